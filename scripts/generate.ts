@@ -1,0 +1,52 @@
+/**
+ * The generator, top to bottom: load → merge → validate → types → aliases → render → write.
+ * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
+ */
+
+import { addAliases } from "./aliases.ts";
+import { loadSpecs } from "./load.ts";
+import { type MergeReport, mergeSpecs } from "./merge.ts";
+import { renderOperationsModule } from "./operations.ts";
+import { generateTypes } from "./types.ts";
+import { validateDocument } from "./validate.ts";
+import { GENERATED_HEADER, type OutputFiles, renderOpenApiYaml, staleFiles, writeOutputs } from "./write.ts";
+
+export interface GenerateOptions {
+  specsDir: string;
+  outDir: string;
+  /** Compare with `outDir` instead of writing; the result lists stale or missing files. */
+  check?: boolean;
+}
+
+export interface GenerateResult {
+  report: MergeReport;
+  files: string[];
+  /** Files in `outDir` that differ from what the specs generate (only with `check`). */
+  stale: string[];
+}
+
+/** Every file name the generator owns in its output folder. */
+export const OWNED_FILES = new Set(["openapi.yaml", "schema.ts", "operations.ts"]);
+
+/** Runs the whole pipeline on in-memory data and returns the output files; touches no files. */
+export async function buildOutputs(specsDir: string): Promise<{ files: OutputFiles; report: MergeReport }> {
+  const specs = await loadSpecs(specsDir);
+  const { document, report } = mergeSpecs(specs);
+  await validateDocument(document);
+  const types = await generateTypes(document);
+  const schema = addAliases(types, document);
+  const files = new Map([
+    ["openapi.yaml", renderOpenApiYaml(document)],
+    ["schema.ts", GENERATED_HEADER + schema],
+    ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+  ]);
+  return { files, report };
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const { files, report } = await buildOutputs(options.specsDir);
+  const names = [...files.keys()];
+  if (options.check) return { report, files: names, stale: await staleFiles(options.outDir, files) };
+  await writeOutputs(options.outDir, files, OWNED_FILES);
+  return { report, files: names, stale: [] };
+}
