@@ -2,7 +2,7 @@
  * Client table stage: the runtime facts the client needs from the merged spec (servers, and each operation's
  * method and path), emitted as a small TypeScript module so `src/` never parses YAML at run time.
  */
-import { HTTP_METHODS, type OpenAPI3, type PathItemObject } from "./openapi.ts";
+import { HTTP_METHODS, type OpenAPI3, type OperationObject, type PathItemObject } from "./openapi.ts";
 
 export interface OperationEntry {
   operationId: string;
@@ -13,7 +13,7 @@ export interface OperationEntry {
 export function listOperations(document: OpenAPI3): OperationEntry[] {
   return Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
     HTTP_METHODS.flatMap((method) => {
-      const operation = (item as PathItemObject)[method];
+      const operation = (item as PathItemObject)[method] as OperationObject | undefined;
       return operation ? [{ operationId: operation.operationId ?? `${method} ${path}`, method, path }] : [];
     }),
   );
