@@ -3,6 +3,7 @@
  *   generate [--specs DIR] [--out DIR] [--check]
  */
 import { parseArgs } from "node:util";
+import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { generate } from "./generate.ts";
 import { GeneratorError } from "./openapi.ts";
 
@@ -16,10 +17,19 @@ const commands: Record<string, Command> = {
         specs: { type: "string", default: "specs" },
         out: { type: "string", default: "generated" },
         check: { type: "boolean", default: false },
+        config: { type: "string" },
       },
       strict: true,
     });
-    const result = await generate({ specsDir: values.specs, outDir: values.out, check: values.check });
+    const config = await loadConfig(values.config ?? DEFAULT_CONFIG_FILE, {
+      required: values.config !== undefined,
+    });
+    const result = await generate({
+      specsDir: values.specs,
+      outDir: values.out,
+      check: values.check,
+      config,
+    });
     for (const warning of result.report.warnings) console.warn(`warning: ${warning}`);
     const { specs, paths, operations, schemas } = result.report;
     if (values.check) {

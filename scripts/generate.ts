@@ -4,6 +4,7 @@
  */
 
 import { addAliases } from "./aliases.ts";
+import type { GeneratorConfig } from "./config.ts";
 import { loadSpecs } from "./load.ts";
 import { type MergeReport, mergeSpecs } from "./merge.ts";
 import { renderOperationsModule } from "./operations.ts";
@@ -14,6 +15,7 @@ import { GENERATED_HEADER, type OutputFiles, renderOpenApiYaml, staleFiles, writ
 export interface GenerateOptions {
   specsDir: string;
   outDir: string;
+  config?: GeneratorConfig;
   /** Compare with `outDir` instead of writing; the result lists stale or missing files. */
   check?: boolean;
 }
@@ -29,7 +31,10 @@ export interface GenerateResult {
 export const OWNED_FILES = new Set(["openapi.yaml", "schema.ts", "operations.ts"]);
 
 /** Runs the whole pipeline on in-memory data and returns the output files; touches no files. */
-export async function buildOutputs(specsDir: string): Promise<{ files: OutputFiles; report: MergeReport }> {
+export async function buildOutputs(
+  specsDir: string,
+  _config: GeneratorConfig = {},
+): Promise<{ files: OutputFiles; report: MergeReport }> {
   const specs = await loadSpecs(specsDir);
   const { document, report } = mergeSpecs(specs);
   await validateDocument(document);
@@ -44,7 +49,7 @@ export async function buildOutputs(specsDir: string): Promise<{ files: OutputFil
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const { files, report } = await buildOutputs(options.specsDir);
+  const { files, report } = await buildOutputs(options.specsDir, options.config);
   const names = [...files.keys()];
   if (options.check) return { report, files: names, stale: await staleFiles(options.outDir, files) };
   await writeOutputs(options.outDir, files, OWNED_FILES);
