@@ -5,9 +5,25 @@
 /** The API's servers, in the merged spec's order; the first is the client's default base URL. */
 export const servers = ["https://api.bctrl.ai","http://localhost:8787"] as const;
 
-/** Every operation's method and path, by operationId. */
+/**
+ * Every operation under its client method's name, grouped by resource: `[method, path, operationId]`.
+ * The client's method types come from `paths` in schema.ts; this table carries only runtime data.
+ */
 export const operations = {
-  "runtimes-connections-create": { method: "post", path: "/v1/spaces/{id}/runtimes/{runtimeId}/connections" },
-  "runtimes-connections-delete": { method: "delete", path: "/v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}" },
-  "runtimes-stop": { method: "post", path: "/v1/workspaces/{id}/runtimes/{alias}/stop" },
+  spaces: {
+    runtimes: {
+      connections: {
+        /** Create a protocol connection lease into a runtime (`POST /v1/spaces/{id}/runtimes/{runtimeId}/connections`) */
+        create: ["post","/v1/spaces/{id}/runtimes/{runtimeId}/connections","runtimes-connections-create"],
+        /** Revoke a runtime connection lease (idempotent) (`DELETE /v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}`) */
+        delete: ["delete","/v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}","runtimes-connections-delete"],
+      },
+    },
+  },
+  workspaces: {
+    runtimes: {
+      /** Stop a live runtime inside a workspace (`POST /v1/workspaces/{id}/runtimes/{alias}/stop`) */
+      stop: ["post","/v1/workspaces/{id}/runtimes/{alias}/stop","runtimes-stop"],
+    },
+  },
 } as const;

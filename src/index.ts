@@ -4,4 +4,18 @@
  */
 
 export type * from "../generated/schema.js";
-export { type BctrlClient, type BctrlClientOptions, createBctrlClient } from "./client.js";
+export {
+  type BctrlClient,
+  type BctrlClientOptions,
+  createBctrlClient,
+  DEFAULT_TIMEOUT_MS,
+} from "./client.js";
+export {
+  BctrlApiError,
+  type BctrlApiErrorInit,
+  BctrlError,
+  BctrlNetworkError,
+  BctrlTimeoutError,
+} from "./errors.js";
+export type { CallOptions, OperationInput, OperationMethod, OperationOutput } from "./methods.js";
+export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";

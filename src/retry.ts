@@ -1,0 +1,77 @@
+/** The retry policy: which requests are retried, on what, and how long to wait between attempts. */
+
+/** How the client retries; every field is optional and falls back to the default shown. */
+export interface RetryOptions {
+  /** Retries after the first attempt. Default `2`; `0` turns retries off. */
+  maxRetries?: number;
+  /**
+   * Methods retried without an idempotency key. Default `["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]`.
+   * Requests with an `Idempotency-Key` header are retried whatever their method.
+   */
+  methods?: readonly string[];
+  /** Response statuses that are retried. Default `[408, 429, 502, 503, 504]`. Network errors and timeouts always are. */
+  statuses?: readonly number[];
+  /** The first backoff, in ms; it doubles on each retry, minus up to half of it as jitter. Default `500`. */
+  initialDelayMs?: number;
+  /** The longest backoff, in ms. Default `8000`. */
+  maxDelayMs?: number;
+  /** The longest wait a `Retry-After` header can ask for, in ms; longer asks wait this long. Default `60000`. */
+  maxRetryAfterMs?: number;
+}
+
+/** A complete retry policy. */
+export type RetryPolicy = Required<RetryOptions>;
+
+/** The defaults of {@link RetryOptions}. */
+export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
+  maxRetries: 2,
+  methods: Object.freeze(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]),
+  statuses: Object.freeze([408, 429, 502, 503, 504]),
+  initialDelayMs: 500,
+  maxDelayMs: 8000,
+  maxRetryAfterMs: 60_000,
+});
+
+/** The policy for `retry` as given to the client (`false` turns retries off). */
+export function resolveRetry(
+  retry: RetryOptions | false | undefined,
+  base: RetryPolicy = DEFAULT_RETRY,
+): RetryPolicy {
+  if (retry === false) return { ...base, maxRetries: 0 };
+  const given = Object.fromEntries(Object.entries(retry ?? {}).filter(([, value]) => value !== undefined));
+  return { ...base, ...given };
+}
+
+/** Whether a request may be sent again: its method is safe to repeat, or the caller gave an idempotency key. */
+export function isRetryable(request: Request, policy: RetryPolicy): boolean {
+  if (policy.maxRetries <= 0) return false;
+  const method = request.method.toUpperCase();
+  return policy.methods.some((m) => m.toUpperCase() === method) || request.headers.has("idempotency-key");
+}
+
+/** Backoff before retry number `retry` (0 for the first): `initial·2^retry`, capped, minus up to half as jitter. */
+export function backoffDelay(retry: number, policy: RetryPolicy, random: number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
+  return ceiling - (ceiling / 2) * random;
+}
+
+/** Parses `Retry-After` (delay seconds or an HTTP date) to ms from `now`; undefined when absent or unreadable. */
+export function parseRetryAfter(header: string | null, now: number): number | undefined {
+  if (header === null) return undefined;
+  const text = header.trim();
+  if (/^\d+(\.\d+)?$/.test(text)) return Number.parseFloat(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The wait before retry number `retry` after `response`: its Retry-After (capped) when readable, else backoff. */
+export function retryDelay(
+  retry: number,
+  response: Response | undefined,
+  policy: RetryPolicy,
+  random: number,
+  now: number,
+): number {
+  const asked = parseRetryAfter(response?.headers.get("retry-after") ?? null, now);
+  return asked === undefined ? backoffDelay(retry, policy, random) : Math.min(asked, policy.maxRetryAfterMs);
+}
