@@ -1,15 +1,33 @@
 /**
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
  *   generate [--specs DIR] [--out DIR] [--check]
+ *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
+import { diffSources } from "./diff/compare.ts";
 import { generate } from "./generate.ts";
 import { GeneratorError } from "./openapi.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  async diff(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { "fail-on-breaking": { type: "boolean", default: false } },
+      allowPositionals: true,
+      strict: true,
+    });
+    const [oldSource, newSource] = positionals;
+    if (positionals.length !== 2 || oldSource === undefined || newSource === undefined) {
+      console.error("usage: cli.ts diff OLD NEW [--fail-on-breaking]  (each a file or a git ref)");
+      return 2;
+    }
+    const result = await diffSources(oldSource, newSource, process.cwd());
+    process.stdout.write(result.markdown);
+    return values["fail-on-breaking"] && result.breaking ? 2 : 0;
+  },
   async generate(args) {
     const { values } = parseArgs({
       args,

@@ -1,0 +1,192 @@
+/**
+ * Named types: component schemas and the readable aliases in `schema.ts`. A removed or renamed name breaks code
+ * that imports it; a schema whose shape changed is judged by where the operations use it (requests, responses).
+ */
+import { isRecord } from "../openapi.ts";
+import {
+  byName,
+  type Change,
+  type Direction,
+  type Entry,
+  type Section,
+  sortChanges,
+  worst,
+} from "./model.ts";
+import { atPointer, fingerprint, type Json, schemaRefName } from "./resolve.ts";
+import { compareSchemas, type Sides } from "./schema.ts";
+
+export function schemasOf(document: Json): Record<string, unknown> {
+  if (!isRecord(document) || !isRecord(document.components)) return {};
+  return isRecord(document.components.schemas) ? document.components.schemas : {};
+}
+
+/** Component schemas reachable from each direction of each operation (requests: parameters and bodies). */
+export function schemaUsage(document: Json): Map<string, Set<Direction>> {
+  const usage = new Map<string, Set<Direction>>();
+  const paths = isRecord(document) && isRecord(document.paths) ? document.paths : {};
+  const mark = (node: unknown, direction: Direction) => walkRefs(document, node, direction, usage);
+  for (const item of Object.values(paths)) {
+    if (!isRecord(item)) continue;
+    mark(item.parameters, "request");
+    for (const operation of Object.values(item)) {
+      if (!isRecord(operation)) continue;
+      mark(operation.parameters, "request");
+      mark(operation.requestBody, "request");
+      mark(operation.responses, "response");
+    }
+  }
+  return usage;
+}
+
+function walkRefs(
+  document: Json,
+  node: unknown,
+  direction: Direction,
+  usage: Map<string, Set<Direction>>,
+): void {
+  if (Array.isArray(node)) {
+    for (const item of node) walkRefs(document, item, direction, usage);
+    return;
+  }
+  if (!isRecord(node)) return;
+  if (typeof node.$ref === "string") {
+    const name = schemaRefName(node.$ref);
+    if (name !== undefined) {
+      const directions = usage.get(name) ?? new Set<Direction>();
+      if (directions.has(direction)) return;
+      usage.set(name, directions.add(direction));
+    }
+    walkRefs(document, atPointer(document, node.$ref), direction, usage);
+    return;
+  }
+  for (const value of Object.values(node)) walkRefs(document, value, direction, usage);
+}
+
+/** Merges the changes of several directions, keeping the worst severity of each distinct change. */
+function mergeDirections(lists: Change[][]): Change[] {
+  const merged = new Map<string, Change>();
+  for (const change of lists.flat()) {
+    const key = `${change.where}\u0000${change.field}\u0000${change.message}`;
+    const seen = merged.get(key);
+    merged.set(key, seen ? { ...seen, severity: worst(seen.severity, change.severity) } : change);
+  }
+  return [...merged.values()];
+}
+
+export function compareComponentSchemas(sides: Sides): Section {
+  const before = schemasOf(sides.oldDocument);
+  const after = schemasOf(sides.newDocument);
+  const usage = schemaUsage(sides.newDocument);
+  const oldUsage = schemaUsage(sides.oldDocument);
+  const section: Section = { added: [], removed: [], changed: [] };
+  const addedNames = Object.keys(after).filter((name) => !(name in before));
+  const removedNames = Object.keys(before).filter((name) => !(name in after));
+  const addedPrints = new Map(
+    addedNames.map((name) => [fingerprint(sides.newDocument, after[name]), name] as const),
+  );
+  const renamedTo = new Map<string, string>();
+  for (const name of removedNames) {
+    const target = addedPrints.get(fingerprint(sides.oldDocument, before[name]));
+    if (target !== undefined && ![...renamedTo.values()].includes(target)) renamedTo.set(name, target);
+  }
+  const renamedTargets = new Set(renamedTo.values());
+  for (const name of addedNames) {
+    if (renamedTargets.has(name)) continue;
+    section.added.push({
+      name,
+      changes: [{ severity: "safe", where: "schema", field: "", message: "schema added" }],
+    });
+  }
+  for (const name of removedNames) {
+    const target = renamedTo.get(name);
+    const message =
+      target === undefined
+        ? `schema removed (code naming components["schemas"]["${name}"] stops compiling)`
+        : `schema renamed to ${target} with the same shape (code naming the old name stops compiling)`;
+    section.removed.push({ name, changes: [{ severity: "breaking", where: "schema", field: "", message }] });
+  }
+  for (const name of Object.keys(before)) {
+    if (!(name in after)) continue;
+    const directions = [
+      ...(usage.get(name) ?? oldUsage.get(name) ?? new Set<Direction>(["request", "response"])),
+    ];
+    const changes = mergeDirections(
+      directions.map((direction) =>
+        compareSchemas(sides, before[name], after[name], direction, "schema", { skipSharedRefs: true }),
+      ),
+    );
+    if (changes.length > 0)
+      section.changed.push({ name, note: usedIn(directions), changes: sortChanges(changes) });
+  }
+  for (const list of [section.added, section.removed, section.changed]) list.sort(byName);
+  return section;
+}
+
+function usedIn(directions: Direction[]): string {
+  return `used in ${[...directions].sort().join(" and ")}s`;
+}
+
+/** A readable alias exported by `schema.ts`: its name and the type text it stands for. */
+export type Aliases = ReadonlyMap<string, string>;
+
+/** openapi-typescript's own exports, which are not aliases. */
+const OPENAPI_TYPESCRIPT_EXPORTS = new Set(["paths", "webhooks", "components", "operations", "$defs"]);
+
+/** Reads the `export type Name = …;` aliases from a generated `schema.ts`. */
+export function parseAliases(schemaSource: string): Aliases {
+  const aliases = new Map<string, string>();
+  for (const match of schemaSource.matchAll(/^export type ([A-Za-z_$][\w$]*) = ([^\n]*?);?$/gm)) {
+    const [, name, target] = match;
+    if (name !== undefined && target !== undefined && !OPENAPI_TYPESCRIPT_EXPORTS.has(name))
+      aliases.set(name, target.trim());
+  }
+  return aliases;
+}
+
+/** The component schema an alias stands for, when it is `components["schemas"]["Name"]`. */
+function aliasedSchema(target: string): string | undefined {
+  const match = /^components\["schemas"\]\[("(?:[^"\\]|\\.)*")\]$/.exec(target);
+  return match?.[1] === undefined ? undefined : (JSON.parse(match[1]) as string);
+}
+
+export function compareAliases(sides: Sides, before: Aliases, after: Aliases): Section {
+  const section: Section = { added: [], removed: [], changed: [] };
+  const entry = (name: string, severity: Change["severity"], message: string): Entry => ({
+    name,
+    changes: [{ severity, where: "alias", field: "", message }],
+  });
+  for (const [name, target] of after)
+    if (!before.has(name)) section.added.push(entry(name, "safe", `alias added for ${describe(target)}`));
+  for (const [name, target] of before) {
+    const current = after.get(name);
+    if (current === undefined) {
+      section.removed.push(
+        entry(name, "breaking", `alias removed (was ${describe(target)}; imports of it break)`),
+      );
+    } else if (current !== target) {
+      const sameShape = sameSchemaShape(sides, aliasedSchema(target), aliasedSchema(current));
+      section.changed.push(
+        entry(
+          name,
+          sameShape ? "safe" : "breaking",
+          `now stands for ${describe(current)}, was ${describe(target)}${sameShape ? " (same shape)" : ""}`,
+        ),
+      );
+    }
+  }
+  for (const list of [section.added, section.removed, section.changed]) list.sort(byName);
+  return section;
+}
+
+function describe(target: string): string {
+  const schema = aliasedSchema(target);
+  return schema === undefined ? target : `schema ${schema}`;
+}
+
+function sameSchemaShape(sides: Sides, oldName: string | undefined, newName: string | undefined): boolean {
+  if (oldName === undefined || newName === undefined) return false;
+  const oldSchema = schemasOf(sides.oldDocument)[oldName];
+  const newSchema = schemasOf(sides.newDocument)[newName];
+  if (oldSchema === undefined || newSchema === undefined) return false;
+  return fingerprint(sides.oldDocument, oldSchema) === fingerprint(sides.newDocument, newSchema);
+}
