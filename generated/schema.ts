@@ -65,11 +65,6 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         /**
-         * V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaProtocol
-         * @enum {string}
-         */
-        V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaProtocol: "cdp" | "cua" | "rdp" | "vnc" | "mcp" | "http";
-        /**
          * V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus
          * @enum {string}
          */
@@ -174,7 +169,7 @@ export interface components {
             expiresAt: string | null;
             /** Format: uuid */
             id: string;
-            protocol: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaProtocol"];
+            protocol: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol"];
             /** Format: date-time */
             revokedAt: string | null;
             /** Format: uuid */
@@ -288,12 +283,10 @@ export interface operations {
     };
 }
 
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaProtocol. */
-export type Protocol = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaProtocol"];
 /** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus. */
 export type Status = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus"];
 /** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol. */
-export type Protocol2 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol"];
+export type Protocol = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol"];
 /** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint. */
 export type Endpoint = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint"];
 /** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0. */
@@ -307,7 +300,7 @@ export type Endpoint3 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnec
 /** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints. */
 export type EndpointOneOf3Endpoints = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints"];
 /** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol. */
-export type Protocol3 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol"];
+export type Protocol2 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol"];
 /** Alias of schema V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind. */
 export type Kind = components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind"];
 /** Alias of schema V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus. */

@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { diffSources } from "./diff/compare.ts";
 import { generate } from "./generate.ts";
+import { formatMergeSummary } from "./merge.ts";
 import { GeneratorError } from "./openapi.ts";
 
 type Command = (args: string[]) => Promise<number>;
@@ -49,7 +50,6 @@ const commands: Record<string, Command> = {
       config,
     });
     for (const warning of result.report.warnings) console.warn(`warning: ${warning}`);
-    const { specs, paths, operations, schemas } = result.report;
     if (values.check) {
       if (result.stale.length === 0) {
         console.log(`${values.out} is up to date (${result.files.length} files)`);
@@ -59,9 +59,8 @@ const commands: Record<string, Command> = {
       console.error("generated files are out of date: run `make generate` and commit the result");
       return 1;
     }
-    console.log(
-      `generated ${values.out}: ${specs} specs, ${paths} paths, ${operations} operations, ${schemas} schemas`,
-    );
+    const [counts, ...renames] = formatMergeSummary(result.report);
+    console.log([`generated ${values.out}: ${counts}`, ...renames].join("\n"));
     return 0;
   },
 };

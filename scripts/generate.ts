@@ -33,11 +33,11 @@ export const OWNED_FILES = new Set(["openapi.yaml", "schema.ts", "operations.ts"
 /** Runs the whole pipeline on in-memory data and returns the output files; touches no files. */
 export async function buildOutputs(
   specsDir: string,
-  _config: GeneratorConfig = {},
+  config: GeneratorConfig = {},
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
   const specs = await loadSpecs(specsDir);
-  const { document, report } = mergeSpecs(specs);
-  await validateDocument(document);
+  const { document, report, sources } = mergeSpecs(specs, config);
+  await validateDocument(document, sources);
   const types = await generateTypes(document);
   const schema = addAliases(types, document);
   const files = new Map([

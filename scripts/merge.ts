@@ -1,18 +1,32 @@
 /**
- * Merge stage: many per-endpoint documents in, one OpenAPI 3.1 document out.
+ * Merge stage: many per-endpoint documents in, one OpenAPI 3.1 document out. The rules live in scripts/merge/:
+ *   refs.ts                     every `$ref` of every page must be local and resolve;
+ *   components.ts, variants.ts  components are a union by kind and name; equal copies fold, others conflict;
+ *   fold-identical-schemas.ts   structurally identical schemas under different names become one;
+ *   paths.ts, auth.ts           operations are a union; the Authorization header becomes bearer security;
+ *   operation-ids.ts            reused operationIds are renamed readably;
+ *   servers-tags-info.ts        servers, tags and info.
  * Every conflict is collected as a Problem naming both files; the run then fails once with all of them.
+ * Documents are taken in the order of their content (their endpoints), never of their file names, so the same
+ * specs under any names and in any order merge to the same document.
  */
-import { isDeepStrictEqual } from "node:util";
+import type { GeneratorConfig } from "./config.ts";
 import { compareStrings } from "./load.ts";
+import { BEARER_SCHEME, bearerScheme, withoutInheritedBearer } from "./merge/auth.ts";
+import { COMPONENT_KINDS, mergeComponents } from "./merge/components.ts";
+import { type Fold, foldIdenticalSchemas } from "./merge/fold-identical-schemas.ts";
+import { canonicalJson } from "./merge/json.ts";
+import { assignOperationIds, type LocatedOperation, type Rename } from "./merge/operation-ids.ts";
+import { mergePaths } from "./merge/paths.ts";
+import { checkRefs, mapRefs, renameSchemaRef } from "./merge/refs.ts";
+import { mergeInfo, mergeServers, mergeTags } from "./merge/servers-tags-info.ts";
+import type { Findings } from "./merge/variants.ts";
 import {
   GeneratorError,
   HTTP_METHODS,
   isRecord,
   type OpenAPI3,
-  type OperationObject,
-  type ParameterObject,
   type PathItemObject,
-  type Problem,
   pointer,
   type SpecFile,
 } from "./openapi.ts";
@@ -22,160 +36,165 @@ export interface MergeReport {
   paths: number;
   operations: number;
   schemas: number;
+  /** Structurally identical schemas kept once: the kept name and the names dropped into it. */
+  foldedSchemas: Fold[];
+  /** operationIds changed to make them unique (or given, where a page had none). */
+  renames: Rename[];
   warnings: string[];
 }
 
 export interface MergeResult {
   document: OpenAPI3;
   report: MergeReport;
+  /** Which input file each merged operation (`/paths/…/method`) and component (`/components/kind/name`) came from. */
+  sources: Map<string, string>;
 }
 
-const COMPONENT_KINDS = [
-  "schemas",
-  "responses",
-  "parameters",
-  "examples",
-  "requestBodies",
-  "headers",
-  "securitySchemes",
-  "links",
-  "callbacks",
-  "pathItems",
-] as const;
+/** Top-level fields the merge understands; any other is reported as ignored. */
+const MERGED_FIELDS = new Set(["openapi", "info", "servers", "paths", "components", "security", "tags"]);
 
-interface Origin {
-  value: unknown;
-  file: string;
-}
+export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig = {}): MergeResult {
+  const ordered = inContentOrder(specs);
+  const refProblems = ordered.flatMap(checkRefs);
+  if (refProblems.length > 0) throw new GeneratorError(refProblems);
 
-/** Merges per-endpoint documents into one; input order does not matter (files are sorted by path first). */
-export function mergeSpecs(specs: readonly SpecFile[]): MergeResult {
-  const sorted = [...specs].sort((a, b) => compareStrings(a.file, b.file));
-  const problems: Problem[] = [];
-  const operations = new Map<string, Map<string, Origin>>();
-  const components = new Map<string, Map<string, Origin>>();
-  const servers = new Map<string, unknown>();
-  const tags = new Map<string, unknown>();
-  const warnings: string[] = [];
+  const findings: Findings = { problems: [], warnings: [] };
+  const components = mergeComponents(ordered, findings);
+  const schemas = new Map(
+    [...(components.get("schemas") ?? new Map())].map(([name, { value }]) => [name, value]),
+  );
+  const fold = foldIdenticalSchemas(schemas);
+  const followFolds = (value: unknown) =>
+    mapRefs(value, (ref) => renameSchemaRef(ref, (name) => fold.renamed.get(name)));
+  const paths = mergePaths(ordered, followFolds, findings);
+  if (findings.problems.length > 0) throw new GeneratorError(findings.problems);
 
-  for (const { file, document } of sorted) {
-    for (const [route, item] of Object.entries(document.paths ?? {})) {
-      if (!isRecord(item)) continue;
-      const methods = operations.get(route) ?? new Map<string, Origin>();
-      operations.set(route, methods);
-      for (const method of HTTP_METHODS) {
-        const operation = (item as PathItemObject)[method];
-        if (!operation) continue;
-        const origin = { value: liftBearerAuth(operation), file };
-        addOnce(methods, method, origin, { problems, warnings }, ["paths", route, method]);
-      }
-    }
-    for (const kind of COMPONENT_KINDS) {
-      const entries = document.components?.[kind];
-      if (!isRecord(entries)) continue;
-      const named = components.get(kind) ?? new Map<string, Origin>();
-      components.set(kind, named);
-      for (const [name, value] of Object.entries(entries)) {
-        addOnce(named, name, { value, file }, { problems, warnings }, ["components", kind, name]);
-      }
-    }
-    for (const server of document.servers ?? [])
-      if (!servers.has(server.url)) servers.set(server.url, server);
-    for (const tag of document.tags ?? []) if (!tags.has(tag.name)) tags.set(tag.name, tag);
+  const located: (LocatedOperation & { lifted: boolean })[] = [...paths].flatMap(([path, methods]) =>
+    [...methods].map(([method, { value, file }]) => ({ path, method, file, ...value })),
+  );
+  const lifted = new Set(located.filter((l) => l.lifted).map((l) => `${l.path} ${l.method}`));
+  const { operations, renames } = assignOperationIds(located);
+  const requiresBearer = lifted.size > 0;
+
+  const sources = new Map<string, string>();
+  const pathItems: Record<string, PathItemObject> = {};
+  for (const { path, method, operation, file } of operations) {
+    const item = pathItems[path] ?? {};
+    pathItems[path] = item;
+    const isLifted = lifted.has(`${path} ${method}`);
+    item[method] = requiresBearer ? withoutInheritedBearer(operation, isLifted) : operation;
+    sources.set(pointer("paths", path, method), file);
   }
-  if (problems.length > 0) throw new GeneratorError(problems);
 
-  const first = sorted[0]?.document;
+  const mergedComponents: Record<string, Record<string, unknown>> = {};
+  for (const kind of COMPONENT_KINDS) {
+    const named = components.get(kind);
+    if (!named) continue;
+    const entries: Record<string, unknown> = {};
+    for (const [name, { value, file }] of named) {
+      if (kind === "schemas" && fold.renamed.has(name)) continue;
+      entries[name] = kind === "schemas" ? fold.schemas.get(name) : followFolds(value);
+      sources.set(pointer("components", kind, name), file);
+    }
+    mergedComponents[kind] = entries;
+  }
+  if (requiresBearer && !isRecord(mergedComponents.securitySchemes?.[BEARER_SCHEME])) {
+    findings.warnings.push(
+      `pages declare an Authorization header but no "${BEARER_SCHEME}" security scheme; added an HTTP bearer scheme`,
+    );
+    mergedComponents.securitySchemes = {
+      ...mergedComponents.securitySchemes,
+      [BEARER_SCHEME]: bearerScheme(undefined),
+    };
+  }
+
+  findings.warnings.push(...ignoredFields(ordered));
+  const servers = mergeServers(ordered, findings);
+  const tags = mergeTags(ordered, findings);
   const document: OpenAPI3 = {
     openapi: "3.1.0",
-    info: first?.info ?? { title: "bctrl API", version: "0.0.0" },
-    servers: [...servers.values()] as OpenAPI3["servers"],
-    security: [{ bearerAuth: [] }],
-    ...(tags.size > 0 ? { tags: [...tags.values()] as OpenAPI3["tags"] } : {}),
-    paths: Object.fromEntries(
-      sortedEntries(operations).map(([route, methods]) => [
-        route,
-        Object.fromEntries(
-          HTTP_METHODS.filter((m) => methods.has(m)).map((m) => [m, methods.get(m)?.value]),
-        ) as PathItemObject,
-      ]),
-    ),
-    components: Object.fromEntries(
-      COMPONENT_KINDS.filter((kind) => components.has(kind)).map((kind) => [
-        kind,
-        Object.fromEntries(sortedEntries(components.get(kind) ?? new Map()).map(([n, o]) => [n, o.value])),
-      ]),
-    ),
+    info: mergeInfo(ordered, config, findings),
+    ...(servers.length > 0 ? { servers } : {}),
+    ...(requiresBearer ? { security: [{ [BEARER_SCHEME]: [] }] } : {}),
+    ...(tags.length > 0 ? { tags } : {}),
+    paths: pathItems,
+    components: mergedComponents as OpenAPI3["components"],
   };
-  const operationCount = [...operations.values()].reduce((sum, methods) => sum + methods.size, 0);
   return {
     document,
+    sources,
     report: {
-      specs: sorted.length,
-      paths: operations.size,
-      operations: operationCount,
-      schemas: components.get("schemas")?.size ?? 0,
-      warnings,
+      specs: ordered.length,
+      paths: paths.size,
+      operations: operations.length,
+      schemas: fold.schemas.size,
+      foldedSchemas: fold.folds,
+      renames,
+      warnings: findings.warnings,
     },
   };
 }
 
 /**
- * Keeps the first value under `key`. A later equal value is folded; one that differs only in `description` text is
- * folded with a warning (scraped pages lose `<…>` runs from descriptions); any other difference is a problem.
+ * Sorts documents by their endpoints (`path method`, sorted), then by their canonical text: an order that depends
+ * only on content, so file names never change which copy or which `info` comes first.
  */
-function addOnce(
-  target: Map<string, Origin>,
-  key: string,
-  origin: Origin,
-  found: { problems: Problem[]; warnings: string[] },
-  at: string[],
-): void {
-  const existing = target.get(key);
-  if (!existing) {
-    target.set(key, origin);
-    return;
+function inContentOrder(specs: readonly SpecFile[]): SpecFile[] {
+  const keyed = specs.map((spec) => ({ spec, endpoints: endpointsOf(spec.document), text: "" }));
+  const textOf = (entry: (typeof keyed)[number]) => {
+    if (entry.text === "") entry.text = canonicalJson(entry.spec.document);
+    return entry.text;
+  };
+  keyed.sort(
+    (a, b) =>
+      compareStrings(a.endpoints, b.endpoints) ||
+      compareStrings(textOf(a), textOf(b)) ||
+      compareStrings(a.spec.file, b.spec.file),
+  );
+  return keyed.map(({ spec }) => spec);
+}
+
+function endpointsOf(document: OpenAPI3): string {
+  const keys = Object.entries(document.paths ?? {}).flatMap(([path, item]) =>
+    isRecord(item) ? HTTP_METHODS.filter((m) => isRecord(item[m])).map((m) => `${path} ${m}`) : [],
+  );
+  return keys.sort(compareStrings).join("\n");
+}
+
+/** One warning per top-level field the merge does not carry over (webhooks, externalDocs, extensions, …). */
+function ignoredFields(specs: readonly SpecFile[]): string[] {
+  const seen = new Map<string, string[]>();
+  for (const { file, document } of specs) {
+    for (const key of Object.keys(document)) {
+      if (!MERGED_FIELDS.has(key)) seen.set(key, [...(seen.get(key) ?? []), file]);
+    }
+    if (typeof document.openapi === "string" && !document.openapi.startsWith("3.1"))
+      seen.set("openapi", [...(seen.get("openapi") ?? []), file]);
   }
-  if (isDeepStrictEqual(existing.value, origin.value)) return;
-  if (isDeepStrictEqual(withoutDescriptions(existing.value), withoutDescriptions(origin.value))) {
-    found.warnings.push(
-      `${origin.file}${pointer(...at)}: description differs from ${existing.file}; kept the one from ${existing.file}`,
-    );
-    return;
-  }
-  found.problems.push({
-    file: origin.file,
-    pointer: pointer(...at),
-    otherFile: existing.file,
-    message: `${at.join(" ")} differs between files`,
+  return [...seen.keys()].sort(compareStrings).map((key) => {
+    const files = seen.get(key) as string[];
+    if (key === "openapi")
+      return `${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ""}: not OpenAPI 3.1; merged as 3.1 without conversion`;
+    return `${files[0]}${files.length > 1 ? ` and ${files.length - 1} more` : ""}: top-level "${key}" is not merged (ignored)`;
   });
 }
 
-function withoutDescriptions(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutDescriptions);
-  if (!isRecord(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key, v]) => !(key === "description" && typeof v === "string"))
-      .map(([key, v]) => [key, withoutDescriptions(v)]),
+/** The run's summary: one line of counts, then one line per operationId rename. */
+export function formatMergeSummary(report: MergeReport): string[] {
+  const folded = report.foldedSchemas.reduce((sum, fold) => sum + fold.dropped.length, 0);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const counts = [
+    plural(report.specs, "spec"),
+    plural(report.paths, "path"),
+    plural(report.operations, "operation"),
+    plural(report.schemas, "schema"),
+    `${plural(folded, "duplicate schema")} folded`,
+    `${plural(report.renames.length, "operationId")} renamed`,
+    plural(report.warnings.length, "warning"),
+  ];
+  const renames = report.renames.map(
+    (r) =>
+      `  renamed ${r.from ?? "(no operationId)"} -> ${r.to} (${r.method.toUpperCase()} ${r.path}, ${r.file})`,
   );
-}
-
-function sortedEntries<V>(map: Map<string, V>): [string, V][] {
-  return [...map.entries()].sort(([a], [b]) => compareStrings(a, b));
-}
-
-function isAuthorizationHeader(parameter: unknown): boolean {
-  if (!isRecord(parameter)) return false;
-  const p = parameter as Partial<ParameterObject>;
-  return p.in === "header" && typeof p.name === "string" && p.name.toLowerCase() === "authorization";
-}
-
-/** Drops the per-operation `Authorization` header parameter; the document-level bearer requirement replaces it. */
-export function liftBearerAuth(operation: OperationObject): OperationObject {
-  const parameters = operation.parameters ?? [];
-  if (!parameters.some(isAuthorizationHeader)) return operation;
-  const kept = parameters.filter((p) => !isAuthorizationHeader(p));
-  const { parameters: _dropped, ...rest } = operation;
-  return kept.length > 0 ? { ...rest, parameters: kept } : rest;
+  return [counts.join(", "), ...renames];
 }

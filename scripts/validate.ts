@@ -21,8 +21,15 @@ class LocalOnlyResolver extends BaseResolver {
 /** Where the problems of the merged document are reported (it exists only in memory while validating). */
 export const MERGED_DOCUMENT_NAME = "openapi.yaml (merged)";
 
-/** Throws a GeneratorError listing every error-level problem in the merged document. */
-export async function validateDocument(document: OpenAPI3): Promise<void> {
+/**
+ * Throws a GeneratorError listing every error-level problem in the merged document. With `sources` (merged
+ * pointer of each operation and component → the input file it came from, as mergeSpecs returns), each problem
+ * names the input file that contributed the offending part instead of the merged document.
+ */
+export async function validateDocument(
+  document: OpenAPI3,
+  sources: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
   const config = await createConfig({
     rules: {
       struct: "error",
@@ -38,16 +45,27 @@ export async function validateDocument(document: OpenAPI3): Promise<void> {
     config,
     externalRefResolver: new LocalOnlyResolver(),
   });
-  const problems = found.filter((p) => p.severity === "error").map(toProblem);
+  const problems = found.filter((p) => p.severity === "error").map((p) => toProblem(p, sources));
   if (problems.length > 0) throw new GeneratorError(problems);
 }
 
-function toProblem(problem: NormalizedProblem): Problem {
+function toProblem(problem: NormalizedProblem, sources: ReadonlyMap<string, string>): Problem {
   const location = problem.location[0];
   const at = location?.pointer?.replace(/^#/, "");
+  const source = at === undefined ? undefined : sourceOf(at, sources);
   return {
-    file: MERGED_DOCUMENT_NAME,
+    file: source ?? MERGED_DOCUMENT_NAME,
     ...(at === undefined ? {} : { pointer: at }),
-    message: problem.message,
+    message: source === undefined ? problem.message : `${problem.message} (after merging)`,
   };
+}
+
+/** The input file of the operation or component `at` lies in: the longest source pointer that prefixes it. */
+function sourceOf(at: string, sources: ReadonlyMap<string, string>): string | undefined {
+  const segments = at.split("/");
+  for (let length = segments.length; length > 1; length--) {
+    const found = sources.get(segments.slice(0, length).join("/"));
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }

@@ -1,0 +1,77 @@
+/**
+ * Auth: every docs page declares an `Authorization` header parameter ("Use Bearer <api-key>.") next to a
+ * `bearerAuth` security scheme. The merged document states that once, as a document-level bearer requirement, so
+ * no caller passes the header per call. Operations whose auth is something else keep an explicit `security`.
+ */
+import {
+  isRecord,
+  type OpenAPI3,
+  type OperationObject,
+  type ParameterObject,
+  type SecuritySchemeObject,
+} from "../openapi.ts";
+import { resolveRef } from "./refs.ts";
+
+export const BEARER_SCHEME = "bearerAuth";
+
+type SecurityRequirements = NonNullable<OperationObject["security"]>;
+
+export interface AuthOutcome {
+  operation: OperationObject;
+  /** True when the operation's Authorization header became the document-level bearer requirement. */
+  lifted: boolean;
+}
+
+/** The parameter itself, following a `$ref` into the page's own components. */
+function resolveParameter(parameter: unknown, source: OpenAPI3): unknown {
+  if (isRecord(parameter) && typeof parameter.$ref === "string") return resolveRef(source, parameter.$ref);
+  return parameter;
+}
+
+export function isAuthorizationHeader(parameter: unknown): boolean {
+  if (!isRecord(parameter)) return false;
+  const p = parameter as Partial<ParameterObject>;
+  return p.in === "header" && typeof p.name === "string" && p.name.toLowerCase() === "authorization";
+}
+
+/** `undefined` (no requirement) or exactly `[{ bearerAuth: [] }]`: what the lifted header stands for. */
+function isBearerOnly(security: SecurityRequirements | undefined): boolean {
+  if (security === undefined) return true;
+  if (security.length !== 1) return false;
+  const entries: [string, unknown][] = Object.entries(security[0] ?? {});
+  const [name, scopes] = entries[0] ?? [];
+  return entries.length === 1 && name === BEARER_SCHEME && Array.isArray(scopes) && scopes.length === 0;
+}
+
+/**
+ * Lifts the operation's `Authorization` header into the bearer requirement when the page's auth is exactly that
+ * (the header, and either no security or only `bearerAuth`). Otherwise the operation keeps its parameters and gets
+ * its effective security (its own, else its page's document-level one) written on the operation.
+ */
+export function liftBearerAuth(operation: OperationObject, source: OpenAPI3): AuthOutcome {
+  const parameters = operation.parameters ?? [];
+  const isAuth = (p: unknown) => isAuthorizationHeader(resolveParameter(p, source));
+  const effective = operation.security ?? source.security;
+  const { security: _own, parameters: _parameters, ...rest } = operation;
+  if (parameters.some(isAuth) && isBearerOnly(effective)) {
+    const kept = parameters.filter((p) => !isAuth(p));
+    return { operation: kept.length > 0 ? { ...rest, parameters: kept } : rest, lifted: true };
+  }
+  if (effective === undefined || operation.security !== undefined) return { operation, lifted: false };
+  return { operation: { ...operation, security: effective }, lifted: false };
+}
+
+/**
+ * Once the document requires bearer auth, an operation that did not lift (and states no security) must say
+ * `security: []`, or it would inherit a requirement its page never had.
+ */
+export function withoutInheritedBearer(operation: OperationObject, lifted: boolean): OperationObject {
+  if (lifted || operation.security !== undefined) return operation;
+  return { ...operation, security: [] };
+}
+
+/** The scheme the document-level requirement names, as the pages define it or, when none does, plain bearer. */
+export function bearerScheme(existing: unknown): SecuritySchemeObject {
+  if (isRecord(existing)) return existing as SecuritySchemeObject;
+  return { type: "http", scheme: "bearer" };
+}

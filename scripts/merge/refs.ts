@@ -1,0 +1,121 @@
+/**
+ * `$ref` handling: finding every reference in a document (outside example and enum data, where a `$ref` key is
+ * just data), resolving local ones, refusing the rest, and rewriting references to renamed schemas.
+ */
+import { escapePointer, isRecord, type Problem, type SpecFile } from "../openapi.ts";
+
+/** Keys whose values are literal data, never OpenAPI objects: a `$ref` inside them is not a reference. */
+const DATA_KEYS = new Set(["enum", "const", "default", "example", "examples", "value"]);
+
+function isDataKey(key: string, value: unknown): boolean {
+  if (key.startsWith("x-")) return true;
+  // `examples` is data in a schema (an array) but a map of Example Objects in a media type or parameter.
+  if (key === "examples") return Array.isArray(value);
+  return DATA_KEYS.has(key);
+}
+
+/** Calls `visit` for every `$ref` string in `value`, with the pointer of the object holding it. */
+export function visitRefs(value: unknown, visit: (ref: string, at: string) => void, at = ""): void {
+  if (Array.isArray(value)) {
+    value.forEach((item, index) => {
+      visitRefs(item, visit, `${at}/${index}`);
+    });
+    return;
+  }
+  if (!isRecord(value)) return;
+  for (const [key, child] of Object.entries(value)) {
+    if (key === "$ref" && typeof child === "string") visit(child, at);
+    else if (!isDataKey(key, child)) visitRefs(child, visit, `${at}/${escapePointer(key)}`);
+  }
+}
+
+/** A copy of `value` with every `$ref` passed through `rewrite`; unchanged subtrees are shared, not copied. */
+export function mapRefs(value: unknown, rewrite: (ref: string) => string): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map((item) => mapRefs(item, rewrite));
+    return items.every((item, index) => item === value[index]) ? value : items;
+  }
+  if (!isRecord(value)) return value;
+  let changed = false;
+  const entries = Object.entries(value).map(([key, child]): [string, unknown] => {
+    const next =
+      key === "$ref" && typeof child === "string"
+        ? rewrite(child)
+        : isDataKey(key, child)
+          ? child
+          : mapRefs(child, rewrite);
+    if (next !== child) changed = true;
+    return [key, next];
+  });
+  return changed ? Object.fromEntries(entries) : value;
+}
+
+/** Decodes a local reference (`#/components/schemas/A~1B`) into its pointer segments; undefined when not local. */
+export function refSegments(ref: string): string[] | undefined {
+  if (!ref.startsWith("#")) return undefined;
+  const fragment = ref.slice(1);
+  if (fragment === "") return [];
+  if (!fragment.startsWith("/")) return undefined;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(fragment);
+  } catch {
+    return undefined;
+  }
+  return decoded
+    .slice(1)
+    .split("/")
+    .map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
+}
+
+/** The value a local reference points at inside `document`, or undefined when it points nowhere. */
+export function resolveRef(document: unknown, ref: string): unknown {
+  const segments = refSegments(ref);
+  if (segments === undefined) return undefined;
+  let node: unknown = document;
+  for (const segment of segments) {
+    if (Array.isArray(node) && /^(0|[1-9][0-9]*)$/.test(segment)) node = node[Number(segment)];
+    else if (isRecord(node) && Object.hasOwn(node, segment)) node = node[segment];
+    else return undefined;
+  }
+  return node;
+}
+
+/** Every `$ref` of one input file that is not local or does not resolve, as a problem with file and pointer. */
+export function checkRefs({ file, document }: SpecFile): Problem[] {
+  const problems: Problem[] = [];
+  visitRefs(document, (ref, at) => {
+    if (refSegments(ref) === undefined) {
+      problems.push({
+        file,
+        pointer: `${at}/$ref`,
+        message: `reference ${JSON.stringify(ref)} points outside the document; only local references (#/…) are supported`,
+      });
+    } else if (resolveRef(document, ref) === undefined) {
+      problems.push({
+        file,
+        pointer: `${at}/$ref`,
+        message: `unresolvable reference ${JSON.stringify(ref)}`,
+      });
+    }
+  });
+  return problems;
+}
+
+/** `#/components/schemas/Name/…`: the schema name a reference starts at, or undefined. */
+export function schemaRefName(ref: string): string | undefined {
+  const segments = refSegments(ref);
+  if (segments === undefined || segments[0] !== "components" || segments[1] !== "schemas") return undefined;
+  return segments[2];
+}
+
+/** `#/components/schemas/<name>` plus the rest of `ref` after the schema name, re-encoded. */
+export function renameSchemaRef(ref: string, rename: (name: string) => string | undefined): string {
+  const segments = refSegments(ref);
+  if (segments === undefined || segments[0] !== "components" || segments[1] !== "schemas") return ref;
+  const name = segments[2];
+  if (name === undefined) return ref;
+  const target = rename(name);
+  if (target === undefined) return ref;
+  return `#${["components", "schemas", target, ...segments.slice(3)].map((s) => `/${escapePointer(s)}`).join("")}`;
+}
