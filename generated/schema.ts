@@ -68,130 +68,52 @@ export interface components {
          * V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus
          * @enum {string}
          */
-        V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus: "active" | "expired" | "revoked" | "closed";
+        V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus: ConnectionStatus;
         /**
          * V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol
          * @enum {string}
          */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol: "cdp";
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol: CreateConnectionRequestProtocol;
         /** V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0"] | components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1"] | components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2"] | components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3"];
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint: ConnectionEndpoint;
         /** V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0 */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0: {
-            /** @enum {string} */
-            type: "websocket";
-            /** Format: uri */
-            url: string;
-        };
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0: WebsocketEndpoint;
         /** V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1 */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1: {
-            /** Format: uri */
-            baseUrl: string;
-            /** @enum {string} */
-            type: "http";
-        };
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1: HttpEndpoint;
         /** V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2 */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2: {
-            host: string;
-            password: string;
-            port: number;
-            /** @enum {string} */
-            type: "rdp";
-            username: string;
-        };
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2: RdpEndpoint;
         /** V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3 */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3: {
-            endpoints: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints"];
-            /** @enum {string} */
-            type: "composite";
-        };
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3: CompositeEndpoint;
         /** V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints: Record<string, never>;
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints: CompositeEndpoints;
         /**
          * V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol
          * @enum {string}
          */
-        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol: "cdp" | "cua" | "rdp" | "vnc" | "mcp" | "http";
+        V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol: ConnectionProtocol;
         /**
          * V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind
          * @enum {string}
          */
-        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind: "browser" | "desktop" | "spreadsheet";
+        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind: RuntimeKind;
         /**
          * V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus
          * @enum {string}
          */
-        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus: "active" | "stopped" | "failed";
+        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus: RuntimeStatus;
         /** V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary */
-        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary: {
-            browserRunning?: boolean;
-            currentDriver?: string | null;
-            defaultContextId?: string | null;
-            defaultPageId?: string | null;
-            launchMode?: components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode"];
-            /** Format: uuid */
-            profileId?: string | null;
-            storageWorkspace?: string | null;
-        };
+        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary: RuntimeSummary;
         /**
          * V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode
          * @enum {string}
          */
-        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode: "profile" | "ephemeral";
+        V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode: LaunchMode;
         /** spaces_runtimesConnectionsCreate_Response_200 */
-        spaces_runtimesConnectionsCreate_Response_200: {
-            /** Format: date-time */
-            closedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            endpoint: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint"];
-            /** Format: date-time */
-            expiresAt: string | null;
-            /** Format: uuid */
-            id: string;
-            protocol: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol"];
-            /** Format: date-time */
-            revokedAt: string | null;
-            /** Format: uuid */
-            runId: string;
-            /** Format: uuid */
-            runtimeId: string;
-            /** @enum {string} */
-            status: "active";
-        };
+        spaces_runtimesConnectionsCreate_Response_200: CreateConnectionResponse;
         /** spaces_runtimesConnectionsDelete_Response_200 */
-        spaces_runtimesConnectionsDelete_Response_200: {
-            /** Format: date-time */
-            closedAt: string | null;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            expiresAt: string | null;
-            /** Format: uuid */
-            id: string;
-            protocol: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol"];
-            /** Format: date-time */
-            revokedAt: string | null;
-            /** Format: uuid */
-            runId: string;
-            /** Format: uuid */
-            runtimeId: string;
-            status: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus"];
-        };
+        spaces_runtimesConnectionsDelete_Response_200: RevokeConnectionResponse;
         /** workspaces_runtimesStop_Response_200 */
-        workspaces_runtimesStop_Response_200: {
-            alias: string;
-            createdAt: string;
-            driver: string;
-            /** Format: uuid */
-            id: string;
-            kind: components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind"];
-            status: components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus"];
-            summary?: components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary"];
-            updatedAt: string;
-            /** Format: uuid */
-            workspaceId: string;
-        };
+        workspaces_runtimesStop_Response_200: StopRuntimeResponse;
     };
     responses: never;
     parameters: never;
@@ -202,24 +124,10 @@ export interface components {
 export type $defs = Record<string, never>;
 export interface operations {
     "runtimes-connections-create": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                runtimeId: string;
-            };
-            cookie?: never;
-        };
+        parameters: CreateConnectionParams;
         requestBody?: {
             content: {
-                "application/json": {
-                    options?: {
-                        [key: string]: unknown;
-                    };
-                    protocol: components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol"];
-                    ttlSeconds?: number;
-                };
+                "application/json": CreateConnectionRequest;
             };
         };
         responses: {
@@ -229,22 +137,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["spaces_runtimesConnectionsCreate_Response_200"];
+                    "application/json": CreateConnectionResponse;
                 };
             };
         };
     };
     "runtimes-connections-delete": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                runtimeId: string;
-                connectionId: string;
-            };
-            cookie?: never;
-        };
+        parameters: RevokeConnectionParams;
         requestBody?: never;
         responses: {
             /** @description Default Response */
@@ -253,21 +152,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["spaces_runtimesConnectionsDelete_Response_200"];
+                    "application/json": RevokeConnectionResponse;
                 };
             };
         };
     };
     "runtimes-stop": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                id: string;
-                alias: string;
-            };
-            cookie?: never;
-        };
+        parameters: StopRuntimeParams;
         requestBody?: never;
         responses: {
             /** @description Default Response */
@@ -276,42 +167,175 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["workspaces_runtimesStop_Response_200"];
+                    "application/json": StopRuntimeResponse;
                 };
             };
         };
     };
 }
 
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus. */
-export type Status = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol. */
-export type Protocol = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint. */
-export type Endpoint = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0. */
-export type Endpoint0 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1. */
-export type Endpoint1 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2. */
-export type Endpoint2 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3. */
-export type Endpoint3 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints. */
-export type EndpointOneOf3Endpoints = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints"];
-/** Alias of schema V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol. */
-export type Protocol2 = components["schemas"]["V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol"];
-/** Alias of schema V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind. */
-export type Kind = components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind"];
-/** Alias of schema V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus. */
-export type Status2 = components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus"];
-/** Alias of schema V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary. */
-export type Summary = components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary"];
-/** Alias of schema V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode. */
-export type SummaryLaunchMode = components["schemas"]["V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode"];
-/** Alias of schema spaces_runtimesConnectionsCreate_Response_200. */
-export type SpacesRuntimesConnectionsCreateResponse = components["schemas"]["spaces_runtimesConnectionsCreate_Response_200"];
-/** Alias of schema spaces_runtimesConnectionsDelete_Response_200. */
-export type SpacesRuntimesConnectionsDeleteResponse = components["schemas"]["spaces_runtimesConnectionsDelete_Response_200"];
-/** Alias of schema workspaces_runtimesStop_Response_200. */
-export type WorkspacesRuntimesStopResponse = components["schemas"]["workspaces_runtimesStop_Response_200"];
+/**
+ * Create a protocol connection lease into a runtime
+ *
+ * Parameters of `runtimes-connections-create` (POST /v1/spaces/{id}/runtimes/{runtimeId}/connections).
+ */
+export type CreateConnectionParams = {
+    query?: never;
+    header?: never;
+    path: {
+        id: string;
+        runtimeId: string;
+    };
+    cookie?: never;
+};
+/**
+ * Create a protocol connection lease into a runtime
+ *
+ * Request body of `runtimes-connections-create` (POST /v1/spaces/{id}/runtimes/{runtimeId}/connections).
+ */
+export type CreateConnectionRequest = {
+    options?: {
+        [key: string]: unknown;
+    };
+    protocol: CreateConnectionRequestProtocol;
+    ttlSeconds?: number;
+};
+/** Success response body of `runtimes-connections-create` (POST /v1/spaces/{id}/runtimes/{runtimeId}/connections): Schema `spaces_runtimesConnectionsCreate_Response_200`. */
+export type CreateConnectionResponse = {
+    /** Format: date-time */
+    closedAt: string | null;
+    /** Format: date-time */
+    createdAt: string;
+    endpoint: ConnectionEndpoint;
+    /** Format: date-time */
+    expiresAt: string | null;
+    /** Format: uuid */
+    id: string;
+    protocol: ConnectionProtocol;
+    /** Format: date-time */
+    revokedAt: string | null;
+    /** Format: uuid */
+    runId: string;
+    /** Format: uuid */
+    runtimeId: string;
+    /** @enum {string} */
+    status: "active";
+};
+/**
+ * Revoke a runtime connection lease (idempotent)
+ *
+ * Parameters of `runtimes-connections-delete` (DELETE /v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}).
+ */
+export type RevokeConnectionParams = {
+    query?: never;
+    header?: never;
+    path: {
+        id: string;
+        runtimeId: string;
+        connectionId: string;
+    };
+    cookie?: never;
+};
+/** Success response body of `runtimes-connections-delete` (DELETE /v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}): Schema `spaces_runtimesConnectionsDelete_Response_200`. */
+export type RevokeConnectionResponse = {
+    /** Format: date-time */
+    closedAt: string | null;
+    /** Format: date-time */
+    createdAt: string;
+    /** Format: date-time */
+    expiresAt: string | null;
+    /** Format: uuid */
+    id: string;
+    protocol: ConnectionProtocol;
+    /** Format: date-time */
+    revokedAt: string | null;
+    /** Format: uuid */
+    runId: string;
+    /** Format: uuid */
+    runtimeId: string;
+    status: ConnectionStatus;
+};
+/**
+ * Stop a live runtime inside a workspace
+ *
+ * Parameters of `runtimes-stop` (POST /v1/workspaces/{id}/runtimes/{alias}/stop).
+ */
+export type StopRuntimeParams = {
+    query?: never;
+    header?: never;
+    path: {
+        id: string;
+        alias: string;
+    };
+    cookie?: never;
+};
+/** Success response body of `runtimes-stop` (POST /v1/workspaces/{id}/runtimes/{alias}/stop): Schema `workspaces_runtimesStop_Response_200`. */
+export type StopRuntimeResponse = {
+    alias: string;
+    createdAt: string;
+    driver: string;
+    /** Format: uuid */
+    id: string;
+    kind: RuntimeKind;
+    status: RuntimeStatus;
+    summary?: RuntimeSummary;
+    updatedAt: string;
+    /** Format: uuid */
+    workspaceId: string;
+};
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint3`. */
+export type CompositeEndpoint = {
+    endpoints: CompositeEndpoints;
+    /** @enum {string} */
+    type: "composite";
+};
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints`. */
+export type CompositeEndpoints = Record<string, never>;
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint`. */
+export type ConnectionEndpoint = WebsocketEndpoint | HttpEndpoint | RdpEndpoint | CompositeEndpoint;
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol`. */
+export type ConnectionProtocol = "cdp" | "cua" | "rdp" | "vnc" | "mcp" | "http";
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsConnectionIdDeleteResponsesContentApplicationJsonSchemaStatus`. */
+export type ConnectionStatus = "active" | "expired" | "revoked" | "closed";
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostRequestBodyContentApplicationJsonSchemaProtocol`. */
+export type CreateConnectionRequestProtocol = "cdp";
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint1`. */
+export type HttpEndpoint = {
+    /** Format: uri */
+    baseUrl: string;
+    /** @enum {string} */
+    type: "http";
+};
+/** Schema `V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummaryLaunchMode`. */
+export type LaunchMode = "profile" | "ephemeral";
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint2`. */
+export type RdpEndpoint = {
+    host: string;
+    password: string;
+    port: number;
+    /** @enum {string} */
+    type: "rdp";
+    username: string;
+};
+/** Schema `V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaKind`. */
+export type RuntimeKind = "browser" | "desktop" | "spreadsheet";
+/** Schema `V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaStatus`. */
+export type RuntimeStatus = "active" | "stopped" | "failed";
+/** Schema `V1WorkspacesIdRuntimesAliasStopPostResponsesContentApplicationJsonSchemaSummary`. */
+export type RuntimeSummary = {
+    browserRunning?: boolean;
+    currentDriver?: string | null;
+    defaultContextId?: string | null;
+    defaultPageId?: string | null;
+    launchMode?: LaunchMode;
+    /** Format: uuid */
+    profileId?: string | null;
+    storageWorkspace?: string | null;
+};
+/** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint0`. */
+export type WebsocketEndpoint = {
+    /** @enum {string} */
+    type: "websocket";
+    /** Format: uri */
+    url: string;
+};

@@ -1,56 +1,43 @@
 /**
- * Aliases stage: a ts-morph pass over openapi-typescript's output that adds one readable exported alias per schema.
- * First version: names come from the schema names with the docs site's hoisting noise removed.
+ * Aliases stage: a ts-morph pass over openapi-typescript's output that gives every schema and every operation's
+ * parameters, request body and success response body one exported alias with a readable name, and makes the
+ * generated declarations use those names. Analysis first (syntax only, no type checker), then one batch of edits.
+ * The modules in ./aliases/ hold the parts: decoding hoisted names, naming, collisions, the lock, the rewrite.
  */
-import { Project, type SourceFile } from "ts-morph";
+
+import type { AliasLock } from "./aliases/name-lock.ts";
+import { type PlannedAlias, planAliases } from "./aliases/plan-aliases.ts";
+import { rewriteSource } from "./aliases/rewrite-references.ts";
+import { scanSource } from "./aliases/scan-source.ts";
+import { listOperations } from "./aliases/spec-index.ts";
+import { DEFAULT_CONFIG_FILE } from "./config.ts";
 import type { OpenAPI3 } from "./openapi.ts";
 
-/** A chosen alias: the exported name and the type it stands for. */
-export interface Alias {
-  name: string;
-  target: string;
+export interface AliasOptions {
+  /** `aliases` from the config file: schema name or operation slot → alias name. */
+  overrides?: Readonly<Record<string, unknown>>;
+  /** Names chosen by earlier runs (the output folder's lock file). */
+  lock?: AliasLock;
+  /** Named in errors about overrides; defaults to the default config file. */
+  overridesFile?: string;
+}
+
+export interface AliasResult {
+  /** openapi-typescript's source with the aliases added and used. */
   source: string;
+  /** Every alias, in the order written. */
+  aliases: PlannedAlias[];
+  /** The names to record for the next run. */
+  lock: Map<string, string>;
 }
 
-/** Decodes a hoisted schema name (`V1Spaces…PostResponsesContentApplicationJsonSchemaEndpoint0`) to a short one. */
-export function readableSchemaName(schemaName: string): string {
-  const hoisted = /(?:RequestBody|Responses)ContentApplicationJsonSchema(.*)$/.exec(schemaName);
-  const core = hoisted?.[1] ? hoisted[1] : schemaName.replace(/_Response_(\d+)$/, "Response");
-  return toPascalCase(core) || "Schema";
-}
-
-export function toPascalCase(text: string): string {
-  return text
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word[0]?.toUpperCase() + word.slice(1))
-    .join("")
-    .replace(/^[0-9]+/, "");
-}
-
-/** One alias per schema; clashing names get a numeric suffix in sorted schema order. */
-export function planAliases(document: OpenAPI3): Alias[] {
-  const taken = new Set<string>();
-  return Object.keys(document.components?.schemas ?? {}).map((schema) => {
-    const base = readableSchemaName(schema);
-    let name = base;
-    for (let n = 2; taken.has(name); n++) name = `${base}${n}`;
-    taken.add(name);
-    return { name, target: `components["schemas"][${JSON.stringify(schema)}]`, source: `schema ${schema}` };
+export function addAliases(typesSource: string, document: OpenAPI3, options: AliasOptions = {}): AliasResult {
+  const operations = listOperations(document);
+  const scan = scanSource(typesSource, operations);
+  const plan = planAliases(document, operations, scan, {
+    ...(options.overrides ? { overrides: options.overrides } : {}),
+    ...(options.lock ? { lock: options.lock } : {}),
+    overridesFile: options.overridesFile ?? DEFAULT_CONFIG_FILE,
   });
-}
-
-/** Adds the aliases to the openapi-typescript source and returns the new text. */
-export function addAliases(typesSource: string, document: OpenAPI3): string {
-  const project = new Project({ useInMemoryFileSystem: true });
-  const file: SourceFile = project.createSourceFile("schema.ts", typesSource);
-  file.addTypeAliases(
-    planAliases(document).map((alias) => ({
-      name: alias.name,
-      type: alias.target,
-      isExported: true,
-      docs: [`Alias of ${alias.source.replace(/\*\//g, "*\\/")}.`],
-    })),
-  );
-  return file.getFullText();
+  return { source: rewriteSource(scan, plan), aliases: plan.aliases, lock: plan.lock };
 }

@@ -3,6 +3,7 @@
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
+import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
 import { addAliases } from "./aliases.ts";
 import type { GeneratorConfig } from "./config.ts";
 import { loadSpecs } from "./load.ts";
@@ -28,28 +29,35 @@ export interface GenerateResult {
 }
 
 /** Every file name the generator owns in its output folder. */
-export const OWNED_FILES = new Set(["openapi.yaml", "schema.ts", "operations.ts"]);
+export const OWNED_FILES = new Set(["openapi.yaml", "schema.ts", "operations.ts", ALIAS_LOCK_FILE]);
 
 /** Runs the whole pipeline on in-memory data and returns the output files; touches no files. */
 export async function buildOutputs(
   specsDir: string,
   config: GeneratorConfig = {},
+  aliasLock: AliasLock = new Map(),
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
   const specs = await loadSpecs(specsDir);
   const { document, report, sources } = mergeSpecs(specs, config);
   await validateDocument(document, sources);
   const types = await generateTypes(document);
-  const schema = addAliases(types, document);
+  const aliases = addAliases(types, document, {
+    ...(config.aliases ? { overrides: config.aliases } : {}),
+    lock: aliasLock,
+  });
   const files = new Map([
     ["openapi.yaml", renderOpenApiYaml(document)],
-    ["schema.ts", GENERATED_HEADER + schema],
+    ["schema.ts", GENERATED_HEADER + aliases.source],
     ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+    [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
   ]);
   return { files, report };
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
-  const { files, report } = await buildOutputs(options.specsDir, options.config);
+  // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
+  const aliasLock = await readAliasLock(options.outDir);
+  const { files, report } = await buildOutputs(options.specsDir, options.config, aliasLock);
   const names = [...files.keys()];
   if (options.check) return { report, files: names, stale: await staleFiles(options.outDir, files) };
   await writeOutputs(options.outDir, files, OWNED_FILES);

@@ -1,0 +1,161 @@
+/**
+ * Candidate names for one schema (or group of identical schemas), in preference order. The first candidate is the
+ * name wanted; later ones add qualifiers for when it collides. Names come from meaning:
+ *   - a readable schema name is kept (`Connection`, `runtime_summary` → `RuntimeSummary`);
+ *   - a hoisted name becomes resource + property path (`…StopPost…SchemaSummary` → `RuntimeSummary`), a oneOf
+ *     variant is named by its discriminating constant (`WebsocketEndpoint`);
+ *   - a `<tag>_<operation>_Response_200` name becomes the operation's response (`CreateConnectionResponse`).
+ */
+import type { OpenAPI3 } from "../openapi.ts";
+import {
+  type BodyLocation,
+  decodeFernName,
+  decodeHoistedName,
+  type HoistedName,
+  type SchemaStep,
+  walkPropertyPath,
+} from "./decode-hoisted-name.ts";
+import { describeRoute } from "./name-operations.ts";
+import type { OperationInfo } from "./spec-index.ts";
+import { capitalize, joinNoun, singularize, singularizeLast, splitWords, toPascalCase } from "./words.ts";
+
+export interface SchemaNamingContext {
+  document: OpenAPI3;
+  operations: readonly OperationInfo[];
+  /** Each operation's resolved name (`CreateConnection`), by operation key. */
+  operationNames: ReadonlyMap<string, string>;
+}
+
+export interface SchemaCandidates {
+  candidates: string[];
+  /** Collision priority: response-side schemas win a contested name over request-side ones. */
+  rank: number;
+}
+
+const RANK = { response: 0, other: 1, request: 2 } as const;
+const LOCATION_WORD: Record<BodyLocation, string> = { request: "Request", response: "Response" };
+
+/** Array properties whose items are simply "the resource" (`{ items: Runtime[] }`). */
+const GENERIC_COLLECTIONS = new Set([
+  "data",
+  "item",
+  "items",
+  "result",
+  "results",
+  "record",
+  "records",
+  "entry",
+]);
+
+/** True for a name a person would write: short, no hoisting or status-code noise. */
+export function isReadableSchemaName(name: string): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) return false;
+  if (/(RequestBody|Responses)(\d{3})?Content/.test(name) || /_(Response|Request)(_|$)/.test(name))
+    return false;
+  const words = splitWords(name);
+  return words.length <= 5 && toPascalCase(name).length <= 32;
+}
+
+/** Candidates for a group of identical schemas: evidence from every name it is known by, kept name first. */
+export function schemaCandidates(names: readonly string[], context: SchemaNamingContext): SchemaCandidates {
+  const readable = names.filter(isReadableSchemaName).map(toPascalCase);
+  if (readable.length > 0) return { candidates: readable, rank: RANK.other };
+  for (const name of names) {
+    const hoisted = decodeHoistedName(name, context.operations);
+    if (hoisted) return { candidates: hoistedCandidates(hoisted, context), rank: RANK[hoisted.location] };
+  }
+  for (const name of names) {
+    const fern = decodeFernName(name, context.operations);
+    if (!fern) continue;
+    const operationName = fern.operation && context.operationNames.get(fern.operation.key);
+    const word = LOCATION_WORD[fern.location];
+    return {
+      candidates: [operationName ? operationName + word : "", toPascalCase(fern.operationWords) + word],
+      rank: RANK[fern.location],
+    };
+  }
+  return { candidates: names.map(toPascalCase), rank: RANK.other };
+}
+
+interface NounContext {
+  resource: string;
+  parents: string[];
+  operationName: string;
+  location: BodyLocation;
+}
+
+function hoistedCandidates(hoisted: HoistedName, context: SchemaNamingContext): string[] {
+  const operation = hoisted.operation;
+  const route = operation ? describeRoute(operation.route) : describeRoute(wordsAsRoute(hoisted.routeWords));
+  const operationName = (operation && context.operationNames.get(operation.key)) ?? route.resource;
+  const body = operation?.[hoisted.location]?.schema;
+  const steps =
+    (body === undefined ? undefined : walkPropertyPath(context.document, body, hoisted.remainder)) ??
+    (hoisted.remainder === "" ? [] : [{ kind: "property" as const, name: hoisted.remainder }]);
+  return namesFromSteps(steps, {
+    resource: route.resource,
+    parents: route.parents,
+    operationName,
+    location: hoisted.location,
+  });
+}
+
+/** `V1 Spaces Id Runtimes Runtime Id Connections` → `/v1/spaces/{id}/runtimes/{runtimeId}/connections`. */
+function wordsAsRoute(words: readonly string[]): string {
+  const segments: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i] ?? "";
+    const next = words[i + 1];
+    if (word === "Id") segments.push("{id}");
+    else if (next === "Id" && singularize(word) === word) {
+      segments.push(`{${word}Id}`);
+      i++;
+    } else segments.push(word.toLowerCase());
+  }
+  return `/${segments.join("/")}`;
+}
+
+/** Names for a schema reached from its operation's body by `steps`; see the module comment. */
+export function namesFromSteps(steps: readonly SchemaStep[], noun: NounContext): string[] {
+  const locationWord = LOCATION_WORD[noun.location];
+  const last = steps[steps.length - 1];
+  if (last === undefined) return [noun.operationName + locationWord];
+  const properties = steps.flatMap((step) => (step.kind === "property" ? [toPascalCase(step.name)] : []));
+  const enclosing = [...steps.slice(0, -1)]
+    .reverse()
+    .find((step) => step.kind === "variant" && usableConstant(step.constant));
+  const context =
+    enclosing?.kind === "variant" && enclosing.constant ? toPascalCase(enclosing.constant) : noun.resource;
+  let leaf: string;
+  let base: string;
+  if (last.kind === "variant") {
+    const holder = properties[properties.length - 1] ?? noun.resource;
+    leaf = usableConstant(last.constant)
+      ? joinNoun(toPascalCase(last.constant ?? ""), holder)
+      : `${holder}Variant${last.index + 1}`;
+    base = leaf;
+  } else if (last.kind === "items") {
+    const holder = properties[properties.length - 1];
+    const item = holder === undefined ? undefined : singularizeLast(holder);
+    leaf = item === undefined || GENERIC_COLLECTIONS.has(item.toLowerCase()) ? noun.resource : item;
+    base = leaf === noun.resource ? leaf : joinNoun(context, leaf);
+  } else {
+    leaf = toPascalCase(last.name);
+    base = splitWords(leaf).length > 1 ? leaf : joinNoun(context, leaf);
+  }
+  const path = properties.slice(0, last.kind === "property" ? -1 : undefined).join("");
+  const parents = [...noun.parents].reverse().map(capitalize).join("");
+  const withPath = joinNoun(noun.resource, joinNoun(path, leaf));
+  return [
+    base,
+    joinNoun(noun.resource, leaf),
+    withPath,
+    joinNoun(parents, withPath),
+    joinNoun(noun.operationName, leaf),
+    joinNoun(noun.operationName, locationWord + joinNoun(path, leaf)),
+  ];
+}
+
+function usableConstant(constant: string | undefined): boolean {
+  return constant !== undefined && /^[A-Za-z]/.test(toPascalCase(constant));
+}

@@ -1,0 +1,127 @@
+/**
+ * Picks one unique name per request. Precedence: a user's override, then the name recorded in the lock file (so
+ * adding specs never renames an existing alias), then the first candidate. When candidates collide, the request with
+ * the best rank keeps the plain name and the others take the smallest qualifier level at which every member of the
+ * collision reads differently (`CreateConnection` / `CreateWorkspaceConnection`), then a number as a last resort.
+ */
+import { compareStrings } from "../load.ts";
+import { GeneratorError, pointer } from "../openapi.ts";
+import { capitalize, dropLeadingWords, isAliasName, MAX_ALIAS_LENGTH } from "./words.ts";
+
+export interface NameRequest {
+  /** Unique and stable: decides order among equal ranks. */
+  id: string;
+  /** Override and lock keys this request answers to (schema names, `POST /route#request`, …). */
+  keys: readonly string[];
+  /** Raw candidates by qualifier level; invalid ones are skipped, positions are kept so levels line up. */
+  candidates: readonly string[];
+  /** Lower wins a contested name. */
+  rank: number;
+}
+
+export interface NamePins {
+  overrides: ReadonlyMap<string, string>;
+  lock: ReadonlyMap<string, string>;
+  /** Names already declared or otherwise unavailable. */
+  reserved: ReadonlySet<string>;
+  /** Where overrides come from, for error messages. */
+  overridesFile: string;
+}
+
+/** Turns a raw candidate into a valid alias name or undefined: length by dropping leading words, globals prefixed. */
+export function sanitizeCandidate(raw: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9]*$/.test(raw)) return undefined;
+  const name = dropLeadingWords(capitalize(raw));
+  if (isAliasName(name)) return name;
+  const prefixed = `Api${name}`;
+  return isAliasName(prefixed) ? prefixed : undefined;
+}
+
+function pinned(keys: readonly string[], pins: ReadonlyMap<string, string>): [string, string] | undefined {
+  for (const key of keys) {
+    const name = pins.get(key);
+    if (name !== undefined) return [key, name];
+  }
+  return undefined;
+}
+
+export function resolveNames(requests: readonly NameRequest[], pins: NamePins): Map<string, string> {
+  const names = new Map<string, string>();
+  const taken = new Set(pins.reserved);
+  const assign = (id: string, name: string): void => {
+    names.set(id, name);
+    taken.add(name);
+  };
+  const ordered = [...requests].sort((a, b) => a.rank - b.rank || compareStrings(a.id, b.id));
+  for (const request of ordered) {
+    const override = pinned(request.keys, pins.overrides);
+    if (override === undefined) continue;
+    const [key, name] = override;
+    if (taken.has(name))
+      throw new GeneratorError([
+        {
+          file: pins.overridesFile,
+          pointer: pointer("aliases", key),
+          message: `alias ${name} is already taken`,
+        },
+      ]);
+    assign(request.id, name);
+  }
+  for (const request of ordered) {
+    const name = names.has(request.id) ? undefined : pinned(request.keys, pins.lock)?.[1];
+    if (name !== undefined && isAliasName(name) && !taken.has(name)) assign(request.id, name);
+  }
+  const open = ordered.filter((request) => !names.has(request.id));
+  const levels = new Map(open.map((r) => [r.id, r.candidates.map(sanitizeCandidate)]));
+  const groups = new Map<string, NameRequest[]>();
+  for (const request of open) {
+    const base = levels.get(request.id)?.find((name) => name !== undefined) ?? "Schema";
+    groups.set(base, [...(groups.get(base) ?? []), request]);
+  }
+  const collisions: [string, NameRequest[]][] = [];
+  for (const [base, members] of groups) {
+    const [only] = members;
+    if (members.length === 1 && only && !taken.has(base)) assign(only.id, base);
+    else collisions.push([base, members]);
+  }
+  for (const [base, members] of collisions) {
+    const winner = taken.has(base) ? undefined : members[0];
+    const losers = winner ? members.slice(1) : members;
+    if (winner) assign(winner.id, base);
+    const level = distinguishingLevel(members, losers, levels, taken);
+    for (const loser of losers) {
+      const options = levels.get(loser.id) ?? [];
+      const preferred = level === undefined ? undefined : options[level];
+      const name =
+        preferred !== undefined && !taken.has(preferred)
+          ? preferred
+          : (options.find((option) => option !== undefined && !taken.has(option)) ?? numbered(base, taken));
+      assign(loser.id, name);
+    }
+  }
+  return names;
+}
+
+/** The first level past the plain name at which all members' names differ and none is taken already. */
+function distinguishingLevel(
+  members: readonly NameRequest[],
+  losers: readonly NameRequest[],
+  levels: ReadonlyMap<string, (string | undefined)[]>,
+  taken: ReadonlySet<string>,
+): number | undefined {
+  const depth = Math.max(...members.map((m) => levels.get(m.id)?.length ?? 0));
+  for (let level = 1; level < depth; level++) {
+    const at = members.map((m) => levels.get(m.id)?.[level]);
+    const free = losers.every((loser) => {
+      const name = levels.get(loser.id)?.[level];
+      return name !== undefined && !taken.has(name);
+    });
+    if (free && new Set(at).size === members.length) return level;
+  }
+  return undefined;
+}
+
+function numbered(base: string, taken: ReadonlySet<string>): string {
+  const stem = dropLeadingWords(base, MAX_ALIAS_LENGTH - 4);
+  for (let n = 2; ; n++) if (!taken.has(`${stem}${n}`)) return `${stem}${n}`;
+}

@@ -1,0 +1,127 @@
+/**
+ * What the aliases stage needs to know about the merged document: its operations with their body and parameter
+ * slots, `$ref` resolution, and how often each schema is referenced.
+ */
+import { HTTP_METHODS, type HttpMethod, isRecord, type OpenAPI3 } from "../openapi.ts";
+
+export type SlotKind = "params" | "request" | "response";
+
+/** A request or success-response body: where it sits and the schema it holds. */
+export interface BodyInfo {
+  status?: string;
+  media: string;
+  schema: unknown;
+}
+
+export interface OperationInfo {
+  route: string;
+  method: HttpMethod;
+  /** The lock key: `POST /v1/…`, stable even when the merge renames a clashing operationId. */
+  key: string;
+  operationId?: string;
+  summary?: string;
+  request?: BodyInfo;
+  response?: BodyInfo;
+}
+
+const SCHEMA_REF_PREFIX = "#/components/schemas/";
+
+/** The component schema a `{ $ref }` points at, or undefined for anything else. */
+export function schemaRefName(value: unknown): string | undefined {
+  if (!isRecord(value) || typeof value.$ref !== "string" || !value.$ref.startsWith(SCHEMA_REF_PREFIX))
+    return undefined;
+  return value.$ref.slice(SCHEMA_REF_PREFIX.length).replace(/~1/g, "/").replace(/~0/g, "~");
+}
+
+/** Follows `$ref`s to a schema object (bounded, so a reference cycle cannot hang the run). */
+export function resolveSchema(document: OpenAPI3, value: unknown): Record<string, unknown> | undefined {
+  let current = value;
+  for (let hops = 0; hops < 32; hops++) {
+    const name = schemaRefName(current);
+    if (name === undefined) break;
+    current = document.components?.schemas?.[name];
+  }
+  return isRecord(current) ? current : undefined;
+}
+
+export function operationKey(route: string, method: HttpMethod): string {
+  return `${method.toUpperCase()} ${route}`;
+}
+
+/** Every operation in document order (paths as merged, methods in HTTP_METHODS order). */
+export function listOperations(document: OpenAPI3): OperationInfo[] {
+  const operations: OperationInfo[] = [];
+  for (const [route, item] of Object.entries(document.paths ?? {})) {
+    if (!isRecord(item)) continue;
+    for (const method of HTTP_METHODS) {
+      const operation = item[method];
+      if (!isRecord(operation)) continue;
+      const request = isRecord(operation.requestBody) ? bodyOf(operation.requestBody) : undefined;
+      const response = successBody(operation.responses);
+      operations.push({
+        route,
+        method,
+        key: operationKey(route, method),
+        ...(typeof operation.operationId === "string" ? { operationId: operation.operationId } : {}),
+        ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
+        ...(request ? { request } : {}),
+        ...(response ? { response } : {}),
+      });
+    }
+  }
+  return operations;
+}
+
+/** JSON first, then any `+json`/`json` type, then whatever comes first. */
+function pickMedia(content: Record<string, unknown>): string | undefined {
+  const types = Object.keys(content);
+  return types.includes("application/json")
+    ? "application/json"
+    : (types.find((t) => t.includes("json")) ?? types[0]);
+}
+
+function bodyOf(holder: Record<string, unknown>, status?: string): BodyInfo | undefined {
+  if (!isRecord(holder.content)) return undefined;
+  const media = pickMedia(holder.content);
+  const entry = media === undefined ? undefined : holder.content[media];
+  if (media === undefined || !isRecord(entry) || entry.schema === undefined) return undefined;
+  return { media, schema: entry.schema, ...(status === undefined ? {} : { status }) };
+}
+
+/** The lowest 2xx response that has a body. */
+function successBody(responses: unknown): BodyInfo | undefined {
+  if (!isRecord(responses)) return undefined;
+  const codes = Object.keys(responses)
+    .filter((code) => /^2(\d\d|XX)$/i.test(code))
+    .sort();
+  for (const code of codes) {
+    const response = responses[code];
+    const body = isRecord(response) ? bodyOf(response, code) : undefined;
+    if (body) return body;
+  }
+  return undefined;
+}
+
+/** How many `$ref`s anywhere in the document point at each component schema. */
+export function countSchemaRefs(document: OpenAPI3): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (!isRecord(value)) return;
+    const name = schemaRefName(value);
+    if (name !== undefined) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(document.paths);
+  visit(document.components);
+  return counts;
+}
+
+/** Names the merge folded into this schema (`x-bctrl-also-named`), as extra naming evidence. */
+export function alsoNamed(schema: unknown): string[] {
+  if (!isRecord(schema) || !Array.isArray(schema["x-bctrl-also-named"])) return [];
+  return schema["x-bctrl-also-named"].filter((name): name is string => typeof name === "string");
+}
