@@ -60,7 +60,8 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   if (header === null) return undefined;
   const text = header.trim();
   if (/^\d+(\.\d+)?$/.test(text)) return Number.parseFloat(text) * 1000;
-  const date = Date.parse(text);
+  // HTTP dates always name a weekday and month; without letters Date.parse would read "-5" as a year.
+  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
