@@ -6,6 +6,7 @@
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { diffSources } from "./diff/compare.ts";
+import { describeDrift } from "./drift.ts";
 import { generate } from "./generate.ts";
 import { formatMergeSummary } from "./merge.ts";
 import { GeneratorError } from "./openapi.ts";
@@ -55,9 +56,13 @@ const commands: Record<string, Command> = {
         console.log(`${values.out} is up to date (${result.files.length} files)`);
         return 0;
       }
-      for (const file of result.stale) console.error(`stale: ${values.out}/${file}`);
-      console.error("generated files are out of date: run `make generate` and commit the result");
+      for (const drift of result.drift) console.error(describeDrift(values.out, drift));
+      console.error(`${values.out}/ is out of date: run \`make generate\` and commit ${values.out}/`);
       return 1;
+    }
+    if (result.unchanged) {
+      console.log(`${values.out} is up to date (inputs unchanged, every file intact): nothing written`);
+      return 0;
     }
     const [counts, ...renames] = formatMergeSummary(result.report);
     console.log([`generated ${values.out}: ${counts}`, ...renames].join("\n"));

@@ -6,12 +6,15 @@
 import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
 import { addAliases } from "./aliases.ts";
 import type { GeneratorConfig } from "./config.ts";
+import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/changes-file.ts";
+import { type Drift, driftOf } from "./drift.ts";
+import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./input-hash.ts";
 import { loadSpecs } from "./load.ts";
 import { type MergeReport, mergeSpecs } from "./merge.ts";
 import { renderOperationsModule } from "./operations.ts";
 import { generateTypes } from "./types.ts";
 import { validateDocument } from "./validate.ts";
-import { GENERATED_HEADER, type OutputFiles, renderOpenApiYaml, staleFiles, writeOutputs } from "./write.ts";
+import { GENERATED_HEADER, type OutputFiles, renderOpenApiYaml, writeOutputs } from "./write.ts";
 
 export interface GenerateOptions {
   specsDir: string;
@@ -26,10 +29,21 @@ export interface GenerateResult {
   files: string[];
   /** Files in `outDir` that differ from what the specs generate (only with `check`). */
   stale: string[];
+  /** What is wrong with each stale file (only with `check`). */
+  drift: Drift[];
+  /** True when the inputs hash matched and every output was intact, so nothing was regenerated or written. */
+  unchanged: boolean;
 }
 
 /** Every file name the generator owns in its output folder. */
-export const OWNED_FILES = new Set(["openapi.yaml", "schema.ts", "operations.ts", ALIAS_LOCK_FILE]);
+export const OWNED_FILES = new Set([
+  "openapi.yaml",
+  "schema.ts",
+  "operations.ts",
+  ALIAS_LOCK_FILE,
+  CHANGES_FILE,
+  MANIFEST_FILE,
+]);
 
 /** Runs the whole pipeline on in-memory data and returns the output files; touches no files. */
 export async function buildOutputs(
@@ -54,12 +68,40 @@ export async function buildOutputs(
   return { files, report };
 }
 
+/**
+ * Adds the files that describe the generation rather than the API: the change report against the previous
+ * document in `outDir` (see scripts/diff/changes-file.ts for why it is reproducible) and the inputs manifest.
+ */
+async function withGenerationRecord(
+  outDir: string,
+  built: OutputFiles,
+  inputs: string,
+): Promise<OutputFiles> {
+  const files = new Map(built);
+  files.set(CHANGES_FILE, renderChangesFile(await readPreviousOutputs(outDir), built));
+  const manifest = renderManifest(inputs, files);
+  files.set(MANIFEST_FILE, manifest);
+  return files;
+}
+
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
+  // `--check` never takes it: it must prove the folder is current by regenerating.
+  const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
+  if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES))) {
+    const { report } = mergeSpecs(await loadSpecs(options.specsDir), options.config);
+    return { report, files: [], stale: [], drift: [], unchanged: true };
+  }
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await readAliasLock(options.outDir);
-  const { files, report } = await buildOutputs(options.specsDir, options.config, aliasLock);
+  const built = await buildOutputs(options.specsDir, options.config, aliasLock);
+  const { report } = built;
+  const files = await withGenerationRecord(options.outDir, built.files, inputs);
   const names = [...files.keys()];
-  if (options.check) return { report, files: names, stale: await staleFiles(options.outDir, files) };
+  if (options.check) {
+    const drift = await driftOf(options.outDir, files, OWNED_FILES);
+    return { report, files: names, stale: drift.map((d) => d.file), drift, unchanged: false };
+  }
   await writeOutputs(options.outDir, files, OWNED_FILES);
-  return { report, files: names, stale: [] };
+  return { report, files: names, stale: [], drift: [], unchanged: false };
 }
