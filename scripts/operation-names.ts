@@ -88,16 +88,16 @@ interface NaturalName {
 export function naturalName(input: NamingInput): NaturalName {
   const { segments, version, endsWithParameter } = staticSegments(input.path);
   const idWords = words(input.originalOperationId ?? input.operationId ?? "");
-  const resourceWords = segments
-    .map((segment) => camelIdentifier(words(segment)) ?? "")
-    .map((s) => s.toLowerCase());
-  const last = resourceWords.at(-1);
+  const lastWords = words(segments.at(-1) ?? "");
   const isAction =
-    last !== undefined && resourceWords.length > 1 && idWords.at(-1) === last && !endsWithParameter;
+    segments.length > 1 &&
+    !endsWithParameter &&
+    lastWords.length > 0 &&
+    lastWords.every((word, index) => idWords[idWords.length - lastWords.length + index] === word);
   const namespaceSegments = isAction ? segments.slice(0, -1) : segments;
-  const namespaceWords = isAction ? resourceWords.slice(0, -1) : resourceWords;
+  const namespaceWords = namespaceSegments.flatMap(words);
   const verbWords = isAction
-    ? [last]
+    ? lastWords
     : idWords.filter((word) => !namespaceWords.some((segment) => namesResource(word, segment)));
   const namespace = namespaceSegments.flatMap((segment, depth) => {
     const name = camelIdentifier(words(segment));
