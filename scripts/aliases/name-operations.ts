@@ -123,24 +123,27 @@ export function operationVerb(operation: OperationInfo, route: RouteMeaning): st
 }
 
 /**
- * Candidate names in preference order: the plain verb + resource, then with the nearest parent resources, the
- * version, and finally the operationId and full route, each a longer qualifier than the one before.
+ * Candidate names in preference order: the plain verb + resource, then with more and more of the enclosing resources
+ * (nearest first, so each level keeps the one before: `CreateAgentConnection`, `CreateWorkspaceAgentConnection`),
+ * the version, and finally the operationId and the full route.
  */
 export function operationNameCandidates(operation: OperationInfo): string[] {
   const route = describeRoute(operation.route);
   const verb = operationVerb(operation, route);
   const action = route.action && normalizeKey(route.action) !== normalizeKey(verb) ? route.action : "";
   const noun = (qualifiers: string): string => joinNoun(verb, joinNoun(qualifiers, route.resource) + action);
-  const [nearest = "", second = ""] = route.parents;
-  const allParents = [...route.parents].reverse().join("");
+  const enclosing = route.parents.map((_, depth) =>
+    route.parents
+      .slice(0, depth + 1)
+      .reverse()
+      .join(""),
+  );
+  const widest = enclosing[enclosing.length - 1] ?? "";
   return [
     noun(""),
-    noun(nearest),
-    noun(second),
-    noun(second + nearest),
-    noun(allParents),
+    ...enclosing.map(noun),
     noun("") + route.version,
-    noun(allParents) + route.version,
+    noun(widest) + route.version,
     toPascalCase(operation.operationId ?? ""),
     toPascalCase(`${operation.method} ${operation.route}`),
   ];

@@ -24,6 +24,7 @@ export function normalizeOverrides(
   const byKey = new Set(operations.map((operation) => operation.key));
   const problems: Problem[] = [];
   const normalized = new Map<string, string>();
+  const pinnedBy = new Map<string, string>();
   for (const [key, name] of Object.entries(overrides)) {
     const at = pointer("aliases", key);
     if (typeof name !== "string" || !isAliasName(name)) {
@@ -35,13 +36,23 @@ export function normalizeOverrides(
       continue;
     }
     const canonical = canonicalKey(key, schemaNames, byId, byKey);
+    const earlier = pinnedBy.get(name);
     if (canonical === undefined)
       problems.push({
         file,
         pointer: at,
         message: `no schema or operation slot named ${JSON.stringify(key)}`,
       });
-    else normalized.set(canonical, name);
+    else if (earlier !== undefined)
+      problems.push({
+        file,
+        pointer: at,
+        message: `alias ${name} is already pinned by ${JSON.stringify(earlier)}`,
+      });
+    else {
+      normalized.set(canonical, name);
+      pinnedBy.set(name, key);
+    }
   }
   if (problems.length > 0) throw new GeneratorError(problems);
   return normalized;

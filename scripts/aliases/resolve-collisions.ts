@@ -1,8 +1,8 @@
 /**
  * Picks one unique name per request. Precedence: a user's override, then the name recorded in the lock file (so
  * adding specs never renames an existing alias), then the first candidate. When candidates collide, the request with
- * the best rank keeps the plain name and the others take the smallest qualifier level at which every member of the
- * collision reads differently (`CreateConnection` / `CreateWorkspaceConnection`), then a number as a last resort.
+ * the best rank keeps the plain name and each other one takes the smallest qualifier level at which no other member
+ * of the collision reads the same (`CreateConnection` / `CreateWorkspaceConnection`), then a number as a last resort.
  */
 import { compareStrings } from "../load.ts";
 import { GeneratorError, pointer } from "../openapi.ts";
@@ -86,37 +86,35 @@ export function resolveNames(requests: readonly NameRequest[], pins: NamePins): 
   }
   for (const [base, members] of collisions) {
     const winner = taken.has(base) ? undefined : members[0];
-    const losers = winner ? members.slice(1) : members;
     if (winner) assign(winner.id, base);
-    const level = distinguishingLevel(members, losers, levels, taken);
-    for (const loser of losers) {
+    for (const loser of members.filter((member) => member !== winner)) {
       const options = levels.get(loser.id) ?? [];
-      const preferred = level === undefined ? undefined : options[level];
       const name =
-        preferred !== undefined && !taken.has(preferred)
-          ? preferred
-          : (options.find((option) => option !== undefined && !taken.has(option)) ?? numbered(base, taken));
+        distinguishingName(loser, members, levels, taken) ??
+        options.find((option) => option !== undefined && !taken.has(option)) ??
+        numbered(base, taken);
       assign(loser.id, name);
     }
   }
   return names;
 }
 
-/** The first level past the plain name at which all members' names differ and none is taken already. */
-function distinguishingLevel(
+/**
+ * The member's name at the first level past the plain one where no other member of the collision reads the same
+ * and the name is still free; qualifier levels are cumulative, so that name tells the member apart.
+ */
+function distinguishingName(
+  member: NameRequest,
   members: readonly NameRequest[],
-  losers: readonly NameRequest[],
   levels: ReadonlyMap<string, (string | undefined)[]>,
   taken: ReadonlySet<string>,
-): number | undefined {
-  const depth = Math.max(...members.map((m) => levels.get(m.id)?.length ?? 0));
-  for (let level = 1; level < depth; level++) {
-    const at = members.map((m) => levels.get(m.id)?.[level]);
-    const free = losers.every((loser) => {
-      const name = levels.get(loser.id)?.[level];
-      return name !== undefined && !taken.has(name);
-    });
-    if (free && new Set(at).size === members.length) return level;
+): string | undefined {
+  const own = levels.get(member.id) ?? [];
+  for (let level = 1; level < own.length; level++) {
+    const name = own[level];
+    if (name === undefined || taken.has(name)) continue;
+    const shared = members.some((other) => other !== member && levels.get(other.id)?.[level] === name);
+    if (!shared) return name;
   }
   return undefined;
 }
