@@ -14,7 +14,13 @@ import { type MergeReport, mergeSpecs } from "./merge.ts";
 import { renderOperationsModule } from "./operations.ts";
 import { generateTypes } from "./types.ts";
 import { validateDocument } from "./validate.ts";
-import { GENERATED_HEADER, type OutputFiles, renderOpenApiYaml, writeOutputs } from "./write.ts";
+import {
+  GENERATED_HEADER,
+  type OutputFiles,
+  recoverInterruptedWrite,
+  renderOpenApiYaml,
+  writeOutputs,
+} from "./write.ts";
 
 export interface GenerateOptions {
   specsDir: string;
@@ -85,6 +91,8 @@ async function withGenerationRecord(
 }
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  // A run killed mid-write leaves the old set beside the folder; put it back before reading the folder.
+  if (!options.check) await recoverInterruptedWrite(options.outDir);
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
   const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });

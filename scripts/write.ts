@@ -3,7 +3,7 @@
  * complete old set or the complete new set.
  */
 import { randomBytes } from "node:crypto";
-import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import type { OpenAPI3 } from "./openapi.ts";
@@ -41,38 +41,91 @@ export async function staleFiles(outDir: string, files: OutputFiles): Promise<st
   return stale;
 }
 
+/** The generator's scratch folders beside `outDir` (`.gitignore` lists the `.generate-tmp-` prefix). */
+function scratchFolder(outDir: string, suffix: string, state: "partial" | "new" | "old"): string {
+  const resolved = path.resolve(outDir);
+  return path.join(path.dirname(resolved), `.generate-tmp-${path.basename(resolved)}-${suffix}.${state}`);
+}
+
+/** Scratch folders of earlier runs for `outDir`, by state. */
+async function leftovers(outDir: string): Promise<{ path: string; state: string }[]> {
+  const resolved = path.resolve(outDir);
+  const prefix = `.generate-tmp-${path.basename(resolved)}-`;
+  const scratch = /^[0-9a-f]{8}\.(partial|new|old)$/;
+  const names = await readdir(path.dirname(resolved)).catch(() => [] as string[]);
+  return names.flatMap((name) => {
+    const state = name.startsWith(prefix) ? scratch.exec(name.slice(prefix.length))?.[1] : undefined;
+    return state ? [{ path: path.join(path.dirname(resolved), name), state }] : [];
+  });
+}
+
 /**
- * Writes `files` to a temporary sibling of `outDir`, then swaps it in with renames. Files in `outDir` that the
- * generator does not own (anything not in `files` and not previously generated) are carried over unchanged.
+ * Finishes what an interrupted write left behind. A run killed between its two renames leaves `outDir` missing and
+ * the complete old set in a `.old` folder: that set is put back. Every other leftover (a half-written `.partial`, a
+ * complete but never installed `.new`, an `.old` whose replacement was installed) is removed. Runs before every write
+ * and at the start of `generate`, so the next run repairs the folder before reading it.
+ */
+export async function recoverInterruptedWrite(outDir: string): Promise<void> {
+  const found = await leftovers(outDir);
+  const present = await stat(outDir).then(
+    () => true,
+    () => false,
+  );
+  const retired = found.find((entry) => entry.state === "old");
+  if (!present && retired) await rename(retired.path, path.resolve(outDir));
+  for (const entry of found) {
+    if (entry !== retired || present) await rm(entry.path, { recursive: true, force: true });
+  }
+}
+
+/** Writes one file and flushes it to disk, so a renamed folder never holds a file the OS has not stored. */
+async function writeDurably(file: string, content: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const handle = await open(file, "w");
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Puts `files` in `outDir` so that, whenever the process dies, `outDir` holds the complete old set or the complete
+ * new set, or is briefly absent with the complete old set beside it (restored by {@link recoverInterruptedWrite}).
+ * Steps: write everything to `<x>.partial`; rename it to `<x>.new` (now known complete); rename `outDir` to
+ * `<x>.old`; rename `<x>.new` to `outDir`; remove `<x>.old`. Files in `outDir` that the generator does not own
+ * (anything not in `files` and not in `owned`) are carried over unchanged. Two runs on one folder must not overlap.
  */
 export async function writeOutputs(
   outDir: string,
   files: OutputFiles,
   owned: ReadonlySet<string>,
 ): Promise<void> {
-  const parent = path.dirname(path.resolve(outDir));
-  const base = path.basename(path.resolve(outDir));
+  await recoverInterruptedWrite(outDir);
   const suffix = randomBytes(4).toString("hex");
-  const staging = path.join(parent, `.${base}.tmp-${suffix}`);
-  const retired = path.join(parent, `.${base}.old-${suffix}`);
-  await mkdir(staging, { recursive: true });
+  const partial = scratchFolder(outDir, suffix, "partial");
+  const complete = scratchFolder(outDir, suffix, "new");
+  const retired = scratchFolder(outDir, suffix, "old");
   try {
+    await mkdir(partial, { recursive: true });
     for (const name of await readdir(outDir).catch(() => [] as string[])) {
       if (!files.has(name) && !owned.has(name))
-        await copyFile(path.join(outDir, name), path.join(staging, name));
+        await cp(path.join(outDir, name), path.join(partial, name), { recursive: true });
     }
-    for (const [name, content] of files) {
-      await mkdir(path.dirname(path.join(staging, name)), { recursive: true });
-      await writeFile(path.join(staging, name), content);
-    }
-    const hadOld = await rename(path.resolve(outDir), retired).then(
-      () => true,
-      () => false,
-    );
-    await rename(staging, path.resolve(outDir));
-    if (hadOld) await rm(retired, { recursive: true, force: true });
+    for (const [name, content] of files) await writeDurably(path.join(partial, name), content);
+    await rename(partial, complete);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await rm(partial, { recursive: true, force: true });
     throw error;
   }
+  const hadOld = await rename(path.resolve(outDir), retired).then(
+    () => true,
+    (error: NodeJS.ErrnoException) => {
+      if (error.code === "ENOENT") return false;
+      throw error;
+    },
+  );
+  await rename(complete, path.resolve(outDir));
+  if (hadOld) await rm(retired, { recursive: true, force: true });
 }
