@@ -12,7 +12,7 @@
  */
 import type { GeneratorConfig } from "./config.ts";
 import { compareStrings } from "./load.ts";
-import { BEARER_SCHEME, bearerScheme, withoutInheritedBearer } from "./merge/auth.ts";
+import { BEARER_SCHEME, bearerScheme, withoutNeedlessSecurity } from "./merge/auth.ts";
 import { COMPONENT_KINDS, mergeComponents } from "./merge/components.ts";
 import { type Fold, foldIdenticalSchemas } from "./merge/fold-identical-schemas.ts";
 import { canonicalJson } from "./merge/json.ts";
@@ -69,20 +69,19 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
   const paths = mergePaths(ordered, followFolds, findings);
   if (findings.problems.length > 0) throw new GeneratorError(findings.problems);
 
-  const located: (LocatedOperation & { lifted: boolean })[] = [...paths].flatMap(([path, methods]) =>
-    [...methods].map(([method, { value, file }]) => ({ path, method, file, ...value })),
+  const located: LocatedOperation[] = [...paths].flatMap(([path, methods]) =>
+    [...methods].map(([method, { value, file }]) => ({ path, method, file, operation: value })),
   );
-  const lifted = new Set(located.filter((l) => l.lifted).map((l) => `${l.path} ${l.method}`));
+  // A lifted operation is the only kind without `security` (see liftBearerAuth).
+  const requiresBearer = located.some(({ operation }) => operation.security === undefined);
   const { operations, renames } = assignOperationIds(located);
-  const requiresBearer = lifted.size > 0;
 
   const sources = new Map<string, string>();
   const pathItems: Record<string, PathItemObject> = {};
   for (const { path, method, operation, file } of operations) {
     const item = pathItems[path] ?? {};
     pathItems[path] = item;
-    const isLifted = lifted.has(`${path} ${method}`);
-    item[method] = requiresBearer ? withoutInheritedBearer(operation, isLifted) : operation;
+    item[method] = requiresBearer ? operation : withoutNeedlessSecurity(operation);
     sources.set(pointer("paths", path, method), file);
   }
 

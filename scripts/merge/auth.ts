@@ -45,8 +45,10 @@ function isBearerOnly(security: SecurityRequirements | undefined): boolean {
 
 /**
  * Lifts the operation's `Authorization` header into the bearer requirement when the page's auth is exactly that
- * (the header, and either no security or only `bearerAuth`). Otherwise the operation keeps its parameters and gets
- * its effective security (its own, else its page's document-level one) written on the operation.
+ * (the header, and either no security or only `bearerAuth`); the result has no `security`. Otherwise the operation
+ * keeps its parameters and gets its effective security written on it (its own, else its page's, else `[]` for
+ * none), so it never inherits the merged document's requirement. Which of the two happened is thus visible in
+ * the operation itself, and two copies of an operation compare equal only when their auth is the same.
  */
 export function liftBearerAuth(operation: OperationObject, source: OpenAPI3): AuthOutcome {
   const parameters = operation.parameters ?? [];
@@ -57,17 +59,15 @@ export function liftBearerAuth(operation: OperationObject, source: OpenAPI3): Au
     const kept = parameters.filter((p) => !isAuth(p));
     return { operation: kept.length > 0 ? { ...rest, parameters: kept } : rest, lifted: true };
   }
-  if (effective === undefined || operation.security !== undefined) return { operation, lifted: false };
-  return { operation: { ...operation, security: effective }, lifted: false };
+  if (operation.security !== undefined) return { operation, lifted: false };
+  return { operation: { ...operation, security: effective ?? [] }, lifted: false };
 }
 
-/**
- * Once the document requires bearer auth, an operation that did not lift (and states no security) must say
- * `security: []`, or it would inherit a requirement its page never had.
- */
-export function withoutInheritedBearer(operation: OperationObject, lifted: boolean): OperationObject {
-  if (lifted || operation.security !== undefined) return operation;
-  return { ...operation, security: [] };
+/** Without a document-level requirement, `security: []` says nothing an absent `security` does not. */
+export function withoutNeedlessSecurity(operation: OperationObject): OperationObject {
+  if (operation.security === undefined || operation.security.length > 0) return operation;
+  const { security: _empty, ...rest } = operation;
+  return rest;
 }
 
 /** The scheme the document-level requirement names, as the pages define it or, when none does, plain bearer. */

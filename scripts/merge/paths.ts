@@ -21,14 +21,8 @@ import { liftBearerAuth } from "./auth.ts";
 import { resolveRef } from "./refs.ts";
 import { type Findings, reconcile, type Sourced } from "./variants.ts";
 
-/** An operation ready to be placed, and whether its auth became the document-level requirement. */
-export interface PreparedOperation {
-  operation: OperationObject;
-  lifted: boolean;
-}
-
 /** Path → method → the kept operation and the file it came from. */
-export type MergedPaths = Map<string, Map<HttpMethod, Sourced<PreparedOperation>>>;
+export type MergedPaths = Map<string, Map<HttpMethod, Sourced<OperationObject>>>;
 
 const PATH_ITEM_KEYS = new Set<string>([...HTTP_METHODS, "parameters", "servers"]);
 
@@ -37,7 +31,7 @@ export function mergePaths(
   rewriteRefs: (value: unknown) => unknown,
   findings: Findings,
 ): MergedPaths {
-  const copies = new Map<string, Map<HttpMethod, Sourced<PreparedOperation>[]>>();
+  const copies = new Map<string, Map<HttpMethod, Sourced<OperationObject>[]>>();
   for (const { file, document } of specs) {
     for (const [route, item] of Object.entries(document.paths ?? {})) {
       if (!isRecord(item)) continue;
@@ -51,7 +45,7 @@ export function mergePaths(
             message: `path item field ${JSON.stringify(key)} is not supported by the merge`,
           });
       }
-      const methods = copies.get(route) ?? new Map<HttpMethod, Sourced<PreparedOperation>[]>();
+      const methods = copies.get(route) ?? new Map<HttpMethod, Sourced<OperationObject>[]>();
       copies.set(route, methods);
       for (const method of HTTP_METHODS) {
         const operation = (item as PathItemObject)[method];
@@ -61,8 +55,7 @@ export function mergePaths(
           item as PathItemObject,
           document,
         );
-        const { operation: lifted, lifted: wasLifted } = liftBearerAuth(selfContained, document);
-        const value = { operation: rewriteRefs(lifted) as OperationObject, lifted: wasLifted };
+        const value = rewriteRefs(liftBearerAuth(selfContained, document).operation) as OperationObject;
         methods.set(method, [...(methods.get(method) ?? []), { value, file }]);
       }
     }
@@ -70,8 +63,8 @@ export function mergePaths(
   checkRouteClashes(copies, findings);
   const merged: MergedPaths = new Map();
   for (const route of [...copies.keys()].sort(compareStrings)) {
-    const methods = copies.get(route) as Map<HttpMethod, Sourced<PreparedOperation>[]>;
-    const kept = new Map<HttpMethod, Sourced<PreparedOperation>>();
+    const methods = copies.get(route) as Map<HttpMethod, Sourced<OperationObject>[]>;
+    const kept = new Map<HttpMethod, Sourced<OperationObject>>();
     for (const method of HTTP_METHODS) {
       const found = methods.get(method);
       if (found) kept.set(method, reconcile(found, pointer("paths", route, method), findings));
@@ -111,7 +104,7 @@ function pushDownPathItem(
 
 /** Routes that differ only in path parameter names reach the same server handler: a conflict. */
 function checkRouteClashes(
-  copies: Map<string, Map<HttpMethod, Sourced<PreparedOperation>[]>>,
+  copies: Map<string, Map<HttpMethod, Sourced<OperationObject>[]>>,
   findings: Findings,
 ) {
   const byShape = new Map<string, string>();

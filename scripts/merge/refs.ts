@@ -14,7 +14,17 @@ function isDataKey(key: string, value: unknown): boolean {
   return DATA_KEYS.has(key);
 }
 
-/** Calls `visit` for every `$ref` string in `value`, with the pointer of the object holding it. */
+/**
+ * A discriminator's `mapping` values are references too: `#/…` pointers, or bare schema names that stand for
+ * `#/components/schemas/<name>`. Returns the reference a mapping value means.
+ */
+export function mappingRef(value: string): string {
+  return value.startsWith("#") || value.includes("/")
+    ? value
+    : `#/components/schemas/${escapePointer(value)}`;
+}
+
+/** Calls `visit` for every reference in `value` (`$ref` strings and discriminator mappings) with its pointer. */
 export function visitRefs(value: unknown, visit: (ref: string, at: string) => void, at = ""): void {
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
@@ -24,12 +34,16 @@ export function visitRefs(value: unknown, visit: (ref: string, at: string) => vo
   }
   if (!isRecord(value)) return;
   for (const [key, child] of Object.entries(value)) {
-    if (key === "$ref" && typeof child === "string") visit(child, at);
-    else if (!isDataKey(key, child)) visitRefs(child, visit, `${at}/${escapePointer(key)}`);
+    const here = `${at}/${escapePointer(key)}`;
+    if (key === "$ref" && typeof child === "string") visit(child, here);
+    else if (key === "discriminator" && isRecord(child) && isRecord(child.mapping)) {
+      for (const [name, target] of Object.entries(child.mapping))
+        if (typeof target === "string") visit(mappingRef(target), `${here}/mapping/${escapePointer(name)}`);
+    } else if (!isDataKey(key, child)) visitRefs(child, visit, here);
   }
 }
 
-/** A copy of `value` with every `$ref` passed through `rewrite`; unchanged subtrees are shared, not copied. */
+/** A copy of `value` with every reference passed through `rewrite`; unchanged subtrees are shared, not copied. */
 export function mapRefs(value: unknown, rewrite: (ref: string) => string): unknown {
   if (Array.isArray(value)) {
     const items = value.map((item) => mapRefs(item, rewrite));
@@ -38,16 +52,31 @@ export function mapRefs(value: unknown, rewrite: (ref: string) => string): unkno
   if (!isRecord(value)) return value;
   let changed = false;
   const entries = Object.entries(value).map(([key, child]): [string, unknown] => {
-    const next =
-      key === "$ref" && typeof child === "string"
-        ? rewrite(child)
-        : isDataKey(key, child)
-          ? child
-          : mapRefs(child, rewrite);
+    let next: unknown;
+    if (key === "$ref" && typeof child === "string") next = rewrite(child);
+    else if (key === "discriminator" && isRecord(child) && isRecord(child.mapping))
+      next = mapDiscriminator(child, rewrite);
+    else next = isDataKey(key, child) ? child : mapRefs(child, rewrite);
     if (next !== child) changed = true;
     return [key, next];
   });
   return changed ? Object.fromEntries(entries) : value;
+}
+
+/** Rewrites a discriminator's mapping; a bare name stays a bare name when it is renamed. */
+function mapDiscriminator(discriminator: Record<string, unknown>, rewrite: (ref: string) => string): unknown {
+  const mapping = discriminator.mapping as Record<string, unknown>;
+  let changed = false;
+  const entries = Object.entries(mapping).map(([name, target]): [string, unknown] => {
+    if (typeof target !== "string") return [name, target];
+    const ref = mappingRef(target);
+    const next = rewrite(ref);
+    if (next === ref) return [name, target];
+    changed = true;
+    const bare = target === ref ? undefined : schemaRefName(next);
+    return [name, bare !== undefined && next === `#/components/schemas/${escapePointer(bare)}` ? bare : next];
+  });
+  return changed ? { ...discriminator, mapping: Object.fromEntries(entries) } : discriminator;
 }
 
 /** Decodes a local reference (`#/components/schemas/A~1B`) into its pointer segments; undefined when not local. */
@@ -88,13 +117,13 @@ export function checkRefs({ file, document }: SpecFile): Problem[] {
     if (refSegments(ref) === undefined) {
       problems.push({
         file,
-        pointer: `${at}/$ref`,
+        pointer: at,
         message: `reference ${JSON.stringify(ref)} points outside the document; only local references (#/…) are supported`,
       });
     } else if (resolveRef(document, ref) === undefined) {
       problems.push({
         file,
-        pointer: `${at}/$ref`,
+        pointer: at,
         message: `unresolvable reference ${JSON.stringify(ref)}`,
       });
     }
