@@ -77,6 +77,21 @@ describe("the API key goes to the base URL's origin only", () => {
     expect(away.requests.map((r) => [r.url, r.headers.authorization])).toEqual([["/away", undefined]]);
   });
 
+  it("reports a redirect the runtime hides (browsers' opaque redirects) as a BctrlNetworkError", async () => {
+    const opaque = () => Object.defineProperty(new Response(null), "type", { value: "opaqueredirect" });
+    const seen: RequestRedirect[] = [];
+    const bctrl = createBctrlClient({
+      apiKey: API_KEY,
+      retry: false,
+      fetch: async (request) => {
+        seen.push(request.redirect);
+        return opaque();
+      },
+    });
+    await expect(bctrl.workspaces.runtimes.stop({ path: STOP_PATH })).rejects.toThrow(BctrlNetworkError);
+    expect(seen).toEqual(["manual"]);
+  });
+
   it("gives up after 20 redirects with a BctrlNetworkError", async () => {
     const base = await serve([{ status: 302, headers: { location: "/again" } }]);
     const call = anyRequest(clientFor(base, { retry: false }))("GET", "/again");
