@@ -1,7 +1,12 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type CorpusFile, generateCorpus } from "../bench/corpus.ts";
+import { listEndpoints, methodOf, pathOf } from "../bench/corpus/endpoints.ts";
+import { type CorpusFile, generateCorpus, writeCorpus } from "../bench/corpus.ts";
+import { buildOutputs } from "../scripts/generate.ts";
 
 interface ParsedFile {
   file: string;
@@ -43,7 +48,8 @@ function refsIn(value: unknown): string[] {
   );
 }
 
-const corpus = parseCorpus(generateCorpus({ endpoints: 300 }));
+const files = generateCorpus({ endpoints: 300 });
+const corpus = parseCorpus(files);
 
 describe("bench corpus", () => {
   it.each([
@@ -65,7 +71,7 @@ describe("bench corpus", () => {
   });
 
   it("the first N files are a prefix of the first N+k", () => {
-    expect(generateCorpus({ endpoints: 300 }).slice(0, 25)).toEqual(generateCorpus({ endpoints: 25 }));
+    expect(files.slice(0, 25)).toEqual(generateCorpus({ endpoints: 25 }));
   });
 
   it("writes one document per endpoint, each with one path and one method, all (path, method) pairs distinct", () => {
@@ -79,11 +85,9 @@ describe("bench corpus", () => {
   });
 
   it("stays distinct past the number of combinations by moving to /v2", () => {
-    const routes = generateCorpus({ endpoints: 1300 }).map(
-      ({ text }) => /^ {2}(\/\S+):\n {4}(\w+):/m.exec(text)?.slice(1).join(" ") ?? "",
-    );
+    const routes = listEndpoints(1300, 1).map((endpoint) => `${methodOf(endpoint)} ${pathOf(endpoint)}`);
     expect(new Set(routes).size).toBe(1300);
-    expect(routes.some((route) => route.startsWith("/v2/"))).toBe(true);
+    expect(routes.some((route) => route.includes(" /v2/"))).toBe(true);
   });
 
   it("reuses operationIds across different paths, as the docs site does", () => {
@@ -169,10 +173,28 @@ describe("bench corpus", () => {
     expect(all.some(([, s]) => typeConstant(s))).toBe(true);
     expect(all.some(([name]) => /^V1\w+RequestBodyContentApplicationJsonSchema\w+$/.test(name))).toBe(true);
     expect(all.some(([name]) => /^(spaces|workspaces)_[a-z]\w*_Response_200$/.test(name))).toBe(true);
-    const text = generateCorpus({ endpoints: 300 })
-      .map((f) => f.text)
-      .join("\n");
+    const text = files.map((f) => f.text).join("\n");
     expect(text).toContain("type: array");
     expect(text).toMatch(/type:\n\s+- string\n\s+- 'null'/);
+  });
+
+  it("goes through the whole generator at N = 100, every operation kept with a unique operationId", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "bench-corpus-"));
+    try {
+      await writeCorpus(dir, generateCorpus({ endpoints: 100 }));
+      const { files, report } = await buildOutputs(dir);
+      expect(report.operations).toBe(100);
+      const merged = parse(files.get("openapi.yaml") ?? "") as {
+        paths: Record<string, Record<string, unknown>>;
+      };
+      const ids = Object.values(merged.paths).flatMap((item) =>
+        Object.values(item).map((operation) => (operation as { operationId?: string }).operationId),
+      );
+      expect(ids).toHaveLength(100);
+      expect(new Set(ids).size).toBe(100);
+      expect(files.get("schema.ts")).toContain("export interface paths");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

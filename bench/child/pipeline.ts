@@ -1,0 +1,53 @@
+/**
+ * Child process: one cold run of the generator's stages on a specs folder, then `generate()` twice on a fresh output
+ * folder, the second run being the no-op regeneration. Prints a PipelineSample as JSON.
+ */
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { generate } from "../../scripts/generate.ts";
+import { pickConsumerOperations, responseAlias } from "../consumer.ts";
+import type { PipelineInput, PipelineSample } from "../samples.ts";
+import { peakRss, scriptInput } from "../spawn.ts";
+import { firstLine, runStages } from "../stages.ts";
+
+const input = scriptInput<PipelineInput>();
+const stagedDir = path.join(input.workDir, "staged");
+const generatedDir = path.join(input.workDir, "generated");
+await rm(stagedDir, { recursive: true, force: true });
+await rm(generatedDir, { recursive: true, force: true });
+
+const run = await runStages(input.specsDir, stagedDir);
+const sample: PipelineSample = {
+  timings: run.timings,
+  spans: run.spans,
+  peakRss: peakRss(),
+  problems: [],
+  ...(run.cpuMs === undefined ? {} : { cpuMs: run.cpuMs }),
+};
+if (run.failure) sample.failure = run.failure;
+
+if (!run.failure && run.files && run.document && !input.stagesOnly) {
+  const lock = run.aliasLock ?? new Map<string, string>();
+  sample.operations = pickConsumerOperations(run.document, 20).map((operation) => {
+    const alias = responseAlias(lock, operation);
+    return alias ? { ...operation, responseAlias: alias } : operation;
+  });
+  try {
+    let start = performance.now();
+    await generate({ specsDir: input.specsDir, outDir: generatedDir });
+    sample.generateMs = performance.now() - start;
+    start = performance.now();
+    await generate({ specsDir: input.specsDir, outDir: generatedDir });
+    sample.noopMs = performance.now() - start;
+    for (const [name, content] of run.files) {
+      const written = await readFile(path.join(generatedDir, name), "utf8").catch(() => undefined);
+      if (written !== content)
+        sample.problems.push(
+          `bench/stages.ts produced a different ${name} than generate(); update the bench`,
+        );
+    }
+  } catch (error) {
+    sample.problems.push(`generate() failed: ${firstLine(error)}`);
+  }
+}
+console.log(JSON.stringify(sample));

@@ -1,0 +1,110 @@
+/**
+ * Client throughput: the same request (create a connection lease) sent through createBctrlClient and through a
+ * hand-written `fetch`, against a loopback server in its own process. A fixed number of requests per sample, with
+ * a fixed number in flight, so the measurement always ends.
+ */
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { createBctrlClient } from "../src/index.ts";
+import { BENCH_DIR, ROOT } from "./spawn.ts";
+
+export interface ThroughputSample {
+  clientRps: number;
+  fetchRps: number;
+}
+
+const API_KEY = "bench-key";
+const BODY = { protocol: "cdp" } as const;
+
+/** Starts the loopback server; `stop` closes its stdin, which ends it. */
+export async function startLoopbackServer(): Promise<{ baseUrl: string; stop: () => Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(BENCH_DIR, "child/loopback-server.ts")],
+    {
+      cwd: ROOT,
+      stdio: ["pipe", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code) => reject(new Error(`loopback server exited with ${code}`)));
+    child.stdout.once("data", (chunk: Buffer) =>
+      resolve((JSON.parse(chunk.toString()) as { port: number }).port),
+    );
+  });
+  const exited = new Promise<void>((resolve) => child.once("close", () => resolve()));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      child.stdin.end();
+      await exited;
+    },
+  };
+}
+
+/** Requests per second for `send`, `total` requests with `concurrency` in flight. */
+export async function measureRps(
+  send: () => Promise<unknown>,
+  total: number,
+  concurrency: number,
+): Promise<number> {
+  let started = 0;
+  const worker = async () => {
+    while (started < total) {
+      started++;
+      await send();
+    }
+  };
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return total / ((performance.now() - start) / 1000);
+}
+
+export function clientSender(baseUrl: string): () => Promise<unknown> {
+  const client = createBctrlClient({ apiKey: API_KEY, baseUrl });
+  return async () => {
+    const { data, error } = await client.POST("/v1/spaces/{id}/runtimes/{runtimeId}/connections", {
+      params: { path: { id: "space-1", runtimeId: "runtime-1" } },
+      body: BODY,
+    });
+    if (error !== undefined || data === undefined) throw new Error("client request failed");
+    return data;
+  };
+}
+
+export function fetchSender(baseUrl: string): () => Promise<unknown> {
+  return async () => {
+    const response = await fetch(`${baseUrl}/v1/spaces/space-1/runtimes/runtime-1/connections`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${API_KEY}`, "Content-Type": "application/json" },
+      body: JSON.stringify(BODY),
+    });
+    if (!response.ok) throw new Error(`fetch request failed: ${response.status}`);
+    return response.json();
+  };
+}
+
+/** `runs` interleaved samples of each (fetch first, then the client), after one warm-up of each. */
+export async function measureThroughput(
+  runs: number,
+  total = 2000,
+  concurrency = 8,
+): Promise<ThroughputSample[]> {
+  const server = await startLoopbackServer();
+  try {
+    const client = clientSender(server.baseUrl);
+    const plain = fetchSender(server.baseUrl);
+    await measureRps(plain, 200, concurrency);
+    await measureRps(client, 200, concurrency);
+    const samples: ThroughputSample[] = [];
+    for (let i = 0; i < runs; i++) {
+      const fetchRps = await measureRps(plain, total, concurrency);
+      const clientRps = await measureRps(client, total, concurrency);
+      samples.push({ clientRps, fetchRps });
+    }
+    return samples;
+  } finally {
+    await server.stop();
+  }
+}

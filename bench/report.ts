@@ -1,0 +1,145 @@
+/** Renders the bench results as Markdown (bench/RESULTS.md) and as a console table. */
+import type { StageProfile } from "./profile.ts";
+import { STAGES } from "./stages.ts";
+import { formatBytes, formatMiB, formatMs, formatRatio } from "./stats.ts";
+import type { BenchResults, SizeSummary, Target } from "./summary.ts";
+
+function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
+  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+}
+
+const SIZE_HEADER = [
+  "N",
+  ...STAGES,
+  "total",
+  "openapi-typescript alone",
+  "total / ots",
+  "peak RSS",
+  "generate",
+  "no-op",
+];
+
+export function sizeRow(size: SizeSummary): string[] {
+  return [
+    String(size.endpoints),
+    ...STAGES.map((stage) => formatMs(size.stages[stage])),
+    formatMs(size.total),
+    formatMs(size.typesOnly),
+    formatRatio(size.ratio),
+    formatRatio(size.cpuRatio),
+    formatMiB(size.peakRss),
+    formatMs(size.generateMs),
+    formatMs(size.noopMs),
+  ];
+}
+
+function targetRow(target: Target): string[] {
+  const verdict = target.met === undefined ? "not measured" : target.met ? "met" : "**missed**";
+  return [target.name, target.goal, target.measured, verdict];
+}
+
+function profileSection(profile: NonNullable<BenchResults["profile"]>): string {
+  const shares = (items: StageProfile["packages"]) =>
+    items.map((item) => `${item.name} ${formatMs(item.ms)}`).join("; ");
+  const rows = profile.stages.map((stage) => [
+    stage.stage,
+    formatMs(stage.ms),
+    shares(stage.packages),
+    shares(stage.functions.slice(0, 4)),
+  ]);
+  return [
+    `## Profile (N = ${profile.endpoints}, one run under \`node --cpu-prof\`, self time)`,
+    "",
+    "Samples are attributed to a stage by time; within a stage, to the package (or our file) and function that was",
+    "on top of the stack. `(garbage collector)` and `(program)` are V8's own time.",
+    "",
+    table(["stage", "CPU", "top packages", "top functions"], rows),
+  ].join("\n");
+}
+
+export function renderResultsMarkdown(results: BenchResults, analysis?: string): string {
+  const problems = [
+    ...results.sizes.flatMap((size) => [
+      ...(size.failure ? [`N = ${size.endpoints}: the pipeline failed at ${size.failure}`] : []),
+      ...size.problems.map((problem) => `N = ${size.endpoints}: ${problem}`),
+    ]),
+    ...results.client.problems,
+  ];
+  const typeChecks = results.sizes
+    .filter((size) => size.typeCheck)
+    .map((size) => [
+      String(size.endpoints),
+      formatMs(size.typeCheck?.aliasedMs),
+      formatMs(size.typeCheck?.plainMs),
+      formatRatio(size.typeCheck?.ratio),
+    ]);
+  const { client } = results;
+  return [
+    "# Benchmark results",
+    "",
+    "Written by `npm run bench` (bench/run.ts); do not edit by hand — the analysis at the end comes from",
+    "bench/analysis.md.",
+    "",
+    `- Date: ${results.date}`,
+    `- CPU: ${results.cpu} (${results.cores} cores)`,
+    `- Node: ${results.node}`,
+    `- Load average (1 min) at start / end: ${results.load[0].toFixed(2)} / ${results.load[1].toFixed(2)}` +
+      " — other processes on the machine inflate wall times; the CPU-time ratio is less affected",
+    `- Runs per measurement: ${results.runs} (medians; peak RSS is the highest run); corpus seed ${results.seed}`,
+    `- Whole bench: ${formatMs(results.durationMs)}`,
+    "",
+    "## Targets at N = 1000",
+    "",
+    table(["target", "goal", "measured", "verdict"], results.targets.map(targetRow)),
+    "",
+    "## Pipeline, per stage",
+    "",
+    "Each run is a fresh process. *render* builds the output texts, *write* puts them in place atomically.",
+    "*openapi-typescript alone* reads the merged openapi.yaml, generates and writes its types, in a fresh process.",
+    "*generate* and *no-op* are the first and second `generate()` on the same specs and output folder.",
+    "",
+    table(SIZE_HEADER, results.sizes.map(sizeRow)),
+    "",
+    "## Consumer type-check (`tsc --noEmit`, 20 operations)",
+    "",
+    typeChecks.length > 0
+      ? table(["N", "through the aliases", "openapi-typescript plain", "ratio"], typeChecks)
+      : "Not measured (no size produced a schema).",
+    "",
+    "## Client",
+    "",
+    table(
+      ["measure", "bctrl-api", "baseline", "ratio / difference"],
+      [
+        [
+          "requests/s, loopback (createBctrlClient vs fetch)",
+          client.clientRps?.toFixed(0) ?? "–",
+          client.fetchRps?.toFixed(0) ?? "–",
+          formatRatio(client.rpsRatio),
+        ],
+        [
+          "min+gz bytes (src/index.ts, openapi-fetch external, vs openapi-fetch)",
+          formatBytes(client.bundle?.clientGzip),
+          formatBytes(client.bundle?.openapiFetchGzip),
+          client.bundle ? `+${formatBytes(client.bundle.clientGzip)}` : "–",
+        ],
+      ],
+    ),
+    "",
+    ...(problems.length > 0
+      ? ["## Problems met while measuring", "", ...problems.map((p) => `- ${p}`), ""]
+      : []),
+    ...(results.profile ? [profileSection(results.profile), ""] : []),
+    ...(analysis ? [analysis.trim(), ""] : []),
+  ].join("\n");
+}
+
+/** A compact console view: the size table and the targets. */
+export function renderConsole(results: BenchResults): string {
+  return [
+    table(SIZE_HEADER, results.sizes.map(sizeRow)),
+    "",
+    table(["target", "goal", "measured", "verdict"], results.targets.map(targetRow)),
+  ].join("\n");
+}

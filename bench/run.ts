@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: generates the corpus for each size, measures every stage of the generator, openapi-typescript
+ * alone, peak RSS, no-op regeneration and the consumer's type-check in fresh processes, then the client's throughput
+ * and size, and writes bench/RESULTS.md. Work folders live under bench/.work/ (gitignored).
+ */
+
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { cpus, loadavg } from "node:os";
+import path from "node:path";
+import { measureBundleSizes } from "./bundle-size.ts";
+import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
+import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
+import { generateCorpus, writeCorpus } from "./corpus.ts";
+import { type BenchOptions, parseBenchArgs } from "./options.ts";
+import { profilePipeline } from "./profile.ts";
+import { renderConsole, renderResultsMarkdown } from "./report.ts";
+import type { PipelineInput, PipelineSample, TypesOnlyInput, TypesOnlySample } from "./samples.ts";
+import { BENCH_DIR, ROOT, runScript } from "./spawn.ts";
+import { firstLine } from "./stages.ts";
+import {
+  type BenchResults,
+  checkTargets,
+  type SizeSamples,
+  summarizeClient,
+  summarizeSize,
+} from "./summary.ts";
+
+const WORK_DIR = path.join(BENCH_DIR, ".work");
+const TARGET_SIZE = 1000;
+
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+async function prepareCorpus(
+  endpoints: number,
+  seed: number,
+): Promise<{ workDir: string; specsDir: string }> {
+  const workDir = path.join(WORK_DIR, `n${endpoints}`);
+  const specsDir = path.join(workDir, "specs");
+  await rm(workDir, { recursive: true, force: true });
+  await mkdir(workDir, { recursive: true });
+  await writeCorpus(specsDir, generateCorpus({ endpoints, seed }));
+  return { workDir, specsDir };
+}
+
+async function measureTypeChecks(
+  workDir: string,
+  operations: NonNullable<PipelineSample["operations"]>,
+  runs: number,
+): Promise<SizeSamples["typeCheck"]> {
+  const projects = await writeConsumerProjects(path.join(workDir, "consumer"), {
+    aliasedSchema: await readFile(path.join(workDir, "staged", "schema.ts"), "utf8"),
+    plainSchema: await readFile(path.join(workDir, "plain-schema.ts"), "utf8"),
+    operations,
+  });
+  if (projects.unaliased.length > 0)
+    throw new Error(`no alias found for the response of ${projects.unaliased.join(", ")}`);
+  const samples: SizeSamples["typeCheck"] = [];
+  for (let i = 0; i < runs; i++) {
+    samples.push({
+      plainMs: await timeTypeCheck(projects.plain),
+      aliasedMs: await timeTypeCheck(projects.aliased),
+    });
+  }
+  return samples;
+}
+
+async function measureSize(endpoints: number, options: BenchOptions): Promise<SizeSamples> {
+  const { workDir, specsDir } = await prepareCorpus(endpoints, options.seed);
+  const samples: SizeSamples = { endpoints, pipeline: [], typesOnly: [], typeCheck: [], problems: [] };
+  const typesInput: TypesOnlyInput = {
+    yamlFile: path.join(workDir, "staged", "openapi.yaml"),
+    outFile: path.join(workDir, "plain-schema.ts"),
+  };
+  // Pipeline and openapi-typescript alone alternate, so a burst of other load on the machine hits both alike.
+  for (let i = 0; i < options.runs; i++) {
+    log(`N=${endpoints}: run ${i + 1}/${options.runs}: pipeline`);
+    const input: PipelineInput = { specsDir, workDir };
+    const sample = await runScript<PipelineSample>("child/pipeline.ts", input);
+    samples.pipeline.push(sample);
+    if (sample.failure) return samples;
+    log(`N=${endpoints}: run ${i + 1}/${options.runs}: openapi-typescript alone`);
+    samples.typesOnly.push(await runScript<TypesOnlySample>("child/openapi-typescript.ts", typesInput));
+  }
+  const operations = samples.pipeline.find((s) => s.operations)?.operations;
+  // tsc takes seconds per run even on a small schema; the target is at the largest size, so only that one is checked.
+  if (operations && operations.length > 0 && endpoints === Math.max(...options.sizes)) {
+    log(`N=${endpoints}: consumer type-check`);
+    samples.typeCheck = await measureTypeChecks(workDir, operations, options.runs).catch((error: unknown) => {
+      samples.problems.push(`consumer type-check: ${firstLine(error)}`);
+      return [];
+    });
+  }
+  return samples;
+}
+
+async function measureClient(runs: number): Promise<BenchResults["client"]> {
+  const problems: string[] = [];
+  log("client: requests per second");
+  const throughput = await measureThroughput(runs).catch((error: unknown): ThroughputSample[] => {
+    problems.push(`client throughput: ${firstLine(error)}`);
+    return [];
+  });
+  log("client: bundle size");
+  const bundle = await measureBundleSizes().catch((error: unknown) => {
+    problems.push(`bundle size: ${firstLine(error)}`);
+    return undefined;
+  });
+  return summarizeClient(throughput, bundle, problems);
+}
+
+async function main(): Promise<void> {
+  const started = performance.now();
+  const loadAtStart = loadavg()[0] ?? 0;
+  const options = parseBenchArgs(process.argv.slice(2));
+  const sizes = [];
+  for (const endpoints of options.sizes) sizes.push(summarizeSize(await measureSize(endpoints, options)));
+  const client = await measureClient(options.runs);
+  const largest = Math.max(...options.sizes);
+  let profile: BenchResults["profile"];
+  if (options.profile && !sizes.find((s) => s.endpoints === largest)?.failure) {
+    log(`N=${largest}: profiling one run`);
+    const workDir = path.join(WORK_DIR, `n${largest}`);
+    await profilePipeline(path.join(workDir, "specs"), workDir).then(
+      (stages) => {
+        profile = { endpoints: largest, stages };
+      },
+      (error: unknown) => client.problems.push(`profile: ${firstLine(error)}`),
+    );
+  }
+  const results: BenchResults = {
+    date: new Date().toISOString(),
+    cpu: cpus()[0]?.model ?? "unknown",
+    cores: cpus().length,
+    load: [loadAtStart, loadavg()[0] ?? 0],
+    node: process.version,
+    runs: options.runs,
+    seed: options.seed,
+    sizes,
+    client,
+    targets: checkTargets(
+      sizes.find((s) => s.endpoints === TARGET_SIZE),
+      client,
+    ),
+    ...(profile ? { profile } : {}),
+    durationMs: performance.now() - started,
+  };
+  const analysis = await readFile(path.join(BENCH_DIR, "analysis.md"), "utf8").catch(() => undefined);
+  await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
+  console.log(renderConsole(results));
+  log(`wrote ${options.out} in ${(results.durationMs / 1000).toFixed(0)} s`);
+}
+
+await main();

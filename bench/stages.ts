@@ -1,0 +1,92 @@
+/**
+ * The generator's stages, called one by one from scripts/ in the order scripts/generate.ts's buildOutputs calls them,
+ * each timed. The bench checks that the files produced here equal what `generate()` writes, so a change to the
+ * pipeline that this sequence misses shows up as a bench error instead of silently measuring something else.
+ */
+import { ALIAS_LOCK_FILE, renderAliasLock } from "../scripts/aliases/name-lock.ts";
+import { addAliases } from "../scripts/aliases.ts";
+import type { GeneratorConfig } from "../scripts/config.ts";
+import { OWNED_FILES } from "../scripts/generate.ts";
+import { loadSpecs } from "../scripts/load.ts";
+import { mergeSpecs } from "../scripts/merge.ts";
+import type { OpenAPI3 } from "../scripts/openapi.ts";
+import { renderOperationsModule } from "../scripts/operations.ts";
+import { generateTypes } from "../scripts/types.ts";
+import { validateDocument } from "../scripts/validate.ts";
+import { GENERATED_HEADER, type OutputFiles, renderOpenApiYaml, writeOutputs } from "../scripts/write.ts";
+import { cpuMillis } from "./stats.ts";
+
+export const STAGES = ["load", "merge", "validate", "types", "aliases", "render", "write"] as const;
+export type Stage = (typeof STAGES)[number];
+
+export interface StagedRun {
+  /** Milliseconds per stage that completed. */
+  timings: Partial<Record<Stage, number>>;
+  /** Each stage's start and end on the monotonic clock, in microseconds (V8's CPU profiles use the same clock). */
+  spans: Partial<Record<Stage, [number, number]>>;
+  /** CPU time (user + system, all threads) of the stages together, in milliseconds. */
+  cpuMs?: number;
+  /** The stage that threw, with its message (the run stops there). */
+  failure?: { stage: Stage; message: string };
+  document?: OpenAPI3;
+  /** The aliases stage's names: schema name or `METHOD /path#slot` → alias. */
+  aliasLock?: ReadonlyMap<string, string>;
+  files?: OutputFiles;
+}
+
+const monotonicMicros = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Runs `work`, recording its duration and span under `stage`. */
+async function timed<T>(run: StagedRun, stage: Stage, work: () => T | Promise<T>): Promise<T> {
+  const startMicros = monotonicMicros();
+  const start = performance.now();
+  const result = await work();
+  run.timings[stage] = performance.now() - start;
+  run.spans[stage] = [startMicros, monotonicMicros()];
+  return result;
+}
+
+/** The bench runs without a config file: no alias overrides, `info` from the first spec. */
+const config: GeneratorConfig = {};
+
+export async function runStages(specsDir: string, outDir: string): Promise<StagedRun> {
+  const run: StagedRun = { timings: {}, spans: {} };
+  let stage: Stage = "load";
+  const step = <T>(name: Stage, work: () => T | Promise<T>) => {
+    stage = name;
+    return timed(run, name, work);
+  };
+  const cpuStart = process.cpuUsage();
+  try {
+    const specs = await step("load", () => loadSpecs(specsDir));
+    const { document, sources } = await step("merge", () => mergeSpecs(specs, config));
+    run.document = document;
+    await step("validate", () => validateDocument(document, sources));
+    const types: string = await step("types", () => generateTypes(document));
+    const aliases = await step("aliases", () => addAliases(types, document, { lock: new Map() }));
+    const schemaSource: string = aliases.source;
+    run.aliasLock = aliases.lock;
+    const files: OutputFiles = await step(
+      "render",
+      () =>
+        new Map([
+          ["openapi.yaml", renderOpenApiYaml(document)],
+          ["schema.ts", GENERATED_HEADER + schemaSource],
+          ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+          [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
+        ]),
+    );
+    run.files = files;
+    await step("write", () => writeOutputs(outDir, files, OWNED_FILES));
+    run.cpuMs = cpuMillis(process.cpuUsage(cpuStart));
+  } catch (error) {
+    run.failure = { stage, message: firstLine(error) };
+  }
+  return run;
+}
+
+export function firstLine(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  const lines = text.split("\n");
+  return lines.length > 1 ? `${lines[0]} (+${lines.length - 1} more lines)` : (lines[0] ?? "");
+}
