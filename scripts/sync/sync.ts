@@ -1,0 +1,163 @@
+/**
+ * Sync: refresh the specs folder from the docs site. Reads the page index, downloads the selected pages' Markdown
+ * copies through the polite fetcher, turns each into a spec with the import stage, plans the changes against the
+ * local specs and applies them all-or-nothing.
+ */
+import { importPageText } from "../import/import-pages.ts";
+import { GeneratorError, type Problem } from "../openapi.ts";
+import { applyChanges, isSafeSpecName, readLocalSpecs } from "./apply.ts";
+import { createFetcher, type Fetcher, type FetchPolicy } from "./fetcher.ts";
+import {
+  type IndexLink,
+  isHttp,
+  markdownUrl,
+  type PageSelection,
+  parseIndex,
+  selectPages,
+} from "./page-index.ts";
+import { changesFor, hasChanges, planChanges, type SyncPlan } from "./plan.ts";
+
+export interface SyncOptions {
+  /** The page index (`llms.txt`) URL; http or https only. */
+  from: string;
+  outDir: string;
+  /** Delete local specs the site no longer has. */
+  prune: boolean;
+  /** Download and plan, write nothing. */
+  dryRun: boolean;
+  /** Write the pages that did sync even when others failed (never pruning then). */
+  keepGoing: boolean;
+  policy: FetchPolicy;
+  /** Called as each page finishes, in completion order. */
+  onProgress?: (done: number, total: number, url: string) => void;
+}
+
+export interface SyncResult {
+  indexUrl: string;
+  selection: PageSelection;
+  plan: SyncPlan;
+  /** Which page each incoming spec came from. */
+  sources: ReadonlyMap<string, string>;
+  /** Pages that could not be synced, one problem each, named by their Markdown URL. */
+  failures: Problem[];
+  /** Pages without an `## OpenAPI Specification` block, when the index does not mark its API reference. */
+  skipped: string[];
+  /** Local specs actually deleted. */
+  pruned: string[];
+  /** True when `outDir` was changed. */
+  written: boolean;
+}
+
+/** One page's outcome. */
+type PageResult =
+  | { kind: "spec"; url: string; fileName: string; yaml: string }
+  | { kind: "skipped"; url: string }
+  | { kind: "failed"; problem: Problem };
+
+const SPEC_HEADING = /(?:^|\s)##[ \t]+OpenAPI Specification(?=\s|$)/;
+
+export async function sync(options: SyncOptions): Promise<SyncResult> {
+  const indexUrl = checkIndexUrl(options.from);
+  const fetcher = createFetcher(options.policy);
+  const index = await fetcher(indexUrl);
+  if (!index.ok)
+    throw new GeneratorError([{ file: indexUrl, message: `cannot read the index: ${index.message}` }]);
+  const selection = selectPages(parseIndex(index.text, index.finalUrl), index.finalUrl);
+  if (selection.pages.length === 0)
+    throw new GeneratorError([
+      { file: indexUrl, message: `the index links to no pages on ${new URL(index.finalUrl).origin}` },
+    ]);
+
+  let done = 0;
+  const results = await Promise.all(
+    selection.pages.map(async (link) => {
+      const result = await syncPage(link, fetcher, selection.referenceOnly);
+      done += 1;
+      options.onProgress?.(done, selection.pages.length, markdownUrl(link.url));
+      return result;
+    }),
+  );
+  const { incoming, sources, failures, skipped } = collect(results);
+  if (incoming.size === 0 && failures.length === 0)
+    failures.push({ file: indexUrl, message: "no page holds an `## OpenAPI Specification` block" });
+
+  const plan = planChanges(await readLocalSpecs(options.outDir), incoming);
+  const changes = changesFor(plan, incoming, options.prune && failures.length === 0);
+  const mayWrite = !options.dryRun && (failures.length === 0 || options.keepGoing) && hasChanges(changes);
+  if (mayWrite) await applyChanges(options.outDir, changes);
+  return {
+    indexUrl,
+    selection,
+    plan,
+    sources,
+    failures,
+    skipped,
+    pruned: mayWrite ? [...changes.remove] : [],
+    written: mayWrite,
+  };
+}
+
+function checkIndexUrl(from: string): string {
+  let url: URL;
+  try {
+    url = new URL(from);
+  } catch {
+    throw new GeneratorError([{ file: from, message: "not a URL (expected http:// or https://)" }]);
+  }
+  if (!isHttp(url))
+    throw new GeneratorError([
+      { file: from, message: `only http and https URLs are allowed, not ${url.protocol}` },
+    ]);
+  // Credentials in the URL would be sent to the site and printed in every message naming a page.
+  if (url.username !== "" || url.password !== "")
+    throw new GeneratorError([{ file: url.host, message: "the index URL must not carry credentials" }]);
+  return url.href;
+}
+
+/** Downloads one page's Markdown and imports it. */
+async function syncPage(link: IndexLink, fetcher: Fetcher, referenceOnly: boolean): Promise<PageResult> {
+  const url = markdownUrl(link.url);
+  const page = await fetcher(url);
+  if (!page.ok) return { kind: "failed", problem: { file: url, message: page.message } };
+  if (!SPEC_HEADING.test(page.text)) {
+    if (!referenceOnly) return { kind: "skipped", url };
+    return {
+      kind: "failed",
+      problem: {
+        file: url,
+        message: "listed under the API reference but has no `## OpenAPI Specification` block",
+      },
+    };
+  }
+  const outcome = importPageText(url, page.text);
+  if (!outcome.ok) return { kind: "failed", problem: outcome.problem };
+  if (!isSafeSpecName(outcome.fileName))
+    return {
+      kind: "failed",
+      problem: { file: url, message: `unsafe spec file name ${JSON.stringify(outcome.fileName)}` },
+    };
+  return { kind: "spec", url, fileName: outcome.fileName, yaml: outcome.yaml };
+}
+
+/** Gathers page results in index order; two pages producing the same spec file is a failure of the later one. */
+function collect(results: readonly PageResult[]) {
+  const incoming = new Map<string, string>();
+  const sources = new Map<string, string>();
+  const failures: Problem[] = [];
+  const skipped: string[] = [];
+  for (const result of results) {
+    if (result.kind === "failed") failures.push(result.problem);
+    else if (result.kind === "skipped") skipped.push(result.url);
+    else if (sources.has(result.fileName))
+      failures.push({
+        file: result.url,
+        message: `produces ${result.fileName}, which an earlier page already produced`,
+        otherFile: sources.get(result.fileName),
+      });
+    else {
+      incoming.set(result.fileName, result.yaml);
+      sources.set(result.fileName, result.url);
+    }
+  }
+  return { incoming, sources, failures, skipped };
+}
