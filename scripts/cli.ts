@@ -2,6 +2,7 @@
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
  *   generate [--specs DIR] [--out DIR] [--check]
  *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
+ *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
@@ -10,6 +11,7 @@ import { describeDrift } from "./drift.ts";
 import { generate } from "./generate.ts";
 import { formatMergeSummary } from "./merge.ts";
 import { GeneratorError } from "./openapi.ts";
+import { runSyncCommand } from "./sync/command.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -67,6 +69,30 @@ const commands: Record<string, Command> = {
     const [counts, ...renames] = formatMergeSummary(result.report);
     console.log([`generated ${values.out}: ${counts}`, ...renames].join("\n"));
     return 0;
+  },
+  async sync(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        from: { type: "string" },
+        out: { type: "string", default: "specs" },
+        prune: { type: "boolean", default: false },
+        "dry-run": { type: "boolean", default: false },
+        "keep-going": { type: "boolean", default: false },
+      },
+      strict: true,
+    });
+    if (values.from === undefined) {
+      console.error("error: sync needs --from URL (the docs site's llms.txt)");
+      return 2;
+    }
+    return runSyncCommand({
+      from: values.from,
+      out: values.out,
+      prune: values.prune,
+      dryRun: values["dry-run"],
+      keepGoing: values["keep-going"],
+    });
   },
 };
 
