@@ -129,5 +129,7 @@ export async function outputsIntact(
     if (content === undefined || sha256(content) !== hash) return false;
   }
   const present = await readdir(outDir).catch(() => [] as string[]);
-  return present.every((name) => !owned.has(name) || name === MANIFEST_FILE || name in manifest.files);
+  return present.every(
+    (name) => !owned.has(name) || name === MANIFEST_FILE || Object.hasOwn(manifest.files, name),
+  );
 }

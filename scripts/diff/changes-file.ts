@@ -3,27 +3,29 @@
  * pull request's diff shows what changed for client users.
  *
  * The rule that keeps it reproducible (and `generate --check` meaningful): the report compares the merged document
- * already in the output folder with the new one. When neither the document nor schema.ts changes, the existing
- * CHANGES.md is kept as it is, so regenerating an unchanged tree reproduces the committed report byte for byte
- * rather than replacing it with "no changes".
+ * already in the output folder with the new one. When neither the document nor the aliases (names and what they
+ * stand for) change, the existing CHANGES.md is kept as it is, so regenerating an unchanged tree reproduces the
+ * committed report byte for byte rather than replacing it with "no changes".
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { ALIAS_LOCK_FILE } from "../aliases/name-lock.ts";
 import type { OutputFiles } from "../write.ts";
-import { parseAliases } from "./components.ts";
+import { type Aliases, readAliases } from "./aliases.ts";
 import { diffDocuments, renderReport } from "./report.ts";
 import { parseDocument } from "./sources.ts";
 
 export const CHANGES_FILE = "CHANGES.md";
 
 const HEADER =
-  "<!-- Written by bctrl-api's generator when a regeneration changes generated/openapi.yaml or schema.ts: the " +
+  "<!-- Written by bctrl-api's generator when a regeneration changes openapi.yaml or the aliases: the " +
   "changes since the previous generated document. Do not edit by hand. -->\n";
 
 /** The previous generation as far as the report needs it: the files it left in the output folder. */
 export interface PreviousOutputs {
   document?: string;
   schema?: string;
+  lock?: string;
   changes?: string;
 }
 
@@ -32,16 +34,24 @@ export async function readPreviousOutputs(outDir: string): Promise<PreviousOutpu
   return {
     document: await read("openapi.yaml"),
     schema: await read("schema.ts"),
+    lock: await read(ALIAS_LOCK_FILE),
     changes: await read(CHANGES_FILE),
   };
+}
+
+function sameAliases(before: Aliases | undefined, after: Aliases | undefined): boolean {
+  if (before === undefined || after === undefined) return before === after;
+  const same = (name: string, keys: readonly string[]) => after.get(name)?.join("\n") === keys.join("\n");
+  return before.size === after.size && [...before].every(([name, keys]) => same(name, keys));
 }
 
 /** The CHANGES.md that goes with `files`, given what the previous generation left behind. */
 export function renderChangesFile(previous: PreviousOutputs, files: OutputFiles): string {
   const document = files.get("openapi.yaml") ?? "";
-  const schema = files.get("schema.ts");
-  const unchanged = previous.document === document && previous.schema === schema;
-  if (unchanged && previous.changes !== undefined) return previous.changes;
+  const oldAliases = readAliases(previous);
+  const newAliases = readAliases({ lock: files.get(ALIAS_LOCK_FILE), schema: files.get("schema.ts") });
+  if (previous.changes !== undefined && previous.document === document && sameAliases(oldAliases, newAliases))
+    return previous.changes;
   if (previous.document === undefined) {
     return `${HEADER}# API changes\n\nThere was no previous generated openapi.yaml to compare with: this is the first generation.\n`;
   }
@@ -52,13 +62,9 @@ export function renderChangesFile(previous: PreviousOutputs, files: OutputFiles)
     return `${HEADER}# API changes\n\nThe previous generated openapi.yaml could not be parsed, so there is nothing to compare with.\n`;
   }
   const report = diffDocuments(
-    { document: before, aliases: previous.schema === undefined ? undefined : parseAliases(previous.schema) },
-    {
-      document: parseDocument("openapi.yaml", document),
-      aliases: schema === undefined ? undefined : parseAliases(schema),
-    },
+    { document: before, aliases: oldAliases },
+    { document: parseDocument("openapi.yaml", document), aliases: newAliases },
   );
-  return (
-    HEADER + renderReport(report, { level: "#", oldLabel: "previous openapi.yaml", newLabel: "openapi.yaml" })
-  );
+  const labels = { oldLabel: "previous openapi.yaml", newLabel: "openapi.yaml" };
+  return HEADER + renderReport(report, { level: "#", ...labels });
 }

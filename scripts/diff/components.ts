@@ -1,17 +1,9 @@
 /**
- * Named types: component schemas and the readable aliases in `schema.ts`. A removed or renamed name breaks code
- * that imports it; a schema whose shape changed is judged by where the operations use it (requests, responses).
+ * Component schemas: a removed or renamed name breaks code that names it; a schema whose shape changed is judged by
+ * where the operations use it (requests, responses).
  */
 import { isRecord } from "../openapi.ts";
-import {
-  byName,
-  type Change,
-  type Direction,
-  type Entry,
-  type Section,
-  sortChanges,
-  worst,
-} from "./model.ts";
+import { byName, type Change, type Direction, type Section, sortChanges, worst } from "./model.ts";
 import { atPointer, fingerprint, type Json, schemaRefName } from "./resolve.ts";
 import { compareSchemas, type Sides } from "./schema.ts";
 
@@ -79,8 +71,8 @@ export function compareComponentSchemas(sides: Sides): Section {
   const usage = schemaUsage(sides.newDocument);
   const oldUsage = schemaUsage(sides.oldDocument);
   const section: Section = { added: [], removed: [], changed: [] };
-  const addedNames = Object.keys(after).filter((name) => !(name in before));
-  const removedNames = Object.keys(before).filter((name) => !(name in after));
+  const addedNames = Object.keys(after).filter((name) => !Object.hasOwn(before, name));
+  const removedNames = Object.keys(before).filter((name) => !Object.hasOwn(after, name));
   const addedPrints = new Map(
     addedNames.map((name) => [fingerprint(sides.newDocument, after[name]), name] as const),
   );
@@ -106,7 +98,7 @@ export function compareComponentSchemas(sides: Sides): Section {
     section.removed.push({ name, changes: [{ severity: "breaking", where: "schema", field: "", message }] });
   }
   for (const name of Object.keys(before)) {
-    if (!(name in after)) continue;
+    if (!Object.hasOwn(after, name)) continue;
     const directions = [
       ...(usage.get(name) ?? oldUsage.get(name) ?? new Set<Direction>(["request", "response"])),
     ];
@@ -124,69 +116,4 @@ export function compareComponentSchemas(sides: Sides): Section {
 
 function usedIn(directions: Direction[]): string {
   return `used in ${[...directions].sort().join(" and ")}s`;
-}
-
-/** A readable alias exported by `schema.ts`: its name and the type text it stands for. */
-export type Aliases = ReadonlyMap<string, string>;
-
-/** openapi-typescript's own exports, which are not aliases. */
-const OPENAPI_TYPESCRIPT_EXPORTS = new Set(["paths", "webhooks", "components", "operations", "$defs"]);
-
-/** Reads the `export type Name = …;` aliases from a generated `schema.ts`. */
-export function parseAliases(schemaSource: string): Aliases {
-  const aliases = new Map<string, string>();
-  for (const match of schemaSource.matchAll(/^export type ([A-Za-z_$][\w$]*) = ([^\n]*?);?$/gm)) {
-    const [, name, target] = match;
-    if (name !== undefined && target !== undefined && !OPENAPI_TYPESCRIPT_EXPORTS.has(name))
-      aliases.set(name, target.trim());
-  }
-  return aliases;
-}
-
-/** The component schema an alias stands for, when it is `components["schemas"]["Name"]`. */
-function aliasedSchema(target: string): string | undefined {
-  const match = /^components\["schemas"\]\[("(?:[^"\\]|\\.)*")\]$/.exec(target);
-  return match?.[1] === undefined ? undefined : (JSON.parse(match[1]) as string);
-}
-
-export function compareAliases(sides: Sides, before: Aliases, after: Aliases): Section {
-  const section: Section = { added: [], removed: [], changed: [] };
-  const entry = (name: string, severity: Change["severity"], message: string): Entry => ({
-    name,
-    changes: [{ severity, where: "alias", field: "", message }],
-  });
-  for (const [name, target] of after)
-    if (!before.has(name)) section.added.push(entry(name, "safe", `alias added for ${describe(target)}`));
-  for (const [name, target] of before) {
-    const current = after.get(name);
-    if (current === undefined) {
-      section.removed.push(
-        entry(name, "breaking", `alias removed (was ${describe(target)}; imports of it break)`),
-      );
-    } else if (current !== target) {
-      const sameShape = sameSchemaShape(sides, aliasedSchema(target), aliasedSchema(current));
-      section.changed.push(
-        entry(
-          name,
-          sameShape ? "safe" : "breaking",
-          `now stands for ${describe(current)}, was ${describe(target)}${sameShape ? " (same shape)" : ""}`,
-        ),
-      );
-    }
-  }
-  for (const list of [section.added, section.removed, section.changed]) list.sort(byName);
-  return section;
-}
-
-function describe(target: string): string {
-  const schema = aliasedSchema(target);
-  return schema === undefined ? target : `schema ${schema}`;
-}
-
-function sameSchemaShape(sides: Sides, oldName: string | undefined, newName: string | undefined): boolean {
-  if (oldName === undefined || newName === undefined) return false;
-  const oldSchema = schemasOf(sides.oldDocument)[oldName];
-  const newSchema = schemasOf(sides.newDocument)[newName];
-  if (oldSchema === undefined || newSchema === undefined) return false;
-  return fingerprint(sides.oldDocument, oldSchema) === fingerprint(sides.newDocument, newSchema);
 }

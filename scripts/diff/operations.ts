@@ -191,11 +191,11 @@ function compareContent(
   const changes: Change[] = [];
   const single = Object.keys(before).length <= 1 && Object.keys(after).length <= 1;
   for (const type of Object.keys(after))
-    if (!(type in before))
+    if (!Object.hasOwn(before, type))
       changes.push({ severity: "safe", where, field: "", message: `media type ${type} added` });
   for (const [type, media] of Object.entries(before)) {
     const place = single ? where : `${where} (${type})`;
-    if (!(type in after)) {
+    if (!Object.hasOwn(after, type)) {
       changes.push({ severity: "breaking", where, field: "", message: `media type ${type} removed` });
       continue;
     }
@@ -216,7 +216,7 @@ function compareResponses(sides: Sides, oldResponses: unknown, newResponses: unk
   const after = isRecord(newResponses) ? newResponses : {};
   const changes: Change[] = [];
   for (const status of Object.keys(after)) {
-    if (status in before) continue;
+    if (Object.hasOwn(before, status)) continue;
     const success = /^2/.test(status);
     changes.push({
       severity: success ? "potentially-breaking" : "safe",
@@ -227,7 +227,7 @@ function compareResponses(sides: Sides, oldResponses: unknown, newResponses: unk
   }
   for (const [status, response] of Object.entries(before)) {
     const where = `response ${status}`;
-    if (!(status in after)) {
+    if (!Object.hasOwn(after, status)) {
       changes.push({ severity: "safe", where, field: "", message: "response removed" });
       continue;
     }

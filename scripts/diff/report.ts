@@ -2,14 +2,15 @@
  * The API change report: compares two merged documents (and, when both are known, the aliases of their schema.ts)
  * and prints Markdown for reviewers, each change classified for client users.
  */
-import { type Aliases, compareAliases, compareComponentSchemas } from "./components.ts";
+import { type Aliases, compareAliases } from "./aliases.ts";
+import { compareComponentSchemas } from "./components.ts";
 import { allChanges, type ChangeReport, type Entry, type Section, type Severity } from "./model.ts";
 import { compareOperations } from "./operations.ts";
 import type { Json } from "./resolve.ts";
 
 export interface DocumentSide {
   document: Json;
-  /** Aliases of the `schema.ts` generated with the document; undefined when it could not be read. */
+  /** Aliases generated with the document (see aliases.ts); undefined when they could not be read. */
   aliases?: Aliases;
 }
 

@@ -16,7 +16,7 @@ export function atPointer(document: Json, ref: string): Json {
   let node: Json = document;
   for (const raw of ref.slice(1).split("/").slice(1)) {
     const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!isRecord(node) && !Array.isArray(node)) return undefined;
+    if ((!isRecord(node) && !Array.isArray(node)) || !Object.hasOwn(node, segment)) return undefined;
     node = (node as Record<string, unknown>)[segment];
   }
   return node;
@@ -59,7 +59,7 @@ const DOCUMENTATION_KEYWORDS = new Set([
 
 /**
  * A canonical text of a schema with every `$ref` inlined (recursion marked by `$recursive`), keys sorted and
- * documentation dropped: two schemas with the same fingerprint describe the same values, whatever their names.
+ * documentation and extensions dropped: two schemas with the same fingerprint describe the same values, whatever their names.
  */
 export function fingerprint(document: Json, node: Json): string {
   return JSON.stringify(inline(document, node, []));
@@ -89,25 +89,26 @@ function inline(document: Json, node: Json, stack: string[]): Json {
     if (stack.includes(node.$ref)) return { $recursive: stack.length - stack.indexOf(node.$ref) };
     return inline(document, atPointer(document, node.$ref), [...stack, node.$ref]);
   }
-  const out: JsonObject = {};
+  const entries: [string, Json][] = [];
   for (const key of Object.keys(node).sort()) {
     const value = node[key];
-    if (DOCUMENTATION_KEYWORDS.has(key)) continue;
+    // Documentation and `x-` extensions change nothing a client sends or receives.
+    if (DOCUMENTATION_KEYWORDS.has(key) || key.startsWith("x-")) continue;
     if (SCHEMA_MAPS.has(key) && isRecord(value)) {
-      out[key] = Object.fromEntries(
-        Object.keys(value)
-          .sort()
-          .map((name) => [name, inline(document, value[name], stack)]),
-      );
+      const members = Object.keys(value)
+        .sort()
+        .map((name) => [name, inline(document, value[name], stack)]);
+      entries.push([key, Object.fromEntries(members)]);
     } else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) {
-      out[key] = value.map((item) => inline(document, item, stack));
+      entries.push([key, value.map((item) => inline(document, item, stack))]);
     } else if (SCHEMA_VALUES.has(key)) {
-      out[key] = inline(document, value, stack);
+      entries.push([key, inline(document, value, stack)]);
     } else {
-      out[key] = canonical(value);
+      entries.push([key, canonical(value)]);
     }
   }
-  return out;
+  // fromEntries defines own properties, so a key such as `__proto__` stays data.
+  return Object.fromEntries(entries);
 }
 
 /** Plain data with object keys sorted, so equal values print equally. */

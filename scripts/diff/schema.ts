@@ -90,7 +90,7 @@ export function typesOf(schema: JsonObject): Set<string> | undefined {
   else if (Array.isArray(schema.type)) for (const t of schema.type) types.add(String(t));
   else if (isRecord(schema.properties)) types.add("object");
   else if (schema.items !== undefined) types.add("array");
-  else if (Array.isArray(schema.enum) || "const" in schema) {
+  else if (Array.isArray(schema.enum) || Object.hasOwn(schema, "const")) {
     for (const value of enumValues(schema) ?? []) types.add(jsonType(value));
   }
   if (types.size === 0) return undefined;
@@ -147,7 +147,7 @@ function compareTypes(
 
 function enumValues(schema: JsonObject): unknown[] | undefined {
   if (Array.isArray(schema.enum)) return schema.enum;
-  if ("const" in schema) return [schema.const];
+  if (Object.hasOwn(schema, "const")) return [schema.const];
   return undefined;
 }
 
@@ -272,7 +272,7 @@ function compareProperties(
   });
   const changes: Change[] = [];
   for (const name of Object.keys(newProps)) {
-    if (name in oldProps) continue;
+    if (Object.hasOwn(oldProps, name)) continue;
     const required = newRequired.has(name);
     changes.push(
       at(
@@ -283,7 +283,7 @@ function compareProperties(
     );
   }
   for (const name of Object.keys(oldProps)) {
-    if (!(name in newProps)) {
+    if (!Object.hasOwn(newProps, name)) {
       changes.push(at(name, "breaking", "field removed"));
       continue;
     }

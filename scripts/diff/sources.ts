@@ -7,8 +7,9 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import { parse, YAMLParseError } from "yaml";
+import { ALIAS_LOCK_FILE } from "../aliases/name-lock.ts";
 import { GeneratorError } from "../openapi.ts";
-import { parseAliases } from "./components.ts";
+import { readAliases } from "./aliases.ts";
 import type { DocumentSide } from "./report.ts";
 
 const run = promisify(execFile);
@@ -16,6 +17,7 @@ const run = promisify(execFile);
 /** The merged document's and the types' paths inside the repository, as `git show REF:PATH` wants them. */
 export const GIT_DOCUMENT_PATH = "generated/openapi.yaml";
 export const GIT_SCHEMA_PATH = "generated/schema.ts";
+export const GIT_LOCK_PATH = `generated/${ALIAS_LOCK_FILE}`;
 
 /** Parses a merged document's text; a YAML error names the source and line. */
 export function parseDocument(label: string, text: string): unknown {
@@ -39,12 +41,10 @@ export async function readSide(source: string, cwd: string): Promise<DocumentSid
   const file = path.resolve(cwd, source);
   const text = await readFile(file, "utf8").catch(() => undefined);
   if (text !== undefined) {
-    const schema = await readFile(path.join(path.dirname(file), "schema.ts"), "utf8").catch(() => undefined);
-    return {
-      label: source,
-      document: parseDocument(source, text),
-      aliases: schema === undefined ? undefined : parseAliases(schema),
-    };
+    const sibling = (name: string) =>
+      readFile(path.join(path.dirname(file), name), "utf8").catch(() => undefined);
+    const aliases = readAliases({ lock: await sibling(ALIAS_LOCK_FILE), schema: await sibling("schema.ts") });
+    return { label: source, document: parseDocument(source, text), aliases };
   }
   if (source.startsWith("-") || source.includes(":"))
     throw new GeneratorError([{ file: source, message: "no such file, and not a git ref" }]);
@@ -53,11 +53,14 @@ export async function readSide(source: string, cwd: string): Promise<DocumentSid
     throw new GeneratorError([
       { file: source, message: `no such file, and no ${GIT_DOCUMENT_PATH} at this git ref` },
     ]);
-  const schema = await gitShow(source, GIT_SCHEMA_PATH, cwd);
+  const aliases = readAliases({
+    lock: await gitShow(source, GIT_LOCK_PATH, cwd),
+    schema: await gitShow(source, GIT_SCHEMA_PATH, cwd),
+  });
   const label = `${source}:${GIT_DOCUMENT_PATH}`;
   return {
     label,
     document: parseDocument(label, fromGit),
-    aliases: schema === undefined ? undefined : parseAliases(schema),
+    aliases,
   };
 }
