@@ -1,6 +1,7 @@
 /**
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
  *   generate [--specs DIR] [--out DIR] [--check]
+ *   import [--out DIR] PAGE_OR_DIR...   (docs pages, collapsed scrapes or plain YAML specs -> DIR/<tag>/<operationId>.yaml)
  *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
  *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
  */
@@ -9,13 +10,31 @@ import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { diffSources } from "./diff/compare.ts";
 import { describeDrift } from "./drift.ts";
 import { generate } from "./generate.ts";
+import { importPages } from "./import/import-pages.ts";
 import { formatMergeSummary } from "./merge.ts";
-import { GeneratorError } from "./openapi.ts";
+import { formatProblem, GeneratorError } from "./openapi.ts";
 import { runSyncCommand } from "./sync/command.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
+  async import(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      options: { out: { type: "string", default: "specs" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (positionals.length === 0) {
+      console.error("usage: cli.ts import [--out DIR] PAGE_OR_DIR...");
+      return 2;
+    }
+    const summary = await importPages({ inputs: positionals, outDir: values.out });
+    for (const { source, fileName } of summary.imported) console.log(`imported ${source} -> ${values.out}/${fileName}`);
+    for (const problem of summary.failed) console.error(`error: ${formatProblem(problem)}`);
+    console.log(`import: ${summary.imported.length} imported, ${summary.failed.length} failed`);
+    return summary.failed.length === 0 ? 0 : 1;
+  },
   async diff(args) {
     const { values, positionals } = parseArgs({
       args,

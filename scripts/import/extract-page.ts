@@ -1,0 +1,132 @@
+/**
+ * Finds the OpenAPI document in one input: a docs page in Markdown (the `## OpenAPI Specification` section's fenced
+ * YAML block), the same page scraped with its whitespace collapsed, or a plain YAML spec.
+ */
+
+export type Extracted =
+  | { kind: "markdown"; yaml: string }
+  | { kind: "yaml"; yaml: string }
+  | { kind: "collapsed"; candidates: CollapsedCandidate[] }
+  | { kind: "problem"; message: string; line?: number };
+
+/** One possible extent of a collapsed page's YAML block: the block may itself contain ``` inside text values. */
+export interface CollapsedCandidate {
+  yaml: string;
+  /** Character offset of `yaml` in the page. */
+  offset: number;
+}
+
+const SECTION_HEADING = /^ {0,3}#{1,6}[ \t]+OpenAPI Specification[ \t]*#*[ \t]*$/m;
+const COLLAPSED_OPENING = /#{1,6} OpenAPI Specification ```(?:yaml|yml) /g;
+
+export function extractSpec(text: string): Extracted {
+  if (text.trim() === "") return { kind: "problem", message: "empty file" };
+  const collapsedOpenings = [...text.matchAll(COLLAPSED_OPENING)];
+  if (collapsedOpenings.length > 0) return extractCollapsed(text, collapsedOpenings);
+  if (SECTION_HEADING.test(text)) return extractMarkdown(text);
+  if (/^(openapi|swagger)\s*:/m.test(text) || /^\s*\{/.test(text)) {
+    return text.trim().includes("\n") || !/^openapi: /.test(text.trim())
+      ? { kind: "yaml", yaml: text }
+      : extractCollapsedSpec(text);
+  }
+  return {
+    kind: "problem",
+    message:
+      "not a docs page of this site (no `## OpenAPI Specification` section) and not an OpenAPI YAML document",
+  };
+}
+
+interface Fence {
+  readonly info: string;
+  /** Offsets of the content: from after the opening line to the start of the closing line. */
+  readonly start: number;
+  readonly end?: number;
+  readonly line: number;
+}
+
+/** CommonMark fenced blocks: an opening ``` or ~~~ line, closed by a line of at least as many of the same marks. */
+function fences(text: string): Fence[] {
+  const found: Fence[] = [];
+  let open: { marks: string; info: string; start: number; line: number } | undefined;
+  let offset = 0;
+  const lines = text.split("\n");
+  for (const [index, rawLine] of lines.entries()) {
+    const line = rawLine.replace(/\r$/, "");
+    const next = offset + rawLine.length + 1;
+    const match = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+    if (open) {
+      if (
+        match?.[1]?.startsWith(open.marks[0] as string) &&
+        match[1].length >= open.marks.length &&
+        match[2]?.trim() === ""
+      ) {
+        found.push({ info: open.info, start: open.start, end: offset, line: open.line });
+        open = undefined;
+      }
+    } else if (match && !(match[1]?.startsWith("`") && match[2]?.includes("`"))) {
+      open = {
+        marks: match[1] as string,
+        info: (match[2] as string).trim(),
+        start: Math.min(next, text.length),
+        line: index + 1,
+      };
+    }
+    offset = next;
+  }
+  if (open) found.push({ info: open.info, start: open.start, line: open.line });
+  return found;
+}
+
+function isYamlInfo(info: string): boolean {
+  return /^(yaml|yml)(\s|$)/i.test(info);
+}
+
+function extractMarkdown(text: string): Extracted {
+  const blocks = fences(text).filter((fence) => isYamlInfo(fence.info));
+  if (blocks.length === 0) return { kind: "problem", message: "no ```yaml spec block in the page" };
+  if (blocks.length > 1)
+    return {
+      kind: "problem",
+      line: (blocks[1] as Fence).line,
+      message: `${blocks.length} \`\`\`yaml spec blocks in the page; expected exactly one`,
+    };
+  const block = blocks[0] as Fence;
+  if (block.end === undefined)
+    return {
+      kind: "problem",
+      line: block.line,
+      message: "unterminated ```yaml spec block (no closing fence)",
+    };
+  return { kind: "markdown", yaml: text.slice(block.start, block.end) };
+}
+
+function extractCollapsed(text: string, openings: RegExpMatchArray[]): Extracted {
+  const yamlOpenings = [...text.matchAll(/```(?:yaml|yml) /g)];
+  if (yamlOpenings.length > 1)
+    return {
+      kind: "problem",
+      message: `${yamlOpenings.length} \`\`\`yaml spec blocks in the page; expected exactly one`,
+    };
+  const opening = openings[0] as RegExpMatchArray;
+  const start = (opening.index as number) + opening[0].length;
+  const candidates: CollapsedCandidate[] = [];
+  for (const close of text.slice(start).matchAll(/ ```/g)) {
+    const end = start + (close.index as number);
+    const after = text.slice(end + 4);
+    // The block ends at a fence followed by the page's end or by its next heading.
+    if (after.trim() === "" || /^ #{1,6} /.test(after))
+      candidates.push({ yaml: text.slice(start, end), offset: start });
+  }
+  if (candidates.length === 0)
+    return {
+      kind: "problem",
+      message: "unterminated ```yaml spec block (no closing fence before a heading)",
+    };
+  return { kind: "collapsed", candidates };
+}
+
+/** A plain spec that was itself collapsed to one line. */
+function extractCollapsedSpec(text: string): Extracted {
+  const offset = text.length - text.trimStart().length;
+  return { kind: "collapsed", candidates: [{ yaml: text.trim(), offset }] };
+}

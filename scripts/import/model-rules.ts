@@ -1,0 +1,211 @@
+/**
+ * Rules a finished object must satisfy beyond "each key is allowed and holds the right kind of value". They are what
+ * lets the collapsed-page reader reject readings that YAML alone would allow, e.g. a schema's `required` list read as
+ * belonging to the last property instead of the object that declares the properties.
+ */
+import { isRecord } from "../openapi.ts";
+import { isExtensionKey, type Kind, type ObjectKind } from "./openapi-model.ts";
+
+type Entries = Readonly<Record<string, unknown>>;
+
+/** Why `value` is not a valid `kind` (checked deeply), or undefined when it is. Used for flow values like `{}`. */
+export function kindProblem(kind: Kind, value: unknown): string | undefined {
+  switch (kind.type) {
+    case "any":
+      return undefined;
+    case "scalar":
+      return scalarProblem(kind.scalar, kind.values, value);
+    case "list":
+      if (!Array.isArray(value)) return "expected a list";
+      for (const item of value) {
+        const problem = kindProblem(kind.item(), item);
+        if (problem) return problem;
+      }
+      return undefined;
+    case "union": {
+      const problems = kind.options.map((option) => kindProblem(option(), value));
+      return problems.every((problem) => problem !== undefined) ? problems[0] : undefined;
+    }
+    case "map":
+      if (!isRecord(value)) return `expected a ${kind.name} map`;
+      for (const [key, item] of Object.entries(value)) {
+        if (kind.extensions && isExtensionKey(key)) continue;
+        if (!kind.keyAllowed(key)) return `\`${key}\` is not allowed in ${kind.name}`;
+        const problem = kindProblem(kind.value(), item);
+        if (problem) return problem;
+      }
+      return undefined;
+    case "object":
+      if (!isRecord(value)) return `expected a ${kind.name} object`;
+      for (const [key, item] of Object.entries(value)) {
+        if (kind.extensions && isExtensionKey(key)) continue;
+        const field = kind.fields[key];
+        if (!field) return `\`${key}\` is not a ${kind.name} field`;
+        const problem = kindProblem(field(), item);
+        if (problem) return problem;
+      }
+      return objectProblem(kind, value);
+  }
+}
+
+function scalarProblem(
+  scalar: "text" | "boolean" | "number" | "integer",
+  values: readonly string[] | undefined,
+  value: unknown,
+): string | undefined {
+  switch (scalar) {
+    case "boolean":
+      return typeof value === "boolean" ? undefined : "expected true or false";
+    case "number":
+      return typeof value === "number" ? undefined : "expected a number";
+    case "integer":
+      return Number.isInteger(value) ? undefined : "expected an integer";
+    case "text":
+      if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean")
+        return "expected a scalar";
+      if (values && !values.includes(String(value))) return `expected one of ${values.join(", ")}`;
+      return undefined;
+  }
+}
+
+/** Whole-object rules for a finished object of `kind`. */
+export function objectProblem(kind: ObjectKind, entries: Entries): string | undefined {
+  for (const key of kind.required) if (!(key in entries)) return `${kind.name} without \`${key}\``;
+  switch (kind.name) {
+    case "Schema":
+      return schemaProblem(entries);
+    case "Parameter":
+      if (entries.in === "path" && entries.required !== true)
+        return "path parameter without `required: true`";
+      return schemaOrContent(entries);
+    case "Header":
+      return schemaOrContent(entries);
+    default:
+      return undefined;
+  }
+}
+
+function schemaOrContent(entries: Entries): string | undefined {
+  return "schema" in entries && "content" in entries ? "both `schema` and `content`" : undefined;
+}
+
+/** Keywords that may stand next to `$ref` in a schema: annotations only, as generators write them. */
+const REF_SIBLINGS = new Set([
+  "$ref",
+  "$comment",
+  "title",
+  "description",
+  "default",
+  "examples",
+  "example",
+  "deprecated",
+  "readOnly",
+  "writeOnly",
+  "nullable",
+]);
+
+/** Keywords that only apply to instances of one JSON type. */
+const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+  object: [
+    "properties",
+    "patternProperties",
+    "additionalProperties",
+    "required",
+    "minProperties",
+    "maxProperties",
+    "propertyNames",
+    "dependentRequired",
+    "dependentSchemas",
+    "unevaluatedProperties",
+    "discriminator",
+  ],
+  array: [
+    "items",
+    "prefixItems",
+    "minItems",
+    "maxItems",
+    "uniqueItems",
+    "contains",
+    "minContains",
+    "maxContains",
+    "unevaluatedItems",
+  ],
+  string: ["minLength", "maxLength", "pattern", "contentEncoding", "contentMediaType", "contentSchema"],
+  number: ["minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "multipleOf"],
+};
+
+/**
+ * Whether a schema that already holds `entries` may take `key` at all: rules that only get worse as keys are added,
+ * checked before the key's value is read so that a wrong reading stops early.
+ */
+export function schemaKeyProblem(entries: Entries, key: string): string | undefined {
+  if ("$ref" in entries && !REF_SIBLINGS.has(key) && !isExtensionKey(key))
+    return `\`${key}\` next to \`$ref\``;
+  if (key === "$ref") {
+    const extra = Object.keys(entries).find(
+      (existing) => !REF_SIBLINGS.has(existing) && !isExtensionKey(existing),
+    );
+    if (extra) return `\`$ref\` next to \`${extra}\``;
+  }
+  const types = declaredTypes(entries);
+  if (!types) return undefined;
+  for (const [type, keywords] of Object.entries(TYPE_KEYWORDS)) {
+    if (keywords.includes(key) && !types.has(type) && !(type === "number" && types.has("integer")))
+      return `\`${key}\` on a schema of type ${[...types].join("|")}`;
+  }
+  return undefined;
+}
+
+/** The rules of a schema that hold for every part of it already read (all but the ones needing every key). */
+export function partialSchemaProblem(schema: Entries): string | undefined {
+  if ("$ref" in schema) {
+    const extra = Object.keys(schema).find((key) => !REF_SIBLINGS.has(key) && !isExtensionKey(key));
+    if (extra) return `\`${extra}\` next to \`$ref\``;
+  }
+  const types = declaredTypes(schema);
+  if (types) {
+    for (const [type, keywords] of Object.entries(TYPE_KEYWORDS)) {
+      if (types.has(type) || (type === "number" && types.has("integer"))) continue;
+      const misplaced = keywords.find((keyword) => keyword in schema);
+      if (misplaced) return `\`${misplaced}\` on a schema of type ${[...types].join("|")}`;
+    }
+    for (const key of ["default", "const"] as const) {
+      if (key in schema && !matchesTypes(schema[key], types)) return `\`${key}\` does not match the type`;
+    }
+    if (Array.isArray(schema.enum) && !schema.enum.every((item) => matchesTypes(item, types)))
+      return "`enum` value does not match the type";
+  }
+  if (Array.isArray(schema.required) && isRecord(schema.properties)) return requiredProblem(schema);
+  return undefined;
+}
+
+function requiredProblem(schema: Entries): string | undefined {
+  if (!isRecord(schema.properties)) return "`required` without `properties`";
+  const names = schema.properties;
+  const unknown = (schema.required as unknown[]).find((name) => !(String(name) in names));
+  return unknown === undefined
+    ? undefined
+    : `\`required\` names \`${String(unknown)}\`, which is not in \`properties\``;
+}
+
+function schemaProblem(schema: Entries): string | undefined {
+  return partialSchemaProblem(schema) ?? ("required" in schema ? requiredProblem(schema) : undefined);
+}
+
+function declaredTypes(schema: Entries): Set<string> | undefined {
+  if (typeof schema.type === "string") return new Set([schema.type]);
+  if (Array.isArray(schema.type)) return new Set(schema.type.map(String));
+  return undefined;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function matchesTypes(value: unknown, types: ReadonlySet<string>): boolean {
+  const type = jsonType(value);
+  return types.has(type) || (type === "integer" && types.has("number"));
+}

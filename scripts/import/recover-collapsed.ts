@@ -1,0 +1,568 @@
+/**
+ * Rebuilds an OpenAPI document from YAML whose line breaks and indentation were collapsed to single spaces.
+ *
+ * Without indentation, every key could close any number of open objects; the OpenAPI/JSON Schema model
+ * (openapi-model.ts, model-rules.ts) says which open object can take it. The reader searches the readings depth
+ * first, in a fixed order of preference, and keeps the first whole document that satisfies the model:
+ *  - text (plain or `>-`/`|` block scalars) ends at the earliest point that still gives a valid document;
+ *  - a key that is a fixed field of several open objects goes to the innermost one (`title`: the outermost one,
+ *    because generators write a schema's `title` after its properties);
+ *  - a fixed field is preferred to an entry of an arbitrary-key map (`items` after `type: array` is the keyword,
+ *    not a property named `items`).
+ * Where a key could be an entry of two different arbitrary-key maps (a property of the inner object or of the outer
+ * one) or a `- ` item of two different lists, nothing prefers either: when both give a valid document, the reader
+ * fails with both readings instead of guessing.
+ */
+import {
+  blockHeader,
+  isDash,
+  readFlow,
+  readKey,
+  readQuoted,
+  resolvePlain,
+  splitWords,
+  type Word,
+} from "./collapsed-text.ts";
+import { kindProblem, objectProblem, partialSchemaProblem, schemaKeyProblem } from "./model-rules.ts";
+import {
+  ANY,
+  alternatives,
+  isExtensionKey,
+  type Kind,
+  type ListKind,
+  type MappingKind,
+  OPENAPI_DOCUMENT,
+  SCHEMA,
+} from "./openapi-model.ts";
+
+export type Recovery =
+  | {
+      ok: true;
+      document: Record<string, unknown>;
+      /** How many places where text could have ended the reading ran past (0 for most pages). */
+      cost: number;
+    }
+  | { ok: false; message: string /** character offset in the collapsed text */; offset: number };
+
+interface MapFrame {
+  readonly tag: "map";
+  readonly options: readonly MappingKind[];
+  readonly entries: readonly (readonly [string, unknown])[];
+  readonly path: readonly (string | number)[];
+  readonly pending?: string;
+}
+
+interface ListFrame {
+  readonly tag: "list";
+  readonly item: Kind;
+  readonly items: readonly unknown[];
+  readonly path: readonly (string | number)[];
+}
+
+type Frame = MapFrame | ListFrame;
+
+interface State {
+  readonly index: number;
+  readonly stack: readonly Frame[];
+  /** The kind of value expected at `index`; undefined when a key, a `- ` or the end is expected. */
+  readonly expect?: Kind;
+  /** How many places where text could have ended this reading ran past: lower is preferred. */
+  readonly cost: number;
+}
+
+/** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
+interface Alternative {
+  readonly state: State;
+  readonly group?: "map entry" | "list item";
+  readonly reading: string;
+}
+
+interface Found {
+  readonly document: Record<string, unknown>;
+  readonly cost: number;
+}
+
+type Step = Found | { readonly alternatives: Alternative[] };
+
+interface Context {
+  readonly words: readonly Word[];
+  readonly source: string;
+  /** `section/name` of every `#/components/<section>/<name>` reference in the text. */
+  readonly references: ReadonlySet<string>;
+  steps: number;
+  furthest: { index: number; message: string };
+}
+
+/** Steps after which the reader gives up rather than search on; far above what real pages need. */
+const STEP_BUDGET = 400_000;
+
+class AmbiguityError extends Error {
+  constructor(
+    readonly index: number,
+    readonly readings: readonly [string, string],
+  ) {
+    super("ambiguous");
+  }
+}
+
+class BudgetError extends Error {}
+
+/** Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. */
+export function recoverCollapsed(text: string): Recovery {
+  const source = text.replace(/\s+/g, " ").trim();
+  const context: Context = {
+    words: splitWords(source),
+    source,
+    references: componentReferences(source),
+    steps: 0,
+    furthest: { index: 0, message: "empty document" },
+  };
+  const start: State = {
+    index: 0,
+    cost: 0,
+    stack: [{ tag: "map", options: [OPENAPI_DOCUMENT], entries: [], path: [] }],
+  };
+  try {
+    const found = explore(context, start);
+    if (found) return { ok: true, document: found.document, cost: found.cost };
+    const { index, message } = context.furthest;
+    return {
+      ok: false,
+      offset: offsetOf(context, index),
+      message: `cannot read word ${index + 1}${near(context, index)}: ${message}`,
+    };
+  } catch (error) {
+    if (error instanceof AmbiguityError) {
+      const [first, second] = error.readings;
+      return {
+        ok: false,
+        offset: offsetOf(context, error.index),
+        message: `ambiguous at word ${error.index + 1}${near(context, error.index)}: it reads as ${first} or as ${second}`,
+      };
+    }
+    if (error instanceof BudgetError) {
+      const { index, message } = context.furthest;
+      return {
+        ok: false,
+        offset: offsetOf(context, index),
+        message: `too many possible readings (gave up after ${STEP_BUDGET} steps); furthest reading stopped at word ${index + 1}${near(context, index)}: ${message}`,
+      };
+    }
+    throw error;
+  }
+}
+
+/**
+ * The site's per-endpoint documents carry only the components their operations use, so an entry of a components
+ * map must be referenced somewhere in the text; this tells a new component from one more property of the last one.
+ */
+function componentReferences(source: string): Set<string> {
+  const references = new Set<string>();
+  for (const match of source.matchAll(/#\/components\/([A-Za-z]+)\/([^\s'"#]+)/g)) {
+    const name = (match[2] as string).replace(/~1/g, "/").replace(/~0/g, "~");
+    references.add(`${match[1]}/${name}`);
+    references.add(`${match[1]}/${safeDecode(name)}`);
+  }
+  return references;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function offsetOf(context: Context, index: number): number {
+  return context.words[index]?.offset ?? context.source.length;
+}
+
+function near(context: Context, index: number): string {
+  const word = context.words[index];
+  return word ? ` (character ${word.offset}, "${word.text.slice(0, 40)}")` : " (end of text)";
+}
+
+/**
+ * Depth first over the alternatives, in order of preference; the first whole document wins. A rival reading at a
+ * choice no rule decides makes the text ambiguous only if it runs text past no more key-like words (`ceiling`).
+ */
+function explore(
+  context: Context,
+  initial: State,
+  ceiling = Number.POSITIVE_INFINITY,
+  checkRivals = true,
+): Found | undefined {
+  let state = initial;
+  for (;;) {
+    context.steps += 1;
+    if (context.steps > STEP_BUDGET) throw new BudgetError();
+    if (state.cost > ceiling) return undefined;
+    const step = successors(context, state);
+    if ("document" in step) return step;
+    const options = step.alternatives;
+    if (options.length === 1) {
+      state = (options[0] as Alternative).state;
+      continue;
+    }
+    for (const [position, option] of options.entries()) {
+      const found = explore(context, option.state, ceiling, checkRivals);
+      if (!found) continue;
+      if (checkRivals && option.group) {
+        for (const rival of options.slice(position + 1)) {
+          if (rival.group === option.group && explore(context, rival.state, found.cost, false))
+            throw new AmbiguityError(state.index, [option.reading, rival.reading]);
+        }
+      }
+      return found;
+    }
+    return undefined;
+  }
+}
+
+function dead(context: Context, index: number, message: string): Step {
+  if (index >= context.furthest.index) context.furthest = { index, message };
+  return { alternatives: [] };
+}
+
+function successors(context: Context, state: State): Step {
+  return state.expect === undefined ? afterValue(context, state) : valueAt(context, state, state.expect);
+}
+
+// ---------------------------------------------------------------- after a value: a key, a `- `, or the end
+
+function afterValue(context: Context, state: State): Step {
+  const { words, source } = context;
+  if (state.index >= words.length) {
+    const document = closeAll(state.stack);
+    return document === undefined
+      ? dead(context, state.index, closeProblem(state.stack))
+      : { document, cost: state.cost };
+  }
+  if (isDash(words, state.index)) return { alternatives: listItemAlternatives(state) };
+  const key = readKey(words, source, state.index);
+  if (!key) return dead(context, state.index, "expected a key, a `- ` item or the end");
+  const found = keyAlternatives(context, state, key.value, key.next);
+  if (found.length === 0) return dead(context, state.index, `no open object takes the key \`${key.value}\``);
+  return { alternatives: found };
+}
+
+function listItemAlternatives(state: State): Alternative[] {
+  const found: Alternative[] = [];
+  for (let level = state.stack.length - 1; level >= 0; level--) {
+    const frame = state.stack[level] as Frame;
+    if (frame.tag !== "list") continue;
+    const stack = closeAbove(state.stack, level);
+    if (!stack) continue;
+    found.push({
+      state: { index: state.index + 1, stack, expect: frame.item, cost: state.cost },
+      group: "list item",
+      reading: `an item of ${pointerText(frame.path)}`,
+    });
+  }
+  return found;
+}
+
+function keyAlternatives(context: Context, state: State, key: string, next: number): Alternative[] {
+  const fields: Alternative[] = [];
+  const entries: Alternative[] = [];
+  for (let level = state.stack.length - 1; level >= 0; level--) {
+    const frame = state.stack[level] as Frame;
+    if (frame.tag !== "map") continue;
+    const role = keyRole(context, frame, key);
+    if (!role) continue;
+    const stack = closeAbove(state.stack, level);
+    if (!stack) continue;
+    const target = stack[stack.length - 1] as MapFrame;
+    const option: Alternative = {
+      state: {
+        index: next,
+        stack: [...stack.slice(0, -1), { ...target, pending: key }],
+        expect: valueKind(frame, key),
+        cost: state.cost,
+      },
+      reading: `${pointerText([...frame.path, key])}`,
+    };
+    if (role === "field") fields.push(option);
+    else entries.push({ ...option, group: "map entry" });
+  }
+  if (OUTERMOST_FIRST.has(key)) fields.reverse();
+  return [...fields, ...entries];
+}
+
+/**
+ * Keys generators write after an object's nested content, at the end of the outer object: a schema's `title` after
+ * its `properties`, the document's `servers` after `paths`. They go to the outermost open object that takes them.
+ */
+const OUTERMOST_FIRST = new Set(["title", "servers"]);
+
+/** How `frame` can take `key`: as a fixed field (or extension), as an entry of an arbitrary-key map, or not at all. */
+function keyRole(context: Context, frame: MapFrame, key: string): "field" | "entry" | undefined {
+  if (frame.entries.some(([existing]) => existing === key)) return undefined;
+  let role: "field" | "entry" | undefined;
+  const entries = Object.fromEntries(frame.entries);
+  for (const option of frame.options) {
+    if (option.type === "object") {
+      if (option === SCHEMA && schemaKeyProblem(entries, key)) continue;
+      if (Object.hasOwn(option.fields, key) || (option.extensions && isExtensionKey(key))) return "field";
+    } else if (option.type === "map") {
+      if (option.extensions && isExtensionKey(key)) return "field";
+      if (option.keyAllowed(key) && (!option.section || context.references.has(`${option.section}/${key}`)))
+        role = "entry";
+    } else role = "entry";
+  }
+  return role;
+}
+
+function valueKind(frame: MapFrame, key: string): Kind {
+  const kinds: Kind[] = [];
+  for (const option of frame.options) {
+    let kind: Kind | undefined;
+    if (option.type === "object") {
+      const field = Object.hasOwn(option.fields, key) ? option.fields[key] : undefined;
+      kind = field ? field() : option.extensions && isExtensionKey(key) ? ANY : undefined;
+    } else if (option.type === "map") {
+      kind =
+        option.extensions && isExtensionKey(key) ? ANY : option.keyAllowed(key) ? option.value() : undefined;
+    } else kind = ANY;
+    if (kind && !kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds.length === 1
+    ? (kinds[0] as Kind)
+    : { type: "union", options: kinds.map((kind) => () => kind) };
+}
+
+// ---------------------------------------------------------------- a value of an expected kind
+
+function valueAt(context: Context, state: State, expect: Kind): Step {
+  const { words, source } = context;
+  const kinds = alternatives(expect);
+  const takesAny = kinds.some((kind) => kind.type === "any");
+  const nullValue = takesAny ? attachScalar(state, state.index, null, state.cost) : undefined;
+  if (state.index >= words.length)
+    return nullValue ? { alternatives: [nullValue] } : dead(context, state.index, "missing value at the end");
+  const word = (words[state.index] as Word).text;
+
+  if (word === "-") {
+    const lists = kinds.filter((kind): kind is ListKind => kind.type === "list");
+    const item = takesAny ? ANY : unionOf(lists.map((kind) => kind.item()));
+    if (!item) return dead(context, state.index, "a list where none is allowed");
+    const frame: ListFrame = { tag: "list", item, items: [], path: childPath(state.stack) };
+    const nested = {
+      state: { index: state.index + 1, stack: [...state.stack, frame], expect: item, cost: state.cost },
+      reading: "",
+    };
+    return { alternatives: nullValue ? [nested, nullValue] : [nested] };
+  }
+
+  const key = readKey(words, source, state.index);
+  if (key) {
+    const mappings = kinds.filter(
+      (kind): kind is MappingKind => kind.type !== "list" && kind.type !== "scalar" && kind.type !== "union",
+    );
+    const frame: MapFrame = { tag: "map", options: mappings, entries: [], path: childPath(state.stack) };
+    const alternativesFound: Alternative[] = [];
+    if (mappings.length > 0 && keyRole(context, frame, key.value)) {
+      alternativesFound.push({
+        state: {
+          index: key.next,
+          stack: [...state.stack, { ...frame, pending: key.value }],
+          expect: valueKind(frame, key.value),
+          cost: state.cost,
+        },
+        reading: "",
+      });
+    }
+    if (nullValue) alternativesFound.push(nullValue);
+    return alternativesFound.length > 0
+      ? { alternatives: alternativesFound }
+      : dead(context, state.index, `\`${key.value}\` is not a key this value can hold`);
+  }
+
+  const header = blockHeader(word);
+  if (header)
+    return checked(context, state, expect, blockTextAlternatives(context, state, header.keepsFinalNewline));
+
+  if (word.startsWith("'") || word.startsWith('"')) {
+    const quoted = readQuoted(words, source, state.index);
+    if (!quoted) return dead(context, state.index, "unterminated quoted scalar");
+    return checked(context, state, expect, [{ value: quoted.value, next: quoted.next }]);
+  }
+  if (word.startsWith("{") || word.startsWith("[")) {
+    const flow = readFlow(words, source, state.index);
+    if (!flow) return dead(context, state.index, "unreadable flow collection");
+    return checked(context, state, expect, [flow]);
+  }
+  if (word.startsWith("#")) return dead(context, state.index, "a comment where a value is expected");
+  return checked(context, state, expect, plainAlternatives(context, state.index));
+}
+
+function unionOf(kinds: Kind[]): Kind | undefined {
+  if (kinds.length <= 1) return kinds[0];
+  return { type: "union", options: kinds.map((kind) => () => kind) };
+}
+
+/** Scalar readings of the value at `state.index`, shortest first, kept when they fit `expect`. */
+function checked(
+  context: Context,
+  state: State,
+  expect: Kind,
+  readings: readonly { value: unknown; next: number }[],
+): Step {
+  const found: Alternative[] = [];
+  let problem: string | undefined;
+  for (const [skipped, reading] of readings.entries()) {
+    problem = kindProblem(expect, reading.value);
+    if (problem) continue;
+    const option = attachScalar(state, reading.next, reading.value, state.cost + skipped);
+    if (option) found.push(option);
+  }
+  return found.length > 0
+    ? { alternatives: found }
+    : dead(context, state.index, problem ?? "value does not fit");
+}
+
+function attachScalar(state: State, next: number, value: unknown, cost: number): Alternative | undefined {
+  const stack = attach(state.stack, value);
+  return stack ? { state: { index: next, stack, cost }, reading: "" } : undefined;
+}
+
+/** A plain scalar runs to the next key (`: ` cannot occur in it) or comment; a ` - ` inside may end it early. */
+function plainAlternatives(context: Context, index: number): { value: unknown; next: number }[] {
+  const { words, source } = context;
+  const readings: { value: unknown; next: number }[] = [];
+  let end = index + 1;
+  for (; end < words.length; end++) {
+    const word = (words[end] as Word).text;
+    if (word.startsWith("#") || readKey(words, source, end)) break;
+    if (word === "-") readings.push(plainReading(words, index, end));
+  }
+  readings.push(plainReading(words, index, end));
+  return readings;
+}
+
+function plainReading(words: readonly Word[], from: number, to: number): { value: unknown; next: number } {
+  const text = words
+    .slice(from, to)
+    .map((word) => word.text)
+    .join(" ");
+  return { value: resolvePlain(text), next: to };
+}
+
+/** A `>-`/`|` block scalar's text runs until a word that can start an entry of an open object or list. */
+function blockTextAlternatives(
+  context: Context,
+  state: State,
+  keepsFinalNewline: boolean,
+): { value: string; next: number }[] {
+  const { words, source } = context;
+  const readings: { value: string; next: number }[] = [];
+  const hasList = state.stack.some((frame) => frame.tag === "list");
+  for (let end = state.index + 1; end <= words.length; end++) {
+    const ends =
+      end === words.length ||
+      (hasList && isDash(words, end)) ||
+      startsEntry(context, state.stack, readKey(words, source, end)?.value);
+    if (!ends) continue;
+    const text = words
+      .slice(state.index + 1, end)
+      .map((word) => word.text)
+      .join(" ");
+    readings.push({ value: keepsFinalNewline && text !== "" ? `${text} ` : text, next: end });
+  }
+  return readings;
+}
+
+function startsEntry(context: Context, stack: readonly Frame[], key: string | undefined): boolean {
+  if (key === undefined) return false;
+  return stack.some((frame) => frame.tag === "map" && keyRole(context, frame, key) !== undefined);
+}
+
+// ---------------------------------------------------------------- the stack of open objects and lists
+
+function childPath(stack: readonly Frame[]): (string | number)[] {
+  const top = stack[stack.length - 1];
+  if (!top) return [];
+  return top.tag === "map" ? [...top.path, top.pending ?? ""] : [...top.path, top.items.length];
+}
+
+/** Puts a finished value into the top frame's open slot (the pending key of a map, or a new list item). */
+function attach(stack: readonly Frame[], value: unknown): Frame[] | undefined {
+  const top = stack[stack.length - 1];
+  if (!top) return undefined;
+  const rest = stack.slice(0, -1);
+  if (top.tag === "list") return [...rest, { ...top, items: [...top.items, value] }];
+  if (top.pending === undefined) return undefined;
+  const entries = [...top.entries, [top.pending, value] as const];
+  if (
+    top.options.length === 1 &&
+    top.options[0] === SCHEMA &&
+    partialSchemaProblem(Object.fromEntries(entries))
+  )
+    return undefined;
+  return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
+}
+
+/** Closes every frame above `level`, so that the frame at `level` is on top; undefined if one is invalid. */
+function closeAbove(stack: readonly Frame[], level: number): Frame[] | undefined {
+  let current: Frame[] | undefined = [...stack];
+  while (current && current.length - 1 > level) current = closeTop(current);
+  return current;
+}
+
+function closeTop(stack: readonly Frame[]): Frame[] | undefined {
+  const value = finish(stack[stack.length - 1] as Frame);
+  return value === INVALID ? undefined : attach(stack.slice(0, -1), value);
+}
+
+function closeAll(stack: readonly Frame[]): Record<string, unknown> | undefined {
+  const rest = closeAbove(stack, 0);
+  const root = rest?.[0];
+  if (!root) return undefined;
+  const value = finish(root);
+  return value === INVALID ? undefined : (value as Record<string, unknown>);
+}
+
+function closeProblem(stack: readonly Frame[]): string {
+  for (let level = stack.length - 1; level >= 0; level--) {
+    const frame = stack[level] as Frame;
+    if (frame.tag !== "map") continue;
+    if (frame.pending !== undefined && level === stack.length - 1) return `\`${frame.pending}\` has no value`;
+    const problems = mappingProblems(frame);
+    if (problems.length === frame.options.length) return `${pointerText(frame.path)}: ${problems[0]}`;
+  }
+  return "the document is incomplete";
+}
+
+const INVALID = Symbol("invalid");
+
+function finish(frame: Frame): unknown {
+  if (frame.tag === "list") return frame.items;
+  if (frame.pending !== undefined) return INVALID;
+  if (mappingProblems(frame).length === frame.options.length) return INVALID;
+  return Object.fromEntries(frame.entries);
+}
+
+/** Problems of the finished mapping under each of its possible kinds (fewer problems than kinds means valid). */
+function mappingProblems(frame: MapFrame): string[] {
+  const value = Object.fromEntries(frame.entries);
+  const problems: string[] = [];
+  for (const option of frame.options) {
+    const problem =
+      option.type === "object"
+        ? frame.options.length > 1
+          ? kindProblem(option, value)
+          : objectProblem(option, value)
+        : frame.options.length > 1
+          ? kindProblem(option, value)
+          : undefined;
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+function pointerText(path: readonly (string | number)[]): string {
+  return path.length === 0
+    ? "/"
+    : path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
