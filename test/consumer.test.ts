@@ -72,6 +72,24 @@ describe("the example consumer workspace", () => {
 });
 
 describe("packaging", () => {
+  it("bundles for browsers (no Node built-ins, no require) and evaluates without a process object", async () => {
+    const { stdout } = await run(
+      path.join(BIN, "esbuild"),
+      [
+        path.join(ROOT, "dist/src/index.js"),
+        "--bundle",
+        "--format=esm",
+        "--platform=browser",
+        "--log-level=error",
+      ],
+      { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
+    );
+    expect(stdout).not.toMatch(/\brequire\(|from "node:/);
+    const script = `delete globalThis.process; const m = await import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(stdout).toString("base64")}`)}); const c = m.createBctrlClient({ apiKey: "k" }); console.log(typeof c.spaces.runtimes.connections.create, typeof c.POST);`;
+    const evaluated = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT });
+    expect(evaluated.stdout.trim()).toBe("function function");
+  });
+
   it("is clean under publint", async () => {
     const { stdout } = await run(path.join(BIN, "publint"), ["--strict"], { cwd: ROOT });
     expect(stdout).toContain("All good!");
