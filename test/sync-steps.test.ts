@@ -262,7 +262,12 @@ describe("createProgressLine", () => {
     const terminal = createProgressLine({ isTTY: true, columns: 40, write: (text) => written.push(text) });
     terminal.update(1, 3, "https://d.example/api/create.md");
     terminal.clear();
-    expect(written).toEqual(["\r\x1b[2K[1/3] https://d.example/api/create.md", "\r\x1b[2K"]);
+    terminal.update(2, 3, "https://d.example/api/a-page-whose-path-is-far-too-long-for-the-terminal.md");
+    expect(written).toEqual([
+      "\r\x1b[2K[1/3] /api/create.md",
+      "\r\x1b[2K",
+      "\r\x1b[2K[2/3] /api/a-page-whose-path-is-far-too",
+    ]);
     const piped: string[] = [];
     const pipe = createProgressLine({ isTTY: false, write: (text) => piped.push(text) });
     pipe.update(1, 3, "x");

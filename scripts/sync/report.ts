@@ -69,15 +69,17 @@ export interface ProgressStream {
   write(text: string): unknown;
 }
 
-/** A single self-overwriting `[done/total] url` line on a terminal; nothing at all on a pipe or file. */
+/** A single self-overwriting `[done/total] /page/path.md` line on a terminal; nothing at all on a pipe or file. */
 export function createProgressLine(stream: ProgressStream): {
   update: (done: number, total: number, url: string) => void;
   clear: () => void;
 } {
   if (!stream.isTTY) return { update: () => {}, clear: () => {} };
-  const width = Math.max(20, (stream.columns ?? 80) - 1);
+  // A pseudo-terminal may report 0 columns; the line must still fit, so fall back to 80.
+  const width = Math.max(20, (stream.columns || 80) - 1);
   return {
-    update: (done, total, url) => stream.write(`\r\x1b[2K${`[${done}/${total}] ${url}`.slice(0, width)}`),
+    update: (done, total, url) =>
+      stream.write(`\r\x1b[2K${`[${done}/${total}] ${new URL(url).pathname}`.slice(0, width)}`),
     clear: () => stream.write("\r\x1b[2K"),
   };
 }
