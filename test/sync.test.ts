@@ -298,7 +298,13 @@ describe("npm run sync (the CLI)", () => {
     const out = await specsFolder("local-specs-before");
     const { code, stdout, stderr } = await cli(["--from", from, "--out", out, "--prune"]);
     expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-    expect(stdout.split("\n")).toContain("not on site  legacy/retired-endpoint.yaml (deleted)");
+    expect(stdout.split("\n").slice(0, -2)).toEqual([
+      `added        workspaces/runtimes-list.yaml (from ${site.origin}/api/api-reference/workspaces/runtimes-list.md)`,
+      `added        workspaces/runtimes-stop.yaml (from ${site.origin}/api/api-reference/workspaces/runtimes-stop.md)`,
+      `changed      spaces/runtimes-connections-delete.yaml (from ${site.origin}/api/api-reference/connections/revoke.md)`,
+      "unchanged    spaces/runtimes-connections-create.yaml",
+      "not on site  legacy/retired-endpoint.yaml (deleted)",
+    ]);
     expect(stdout.trim().split("\n").at(-1)).toBe(
       `sync: 2 added, 1 changed, 1 unchanged, 1 not on site, 0 failed; wrote ${out}`,
     );

@@ -17,8 +17,8 @@ export function formatReport(
 ): { lines: string[]; errors: string[] } {
   const { plan } = result;
   const lines = [
-    ...plan.added.map((name) => `added        ${name}`),
-    ...plan.changed.map((name) => `changed      ${name}`),
+    ...plan.added.map((name) => `added        ${name} (from ${result.sources.get(name)})`),
+    ...plan.changed.map((name) => `changed      ${name} (from ${result.sources.get(name)})`),
     ...plan.unchanged.map((name) => `unchanged    ${name}`),
     ...plan.notOnSite.map((name) => `not on site  ${name} (${notOnSiteFate(result, options)})`),
     ...result.skipped.map((url) => `skipped      ${url} (no \`## OpenAPI Specification\` block)`),
