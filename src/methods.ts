@@ -50,8 +50,11 @@ export type OperationOutput<Op> = Extract<
 /** One operation method; the input is optional when nothing in it is required. */
 export type OperationMethod<Op> =
   object extends OperationInput<Op>
-    ? (input?: OperationInput<Op>, options?: CallOptions) => Promise<OperationOutput<Op>>
-    : (input: OperationInput<Op>, options?: CallOptions) => Promise<OperationOutput<Op>>;
+    ? (input?: Expand<OperationInput<Op>>, options?: CallOptions) => Promise<OperationOutput<Op>>
+    : (input: Expand<OperationInput<Op>>, options?: CallOptions) => Promise<OperationOutput<Op>>;
+
+/** The same type, shown in editors as its fields rather than as the helper types that built it. */
+type Expand<T> = T extends infer U ? { [K in keyof U]: U[K] } : never;
 
 /** The methods of a generated table, typed from `Paths` (openapi-typescript's `paths`). */
 export type OperationMethods<Paths, Table> = {
