@@ -117,6 +117,16 @@ describe("fetcher against a local site", () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
   });
 
+  it("retries a refused connection, then reports it", async () => {
+    const closed = await startSite();
+    await closed.close();
+    const outcome = await createFetcher(FAST)(`${closed.origin}/page.md`);
+    expect(outcome).toEqual({
+      ok: false,
+      message: expect.stringMatching(/^request failed: ECONNREFUSED .*; gave up after 3 attempts$/),
+    });
+  });
+
   it("refuses URLs that are not http(s)", async () => {
     expect(await createFetcher(FAST)("file:///etc/passwd")).toEqual({
       ok: false,

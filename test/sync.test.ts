@@ -172,6 +172,24 @@ describe("sync reports each failed page by name, and still syncs the others", ()
   });
 });
 
+describe("two pages that produce the same spec file", () => {
+  it("fail the later page, naming both, and write nothing", async () => {
+    const copy = {
+      path: "/api/api-reference/connections/create-again",
+      section: "API Reference",
+      script: { body: sitePage("connections-create.md") },
+    };
+    const from = serveSite(site, [...healthyPages(), copy], elsewhere.origin);
+    const out = await specsFolder("local-specs-before");
+    const { result, report } = await runSync(from, out);
+    expect(report.errors).toEqual([
+      `error: ${site.origin}${copy.path}.md: produces spaces/runtimes-connections-create.yaml, which an earlier page already produced (conflicts with ${site.origin}/api/api-reference/connections/create.md)`,
+    ]);
+    expect(result.written).toBe(false);
+    expect(await treeOf(out)).toEqual(await treeOf(path.join(SYNC_FIXTURES, "local-specs-before")));
+  });
+});
+
 describe("sync from an index that does not mark its API reference", () => {
   it("downloads every page of the site and skips those without a spec block", async () => {
     const from = serveSite(
