@@ -3,7 +3,7 @@
  * changes reported (entry, severity, place, field, message).
  */
 import { describe, expect, it } from "vitest";
-import { parseAliases } from "../scripts/diff/aliases.ts";
+import { parseAliases, readAliases } from "../scripts/diff/aliases.ts";
 import { type ChangeReport, hasBreaking } from "../scripts/diff/model.ts";
 import { code, diffDocuments, renderReport } from "../scripts/diff/report.ts";
 
@@ -356,6 +356,48 @@ describe("schemas and aliases", () => {
       ["Gone", "breaking", "alias removed (was C; imports of it break)"],
       ["Other", "breaking", "now stands for A, was C"],
       ["Thing", "safe", "now stands for B, was A (same shape)"],
+    ]);
+  });
+
+  it("reads aliases from the alias lock: a key moving to a same-shape schema is safe, a different shape breaks", () => {
+    const lock = (aliases: Record<string, string>) => JSON.stringify({ $comment: "x", aliases });
+    const before = api({
+      request: ref("Input"),
+      schemas: { Input: object({ a: text }), Mode: { type: "string", enum: ["a"] }, Kind: text },
+    });
+    const after = api({
+      request: ref("Input2"),
+      schemas: {
+        Input2: object({ a: text }),
+        Mode: { type: "string", enum: ["a"] },
+        Kind: { type: "integer" },
+      },
+    });
+    const oldAliases = readAliases({
+      lock: lock({
+        Input: "ThingInput",
+        Mode: "Mode",
+        Kind: "Kind",
+        [`${OP}#request`]: "CreateThingRequest",
+      }),
+    });
+    const newAliases = readAliases({
+      lock: lock({ Input2: "ThingInput", Mode: "Kind", [`${OP}#request`]: "CreateThingRequest" }),
+      schema: "export type Ignored = string;",
+    });
+    const report = diffDocuments(
+      { document: before, aliases: oldAliases },
+      { document: after, aliases: newAliases },
+    );
+    const rows = [
+      ...(report.aliases?.added ?? []),
+      ...(report.aliases?.removed ?? []),
+      ...(report.aliases?.changed ?? []),
+    ].flatMap((e) => e.changes.map((c) => [e.name, c.severity, c.message]));
+    expect(rows).toEqual([
+      ["Mode", "breaking", "alias removed (was Mode; imports of it break)"],
+      ["Kind", "breaking", "now stands for Mode, was Kind"],
+      ["ThingInput", "safe", "now stands for Input2, was Input (same shape)"],
     ]);
   });
 
