@@ -1,11 +1,11 @@
 /**
  * The client's runtime cost: src/index.ts bundled and minified with openapi-fetch left external, gzipped, next to
- * openapi-fetch's own bundle minified and gzipped. esbuild comes with tsx.
+ * openapi-fetch's own bundle minified and gzipped; with the byte share of each input file, and once more with the
+ * operation table generated for the largest corpus in place of the seed specs' one. esbuild comes with tsx.
  */
-
 import path from "node:path";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Plugin } from "esbuild";
 import { ROOT } from "./spawn.ts";
 
 export interface BundleSizes {
@@ -13,9 +13,18 @@ export interface BundleSizes {
   clientGzip: number;
   /** openapi-fetch alone, minified + gzipped bytes. */
   openapiFetchGzip: number;
+  /** Minified (not gzipped) bytes of each of our input files in the client bundle, largest first. */
+  inputs: { file: string; bytes: number }[];
+  /** The client bundle with another generated operation table, e.g. the N = 1000 corpus's. */
+  withTable?: { endpoints: number; clientGzip: number };
 }
 
-async function minifiedGzipSize(entry: string, external: string[]): Promise<number> {
+interface Bundle {
+  gzip: number;
+  inputs: { file: string; bytes: number }[];
+}
+
+async function bundle(entry: string, external: string[], plugins: Plugin[] = []): Promise<Bundle> {
   const result = await build({
     entryPoints: [entry],
     bundle: true,
@@ -23,17 +32,39 @@ async function minifiedGzipSize(entry: string, external: string[]): Promise<numb
     format: "esm",
     platform: "neutral",
     external,
+    plugins,
     write: false,
+    metafile: true,
     logLevel: "silent",
     absWorkingDir: ROOT,
   });
-  const code = result.outputFiles.map((file) => file.contents);
-  return gzipSync(Buffer.concat(code), { level: 9 }).length;
+  const code = Buffer.concat(result.outputFiles.map((file) => file.contents));
+  const inputs = Object.values(result.metafile.outputs)
+    .flatMap((output) => Object.entries(output.inputs))
+    .map(([file, { bytesInOutput }]) => ({ file, bytes: bytesInOutput }))
+    .filter((input) => input.bytes > 0)
+    .sort((a, b) => b.bytes - a.bytes);
+  return { gzip: gzipSync(code, { level: 9 }).length, inputs };
 }
 
-export async function measureBundleSizes(): Promise<BundleSizes> {
+/** Makes the client's `../generated/operations.js` import resolve to `file` instead. */
+function operationTable(file: string): Plugin {
   return {
-    clientGzip: await minifiedGzipSize(path.join(ROOT, "src/index.ts"), ["openapi-fetch"]),
-    openapiFetchGzip: await minifiedGzipSize("openapi-fetch", []),
+    name: "operation-table",
+    setup(builder) {
+      builder.onResolve({ filter: /\/generated\/operations\.js$/ }, () => ({ path: file }));
+    },
+  };
+}
+
+export async function measureBundleSizes(table?: { endpoints: number; file: string }): Promise<BundleSizes> {
+  const entry = path.join(ROOT, "src/index.ts");
+  const client = await bundle(entry, ["openapi-fetch"]);
+  const withTable = table ? await bundle(entry, ["openapi-fetch"], [operationTable(table.file)]) : undefined;
+  return {
+    clientGzip: client.gzip,
+    openapiFetchGzip: (await bundle("openapi-fetch", [])).gzip,
+    inputs: client.inputs,
+    ...(table && withTable ? { withTable: { endpoints: table.endpoints, clientGzip: withTable.gzip } } : {}),
   };
 }

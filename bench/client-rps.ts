@@ -7,10 +7,19 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { createBctrlClient } from "../src/index.ts";
 import { BENCH_DIR, ROOT } from "./spawn.ts";
+import { cpuMillis } from "./stats.ts";
 
 export interface ThroughputSample {
   clientRps: number;
   fetchRps: number;
+  /** CPU time this process spent per request, ms: steadier than requests/s when other work shares the machine. */
+  clientCpuMs: number;
+  fetchCpuMs: number;
+}
+
+interface Rate {
+  rps: number;
+  cpuMsPerRequest: number;
 }
 
 const API_KEY = "bench-key";
@@ -43,12 +52,12 @@ export async function startLoopbackServer(): Promise<{ baseUrl: string; stop: ()
   };
 }
 
-/** Requests per second for `send`, `total` requests with `concurrency` in flight. */
+/** Requests per second (and CPU per request) for `send`, `total` requests with `concurrency` in flight. */
 export async function measureRps(
   send: () => Promise<unknown>,
   total: number,
   concurrency: number,
-): Promise<number> {
+): Promise<Rate> {
   let started = 0;
   const worker = async () => {
     while (started < total) {
@@ -56,9 +65,11 @@ export async function measureRps(
       await send();
     }
   };
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
-  return total / ((performance.now() - start) / 1000);
+  const seconds = (performance.now() - start) / 1000;
+  return { rps: total / seconds, cpuMsPerRequest: cpuMillis(process.cpuUsage(cpuStart)) / total };
 }
 
 export function clientSender(baseUrl: string): () => Promise<unknown> {
@@ -99,9 +110,14 @@ export async function measureThroughput(
     await measureRps(client, 200, concurrency);
     const samples: ThroughputSample[] = [];
     for (let i = 0; i < runs; i++) {
-      const fetchRps = await measureRps(plain, total, concurrency);
-      const clientRps = await measureRps(client, total, concurrency);
-      samples.push({ clientRps, fetchRps });
+      const plainRate = await measureRps(plain, total, concurrency);
+      const clientRate = await measureRps(client, total, concurrency);
+      samples.push({
+        clientRps: clientRate.rps,
+        fetchRps: plainRate.rps,
+        clientCpuMs: clientRate.cpuMsPerRequest,
+        fetchCpuMs: plainRate.cpuMsPerRequest,
+      });
     }
     return samples;
   } finally {

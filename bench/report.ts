@@ -1,7 +1,7 @@
 /** Renders the bench results as Markdown (bench/RESULTS.md) and as a console table. */
 import type { StageProfile } from "./profile.ts";
 import { STAGES } from "./stages.ts";
-import { formatBytes, formatMiB, formatMs, formatRatio } from "./stats.ts";
+import { formatBytes, formatMiB, formatMs, formatRatio, ratio } from "./stats.ts";
 import type { BenchResults, SizeSummary, Target } from "./summary.ts";
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
@@ -15,9 +15,11 @@ const SIZE_HEADER = [
   "total",
   "openapi-typescript alone",
   "total / ots",
+  "same, CPU time",
   "peak RSS",
   "generate",
   "no-op",
+  "hash + check",
 ];
 
 export function sizeRow(size: SizeSummary): string[] {
@@ -31,6 +33,7 @@ export function sizeRow(size: SizeSummary): string[] {
     formatMiB(size.peakRss),
     formatMs(size.generateMs),
     formatMs(size.noopMs),
+    formatMs(size.noopCheckMs),
   ];
 }
 
@@ -97,7 +100,8 @@ export function renderResultsMarkdown(results: BenchResults, analysis?: string):
     "",
     "Each run is a fresh process. *render* builds the output texts, *write* puts them in place atomically.",
     "*openapi-typescript alone* reads the merged openapi.yaml, generates and writes its types, in a fresh process.",
-    "*generate* and *no-op* are the first and second `generate()` on the same specs and output folder.",
+    "*generate* and *no-op* are the first and second `generate()` on the same specs and output folder;",
+    "*hash + check* is the no-op decision alone (hash the inputs, verify the outputs), the floor for *no-op*.",
     "",
     table(SIZE_HEADER, results.sizes.map(sizeRow)),
     "",
@@ -119,14 +123,38 @@ export function renderResultsMarkdown(results: BenchResults, analysis?: string):
           formatRatio(client.rpsRatio),
         ],
         [
+          "CPU per request in the calling process",
+          formatMs(client.clientCpuMs),
+          formatMs(client.fetchCpuMs),
+          formatRatio(ratio(client.clientCpuMs, client.fetchCpuMs)),
+        ],
+        [
           "min+gz bytes (src/index.ts, openapi-fetch external, vs openapi-fetch)",
           formatBytes(client.bundle?.clientGzip),
           formatBytes(client.bundle?.openapiFetchGzip),
           client.bundle ? `+${formatBytes(client.bundle.clientGzip)}` : "–",
         ],
+        ...(client.bundle?.withTable
+          ? [
+              [
+                `min+gz bytes with the operation table of N = ${client.bundle.withTable.endpoints}`,
+                formatBytes(client.bundle.withTable.clientGzip),
+                formatBytes(client.bundle.openapiFetchGzip),
+                `+${formatBytes(client.bundle.withTable.clientGzip)}`,
+              ],
+            ]
+          : []),
       ],
     ),
     "",
+    ...(client.bundle
+      ? [
+          `Minified bytes per input of the client bundle (seed specs): ${client.bundle.inputs
+            .map((input) => `${input.file} ${input.bytes.toLocaleString("en-US")}`)
+            .join("; ")}.`,
+          "",
+        ]
+      : []),
     ...(problems.length > 0
       ? ["## Problems met while measuring", "", ...problems.map((p) => `- ${p}`), ""]
       : []),

@@ -4,7 +4,7 @@
  * and size, and writes bench/RESULTS.md. Work folders live under bench/.work/ (gitignored).
  */
 
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { measureBundleSizes } from "./bundle-size.ts";
@@ -93,7 +93,7 @@ async function measureSize(endpoints: number, options: BenchOptions): Promise<Si
   return samples;
 }
 
-async function measureClient(runs: number): Promise<BenchResults["client"]> {
+async function measureClient(runs: number, largest: number): Promise<BenchResults["client"]> {
   const problems: string[] = [];
   log("client: requests per second");
   const throughput = await measureThroughput(runs).catch((error: unknown): ThroughputSample[] => {
@@ -101,7 +101,12 @@ async function measureClient(runs: number): Promise<BenchResults["client"]> {
     return [];
   });
   log("client: bundle size");
-  const bundle = await measureBundleSizes().catch((error: unknown) => {
+  const table = { endpoints: largest, file: path.join(WORK_DIR, `n${largest}`, "staged", "operations.ts") };
+  const hasTable = await stat(table.file).then(
+    () => true,
+    () => false,
+  );
+  const bundle = await measureBundleSizes(hasTable ? table : undefined).catch((error: unknown) => {
     problems.push(`bundle size: ${firstLine(error)}`);
     return undefined;
   });
@@ -114,8 +119,8 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const sizes = [];
   for (const endpoints of options.sizes) sizes.push(summarizeSize(await measureSize(endpoints, options)));
-  const client = await measureClient(options.runs);
   const largest = Math.max(...options.sizes);
+  const client = await measureClient(options.runs, largest);
   let profile: BenchResults["profile"];
   if (options.profile && !sizes.find((s) => s.endpoints === largest)?.failure) {
     log(`N=${largest}: profiling one run`);

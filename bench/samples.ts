@@ -21,6 +21,8 @@ export interface PipelineSample {
   generateMs?: number;
   /** The second `generate()` on unchanged specs. */
   noopMs?: number;
+  /** Hashing the inputs and checking the outputs alone: the least a no-op regeneration must do. */
+  noopCheckMs?: number;
   /** Operations the type-check consumer calls (from the merged document). */
   operations?: ConsumerOperation[];
   problems: string[];

@@ -32,7 +32,8 @@ export function ratio(numerator: number | undefined, denominator: number | undef
 
 export function formatMs(ms: number | undefined): string {
   if (ms === undefined) return "–";
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(ms >= 100 ? 0 : 1)} ms`;
+  if (ms >= 1000) return `${(ms / 1000).toFixed(2)} s`;
+  return `${ms.toFixed(ms >= 100 ? 0 : ms >= 10 ? 1 : 2)} ms`;
 }
 
 export function formatMiB(bytes: number | undefined): string {

@@ -33,6 +33,7 @@ export interface SizeSummary {
   peakRss?: number;
   generateMs?: number;
   noopMs?: number;
+  noopCheckMs?: number;
   typeCheck?: { aliasedMs: number; plainMs: number; ratio: number };
   failure?: string;
   problems: string[];
@@ -42,6 +43,9 @@ export interface ClientSummary {
   clientRps?: number;
   fetchRps?: number;
   rpsRatio?: number;
+  /** Median CPU per request in the calling process, ms. */
+  clientCpuMs?: number;
+  fetchCpuMs?: number;
   bundle?: BundleSizes;
   problems: string[];
 }
@@ -78,6 +82,7 @@ export function summarizeSize(samples: SizeSamples): SizeSummary {
     peakRss: rss.length > 0 ? Math.max(...rss) : undefined,
     generateMs: median(completed.flatMap((s) => (s.generateMs === undefined ? [] : [s.generateMs]))),
     noopMs: median(completed.flatMap((s) => (s.noopMs === undefined ? [] : [s.noopMs]))),
+    noopCheckMs: median(completed.flatMap((s) => (s.noopCheckMs === undefined ? [] : [s.noopCheckMs]))),
     ...(aliasedMs !== undefined && plainMs !== undefined
       ? { typeCheck: { aliasedMs, plainMs, ratio: aliasedMs / plainMs } }
       : {}),
@@ -97,6 +102,8 @@ export function summarizeClient(
     clientRps,
     fetchRps,
     rpsRatio: ratio(clientRps, fetchRps),
+    clientCpuMs: median(throughput.map((s) => s.clientCpuMs)),
+    fetchCpuMs: median(throughput.map((s) => s.fetchCpuMs)),
     ...(bundle ? { bundle } : {}),
     problems,
   };

@@ -10,6 +10,7 @@ import {
 } from "../bench/consumer.ts";
 import { DEFAULT_OPTIONS, parseBenchArgs } from "../bench/options.ts";
 import { type CpuProfile, ownerOf, summarizeProfile } from "../bench/profile.ts";
+import { renderResultsMarkdown } from "../bench/report.ts";
 import { runStages } from "../bench/stages.ts";
 import { median } from "../bench/stats.ts";
 import { checkTargets, type SizeSummary } from "../bench/summary.ts";
@@ -119,7 +120,11 @@ describe("targets", () => {
         noopMs: 1000,
         typeCheck: { aliasedMs: 11, plainMs: 10, ratio: 1.1 },
       }),
-      client: { rpsRatio: 0.95, bundle: { clientGzip: 2048, openapiFetchGzip: 3000 }, problems: [] },
+      client: {
+        rpsRatio: 0.95,
+        bundle: { clientGzip: 2048, openapiFetchGzip: 3000, inputs: [] },
+        problems: [],
+      },
       want: [true, true, true, true, true, true],
     },
     {
@@ -130,7 +135,11 @@ describe("targets", () => {
         noopMs: 1001,
         typeCheck: { aliasedMs: 12, plainMs: 10, ratio: 1.2 },
       }),
-      client: { rpsRatio: 0.94, bundle: { clientGzip: 2049, openapiFetchGzip: 3000 }, problems: [] },
+      client: {
+        rpsRatio: 0.94,
+        bundle: { clientGzip: 2049, openapiFetchGzip: 3000, inputs: [] },
+        problems: [],
+      },
       want: [false, false, false, false, false, false],
     },
     {
@@ -141,6 +150,71 @@ describe("targets", () => {
     },
   ])("$given", ({ size, client, want }) => {
     expect(verdicts(size, client)).toEqual(want);
+  });
+});
+
+describe("results report", () => {
+  const size: SizeSummary = {
+    endpoints: 1000,
+    stages: { load: 1200, merge: 900, validate: 500, types: 2000, aliases: 800, render: 400, write: 20 },
+    total: 5820,
+    typesOnly: 2500,
+    ratio: 2.328,
+    cpuRatio: 2.1,
+    peakRss: 500 * 1024 * 1024,
+    generateMs: 6000,
+    noopMs: 2400,
+    noopCheckMs: 300,
+    typeCheck: { aliasedMs: 3000, plainMs: 2900, ratio: 3000 / 2900 },
+    problems: ["something odd"],
+  };
+  const client = {
+    clientRps: 900,
+    fetchRps: 1000,
+    rpsRatio: 0.9,
+    clientCpuMs: 1.5,
+    fetchCpuMs: 1,
+    bundle: { clientGzip: 2500, openapiFetchGzip: 2900, inputs: [{ file: "src/client.ts", bytes: 1000 }] },
+    problems: [],
+  };
+  const markdown = renderResultsMarkdown(
+    {
+      date: "2026-01-01T00:00:00.000Z",
+      cpu: "Test CPU",
+      cores: 2,
+      load: [0.5, 1.5],
+      node: "v20.0.0",
+      runs: 3,
+      seed: 1,
+      sizes: [size],
+      client,
+      targets: checkTargets(size, client),
+      durationMs: 120_000,
+    },
+    "## Analysis\n\nWhy.",
+  );
+
+  it("gives every table row as many cells as its header", () => {
+    const tables = markdown.split("\n\n").filter((block) => block.startsWith("| "));
+    expect(tables.length).toBeGreaterThanOrEqual(4);
+    for (const block of tables) {
+      const widths = block.split("\n").map((line) => line.split(" | ").length);
+      expect(new Set(widths).size, block).toBe(1);
+    }
+  });
+
+  it.each([
+    { given: "the machine", want: "- CPU: Test CPU (2 cores)" },
+    {
+      given: "the N = 1000 row",
+      want: "| 1000 | 1.20 s | 900 ms | 500 ms | 2.00 s | 800 ms | 400 ms | 20.0 ms | 5.82 s |",
+    },
+    { given: "a missed target", want: "| Total vs openapi-typescript alone | ≤ 1.5× | 2.33× | **missed** |" },
+    { given: "a met target", want: "| Peak RSS | ≤ 1 GiB | 500 MiB | met |" },
+    { given: "problems", want: "- N = 1000: something odd" },
+    { given: "the analysis", want: "## Analysis\n\nWhy." },
+  ])("shows $given", ({ want }) => {
+    expect(markdown).toContain(want);
   });
 });
 

@@ -4,7 +4,8 @@
  */
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { generate } from "../../scripts/generate.ts";
+import { generate, OWNED_FILES } from "../../scripts/generate.ts";
+import { hashInputs, outputsIntact } from "../../scripts/input-hash.ts";
 import { pickConsumerOperations, responseAlias } from "../consumer.ts";
 import type { PipelineInput, PipelineSample } from "../samples.ts";
 import { peakRss, scriptInput } from "../spawn.ts";
@@ -39,6 +40,12 @@ if (!run.failure && run.files && run.document && !input.stagesOnly) {
     start = performance.now();
     await generate({ specsDir: input.specsDir, outDir: generatedDir });
     sample.noopMs = performance.now() - start;
+    // What the no-op decision itself needs (hash the inputs, check the outputs), without the rest of generate().
+    start = performance.now();
+    const inputs = await hashInputs({ specsDir: input.specsDir, config: {} });
+    if (!(await outputsIntact(generatedDir, inputs, OWNED_FILES)))
+      sample.problems.push("the second generate() did not leave the outputs intact");
+    sample.noopCheckMs = performance.now() - start;
     for (const [name, content] of run.files) {
       const written = await readFile(path.join(generatedDir, name), "utf8").catch(() => undefined);
       if (written !== content)
