@@ -65,11 +65,17 @@ describe("selectPages", () => {
         link("http://docs.example/b"),
         link("https://evil.example/c"),
         link("file:///etc/passwd"),
+        link("https://user:pw@docs.example/d"),
       ],
       want: {
         pages: ["https://docs.example/a"],
         referenceOnly: false,
-        offSite: ["http://docs.example/b", "https://evil.example/c", "file:///etc/passwd"],
+        offSite: [
+          "http://docs.example/b",
+          "https://evil.example/c",
+          "file:///etc/passwd",
+          "https://user:pw@docs.example/d",
+        ],
       },
     },
   ];
@@ -134,6 +140,7 @@ describe("isAllowedRedirect", () => {
     { from: "https://d.example/a", to: "https://cdn.d.example/a", want: false },
     { from: "https://d.example/a", to: "https://d.example:8443/a", want: false },
     { from: "https://d.example/a", to: "file:///etc/passwd", want: false },
+    { from: "https://d.example/a", to: "https://user:pw@d.example/a", want: false },
   ];
   it.each(cases)("$from → $to: $want", ({ from, to, want }) => {
     expect(isAllowedRedirect(new URL(from), new URL(to))).toBe(want);

@@ -6,7 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { createLimiter, type Limiter } from "./limiter.ts";
-import { isHttp } from "./page-index.ts";
+import { hasCredentials, isHttp } from "./page-index.ts";
 
 export interface FetchPolicy {
   /** Requests in flight at once. */
@@ -94,7 +94,7 @@ export function parseRetryAfter(value: string | null, now: number): number | und
 
 /** Whether a redirect from `from` to `to` stays with the same site. */
 export function isAllowedRedirect(from: URL, to: URL): boolean {
-  if (!isHttp(to)) return false;
+  if (!isHttp(to) || hasCredentials(to)) return false;
   if (to.origin === from.origin) return true;
   return from.protocol === "http:" && to.protocol === "https:" && to.hostname === from.hostname;
 }

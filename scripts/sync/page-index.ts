@@ -22,7 +22,8 @@ export interface PageSelection {
    * False when it does not: every same-origin page is downloaded, and one without the block is simply not an API page.
    */
   referenceOnly: boolean;
-  /** Links to other origins or non-http(s) schemes: never downloaded (the index cannot send us elsewhere). */
+  /** Links to other origins, non-http(s) schemes or with credentials: never downloaded (the index cannot send us
+   * elsewhere). */
   offSite: string[];
 }
 
@@ -77,7 +78,7 @@ export function selectPages(links: readonly IndexLink[], indexUrl: string): Page
   const onSite: IndexLink[] = [];
   for (const link of links) {
     const url = new URL(link.url);
-    if (!isHttp(url) || url.origin !== origin) {
+    if (!isHttp(url) || url.origin !== origin || hasCredentials(url)) {
       if (!offSite.includes(link.url)) offSite.push(link.url);
       continue;
     }
@@ -108,4 +109,9 @@ export function markdownUrl(pageUrl: string): string {
 /** Sync only ever speaks http(s): file:, data: and friends would read local or inline content. */
 export function isHttp(url: URL): boolean {
   return url.protocol === "http:" || url.protocol === "https:";
+}
+
+/** A URL with a user name or password: never fetched, so credentials are neither sent nor printed. */
+export function hasCredentials(url: URL): boolean {
+  return url.username !== "" || url.password !== "";
 }

@@ -8,6 +8,7 @@ import { GeneratorError, type Problem } from "../openapi.ts";
 import { applyChanges, isSafeSpecName, readLocalSpecs } from "./apply.ts";
 import { createFetcher, type Fetcher, type FetchPolicy } from "./fetcher.ts";
 import {
+  hasCredentials,
   type IndexLink,
   isHttp,
   markdownUrl,
@@ -109,7 +110,7 @@ function checkIndexUrl(from: string): string {
       { file: from, message: `only http and https URLs are allowed, not ${url.protocol}` },
     ]);
   // Credentials in the URL would be sent to the site and printed in every message naming a page.
-  if (url.username !== "" || url.password !== "")
+  if (hasCredentials(url))
     throw new GeneratorError([{ file: url.host, message: "the index URL must not carry credentials" }]);
   return url.href;
 }
