@@ -30,7 +30,8 @@ const commands: Record<string, Command> = {
       return 2;
     }
     const summary = await importPages({ inputs: positionals, outDir: values.out });
-    for (const { source, fileName } of summary.imported) console.log(`imported ${source} -> ${values.out}/${fileName}`);
+    for (const { source, fileName } of summary.imported)
+      console.log(`imported ${source} -> ${values.out}/${fileName}`);
     for (const problem of summary.failed) console.error(`error: ${formatProblem(problem)}`);
     console.log(`import: ${summary.imported.length} imported, ${summary.failed.length} failed`);
     return summary.failed.length === 0 ? 0 : 1;
@@ -71,7 +72,7 @@ const commands: Record<string, Command> = {
       check: values.check,
       config,
     });
-    for (const warning of result.report.warnings) console.warn(`warning: ${warning}`);
+    for (const warning of result.report?.warnings ?? []) console.warn(`warning: ${warning}`);
     if (values.check) {
       if (result.stale.length === 0) {
         console.log(`${values.out} is up to date (${result.files.length} files)`);
@@ -81,7 +82,7 @@ const commands: Record<string, Command> = {
       console.error(`${values.out}/ is out of date: run \`make generate\` and commit ${values.out}/`);
       return 1;
     }
-    if (result.unchanged) {
+    if (result.unchanged || !result.report) {
       console.log(`${values.out} is up to date (inputs unchanged, every file intact): nothing written`);
       return 0;
     }

@@ -31,7 +31,8 @@ export interface GenerateOptions {
 }
 
 export interface GenerateResult {
-  report: MergeReport;
+  /** The merge's counts and warnings; absent on the no-op path, which does not load or merge the specs. */
+  report?: MergeReport;
   files: string[];
   /** Files in `outDir` that differ from what the specs generate (only with `check`). */
   stale: string[];
@@ -96,10 +97,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
   const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
-  if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES))) {
-    const { report } = mergeSpecs(await loadSpecs(options.specsDir), options.config);
-    return { report, files: [], stale: [], drift: [], unchanged: true };
-  }
+  if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
+    return { files: [], stale: [], drift: [], unchanged: true };
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await readAliasLock(options.outDir);
   const built = await buildOutputs(options.specsDir, options.config, aliasLock);
