@@ -55,7 +55,9 @@ export function liftBearerAuth(operation: OperationObject, source: OpenAPI3): Au
   const isAuth = (p: unknown) => isAuthorizationHeader(resolveParameter(p, source));
   const effective = operation.security ?? source.security;
   const { security: _own, parameters: _parameters, ...rest } = operation;
-  if (parameters.some(isAuth) && isBearerOnly(effective)) {
+  // A page stating exactly the bearer requirement (as a merged document does) lifts too, so merging is idempotent.
+  const statesBearer = effective !== undefined && isBearerOnly(effective);
+  if ((parameters.some(isAuth) && isBearerOnly(effective)) || statesBearer) {
     const kept = parameters.filter((p) => !isAuth(p));
     return { operation: kept.length > 0 ? { ...rest, parameters: kept } : rest, lifted: true };
   }
