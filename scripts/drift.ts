@@ -4,6 +4,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { MANIFEST_FILE } from "./input-hash.ts";
 import { compareStrings } from "./load.ts";
 import type { OutputFiles } from "./write.ts";
 
@@ -34,10 +35,13 @@ export async function driftOf(
 /** One line per drifted file, naming it, saying what is wrong and how to fix it. */
 export function describeDrift(outDir: string, drift: Drift): string {
   const file = path.join(outDir, drift.file).split(path.sep).join("/");
-  const what = {
-    stale: "differs from what the specs and generator produce",
-    missing: "is missing",
-    unexpected: "is a generator-owned file that is no longer generated",
-  }[drift.kind];
+  const what =
+    drift.file === MANIFEST_FILE && drift.kind === "stale"
+      ? "records other inputs: specs/, scripts/, package-lock.json or the config changed since the last generation"
+      : {
+          stale: "differs from what the specs and generator produce",
+          missing: "is missing",
+          unexpected: "is a generator-owned file that is no longer generated",
+        }[drift.kind];
   return `${drift.kind}: ${file} ${what}; run \`make generate\` and commit ${outDir}/`;
 }

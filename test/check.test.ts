@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
-import { driftOf } from "../scripts/drift.ts";
+import { describeDrift, driftOf } from "../scripts/drift.ts";
 import { generate, OWNED_FILES } from "../scripts/generate.ts";
 import { hashInputs, MANIFEST_FILE } from "../scripts/input-hash.ts";
 import { ROOT, SPECS_DIR } from "./support/seeds.ts";
@@ -83,6 +83,22 @@ describe("generate --check", () => {
       `missing: ${broken}/operations.ts is missing; run \`make generate\` and commit ${broken}/`,
       `stale: ${broken}/schema.ts differs from what the specs and generator produce; run \`make generate\` and commit ${broken}/`,
     ]);
+  });
+
+  it("says when only the recorded inputs differ (scripts/, lockfile or config changed)", async () => {
+    const moved = path.join(path.dirname(out), "moved-inputs");
+    await cp(out, moved, { recursive: true });
+    const manifest = path.join(moved, MANIFEST_FILE);
+    await writeFile(
+      manifest,
+      (await readFile(manifest, "utf8")).replace(/"inputs": "[0-9a-f]+"/, '"inputs": "0"'),
+    );
+    const { drift } = await generate({ specsDir: specs, outDir: moved, check: true });
+    expect(drift).toEqual([{ file: MANIFEST_FILE, kind: "stale" }]);
+    expect(describeDrift("generated", { file: MANIFEST_FILE, kind: "stale" })).toBe(
+      "stale: generated/.inputs-hash.json records other inputs: specs/, scripts/, package-lock.json or the config " +
+        "changed since the last generation; run `make generate` and commit generated/",
+    );
   });
 
   it("reports every file of an empty output folder as missing", async () => {
