@@ -1,8 +1,11 @@
 /** How operations are named for people: readable on the seeds, deterministic and collision-free on any spec. */
 import fc from "fast-check";
+import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { listEndpoints, methodOf, operationIdOf, pathOf } from "../bench/corpus/endpoints.ts";
+import type { OpenAPI3 } from "../scripts/openapi.ts";
 import { type NamingInput, nameOperations } from "../scripts/operation-names.ts";
+import { renderOperationsModule } from "../scripts/operations.ts";
 
 const name = (input: NamingInput) => nameOperations([input])[0]?.join(".");
 
@@ -142,5 +145,40 @@ describe("names on many operations", () => {
     expect(new Set(names).size).toBe(1000);
     const plain = names.filter((n) => /\.(list|create|get|update|replace|delete|execute|stop)$/.test(n));
     expect(plain.length).toBeGreaterThan(600);
+  });
+});
+
+describe("the generated operations module", () => {
+  it("stays valid, inert code whatever the spec's summaries, paths and ids hold", async () => {
+    const evil = `*/ console.log("pwned") /* \n \`$\{x}\` \u2028 </script>`;
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      servers: [{ url: `https://x.example/"${evil}` }],
+      paths: {
+        [`/things/{id}/"${evil}`]: { get: { operationId: evil, summary: evil, responses: {} } },
+        "/things": {
+          post: { summary: "*/", responses: {} },
+          get: { operationId: "constructor", responses: {} },
+        },
+      },
+    } as unknown as OpenAPI3;
+    const source = renderOperationsModule(document);
+    const output = ts.transpileModule(source, {
+      reportDiagnostics: true,
+      compilerOptions: { module: ts.ModuleKind.ESNext },
+    });
+    expect(output.diagnostics).toEqual([]);
+    const url = `data:text/javascript;base64,${Buffer.from(output.outputText).toString("base64")}`;
+    const module = (await import(url)) as {
+      servers: string[];
+      operations: Record<string, Record<string, unknown>>;
+    };
+    expect(module.servers).toEqual([`https://x.example/"${evil}`]);
+    expect(module.operations.things).toEqual({
+      constructor_: ["get", "/things", "constructor"],
+      create: ["post", "/things", "post /things"],
+      consoleLogPwned: { script: ["get", `/things/{id}/"${evil}`, evil] },
+    });
   });
 });
