@@ -293,7 +293,7 @@ describe("operations: each classification on a hand-built pair", () => {
 });
 
 describe("schemas and aliases", () => {
-  it("reports a renamed component once, as a rename, and judges in-place changes by where the schema is used", () => {
+  it("reports a renamed component once, as a rename, a folded one with its twin, and judges in-place changes by where the schema is used", () => {
     const before = api({
       response: object({ status: ref("Status") }),
       request: ref("Input"),
@@ -301,6 +301,8 @@ describe("schemas and aliases", () => {
         Status: { type: "string", enum: ["on"] },
         Input: object({ a: text }),
         Old: object({ x: text }),
+        Keep: object({ k: text }),
+        Twin: object({ k: text }),
       },
     });
     const after = api({
@@ -311,6 +313,7 @@ describe("schemas and aliases", () => {
         Input: object({ a: text, b: text }, ["b"]),
         New: object({ x: text }),
         Extra: object({ y: text }),
+        Keep: object({ k: text }),
       },
     });
     expect(schemaRows(diffDocuments({ document: before }, { document: after }))).toEqual([
@@ -321,6 +324,13 @@ describe("schemas and aliases", () => {
         "schema",
         "",
         "schema renamed to New with the same shape (code naming the old name stops compiling)",
+      ],
+      [
+        "Twin",
+        "breaking",
+        "schema",
+        "",
+        "schema removed; Keep has the same shape (code naming the old name stops compiling)",
       ],
       ["Input", "breaking", "schema", "b", "field added as required"],
       ["Status", "potentially-breaking", "schema", "", 'enum value "off" added'],

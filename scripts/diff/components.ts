@@ -89,12 +89,21 @@ export function compareComponentSchemas(sides: Sides): Section {
       changes: [{ severity: "safe", where: "schema", field: "", message: "schema added" }],
     });
   }
+  // A removed schema whose shape another schema still has was folded into it (the merge stage folds duplicates).
+  const keptPrints = new Map(
+    Object.keys(after)
+      .filter((name) => !addedNames.includes(name))
+      .map((name) => [fingerprint(sides.newDocument, after[name]), name] as const),
+  );
   for (const name of removedNames) {
     const target = renamedTo.get(name);
+    const foldedInto = keptPrints.get(fingerprint(sides.oldDocument, before[name]));
     const message =
-      target === undefined
-        ? `schema removed (code naming components["schemas"]["${name}"] stops compiling)`
-        : `schema renamed to ${target} with the same shape (code naming the old name stops compiling)`;
+      target !== undefined
+        ? `schema renamed to ${target} with the same shape (code naming the old name stops compiling)`
+        : foldedInto !== undefined
+          ? `schema removed; ${foldedInto} has the same shape (code naming the old name stops compiling)`
+          : `schema removed (code naming components["schemas"]["${name}"] stops compiling)`;
     section.removed.push({ name, changes: [{ severity: "breaking", where: "schema", field: "", message }] });
   }
   for (const name of Object.keys(before)) {
