@@ -4,13 +4,14 @@
  * under `--strict` and carries spec text only inside comments and string literals.
  * (test/hostile-cli.test.ts runs a representative subset through the real command for exit codes and stderr.)
  */
-import { cp, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ts from "typescript";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildOutputs, generate } from "../scripts/generate.ts";
+import { REFUSED_KEYS } from "../scripts/load-guard.ts";
 import { GeneratorError } from "../scripts/openapi.ts";
 import { type CorpusCase, readCorpus, snapshotFolder } from "./support/hostile.ts";
 import { SPECS_DIR } from "./support/seeds.ts";
@@ -154,6 +155,63 @@ describe("legal but hostile input", () => {
     const probe: Record<string, unknown> = {};
     expect(probe.polluted).toBeUndefined();
     expect(Object.keys(Object.prototype)).toEqual([]);
+  });
+});
+
+describe("every Object.prototype member as a name", () => {
+  const page = (schemas: string) =>
+    [
+      "openapi: 3.1.0",
+      "info: { title: t, version: '1' }",
+      "security: [{ bearerAuth: [] }]",
+      "paths:",
+      "  /things:",
+      "    get:",
+      "      operationId: listThings",
+      "      responses:",
+      "        '200':",
+      "          description: ok",
+      "          content:",
+      "            application/json:",
+      "              schema: { $ref: '#/components/schemas/Thing' }",
+      "components:",
+      "  securitySchemes:",
+      "    bearerAuth: { type: http, scheme: bearer }",
+      "  schemas:",
+      schemas,
+    ].join("\n");
+  const roles: Record<string, (name: string) => string> = {
+    "schema name": (name) => `    Thing: { type: string }\n    ${JSON.stringify(name)}: { type: string }`,
+    "property name": (name) =>
+      `    Thing: { type: object, properties: { ${JSON.stringify(name)}: { type: string } } }`,
+    "enum value": (name) => `    Thing: { type: string, enum: [${JSON.stringify(name)}] }`,
+    "extension key": (name) => `    Thing: { type: string, x-meta: { ${JSON.stringify(name)}: 1 } }`,
+  };
+  const cases = Object.getOwnPropertyNames(Object.prototype).flatMap((name) =>
+    Object.entries(roles).map(([role, schemas]) => ({ name, role, text: page(schemas(name)) })),
+  );
+
+  it(`generates or fails with one line naming the file, never crashes (${cases.length} cases)`, async () => {
+    const outcomes = [];
+    for (const { name, role, text } of cases) {
+      const specsDir = await mkdtemp(path.join(tmpdir(), "hostile-proto-"));
+      await writeFile(path.join(specsDir, "a.yaml"), text);
+      const failure = await failureOf(buildOutputs(specsDir));
+      const outcome =
+        failure === undefined
+          ? "generates"
+          : failure instanceof GeneratorError &&
+              failure.problems.length === 1 &&
+              /^a\.yaml#\//.test(failure.message)
+            ? "refused"
+            : `crashed: ${failure}`;
+      outcomes.push({ name, role, outcome });
+    }
+    // Refused exactly where the name is a key the load stage guards; as an enum value it is plain data.
+    const want = (name: string, role: string) =>
+      role !== "enum value" && REFUSED_KEYS.has(name) ? "refused" : "generates";
+    expect(outcomes.filter((o) => o.outcome !== want(o.name, o.role))).toEqual([]);
+    expect({}).not.toHaveProperty("polluted");
   });
 });
 
