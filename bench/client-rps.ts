@@ -5,21 +5,23 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
+import createClient from "openapi-fetch";
+import type { paths } from "../generated/schema.ts";
 import { createBctrlClient } from "../src/index.ts";
 import { BENCH_DIR, ROOT } from "./spawn.ts";
 import { cpuMillis } from "./stats.ts";
 
-export interface ThroughputSample {
-  clientRps: number;
-  fetchRps: number;
+export interface Rate {
+  rps: number;
   /** CPU time this process spent per request, ms: steadier than requests/s when other work shares the machine. */
-  clientCpuMs: number;
-  fetchCpuMs: number;
+  cpuMsPerRequest: number;
 }
 
-interface Rate {
-  rps: number;
-  cpuMsPerRequest: number;
+/** One sample of each sender: bctrl-api's client, a hand-written fetch, and bare openapi-fetch for reference. */
+export interface ThroughputSample {
+  client: Rate;
+  fetch: Rate;
+  openapiFetch: Rate;
 }
 
 const API_KEY = "bench-key";
@@ -84,6 +86,19 @@ export function clientSender(baseUrl: string): () => Promise<unknown> {
   };
 }
 
+/** openapi-fetch with nothing of ours: how much of the client's cost is its foundation's. */
+export function openapiFetchSender(baseUrl: string): () => Promise<unknown> {
+  const client = createClient<paths>({ baseUrl, headers: { Authorization: `Bearer ${API_KEY}` } });
+  return async () => {
+    const { data, error } = await client.POST("/v1/spaces/{id}/runtimes/{runtimeId}/connections", {
+      params: { path: { id: "space-1", runtimeId: "runtime-1" } },
+      body: BODY,
+    });
+    if (error !== undefined || data === undefined) throw new Error("openapi-fetch request failed");
+    return data;
+  };
+}
+
 export function fetchSender(baseUrl: string): () => Promise<unknown> {
   return async () => {
     const response = await fetch(`${baseUrl}/v1/spaces/space-1/runtimes/runtime-1/connections`, {
@@ -96,27 +111,26 @@ export function fetchSender(baseUrl: string): () => Promise<unknown> {
   };
 }
 
-/** `runs` interleaved samples of each (fetch first, then the client), after one warm-up of each. */
+/** `runs` interleaved samples of each sender, after one warm-up of each. */
 export async function measureThroughput(
   runs: number,
-  total = 2000,
+  total = 1000,
   concurrency = 8,
 ): Promise<ThroughputSample[]> {
   const server = await startLoopbackServer();
   try {
-    const client = clientSender(server.baseUrl);
-    const plain = fetchSender(server.baseUrl);
-    await measureRps(plain, 200, concurrency);
-    await measureRps(client, 200, concurrency);
+    const senders = {
+      fetch: fetchSender(server.baseUrl),
+      client: clientSender(server.baseUrl),
+      openapiFetch: openapiFetchSender(server.baseUrl),
+    };
+    for (const send of Object.values(senders)) await measureRps(send, 200, concurrency);
     const samples: ThroughputSample[] = [];
     for (let i = 0; i < runs; i++) {
-      const plainRate = await measureRps(plain, total, concurrency);
-      const clientRate = await measureRps(client, total, concurrency);
       samples.push({
-        clientRps: clientRate.rps,
-        fetchRps: plainRate.rps,
-        clientCpuMs: clientRate.cpuMsPerRequest,
-        fetchCpuMs: plainRate.cpuMsPerRequest,
+        fetch: await measureRps(senders.fetch, total, concurrency),
+        client: await measureRps(senders.client, total, concurrency),
+        openapiFetch: await measureRps(senders.openapiFetch, total, concurrency),
       });
     }
     return samples;

@@ -74,7 +74,7 @@ async function measureSize(endpoints: number, options: BenchOptions): Promise<Si
   // Pipeline and openapi-typescript alone alternate, so a burst of other load on the machine hits both alike.
   for (let i = 0; i < options.runs; i++) {
     log(`N=${endpoints}: run ${i + 1}/${options.runs}: pipeline`);
-    const input: PipelineInput = { specsDir, workDir };
+    const input: PipelineInput = { specsDir, workDir, firstRun: i === 0 };
     const sample = await runScript<PipelineSample>("child/pipeline.ts", input);
     samples.pipeline.push(sample);
     if (sample.failure) return samples;

@@ -7,6 +7,8 @@ export interface PipelineInput {
   workDir: string;
   /** Only the timed stages (no `generate()` runs): for profiling. */
   stagesOnly?: boolean;
+  /** Start the output folder afresh with a full `generate()` before the no-op one. */
+  firstRun?: boolean;
 }
 
 export interface PipelineSample {
@@ -17,7 +19,7 @@ export interface PipelineSample {
   cpuMs?: number;
   /** Peak RSS of the process after the staged run, in bytes. */
   peakRss: number;
-  /** The first `generate()` on an empty output folder. */
+  /** The first `generate()` on an empty output folder (first run only). */
   generateMs?: number;
   /** The second `generate()` on unchanged specs. */
   noopMs?: number;

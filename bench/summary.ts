@@ -1,6 +1,6 @@
 /** Turns the bench's raw samples into medians, ratios and target checks. */
 import type { BundleSizes } from "./bundle-size.ts";
-import type { ThroughputSample } from "./client-rps.ts";
+import type { Rate, ThroughputSample } from "./client-rps.ts";
 import type { StageProfile } from "./profile.ts";
 import type { PipelineSample, TypesOnlySample } from "./samples.ts";
 import { STAGES, type Stage } from "./stages.ts";
@@ -40,12 +40,12 @@ export interface SizeSummary {
 }
 
 export interface ClientSummary {
-  clientRps?: number;
-  fetchRps?: number;
+  /** Medians, per sender. */
+  client?: Rate;
+  fetch?: Rate;
+  openapiFetch?: Rate;
+  /** client / fetch requests per second */
   rpsRatio?: number;
-  /** Median CPU per request in the calling process, ms. */
-  clientCpuMs?: number;
-  fetchCpuMs?: number;
   bundle?: BundleSizes;
   problems: string[];
 }
@@ -91,19 +91,25 @@ export function summarizeSize(samples: SizeSamples): SizeSummary {
   };
 }
 
+function medianRate(rates: readonly Rate[]): Rate | undefined {
+  const rps = median(rates.map((r) => r.rps));
+  const cpu = median(rates.map((r) => r.cpuMsPerRequest));
+  return rps === undefined || cpu === undefined ? undefined : { rps, cpuMsPerRequest: cpu };
+}
+
 export function summarizeClient(
   throughput: readonly ThroughputSample[],
   bundle: BundleSizes | undefined,
   problems: string[],
 ): ClientSummary {
-  const clientRps = median(throughput.map((s) => s.clientRps));
-  const fetchRps = median(throughput.map((s) => s.fetchRps));
+  const rates = {
+    client: medianRate(throughput.map((s) => s.client)),
+    fetch: medianRate(throughput.map((s) => s.fetch)),
+    openapiFetch: medianRate(throughput.map((s) => s.openapiFetch)),
+  };
   return {
-    clientRps,
-    fetchRps,
-    rpsRatio: ratio(clientRps, fetchRps),
-    clientCpuMs: median(throughput.map((s) => s.clientCpuMs)),
-    fetchCpuMs: median(throughput.map((s) => s.fetchCpuMs)),
+    ...Object.fromEntries(Object.entries(rates).filter(([, rate]) => rate !== undefined)),
+    rpsRatio: ratio(rates.client?.rps, rates.fetch?.rps),
     ...(bundle ? { bundle } : {}),
     problems,
   };

@@ -169,11 +169,10 @@ describe("results report", () => {
     problems: ["something odd"],
   };
   const client = {
-    clientRps: 900,
-    fetchRps: 1000,
+    client: { rps: 900, cpuMsPerRequest: 1.5 },
+    fetch: { rps: 1000, cpuMsPerRequest: 1 },
+    openapiFetch: { rps: 950, cpuMsPerRequest: 1.2 },
     rpsRatio: 0.9,
-    clientCpuMs: 1.5,
-    fetchCpuMs: 1,
     bundle: { clientGzip: 2500, openapiFetchGzip: 2900, inputs: [{ file: "src/client.ts", bytes: 1000 }] },
     problems: [],
   };
