@@ -1,7 +1,7 @@
 import createClient, { type Client } from "openapi-fetch";
 import { operations, servers } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
-import { BctrlApiError } from "./errors.js";
+import { BctrlApiError, BctrlError, redactCause } from "./errors.js";
 import { buildMethods, type CallOperation, type OperationMethods } from "./methods.js";
 import { type RetryOptions, resolveRetry } from "./retry.js";
 import { createTransport, type FetchLike, type TransportConfig } from "./transport.js";
@@ -96,12 +96,12 @@ export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient
       ...callOptions.headers,
       ...(callOptions.idempotencyKey ? { "Idempotency-Key": callOptions.idempotencyKey } : {}),
     };
-    const result = await request(method, path, {
-      params,
-      body,
-      headers,
-      signal: callOptions.signal,
-      fetch: transport,
+    const init = { params, body, headers, signal: callOptions.signal, fetch: transport };
+    const result = await request(method, path, init).catch((error: unknown) => {
+      // JSON.parse's SyntaxError quotes the start of the body, which may echo (part of) the key: never pass it on.
+      if (error instanceof SyntaxError)
+        throw new BctrlError(`bctrl API response from ${operationId} is not JSON`);
+      throw redactCause(error, apiKey);
     });
     if (result.response.ok) return result.data;
     const requestId = REQUEST_ID_HEADERS.map((name) => result.response.headers.get(name)).find(

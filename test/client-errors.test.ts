@@ -209,6 +209,19 @@ describe("the API key never appears in an error", () => {
     for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
   });
 
+  it("not even in part when a success body that echoes it fails to parse", async () => {
+    const s = await serve((request) => ({
+      headers: { "content-type": "application/json" },
+      text: `${String(request.headers.authorization).slice("Bearer ".length)} is not JSON`,
+    }));
+    const error = await clientFor(s)
+      .workspaces.runtimes.stop({ path: STOP_PATH })
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BctrlError);
+    expect((error as Error).message).toBe("bctrl API response from runtimes-stop is not JSON");
+    for (const text of renderings(error)) expect(text).not.toContain(API_KEY.slice(0, 6));
+  });
+
   it("not in timeouts, nor in the verbs' errors", async () => {
     const s = await serve([{ hang: true }]);
     const error = await anyRequest(clientFor(s, { timeoutMs: 30, retry: false }))("GET", "/x").catch(
