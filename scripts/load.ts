@@ -22,16 +22,30 @@ export { LOAD_LIMITS } from "./load-guard.ts";
 
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml"]);
 
+/** Spec-named entries under `dir`, recursively, as sorted `/`-separated relative paths: regular files and links. */
+async function listSpecEntries(dir: string): Promise<{ files: string[]; links: string[] }> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  const named = entries.filter((entry) => SPEC_EXTENSIONS.has(path.extname(entry.name).toLowerCase()));
+  const relative = (entry: (typeof entries)[number]) =>
+    path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
+  return {
+    files: named
+      .filter((entry) => entry.isFile())
+      .map(relative)
+      .sort(compareStrings),
+    links: named
+      .filter((entry) => entry.isSymbolicLink())
+      .map(relative)
+      .sort(compareStrings),
+  };
+}
+
 /**
  * Lists the `.yaml`/`.yml` files under `dir`, recursively, as sorted `/`-separated relative paths.
  * Symbolic links are not followed (a link is neither a file nor a folder here), so nothing outside `dir` is read.
  */
 export async function findSpecFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && SPEC_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
-    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
-    .sort(compareStrings);
+  return (await listSpecEntries(dir)).files;
 }
 
 /** Code-unit order, independent of locale, so output never depends on the machine. */
@@ -111,11 +125,15 @@ async function readSpecText(dir: string, file: string): Promise<string> {
 
 /** Reads and parses every spec under `dir`; collects all problems and throws once. */
 export async function loadSpecs(dir: string): Promise<SpecFile[]> {
-  const files = await findSpecFiles(dir);
-  if (files.length === 0)
+  const { files, links } = await listSpecEntries(dir);
+  // A link could lead anywhere (`/etc/…`, another checkout); saying so beats skipping it silently.
+  const problems: Problem[] = links.map((file) => ({
+    file,
+    message: "a symbolic link: specs must be files inside the specs folder (links are not followed)",
+  }));
+  if (files.length === 0 && problems.length === 0)
     throw new GeneratorError([{ file: dir, message: "no .yaml or .yml spec files found" }]);
   const specs: SpecFile[] = [];
-  const problems: Problem[] = [];
   for (const file of files) {
     try {
       specs.push(parseSpec(file, await readSpecText(dir, file)));
