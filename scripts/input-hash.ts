@@ -5,12 +5,13 @@
  * folder exactly (generation is idempotent on its own output), so `generate` can stop without writing anything.
  */
 import { createHash } from "node:crypto";
+import { createReadStream } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { GeneratorConfig } from "./config.ts";
 import { compareStrings, findSpecFiles } from "./load.ts";
-import { isRecord } from "./openapi.ts";
+import { GeneratorError, isRecord } from "./openapi.ts";
 import type { OutputFiles } from "./write.ts";
 
 /** The generator-owned file in the output folder that records the hashes. */
@@ -32,6 +33,24 @@ export interface InputLocations {
 
 export function sha256(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");
+}
+
+/** Hashes a file as a stream, so an oversized spec (which the load stage then rejects) is never held in memory. */
+async function hashFile(file: string): Promise<string> {
+  const hash = createHash("sha256");
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest("hex");
+}
+
+/** The specs folder's files; a folder that cannot be read is bad input, reported like any other. */
+async function specFilesOf(dir: string): Promise<string[]> {
+  try {
+    return await findSpecFiles(dir);
+  } catch (error) {
+    throw new GeneratorError([
+      { file: dir, message: `cannot read the specs folder: ${(error as Error).message}` },
+    ]);
+  }
 }
 
 /** Every file under `dir` as sorted `/`-separated relative paths. */
@@ -59,10 +78,10 @@ function canonicalJson(value: unknown): string {
 export async function hashInputs(locations: InputLocations): Promise<string> {
   const generatorDir = locations.generatorDir ?? SCRIPTS_DIR;
   const lockfile = locations.lockfile ?? path.join(generatorDir, "..", "package-lock.json");
-  const specFiles = await findSpecFiles(locations.specsDir);
-  const specs = await Promise.all(
-    specFiles.map(async (file) => sha256(await readFile(path.join(locations.specsDir, file)))),
-  );
+  const specFiles = await specFilesOf(locations.specsDir);
+  const specs: string[] = [];
+  // One file at a time: thousands of specs must not open thousands of files at once.
+  for (const file of specFiles) specs.push(await hashFile(path.join(locations.specsDir, file)));
   const generator = await Promise.all(
     (await filesUnder(generatorDir)).map(async (file) => [
       file,

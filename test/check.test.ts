@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { describeDrift, driftOf } from "../scripts/drift.ts";
 import { generate, OWNED_FILES } from "../scripts/generate.ts";
 import { hashInputs, MANIFEST_FILE } from "../scripts/input-hash.ts";
+import { GeneratorError } from "../scripts/openapi.ts";
 import { ROOT, SPECS_DIR } from "./support/seeds.ts";
 
 const run = promisify(execFile);
@@ -159,6 +160,17 @@ describe("the no-op path", () => {
     expect(await hashInputs({ specsDir: a.specs, config: {} })).not.toBe(hash);
     await addResponseEnumValue(a.specs);
     expect(await hashInputs({ specsDir: a.specs, config })).not.toBe(hash);
+  });
+
+  it("reports a specs folder that cannot be read as one problem naming it, and writes nothing", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "check-missing-"));
+    const failure = await generate({
+      specsDir: path.join(dir, "absent"),
+      outDir: path.join(dir, "out"),
+    }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GeneratorError);
+    expect((failure as GeneratorError).problems.map((p) => p.file)).toEqual([path.join(dir, "absent")]);
+    expect(await readdir(dir)).toEqual([]);
   });
 
   it("covers the generator's code and the lockfile", async () => {
