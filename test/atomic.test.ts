@@ -204,7 +204,7 @@ describe("SIGKILL at random moments", () => {
     expect(trials.some((t) => t.scratchLeft)).toBe(true);
   }, 240_000);
 
-  it("the real CLI regenerating over an old output leaves the complete old or new set (6 kills)", async () => {
+  it("the real CLI regenerating over an old output leaves the complete old or new set (4 kills)", async () => {
     const work = await mkdtemp(path.join(tmpdir(), "atomic-cli-"));
     const oldOut = path.join(work, "old");
     await generate({ specsDir: SPECS_DIR, outDir: oldOut });
@@ -218,7 +218,7 @@ describe("SIGKILL at random moments", () => {
     const [old, next] = [await snapshotFolder(oldOut), await snapshotFolder(newOut)];
     expect(sameSnapshot(old, next)).toBe(false);
 
-    const trials = await inBatches(6, 3, async (index) => {
+    const trials = await inBatches(4, 2, async (index) => {
       const outDir = path.join(await mkdtemp(path.join(tmpdir(), "atomic-cli-out-")), "generated");
       await cp(oldOut, outDir, { recursive: true });
       const child = spawnTracked(CLI, ["generate", "--specs", newSpecs, "--out", outDir], {
