@@ -18,8 +18,6 @@ import {
   type SpecFile,
 } from "./openapi.ts";
 
-export { LOAD_LIMITS } from "./load-guard.ts";
-
 const SPEC_EXTENSIONS = new Set([".yaml", ".yml"]);
 
 /** Spec-named entries under `dir`, recursively, as sorted `/`-separated relative paths: regular files and links. */
