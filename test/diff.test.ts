@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { parseAliases, readAliases } from "../scripts/diff/aliases.ts";
 import { type ChangeReport, hasBreaking } from "../scripts/diff/model.ts";
-import { code, diffDocuments, renderReport } from "../scripts/diff/report.ts";
+import { code, diffDocuments, plain, renderReport } from "../scripts/diff/report.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -428,6 +428,16 @@ describe("Markdown", () => {
     ["line\nbreak", "`line break`"],
   ])("code(%j) is a code span holding the text verbatim", (given, want) => {
     expect(code(given)).toBe(want);
+  });
+
+  it.each([
+    ["spaces_runtimesStop_Response_200", "spaces_runtimesStop_Response_200"],
+    ["_private", "\\_private"],
+    ["trailing_", "trailing\\_"],
+    ["*bold* [link](x) <b>|~", "\\*bold\\* \\[link\\](x) \\<b\\>\\|\\~"],
+    ["POST /x#params", "POST /x#params"],
+  ])("plain(%j) escapes only what Markdown would interpret", (given, want) => {
+    expect(plain(given)).toBe(want);
   });
 
   it("renders a summary line and escapes Markdown that a spec puts in names and values", () => {

@@ -42,9 +42,16 @@ export function code(text: string): string {
   return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
-/** Escapes Markdown in free text taken from a document (enum values, operationIds inside messages). */
-function plain(text: string): string {
-  return text.replace(/[\r\n]+/g, " ").replace(/([\\`*_[\]<>|#~])/g, "\\$1");
+/**
+ * Escapes Markdown in free text taken from a document (enum values, names inside messages). An underscore inside a
+ * word cannot start emphasis, so `snake_case_names` stay readable; one at a word's edge is escaped. The text never
+ * starts a line, so `#` needs no escape.
+ */
+export function plain(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, " ")
+    .replace(/([\\`*[\]<>|~])/g, "\\$1")
+    .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
 }
 
 export function summarize(report: ChangeReport): string {
