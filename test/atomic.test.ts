@@ -100,6 +100,18 @@ describe("recoverInterruptedWrite, from every state a write can be killed in", (
     expect(await readdir(parent)).toEqual([path.basename(other)]);
   });
 
+  it("leaves the old set and no scratch folder when writing the new set fails", async () => {
+    const outDir = await folderWith({ "schema.ts": "old" });
+    const before = await snapshotFolder(outDir);
+    const failing = new Map([
+      ["schema.ts", "new"],
+      ["bad\0name.ts", "a name the file system refuses"],
+    ]);
+    await expect(writeOutputs(outDir, failing, new Set(failing.keys()))).rejects.toThrow();
+    expect(sameSnapshot(await snapshotFolder(outDir), before)).toBe(true);
+    expect(await scratchBeside(outDir)).toEqual([]);
+  });
+
   it("carries files the generator does not own over to the new set", async () => {
     const outDir = await folderWith({ "schema.ts": "old", "README.md": "kept" });
     await writeOutputs(outDir, new Map([["schema.ts", "new"]]), new Set(["schema.ts"]));
