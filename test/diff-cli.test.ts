@@ -41,7 +41,9 @@ describe("npm run diff -- OLD NEW (the CLI: exit codes and output)", () => {
   it("exits 2 with --fail-on-breaking when a change is breaking, and prints the classified changes", async () => {
     const { code, stdout } = await breaking;
     expect(code).toBe(2);
-    expect(stdout).toContain(": 2 breaking, 2 potentially breaking, 0 safe.");
+    expect(stdout).toContain(
+      ": Operations: 1 breaking, 1 potentially breaking; schemas: 1 breaking, 1 potentially breaking; aliases: none.",
+    );
     expect(stdout).toContain(
       [
         "- `POST /v1/connections` (connections-create)",

@@ -448,7 +448,9 @@ describe("Markdown", () => {
       oldLabel: "old",
       newLabel: "new",
     });
-    expect(markdown).toContain("Compared `old` with `new`: 1 breaking, 0 potentially breaking, 0 safe.");
+    expect(markdown).toContain(
+      "Compared `old` with `new`: Operations: 1 breaking; schemas: none; aliases: not compared.",
+    );
     expect(markdown).toContain(
       '  - **breaking**: request body `mode`: enum value "\\*b\\* \\<img\\>" removed',
     );

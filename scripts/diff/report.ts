@@ -54,12 +54,30 @@ export function plain(text: string): string {
     .replace(/(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])/g, "\\_");
 }
 
+function sectionChanges(section: Section | undefined) {
+  return section ? [...section.added, ...section.removed, ...section.changed].flatMap((e) => e.changes) : [];
+}
+
+/**
+ * One count per section: the same edit can show under an operation and under the schema it lives in, so a single
+ * total would count it twice.
+ */
 export function summarize(report: ChangeReport): string {
-  const counts: Record<Severity, number> = { breaking: 0, "potentially-breaking": 0, safe: 0 };
-  for (const change of allChanges(report)) counts[change.severity]++;
-  if (counts.breaking + counts["potentially-breaking"] + counts.safe === 0)
-    return "No changes for client users.";
-  return `${counts.breaking} breaking, ${counts["potentially-breaking"]} potentially breaking, ${counts.safe} safe.`;
+  if (allChanges(report).length === 0) return "No changes for client users.";
+  const sections: [string, Section | undefined][] = [
+    ["Operations", report.operations],
+    ["schemas", report.schemas],
+    ["aliases", report.aliases],
+  ];
+  const parts = sections.map(([title, section]) => {
+    const counts: Record<Severity, number> = { breaking: 0, "potentially-breaking": 0, safe: 0 };
+    for (const change of sectionChanges(section)) counts[change.severity]++;
+    const listed = (Object.keys(counts) as Severity[])
+      .filter((severity) => counts[severity] > 0)
+      .map((severity) => `${counts[severity]} ${severity.replace("-", " ")}`);
+    return `${title}: ${section === undefined ? "not compared" : listed.length === 0 ? "none" : listed.join(", ")}`;
+  });
+  return `${parts.join("; ")}.`;
 }
 
 function renderEntry(entry: Entry, single: boolean): string[] {
