@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { cp, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
-import type { OpenAPI3 } from "./openapi.ts";
+import { GeneratorError, type OpenAPI3 } from "./openapi.ts";
 
 /** Opens every generated TypeScript file. */
 export const GENERATED_HEADER = [
@@ -102,6 +102,11 @@ export async function writeOutputs(
   files: OutputFiles,
   owned: ReadonlySet<string>,
 ): Promise<void> {
+  const existing = await stat(outDir).catch(() => undefined);
+  if (existing && !existing.isDirectory())
+    throw new GeneratorError([
+      { file: outDir, message: "exists and is not a folder: refusing to replace it" },
+    ]);
   await recoverInterruptedWrite(outDir);
   const suffix = randomBytes(4).toString("hex");
   const partial = scratchFolder(outDir, suffix, "partial");

@@ -112,6 +112,15 @@ describe("recoverInterruptedWrite, from every state a write can be killed in", (
     expect(await scratchBeside(outDir)).toEqual([]);
   });
 
+  it("refuses to replace an output path that is a file", async () => {
+    const file = path.join(await mkdtemp(path.join(tmpdir(), "atomic-file-")), "generated");
+    await writeFile(file, "a user's file");
+    await expect(writeOutputs(file, new Map([["schema.ts", "new"]]), new Set(["schema.ts"]))).rejects.toThrow(
+      /generated: exists and is not a folder/,
+    );
+    expect(await readFile(file, "utf8")).toBe("a user's file");
+  });
+
   it("carries files the generator does not own over to the new set", async () => {
     const outDir = await folderWith({ "schema.ts": "old", "README.md": "kept" });
     await writeOutputs(outDir, new Map([["schema.ts", "new"]]), new Set(["schema.ts"]));
