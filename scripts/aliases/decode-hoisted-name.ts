@@ -29,31 +29,38 @@ function hoistPrefix(route: string, method: HttpMethod): string {
   return normalizeKey(route) + method;
 }
 
+/** A decoder for one document's operations: their prefixes are computed once, longest first. */
+export function hoistedNameDecoder(
+  operations: readonly OperationInfo[],
+): (name: string) => HoistedName | undefined {
+  const prefixes = operations
+    .map((operation) => ({ operation, prefix: hoistPrefix(operation.route, operation.method) }))
+    .sort((a, b) => b.prefix.length - a.prefix.length);
+  return (name) => {
+    if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
+    const lower = name.toLowerCase();
+    for (const { operation, prefix } of prefixes) {
+      if (!lower.startsWith(prefix)) continue;
+      const match = LOCATION.exec(name.slice(prefix.length));
+      if (match)
+        return { operation, routeWords: [], location: locationOf(match[1]), remainder: match[2] ?? "" };
+    }
+    const generic = METHOD_THEN_LOCATION.exec(name);
+    const location = generic?.[3] === undefined ? undefined : LOCATION.exec(generic[3]);
+    if (!generic?.[1] || !location) return undefined;
+    return {
+      routeWords: splitWords(generic[1]),
+      location: locationOf(location[1]),
+      remainder: location[2] ?? "",
+    };
+  };
+}
+
 export function decodeHoistedName(
   name: string,
   operations: readonly OperationInfo[],
 ): HoistedName | undefined {
-  if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
-  const lower = name.toLowerCase();
-  let best: HoistedName | undefined;
-  let bestLength = -1;
-  for (const operation of operations) {
-    const prefix = hoistPrefix(operation.route, operation.method);
-    if (prefix.length <= bestLength || !lower.startsWith(prefix)) continue;
-    const match = LOCATION.exec(name.slice(prefix.length));
-    if (!match) continue;
-    best = { operation, routeWords: [], location: locationOf(match[1]), remainder: match[2] ?? "" };
-    bestLength = prefix.length;
-  }
-  if (best) return best;
-  const generic = METHOD_THEN_LOCATION.exec(name);
-  const location = generic?.[3] === undefined ? undefined : LOCATION.exec(generic[3]);
-  if (!generic?.[1] || !location) return undefined;
-  return {
-    routeWords: splitWords(generic[1]),
-    location: locationOf(location[1]),
-    remainder: location[2] ?? "",
-  };
+  return hoistedNameDecoder(operations)(name);
 }
 
 function locationOf(marker: string | undefined): BodyLocation {

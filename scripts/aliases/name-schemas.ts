@@ -10,13 +10,12 @@ import type { OpenAPI3 } from "../openapi.ts";
 import {
   type BodyLocation,
   decodeFernName,
-  decodeHoistedName,
   type HoistedName,
   type SchemaStep,
   walkPropertyPath,
 } from "./decode-hoisted-name.ts";
 import { describeRoute } from "./name-operations.ts";
-import type { OperationInfo } from "./spec-index.ts";
+import type { BodyUse, OperationInfo } from "./spec-index.ts";
 import { capitalize, joinNoun, singularize, singularizeLast, splitWords, toPascalCase } from "./words.ts";
 
 export interface SchemaNamingContext {
@@ -24,6 +23,10 @@ export interface SchemaNamingContext {
   operations: readonly OperationInfo[];
   /** Each operation's resolved name (`CreateConnection`), by operation key. */
   operationNames: ReadonlyMap<string, string>;
+  /** The document's hoisted-name decoder (see hoistedNameDecoder). */
+  decodeHoisted: (name: string) => HoistedName | undefined;
+  /** The operations using each schema directly as a body. */
+  bodyUses: ReadonlyMap<string, readonly BodyUse[]>;
 }
 
 export interface SchemaCandidates {
@@ -61,20 +64,36 @@ export function schemaCandidates(names: readonly string[], context: SchemaNaming
   const readable = names.filter(isReadableSchemaName).map(toPascalCase);
   if (readable.length > 0) return { candidates: readable, rank: RANK.other };
   for (const name of names) {
-    const hoisted = decodeHoistedName(name, context.operations);
+    const hoisted = context.decodeHoisted(name);
     if (hoisted) return { candidates: hoistedCandidates(hoisted, context), rank: RANK[hoisted.location] };
   }
-  for (const name of names) {
-    const fern = decodeFernName(name, context.operations);
-    if (!fern) continue;
+  const fern = names.map((name) => decodeFernName(name, context.operations)).find(Boolean);
+  const fernName = fern ? toPascalCase(fern.operationWords) + LOCATION_WORD[fern.location] : "";
+  const use = names.flatMap((name) => context.bodyUses.get(name) ?? [])[0];
+  if (use) return { candidates: [...bodyCandidates(use, context), fernName], rank: RANK[use.location] };
+  if (fern) {
     const operationName = fern.operation && context.operationNames.get(fern.operation.key);
-    const word = LOCATION_WORD[fern.location];
     return {
-      candidates: [operationName ? operationName + word : "", toPascalCase(fern.operationWords) + word],
+      candidates: [operationName ? operationName + LOCATION_WORD[fern.location] : "", fernName],
       rank: RANK[fern.location],
     };
   }
   return { candidates: names.map(toPascalCase), rank: RANK.other };
+}
+
+/**
+ * A body schema shared by several operations is named for what it is, from the first operation's route: the resource
+ * (`Runtime`) for an item's response, `RuntimeList` for a collection's, `RuntimeStopResult` for an action's, and the
+ * operation's body for a request.
+ */
+function bodyCandidates(use: BodyUse, context: SchemaNamingContext): string[] {
+  const route = describeRoute(use.operation.route);
+  const operationBody =
+    (context.operationNames.get(use.operation.key) ?? route.resource) + LOCATION_WORD[use.location];
+  if (use.location === "request") return [operationBody];
+  if (route.action) return [`${route.resource}${route.action}Result`, operationBody];
+  const listing = use.operation.method === "get" && !route.item;
+  return [listing ? `${route.resource}List` : route.resource, operationBody];
 }
 
 interface NounContext {

@@ -4,6 +4,7 @@
  */
 import { compareStrings } from "../load.ts";
 import { isRecord, type OpenAPI3 } from "../openapi.ts";
+import { hoistedNameDecoder } from "./decode-hoisted-name.ts";
 import { groupIdenticalSchemas } from "./fold-identical-schemas.ts";
 import type { AliasLock } from "./name-lock.ts";
 import { operationNameCandidates } from "./name-operations.ts";
@@ -13,6 +14,7 @@ import { type NameRequest, resolveNames } from "./resolve-collisions.ts";
 import { type SourceScan, slotKey } from "./scan-source.ts";
 import {
   alsoNamed,
+  bodyUses,
   countSchemaRefs,
   type OperationInfo,
   type SlotKind,
@@ -111,11 +113,18 @@ export function planAliases(
     { ...pins, lock: new Map() },
   );
   const refCounts = countSchemaRefs(document);
+  const naming = {
+    document,
+    operations,
+    operationNames,
+    decodeHoisted: hoistedNameDecoder(operations),
+    bodyUses: bodyUses(operations),
+  };
   const schemaItems = new Map<string, AliasItem>();
   const groupOf = new Map<string, AliasItem>();
   for (const members of groupIdenticalSchemas(schemas)) {
     const evidence = [...members, ...members.flatMap((member) => alsoNamed(schemas[member]))];
-    const { candidates, rank } = schemaCandidates(evidence, { document, operations, operationNames });
+    const { candidates, rank } = schemaCandidates(evidence, naming);
     const description = schemaDescription(schemas, members);
     const others = members.slice(1).map((m) => `\`${m}\``);
     const item: AliasItem = {

@@ -43,7 +43,7 @@ function jsDoc(alias: PlannedAlias): string {
 
 export function rewriteSource(scan: SourceScan, plan: AliasPlan): string {
   const { text } = scan;
-  const moved: (Edit & { body?: string })[] = [];
+  const moved: Edit[] = [];
   for (const [schema, span] of scan.schemaTypes) {
     const name = plan.schemaAliases.get(schema);
     if (name !== undefined) moved.push({ ...span, text: name });
@@ -58,20 +58,30 @@ export function rewriteSource(scan: SourceScan, plan: AliasPlan): string {
     .map((reference: SchemaReference) => ({
       ...reference,
       text: plan.schemaAliases.get(reference.schema) ?? "",
-    }));
-  const inside = (span: Span, outer: Span): boolean => span.start >= outer.start && span.end <= outer.end;
+    }))
+    .sort((a, b) => a.start - b.start);
+  // One sweep over both sorted lists: each reference is either inside one moved type (and goes with it) or stays.
   const bodies = new Map<string, string>();
+  const topLevel: Edit[] = [...moved];
+  let next = 0;
   for (const edit of moved) {
-    const nested = references.filter((reference) => inside(reference, edit));
+    while (next < references.length && (references[next]?.start ?? 0) < edit.start) {
+      const outside = references[next++];
+      if (outside) topLevel.push(outside);
+    }
+    const nested: Edit[] = [];
+    while (next < references.length && (references[next]?.end ?? 0) <= edit.end) {
+      const inside = references[next++];
+      if (inside) nested.push(inside);
+    }
     if (!bodies.has(edit.text))
       bodies.set(
         edit.text,
         dedent(text, edit.start, applyEdits(text.slice(edit.start, edit.end), edit.start, nested)),
       );
   }
-  const topLevel = [...moved, ...references.filter((r) => !moved.some((edit) => inside(r, edit)))].sort(
-    (a, b) => a.start - b.start,
-  );
+  topLevel.push(...references.slice(next));
+  topLevel.sort((a, b) => a.start - b.start);
   const declarations = plan.aliases.map((alias) => {
     const body = alias.body.kind === "alias" ? alias.body.target : bodies.get(alias.name);
     // Every planned schema and slot was found in the source by the scan; a miss is a bug, not bad input.

@@ -120,6 +120,24 @@ export function countSchemaRefs(document: OpenAPI3): Map<string, number> {
   return counts;
 }
 
+/** An operation whose request or response body is a `$ref` to a schema. */
+export interface BodyUse {
+  operation: OperationInfo;
+  location: "request" | "response";
+}
+
+/** Which operations use each component schema directly as a body, in operation order. */
+export function bodyUses(operations: readonly OperationInfo[]): Map<string, BodyUse[]> {
+  const uses = new Map<string, BodyUse[]>();
+  for (const operation of operations) {
+    for (const location of ["response", "request"] as const) {
+      const name = schemaRefName(operation[location]?.schema);
+      if (name !== undefined) uses.set(name, [...(uses.get(name) ?? []), { operation, location }]);
+    }
+  }
+  return uses;
+}
+
 /** Names the merge folded into this schema (`x-bctrl-also-named`), as extra naming evidence. */
 export function alsoNamed(schema: unknown): string[] {
   if (!isRecord(schema) || !Array.isArray(schema["x-bctrl-also-named"])) return [];
