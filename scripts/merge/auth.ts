@@ -54,12 +54,15 @@ export function liftBearerAuth(operation: OperationObject, source: OpenAPI3): Au
   const parameters = operation.parameters ?? [];
   const isAuth = (p: unknown) => isAuthorizationHeader(resolveParameter(p, source));
   const effective = operation.security ?? source.security;
-  const { security: _own, parameters: _parameters, ...rest } = operation;
   // A page stating exactly the bearer requirement (as a merged document does) lifts too, so merging is idempotent.
   const statesBearer = effective !== undefined && isBearerOnly(effective);
   if ((parameters.some(isAuth) && isBearerOnly(effective)) || statesBearer) {
     const kept = parameters.filter((p) => !isAuth(p));
-    return { operation: kept.length > 0 ? { ...rest, parameters: kept } : rest, lifted: true };
+    // Rebuilt entry by entry so the operation's keys keep the page's order.
+    const entries = Object.entries(operation)
+      .filter(([key]) => key !== "security" && (key !== "parameters" || kept.length > 0))
+      .map(([key, value]) => [key, key === "parameters" ? kept : value]);
+    return { operation: Object.fromEntries(entries) as OperationObject, lifted: true };
   }
   if (operation.security !== undefined) return { operation, lifted: false };
   return { operation: { ...operation, security: effective ?? [] }, lifted: false };
