@@ -200,7 +200,11 @@ export type CreateConnectionRequest = {
     protocol: CreateConnectionRequestProtocol;
     ttlSeconds?: number;
 };
-/** Success response body of `runtimes-connections-create` (POST /v1/spaces/{id}/runtimes/{runtimeId}/connections): Schema `spaces_runtimesConnectionsCreate_Response_200`. */
+/**
+ * Create a protocol connection lease into a runtime
+ *
+ * Success response body of `runtimes-connections-create` (POST /v1/spaces/{id}/runtimes/{runtimeId}/connections), schema `spaces_runtimesConnectionsCreate_Response_200`.
+ */
 export type CreateConnectionResponse = {
     /** Format: date-time */
     closedAt: string | null;
@@ -236,7 +240,11 @@ export type RevokeConnectionParams = {
     };
     cookie?: never;
 };
-/** Success response body of `runtimes-connections-delete` (DELETE /v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}): Schema `spaces_runtimesConnectionsDelete_Response_200`. */
+/**
+ * Revoke a runtime connection lease (idempotent)
+ *
+ * Success response body of `runtimes-connections-delete` (DELETE /v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}), schema `spaces_runtimesConnectionsDelete_Response_200`.
+ */
 export type RevokeConnectionResponse = {
     /** Format: date-time */
     closedAt: string | null;
@@ -269,7 +277,11 @@ export type StopRuntimeParams = {
     };
     cookie?: never;
 };
-/** Success response body of `runtimes-stop` (POST /v1/workspaces/{id}/runtimes/{alias}/stop): Schema `workspaces_runtimesStop_Response_200`. */
+/**
+ * Stop a live runtime inside a workspace
+ *
+ * Success response body of `runtimes-stop` (POST /v1/workspaces/{id}/runtimes/{alias}/stop), schema `workspaces_runtimesStop_Response_200`.
+ */
 export type StopRuntimeResponse = {
     alias: string;
     createdAt: string;

@@ -156,7 +156,9 @@ export function planAliases(
         group.candidates = [wanted, ...group.candidates];
         group.rank = -1;
         group.operationIndex = operationIndex;
-        group.source = `${SLOT_TEXT[kind]} of ${describeOperation(operation)}: ${group.source}`;
+        group.source = `${SLOT_TEXT[kind]} of ${describeOperation(operation)}, schema \`${group.members[0]}\`.`;
+        if (group.description === undefined && operation.summary !== undefined)
+          group.description = operation.summary;
         continue;
       }
       const description = operation.summary;
