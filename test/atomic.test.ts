@@ -31,6 +31,18 @@ const WRITE_LOOP = path.join(ROOT, "test/support/write-loop.ts");
 
 type Snapshot = Map<string, Buffer>;
 
+/** Every temporary folder the tests made, removed when the file is done. */
+const temporary: string[] = [];
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+async function temporaryDir(prefix: string): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  temporary.push(dir);
+  return dir;
+}
+
 function sameSnapshot(a: Snapshot | undefined, b: Snapshot): boolean {
   return a !== undefined && a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes));
 }
@@ -49,7 +61,7 @@ async function scratchBeside(outDir: string): Promise<string[]> {
 }
 
 async function folderWith(files: Record<string, string>): Promise<string> {
-  const dir = await mkdtemp(path.join(tmpdir(), "atomic-set-"));
+  const dir = await temporaryDir("atomic-set-");
   for (const [name, content] of Object.entries(files)) await writeFile(path.join(dir, name), content);
   return dir;
 }
@@ -73,7 +85,7 @@ describe("recoverInterruptedWrite, from every state a write can be killed in", (
     { name: "on a first generation, before installing", complete: NEW, want: undefined },
   ];
   it.each(cases)("$name: leaves the complete set $want and no scratch folders", async (given) => {
-    const parent = await mkdtemp(path.join(tmpdir(), "atomic-recover-"));
+    const parent = await temporaryDir("atomic-recover-");
     const outDir = path.join(parent, "generated");
     const place = async (files: object | undefined, at: string) => {
       if (files) await cp(await folderWith(files as Record<string, string>), at, { recursive: true });
@@ -93,7 +105,7 @@ describe("recoverInterruptedWrite, from every state a write can be killed in", (
   });
 
   it("leaves the scratch folders of an output folder with a longer name alone", async () => {
-    const parent = await mkdtemp(path.join(tmpdir(), "atomic-recover-"));
+    const parent = await temporaryDir("atomic-recover-");
     const other = path.join(parent, ".generate-tmp-generated2-0badf00d.old");
     await mkdir(other);
     await recoverInterruptedWrite(path.join(parent, "generated"));
@@ -113,7 +125,7 @@ describe("recoverInterruptedWrite, from every state a write can be killed in", (
   });
 
   it("refuses to replace an output path that is a file", async () => {
-    const file = path.join(await mkdtemp(path.join(tmpdir(), "atomic-file-")), "generated");
+    const file = path.join(await temporaryDir("atomic-file-"), "generated");
     await writeFile(file, "a user's file");
     await expect(writeOutputs(file, new Map([["schema.ts", "new"]]), new Set(["schema.ts"]))).rejects.toThrow(
       /generated: exists and is not a folder/,
@@ -195,14 +207,14 @@ describe("SIGKILL at random moments", () => {
       "schema.ts": "B".repeat(400_000),
       "operations.ts": "2",
     };
-    const setsFile = path.join(await mkdtemp(path.join(tmpdir(), "atomic-sets-")), "sets.json");
+    const setsFile = path.join(await temporaryDir("atomic-sets-"), "sets.json");
     await writeFile(setsFile, JSON.stringify([setA, setB]));
     const withKept = async (set: Record<string, string>) =>
       snapshotFolder(await folderWith({ ...set, "kept.txt": "not generated" }));
     const [a, b] = [await withKept(setA), await withKept(setB)];
 
     const trials = await inBatches(20, 5, async () => {
-      const outDir = path.join(await mkdtemp(path.join(tmpdir(), "atomic-loop-")), "generated");
+      const outDir = path.join(await temporaryDir("atomic-loop-"), "generated");
       await mkdir(outDir);
       await writeFile(path.join(outDir, "kept.txt"), "not generated");
       const child = spawnTracked(WRITE_LOOP, [outDir, setsFile], {
@@ -226,7 +238,7 @@ describe("SIGKILL at random moments", () => {
   }, 240_000);
 
   it("the real CLI regenerating over an old output leaves the complete old or new set (4 kills)", async () => {
-    const work = await mkdtemp(path.join(tmpdir(), "atomic-cli-"));
+    const work = await temporaryDir("atomic-cli-");
     const oldOut = path.join(work, "old");
     await generate({ specsDir: SPECS_DIR, outDir: oldOut });
     const newSpecs = path.join(work, "specs");
@@ -240,7 +252,7 @@ describe("SIGKILL at random moments", () => {
     expect(sameSnapshot(old, next)).toBe(false);
 
     const trials = await inBatches(4, 2, async (index) => {
-      const outDir = path.join(await mkdtemp(path.join(tmpdir(), "atomic-cli-out-")), "generated");
+      const outDir = path.join(await temporaryDir("atomic-cli-out-"), "generated");
       await cp(oldOut, outDir, { recursive: true });
       const child = spawnTracked(CLI, ["generate", "--specs", newSpecs, "--out", outDir], {
         cwd: path.dirname(outDir),
@@ -259,6 +271,5 @@ describe("SIGKILL at random moments", () => {
       return { killed: state, recovered: classify(await snapshotIfPresent(outDir), old, next), scratchLeft };
     });
     expect(incomplete(trials)).toEqual([]);
-    await rm(work, { recursive: true, force: true });
   }, 240_000);
 });

@@ -4,11 +4,11 @@
  * byte-identical. The whole corpus runs in-process in test/hostile.test.ts; spawning costs about a second per case.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp } from "node:fs/promises";
+import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../scripts/generate.ts";
 import { type CorpusCase, readCorpus, snapshotFolder } from "./support/hostile.ts";
 import { ROOT, SPECS_DIR } from "./support/seeds.ts";
@@ -28,11 +28,18 @@ const SUBSET = [
 
 let corpus: CorpusCase[];
 let prior: string;
+const temporary: string[] = [];
 
 beforeAll(async () => {
-  corpus = await readCorpus();
+  const copy = await readCorpus();
+  corpus = copy.cases;
   prior = await mkdtemp(path.join(tmpdir(), "hostile-cli-prior-"));
+  temporary.push(copy.dir, prior);
   await generate({ specsDir: SPECS_DIR, outDir: prior });
+});
+
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
 });
 
 describe("generate --specs <hostile case> --out <a previous good output>", () => {
@@ -43,6 +50,7 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
         const found = corpus.find((c) => c.name === name);
         if (!found?.error) throw new Error(`${name} is not an illegal corpus case`);
         const outDir = await mkdtemp(path.join(tmpdir(), "hostile-cli-out-"));
+        temporary.push(outDir);
         await cp(prior, outDir, { recursive: true });
         const failure = await run(TSX, [CLI, "generate", "--specs", found.specsDir, "--out", outDir], {
           cwd: outDir,

@@ -4,11 +4,11 @@
  * under `--strict` and carries spec text only inside comments and string literals.
  * (test/hostile-cli.test.ts runs a representative subset through the real command for exit codes and stderr.)
  */
-import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import ts from "typescript";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { buildOutputs, generate } from "../scripts/generate.ts";
 import { REFUSED_KEYS } from "../scripts/load-guard.ts";
@@ -24,11 +24,18 @@ const ONE_PROBLEM_LINE = /^[^\s:#][^:#]*(?::\d+)?(?:#[^ ]*)?: \S/;
 
 let corpus: CorpusCase[];
 let prior: string;
+const temporary: string[] = [];
 
 beforeAll(async () => {
-  corpus = await readCorpus();
+  const copy = await readCorpus();
+  corpus = copy.cases;
   prior = await mkdtemp(path.join(tmpdir(), "hostile-prior-"));
+  temporary.push(copy.dir, prior);
   await generate({ specsDir: SPECS_DIR, outDir: prior });
+});
+
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
 });
 
 async function failureOf(run: Promise<unknown>): Promise<unknown> {
@@ -40,7 +47,7 @@ async function failureOf(run: Promise<unknown>): Promise<unknown> {
 
 describe("the corpus", () => {
   it("holds at least 40 cases, both legal and illegal", async () => {
-    const all = await readCorpus();
+    const all = corpus;
     expect(all.length).toBeGreaterThanOrEqual(40);
     expect(all.filter((c) => c.error === undefined).length).toBeGreaterThan(10);
     expect(all.filter((c) => c.error !== undefined).length).toBeGreaterThan(30);
@@ -53,6 +60,7 @@ describe("illegal input", () => {
     const results = [];
     for (const { name, specsDir, error } of corpus.filter((c) => c.error !== undefined)) {
       const outDir = await mkdtemp(path.join(tmpdir(), "hostile-out-"));
+      temporary.push(outDir);
       await cp(prior, outDir, { recursive: true });
       const failure = await failureOf(generate({ specsDir, outDir }));
       const message =
@@ -194,6 +202,7 @@ describe("every Object.prototype member as a name", () => {
     const outcomes = [];
     for (const { name, role, text } of cases) {
       const specsDir = await mkdtemp(path.join(tmpdir(), "hostile-proto-"));
+      temporary.push(specsDir);
       await writeFile(path.join(specsDir, "a.yaml"), text);
       const failure = await failureOf(buildOutputs(specsDir));
       const outcome =

@@ -27,11 +27,11 @@ const WRITTEN_AT_TEST_TIME: Record<string, (specsDir: string) => Promise<void>> 
   },
 };
 
-/** Copies every corpus case to a temporary folder and reads its expectation. */
-export async function readCorpus(): Promise<CorpusCase[]> {
+/** Copies every corpus case to a temporary folder (`dir`, for removing afterwards) and reads its expectation. */
+export async function readCorpus(): Promise<{ dir: string; cases: CorpusCase[] }> {
   const work = await mkdtemp(path.join(tmpdir(), "hostile-corpus-"));
   const names = (await readdir(CORPUS_DIR)).sort();
-  return Promise.all(
+  const cases = await Promise.all(
     names.map(async (name) => {
       const specsDir = path.join(work, name, "specs");
       await cp(path.join(CORPUS_DIR, name), path.join(work, name), { recursive: true });
@@ -41,6 +41,7 @@ export async function readCorpus(): Promise<CorpusCase[]> {
       return { name, specsDir, error: expected === "generates" ? undefined : expected };
     }),
   );
+  return { dir: work, cases };
 }
 
 /** Every file under `dir` (recursively, hidden ones too) with its bytes, for byte-for-byte comparison. */
