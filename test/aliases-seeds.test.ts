@@ -4,7 +4,10 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { addAliases } from "../scripts/aliases.ts";
 import { buildOutputs } from "../scripts/generate.ts";
+import type { OpenAPI3 } from "../scripts/openapi.ts";
+import { generateTypes } from "../scripts/types.ts";
 import { inMemoryProgram } from "./support/in-memory-typescript.ts";
 import { SPECS_DIR } from "./support/seeds.ts";
 
@@ -162,5 +165,43 @@ describe("what a user sees", () => {
     const program = inMemoryProgram({ "/app/schema.ts": schema, "/app/consumer.ts": consumer });
     expect(program.diagnostics("/app/consumer.ts")).toEqual([]);
     expect(program.diagnostics("/app/schema.ts")).toEqual([]);
+  });
+});
+
+describe("hostile spec text", () => {
+  it("cannot break out of the alias JSDoc or the generated code", async () => {
+    const document: OpenAPI3 = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/v1/things": {
+          get: {
+            operationId: "evil */ export const pwned = 1; /*",
+            summary: "List things */ export const owned = 2; /*\n@deprecated",
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/thing.item-v1" } } },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          "thing.item-v1": {
+            type: "object",
+            description: "A thing. */ export const hacked = 3; /*\u2028line",
+            properties: { kind: { type: "string", enum: ["a*/b"] } },
+          },
+        },
+      },
+    };
+    const { source } = addAliases(await generateTypes(document), document);
+    const program = inMemoryProgram({ "/app/schema.ts": source });
+    expect(program.diagnostics("/app/schema.ts")).toEqual([]);
+    expect(source).not.toMatch(/^export const/m);
+    expect(source).toContain(" * A thing. *\\/ export const hacked = 3; /*");
+    expect(source).toContain(" * \\@deprecated");
   });
 });
