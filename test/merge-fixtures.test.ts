@@ -5,11 +5,11 @@
  * exit code 1 and nothing written. `config.json`, when present, is passed with --config.
  */
 import { execFile } from "node:child_process";
-import { access, mkdtemp, readdir, readFile } from "node:fs/promises";
+import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "./support/seeds.ts";
 
 const run = promisify(execFile);
@@ -30,6 +30,11 @@ const fixtures = (await readdir(FIXTURES, { withFileTypes: true }))
   .sort();
 
 describe.concurrent("npm run generate on test/fixtures/merge/*", () => {
+  const folders: string[] = [];
+  afterAll(async () => {
+    await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+
   it("has a fixture for every behaviour it claims", () => {
     expect(fixtures.length).toBeGreaterThanOrEqual(13);
   });
@@ -37,6 +42,7 @@ describe.concurrent("npm run generate on test/fixtures/merge/*", () => {
   it.each(fixtures)("%s", { timeout: 120_000 }, async (name) => {
     const fixture = path.join(FIXTURES, name);
     const work = await mkdtemp(path.join(tmpdir(), `merge-${name}-`));
+    folders.push(work);
     const out = path.join(work, "out");
     const config = path.join(fixture, "config.json");
     const args = [CLI, "generate", "--specs", path.join(fixture, "specs"), "--out", out];

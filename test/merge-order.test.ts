@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import fc from "fast-check";
@@ -71,5 +71,6 @@ describe("the same specs under any file names and in any order", () => {
     expect(await readFile(path.join(folders[0] as string, specs[0]?.file ?? ""), "utf8")).toContain(
       "openapi",
     );
+    await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
   });
 });
