@@ -4,9 +4,14 @@ import { STAGES } from "./stages.ts";
 import { formatBytes, formatMiB, formatMs, formatRatio, ratio } from "./stats.ts";
 import type { BenchResults, SizeSummary, Target } from "./summary.ts";
 
-function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const line = (cells: readonly string[]) => `| ${cells.join(" | ")} |`;
-  return [line(header), line(header.map(() => "---")), ...rows.map(line)].join("\n");
+/** A Markdown table with padded columns, as the project's formatter (Biome) writes them. */
+export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  const widths = header.map((cell, column) =>
+    Math.max(cell.length, 3, ...rows.map((row) => row[column]?.length ?? 0)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join(" | ")} |`;
+  return [line(header), line(widths.map((width) => "-".repeat(width))), ...rows.map(line)].join("\n");
 }
 
 const SIZE_HEADER = [
@@ -98,11 +103,11 @@ export function renderResultsMarkdown(results: BenchResults, analysis?: string):
     "",
     "## Pipeline, per stage",
     "",
-    "Each run is a fresh process. *render* builds the output texts, *write* puts them in place atomically.",
-    "*openapi-typescript alone* reads the merged openapi.yaml, generates and writes its types, in a fresh process.",
-    "*generate* is a full `generate()` into an empty folder (first run only); *no-op* is `generate()` again on",
+    "Each run is a fresh process. _render_ builds the output texts, _write_ puts them in place atomically.",
+    "_openapi-typescript alone_ reads the merged openapi.yaml, generates and writes its types, in a fresh process.",
+    "_generate_ is a full `generate()` into an empty folder (first run only); _no-op_ is `generate()` again on",
     "unchanged specs (first run: same process; later runs: a fresh process);",
-    "*hash + check* is the no-op decision alone (hash the inputs, verify the outputs), the floor for *no-op*.",
+    "_hash + check_ is the no-op decision alone (hash the inputs, verify the outputs), the floor for _no-op_.",
     "",
     table(SIZE_HEADER, results.sizes.map(sizeRow)),
     "",

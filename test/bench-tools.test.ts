@@ -213,7 +213,14 @@ describe("results report", () => {
     { given: "problems", want: "- N = 1000: something odd" },
     { given: "the analysis", want: "## Analysis\n\nWhy." },
   ])("shows $given", ({ want }) => {
-    expect(markdown).toContain(want);
+    // Table cells are padded to their column's width; compare with runs of spaces collapsed.
+    expect(markdown.replace(/ {2,}/g, " ")).toContain(want);
+  });
+
+  it("pads each table column to one width, as the Markdown formatter does", () => {
+    const sizeTable = markdown.split("\n\n").find((block) => block.startsWith("| N "));
+    const lengths = new Set(sizeTable?.split("\n").map((line) => line.length));
+    expect(lengths.size).toBe(1);
   });
 });
 
