@@ -41,6 +41,7 @@ function firstOperation(
 export function safeSegment(text: string, fallback: string): string {
   const safe = text
     .replace(/[^A-Za-z0-9._-]+/g, "-")
+    .replace(/-{2,}/g, "-")
     .replace(/^[.-]+/, "")
     .replace(/-+$/, "")
     .slice(0, 100);

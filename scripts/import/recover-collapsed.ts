@@ -73,7 +73,7 @@ interface State {
 /** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
 interface Alternative {
   readonly state: State;
-  readonly group?: "map entry" | "list item";
+  readonly group?: "map entry" | "list item" | "text";
   readonly reading: string;
 }
 
@@ -94,7 +94,7 @@ interface Context {
 }
 
 /** Steps after which the reader gives up rather than search on; far above what real pages need. */
-const STEP_BUDGET = 400_000;
+const STEP_BUDGET = 60_000;
 
 class AmbiguityError extends Error {
   constructor(
@@ -209,15 +209,30 @@ function explore(
       const found = explore(context, option.state, ceiling, checkRivals);
       if (!found) continue;
       if (checkRivals && option.group) {
-        for (const rival of options.slice(position + 1)) {
-          if (rival.group === option.group && explore(context, rival.state, found.cost, false))
-            throw new AmbiguityError(state.index, [option.reading, rival.reading]);
+        for (const rival of rivalsOf(options, position)) {
+          const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
+          if (explore(context, rival.state, ceiling, false))
+            throw new AmbiguityError(option.group === "text" ? option.state.index : state.index, [
+              option.reading,
+              rival.reading,
+            ]);
         }
       }
       return found;
     }
     return undefined;
   }
+}
+
+/**
+ * The readings that compete with the one at `position` without a rule to prefer either: other entries of a different
+ * map, items of a different list, or, for text that ends before a word read as a map entry's name, the text running
+ * on past that word.
+ */
+function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
+  const option = options[position] as Alternative;
+  if (option.group === "text") return options.slice(position + 1, position + 2);
+  return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }
 
 function dead(context: Context, index: number, message: string): Step {
@@ -403,19 +418,30 @@ function unionOf(kinds: Kind[]): Kind | undefined {
 }
 
 /** Scalar readings of the value at `state.index`, shortest first, kept when they fit `expect`. */
-function checked(
-  context: Context,
-  state: State,
-  expect: Kind,
-  readings: readonly { value: unknown; next: number }[],
-): Step {
+/** A scalar's extent; `endsBefore` names the word it stops at when only a map entry could start there. */
+interface ScalarReading {
+  readonly value: unknown;
+  readonly next: number;
+  readonly endsBefore?: string;
+}
+
+function checked(context: Context, state: State, expect: Kind, readings: readonly ScalarReading[]): Step {
   const found: Alternative[] = [];
   let problem: string | undefined;
   for (const [skipped, reading] of readings.entries()) {
     problem = kindProblem(expect, reading.value);
     if (problem) continue;
     const option = attachScalar(state, reading.next, reading.value, state.cost + skipped);
-    if (option) found.push(option);
+    if (!option) continue;
+    found.push(
+      reading.endsBefore === undefined
+        ? { ...option, reading: `text running on past word ${state.index + 1}` }
+        : {
+            ...option,
+            group: "text",
+            reading: `text ending before \`${reading.endsBefore}:\` (a new entry)`,
+          },
+    );
   }
   return found.length > 0
     ? { alternatives: found }
@@ -450,32 +476,41 @@ function plainReading(words: readonly Word[], from: number, to: number): { value
 }
 
 /** A `>-`/`|` block scalar's text runs until a word that can start an entry of an open object or list. */
-function blockTextAlternatives(
-  context: Context,
-  state: State,
-  keepsFinalNewline: boolean,
-): { value: string; next: number }[] {
+function blockTextAlternatives(context: Context, state: State, keepsFinalNewline: boolean): ScalarReading[] {
   const { words, source } = context;
-  const readings: { value: string; next: number }[] = [];
+  const readings: ScalarReading[] = [];
   const hasList = state.stack.some((frame) => frame.tag === "list");
   for (let end = state.index + 1; end <= words.length; end++) {
-    const ends =
-      end === words.length ||
-      (hasList && isDash(words, end)) ||
-      startsEntry(context, state.stack, readKey(words, source, end)?.value);
-    if (!ends) continue;
+    const key = readKey(words, source, end)?.value;
+    const role = key === undefined ? undefined : strongestRole(context, state.stack, key);
+    if (!(end === words.length || (hasList && isDash(words, end)) || role)) continue;
     const text = words
       .slice(state.index + 1, end)
       .map((word) => word.text)
       .join(" ");
-    readings.push({ value: keepsFinalNewline && text !== "" ? `${text} ` : text, next: end });
+    readings.push({
+      value: keepsFinalNewline && text !== "" ? `${text} ` : text,
+      next: end,
+      ...(role === "entry" ? { endsBefore: key } : {}),
+    });
   }
   return readings;
 }
 
-function startsEntry(context: Context, stack: readonly Frame[], key: string | undefined): boolean {
-  if (key === undefined) return false;
-  return stack.some((frame) => frame.tag === "map" && keyRole(context, frame, key) !== undefined);
+/** How the open frames could take `key`: as some object's field if any can, else as a map entry, else not. */
+function strongestRole(
+  context: Context,
+  stack: readonly Frame[],
+  key: string,
+): "field" | "entry" | undefined {
+  let found: "field" | "entry" | undefined;
+  for (const frame of stack) {
+    if (frame.tag !== "map") continue;
+    const role = keyRole(context, frame, key);
+    if (role === "field") return role;
+    found ??= role;
+  }
+  return found;
 }
 
 // ---------------------------------------------------------------- the stack of open objects and lists
@@ -520,7 +555,29 @@ function closeAll(stack: readonly Frame[]): Record<string, unknown> | undefined 
   const root = rest?.[0];
   if (!root) return undefined;
   const value = finish(root);
-  return value === INVALID ? undefined : (value as Record<string, unknown>);
+  if (value === INVALID || danglingReference(value as Record<string, unknown>)) return undefined;
+  return value as Record<string, unknown>;
+}
+
+/** A local `#/components/...` reference whose target the document does not define (a reading that ate it). */
+function danglingReference(document: Record<string, unknown>): string | undefined {
+  const components = document.components as Record<string, Record<string, unknown> | undefined> | undefined;
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === "$ref" && typeof item === "string") {
+          const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(item);
+          const name = match?.[2]?.replace(/~1/g, "/").replace(/~0/g, "~");
+          if (match && name !== undefined && !Object.hasOwn(components?.[match[1] as string] ?? {}, name))
+            return item;
+        } else pending.push(item);
+      }
+    }
+  }
+  return undefined;
 }
 
 function closeProblem(stack: readonly Frame[]): string {
