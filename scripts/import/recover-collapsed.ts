@@ -73,7 +73,7 @@ interface State {
 /** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
 interface Alternative {
   readonly state: State;
-  readonly group?: "map entry" | "list item" | "text";
+  readonly group?: "map entry" | "list item" | "text" | "any-valued field";
   readonly reading: string;
 }
 
@@ -232,6 +232,7 @@ function explore(
 function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
   const option = options[position] as Alternative;
   if (option.group === "text") return options.slice(position + 1, position + 2);
+  if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
   return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }
 
@@ -302,7 +303,13 @@ function keyAlternatives(context: Context, state: State, key: string, next: numb
     else entries.push({ ...option, group: "map entry" });
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
-  return [...fields, ...entries];
+  // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name.
+  const marked = fields.map((option) =>
+    entries.length > 0 && option.state.expect && alternatives(option.state.expect).some((kind) => kind.type === "any")
+      ? { ...option, group: "any-valued field" as const }
+      : option,
+  );
+  return [...marked, ...entries];
 }
 
 /**
