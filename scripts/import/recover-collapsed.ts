@@ -305,7 +305,9 @@ function keyAlternatives(context: Context, state: State, key: string, next: numb
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
   // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name.
   const marked = fields.map((option) =>
-    entries.length > 0 && option.state.expect && alternatives(option.state.expect).some((kind) => kind.type === "any")
+    entries.length > 0 &&
+    option.state.expect &&
+    alternatives(option.state.expect).some((kind) => kind.type === "any")
       ? { ...option, group: "any-valued field" as const }
       : option,
   );
