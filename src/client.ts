@@ -56,6 +56,12 @@ type UntypedRequest = (
   init: Record<string, unknown>,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
 
+/** A success response that says it carries JSON must carry some: an empty one is malformed, not "no data". */
+function declaresJsonBody(response: Response, method: string): boolean {
+  if (response.status === 204 || method.toUpperCase() === "HEAD") return false;
+  return /\bjson\b/i.test(response.headers.get("content-type") ?? "");
+}
+
 /**
  * Creates a typed client for the bctrl API.
  *
@@ -103,7 +109,11 @@ export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient
         throw new BctrlError(`bctrl API response from ${operationId} is not JSON`);
       throw redactCause(error, apiKey);
     });
-    if (result.response.ok) return result.data;
+    if (result.response.ok) {
+      if (result.data === undefined && declaresJsonBody(result.response, method))
+        throw new BctrlError(`bctrl API response from ${operationId} has an empty body`);
+      return result.data;
+    }
     const requestId = REQUEST_ID_HEADERS.map((name) => result.response.headers.get(name)).find(
       (id) => id !== null,
     );

@@ -97,7 +97,8 @@ async function attempt(
   request.signal.addEventListener("abort", onAbort, { once: true });
   const timer = setTimeout(() => controller.abort(timeout), config.timeoutMs);
   try {
-    return await sendFollowingRedirects(request, body, controller.signal, config);
+    const response = await sendFollowingRedirects(request, body, controller.signal, config);
+    return await buffered(response);
   } catch (error) {
     if (request.signal.aborted) throw request.signal.reason;
     if (controller.signal.aborted) throw timeout;
@@ -110,6 +111,19 @@ async function attempt(
     clearTimeout(timer);
     request.signal.removeEventListener("abort", onAbort);
   }
+}
+
+/** Statuses whose responses may not carry a body (the Response constructor refuses one). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/**
+ * Reads the whole body while the attempt's timeout and the caller's signal still apply, so a body that stalls or is
+ * cut off fails this attempt (as a timeout, an abort or a network error) instead of hanging or escaping raw later.
+ */
+async function buffered(response: Response): Promise<Response> {
+  const content = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+  const { status, statusText, headers } = response;
+  return new Response(content, { status, statusText, headers });
 }
 
 /** Builds the transport: a `fetch` that applies auth, redirects, timeouts and retries. */
