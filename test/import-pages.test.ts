@@ -9,7 +9,7 @@ import { specFileName } from "../scripts/import/file-name.ts";
 import { importPages, importPageText } from "../scripts/import/import-pages.ts";
 import { ROOT, SPECS_DIR } from "./support/seeds.ts";
 
-const SEEDS = path.resolve(ROOT, "../shared/seeds");
+const SEEDS = path.join(ROOT, "test/fixtures/import/seed-pages");
 const FIXTURES = path.join(ROOT, "test/fixtures/import");
 const run = promisify(execFile);
 const temporary: string[] = [];
