@@ -74,7 +74,7 @@ const commands: Record<string, Command> = {
     });
     for (const warning of result.report?.warnings ?? []) console.warn(`warning: ${warning}`);
     if (values.check) {
-      if (result.stale.length === 0) {
+      if (result.drift.length === 0) {
         console.log(`${values.out} is up to date (${result.files.length} files)`);
         return 0;
       }

@@ -34,9 +34,7 @@ export interface GenerateResult {
   /** The merge's counts and warnings; absent on the no-op path, which does not load or merge the specs. */
   report?: MergeReport;
   files: string[];
-  /** Files in `outDir` that differ from what the specs generate (only with `check`). */
-  stale: string[];
-  /** What is wrong with each stale file (only with `check`). */
+  /** Each file in `outDir` that differs from what the specs generate, and how (only with `check`). */
   drift: Drift[];
   /** True when the inputs hash matched and every output was intact, so nothing was regenerated or written. */
   unchanged: boolean;
@@ -98,7 +96,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // `--check` never takes it: it must prove the folder is current by regenerating.
   const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
   if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
-    return { files: [], stale: [], drift: [], unchanged: true };
+    return { files: [], drift: [], unchanged: true };
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await readAliasLock(options.outDir);
   const built = await buildOutputs(options.specsDir, options.config, aliasLock);
@@ -107,8 +105,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const names = [...files.keys()];
   if (options.check) {
     const drift = await driftOf(options.outDir, files, OWNED_FILES);
-    return { report, files: names, stale: drift.map((d) => d.file), drift, unchanged: false };
+    return { report, files: names, drift, unchanged: false };
   }
   await writeOutputs(options.outDir, files, OWNED_FILES);
-  return { report, files: names, stale: [], drift: [], unchanged: false };
+  return { report, files: names, drift: [], unchanged: false };
 }

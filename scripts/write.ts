@@ -3,7 +3,7 @@
  * complete old set or the complete new set.
  */
 import { randomBytes } from "node:crypto";
-import { cp, mkdir, open, readdir, readFile, rename, rm, stat } from "node:fs/promises";
+import { cp, mkdir, open, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { stringify } from "yaml";
 import { GeneratorError, type OpenAPI3 } from "./openapi.ts";
@@ -29,16 +29,6 @@ export function renderOpenApiYaml(document: OpenAPI3): string {
       lineWidth: 0,
     },
   )}`;
-}
-
-/** Names of output files that differ from (or are missing in) `outDir`. */
-export async function staleFiles(outDir: string, files: OutputFiles): Promise<string[]> {
-  const stale: string[] = [];
-  for (const [name, content] of files) {
-    const current = await readFile(path.join(outDir, name), "utf8").catch(() => undefined);
-    if (current !== content) stale.push(name);
-  }
-  return stale;
 }
 
 /** The generator's scratch folders beside `outDir` (`.gitignore` lists the `.generate-tmp-` prefix). */
