@@ -9,9 +9,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { generate } from "../scripts/generate.ts";
-import { type CorpusCase, readCorpus, snapshotFolder } from "./support/hostile.ts";
-import { ROOT, SPECS_DIR } from "./support/seeds.ts";
+import { type CorpusCase, corpusWithPriorOutput, snapshotFolder } from "./support/hostile.ts";
+import { ROOT } from "./support/seeds.ts";
 
 const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
@@ -31,11 +30,10 @@ let prior: string;
 const temporary: string[] = [];
 
 beforeAll(async () => {
-  const copy = await readCorpus();
-  corpus = copy.cases;
-  prior = await mkdtemp(path.join(tmpdir(), "hostile-cli-prior-"));
-  temporary.push(copy.dir, prior);
-  await generate({ specsDir: SPECS_DIR, outDir: prior });
+  const fixture = await corpusWithPriorOutput("hostile-cli-prior-");
+  corpus = fixture.cases;
+  prior = fixture.prior;
+  temporary.push(...fixture.folders);
 });
 
 afterAll(async () => {

@@ -13,8 +13,7 @@ import { parse } from "yaml";
 import { buildOutputs, generate } from "../scripts/generate.ts";
 import { REFUSED_KEYS } from "../scripts/load-guard.ts";
 import { GeneratorError } from "../scripts/openapi.ts";
-import { type CorpusCase, readCorpus, snapshotFolder } from "./support/hostile.ts";
-import { SPECS_DIR } from "./support/seeds.ts";
+import { type CorpusCase, corpusWithPriorOutput, snapshotFolder } from "./support/hostile.ts";
 
 /** Every payload in the corpus that must stay inert carries this word (names never do). */
 const MARKER = "PWNED";
@@ -27,11 +26,10 @@ let prior: string;
 const temporary: string[] = [];
 
 beforeAll(async () => {
-  const copy = await readCorpus();
-  corpus = copy.cases;
-  prior = await mkdtemp(path.join(tmpdir(), "hostile-prior-"));
-  temporary.push(copy.dir, prior);
-  await generate({ specsDir: SPECS_DIR, outDir: prior });
+  const fixture = await corpusWithPriorOutput("hostile-prior-");
+  corpus = fixture.cases;
+  prior = fixture.prior;
+  temporary.push(...fixture.folders);
 });
 
 afterAll(async () => {

@@ -5,7 +5,8 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { ROOT } from "./seeds.ts";
+import { generate } from "../../scripts/generate.ts";
+import { ROOT, SPECS_DIR } from "./seeds.ts";
 
 export const CORPUS_DIR = path.join(ROOT, "test/fixtures/bad");
 
@@ -42,6 +43,19 @@ export async function readCorpus(): Promise<{ dir: string; cases: CorpusCase[] }
     }),
   );
   return { dir: work, cases };
+}
+
+/**
+ * The corpus copy plus a good output generated from the seed specs, which every illegal case must leave
+ * byte-identical; `folders` lists what to remove afterwards.
+ */
+export async function corpusWithPriorOutput(
+  prefix: string,
+): Promise<{ cases: CorpusCase[]; prior: string; folders: string[] }> {
+  const copy = await readCorpus();
+  const prior = await mkdtemp(path.join(tmpdir(), prefix));
+  await generate({ specsDir: SPECS_DIR, outDir: prior });
+  return { cases: copy.cases, prior, folders: [copy.dir, prior] };
 }
 
 /** Every file under `dir` (recursively, hidden ones too) with its bytes, for byte-for-byte comparison. */
