@@ -10,29 +10,24 @@ export function redactText(text: string, secret: string | undefined): string {
 
 /** Deep-copies a parsed response body with `secret` replaced in every string (keys included). */
 export function redactValue(value: unknown, secret: string | undefined): unknown {
-  if (!secret) return value;
   if (typeof value === "string") return redactText(value, secret);
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secret));
-  if (typeof value === "object" && value !== null) {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [redactText(key, secret), redactValue(item, secret)]),
-    );
-  }
-  return value;
+  if (!secret || typeof value !== "object" || value === null) return value;
+  return Array.isArray(value)
+    ? value.map((item) => redactValue(item, secret))
+    : Object.fromEntries(
+        Object.entries(value).map(([key, item]) => [redactText(key, secret), redactValue(item, secret)]),
+      );
 }
 
-function mentions(error: unknown, secret: string, depth = 0): boolean {
-  if (depth > 4 || error === undefined || error === null) return false;
-  if (!(error instanceof Error)) return String(error).includes(secret);
-  const text = `${error.message}\n${error.stack ?? ""}\n${String(error)}`;
-  return text.includes(secret) || mentions(error.cause, secret, depth + 1);
-}
-
-/** The underlying error, or a redacted stand-in when it (or its causes) mention the secret. */
+/** The underlying error, or a redacted stand-in when it (or one of its first causes) mentions the secret. */
 export function redactCause(error: unknown, secret: string | undefined): unknown {
-  if (!secret || !mentions(error, secret)) return error;
-  const message = error instanceof Error ? error.message : String(error);
-  return new Error(redactText(message, secret));
+  let current = error as Error | undefined;
+  for (let depth = 0; secret && depth < 5 && current != null; depth++, current = current.cause as Error) {
+    if (`${current.message}${current.stack}${current}`.includes(secret)) {
+      return new Error(redactText(String((error as Error).message ?? error), secret));
+    }
+  }
+  return error;
 }
 
 /** Base class of every error the bctrl client throws. */
@@ -52,17 +47,14 @@ export interface BctrlApiErrorInit {
   operationId: string;
   method: string;
   path: string;
-  requestId?: string;
+  requestId?: string | undefined;
 }
 
-function bodySummary(body: unknown): string {
-  if (typeof body === "string") return body.slice(0, 200);
-  if (typeof body === "object" && body !== null) {
-    const { message, error, detail, title } = body as Record<string, unknown>;
-    const text = [message, error, detail, title].find((field) => typeof field === "string");
-    if (typeof text === "string") return text.slice(0, 200);
-  }
-  return "";
+/** `: <text>` from a body that is text or has a `message`, `error`, `detail` or `title` string; else nothing. */
+function summary(body: unknown): string {
+  const { message, error, detail, title } = Object(body);
+  const text = [body, message, error, detail, title].find((field) => typeof field === "string");
+  return text ? `: ${text.slice(0, 200)}` : "";
 }
 
 /**
@@ -72,35 +64,32 @@ function bodySummary(body: unknown): string {
 export class BctrlApiError extends BctrlError {
   override name = "BctrlApiError";
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The response body: parsed JSON, or the text when it is not JSON. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /** The operation's operationId, e.g. `runtimes-connections-create`. */
-  readonly operationId: string;
+  declare readonly operationId: string;
   /** The HTTP method, upper case. */
-  readonly method: string;
+  declare readonly method: string;
   /** The operation's path template, e.g. `/v1/spaces/{id}/runtimes/{runtimeId}/connections`. */
-  readonly path: string;
+  declare readonly path: string;
   /** The `x-request-id` (or `request-id`) response header, when present. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
 
   /** Builds the error; `secret` is removed from the message and body. */
   constructor(init: BctrlApiErrorInit, secret?: string) {
-    const summary = bodySummary(init.body);
-    const where = `${init.operationId} (${init.method} ${init.path})`;
-    const request = init.requestId ? ` [request ${init.requestId}]` : "";
+    const { status, body, operationId, method, path, requestId } = init;
+    const request = requestId ? ` [request ${requestId}]` : "";
     super(
       redactText(
-        `bctrl API error ${init.status} from ${where}${request}${summary ? `: ${summary}` : ""}`,
+        `bctrl API error ${status} from ${operationId} (${method} ${path})${request}${summary(body)}`,
         secret,
       ),
     );
-    this.status = init.status;
-    this.body = redactValue(init.body, secret);
-    this.operationId = init.operationId;
-    this.method = init.method;
-    this.path = init.path;
-    this.requestId = init.requestId === undefined ? undefined : redactText(init.requestId, secret);
+    Object.assign(this, init, {
+      body: redactValue(body, secret),
+      requestId: requestId && redactText(requestId, secret),
+    });
   }
 }
 
@@ -109,11 +98,11 @@ export class BctrlNetworkError extends BctrlError {
   override name = "BctrlNetworkError";
 }
 
-/** An attempt got no response headers within `timeoutMs`. A subclass of {@link BctrlNetworkError}. */
+/** An attempt got no complete response within `timeoutMs`. A subclass of {@link BctrlNetworkError}. */
 export class BctrlTimeoutError extends BctrlNetworkError {
   override name = "BctrlTimeoutError";
   /** The per-attempt timeout that expired, in milliseconds. */
-  readonly timeoutMs: number;
+  declare readonly timeoutMs: number;
 
   /** Builds the error for a timeout of `timeoutMs` milliseconds. */
   constructor(timeoutMs: number) {

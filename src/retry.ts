@@ -32,21 +32,19 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxRetryAfterMs: 60_000,
 });
 
-/** The policy for `retry` as given to the client (`false` turns retries off). */
+/** The policy for `retry` as given to the client (`false` turns retries off); fields left undefined keep `base`'s. */
 export function resolveRetry(
   retry: RetryOptions | false | undefined,
   base: RetryPolicy = DEFAULT_RETRY,
 ): RetryPolicy {
-  if (retry === false) return { ...base, maxRetries: 0 };
-  const given = Object.fromEntries(Object.entries(retry ?? {}).filter(([, value]) => value !== undefined));
-  return { ...base, ...given };
+  const policy: Record<string, unknown> = { ...base, ...(retry === false ? { maxRetries: 0 } : retry) };
+  for (const key in base) policy[key] ??= base[key as keyof RetryPolicy];
+  return policy as RetryPolicy;
 }
 
 /** Whether a request may be sent again: its method is safe to repeat, or the caller gave an idempotency key. */
-export function isRetryable(request: Request, policy: RetryPolicy): boolean {
-  if (policy.maxRetries <= 0) return false;
-  const method = request.method.toUpperCase();
-  return policy.methods.some((m) => m.toUpperCase() === method) || request.headers.has("idempotency-key");
+export function isRetryable(method: string, headers: Headers, policy: RetryPolicy): boolean {
+  return policy.methods.some((m) => m.toUpperCase() === method) || headers.has("idempotency-key");
 }
 
 /** Backoff before retry number `retry` (0 for the first): `initial·2^retry`, capped, minus up to half as jitter. */
@@ -57,12 +55,14 @@ export function backoffDelay(retry: number, policy: RetryPolicy, random: number)
 
 /** Parses `Retry-After` (delay seconds or an HTTP date) to ms from `now`; undefined when absent or unreadable. */
 export function parseRetryAfter(header: string | null, now: number): number | undefined {
-  if (header === null) return undefined;
-  const text = header.trim();
-  if (/^\d+(\.\d+)?$/.test(text)) return Number.parseFloat(text) * 1000;
+  const text = header?.trim() ?? "";
   // HTTP dates always name a weekday and month; without letters Date.parse would read "-5" as a year.
-  const date = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+  const ms = /^\d+(\.\d+)?$/.test(text)
+    ? Number(text) * 1000
+    : /[a-z]/i.test(text)
+      ? Date.parse(text) - now
+      : Number.NaN;
+  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
 /** The wait before retry number `retry` after `response`: its Retry-After (capped) when readable, else backoff. */

@@ -1,148 +1,173 @@
 /**
- * The `fetch` the client hands to openapi-fetch: it adds the API key for the base URL's origin only, follows
- * redirects itself (so the key never follows one to another origin), bounds each attempt by a timeout, retries by
- * the policy, and turns failures into {@link BctrlNetworkError} / {@link BctrlTimeoutError}.
+ * The `fetch` the client hands to openapi-fetch for each call: it adds the API key for the base URL's origin only,
+ * follows redirects itself (so the key never follows one to another origin), bounds each attempt by a timeout that
+ * lasts until the response body has been read, retries by the policy, and turns failures into
+ * {@link BctrlNetworkError} / {@link BctrlTimeoutError}.
  */
-import { BctrlNetworkError, BctrlTimeoutError, redactCause } from "./errors.js";
+import { BctrlError, BctrlNetworkError, BctrlTimeoutError, redactCause } from "./errors.js";
 import { isRetryable, type RetryPolicy, retryDelay } from "./retry.js";
 
-/** A `fetch` as openapi-fetch calls it. */
+/** A `fetch` as the client's `fetch` option takes it. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
-/** Everything a transport needs; the API key lives only here, in a closure. */
+/** Sends one HTTP request: one `fetch(url, init)`. */
+export type Send = (url: string, init: RequestInit) => Promise<Response>;
+
+/** What the client's calls share; the API key lives only here, in a closure. */
 export interface TransportConfig {
-  fetch: FetchLike;
+  send: Send;
   /** The base URL's origin: the only one that receives `Authorization`. */
   origin: string;
   apiKey: string | undefined;
+}
+
+/** What may differ per call. */
+export interface CallSettings {
   timeoutMs: number;
   retry: RetryPolicy;
 }
 
+/**
+ * What openapi-fetch builds in place of a `Request` (its `Request` option): the URL and init as given. A real
+ * `Request` here would be copied into another one by `fetch`; this way each hop is exactly one `fetch(url, init)`.
+ */
+export class PlannedRequest {
+  readonly method: string;
+  readonly headers: Headers;
+  constructor(
+    readonly url: string,
+    readonly init: RequestInit,
+  ) {
+    this.method = init.method ?? "GET";
+    this.headers = init.headers as Headers;
+  }
+}
+
+/** One call's transport: openapi-fetch's `fetch` for that call, and what the call's wrapper needs afterwards. */
+export interface CallTransport {
+  fetch(input: PlannedRequest | Request): Promise<Response>;
+  /** What the caller sees for `error`: its own abort reason, the timeout, a BctrlError or a BctrlNetworkError. */
+  fail(error: unknown): unknown;
+  /** Ends the last attempt (its timer and abort listener); call it once the response body has been read. */
+  release(): void;
+}
+
 const MAX_REDIRECTS = 20;
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
+    signal?.throwIfAborted();
     const onAbort = () => {
       clearTimeout(timer);
-      reject(signal.reason);
+      reject(signal?.reason);
     };
     const timer = setTimeout(() => {
-      signal.removeEventListener("abort", onAbort);
+      signal?.removeEventListener("abort", onAbort);
       resolve();
     }, ms);
-    signal.addEventListener("abort", onAbort, { once: true });
+    signal?.addEventListener("abort", onAbort, { once: true });
   });
 }
 
-/** The request's headers for `url`: `Authorization` only when `url` is on the base origin. */
-function headersFor(url: string, request: Request, config: TransportConfig): Headers {
-  const headers = new Headers(request.headers);
-  if (new URL(url).origin !== config.origin) headers.delete("authorization");
-  else if (config.apiKey) headers.set("authorization", `Bearer ${config.apiKey}`);
-  return headers;
+/** Whether `url` is on `origin`; the prefix test spares parsing the usual URL, which starts with the base URL. */
+function isOn(origin: string, url: string): boolean {
+  return url.startsWith(`${origin}/`) || new URL(url).origin === origin;
 }
 
-/** Sends one attempt, following redirects by hand so each hop gets the headers its own origin may see. */
-async function sendFollowingRedirects(
-  request: Request,
-  body: ArrayBuffer | undefined,
+/** A `Request` someone else built (an openapi-fetch middleware's), as a planned one. */
+async function plan(request: Request): Promise<PlannedRequest> {
+  const { url, method, headers, body, signal } = request;
+  const init = { method, headers: new Headers(headers), signal };
+  return new PlannedRequest(url, body ? { ...init, body: await request.arrayBuffer() } : init);
+}
+
+/**
+ * Sends one attempt, following redirects by hand: each hop carries `authorization` only when it goes to the base
+ * origin; a 303 (or a 301/302 after POST) turns the request into a GET without body.
+ */
+async function follow(
+  request: PlannedRequest,
+  authorization: string | null,
   signal: AbortSignal,
   config: TransportConfig,
 ): Promise<Response> {
   let url = request.url;
-  let method = request.method;
-  let payload = body;
-  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    const headers = headersFor(url, request, config);
-    if (payload === undefined) headers.delete("content-type");
-    const init: RequestInit = {
-      method,
-      headers,
-      signal,
-      redirect: "manual",
-      credentials: request.credentials,
-    };
-    const response = await config.fetch(
-      new Request(url, payload === undefined ? init : { ...init, body: payload }),
-    );
-    if (response.type === "opaqueredirect") {
-      throw new BctrlNetworkError(
-        "the server redirected and this runtime hides where to, so the client cannot follow",
-      );
-    }
-    const location = response.headers.get("location");
-    if (!REDIRECT_STATUSES.has(response.status) || location === null) return response;
+  let init: RequestInit = { ...request.init, redirect: "manual", signal };
+  for (let hop = 0; ; hop++) {
+    const headers = init.headers as Headers;
+    if (authorization && isOn(config.origin, url)) headers.set("authorization", authorization);
+    else headers.delete("authorization");
+    const response = await config.send(url, init);
+    if (response.type === "opaqueredirect") throw new BctrlNetworkError("cannot follow an opaque redirect");
+    const { status } = response;
+    const location = [301, 302, 303, 307, 308].includes(status) && response.headers.get("location");
+    if (!location) return response;
+    if (hop === MAX_REDIRECTS) throw new BctrlNetworkError(`more than ${MAX_REDIRECTS} redirects`);
     await response.body?.cancel();
     url = new URL(location, url).href;
-    const becomesGet =
-      response.status === 303 ? method !== "HEAD" : response.status <= 302 && method === "POST";
-    if (becomesGet) [method, payload] = ["GET", undefined];
+    if (status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST") {
+      const get = new Headers(headers);
+      get.delete("content-type");
+      init = { ...init, method: "GET", body: null, headers: get };
+    }
   }
-  throw new BctrlNetworkError(`more than ${MAX_REDIRECTS} redirects`);
 }
 
-/** One attempt under the per-attempt timeout; the caller's abort passes through as its own reason. */
-async function attempt(
-  request: Request,
-  body: ArrayBuffer | undefined,
-  config: TransportConfig,
-): Promise<Response> {
-  const controller = new AbortController();
-  const timeout = new BctrlTimeoutError(config.timeoutMs);
-  const onAbort = () => controller.abort(request.signal.reason);
-  request.signal.addEventListener("abort", onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(timeout), config.timeoutMs);
-  try {
-    const response = await sendFollowingRedirects(request, body, controller.signal, config);
-    return await buffered(response);
-  } catch (error) {
-    if (request.signal.aborted) throw request.signal.reason;
-    if (controller.signal.aborted) throw timeout;
-    if (error instanceof BctrlNetworkError) throw error;
+/** The transport of one call. */
+export function callTransport(config: TransportConfig, settings: CallSettings): CallTransport {
+  let request: PlannedRequest | undefined;
+  let controller: AbortController | undefined;
+  let release = () => {};
+
+  const fail = (error: unknown): unknown => {
+    const signal = request?.init.signal;
+    if (signal?.aborted) return signal.reason;
+    if (controller?.signal.aborted) return controller.signal.reason;
     const cause = redactCause(error, config.apiKey);
-    throw new BctrlNetworkError(`bctrl request failed: ${request.method} ${new URL(request.url).pathname}`, {
-      cause,
-    });
-  } finally {
-    clearTimeout(timer);
-    request.signal.removeEventListener("abort", onAbort);
-  }
-}
+    if (!request || error instanceof BctrlError) return cause;
+    const where = `${request.method} ${new URL(request.url).pathname}`;
+    return new BctrlNetworkError(`bctrl request failed: ${where}`, { cause });
+  };
 
-/** Statuses whose responses may not carry a body (the Response constructor refuses one). */
-const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+  /** Starts an attempt under a fresh timeout; the caller's abort reaches it with the caller's reason. */
+  const attempt = (planned: PlannedRequest, authorization: string | null): Promise<Response> => {
+    const { signal } = planned.init;
+    signal?.throwIfAborted();
+    const current = new AbortController();
+    controller = current;
+    const { timeoutMs } = settings;
+    const timer = setTimeout(() => current.abort(new BctrlTimeoutError(timeoutMs)), timeoutMs);
+    const onAbort = () => current.abort(signal?.reason);
+    signal?.addEventListener("abort", onAbort);
+    release = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    return follow(planned, authorization, current.signal, config);
+  };
 
-/**
- * Reads the whole body while the attempt's timeout and the caller's signal still apply, so a body that stalls or is
- * cut off fails this attempt (as a timeout, an abort or a network error) instead of hanging or escaping raw later.
- */
-async function buffered(response: Response): Promise<Response> {
-  const content = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-  const { status, statusText, headers } = response;
-  return new Response(content, { status, statusText, headers });
-}
-
-/** Builds the transport: a `fetch` that applies auth, redirects, timeouts and retries. */
-export function createTransport(config: TransportConfig): FetchLike {
-  return async (request) => {
-    if (request.signal.aborted) throw request.signal.reason;
-    const body = request.body === null ? undefined : await request.arrayBuffer();
-    const retryable = isRetryable(request, config.retry);
+  const fetch = async (input: PlannedRequest | Request): Promise<Response> => {
+    const planned = input instanceof PlannedRequest ? input : await plan(input);
+    request = planned;
+    const { retry: policy } = settings;
+    const authorization = config.apiKey ? `Bearer ${config.apiKey}` : planned.headers.get("authorization");
+    const mayRetry = (retry: number) =>
+      retry < policy.maxRetries && isRetryable(planned.method, planned.headers, policy);
     for (let retry = 0; ; retry++) {
-      const canRetry = retryable && retry < config.retry.maxRetries;
       let response: Response | undefined;
       try {
-        response = await attempt(request, body, config);
+        response = await attempt(planned, authorization);
       } catch (error) {
-        if (!canRetry || !(error instanceof BctrlNetworkError)) throw error;
+        const failure = fail(error);
+        if (!(failure instanceof BctrlNetworkError && mayRetry(retry))) throw failure;
       }
-      if (response && (!canRetry || !config.retry.statuses.includes(response.status))) return response;
+      if (response && !(policy.statuses.includes(response.status) && mayRetry(retry))) return response;
       await response?.body?.cancel();
-      await sleep(retryDelay(retry, response, config.retry, Math.random(), Date.now()), request.signal);
+      release();
+      await sleep(retryDelay(retry, response, policy, Math.random(), Date.now()), planned.init.signal);
     }
   };
+
+  return { fetch, fail, release: () => release() };
 }
