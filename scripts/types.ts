@@ -1,16 +1,73 @@
 /**
- * Types stage: openapi-typescript's Node API on the merged document, printed to TypeScript source.
+ * Types stage: openapi-typescript's transform on the merged document, printed to TypeScript source.
+ *
+ * openapi-typescript's default entry (`openapiTS`) first runs its own bundled @redocly/openapi-core over the
+ * document: a lint (only `operation-operationId-unique` is on by default) and a bundle that inlines external
+ * `$ref`s. Here both are redundant — the validate stage has already refused every external or unresolved `$ref`
+ * and every duplicate operationId, naming the input file — and at 1,000 endpoints they were half of this stage.
+ * So this stage calls openapi-typescript's exported `transformSchema` with the context `openapiTS` would build.
+ * test/types.test.ts checks the output stays identical to `openapiTS`'s.
  */
-import openapiTS, { astToString } from "openapi-typescript";
+import {
+  astToString,
+  type GlobalContext,
+  type OpenAPITSOptions,
+  resolveRef,
+  scanDiscriminators,
+  transformSchema,
+} from "openapi-typescript";
 import type { OpenAPI3 } from "./openapi.ts";
 
-/** Generates openapi-typescript's `paths`/`components`/`operations` declarations for the merged document. */
-export async function generateTypes(document: OpenAPI3): Promise<string> {
-  // openapi-typescript mutates parts of the schema it is given (it resolves and annotates in place), so it gets a copy.
-  const nodes = await openapiTS(structuredClone(document), {
-    silent: true,
-    // Our aliases stage names every schema; openapi-typescript's own root types would be a second, worse name.
-    rootTypes: false,
-  });
-  return astToString(nodes);
+/** The options the generator runs openapi-typescript with (the bench's "alone" run uses its defaults). */
+export const TYPES_OPTIONS = {
+  silent: true,
+  // Our aliases stage names every schema; openapi-typescript's own root types would be a second, worse name.
+  rootTypes: false,
+} as const satisfies OpenAPITSOptions;
+
+/**
+ * `openapiTS`'s context for TYPES_OPTIONS, field for field (openapi-typescript 7.13's defaults). `redoc` is left
+ * out: only `openapiTS`'s lint and bundle read it, never the transforms.
+ */
+function contextFor(schema: OpenAPI3): Omit<GlobalContext, "redoc"> {
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(schema, TYPES_OPTIONS),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: TYPES_OPTIONS.rootTypes,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    silent: TYPES_OPTIONS.silent,
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers: false,
+    resolve: <T>($ref: string): T | undefined =>
+      resolveRef<T>(schema, $ref, { silent: TYPES_OPTIONS.silent }),
+  };
+}
+
+/** Generates openapi-typescript's `paths`/`components`/`operations` declarations for the validated, merged document. */
+export function generateTypes(document: OpenAPI3): string {
+  // openapi-typescript mutates parts of the schema it is given (discriminator enums are patched in place), so it
+  // gets a copy.
+  const schema = structuredClone(document);
+  // `redoc` is the one field the transforms never read (see contextFor).
+  return astToString(transformSchema(schema, contextFor(schema) as GlobalContext));
 }

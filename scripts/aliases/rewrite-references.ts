@@ -5,7 +5,8 @@
  * the type, and hovers and errors read `ConnectionEndpoint`.
  */
 import type { AliasPlan, PlannedAlias } from "./plan-aliases.ts";
-import type { SchemaReference, SourceScan, Span } from "./scan-source.ts";
+import type { SchemaReference, SourceScan } from "./scan-source.ts";
+import type { Span } from "./type-tokens.ts";
 import { escapeCommentText } from "./words.ts";
 
 interface Edit extends Span {

@@ -3,13 +3,18 @@
  * declared, where each operation's parameters and bodies are, and every `components["schemas"]["X"]` reference.
  * Everything is recorded as text spans so the rewrite can be done in one batch afterwards.
  */
-import { ts } from "ts-morph";
 import type { OperationInfo, SlotKind } from "./spec-index.ts";
-
-export interface Span {
-  start: number;
-  end: number;
-}
+import {
+  isTypeLiteral,
+  propertiesOf,
+  type Span,
+  schemaReferences,
+  spanOf,
+  type TokenList,
+  type TypeTokens,
+  tokenize,
+  topLevelDeclarations,
+} from "./type-tokens.ts";
 
 export interface SchemaReference extends Span {
   schema: string;
@@ -30,67 +35,54 @@ export function slotKey(operation: OperationInfo, slot: SlotKind): string {
   return `${operation.key}#${slot}`;
 }
 
-function propertyKey(name: ts.PropertyName): string {
-  return ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isIdentifier(name) ? name.text : "";
-}
-
-/** The property types of a type literal (or interface), by property name. */
-function membersOf(node: ts.Node | undefined): Map<string, ts.TypeNode> {
-  const members = new Map<string, ts.TypeNode>();
-  const list = node && (ts.isTypeLiteralNode(node) || ts.isInterfaceDeclaration(node)) ? node.members : [];
-  for (const member of list)
-    if (ts.isPropertySignature(member) && member.type) members.set(propertyKey(member.name), member.type);
-  return members;
-}
-
 /** Follows a chain of property names through nested type literals. */
-function memberAt(node: ts.Node | undefined, ...keys: string[]): ts.TypeNode | undefined {
-  let current = node;
-  for (const key of keys) current = membersOf(current).get(key);
-  return current as ts.TypeNode | undefined;
+function memberAt(
+  tokens: TokenList,
+  type: TypeTokens | undefined,
+  ...keys: string[]
+): TypeTokens | undefined {
+  let current = type;
+  for (const key of keys) current = propertiesOf(tokens, current).get(key);
+  return current;
 }
 
 /**
- * The source is parsed with the compiler's parser (as bundled by ts-morph) and navigated by its syntax nodes only:
- * wrapping every node in ts-morph objects cost seconds on a thousand-operation file and bought nothing here.
+ * The source is read as tokens (see ./type-tokens.ts), navigated by property names the way openapi-typescript
+ * prints them: `components.schemas`, `paths[route][method]`, `operations[operationId]`.
  */
 export function scanSource(text: string, operations: readonly OperationInfo[]): SourceScan {
-  const file = ts.createSourceFile("schema.ts", text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
-  const declared = new Map<string, ts.Node>();
-  for (const statement of file.statements) {
-    if (ts.isInterfaceDeclaration(statement) || ts.isTypeAliasDeclaration(statement))
-      declared.set(statement.name.text, statement);
-  }
-  const spanOf = (node: ts.Node): Span => ({ start: node.getStart(file), end: node.getEnd() });
+  const tokens = tokenize(text);
+  const declared = topLevelDeclarations(tokens);
   const schemaTypes = new Map<string, Span>();
-  for (const [name, type] of membersOf(memberAt(declared.get("components"), "schemas")))
-    schemaTypes.set(name, spanOf(type));
-  const operationTypes = membersOf(declared.get("operations"));
-  const pathTypes = membersOf(declared.get("paths"));
+  for (const [name, type] of propertiesOf(tokens, memberAt(tokens, declared.get("components"), "schemas")))
+    schemaTypes.set(name, spanOf(tokens, type));
+  const operationTypes = propertiesOf(tokens, declared.get("operations"));
+  const pathTypes = propertiesOf(tokens, declared.get("paths"));
   const slots = new Map<string, Span>();
   for (const operation of operations) {
-    const inline = memberAt(pathTypes.get(operation.route), operation.method);
+    const inline = memberAt(tokens, pathTypes.get(operation.route), operation.method);
     const type =
-      inline && ts.isTypeLiteralNode(inline)
+      inline && isTypeLiteral(tokens, inline)
         ? inline
         : operation.operationId === undefined
           ? undefined
           : operationTypes.get(operation.operationId);
-    const parameters = memberAt(type, "parameters");
-    if (parameters) slots.set(slotKey(operation, "params"), spanOf(parameters));
+    const parameters = memberAt(tokens, type, "parameters");
+    if (parameters) slots.set(slotKey(operation, "params"), spanOf(tokens, parameters));
     if (operation.request) {
-      const body = memberAt(type, "requestBody", "content", operation.request.media);
-      if (body) slots.set(slotKey(operation, "request"), spanOf(body));
+      const body = memberAt(tokens, type, "requestBody", "content", operation.request.media);
+      if (body) slots.set(slotKey(operation, "request"), spanOf(tokens, body));
     }
     if (operation.response?.status !== undefined) {
       const body = memberAt(
+        tokens,
         type,
         "responses",
         operation.response.status,
         "content",
         operation.response.media,
       );
-      if (body) slots.set(slotKey(operation, "response"), spanOf(body));
+      if (body) slots.set(slotKey(operation, "response"), spanOf(tokens, body));
     }
   }
   return {
@@ -98,39 +90,6 @@ export function scanSource(text: string, operations: readonly OperationInfo[]): 
     declaredNames: new Set(declared.keys()),
     schemaTypes,
     slots,
-    references: findSchemaReferences(file),
+    references: schemaReferences(tokens),
   };
-}
-
-/** Every `components["schemas"]["X"]`, found by a plain compiler-node walk (fast on large files). */
-function findSchemaReferences(root: ts.SourceFile): SchemaReference[] {
-  const found: SchemaReference[] = [];
-  const visit = (node: ts.Node): void => {
-    if (ts.isIndexedAccessTypeNode(node)) {
-      const schema = schemaIndex(node);
-      if (schema !== undefined) {
-        found.push({ start: node.getStart(root), end: node.getEnd(), schema });
-        return;
-      }
-    }
-    ts.forEachChild(node, visit);
-  };
-  visit(root);
-  return found;
-}
-
-function stringIndex(node: ts.TypeNode): string | undefined {
-  return ts.isLiteralTypeNode(node) && ts.isStringLiteral(node.literal) ? node.literal.text : undefined;
-}
-
-function schemaIndex(node: ts.IndexedAccessTypeNode): string | undefined {
-  const inner = node.objectType;
-  if (!ts.isIndexedAccessTypeNode(inner) || stringIndex(inner.indexType) !== "schemas") return undefined;
-  if (
-    !ts.isTypeReferenceNode(inner.objectType) ||
-    !ts.isIdentifier(inner.objectType.typeName) ||
-    inner.objectType.typeName.text !== "components"
-  )
-    return undefined;
-  return stringIndex(node.indexType);
 }
