@@ -64,8 +64,17 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
     [...(components.get("schemas") ?? new Map())].map(([name, { value }]) => [name, value]),
   );
   const fold = foldIdenticalSchemas(schemas);
-  const followFolds = (value: unknown) =>
-    mapRefs(value, (ref) => renameSchemaRef(ref, (name) => fold.renamed.get(name)));
+  // Operations repeat the same few references: rewrite each distinct one once.
+  const rewritten = new Map<string, string>();
+  const followFold = (ref: string) => {
+    let next = rewritten.get(ref);
+    if (next === undefined) {
+      next = renameSchemaRef(ref, (name) => fold.renamed.get(name));
+      rewritten.set(ref, next);
+    }
+    return next;
+  };
+  const followFolds = (value: unknown) => mapRefs(value, followFold);
   const paths = mergePaths(ordered, followFolds, findings);
   if (findings.problems.length > 0) throw new GeneratorError(findings.problems);
 

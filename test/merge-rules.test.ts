@@ -186,6 +186,31 @@ describe("structurally identical schemas under different names", () => {
     expect(report.foldedSchemas).toEqual([]);
   });
 
+  it("compare example text shaped like the fold's own placeholders as plain data", () => {
+    // The fold cuts each schema's text at its references with a NUL-and-# placeholder around the target's index;
+    // the same characters in data must neither split the text nor stand for a schema.
+    const parent = (child: string, example: string) => ({
+      type: "object",
+      properties: { status: { $ref: `#/components/schemas/${child}` } },
+      example,
+    });
+    const { report } = mergeSpecs([
+      page("a.yaml", {
+        schemas: {
+          A1: STATUS,
+          A2: STATUS,
+          P1: parent("A1", "\u0000#0\u0000#"),
+          P2: parent("A2", "\u0000#0\u0000#"),
+          P3: parent("A1", "\u0000#1\u0000#"),
+        },
+      }),
+    ]);
+    expect(report.foldedSchemas).toEqual([
+      { kept: "A1", dropped: ["A2"] },
+      { kept: "P1", dropped: ["P2"] },
+    ]);
+  });
+
   it("rewrite discriminator mappings, bare names included", () => {
     const variant = { type: "object", properties: { type: { const: "ws" } } };
     const union = {

@@ -34,7 +34,9 @@ export function mergeComponents(specs: readonly SpecFile[], findings: Findings):
       const named = copies.get(kind) ?? new Map<string, Sourced<unknown>[]>();
       copies.set(kind, named);
       for (const [name, value] of Object.entries(entries)) {
-        named.set(name, [...(named.get(name) ?? []), { value, file }]);
+        const found = named.get(name);
+        if (found) found.push({ value, file });
+        else named.set(name, [{ value, file }]);
       }
     }
   }

@@ -38,7 +38,9 @@ export function foldIdenticalSchemas(schemas: ReadonlyMap<string, unknown>): Fol
   const members = new Map<number, string[]>();
   for (const name of names) {
     const id = classes.get(name) as number;
-    members.set(id, [...(members.get(id) ?? []), name]);
+    const group = members.get(id);
+    if (group) group.push(name);
+    else members.set(id, [name]);
   }
   const folds: Fold[] = [];
   const renamed = new Map<string, string>();
@@ -78,26 +80,70 @@ function structuralBody(name: string, schema: unknown): unknown {
 /**
  * Moore's refinement: start with one class, then split classes by the canonical text of each body with its
  * schema references replaced by the target's current class, until the number of classes stops growing.
+ * Each body is printed once, as a template cut at its schema references; a round only joins the pieces.
  */
 function refineClasses(names: readonly string[], bodies: ReadonlyMap<string, unknown>): Map<string, number> {
-  let classes = new Map(names.map((name) => [name, 0]));
+  const indexOf = new Map(names.map((name, index) => [name, index]));
+  // Schemas share most of their references (the same enums and objects): decode and rename each once.
+  const renamed = new Map<string, string>();
+  const slotted = (ref: string, marker: string) => {
+    const key = `${marker}${ref}`;
+    let next = renamed.get(key);
+    if (next === undefined) {
+      next = renameSchemaRef(ref, (target) => {
+        const index = indexOf.get(target);
+        return index === undefined ? undefined : `${marker}${index}${marker}`;
+      });
+      renamed.set(key, next);
+    }
+    return next;
+  };
+  const templates = names.map((name) => templateOf(bodies.get(name), slotted));
+  let classes = names.map(() => 0);
   let count = 1;
   for (;;) {
     const current = classes;
-    const classRef = (ref: string) =>
-      renameSchemaRef(ref, (target) =>
-        current.has(target) ? `\u0000class${current.get(target)}` : undefined,
-      );
     const keys = new Map<string, number>();
-    const next = new Map<string, number>();
-    for (const name of names) {
-      const key = `${current.get(name)}\u0000${canonicalJson(mapRefs(bodies.get(name), classRef))}`;
+    classes = templates.map(({ texts, targets }, index) => {
+      let key = `${current[index]}\u0000${texts[0]}`;
+      for (let slot = 0; slot < targets.length; slot++)
+        key += `\u0000${current[targets[slot] as number]}\u0000${texts[slot + 1]}`;
       if (!keys.has(key)) keys.set(key, keys.size);
-      next.set(name, keys.get(key) as number);
-    }
-    classes = next;
-    if (keys.size === count) return classes;
+      return keys.get(key) as number;
+    });
+    if (keys.size === count) return new Map(names.map((name, index) => [name, classes[index] as number]));
     count = keys.size;
+  }
+}
+
+/**
+ * A body's canonical text with its references to other schemas taken out: `targets[i]` (an index into the sorted
+ * names) stands between `texts[i]` and `texts[i + 1]`. Canonical JSON escapes control characters, so the texts
+ * never hold a raw NUL, which is what separates the pieces in a round's key.
+ */
+interface Template {
+  texts: string[];
+  targets: number[];
+}
+
+function templateOf(body: unknown, slotted: (ref: string, marker: string) => string): Template {
+  // A placeholder name that the body's own text cannot contain, found by making it longer than any match.
+  for (let length = 1; ; length++) {
+    const marker = `\u0000${"#".repeat(length)}`;
+    let placed = 0;
+    const withSlots = mapRefs(body, (ref) => {
+      const next = slotted(ref, marker);
+      if (next !== ref) placed += 1;
+      return next;
+    });
+    const pieces = canonicalJson(withSlots).split(JSON.stringify(marker).slice(1, -1));
+    // Each placeholder splits twice (before and after its index); any other split means the body held the marker.
+    if (pieces.length === 2 * placed + 1) {
+      return {
+        texts: pieces.filter((_piece, index) => index % 2 === 0),
+        targets: pieces.filter((_piece, index) => index % 2 === 1).map(Number),
+      };
+    }
   }
 }
 

@@ -5,12 +5,26 @@
 import { compareStrings } from "../load.ts";
 import { escapePointer, isRecord } from "../openapi.ts";
 
-/** JSON with object keys sorted, so two values that differ only in key order print the same. */
+/**
+ * JSON with object keys sorted, so two values that differ only in key order print the same. The merge prints every
+ * input schema and operation with it, so it appends to one string instead of building arrays to join.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (!isRecord(value)) return JSON.stringify(value ?? null);
-  const keys = Object.keys(value).sort(compareStrings);
-  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
+  if (typeof value !== "object" || value === null) return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let index = 0; index < value.length; index++)
+      text += (index === 0 ? "" : ",") + canonicalJson(value[index]);
+    return `${text}]`;
+  }
+  // The default sort compares UTF-16 code units, the same order as compareStrings.
+  const keys = Object.keys(value).sort();
+  let text = "{";
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    text += `${index === 0 ? "" : ","}${JSON.stringify(key)}:${canonicalJson((value as Record<string, unknown>)[key])}`;
+  }
+  return `${text}}`;
 }
 
 /** True when both values are the same JSON data, ignoring object key order. */

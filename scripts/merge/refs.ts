@@ -24,43 +24,85 @@ export function mappingRef(value: string): string {
     : `#/components/schemas/${escapePointer(value)}`;
 }
 
-/** Calls `visit` for every reference in `value` (`$ref` strings and discriminator mappings) with its pointer. */
-export function visitRefs(value: unknown, visit: (ref: string, at: string) => void, at = ""): void {
+/**
+ * Calls `visit` for every reference in `value` (`$ref` strings and discriminator mappings) with a function that
+ * prints its pointer (printed on demand: most callers only need the pointers of the few bad references).
+ */
+export function visitRefs(value: unknown, visit: (ref: string, at: () => string) => void, at = ""): void {
+  walkRefs(value, visit, at, []);
+}
+
+/**
+ * Depth-first over `value` with the keys walked so far in `path` (reused): a pointer is only printed for the few
+ * places that hold a reference, not for every key of every document.
+ */
+function walkRefs(
+  value: unknown,
+  visit: (ref: string, at: () => string) => void,
+  base: string,
+  path: (string | number)[],
+): void {
   if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      visitRefs(item, visit, `${at}/${index}`);
-    });
+    for (let index = 0; index < value.length; index++) {
+      path.push(index);
+      walkRefs(value[index], visit, base, path);
+      path.pop();
+    }
     return;
   }
   if (!isRecord(value)) return;
-  for (const [key, child] of Object.entries(value)) {
-    const here = `${at}/${escapePointer(key)}`;
-    if (key === "$ref" && typeof child === "string") visit(child, here);
+  for (const key of Object.keys(value)) {
+    const child = value[key];
+    if (key === "$ref" && typeof child === "string") visit(child, pointerAt(base, path, key));
     else if (key === "discriminator" && isRecord(child) && isRecord(child.mapping)) {
       for (const [name, target] of Object.entries(child.mapping))
-        if (typeof target === "string") visit(mappingRef(target), `${here}/mapping/${escapePointer(name)}`);
-    } else if (!isDataKey(key, child)) visitRefs(child, visit, here);
+        if (typeof target === "string")
+          visit(mappingRef(target), pointerAt(base, path, key, "mapping", name));
+    } else if (!isDataKey(key, child)) {
+      path.push(key);
+      walkRefs(child, visit, base, path);
+      path.pop();
+    }
   }
 }
 
-/** A copy of `value` with every reference passed through `rewrite`; unchanged subtrees are shared, not copied. */
+/** A function printing the pointer of `path` plus `rest`; `path` is copied now, as the walk goes on changing it. */
+function pointerAt(base: string, path: readonly (string | number)[], ...rest: string[]): () => string {
+  const segments = [...path, ...rest];
+  return () => base + segments.map((segment) => `/${escapePointer(segment)}`).join("");
+}
+
+/**
+ * A copy of `value` with every reference passed through `rewrite`; unchanged subtrees are shared, not copied, and
+ * nothing is allocated for an object until one of its values changes.
+ */
 export function mapRefs(value: unknown, rewrite: (ref: string) => string): unknown {
   if (Array.isArray(value)) {
-    const items = value.map((item) => mapRefs(item, rewrite));
-    return items.every((item, index) => item === value[index]) ? value : items;
+    let items: unknown[] | undefined;
+    for (let index = 0; index < value.length; index++) {
+      const item = value[index];
+      const next = mapRefs(item, rewrite);
+      if (items === undefined && next !== item) items = value.slice(0, index);
+      items?.push(next);
+    }
+    return items ?? value;
   }
   if (!isRecord(value)) return value;
-  let changed = false;
-  const entries = Object.entries(value).map(([key, child]): [string, unknown] => {
+  const keys = Object.keys(value);
+  let entries: [string, unknown][] | undefined;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index] as string;
+    const child = value[key];
     let next: unknown;
     if (key === "$ref" && typeof child === "string") next = rewrite(child);
     else if (key === "discriminator" && isRecord(child) && isRecord(child.mapping))
       next = mapDiscriminator(child, rewrite);
     else next = isDataKey(key, child) ? child : mapRefs(child, rewrite);
-    if (next !== child) changed = true;
-    return [key, next];
-  });
-  return changed ? Object.fromEntries(entries) : value;
+    if (entries === undefined && next !== child)
+      entries = keys.slice(0, index).map((earlier): [string, unknown] => [earlier, value[earlier]]);
+    entries?.push([key, next]);
+  }
+  return entries ? Object.fromEntries(entries) : value;
 }
 
 /** Rewrites a discriminator's mapping; a bare name stays a bare name when it is renamed. */
@@ -113,17 +155,28 @@ export function resolveRef(document: unknown, ref: string): unknown {
 /** Every `$ref` of one input file that is not local or does not resolve, as a problem with file and pointer. */
 export function checkRefs({ file, document }: SpecFile): Problem[] {
   const problems: Problem[] = [];
+  // A page refers to the same few components many times: resolve each distinct reference once.
+  const resolves = new Map<string, boolean>();
+  const resolvable = (ref: string) => {
+    let found = resolves.get(ref);
+    if (found === undefined) {
+      found = resolveRef(document, ref) !== undefined;
+      resolves.set(ref, found);
+    }
+    return found;
+  };
   visitRefs(document, (ref, at) => {
+    if (resolvable(ref)) return;
     if (refSegments(ref) === undefined) {
       problems.push({
         file,
-        pointer: at,
+        pointer: at(),
         message: `reference ${JSON.stringify(ref)} points outside the document; only local references (#/…) are supported`,
       });
-    } else if (resolveRef(document, ref) === undefined) {
+    } else {
       problems.push({
         file,
-        pointer: at,
+        pointer: at(),
         message: `unresolvable reference ${JSON.stringify(ref)}`,
       });
     }
