@@ -2,12 +2,13 @@
  * The naming rules one at a time: decoding hoisted names, route meaning, operation verbs, word helpers, comment
  * escaping and collision resolution.
  */
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { decodeHoistedName, walkPropertyPath } from "../scripts/aliases/decode-hoisted-name.ts";
 import { describeRoute, operationNameCandidates } from "../scripts/aliases/name-operations.ts";
 import { type NameRequest, resolveNames, sanitizeCandidate } from "../scripts/aliases/resolve-collisions.ts";
 import type { OperationInfo } from "../scripts/aliases/spec-index.ts";
-import { escapeCommentText, joinNoun, singularize } from "../scripts/aliases/words.ts";
+import { escapeCommentText, joinNoun, singularize, splitWords } from "../scripts/aliases/words.ts";
 import type { OpenAPI3 } from "../scripts/openapi.ts";
 
 function operation(
@@ -246,5 +247,41 @@ describe("resolveNames", () => {
       request("z", ["Other"]),
     ];
     expect(resolveNames([...requests].reverse(), pins)).toEqual(resolveNames(requests, pins));
+  });
+});
+
+/** The regular-expression definition splitWords had before it became one pass over the characters. */
+function splitWordsByPatterns(text: string): string[] {
+  return text
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
+    .split(/[^A-Za-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+describe("splitWords", () => {
+  it.each([
+    ["launchMode", ["launch", "Mode"]],
+    ["base_url", ["base", "url"]],
+    ["HTTPServer", ["HTTP", "Server"]],
+    ["v2Beta", ["v2", "Beta"]],
+    ["HTTP2Server", ["HTTP2", "Server"]],
+    ["aBCd", ["a", "B", "Cd"]],
+    ["V1SpacesIdRuntimes", ["V1", "Spaces", "Id", "Runtimes"]],
+    ["--é_x--", ["x"]],
+    ["", []],
+  ])("%s → %j", (given, want) => {
+    expect(splitWords(given)).toEqual(want);
+  });
+
+  it("splits every text as the pattern definition did (1,000 random texts)", () => {
+    const char = fc.constantFrom(..."aAbBzZ09_-. é{}/É".split(""));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }), (chars) => {
+        const text = chars.join("");
+        expect(splitWords(text)).toEqual(splitWordsByPatterns(text));
+      }),
+      { numRuns: 1_000 },
+    );
   });
 });

@@ -76,19 +76,31 @@ export interface FernName {
   location: BodyLocation;
 }
 
-/** `spaces_runtimesConnectionsCreate_Response_200` → the operation whose operationId reads the same. */
-export function decodeFernName(name: string, operations: readonly OperationInfo[]): FernName | undefined {
-  const match = FERN_NAME.exec(name);
-  if (!match?.[2]) return undefined;
-  const wanted = normalizeKey(match[2]);
-  const scoped = normalizeKey(`${match[1]}${match[2]}`);
-  const candidates = operations.filter((op) => {
-    const id = normalizeKey(op.operationId ?? "");
-    return id === wanted || id === scoped;
-  });
-  const location = locationOf(match[3] === "Request" ? "RequestBody" : "Responses");
-  const operation = candidates.length === 1 ? candidates[0] : undefined;
-  return { operationWords: match[2], location, ...(operation ? { operation } : {}) };
+/**
+ * A decoder for one document's operations (indexed once by their normalized operationId):
+ * `spaces_runtimesConnectionsCreate_Response_200` → the operation whose operationId reads the same.
+ */
+export function fernNameDecoder(
+  operations: readonly OperationInfo[],
+): (name: string) => FernName | undefined {
+  const byId = new Map<string, OperationInfo[]>();
+  for (const operation of operations) {
+    const id = normalizeKey(operation.operationId ?? "");
+    const same = byId.get(id);
+    if (same) same.push(operation);
+    else byId.set(id, [operation]);
+  }
+  return (name) => {
+    const match = FERN_NAME.exec(name);
+    if (!match?.[2]) return undefined;
+    const candidates = [
+      ...(byId.get(normalizeKey(match[2])) ?? []),
+      ...(byId.get(normalizeKey(`${match[1]}${match[2]}`)) ?? []),
+    ];
+    const location = locationOf(match[3] === "Request" ? "RequestBody" : "Responses");
+    const operation = candidates.length === 1 ? candidates[0] : undefined;
+    return { operationWords: match[2], location, ...(operation ? { operation } : {}) };
+  };
 }
 
 /** One step from a body schema down to a hoisted schema. */

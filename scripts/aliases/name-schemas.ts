@@ -9,7 +9,7 @@
 import type { OpenAPI3 } from "../openapi.ts";
 import {
   type BodyLocation,
-  decodeFernName,
+  type FernName,
   type HoistedName,
   type SchemaStep,
   walkPropertyPath,
@@ -25,6 +25,8 @@ export interface SchemaNamingContext {
   operationNames: ReadonlyMap<string, string>;
   /** The document's hoisted-name decoder (see hoistedNameDecoder). */
   decodeHoisted: (name: string) => HoistedName | undefined;
+  /** The document's `<tag>_<operation>_Response_200` decoder (see fernNameDecoder). */
+  decodeFern: (name: string) => FernName | undefined;
   /** The operations using each schema directly as a body. */
   bodyUses: ReadonlyMap<string, readonly BodyUse[]>;
 }
@@ -67,7 +69,7 @@ export function schemaCandidates(names: readonly string[], context: SchemaNaming
     const hoisted = context.decodeHoisted(name);
     if (hoisted) return { candidates: hoistedCandidates(hoisted, context), rank: RANK[hoisted.location] };
   }
-  const fern = names.map((name) => decodeFernName(name, context.operations)).find(Boolean);
+  const fern = names.map(context.decodeFern).find(Boolean);
   const fernName = fern ? toPascalCase(fern.operationWords) + LOCATION_WORD[fern.location] : "";
   const use = names.flatMap((name) => context.bodyUses.get(name) ?? [])[0];
   if (use) return { candidates: [...bodyCandidates(use, context), fernName], rank: RANK[use.location] };

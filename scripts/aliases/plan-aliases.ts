@@ -4,7 +4,7 @@
  */
 import { compareStrings } from "../load.ts";
 import { isRecord, type OpenAPI3 } from "../openapi.ts";
-import { hoistedNameDecoder } from "./decode-hoisted-name.ts";
+import { fernNameDecoder, hoistedNameDecoder } from "./decode-hoisted-name.ts";
 import { groupIdenticalSchemas } from "./fold-identical-schemas.ts";
 import type { AliasLock } from "./name-lock.ts";
 import { operationNameCandidates } from "./name-operations.ts";
@@ -118,6 +118,7 @@ export function planAliases(
     operations,
     operationNames,
     decodeHoisted: hoistedNameDecoder(operations),
+    decodeFern: fernNameDecoder(operations),
     bodyUses: bodyUses(operations),
   };
   const schemaItems = new Map<string, AliasItem>();

@@ -72,11 +72,19 @@ export function resolveNames(requests: readonly NameRequest[], pins: NamePins): 
     if (name !== undefined && isAliasName(name) && !taken.has(name)) assign(request.id, name);
   }
   const open = ordered.filter((request) => !names.has(request.id));
-  const levels = new Map(open.map((r) => [r.id, r.candidates.map(sanitizeCandidate)]));
+  // Many requests share candidates (every operation of a resource offers the same qualifiers): sanitize each once.
+  const sanitized = new Map<string, string | undefined>();
+  const sanitize = (raw: string): string | undefined => {
+    if (!sanitized.has(raw)) sanitized.set(raw, sanitizeCandidate(raw));
+    return sanitized.get(raw);
+  };
+  const levels = new Map(open.map((r) => [r.id, r.candidates.map(sanitize)]));
   const groups = new Map<string, NameRequest[]>();
   for (const request of open) {
     const base = levels.get(request.id)?.find((name) => name !== undefined) ?? "Schema";
-    groups.set(base, [...(groups.get(base) ?? []), request]);
+    const group = groups.get(base);
+    if (group) group.push(request);
+    else groups.set(base, [request]);
   }
   const collisions: [string, NameRequest[]][] = [];
   for (const [base, members] of groups) {

@@ -132,7 +132,10 @@ export function bodyUses(operations: readonly OperationInfo[]): Map<string, Body
   for (const operation of operations) {
     for (const location of ["response", "request"] as const) {
       const name = schemaRefName(operation[location]?.schema);
-      if (name !== undefined) uses.set(name, [...(uses.get(name) ?? []), { operation, location }]);
+      if (name === undefined) continue;
+      const list = uses.get(name);
+      if (list) list.push({ operation, location });
+      else uses.set(name, [{ operation, location }]);
     }
   }
   return uses;

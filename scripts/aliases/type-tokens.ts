@@ -28,12 +28,27 @@ export interface TokenList {
   partners: number[];
 }
 
-const CLOSING = new Map([
-  [ts.SyntaxKind.CloseBraceToken, ts.SyntaxKind.OpenBraceToken],
-  [ts.SyntaxKind.CloseParenToken, ts.SyntaxKind.OpenParenToken],
-  [ts.SyntaxKind.CloseBracketToken, ts.SyntaxKind.OpenBracketToken],
-]);
-const OPENING = new Set(CLOSING.values());
+/** The opening bracket a closing one pairs with; undefined for any other token. */
+function openerOf(kind: ts.SyntaxKind): ts.SyntaxKind | undefined {
+  switch (kind) {
+    case ts.SyntaxKind.CloseBraceToken:
+      return ts.SyntaxKind.OpenBraceToken;
+    case ts.SyntaxKind.CloseParenToken:
+      return ts.SyntaxKind.OpenParenToken;
+    case ts.SyntaxKind.CloseBracketToken:
+      return ts.SyntaxKind.OpenBracketToken;
+    default:
+      return undefined;
+  }
+}
+
+function isOpening(kind: ts.SyntaxKind): boolean {
+  return (
+    kind === ts.SyntaxKind.OpenBraceToken ||
+    kind === ts.SyntaxKind.OpenParenToken ||
+    kind === ts.SyntaxKind.OpenBracketToken
+  );
+}
 
 function hasValue(kind: ts.SyntaxKind): boolean {
   return (
@@ -56,8 +71,8 @@ export function tokenize(text: string): TokenList {
     list.ends.push(scanner.getTokenEnd());
     list.values.push(hasValue(kind) ? scanner.getTokenValue() : undefined);
     list.partners.push(-1);
-    if (OPENING.has(kind)) open.push(index);
-    const opener = CLOSING.get(kind);
+    if (isOpening(kind)) open.push(index);
+    const opener = openerOf(kind);
     if (opener === undefined) continue;
     const partner = open.pop();
     if (partner === undefined || list.kinds[partner] !== opener)
