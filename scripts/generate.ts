@@ -10,6 +10,7 @@ import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/cha
 import { type Drift, driftOf } from "./drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./input-hash.ts";
 import { loadSpecs } from "./load.ts";
+import { DEFAULT_PARSE_CACHE_DIR } from "./load-cache.ts";
 import { type MergeReport, mergeSpecs } from "./merge.ts";
 import { renderOperationsModule } from "./operations.ts";
 import { generateTypes } from "./types.ts";
@@ -28,6 +29,11 @@ export interface GenerateOptions {
   config?: GeneratorConfig;
   /** Compare with `outDir` instead of writing; the result lists stale or missing files. */
   check?: boolean;
+  /**
+   * Folder of the parsed-spec cache (see scripts/load-cache.ts), or `false` to parse every spec.
+   * Defaults to the package's node_modules/.cache/bctrl-api.
+   */
+  parseCache?: string | false;
 }
 
 export interface GenerateResult {
@@ -50,13 +56,17 @@ export const OWNED_FILES = new Set([
   MANIFEST_FILE,
 ]);
 
-/** Runs the whole pipeline on in-memory data and returns the output files; touches no files. */
+/**
+ * Runs the whole pipeline on in-memory data and returns the output files; writes no file except the parsed-spec
+ * cache in `parseCacheDir`, when given.
+ */
 export async function buildOutputs(
   specsDir: string,
   config: GeneratorConfig = {},
   aliasLock: AliasLock = new Map(),
+  parseCacheDir?: string,
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
-  const specs = await loadSpecs(specsDir);
+  const specs = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
   const { document, report, sources } = mergeSpecs(specs, config);
   await validateDocument(document, sources);
   const types = await generateTypes(document);
@@ -99,7 +109,9 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     return { files: [], drift: [], unchanged: true };
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await readAliasLock(options.outDir);
-  const built = await buildOutputs(options.specsDir, options.config, aliasLock);
+  const parseCache =
+    options.parseCache === false ? undefined : (options.parseCache ?? DEFAULT_PARSE_CACHE_DIR);
+  const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache);
   const { report } = built;
   const files = await withGenerationRecord(options.outDir, built.files, inputs);
   const names = [...files.keys()];

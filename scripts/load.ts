@@ -7,6 +7,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
+import { contentHash, parserIdentity, readParseCache, writeParseCache } from "./load-cache.ts";
 import { guardDocument, LOAD_LIMITS } from "./load-guard.ts";
 import {
   GeneratorError,
@@ -121,8 +122,45 @@ async function readSpecText(dir: string, file: string): Promise<string> {
   }
 }
 
+export interface LoadOptions {
+  /** A folder for the parsed-spec cache (see scripts/load-cache.ts); without it every spec is parsed. */
+  cacheDir?: string;
+}
+
+/** How many spec files are read at once: enough to overlap the reads, far below any open-files limit. */
+const READ_CONCURRENCY = 32;
+
+/** `work` over every item with at most `limit` running at once; results in the items' order. */
+async function mapConcurrently<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
+
+type ReadResult = { text: string } | { problems: readonly Problem[] };
+
+async function readOrProblems(dir: string, file: string): Promise<ReadResult> {
+  try {
+    return { text: await readSpecText(dir, file) };
+  } catch (error) {
+    if (!(error instanceof GeneratorError)) throw error;
+    return { problems: error.problems };
+  }
+}
+
 /** Reads and parses every spec under `dir`; collects all problems and throws once. */
-export async function loadSpecs(dir: string): Promise<SpecFile[]> {
+export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise<SpecFile[]> {
   const { files, links } = await listSpecEntries(dir);
   // A link could lead anywhere (`/etc/…`, another checkout); saying so beats skipping it silently.
   const problems: Problem[] = links.map((file) => ({
@@ -131,15 +169,35 @@ export async function loadSpecs(dir: string): Promise<SpecFile[]> {
   }));
   if (files.length === 0 && problems.length === 0)
     throw new GeneratorError([{ file: dir, message: "no .yaml or .yml spec files found" }]);
+  const { cacheDir } = options;
+  const identity = cacheDir === undefined ? "" : await parserIdentity();
+  const [texts, cached] = await Promise.all([
+    mapConcurrently(files, READ_CONCURRENCY, (file) => readOrProblems(dir, file)),
+    cacheDir === undefined ? new Map<string, OpenAPI3>() : readParseCache(cacheDir, identity),
+  ]);
   const specs: SpecFile[] = [];
-  for (const file of files) {
+  const parsed = new Map<string, OpenAPI3>();
+  files.forEach((file, index) => {
+    const read = texts[index] as ReadResult;
+    if ("problems" in read) {
+      problems.push(...read.problems);
+      return;
+    }
+    const hash = cacheDir === undefined ? "" : contentHash(read.text);
+    // Two files with the same bytes still get a document each, as without the cache.
+    const hit = parsed.has(hash) ? undefined : cached.get(hash);
     try {
-      specs.push(parseSpec(file, await readSpecText(dir, file)));
+      const spec = hit ? { file, document: hit } : parseSpec(file, read.text);
+      if (!parsed.has(hash)) parsed.set(hash, spec.document);
+      specs.push(spec);
     } catch (error) {
       if (!(error instanceof GeneratorError)) throw error;
       problems.push(...error.problems);
     }
-  }
+  });
   if (problems.length > 0) throw new GeneratorError(problems);
+  // Rewritten when a spec was parsed or one was removed, so the cache holds exactly the current specs.
+  const stale = [...parsed.keys()].some((hash) => !cached.has(hash)) || cached.size !== parsed.size;
+  if (cacheDir !== undefined && stale) await writeParseCache(cacheDir, identity, parsed);
   return specs;
 }

@@ -1,8 +1,10 @@
-import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { serialize } from "node:v8";
 import { describe, expect, it } from "vitest";
 import { findSpecFiles, loadSpecs, parseSpec } from "../scripts/load.ts";
+import { contentHash, parserIdentity, readParseCache } from "../scripts/load-cache.ts";
 import { GeneratorError } from "../scripts/openapi.ts";
 import { SPECS_DIR } from "./support/seeds.ts";
 
@@ -48,5 +50,106 @@ describe("loadSpecs", () => {
       "workspaces/runtimes-stop.yaml",
     ]);
     expect(specs.every((s) => s.document.openapi === "3.1.0")).toBe(true);
+  });
+});
+
+describe("loadSpecs with a parse cache", () => {
+  const spec = (title: string) =>
+    [
+      "openapi: 3.1.0",
+      `info: { title: ${title}, version: '1' }`,
+      "paths:",
+      "  /v1/a:",
+      "    get:",
+      "      responses:",
+      "        '200':",
+      "          description: &ok OK",
+      "          content:",
+      "            application/json:",
+      "              schema: &shape { type: number, enum: [.nan, .inf, -0.0, 1] }",
+      "        '201': { description: *ok, content: { application/json: { schema: *shape } } }",
+      "",
+    ].join("\n");
+
+  async function folder(files: Record<string, string>): Promise<{ specs: string; cache: string }> {
+    const root = await mkdtemp(path.join(tmpdir(), "load-cache-"));
+    const specs = path.join(root, "specs");
+    await mkdir(specs);
+    for (const [name, text] of Object.entries(files)) await writeFile(path.join(specs, name), text);
+    return { specs, cache: path.join(root, "cache") };
+  }
+
+  it("gives what a fresh parse gives, shared alias targets, NaN and -0 included", async () => {
+    const { specs, cache } = await folder({ "a.yaml": spec("A"), "b.yaml": spec("B") });
+    const fresh = await loadSpecs(specs);
+    const cold = await loadSpecs(specs, { cacheDir: cache });
+    const warm = await loadSpecs(specs, { cacheDir: cache });
+    expect((await readParseCache(cache, await parserIdentity())).size).toBe(2);
+    for (const loaded of [cold, warm]) expect(loaded).toStrictEqual(fresh);
+    type Responses = Record<string, { content: Record<string, { schema: unknown }> }>;
+    const item = warm[0]?.document.paths?.["/v1/a"] as { get: { responses: Responses } };
+    const responses = item.get.responses;
+    expect(responses["200"]?.content["application/json"]?.schema).toBe(
+      responses["201"]?.content["application/json"]?.schema,
+    );
+  });
+
+  it("parses an edited spec again and drops entries of specs that are gone", async () => {
+    const { specs, cache } = await folder({ "a.yaml": spec("A"), "b.yaml": spec("B") });
+    await loadSpecs(specs, { cacheDir: cache });
+    await writeFile(path.join(specs, "a.yaml"), spec("Edited"));
+    await writeFile(path.join(specs, "b.yaml"), spec("A"));
+    const loaded = await loadSpecs(specs, { cacheDir: cache });
+    expect(loaded.map((s) => [s.file, s.document.info?.title])).toEqual([
+      ["a.yaml", "Edited"],
+      ["b.yaml", "A"],
+    ]);
+    const entries = await readParseCache(cache, await parserIdentity());
+    expect([...entries.keys()].sort()).toEqual([contentHash(spec("Edited")), contentHash(spec("A"))].sort());
+  });
+
+  it("gives two files with the same bytes a document each", async () => {
+    const { specs, cache } = await folder({ "a.yaml": spec("A"), "b.yaml": spec("A") });
+    await loadSpecs(specs, { cacheDir: cache });
+    const [a, b] = await loadSpecs(specs, { cacheDir: cache });
+    expect(a?.document).toStrictEqual(b?.document);
+    expect(a?.document).not.toBe(b?.document);
+  });
+
+  const foreign: { name: string; content: () => Promise<Buffer | string> }[] = [
+    {
+      name: "written by another parser version",
+      content: async () =>
+        serialize({ parser: "another", entries: new Map([[contentHash(spec("A")), { openapi: "3.0.0" }]]) }),
+    },
+    { name: "not a cache at all", content: async () => "not v8 data" },
+    {
+      name: "of the wrong shape",
+      content: async () => serialize({ parser: await parserIdentity(), entries: [] }),
+    },
+  ];
+  it.each(foreign)("ignores a cache file $name", async ({ content }) => {
+    const { specs, cache } = await folder({ "a.yaml": spec("A") });
+    await mkdir(cache);
+    await writeFile(path.join(cache, "parsed-specs.v8"), await content());
+    const [loaded] = await loadSpecs(specs, { cacheDir: cache });
+    expect(loaded?.document).toStrictEqual(parseSpec("a.yaml", spec("A")).document);
+    expect((await readParseCache(cache, await parserIdentity())).size).toBe(1);
+  });
+
+  it("stores nothing when a spec is refused, and still refuses it on the next run", async () => {
+    const { specs, cache } = await folder({ "a.yaml": spec("A"), "bad.yaml": "openapi: 3.1.0\n" });
+    for (let run = 0; run < 2; run++)
+      await expect(loadSpecs(specs, { cacheDir: cache })).rejects.toThrow(
+        /bad\.yaml#\/paths: missing `paths`/,
+      );
+    expect(await readdir(cache).catch(() => [])).toEqual([]);
+  });
+
+  it("leaves no temporary file behind", async () => {
+    const { specs, cache } = await folder({ "a.yaml": spec("A") });
+    await loadSpecs(specs, { cacheDir: cache });
+    expect(await readdir(cache)).toEqual(["parsed-specs.v8"]);
+    expect((await readFile(path.join(cache, "parsed-specs.v8"))).length).toBeGreaterThan(0);
   });
 });
