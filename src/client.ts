@@ -1,14 +1,14 @@
 import createClient, { type Client } from "openapi-fetch";
 import { operations, servers } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
-import { BctrlApiError, BctrlError } from "./errors.js";
+import { BctrlApiError, notJson } from "./errors.js";
 import { buildMethods, type CallOperation, type OperationMethods } from "./methods.js";
 import { type RetryOptions, resolveRetry } from "./retry.js";
 import {
   type CallSettings,
-  callTransport,
+  callThrough,
   type FetchLike,
-  PlannedRequest,
+  planRequest,
   type TransportConfig,
 } from "./transport.js";
 
@@ -25,7 +25,7 @@ export interface BctrlClientOptions {
   fetch?: FetchLike;
   /** Headers sent with every request. */
   headers?: Record<string, string>;
-  /** How long each attempt may wait for response headers, in ms. Default `60000`. */
+  /** How long each attempt may take, until its response body has been read, in ms. Default `60000`. */
   timeoutMs?: number;
   /** The retry policy (see {@link RetryOptions}); `false` turns retries off. */
   retry?: RetryOptions | false;
@@ -42,43 +42,20 @@ export type BctrlClient = Client<paths> & OperationMethods<paths, typeof operati
 /** The default per-attempt timeout, in ms. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
-/** openapi-fetch's verbs; each call through them gets its own transport, like an operation method's. */
+/** openapi-fetch's verbs; a call through one gets its own transport, like an operation method's. */
 const VERBS = "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE".split(" ");
 
-/** Reads `BCTRL_API_KEY` without importing Node modules, so the client still loads in browsers. */
-function apiKeyFromEnvironment(): string | undefined {
-  const runtime = globalThis as { process?: { env?: Record<string, string | undefined> } };
-  return runtime.process?.env?.BCTRL_API_KEY || undefined;
-}
-
 function positive(timeoutMs: number): number {
-  if (!(timeoutMs > 0 && timeoutMs <= 2_147_483_647))
-    throw new RangeError("timeoutMs must be a positive number of ms");
-  return timeoutMs;
+  if (timeoutMs > 0 && timeoutMs <= 2_147_483_647) return timeoutMs;
+  throw new RangeError("timeoutMs must be a positive number of ms");
 }
 
 /** openapi-fetch's `request`, callable with the runtime strings of the generated table. */
 type UntypedRequest = (
   method: string,
   path: string,
-  init?: Record<string, unknown>,
+  init?: object,
 ) => Promise<{ data?: unknown; error?: unknown; response: Response }>;
-
-/** A success response that says it carries JSON must carry some: an empty one is malformed, not "no data". */
-function declaresJsonBody(response: Response, method: string): boolean {
-  return (
-    response.status !== 204 &&
-    method !== "head" &&
-    /\bjson\b/i.test(response.headers.get("content-type") ?? "")
-  );
-}
-
-/** The server's request id, from the first of the usual headers it sent. */
-function requestIdOf(response: Response): string | undefined {
-  return ["x-request-id", "request-id", "x-correlation-id"]
-    .map((name) => response.headers.get(name))
-    .find((id) => id !== null);
-}
 
 /**
  * Creates a typed client for the bctrl API.
@@ -93,7 +70,9 @@ function requestIdOf(response: Response): string | undefined {
 export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient {
   const baseUrl = options.baseUrl ?? (servers as readonly string[])[0];
   if (baseUrl === undefined) throw new TypeError("createBctrlClient: baseUrl is required");
-  const apiKey = options.apiKey || apiKeyFromEnvironment();
+  // Read without importing Node modules, so the client still loads in browsers.
+  const environment = (globalThis as { process?: { env?: Record<string, string> } }).process?.env;
+  const apiKey = options.apiKey || environment?.BCTRL_API_KEY;
   const custom = options.fetch;
   const config: TransportConfig = {
     send: custom ? (url, init) => custom(new Request(url, init)) : (url, init) => fetch(url, init),
@@ -105,65 +84,46 @@ export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient
     retry: resolveRetry(options.retry),
   };
   const client = createClient<paths>({ baseUrl, headers: options.headers });
-  const { request, use } = client as unknown as { request: UntypedRequest; use: Client<paths>["use"] };
+  const { request, use } = client as unknown as {
+    request: UntypedRequest;
+    use: (...middleware: never[]) => void;
+  };
   // Middlewares may expect real `Request`s (and return them): once one is added, openapi-fetch builds those.
-  let RequestClass: unknown = PlannedRequest;
+  let requestClass: unknown = planRequest;
 
-  /**
-   * One call through openapi-fetch. The last attempt's timeout and the caller's signal stay in force until
-   * openapi-fetch has read the response body, so a body that stalls or is cut off fails the call as a timeout, an
-   * abort or a BctrlNetworkError instead of hanging or escaping raw.
-   */
-  const invoke = async (
-    method: string,
-    path: string,
-    init?: Record<string, unknown>,
-    settings = defaults,
-    operationId = `${method.toUpperCase()} ${path}`,
-  ) => {
-    const transport = callTransport(config, settings);
-    try {
-      return await request(method, path, { fetch: transport.fetch, Request: RequestClass, ...init });
-    } catch (error) {
-      // JSON.parse's SyntaxError quotes the start of the body, which may echo (part of) the key: never pass it on.
-      if (error instanceof SyntaxError)
-        throw new BctrlError(`bctrl API response from ${operationId} is not JSON`);
-      throw transport.fail(error);
-    } finally {
-      transport.release();
-    }
-  };
+  /** One call through openapi-fetch (the verbs, `request` and the operation methods all come here). */
+  const invoke = (method: string, path: string, init?: object, settings = defaults, operationId?: string) =>
+    callThrough(config, settings, operationId ?? `${method.toUpperCase()} ${path}`, (fetch) =>
+      request(method, path, { fetch, Request: requestClass, ...init }),
+    );
 
-  const call: CallOperation = async ([method, path, operationId], { body, ...params }, callOptions) => {
-    const { timeoutMs, retry, idempotencyKey, signal } = callOptions;
-    const settings =
-      timeoutMs === undefined && retry === undefined
-        ? defaults
-        : {
-            timeoutMs: positive(timeoutMs ?? defaults.timeoutMs),
-            retry: resolveRetry(retry, defaults.retry),
-          };
+  const call: CallOperation = async ([method, path, operationId], { body, ...params }, options) => {
+    const { timeoutMs = defaults.timeoutMs, retry, idempotencyKey, signal } = options;
     const headers = idempotencyKey
-      ? { ...callOptions.headers, "Idempotency-Key": idempotencyKey }
-      : callOptions.headers;
+      ? { ...options.headers, "Idempotency-Key": idempotencyKey }
+      : options.headers;
+    const settings = { timeoutMs: positive(timeoutMs), retry: resolveRetry(retry, defaults.retry) };
     const result = await invoke(method, path, { params, body, headers, signal }, settings, operationId);
-    const { response } = result;
-    if (response.ok) {
-      if (result.data === undefined && declaresJsonBody(response, method))
-        throw new BctrlError(`bctrl API response from ${operationId} has an empty body`);
-      return result.data;
+    const { response, data } = result;
+    if (!response.ok) {
+      const requestId = ["x-request-id", "request-id", "x-correlation-id"]
+        .map((name) => response.headers.get(name))
+        .find(Boolean);
+      const where = { operationId, method: method.toUpperCase(), path, requestId: requestId ?? undefined };
+      throw new BctrlApiError({ status: response.status, body: result.error, ...where }, apiKey);
     }
-    const where = { operationId, method: method.toUpperCase(), path, requestId: requestIdOf(response) };
-    throw new BctrlApiError({ status: response.status, body: result.error, ...where }, apiKey);
+    // A success response that says it carries JSON must carry some: an empty one is malformed, not "no data".
+    const json = /\bjson\b/i.test(response.headers.get("content-type") ?? "");
+    if (data === undefined && json && response.status !== 204 && method !== "head")
+      throw notJson(operationId);
+    return data;
   };
 
-  const verbs = Object.fromEntries(
-    VERBS.map((verb) => [verb, (path: string, init?: Record<string, unknown>) => invoke(verb, path, init)]),
-  );
-  return Object.assign(client, verbs, buildMethods(operations, call), {
-    request: (method: string, path: string, init?: Record<string, unknown>) => invoke(method, path, init),
-    use: (...middleware: Parameters<typeof use>) => {
-      RequestClass = Request;
+  const verbs = VERBS.map((verb) => [verb, (path: string, init?: object) => invoke(verb, path, init)]);
+  return Object.assign(client, Object.fromEntries(verbs), buildMethods(operations, call), {
+    request: invoke,
+    use: (...middleware: never[]) => {
+      requestClass = Request;
       use(...middleware);
     },
   }) as unknown as BctrlClient;

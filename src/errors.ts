@@ -93,6 +93,11 @@ export class BctrlApiError extends BctrlError {
   }
 }
 
+/** The error for a response body that is not the JSON it should be; it quotes nothing of the body. */
+export function notJson(where: string): BctrlError {
+  return new BctrlError(`bctrl API response from ${where} is not JSON`);
+}
+
 /** The request never got a response: connection refused or reset, DNS failure, an unfollowable redirect, … */
 export class BctrlNetworkError extends BctrlError {
   override name = "BctrlNetworkError";

@@ -25,8 +25,8 @@ export type RetryPolicy = Required<RetryOptions>;
 /** The defaults of {@link RetryOptions}. */
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxRetries: 2,
-  methods: Object.freeze(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]),
-  statuses: Object.freeze([408, 429, 502, 503, 504]),
+  methods: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"],
+  statuses: [408, 429, 502, 503, 504],
   initialDelayMs: 500,
   maxDelayMs: 8000,
   maxRetryAfterMs: 60_000,
@@ -47,14 +47,8 @@ export function isRetryable(method: string, headers: Headers, policy: RetryPolic
   return policy.methods.some((m) => m.toUpperCase() === method) || headers.has("idempotency-key");
 }
 
-/** Backoff before retry number `retry` (0 for the first): `initial·2^retry`, capped, minus up to half as jitter. */
-export function backoffDelay(retry: number, policy: RetryPolicy, random: number): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
-  return ceiling - (ceiling / 2) * random;
-}
-
 /** Parses `Retry-After` (delay seconds or an HTTP date) to ms from `now`; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null, now: number): number | undefined {
+export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {
   const text = header?.trim() ?? "";
   // HTTP dates always name a weekday and month; without letters Date.parse would read "-5" as a year.
   const ms = /^\d+(\.\d+)?$/.test(text)
@@ -65,7 +59,10 @@ export function parseRetryAfter(header: string | null, now: number): number | un
   return Number.isNaN(ms) ? undefined : Math.max(0, ms);
 }
 
-/** The wait before retry number `retry` after `response`: its Retry-After (capped) when readable, else backoff. */
+/**
+ * The wait before retry number `retry` (0 for the first) after `response`: its Retry-After (capped) when readable,
+ * else the backoff `initial·2^retry`, capped, minus up to half of it as jitter (`random` in [0, 1)).
+ */
 export function retryDelay(
   retry: number,
   response: Response | undefined,
@@ -73,6 +70,7 @@ export function retryDelay(
   random: number,
   now: number,
 ): number {
-  const asked = parseRetryAfter(response?.headers.get("retry-after") ?? null, now);
-  return asked === undefined ? backoffDelay(retry, policy, random) : Math.min(asked, policy.maxRetryAfterMs);
+  const asked = parseRetryAfter(response?.headers.get("retry-after"), now);
+  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
+  return asked === undefined ? ceiling - (ceiling / 2) * random : Math.min(asked, policy.maxRetryAfterMs);
 }

@@ -4,18 +4,16 @@
  * lasts until the response body has been read, retries by the policy, and turns failures into
  * {@link BctrlNetworkError} / {@link BctrlTimeoutError}.
  */
-import { BctrlError, BctrlNetworkError, BctrlTimeoutError, redactCause } from "./errors.js";
+import { BctrlError, BctrlNetworkError, BctrlTimeoutError, notJson, redactCause } from "./errors.js";
 import { isRetryable, type RetryPolicy, retryDelay } from "./retry.js";
 
 /** A `fetch` as the client's `fetch` option takes it. */
 export type FetchLike = (input: Request) => Promise<Response>;
 
-/** Sends one HTTP request: one `fetch(url, init)`. */
-export type Send = (url: string, init: RequestInit) => Promise<Response>;
-
 /** What the client's calls share; the API key lives only here, in a closure. */
 export interface TransportConfig {
-  send: Send;
+  /** Sends one HTTP request. */
+  send: (url: string, init: RequestInit) => Promise<Response>;
   /** The base URL's origin: the only one that receives `Authorization`. */
   origin: string;
   apiKey: string | undefined;
@@ -27,147 +25,144 @@ export interface CallSettings {
   retry: RetryPolicy;
 }
 
+/** A request as openapi-fetch plans it: the init it would give `new Request`, and the URL. */
+export type PlannedRequest = RequestInit & { url: string; method: string; headers: Headers };
+
 /**
- * What openapi-fetch builds in place of a `Request` (its `Request` option): the URL and init as given. A real
- * `Request` here would be copied into another one by `fetch`; this way each hop is exactly one `fetch(url, init)`.
+ * openapi-fetch's `Request` option (it calls it with `new`): keeps the URL and init rather than building a `Request`,
+ * which `fetch` would copy into another one, so each hop is exactly one `fetch(url, init)`.
  */
-export class PlannedRequest {
-  readonly method: string;
-  readonly headers: Headers;
-  constructor(
-    readonly url: string,
-    readonly init: RequestInit,
-  ) {
-    this.method = init.method ?? "GET";
-    this.headers = init.headers as Headers;
-  }
+export function planRequest(url: string, init: RequestInit): PlannedRequest {
+  return Object.assign(init, { url }) as PlannedRequest;
 }
 
-/** One call's transport: openapi-fetch's `fetch` for that call, and what the call's wrapper needs afterwards. */
-export interface CallTransport {
-  fetch(input: PlannedRequest | Request): Promise<Response>;
-  /** What the caller sees for `error`: its own abort reason, the timeout, a BctrlError or a BctrlNetworkError. */
-  fail(error: unknown): unknown;
-  /** Ends the last attempt (its timer and abort listener); call it once the response body has been read. */
-  release(): void;
-}
+/** openapi-fetch's `fetch`, as the client gives it for one call. */
+export type CallFetch = (input: PlannedRequest | Request) => Promise<Response>;
 
 const MAX_REDIRECTS = 20;
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
-function sleep(ms: number, signal: AbortSignal | null | undefined): Promise<void> {
+function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const onAbort = () => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
       clearTimeout(timer);
-      reject(signal?.reason);
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener("abort", onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener("abort", onAbort, { once: true });
+      reject(signal.reason);
+    });
   });
 }
 
-/** Whether `url` is on `origin`; the prefix test spares parsing the usual URL, which starts with the base URL. */
-function isOn(origin: string, url: string): boolean {
-  return url.startsWith(`${origin}/`) || new URL(url).origin === origin;
-}
-
-/** A `Request` someone else built (an openapi-fetch middleware's), as a planned one. */
-async function plan(request: Request): Promise<PlannedRequest> {
-  const { url, method, headers, body, signal } = request;
-  const init = { method, headers: new Headers(headers), signal };
-  return new PlannedRequest(url, body ? { ...init, body: await request.arrayBuffer() } : init);
+/** A `Request` an openapi-fetch middleware built, as a planned one. */
+async function fromRequest(request: Request): Promise<PlannedRequest> {
+  const { url, method, headers, signal } = request;
+  return {
+    url,
+    method,
+    signal,
+    headers: new Headers(headers),
+    body: request.body && (await request.arrayBuffer()),
+  };
 }
 
 /**
- * Sends one attempt, following redirects by hand: each hop carries `authorization` only when it goes to the base
- * origin; a 303 (or a 301/302 after POST) turns the request into a GET without body.
+ * Sends one attempt, following redirects by hand: a hop carries `authorization` only to the base origin (the prefix
+ * test spares parsing the usual URL); a 303, or a 301/302 after POST, turns the request into a GET without body.
  */
 async function follow(
   request: PlannedRequest,
   authorization: string | null,
   signal: AbortSignal,
-  config: TransportConfig,
+  { send, origin }: TransportConfig,
 ): Promise<Response> {
-  let url = request.url;
-  let init: RequestInit = { ...request.init, redirect: "manual", signal };
+  let { url } = request;
+  let init: PlannedRequest = { ...request, redirect: "manual", signal };
   for (let hop = 0; ; hop++) {
-    const headers = init.headers as Headers;
-    if (authorization && isOn(config.origin, url)) headers.set("authorization", authorization);
+    const { headers, method } = init;
+    if (authorization && (url.startsWith(`${origin}/`) || new URL(url).origin === origin))
+      headers.set("authorization", authorization);
     else headers.delete("authorization");
-    const response = await config.send(url, init);
+    const response = await send(url, init);
     if (response.type === "opaqueredirect") throw new BctrlNetworkError("cannot follow an opaque redirect");
     const { status } = response;
     const location = [301, 302, 303, 307, 308].includes(status) && response.headers.get("location");
     if (!location) return response;
-    if (hop === MAX_REDIRECTS) throw new BctrlNetworkError(`more than ${MAX_REDIRECTS} redirects`);
+    if (hop === MAX_REDIRECTS) throw new BctrlNetworkError("too many redirects");
     await response.body?.cancel();
     url = new URL(location, url).href;
-    if (status === 303 ? init.method !== "HEAD" : status < 303 && init.method === "POST") {
-      const get = new Headers(headers);
-      get.delete("content-type");
-      init = { ...init, method: "GET", body: null, headers: get };
+    if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
+      init = { ...init, method: "GET", body: null, headers: new Headers(headers) };
+      init.headers.delete("content-type");
     }
   }
 }
 
-/** The transport of one call. */
-export function callTransport(config: TransportConfig, settings: CallSettings): CallTransport {
+/**
+ * Makes one call: `run` starts it through openapi-fetch with the `fetch` made here, which sends each attempt under a
+ * fresh timeout (the caller's signal aborts it with the caller's reason), retries by the policy and waits between
+ * attempts. The last attempt's timeout and the caller's signal stay in force until `run` has read the response body,
+ * so a body that stalls or is cut off fails the call as a timeout, an abort or a BctrlNetworkError instead of hanging
+ * or escaping raw. `where` names the call in the error for a body that is not JSON.
+ */
+export async function callThrough<T>(
+  config: TransportConfig,
+  { timeoutMs, retry: policy }: CallSettings,
+  where: string,
+  run: (fetch: CallFetch) => Promise<T>,
+): Promise<T> {
   let request: PlannedRequest | undefined;
   let controller: AbortController | undefined;
   let release = () => {};
 
-  const fail = (error: unknown): unknown => {
-    const signal = request?.init.signal;
-    if (signal?.aborted) return signal.reason;
-    if (controller?.signal.aborted) return controller.signal.reason;
-    const cause = redactCause(error, config.apiKey);
-    if (!request || error instanceof BctrlError) return cause;
-    const where = `${request.method} ${new URL(request.url).pathname}`;
-    return new BctrlNetworkError(`bctrl request failed: ${where}`, { cause });
-  };
-
-  /** Starts an attempt under a fresh timeout; the caller's abort reaches it with the caller's reason. */
-  const attempt = (planned: PlannedRequest, authorization: string | null): Promise<Response> => {
-    const { signal } = planned.init;
-    signal?.throwIfAborted();
-    const current = new AbortController();
-    controller = current;
-    const { timeoutMs } = settings;
-    const timer = setTimeout(() => current.abort(new BctrlTimeoutError(timeoutMs)), timeoutMs);
-    const onAbort = () => current.abort(signal?.reason);
-    signal?.addEventListener("abort", onAbort);
-    release = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-    };
-    return follow(planned, authorization, current.signal, config);
-  };
-
-  const fetch = async (input: PlannedRequest | Request): Promise<Response> => {
-    const planned = input instanceof PlannedRequest ? input : await plan(input);
+  const fetch: CallFetch = async (input) => {
+    const planned = input instanceof Request ? await fromRequest(input) : input;
     request = planned;
-    const { retry: policy } = settings;
-    const authorization = config.apiKey ? `Bearer ${config.apiKey}` : planned.headers.get("authorization");
-    const mayRetry = (retry: number) =>
-      retry < policy.maxRetries && isRetryable(planned.method, planned.headers, policy);
-    for (let retry = 0; ; retry++) {
+    const { signal, method, headers } = planned;
+    const authorization = config.apiKey ? `Bearer ${config.apiKey}` : headers.get("authorization");
+    const mayRetry = (retry: number) => retry < policy.maxRetries && isRetryable(method, headers, policy);
+    for (let retry = 0, delay = 0; ; retry++) {
+      release();
+      signal?.throwIfAborted();
+      const attempt = new AbortController();
+      controller = attempt;
+      const onAbort = () => attempt.abort(signal?.reason);
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      signal?.addEventListener("abort", onAbort);
+      release = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onAbort);
+      };
       let response: Response | undefined;
       try {
-        response = await attempt(planned, authorization);
+        if (delay) await wait(delay, attempt.signal);
+        timer = setTimeout(() => attempt.abort(new BctrlTimeoutError(timeoutMs)), timeoutMs);
+        response = await follow(planned, authorization, attempt.signal, config);
       } catch (error) {
         const failure = fail(error);
         if (!(failure instanceof BctrlNetworkError && mayRetry(retry))) throw failure;
       }
       if (response && !(policy.statuses.includes(response.status) && mayRetry(retry))) return response;
       await response?.body?.cancel();
-      release();
-      await sleep(retryDelay(retry, response, policy, Math.random(), Date.now()), planned.init.signal);
+      delay = retryDelay(retry, response, policy, Math.random(), Date.now());
     }
   };
 
-  return { fetch, fail, release: () => release() };
+  const fail = (error: unknown): unknown => {
+    // JSON.parse's SyntaxError quotes the start of the body, which may echo (part of) the key: never pass it on.
+    if (error instanceof SyntaxError) return notJson(where);
+    for (const signal of [request?.signal, controller?.signal]) if (signal?.aborted) return signal.reason;
+    const cause = redactCause(error, config.apiKey);
+    return !request || error instanceof BctrlError
+      ? cause
+      : new BctrlNetworkError(`bctrl request failed: ${request.method} ${new URL(request.url).pathname}`, {
+          cause,
+        });
+  };
+
+  try {
+    return await run(fetch);
+  } catch (error) {
+    throw fail(error);
+  } finally {
+    release();
+  }
 }

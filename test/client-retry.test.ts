@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BctrlApiError, BctrlNetworkError } from "../src/index.ts";
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, resolveRetry, retryDelay } from "../src/retry.ts";
+import { DEFAULT_RETRY, parseRetryAfter, resolveRetry, retryDelay } from "../src/retry.ts";
 import { anyRequest, CONNECTION_PATH, clientFor, REVOKE_PATH } from "./support/client.ts";
 import { type Reply, type ScriptedServer, startScriptedServer } from "./support/scripted-server.ts";
 
@@ -157,8 +157,8 @@ describe("backoff and Retry-After arithmetic", () => {
     { retry: 3, random: 1, want: 400 },
     { retry: 4, random: 0, want: 1000 },
     { retry: 9, random: 1, want: 500 },
-  ])("retry $retry with random $random waits $want ms", ({ retry, random, want }) => {
-    expect(backoffDelay(retry, policy, random)).toBe(want);
+  ])("retry $retry with random $random and no Retry-After waits $want ms", ({ retry, random, want }) => {
+    expect(retryDelay(retry, undefined, policy, random, 0)).toBe(want);
   });
 
   const now = Date.parse("2026-01-01T00:00:00Z");
