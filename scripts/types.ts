@@ -26,6 +26,17 @@ export const TYPES_OPTIONS = {
 } as const satisfies OpenAPITSOptions;
 
 /**
+ * True when some object in the document has a `discriminator` member. Without one, openapi-typescript's
+ * scanDiscriminators finds nothing and changes nothing, but still walks the document twice building a path array
+ * for every node; this check walks it once and stops at the first hit.
+ */
+function hasDiscriminator(value: unknown): boolean {
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasDiscriminator);
+  return Object.hasOwn(value, "discriminator") || Object.values(value).some(hasDiscriminator);
+}
+
+/**
  * `openapiTS`'s context for TYPES_OPTIONS, field for field (openapi-typescript 7.13's defaults). `redoc` is left
  * out: only `openapiTS`'s lint and bundle read it, never the transforms.
  */
@@ -35,7 +46,9 @@ function contextFor(schema: OpenAPI3): Omit<GlobalContext, "redoc"> {
     alphabetize: false,
     arrayLength: false,
     defaultNonNullable: true,
-    discriminators: scanDiscriminators(schema, TYPES_OPTIONS),
+    discriminators: hasDiscriminator(schema)
+      ? scanDiscriminators(schema, TYPES_OPTIONS)
+      : { objects: {}, refsHandled: [] },
     emptyObjectsUnknown: false,
     enum: false,
     enumValues: false,
