@@ -100,6 +100,40 @@ describe("the API key goes to the base URL's origin only", () => {
   });
 });
 
+describe("openapi-fetch middleware", () => {
+  it.each([
+    {
+      name: "changes the request it is given and returns it",
+      onRequest: ({ request }: { request: Request }) => {
+        request.headers.set("x-middleware", "same");
+        return request;
+      },
+      want: "same",
+    },
+    {
+      name: "returns a new Request",
+      onRequest: ({ request }: { request: Request }) => {
+        const headers = new Headers(request.headers);
+        headers.set("x-middleware", "new");
+        return new Request(request, { headers });
+      },
+      want: "new",
+    },
+  ])("that $name: the call still gets auth, body and retries", async ({ onRequest, want }) => {
+    const base = await serve([{ status: 503 }, { json: { id: "c-1" } }]);
+    const bctrl = clientFor(base);
+    bctrl.use({ onRequest });
+    const created = await bctrl.spaces.runtimes.connections.create(
+      { path: CONNECTION_PATH, body: { protocol: "cdp" } },
+      { idempotencyKey: "mw-1" },
+    );
+    expect(created).toEqual({ id: "c-1" });
+    expect(base.requests.map((r) => [r.headers["x-middleware"], r.headers.authorization, r.body])).toEqual(
+      Array(2).fill([want, BEARER, '{"protocol":"cdp"}']),
+    );
+  });
+});
+
 describe("configuration", () => {
   it("reads BCTRL_API_KEY when no apiKey is given, and sends no Authorization without any key", async () => {
     const base = await serve([{ json: {} }]);

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   BctrlApiError,
@@ -230,4 +233,33 @@ describe("the API key never appears in an error", () => {
     expect(error).toBeInstanceOf(BctrlTimeoutError);
     for (const text of renderings(error)) expect(text).not.toContain(API_KEY);
   });
+});
+
+describe("after a call", () => {
+  it("nothing of the client keeps the process alive (timers and listeners are released)", async () => {
+    const s = await serve((request) =>
+      request.headers["x-fail"] ? { status: 404, json: {} } : { json: { id: "c-1" } },
+    );
+    const client = path.resolve(import.meta.dirname, "../src/index.ts");
+    // An unref'd watchdog fires only if something else keeps the event loop alive after the calls.
+    const script = `
+      import { createBctrlClient } from ${JSON.stringify(client)};
+      const bctrl = createBctrlClient({ apiKey: "k", baseUrl: ${JSON.stringify(s.origin)}, timeoutMs: 60000 });
+      const signal = new AbortController().signal;
+      await bctrl.spaces.runtimes.connections.create({ path: ${JSON.stringify(CONNECTION_PATH)}, body: { protocol: "cdp" } }, { signal });
+      await bctrl.POST("/v1/workspaces/{id}/runtimes/{alias}/stop", { params: { path: ${JSON.stringify(STOP_PATH)} }, signal });
+      await bctrl.workspaces.runtimes.stop({ path: ${JSON.stringify(STOP_PATH)} }, { headers: { "x-fail": "1" } }).catch(() => {});
+      setTimeout(() => { console.log("still running"); process.exit(1); }, 5000).unref();
+      console.log("done");
+    `;
+    const { stdout } = await promisify(execFile)(process.execPath, [
+      "--import",
+      "tsx",
+      "--input-type=module",
+      "-e",
+      script,
+    ]);
+    expect(stdout.trim()).toBe("done");
+    expect(s.requests).toHaveLength(3);
+  }, 30_000);
 });

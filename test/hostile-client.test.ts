@@ -167,6 +167,16 @@ const bodyFailureCases: (Case & { signal?: () => AbortSignal })[] = [
     want: BctrlNetworkError,
   },
   {
+    name: "a body that stalls after the headers is cut short by the attempt's timeout",
+    handler: (request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id": ');
+      setTimeout(() => request.socket.destroy(), 1_500);
+    },
+    want: BctrlTimeoutError,
+    timeoutMs: 200,
+  },
+  {
     name: "a body that stalls after the headers is cut short by the caller's abort signal",
     handler: (request, response) => {
       response.writeHead(200, { "content-type": "application/json" });
@@ -197,6 +207,45 @@ async function expectDocumentedError(given: Case): Promise<void> {
 
 describe("operation methods against a hostile server", () => {
   it.each([...cases, ...malformedSuccessCases, ...bodyFailureCases])("$name", expectDocumentedError);
+});
+
+describe("openapi-fetch verbs against a hostile server", () => {
+  const verb = async (handler: Handler, timeoutMs = 2_000) => {
+    const { origin, server } = await serve(handler);
+    servers.push(server);
+    const bctrl = createBctrlClient({ apiKey: API_KEY, baseUrl: origin, retry: false, timeoutMs });
+    return bctrl
+      .POST("/v1/workspaces/{id}/runtimes/{alias}/stop", { params: { path: { id: "w1", alias: "main" } } })
+      .catch((error: unknown) => error);
+  };
+
+  it("a body that stalls after the headers fails as a BctrlTimeoutError", async () => {
+    const error = await verb((request, response) => {
+      response.writeHead(200, { "content-type": "application/json" });
+      response.write('{"id": ');
+      setTimeout(() => request.socket.destroy(), 1_500);
+    }, 200);
+    expect(error).toBeInstanceOf(BctrlTimeoutError);
+  });
+
+  it("a body that is cut off fails as a BctrlNetworkError", async () => {
+    const error = await verb((request, response) => {
+      response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      response.write('{"id": "truncated",');
+      setTimeout(() => request.socket.destroy(), 20);
+    });
+    expect(error).toBeInstanceOf(BctrlNetworkError);
+    expect(error).not.toBeInstanceOf(BctrlTimeoutError);
+  });
+
+  it("a success body that is not JSON fails as a BctrlError that quotes none of it", async () => {
+    const error = await verb(json(200, `${API_KEY} is not JSON`));
+    expect(error).toBeInstanceOf(BctrlError);
+    expect((error as Error).message).toBe(
+      "bctrl API response from POST /v1/workspaces/{id}/runtimes/{alias}/stop is not JSON",
+    );
+    expect(visibleText(error)).not.toContain(API_KEY.slice(0, 8));
+  });
 });
 
 describe("redirects to another origin", () => {
