@@ -23,7 +23,8 @@ export function redactValue(value: unknown, secret: string | undefined): unknown
 export function redactCause(error: unknown, secret: string | undefined): unknown {
   let current = error as Error | undefined;
   for (let depth = 0; secret && depth < 5 && current != null; depth++, current = current.cause as Error) {
-    if (`${current.message}${current.stack}${current}`.includes(secret)) {
+    // An Error's String() has its message; its stack, when there is one, repeats both.
+    if (`${current}${current.stack}`.includes(secret)) {
       return new Error(redactText(String((error as Error).message ?? error), secret));
     }
   }

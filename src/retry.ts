@@ -47,21 +47,10 @@ export function isRetryable(method: string, headers: Headers, policy: RetryPolic
   return policy.methods.some((m) => m.toUpperCase() === method) || headers.has("idempotency-key");
 }
 
-/** Parses `Retry-After` (delay seconds or an HTTP date) to ms from `now`; undefined when absent or unreadable. */
-export function parseRetryAfter(header: string | null | undefined, now: number): number | undefined {
-  const text = header?.trim() ?? "";
-  // HTTP dates always name a weekday and month; without letters Date.parse would read "-5" as a year.
-  const ms = /^\d+(\.\d+)?$/.test(text)
-    ? Number(text) * 1000
-    : /[a-z]/i.test(text)
-      ? Date.parse(text) - now
-      : Number.NaN;
-  return Number.isNaN(ms) ? undefined : Math.max(0, ms);
-}
-
 /**
- * The wait before retry number `retry` (0 for the first) after `response`: its Retry-After (capped) when readable,
- * else the backoff `initial·2^retry`, capped, minus up to half of it as jitter (`random` in [0, 1)).
+ * The wait before retry number `retry` (0 for the first) after `response`: what its Retry-After asks (delay seconds
+ * or an HTTP date, capped), else the backoff `initial·2^retry`, capped, minus up to half of it as jitter (`random`
+ * in [0, 1)).
  */
 export function retryDelay(
   retry: number,
@@ -70,7 +59,13 @@ export function retryDelay(
   random: number,
   now: number,
 ): number {
-  const asked = parseRetryAfter(response?.headers.get("retry-after"), now);
+  const header = response?.headers.get("retry-after")?.trim() ?? "";
+  // HTTP dates always name a weekday and month; without letters Date.parse would read "-5" as a year.
+  const asked = /^\d+(\.\d+)?$/.test(header)
+    ? Number(header) * 1000
+    : /[a-z]/i.test(header)
+      ? Math.max(0, Date.parse(header) - now)
+      : Number.NaN;
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** retry);
-  return asked === undefined ? ceiling - (ceiling / 2) * random : Math.min(asked, policy.maxRetryAfterMs);
+  return asked >= 0 ? Math.min(asked, policy.maxRetryAfterMs) : ceiling - (ceiling / 2) * random;
 }

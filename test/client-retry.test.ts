@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { BctrlApiError, BctrlNetworkError } from "../src/index.ts";
-import { DEFAULT_RETRY, parseRetryAfter, resolveRetry, retryDelay } from "../src/retry.ts";
+import { DEFAULT_RETRY, resolveRetry, retryDelay } from "../src/retry.ts";
 import { anyRequest, CONNECTION_PATH, clientFor, REVOKE_PATH } from "./support/client.ts";
 import { type Reply, type ScriptedServer, startScriptedServer } from "./support/scripted-server.ts";
 
@@ -162,27 +162,24 @@ describe("backoff and Retry-After arithmetic", () => {
   });
 
   const now = Date.parse("2026-01-01T00:00:00Z");
+  /** `header` as a 503's Retry-After (none when null); the policy's backoff for retry 0 with no jitter is 100 ms. */
+  const after = (header: string | null) =>
+    new Response(null, { status: 503, headers: header === null ? {} : { "retry-after": header } });
   it.each([
-    { header: null, want: undefined },
-    { header: "3", want: 3000 },
-    { header: " 0 ", want: 0 },
-    { header: "1.5", want: 1500 },
-    { header: "Thu, 01 Jan 2026 00:00:10 GMT", want: 10_000 },
-    { header: "Wed, 31 Dec 2025 23:00:00 GMT", want: 0 },
-    { header: "soon", want: undefined },
-    { header: "-5", want: undefined },
-  ])("Retry-After $header is $want ms", ({ header, want }) => {
-    expect(parseRetryAfter(header, now)).toBe(want);
-  });
-
-  it.each([
-    { header: "2", want: 2000 },
-    { header: "600", want: 5000 },
-    { header: "Thu, 01 Jan 2026 01:00:00 GMT", want: 5000 },
-    { header: "garbage", want: 100 },
-  ])("waits $want ms after Retry-After $header", ({ header, want }) => {
-    const response = new Response(null, { status: 503, headers: { "retry-after": header } });
-    expect(retryDelay(0, response, policy, 0, now)).toBe(want);
+    { header: null, want: 100, why: "no header: the backoff" },
+    { header: "3", want: 3000, why: "delay seconds" },
+    { header: " 0 ", want: 0, why: "zero seconds, spaces trimmed" },
+    { header: "1.5", want: 1500, why: "fractional seconds" },
+    { header: "Thu, 01 Jan 2026 00:00:04 GMT", want: 4000, why: "an HTTP date, from now" },
+    { header: "Wed, 31 Dec 2025 23:00:00 GMT", want: 0, why: "an HTTP date in the past" },
+    { header: "2", want: 2000, why: "under the cap" },
+    { header: "600", want: 5000, why: "capped by maxRetryAfterMs" },
+    { header: "Thu, 01 Jan 2026 01:00:00 GMT", want: 5000, why: "a date capped by maxRetryAfterMs" },
+    { header: "soon", want: 100, why: "unreadable: the backoff" },
+    { header: "garbage", want: 100, why: "unreadable: the backoff" },
+    { header: "-5", want: 100, why: "negative: the backoff, not a date in year -5" },
+  ])("Retry-After $header waits $want ms ($why)", ({ header, want }) => {
+    expect(retryDelay(0, after(header), policy, 0, now)).toBe(want);
   });
 
   it("defaults to 2 retries of GET, HEAD, OPTIONS, PUT, DELETE on 408, 429, 502, 503, 504", () => {
