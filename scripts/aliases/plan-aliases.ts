@@ -143,7 +143,8 @@ export function planAliases(
   }
   const slotItems: AliasItem[] = [];
   operations.forEach((operation, operationIndex) => {
-    const operationName = operationNames.get(operation.key) ?? toPascalCase(operation.key);
+    const keyName = toPascalCase(operation.key);
+    const operationName = operationNames.get(operation.key) ?? keyName;
     for (const kind of ["params", "request", "response"] as const) {
       const slot = slotKey(operation, kind);
       if (!scan.slots.has(slot)) continue;
@@ -166,7 +167,7 @@ export function planAliases(
       slotItems.push({
         id: slot,
         keys: [slot],
-        candidates: [wanted, toPascalCase(operation.key) + SLOT_WORDS[kind]],
+        candidates: [wanted, keyName + SLOT_WORDS[kind]],
         rank: -1,
         body: group ? { kind: "alias", target: group.id } : { kind: "slot", slot },
         source,
