@@ -46,7 +46,7 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
 const VERBS = "GET PUT POST DELETE OPTIONS HEAD PATCH TRACE".split(" ");
 
 function positive(timeoutMs: number): number {
-  if (timeoutMs > 0 && timeoutMs <= 2_147_483_647) return timeoutMs;
+  if (timeoutMs > 0 && timeoutMs < 2 ** 31) return timeoutMs;
   throw new RangeError("timeoutMs must be a positive number of ms");
 }
 

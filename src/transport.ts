@@ -33,13 +33,16 @@ export type PlannedRequest = RequestInit & { url: string; method: string; header
  * which `fetch` would copy into another one, so each hop is exactly one `fetch(url, init)`.
  */
 export function planRequest(url: string, init: RequestInit): PlannedRequest {
-  return Object.assign(init, { url }) as PlannedRequest;
+  const planned = init as PlannedRequest;
+  planned.url = url;
+  return planned;
 }
 
 /** openapi-fetch's `fetch`, as the client gives it for one call. */
 export type CallFetch = (input: PlannedRequest | Request) => Promise<Response>;
 
 const MAX_REDIRECTS = 20;
+const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
 
 /** Waits `ms`, or rejects with the signal's reason as soon as it aborts. */
 function wait(ms: number, signal: AbortSignal): Promise<void> {
@@ -84,7 +87,7 @@ async function follow(
     const response = await send(url, init);
     if (response.type === "opaqueredirect") throw new BctrlNetworkError("cannot follow an opaque redirect");
     const { status } = response;
-    const location = [301, 302, 303, 307, 308].includes(status) && response.headers.get("location");
+    const location = REDIRECT_STATUSES.includes(status) && response.headers.get("location");
     if (!location) return response;
     if (hop === MAX_REDIRECTS) throw new BctrlNetworkError("too many redirects");
     await response.body?.cancel();
