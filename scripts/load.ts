@@ -9,6 +9,7 @@ import path from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { contentHash, parserIdentity, readParseCache, writeParseCache } from "./load-cache.ts";
 import { guardDocument, LOAD_LIMITS } from "./load-guard.ts";
+import { parseOnThreads, parseThreads, type YamlInput, type YamlOutcome } from "./load-threads.ts";
 import {
   GeneratorError,
   HTTP_METHODS,
@@ -54,27 +55,35 @@ export function compareStrings(a: string, b: string): number {
 
 /** Parses one document's text; throws a GeneratorError naming the file and line when it is not OpenAPI 3.x YAML. */
 export function parseSpec(file: string, text: string): SpecFile {
-  let value: unknown;
-  try {
-    value = parseYaml(text, {
-      filename: file,
-      maxDepth: LOAD_LIMITS.maxDepth,
-      maxAliases: LOAD_LIMITS.maxAliases,
-    });
-  } catch (error) {
-    throw new GeneratorError([yamlProblem(file, error)]);
-  }
-  const problem = guardDocument(file, value) ?? checkOpenApiShape(file, value);
-  if (problem) throw new GeneratorError([problem]);
-  return { file, document: value as OpenAPI3 };
+  return specOf(file, parseYamlText(file, text));
 }
 
-function yamlProblem(file: string, error: unknown): Problem {
-  if (error instanceof YAMLException) {
-    const line = error.mark ? error.mark.line + 1 : undefined;
-    return { file, line, message: `invalid YAML: ${error.reason}` };
+/** js-yaml's reading of one text, with a failure as a message instead of an exception (as the threads report it). */
+function parseYamlText(file: string, text: string): YamlOutcome {
+  try {
+    return {
+      value: parseYaml(text, {
+        filename: file,
+        maxDepth: LOAD_LIMITS.maxDepth,
+        maxAliases: LOAD_LIMITS.maxAliases,
+      }),
+    };
+  } catch (error) {
+    if (error instanceof YAMLException)
+      return { message: `invalid YAML: ${error.reason}`, line: error.mark ? error.mark.line + 1 : undefined };
+    return { message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` };
   }
-  return { file, message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` };
+}
+
+/** The spec a parse gave, once it passes the guard and looks like OpenAPI 3.x; else throws a GeneratorError. */
+function specOf(file: string, parsed: YamlOutcome): SpecFile {
+  if (!("value" in parsed)) {
+    const { message } = parsed;
+    throw new GeneratorError(["line" in parsed ? { file, line: parsed.line, message } : { file, message }]);
+  }
+  const problem = guardDocument(file, parsed.value) ?? checkOpenApiShape(file, parsed.value);
+  if (problem) throw new GeneratorError([problem]);
+  return { file, document: parsed.value as OpenAPI3 };
 }
 
 function checkOpenApiShape(file: string, value: unknown): Problem | undefined {
@@ -125,6 +134,11 @@ async function readSpecText(dir: string, file: string): Promise<string> {
 export interface LoadOptions {
   /** A folder for the parsed-spec cache (see scripts/load-cache.ts); without it every spec is parsed. */
   cacheDir?: string;
+  /**
+   * Worker threads that parse YAML (0: parse on the calling thread). Default: one per core when there are enough
+   * bytes to parse for threads to pay off (see scripts/load-threads.ts).
+   */
+  threads?: number;
 }
 
 /** How many spec files are read at once: enough to overlap the reads, far below any open-files limit. */
@@ -159,6 +173,13 @@ async function readOrProblems(dir: string, file: string): Promise<ReadResult> {
   }
 }
 
+/** js-yaml's reading of every input: on threads when there is enough to gain from them, else on this one. */
+async function parseYamlTexts(inputs: readonly YamlInput[], threads?: number): Promise<YamlOutcome[]> {
+  const count = threads ?? parseThreads(inputs.reduce((sum, input) => sum + input.text.length, 0));
+  if (count > 0 && inputs.length > 0) return parseOnThreads(inputs, count);
+  return inputs.map(({ file, text }) => parseYamlText(file, text));
+}
+
 /** Reads and parses every spec under `dir`; collects all problems and throws once. */
 export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise<SpecFile[]> {
   const { files, links } = await listSpecEntries(dir);
@@ -175,19 +196,43 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
     mapConcurrently(files, READ_CONCURRENCY, (file) => readOrProblems(dir, file)),
     cacheDir === undefined ? new Map<string, OpenAPI3>() : readParseCache(cacheDir, identity),
   ]);
-  const specs: SpecFile[] = [];
-  const parsed = new Map<string, OpenAPI3>();
+
+  // Cache hits first; what is left is parsed in one go, so it can be spread over threads.
+  const outcomes: (YamlOutcome | readonly Problem[])[] = new Array(files.length);
+  const hashes: string[] = new Array(files.length);
+  const served = new Set<string>();
+  const misses: (YamlInput & { index: number })[] = [];
   files.forEach((file, index) => {
     const read = texts[index] as ReadResult;
     if ("problems" in read) {
-      problems.push(...read.problems);
+      outcomes[index] = read.problems;
       return;
     }
     const hash = cacheDir === undefined ? "" : contentHash(read.text);
+    hashes[index] = hash;
+    const hit = cached.get(hash);
     // Two files with the same bytes still get a document each, as without the cache.
-    const hit = parsed.has(hash) ? undefined : cached.get(hash);
+    if (hit && !served.has(hash)) {
+      served.add(hash);
+      outcomes[index] = { value: hit };
+    } else misses.push({ index, file, text: read.text });
+  });
+  const parsedMisses = await parseYamlTexts(misses, options.threads);
+  misses.forEach(({ index }, position) => {
+    outcomes[index] = parsedMisses[position] as YamlOutcome;
+  });
+
+  const specs: SpecFile[] = [];
+  const parsed = new Map<string, OpenAPI3>();
+  files.forEach((file, index) => {
+    const outcome = outcomes[index] as YamlOutcome | readonly Problem[];
+    if (Array.isArray(outcome)) {
+      problems.push(...outcome);
+      return;
+    }
     try {
-      const spec = hit ? { file, document: hit } : parseSpec(file, read.text);
+      const spec = specOf(file, outcome as YamlOutcome);
+      const hash = hashes[index] as string;
       if (!parsed.has(hash)) parsed.set(hash, spec.document);
       specs.push(spec);
     } catch (error) {

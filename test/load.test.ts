@@ -1,11 +1,13 @@
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { isDeepStrictEqual } from "node:util";
 import { serialize } from "node:v8";
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { findSpecFiles, loadSpecs, parseSpec } from "../scripts/load.ts";
 import { contentHash, parserIdentity, readParseCache } from "../scripts/load-cache.ts";
-import { GeneratorError } from "../scripts/openapi.ts";
+import { GeneratorError, type SpecFile } from "../scripts/openapi.ts";
+import { type CorpusCase, readCorpus } from "./support/hostile.ts";
 import { SPECS_DIR } from "./support/seeds.ts";
 
 describe("findSpecFiles", () => {
@@ -151,5 +153,50 @@ describe("loadSpecs with a parse cache", () => {
     await loadSpecs(specs, { cacheDir: cache });
     expect(await readdir(cache)).toEqual(["parsed-specs.v8"]);
     expect((await readFile(path.join(cache, "parsed-specs.v8"))).length).toBeGreaterThan(0);
+  });
+});
+
+describe("loadSpecs on worker threads", () => {
+  /** What a load gives: the specs, or the problems it threw. */
+  async function outcome(dir: string, threads: number): Promise<SpecFile[] | unknown[]> {
+    try {
+      return await loadSpecs(dir, { threads });
+    } catch (error) {
+      if (error instanceof GeneratorError) return [...error.problems];
+      throw error;
+    }
+  }
+
+  it("gives the main thread's specs when the texts are spread over several threads", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "load-threads-"));
+    // Three files of about 300 KB each: more than one batch, so both threads parse some.
+    const padding = `x-padding: "${"p".repeat(300 * 1024)}"`;
+    for (const name of ["a", "b", "c"])
+      await writeFile(
+        path.join(dir, `${name}.yaml`),
+        `openapi: 3.1.0\n${padding}\npaths:\n  /v1/${name}: { get: { responses: { '200': { description: &d OK }, '201': { description: *d } } } }\n`,
+      );
+    const threaded = await outcome(dir, 2);
+    expect(threaded).toStrictEqual(await outcome(dir, 0));
+    expect((threaded as SpecFile[]).map((spec) => spec.file)).toEqual(["a.yaml", "b.yaml", "c.yaml"]);
+  });
+
+  let corpus: { dir: string; cases: CorpusCase[] };
+  beforeAll(async () => {
+    corpus = await readCorpus();
+  });
+  afterAll(async () => {
+    await rm(corpus.dir, { recursive: true, force: true });
+  });
+  it("gives the main thread's specs or problems (file, line, pointer, message) for every hostile-corpus case", async () => {
+    expect(corpus.cases.length).toBeGreaterThan(50);
+    for (const { name, specsDir } of corpus.cases) {
+      const threaded = { name, outcome: await outcome(specsDir, 1) };
+      const main = { name, outcome: await outcome(specsDir, 0) };
+      expect(threaded).toEqual(main);
+      // Strict too (undefined fields, NaN, -0), but not vitest's toStrictEqual: its type check reads `.constructor`,
+      // which the `constructor` property-name cases define as their own (distinct but equal) objects.
+      expect(isDeepStrictEqual(threaded, main), name).toBe(true);
+    }
   });
 });
