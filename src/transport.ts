@@ -104,7 +104,8 @@ async function follow(
  * fresh timeout (the caller's signal aborts it with the caller's reason), retries by the policy and waits between
  * attempts. The last attempt's timeout and the caller's signal stay in force until `run` has read the response body,
  * so a body that stalls or is cut off fails the call as a timeout, an abort or a BctrlNetworkError instead of hanging
- * or escaping raw. `where` names the call in the error for a body that is not JSON.
+ * or escaping raw (a verb called with `parseAs: "stream"` hands the body over unread: reading it is then the
+ * caller's, outside the timeout). `where` names the call in the error for a body that is not JSON.
  */
 export async function callThrough<T>(
   config: TransportConfig,
