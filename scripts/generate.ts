@@ -13,15 +13,10 @@ import { loadSpecs } from "./load.ts";
 import { DEFAULT_PARSE_CACHE_DIR } from "./load-cache.ts";
 import { type MergeReport, mergeSpecs } from "./merge.ts";
 import { renderOperationsModule } from "./operations.ts";
+import { startOpenApiYamlRender } from "./render-thread.ts";
 import { generateTypes } from "./types.ts";
 import { validateDocument } from "./validate.ts";
-import {
-  GENERATED_HEADER,
-  type OutputFiles,
-  recoverInterruptedWrite,
-  renderOpenApiYaml,
-  writeOutputs,
-} from "./write.ts";
+import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./write.ts";
 
 export interface GenerateOptions {
   specsDir: string;
@@ -68,19 +63,25 @@ export async function buildOutputs(
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
   const specs = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
   const { document, report, sources } = mergeSpecs(specs, config);
-  await validateDocument(document, sources);
-  const types = await generateTypes(document);
-  const aliases = addAliases(types, document, {
-    ...(config.aliases ? { overrides: config.aliases } : {}),
-    lock: aliasLock,
-  });
-  const files = new Map([
-    ["openapi.yaml", renderOpenApiYaml(document)],
-    ["schema.ts", GENERATED_HEADER + aliases.source],
-    ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
-    [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
-  ]);
-  return { files, report };
+  // openapi.yaml prints on another thread while the next stages run (see scripts/render-thread.ts).
+  const yaml = startOpenApiYamlRender(document);
+  try {
+    await validateDocument(document, sources);
+    const types = await generateTypes(document);
+    const aliases = addAliases(types, document, {
+      ...(config.aliases ? { overrides: config.aliases } : {}),
+      lock: aliasLock,
+    });
+    const files = new Map([
+      ["openapi.yaml", await yaml.text()],
+      ["schema.ts", GENERATED_HEADER + aliases.source],
+      ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+      [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
+    ]);
+    return { files, report };
+  } finally {
+    await yaml.cancel();
+  }
 }
 
 /**
