@@ -111,11 +111,47 @@ export function fetchSender(baseUrl: string): () => Promise<unknown> {
   };
 }
 
-/** `runs` interleaved samples of each sender, after one warm-up of each. */
+type Sender = keyof ThroughputSample;
+
+/**
+ * One sample of every sender: `total` requests each, sent in `batches` short batches that alternate between the
+ * senders (in a rotating order), so that all of them see the same load from other processes on the machine; the
+ * batches' times and CPU are summed per sender.
+ */
+async function interleavedSample(
+  senders: Record<Sender, () => Promise<unknown>>,
+  total: number,
+  concurrency: number,
+  batches: number,
+): Promise<ThroughputSample> {
+  const names = Object.keys(senders) as Sender[];
+  const spent = Object.fromEntries(names.map((name) => [name, { seconds: 0, cpuMs: 0 }])) as Record<
+    Sender,
+    { seconds: number; cpuMs: number }
+  >;
+  const perBatch = Math.ceil(total / batches);
+  for (let batch = 0; batch < batches; batch++) {
+    for (let i = 0; i < names.length; i++) {
+      const name = names[(batch + i) % names.length] as Sender;
+      const rate = await measureRps(senders[name], perBatch, concurrency);
+      spent[name].seconds += perBatch / rate.rps;
+      spent[name].cpuMs += rate.cpuMsPerRequest * perBatch;
+    }
+  }
+  const count = perBatch * batches;
+  const rate = (name: Sender): Rate => ({
+    rps: count / spent[name].seconds,
+    cpuMsPerRequest: spent[name].cpuMs / count,
+  });
+  return { client: rate("client"), fetch: rate("fetch"), openapiFetch: rate("openapiFetch") };
+}
+
+/** `runs` samples of each sender (each interleaving the senders batch by batch), after one warm-up of each. */
 export async function measureThroughput(
   runs: number,
   total = 1000,
   concurrency = 8,
+  batches = 10,
 ): Promise<ThroughputSample[]> {
   const server = await startLoopbackServer();
   try {
@@ -126,13 +162,8 @@ export async function measureThroughput(
     };
     for (const send of Object.values(senders)) await measureRps(send, 200, concurrency);
     const samples: ThroughputSample[] = [];
-    for (let i = 0; i < runs; i++) {
-      samples.push({
-        fetch: await measureRps(senders.fetch, total, concurrency),
-        client: await measureRps(senders.client, total, concurrency),
-        openapiFetch: await measureRps(senders.openapiFetch, total, concurrency),
-      });
-    }
+    for (let i = 0; i < runs; i++)
+      samples.push(await interleavedSample(senders, total, concurrency, batches));
     return samples;
   } finally {
     await server.stop();
