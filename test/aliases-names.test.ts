@@ -285,3 +285,26 @@ describe("splitWords", () => {
     );
   });
 });
+
+/** escapeCommentText's full definition, which its fast path for plain text must agree with. */
+function escapeCommentTextInFull(text: string): string[] {
+  return text
+    .replace(/\r\n?|[\u2028\u2029]/g, "\n")
+    .replace(/\p{Cc}/gu, (char) => (char === "\n" || char === "\t" ? char : ""))
+    .replace(/\*\//g, "*\\/")
+    .split("\n")
+    .map((line) => line.trimEnd().replace(/^(\s*)@/, "$1\\@"));
+}
+
+describe("escapeCommentText", () => {
+  it("escapes every text as its full definition does (1,000 random texts)", () => {
+    const char = fc.constantFrom(..."ab */@ \t\r\n\u2028\u0007\u00a0é".split(""));
+    fc.assert(
+      fc.property(fc.array(char, { maxLength: 24 }), (chars) => {
+        const text = chars.join("");
+        expect(escapeCommentText(text)).toEqual(escapeCommentTextInFull(text));
+      }),
+      { numRuns: 1_000 },
+    );
+  });
+});

@@ -177,11 +177,16 @@ export function dropLeadingWords(name: string, maxLength = MAX_ALIAS_LENGTH): st
   return words.join("");
 }
 
+/** What escapeCommentText changes: line terminators and other control characters, `*\/`, and `@` (a JSDoc tag). */
+const NEEDS_COMMENT_ESCAPING = /[\p{Cc}\u2028\u2029@]|\*\//u;
+
 /**
  * Text from the spec made safe inside a `/** … *\/` comment: no comment terminator, no stray line terminators, no
  * line that starts a JSDoc tag.
  */
 export function escapeCommentText(text: string): string[] {
+  // Most descriptions are one plain line: nothing to replace, split or unprefix.
+  if (!NEEDS_COMMENT_ESCAPING.test(text)) return [text.trimEnd()];
   return text
     .replace(/\r\n?|[\u2028\u2029]/g, "\n")
     .replace(/\p{Cc}/gu, (char) => (char === "\n" || char === "\t" ? char : ""))
