@@ -1,6 +1,9 @@
 /**
  * Validate stage: the merged document must be valid OpenAPI 3.1 with every `$ref` resolvable.
  * Uses @redocly/openapi-core's structural rules; external references are refused (no network, no file reads).
+ * This is the document's only redocly pass: the types stage skips openapi-typescript's own lint and bundle because
+ * everything they refused (duplicate operationIds, unresolvable or external `$ref`s) is refused here first, with the
+ * input file named (test/types.test.ts checks both sides).
  */
 import {
   BaseResolver,
