@@ -24,7 +24,7 @@ const CACHE_FORMAT = 1;
 const CACHE_FILE = "parsed-specs.v8";
 const SCRIPTS_DIR = path.dirname(fileURLToPath(import.meta.url));
 /** The modules whose code decides the parsed value or whether a spec is accepted. */
-const PARSER_MODULES = ["load.ts", "load-guard.ts", "load-cache.ts", "openapi.ts"];
+const PARSER_MODULES = ["load.ts", "load-guard.ts", "load-cache.ts", "load-threads.ts", "openapi.ts"];
 
 /** The default cache folder: the package's own node_modules/.cache, which tools already keep out of git. */
 export const DEFAULT_PARSE_CACHE_DIR = path.join(SCRIPTS_DIR, "..", "node_modules", ".cache", "bctrl-api");
