@@ -99,15 +99,21 @@ function refineClasses(names: readonly string[], bodies: ReadonlyMap<string, unk
     return next;
   };
   const templates = names.map((name) => templateOf(bodies.get(name), slotted));
+  // The texts never change between rounds: number each distinct sequence once, so a round's keys are short.
+  const shapes = new Map<string, number>();
+  const shapeOf = templates.map(({ texts }) => {
+    const joined = texts.join("\u0000");
+    if (!shapes.has(joined)) shapes.set(joined, shapes.size);
+    return shapes.get(joined) as number;
+  });
   let classes = names.map(() => 0);
   let count = 1;
   for (;;) {
     const current = classes;
     const keys = new Map<string, number>();
-    classes = templates.map(({ texts, targets }, index) => {
-      let key = `${current[index]}\u0000${texts[0]}`;
-      for (let slot = 0; slot < targets.length; slot++)
-        key += `\u0000${current[targets[slot] as number]}\u0000${texts[slot + 1]}`;
+    classes = templates.map(({ targets }, index) => {
+      let key = `${current[index]} ${shapeOf[index]}`;
+      for (const target of targets) key += ` ${current[target]}`;
       if (!keys.has(key)) keys.set(key, keys.size);
       return keys.get(key) as number;
     });
@@ -119,7 +125,7 @@ function refineClasses(names: readonly string[], bodies: ReadonlyMap<string, unk
 /**
  * A body's canonical text with its references to other schemas taken out: `targets[i]` (an index into the sorted
  * names) stands between `texts[i]` and `texts[i + 1]`. Canonical JSON escapes control characters, so the texts
- * never hold a raw NUL, which is what separates the pieces in a round's key.
+ * never hold a raw NUL, which is what separates them when they are joined into a shape.
  */
 interface Template {
   texts: string[];
