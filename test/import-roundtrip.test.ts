@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { recoverCollapsed } from "../scripts/import/recover-collapsed.ts";
 import { findSpecFiles } from "../scripts/load.ts";
+import { scrape, scrapeValues } from "./support/scrape.ts";
 import { SPECS_DIR } from "./support/seeds.ts";
 
 /** Collapses `yaml` the way the scrape did, reads it back, and returns both sides for comparison. */
@@ -25,17 +26,3 @@ describe("collapsed recovery round trip", () => {
     }
   });
 });
-
-/** What the scrape did to the page text: every `<…>` run removed, every whitespace run made one space. */
-function scrape(text: string): string {
-  return text.replace(/<[^>]*>/g, "").replace(/\s+/g, " ");
-}
-
-/** The same loss applied to every string in a document (keys and values). */
-function scrapeValues(value: unknown): unknown {
-  if (typeof value === "string") return scrape(value);
-  if (Array.isArray(value)) return value.map(scrapeValues);
-  if (typeof value === "object" && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrape(key), scrapeValues(item)]));
-  return value;
-}

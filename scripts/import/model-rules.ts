@@ -90,7 +90,7 @@ function schemaOrContent(entries: Entries): string | undefined {
 }
 
 /** Keywords that may stand next to `$ref` in a schema: annotations only, as generators write them. */
-const REF_SIBLINGS = new Set([
+export const REF_SIBLINGS = new Set([
   "$ref",
   "$comment",
   "title",
@@ -105,7 +105,7 @@ const REF_SIBLINGS = new Set([
 ]);
 
 /** Keywords that only apply to instances of one JSON type. */
-const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
+export const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
   object: [
     "properties",
     "patternProperties",

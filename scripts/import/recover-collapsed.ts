@@ -23,7 +23,7 @@ import {
   splitWords,
   type Word,
 } from "./collapsed-text.ts";
-import { kindProblem, objectProblem, partialSchemaProblem, schemaKeyProblem } from "./model-rules.ts";
+import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
   alternatives,
@@ -34,6 +34,18 @@ import {
   OPENAPI_DOCUMENT,
   SCHEMA,
 } from "./openapi-model.ts";
+import { type KindNames, stateSignature } from "./reading-signature.ts";
+import {
+  attach,
+  childPath,
+  closeAbove,
+  closeAll,
+  closeProblem,
+  type Frame,
+  type ListFrame,
+  type MapFrame,
+  pointerText,
+} from "./reading-stack.ts";
 
 export type Recovery =
   | {
@@ -42,24 +54,14 @@ export type Recovery =
       /** How many places where text could have ended the reading ran past (0 for most pages). */
       cost: number;
     }
-  | { ok: false; message: string /** character offset in the collapsed text */; offset: number };
-
-interface MapFrame {
-  readonly tag: "map";
-  readonly options: readonly MappingKind[];
-  readonly entries: readonly (readonly [string, unknown])[];
-  readonly path: readonly (string | number)[];
-  readonly pending?: string;
-}
-
-interface ListFrame {
-  readonly tag: "list";
-  readonly item: Kind;
-  readonly items: readonly unknown[];
-  readonly path: readonly (string | number)[];
-}
-
-type Frame = MapFrame | ListFrame;
+  | {
+      ok: false;
+      message: string;
+      /** Character offset in the collapsed text. */
+      offset: number;
+      /** For an ambiguous page: the two whole documents the text reads as. */
+      readings?: readonly [Record<string, unknown>, Record<string, unknown>];
+    };
 
 interface State {
   readonly index: number;
@@ -91,6 +93,9 @@ interface Context {
   readonly references: ReadonlySet<string>;
   steps: number;
   furthest: { index: number; message: string };
+  /** Signatures of choice points whose every reading led nowhere (see reading-signature.ts). */
+  readonly failed: Set<string>;
+  readonly kindNames: KindNames;
 }
 
 /** Steps after which the reader gives up rather than search on; far above what real pages need. */
@@ -100,6 +105,7 @@ class AmbiguityError extends Error {
   constructor(
     readonly index: number,
     readonly readings: readonly [string, string],
+    readonly documents: readonly [Record<string, unknown>, Record<string, unknown>],
   ) {
     super("ambiguous");
   }
@@ -116,6 +122,8 @@ export function recoverCollapsed(text: string): Recovery {
     references: componentReferences(source),
     steps: 0,
     furthest: { index: 0, message: "empty document" },
+    failed: new Set(),
+    kindNames: new Map(),
   };
   const start: State = {
     index: 0,
@@ -138,6 +146,7 @@ export function recoverCollapsed(text: string): Recovery {
         ok: false,
         offset: offsetOf(context, error.index),
         message: `ambiguous at word ${error.index + 1}${near(context, error.index)}: it reads as ${first} or as ${second}`,
+        readings: error.documents,
       };
     }
     if (error instanceof BudgetError) {
@@ -205,21 +214,32 @@ function explore(
       state = (options[0] as Alternative).state;
       continue;
     }
+    const signature = stateSignature(
+      state.index,
+      state.expect,
+      state.stack,
+      ceiling - state.cost,
+      context.kindNames,
+    );
+    if (context.failed.has(signature)) return undefined;
     for (const [position, option] of options.entries()) {
       const found = explore(context, option.state, ceiling, checkRivals);
       if (!found) continue;
       if (checkRivals && option.group) {
         for (const rival of rivalsOf(options, position)) {
           const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
-          if (explore(context, rival.state, ceiling, false))
-            throw new AmbiguityError(option.group === "text" ? option.state.index : state.index, [
-              option.reading,
-              rival.reading,
-            ]);
+          const other = explore(context, rival.state, ceiling, false);
+          if (other)
+            throw new AmbiguityError(
+              option.group === "text" ? option.state.index : state.index,
+              [option.reading, rival.reading],
+              [found.document, other.document],
+            );
         }
       }
       return found;
     }
+    context.failed.add(signature);
     return undefined;
   }
 }
@@ -322,7 +342,7 @@ const OUTERMOST_FIRST = new Set(["title", "servers"]);
 
 /** How `frame` can take `key`: as a fixed field (or extension), as an entry of an arbitrary-key map, or not at all. */
 function keyRole(context: Context, frame: MapFrame, key: string): "field" | "entry" | undefined {
-  if (frame.entries.some(([existing]) => existing === key)) return undefined;
+  if (frame.pending === key || frame.entries.some(([existing]) => existing === key)) return undefined;
   let role: "field" | "entry" | undefined;
   const entries = Object.fromEntries(frame.entries);
   for (const option of frame.options) {
@@ -418,6 +438,9 @@ function valueAt(context: Context, state: State, expect: Kind): Step {
     return checked(context, state, expect, [flow]);
   }
   if (word.startsWith("#")) return dead(context, state.index, "a comment where a value is expected");
+  // Anchors, aliases, tags and reserved indicators: no YAML writer starts a plain scalar with them.
+  if (/^[&*!%@`|>]/.test(word))
+    return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
   return checked(context, state, expect, plainAlternatives(context, state.index));
 }
 
@@ -426,8 +449,10 @@ function unionOf(kinds: Kind[]): Kind | undefined {
   return { type: "union", options: kinds.map((kind) => () => kind) };
 }
 
-/** Scalar readings of the value at `state.index`, shortest first, kept when they fit `expect`. */
-/** A scalar's extent; `endsBefore` names the word it stops at when only a map entry could start there. */
+/**
+ * A scalar's extent; `endsBefore` says what starts after it when nothing prefers the shorter text to the longer one:
+ * a map entry's name (text may hold `name:`) or a `- ` item (text may hold ` - `).
+ */
 interface ScalarReading {
   readonly value: unknown;
   readonly next: number;
@@ -448,7 +473,7 @@ function checked(context: Context, state: State, expect: Kind, readings: readonl
         : {
             ...option,
             group: "text",
-            reading: `text ending before \`${reading.endsBefore}:\` (a new entry)`,
+            reading: `text ending before ${reading.endsBefore}`,
           },
     );
   }
@@ -462,10 +487,14 @@ function attachScalar(state: State, next: number, value: unknown, cost: number):
   return stack ? { state: { index: next, stack, cost }, reading: "" } : undefined;
 }
 
-/** A plain scalar runs to the next key (`: ` cannot occur in it) or comment; a ` - ` inside may end it early. */
-function plainAlternatives(context: Context, index: number): { value: unknown; next: number }[] {
+/**
+ * A plain scalar runs to the next key (`: ` cannot occur in it) or comment; a ` - ` inside ends it early when that
+ * gives a valid document, so that `enum: - a - b` is two items. Known limitation: a plain list item whose text holds
+ * ` - ` is read as two items (YAML writers do write `- a - b` for the one item "a - b"; the page cannot tell).
+ */
+function plainAlternatives(context: Context, index: number): ScalarReading[] {
   const { words, source } = context;
-  const readings: { value: unknown; next: number }[] = [];
+  const readings: ScalarReading[] = [];
   let end = index + 1;
   for (; end < words.length; end++) {
     const word = (words[end] as Word).text;
@@ -475,6 +504,8 @@ function plainAlternatives(context: Context, index: number): { value: unknown; n
   readings.push(plainReading(words, index, end));
   return readings;
 }
+
+const NEW_ITEM = "`- ` (a new item)";
 
 function plainReading(words: readonly Word[], from: number, to: number): { value: unknown; next: number } {
   const text = words
@@ -497,10 +528,16 @@ function blockTextAlternatives(context: Context, state: State, keepsFinalNewline
       .slice(state.index + 1, end)
       .map((word) => word.text)
       .join(" ");
+    const endsBefore =
+      role === "entry"
+        ? `\`${key}:\` (a new entry)`
+        : role === undefined && end < words.length
+          ? NEW_ITEM
+          : undefined;
     readings.push({
       value: keepsFinalNewline && text !== "" ? `${text} ` : text,
       next: end,
-      ...(role === "entry" ? { endsBefore: key } : {}),
+      ...(endsBefore === undefined ? {} : { endsBefore }),
     });
   }
   return readings;
@@ -520,115 +557,4 @@ function strongestRole(
     found ??= role;
   }
   return found;
-}
-
-// ---------------------------------------------------------------- the stack of open objects and lists
-
-function childPath(stack: readonly Frame[]): (string | number)[] {
-  const top = stack[stack.length - 1];
-  if (!top) return [];
-  return top.tag === "map" ? [...top.path, top.pending ?? ""] : [...top.path, top.items.length];
-}
-
-/** Puts a finished value into the top frame's open slot (the pending key of a map, or a new list item). */
-function attach(stack: readonly Frame[], value: unknown): Frame[] | undefined {
-  const top = stack[stack.length - 1];
-  if (!top) return undefined;
-  const rest = stack.slice(0, -1);
-  if (top.tag === "list") return [...rest, { ...top, items: [...top.items, value] }];
-  if (top.pending === undefined) return undefined;
-  const entries = [...top.entries, [top.pending, value] as const];
-  if (
-    top.options.length === 1 &&
-    top.options[0] === SCHEMA &&
-    partialSchemaProblem(Object.fromEntries(entries))
-  )
-    return undefined;
-  return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
-}
-
-/** Closes every frame above `level`, so that the frame at `level` is on top; undefined if one is invalid. */
-function closeAbove(stack: readonly Frame[], level: number): Frame[] | undefined {
-  let current: Frame[] | undefined = [...stack];
-  while (current && current.length - 1 > level) current = closeTop(current);
-  return current;
-}
-
-function closeTop(stack: readonly Frame[]): Frame[] | undefined {
-  const value = finish(stack[stack.length - 1] as Frame);
-  return value === INVALID ? undefined : attach(stack.slice(0, -1), value);
-}
-
-function closeAll(stack: readonly Frame[]): Record<string, unknown> | undefined {
-  const rest = closeAbove(stack, 0);
-  const root = rest?.[0];
-  if (!root) return undefined;
-  const value = finish(root);
-  if (value === INVALID || danglingReference(value as Record<string, unknown>)) return undefined;
-  return value as Record<string, unknown>;
-}
-
-/** A local `#/components/...` reference whose target the document does not define (a reading that ate it). */
-function danglingReference(document: Record<string, unknown>): string | undefined {
-  const components = document.components as Record<string, Record<string, unknown> | undefined> | undefined;
-  const pending: unknown[] = [document];
-  while (pending.length > 0) {
-    const value = pending.pop();
-    if (Array.isArray(value)) pending.push(...value);
-    else if (typeof value === "object" && value !== null) {
-      for (const [key, item] of Object.entries(value)) {
-        if (key === "$ref" && typeof item === "string") {
-          const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(item);
-          const name = match?.[2]?.replace(/~1/g, "/").replace(/~0/g, "~");
-          if (match && name !== undefined && !Object.hasOwn(components?.[match[1] as string] ?? {}, name))
-            return item;
-        } else pending.push(item);
-      }
-    }
-  }
-  return undefined;
-}
-
-function closeProblem(stack: readonly Frame[]): string {
-  for (let level = stack.length - 1; level >= 0; level--) {
-    const frame = stack[level] as Frame;
-    if (frame.tag !== "map") continue;
-    if (frame.pending !== undefined && level === stack.length - 1) return `\`${frame.pending}\` has no value`;
-    const problems = mappingProblems(frame);
-    if (problems.length === frame.options.length) return `${pointerText(frame.path)}: ${problems[0]}`;
-  }
-  return "the document is incomplete";
-}
-
-const INVALID = Symbol("invalid");
-
-function finish(frame: Frame): unknown {
-  if (frame.tag === "list") return frame.items;
-  if (frame.pending !== undefined) return INVALID;
-  if (mappingProblems(frame).length === frame.options.length) return INVALID;
-  return Object.fromEntries(frame.entries);
-}
-
-/** Problems of the finished mapping under each of its possible kinds (fewer problems than kinds means valid). */
-function mappingProblems(frame: MapFrame): string[] {
-  const value = Object.fromEntries(frame.entries);
-  const problems: string[] = [];
-  for (const option of frame.options) {
-    const problem =
-      option.type === "object"
-        ? frame.options.length > 1
-          ? kindProblem(option, value)
-          : objectProblem(option, value)
-        : frame.options.length > 1
-          ? kindProblem(option, value)
-          : undefined;
-    if (problem) problems.push(problem);
-  }
-  return problems;
-}
-
-function pointerText(path: readonly (string | number)[]): string {
-  return path.length === 0
-    ? "/"
-    : path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
 }

@@ -1,0 +1,132 @@
+/**
+ * The collapsed-page reader's stack of open objects and lists: putting a finished value into its slot, closing
+ * frames (checking each finished object against the model) and the checks on the whole document at the end.
+ */
+import { kindProblem, objectProblem, partialSchemaProblem } from "./model-rules.ts";
+import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
+
+export interface MapFrame {
+  readonly tag: "map";
+  readonly options: readonly MappingKind[];
+  readonly entries: readonly (readonly [string, unknown])[];
+  readonly path: readonly (string | number)[];
+  readonly pending?: string;
+}
+
+export interface ListFrame {
+  readonly tag: "list";
+  readonly item: Kind;
+  readonly items: readonly unknown[];
+  readonly path: readonly (string | number)[];
+}
+
+export type Frame = MapFrame | ListFrame;
+
+export function childPath(stack: readonly Frame[]): (string | number)[] {
+  const top = stack[stack.length - 1];
+  if (!top) return [];
+  return top.tag === "map" ? [...top.path, top.pending ?? ""] : [...top.path, top.items.length];
+}
+
+/** Puts a finished value into the top frame's open slot (the pending key of a map, or a new list item). */
+export function attach(stack: readonly Frame[], value: unknown): Frame[] | undefined {
+  const top = stack[stack.length - 1];
+  if (!top) return undefined;
+  const rest = stack.slice(0, -1);
+  if (top.tag === "list") return [...rest, { ...top, items: [...top.items, value] }];
+  if (top.pending === undefined) return undefined;
+  const entries = [...top.entries, [top.pending, value] as const];
+  if (
+    top.options.length === 1 &&
+    top.options[0] === SCHEMA &&
+    partialSchemaProblem(Object.fromEntries(entries))
+  )
+    return undefined;
+  return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
+}
+
+/** Closes every frame above `level`, so that the frame at `level` is on top; undefined if one is invalid. */
+export function closeAbove(stack: readonly Frame[], level: number): Frame[] | undefined {
+  let current: Frame[] | undefined = [...stack];
+  while (current && current.length - 1 > level) current = closeTop(current);
+  return current;
+}
+
+function closeTop(stack: readonly Frame[]): Frame[] | undefined {
+  const value = finish(stack[stack.length - 1] as Frame);
+  return value === INVALID ? undefined : attach(stack.slice(0, -1), value);
+}
+
+export function closeAll(stack: readonly Frame[]): Record<string, unknown> | undefined {
+  const rest = closeAbove(stack, 0);
+  const root = rest?.[0];
+  if (!root) return undefined;
+  const value = finish(root);
+  if (value === INVALID || danglingReference(value as Record<string, unknown>)) return undefined;
+  return value as Record<string, unknown>;
+}
+
+/** A local `#/components/...` reference whose target the document does not define (a reading that ate it). */
+function danglingReference(document: Record<string, unknown>): string | undefined {
+  const components = document.components as Record<string, Record<string, unknown> | undefined> | undefined;
+  const pending: unknown[] = [document];
+  while (pending.length > 0) {
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
+    else if (typeof value === "object" && value !== null) {
+      for (const [key, item] of Object.entries(value)) {
+        if (key === "$ref" && typeof item === "string") {
+          const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(item);
+          const name = match?.[2]?.replace(/~1/g, "/").replace(/~0/g, "~");
+          if (match && name !== undefined && !Object.hasOwn(components?.[match[1] as string] ?? {}, name))
+            return item;
+        } else pending.push(item);
+      }
+    }
+  }
+  return undefined;
+}
+
+export function closeProblem(stack: readonly Frame[]): string {
+  for (let level = stack.length - 1; level >= 0; level--) {
+    const frame = stack[level] as Frame;
+    if (frame.tag !== "map") continue;
+    if (frame.pending !== undefined && level === stack.length - 1) return `\`${frame.pending}\` has no value`;
+    const problems = mappingProblems(frame);
+    if (problems.length === frame.options.length) return `${pointerText(frame.path)}: ${problems[0]}`;
+  }
+  return "the document is incomplete";
+}
+
+const INVALID = Symbol("invalid");
+
+function finish(frame: Frame): unknown {
+  if (frame.tag === "list") return frame.items;
+  if (frame.pending !== undefined) return INVALID;
+  if (mappingProblems(frame).length === frame.options.length) return INVALID;
+  return Object.fromEntries(frame.entries);
+}
+
+/** Problems of the finished mapping under each of its possible kinds (fewer problems than kinds means valid). */
+function mappingProblems(frame: MapFrame): string[] {
+  const value = Object.fromEntries(frame.entries);
+  const problems: string[] = [];
+  for (const option of frame.options) {
+    const problem =
+      option.type === "object"
+        ? frame.options.length > 1
+          ? kindProblem(option, value)
+          : objectProblem(option, value)
+        : frame.options.length > 1
+          ? kindProblem(option, value)
+          : undefined;
+    if (problem) problems.push(problem);
+  }
+  return problems;
+}
+
+export function pointerText(path: readonly (string | number)[]): string {
+  return path.length === 0
+    ? "/"
+    : path.map((segment) => `/${String(segment).replace(/~/g, "~0").replace(/\//g, "~1")}`).join("");
+}
