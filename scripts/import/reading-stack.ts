@@ -45,6 +45,26 @@ export function attach(stack: readonly Frame[], value: unknown): Frame[] | undef
   return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
 }
 
+/**
+ * Whether the open slot on top of `stack` can take a value of the JSON type of `sample` (`{}` or `[]`): a schema's
+ * `default`, `const` or `enum` item of the wrong type is refused before its content is read, not after the rest of
+ * the page (an any-valued mapping would otherwise take every key that follows, and each one could end it).
+ */
+export function slotTakes(stack: readonly Frame[], sample: unknown): boolean {
+  const top = stack[stack.length - 1];
+  if (top?.tag === "list") {
+    const below = stack.slice(0, -1);
+    const parent = below[below.length - 1];
+    return (
+      parent?.tag !== "map" ||
+      parent.pending !== "enum" ||
+      attach(below, [...top.items, sample]) !== undefined
+    );
+  }
+  if (top?.tag !== "map" || (top.pending !== "default" && top.pending !== "const")) return true;
+  return attach(stack, sample) !== undefined;
+}
+
 /** Closes every frame above `level`, so that the frame at `level` is on top; undefined if one is invalid. */
 export function closeAbove(stack: readonly Frame[], level: number): Frame[] | undefined {
   let current: Frame[] | undefined = [...stack];

@@ -45,6 +45,7 @@ import {
   type ListFrame,
   type MapFrame,
   pointerText,
+  slotTakes,
 } from "./reading-stack.ts";
 
 export type Recovery =
@@ -390,7 +391,8 @@ function valueAt(context: Context, state: State, expect: Kind): Step {
   if (word === "-") {
     const lists = kinds.filter((kind): kind is ListKind => kind.type === "list");
     const item = takesAny ? ANY : unionOf(lists.map((kind) => kind.item()));
-    if (!item) return dead(context, state.index, "a list where none is allowed");
+    if (!item || !slotTakes(state.stack, []))
+      return dead(context, state.index, "a list where none is allowed");
     const frame: ListFrame = { tag: "list", item, items: [], path: childPath(state.stack) };
     const nested = {
       state: { index: state.index + 1, stack: [...state.stack, frame], expect: item, cost: state.cost },
@@ -406,7 +408,7 @@ function valueAt(context: Context, state: State, expect: Kind): Step {
     );
     const frame: MapFrame = { tag: "map", options: mappings, entries: [], path: childPath(state.stack) };
     const alternativesFound: Alternative[] = [];
-    if (mappings.length > 0 && keyRole(context, frame, key.value)) {
+    if (mappings.length > 0 && keyRole(context, frame, key.value) && slotTakes(state.stack, {})) {
       alternativesFound.push({
         state: {
           index: key.next,
@@ -439,7 +441,7 @@ function valueAt(context: Context, state: State, expect: Kind): Step {
   }
   if (word.startsWith("#")) return dead(context, state.index, "a comment where a value is expected");
   // Anchors, aliases, tags and reserved indicators: no YAML writer starts a plain scalar with them.
-  if (/^[&*!%@`|>]/.test(word))
+  if (/^[&*!%@`|>]/.test(word) || word === "?" || word === ":")
     return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
   return checked(context, state, expect, plainAlternatives(context, state.index));
 }

@@ -29,13 +29,25 @@ function writeValue(value: unknown, slots: Slot[], root = false): void {
     if (entries.length === 0 && !root) slots.push(["{}"]);
     const integers = entries.filter(([key]) => isIntegerKey(key));
     // JavaScript objects list integer-like keys (`'201'`) first whatever order they were read in: a reading's map
-    // holding one after other keys is also tried with them last.
+    // holding them among other keys is tried with them at every position (in their order).
     if (integers.length > 0 && integers.length < entries.length) {
-      const last = [...entries.filter(([key]) => !isIntegerKey(key)), ...integers];
-      slots.push({ choice: [entries, last].map((order) => writeEntries(order)) });
+      const others = entries.filter(([key]) => !isIntegerKey(key));
+      slots.push({ choice: interleavings(integers, others).map((order) => writeEntries(order)) });
     } else slots.push(...writeEntries(entries));
   } else if (typeof value === "string") slots.push(scalarForms(value, true));
   else slots.push({ resolvesTo: value });
+}
+
+/** Every merge of `first` into `second` that keeps the order within each. */
+function interleavings<T>(first: readonly T[], second: readonly T[]): T[][] {
+  if (first.length === 0) return [[...second]];
+  if (second.length === 0) return [[...first]];
+  const [head, ...rest] = first as [T, ...T[]];
+  const [other, ...others] = second as [T, ...T[]];
+  return [
+    ...interleavings(rest, second).map((order) => [head, ...order]),
+    ...interleavings(first, others).map((order) => [other, ...order]),
+  ];
 }
 
 function writeEntries(entries: readonly [string, unknown][]): Slot[] {

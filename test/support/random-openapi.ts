@@ -239,7 +239,8 @@ function mapKey(draw: Draw, kind: MapKind): string {
 function objectNode(context: Context, kind: ObjectKind, depth: number): MapNode {
   const { draw } = context;
   const entries: [string, Node][] = [];
-  const chance = probability(context, depth, 0.3);
+  // Small objects (XML, Discriminator, Contact...) appear rarely: each of their fields is more likely.
+  const chance = probability(context, depth, Object.keys(kind.fields).length <= 5 ? 0.5 : 0.3);
   for (const [key, field] of Object.entries(kind.fields)) {
     if (!kind.required.includes(key) && !draw.chance(chance)) continue;
     entries.push([
@@ -247,7 +248,7 @@ function objectNode(context: Context, kind: ObjectKind, depth: number): MapNode 
       key === "$ref" ? { tag: "scalar", value: reference(context) } : valueFor(context, field(), depth + 1),
     ]);
   }
-  if (kind.extensions && draw.chance(chance / 3))
+  if (kind.extensions && draw.chance(chance / 2))
     entries.push([`x-${identifier(draw)}`, anyValue(context, depth + 1)]);
   return ordered(draw, { tag: "map", kind, options: [kind], entries: objectRules(draw, kind.name, entries) });
 }
@@ -330,7 +331,9 @@ function schemaNode(context: Context, depth: number): MapNode {
         : { tag: "list", items: types.map((type) => ({ tag: "scalar", value: type })) },
     ]);
   for (const key of Object.keys(SCHEMA.fields)) {
-    if (key === "$ref" || key === "type" || key === "required" || !draw.chance(chance)) continue;
+    // The keywords holding small objects of their own are made likelier so that their fields are all covered.
+    const keywordChance = key === "xml" || key === "discriminator" ? chance * 4 : chance;
+    if (key === "$ref" || key === "type" || key === "required" || !draw.chance(keywordChance)) continue;
     if (types && !typeAllows(types, key)) continue;
     if (key === "default" || key === "const") entries.push([key, typedValue(context, types, depth + 1)]);
     else if (key === "enum")
@@ -343,6 +346,7 @@ function schemaNode(context: Context, depth: number): MapNode {
       ]);
     else entries.push([key, field(key)]);
   }
+  if (draw.chance(chance)) entries.push([`x-${identifier(draw)}`, anyValue(context, depth + 1)]);
   const properties = entries.find(([key]) => key === "properties")?.[1];
   if (properties?.tag === "map" && properties.entries.length > 0 && draw.chance(0.6)) {
     const names = properties.entries.map(([name]) => name).filter(() => draw.chance(0.6));

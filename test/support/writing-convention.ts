@@ -234,7 +234,15 @@ function breaksConvention(
   const selfIsEntry = entries.includes(self);
   if (!selfIsEntry && !fields.includes(self)) return true;
   const plain = toPlain(value);
-  if (strict) return [...fields, ...entries].some((frame) => frame !== self && fits(frame, key, plain));
+  if (strict) {
+    // Rivals the reader cannot rank: another map's entry, or an entry against an any-valued field.
+    const rivals = selfIsEntry
+      ? [...entries, ...fields.filter((frame) => takesAnyValue(frame, key))]
+      : takesAnyValue(self, key)
+        ? entries
+        : [];
+    if (rivals.some((frame) => frame !== self && fits(frame, key, plain))) return true;
+  }
   for (const frame of [...fields, ...entries]) {
     if (frame === self) return false;
     const isField = fields.includes(frame);
