@@ -500,7 +500,7 @@ function plainAlternatives(context: Context, index: number): ScalarReading[] {
   let end = index + 1;
   for (; end < words.length; end++) {
     const word = (words[end] as Word).text;
-    if (word.startsWith("#") || readKey(words, source, end)) break;
+    if (word.startsWith("#") || word.endsWith(":") || readKey(words, source, end)) break;
     if (word === "-") readings.push(plainReading(words, index, end));
   }
   readings.push(plainReading(words, index, end));
