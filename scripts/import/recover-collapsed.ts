@@ -10,8 +10,10 @@
  *  - a fixed field is preferred to an entry of an arbitrary-key map (`items` after `type: array` is the keyword,
  *    not a property named `items`).
  * Where a key could be an entry of two different arbitrary-key maps (a property of the inner object or of the outer
- * one) or a `- ` item of two different lists, nothing prefers either: when both give a valid document, the reader
- * fails with both readings instead of guessing.
+ * one), a `- ` item of two different lists, or where block text could end before an entry's name or a `- ` item or
+ * run on, nothing prefers either: when both give a valid document, the reader fails with both readings (and both
+ * documents, for tests) instead of guessing. Dead choice points are remembered (reading-signature.ts), so a wrong
+ * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
 import {
   blockHeader,
