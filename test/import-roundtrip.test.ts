@@ -26,3 +26,36 @@ describe("collapsed recovery round trip", () => {
     }
   });
 });
+
+describe("collapsed recovery of pages YAML writers cannot have written one way only", () => {
+  const head = "openapi: 3.1.0 info: title: t version: v paths: {}";
+  const cases: { name: string; given: string; want: RegExp }[] = [
+    {
+      name: "block text in a list that could end before a `- ` item is refused with both readings",
+      given: `${head} x-notes: - |- first line - second`,
+      want: /^ambiguous at word \d+ .*text ending before `- ` \(a new item\) or as text running on/,
+    },
+    {
+      name: "a value cannot start with an alias",
+      given: `${head} x-note: *alias and more`,
+      want: /^cannot read word \d+ .*`\*` cannot start a plain value/,
+    },
+    {
+      name: "a plain value cannot hold `: `",
+      given: `${head} x-note: see https://example.com {a: 1} b`,
+      want: /^cannot read word/,
+    },
+  ];
+  it.each(cases)("$name", ({ given, want }) => {
+    const recovered = recoverCollapsed(given);
+    expect(recovered.ok ? JSON.stringify(recovered.document) : recovered.message).toMatch(want);
+  });
+
+  it("returns both documents of an ambiguous page", () => {
+    const recovered = recoverCollapsed(`${head} x-notes: - |- first line - second`);
+    expect(recovered.ok ? [] : recovered.readings?.map((document) => document["x-notes"])).toEqual([
+      ["first line", "second"],
+      ["first line - second"],
+    ]);
+  });
+});
