@@ -59,3 +59,122 @@ describe("collapsed recovery of pages YAML writers cannot have written one way o
     ]);
   });
 });
+
+/**
+ * Where indentation is lost some pages cannot be decided, and the reader follows documented conventions that the seed
+ * pages need (seed 000: `tags:` after a `>-` description is a field; seed 002: `enum: - profile - ephemeral` is two
+ * items). On the pages below those conventions write a document that differs from the original, silently: these
+ * cases pin the limitation so that it stays visible and any change to it is noticed.
+ */
+describe("collapsed recovery conventions that can write a wrong document", () => {
+  const cases: { name: string; given: string; at: readonly string[]; want: unknown }[] = [
+    {
+      name: "documented convention, reading differs from the original: `default: 30` at the end of a schema's block description is read as the schema's `default`",
+      given: [
+        "openapi: 3.1.0",
+        "info: {title: t, version: v}",
+        "paths:",
+        "  /jobs:",
+        "    get:",
+        "      parameters:",
+        "        - name: limit",
+        "          in: query",
+        "          schema:",
+        "            type: integer",
+        "            description: >-",
+        "              How many jobs to return in one page of results when the parameter is",
+        "              missing, default: 30",
+        "            minimum: 1",
+        "      responses:",
+        "        '200': {description: OK}",
+      ].join("\n"),
+      at: ["paths", "/jobs", "get", "parameters", "0", "schema"],
+      want: {
+        type: "integer",
+        description: "How many jobs to return in one page of results when the parameter is missing,",
+        default: 30,
+        minimum: 1,
+      },
+    },
+    {
+      name: "documented convention, reading differs from the original: `summary: oops` at the end of an operation's block description is read as its `summary`",
+      given: [
+        "openapi: 3.1.0",
+        "info: {title: t, version: v}",
+        "paths:",
+        "  /jobs:",
+        "    get:",
+        "      description: >-",
+        "        Lists the jobs of the account in the order they were created, newest",
+        "        first. summary: oops",
+        "      responses:",
+        "        '200': {description: OK}",
+      ].join("\n"),
+      at: ["paths", "/jobs", "get"],
+      want: {
+        description: "Lists the jobs of the account in the order they were created, newest first.",
+        summary: "oops",
+        responses: { "200": { description: "OK" } },
+      },
+    },
+    {
+      name: "documented convention, reading differs from the original: `x-foo: 1` at the end of block text is read as an extension field",
+      given: [
+        "openapi: 3.1.0",
+        "info:",
+        "  title: t",
+        "  version: v",
+        "  description: |-",
+        "    Extension fields of this API are listed below.",
+        "    x-foo: 1",
+        "paths: {}",
+      ].join("\n"),
+      at: ["info"],
+      want: {
+        title: "t",
+        version: "v",
+        description: "Extension fields of this API are listed below.",
+        "x-foo": 1,
+      },
+    },
+    {
+      name: "documented convention, reading differs from the original: a one-line list item holding ` - ` is read as two items",
+      given: [
+        "openapi: 3.1.0",
+        "info: {title: t, version: v}",
+        "paths: {}",
+        "components:",
+        "  schemas:",
+        "    Mode:",
+        "      type: string",
+        "      enum:",
+        "        - profile - ephemeral",
+        "x-uses: '#/components/schemas/Mode'",
+      ].join("\n"),
+      at: ["components", "schemas", "Mode", "enum"],
+      want: ["profile", "ephemeral"],
+    },
+    {
+      name: "documented convention, reading differs from the original: a key after a nested block goes to the innermost object that takes it",
+      given: [
+        "openapi: 3.1.0",
+        "info: {title: t, version: v}",
+        "paths:",
+        "  /jobs:",
+        "    get:",
+        "      responses:",
+        "        '200':",
+        "          description: OK",
+        "x-notes: about the jobs",
+      ].join("\n"),
+      at: ["paths", "/jobs", "get", "responses", "200"],
+      want: { description: "OK", "x-notes": "about the jobs" },
+    },
+  ];
+  it.each(cases)("$name", ({ given, at, want }) => {
+    const { expected, recovered } = roundTrip(given);
+    const document = recovered.ok ? recovered.document : recovered.message;
+    expect(JSON.stringify(document)).not.toBe(JSON.stringify(expected));
+    expect(at.reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], document)).toEqual(want);
+  });
+});
