@@ -78,7 +78,13 @@ async function follow(
   { send, origin }: TransportConfig,
 ): Promise<Response> {
   let { url } = request;
-  let init: PlannedRequest = { ...request, redirect: "manual", signal };
+  // Own headers per attempt: the planned request's Headers is the object openapi-fetch hands per-call middleware.
+  let init: PlannedRequest = {
+    ...request,
+    redirect: "manual",
+    signal,
+    headers: new Headers(request.headers),
+  };
   for (let hop = 0; ; hop++) {
     const { headers, method } = init;
     if (authorization && (url.startsWith(`${origin}/`) || new URL(url).origin === origin))

@@ -134,6 +134,23 @@ describe("openapi-fetch middleware", () => {
   });
 });
 
+describe("per-call openapi-fetch middleware", () => {
+  it("never sees the API key: onRequest, onResponse and onError get a request without Authorization", async () => {
+    const base = await serve([{ json: { ok: true } }]);
+    const seen: (string | null)[] = [];
+    const look = ({ request }: { request: Request }) => {
+      seen.push(request.headers.get("authorization"));
+    };
+    const middleware = [{ onRequest: look, onResponse: look, onError: look }];
+    await clientFor(base).POST("/v1/workspaces/{id}/runtimes/{alias}/stop", {
+      params: { path: STOP_PATH },
+      middleware,
+    });
+    expect(seen).toEqual([null, null]);
+    expect(base.requests.map((r) => r.headers.authorization)).toEqual([BEARER]);
+  });
+});
+
 describe("configuration", () => {
   it("reads BCTRL_API_KEY when no apiKey is given, and sends no Authorization without any key", async () => {
     const base = await serve([{ json: {} }]);
