@@ -45,10 +45,10 @@ describe("stability", () => {
     const { specs, out } = await workspace();
     for (const seed of SEEDS.filter((s) => s !== added))
       await copySpec(path.join(SPECS_DIR, seed), specs, seed);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     const before = await lockOf(out);
     await copySpec(path.join(SPECS_DIR, added), specs, added);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     const after = await lockOf(out);
     expect(Object.keys(before).length).toBeGreaterThan(3);
     expect(Object.keys(after).length).toBeGreaterThan(Object.keys(before).length);
@@ -58,10 +58,10 @@ describe("stability", () => {
   it("keeps a locked name when a later spec has the stronger claim to it", async () => {
     const { specs, out } = await workspace();
     await copySpec(path.join(CONTESTED, "before/things-create.yaml"), specs);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     expect((await lockOf(out))[REQUEST_MODE]).toBe("ThingMode");
     await copySpec(path.join(CONTESTED, "added/things-get.yaml"), specs);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     const locked = await lockOf(out);
     expect(locked[REQUEST_MODE]).toBe("ThingMode");
     expect(locked[RESPONSE_MODE]).toBe("GetThingMode");
@@ -74,10 +74,10 @@ describe("stability", () => {
   it("frees the name of a removed schema", async () => {
     const { specs, out } = await workspace();
     await copySpec(path.join(CONTESTED, "before/things-create.yaml"), specs);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     await rm(path.join(specs, "things-create.yaml"));
     await copySpec(path.join(CONTESTED, "added/things-get.yaml"), specs);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     const locked = await lockOf(out);
     expect(locked[REQUEST_MODE]).toBeUndefined();
     expect(locked[RESPONSE_MODE]).toBe("ThingMode");
@@ -132,8 +132,8 @@ describe("determinism", () => {
     for (const seed of SEEDS) await copySpec(path.join(SPECS_DIR, seed), first.specs, seed);
     for (const [index, seed] of [...SEEDS].reverse().entries())
       await copySpec(path.join(SPECS_DIR, seed), second.specs, `renamed/${index}-page.yml`);
-    await generate({ specsDir: first.specs, outDir: first.out });
-    await generate({ specsDir: second.specs, outDir: second.out });
+    await generate({ specsDir: first.specs, outDir: first.out, parseCache: false });
+    await generate({ specsDir: second.specs, outDir: second.out, parseCache: false });
     for (const file of ["schema.ts", "aliases.lock.json"])
       expect(await readFile(path.join(second.out, file), "utf8")).toBe(
         await readFile(path.join(first.out, file), "utf8"),

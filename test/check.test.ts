@@ -58,11 +58,13 @@ describe("generate --check", () => {
   let out: string;
   beforeAll(async () => {
     ({ specs, out } = await workspace());
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
   });
 
   it("finds nothing to report on output it just wrote, and the CLI exits 0", async () => {
-    expect((await generate({ specsDir: specs, outDir: out, check: true })).drift).toEqual([]);
+    expect((await generate({ specsDir: specs, outDir: out, parseCache: false, check: true })).drift).toEqual(
+      [],
+    );
     const result = await cli(["generate", "--specs", specs, "--out", out, "--check"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("is up to date");
@@ -73,7 +75,9 @@ describe("generate --check", () => {
     await cp(out, broken, { recursive: true });
     await writeFile(path.join(broken, "schema.ts"), "// edited by hand\n", { flag: "a" });
     await rm(path.join(broken, "operations.ts"));
-    expect((await generate({ specsDir: specs, outDir: broken, check: true })).drift).toEqual([
+    expect(
+      (await generate({ specsDir: specs, outDir: broken, parseCache: false, check: true })).drift,
+    ).toEqual([
       { file: "operations.ts", kind: "missing" },
       { file: "schema.ts", kind: "stale" },
     ]);
@@ -94,7 +98,7 @@ describe("generate --check", () => {
       manifest,
       (await readFile(manifest, "utf8")).replace(/"inputs": "[0-9a-f]+"/, '"inputs": "0"'),
     );
-    const { drift } = await generate({ specsDir: specs, outDir: moved, check: true });
+    const { drift } = await generate({ specsDir: specs, outDir: moved, parseCache: false, check: true });
     expect(drift).toEqual([{ file: MANIFEST_FILE, kind: "stale" }]);
     expect(describeDrift("generated", { file: MANIFEST_FILE, kind: "stale" })).toBe(
       "stale: generated/.inputs-hash.json records other inputs: specs/, scripts/, package-lock.json or the config " +
@@ -105,7 +109,12 @@ describe("generate --check", () => {
   it("reports every file of an empty output folder as missing", async () => {
     const empty = path.join(path.dirname(out), "empty");
     await mkdir(empty);
-    const { drift, files } = await generate({ specsDir: specs, outDir: empty, check: true });
+    const { drift, files } = await generate({
+      specsDir: specs,
+      outDir: empty,
+      parseCache: false,
+      check: true,
+    });
     expect(drift).toEqual(files.sort().map((file) => ({ file, kind: "missing" })));
     expect(files).toEqual(expect.arrayContaining(["openapi.yaml", "CHANGES.md", MANIFEST_FILE]));
     expect(await readdir(empty)).toEqual([]);
@@ -123,14 +132,14 @@ describe("generate --check", () => {
 describe("the no-op path", () => {
   it("rewrites nothing when inputs and outputs are unchanged, and regenerates when an output was edited", async () => {
     const { specs, out } = await workspace();
-    expect((await generate({ specsDir: specs, outDir: out })).unchanged).toBe(false);
+    expect((await generate({ specsDir: specs, outDir: out, parseCache: false })).unchanged).toBe(false);
     const before = await snapshot(out);
-    const again = await generate({ specsDir: specs, outDir: out });
+    const again = await generate({ specsDir: specs, outDir: out, parseCache: false });
     expect(again.unchanged).toBe(true);
     expect(await snapshot(out)).toEqual(before);
 
     await writeFile(path.join(out, "schema.ts"), "export {};\n");
-    expect((await generate({ specsDir: specs, outDir: out })).unchanged).toBe(false);
+    expect((await generate({ specsDir: specs, outDir: out, parseCache: false })).unchanged).toBe(false);
     expect((await readFile(path.join(out, "schema.ts"), "utf8")) === before.get("schema.ts")?.content).toBe(
       true,
     );
@@ -138,9 +147,9 @@ describe("the no-op path", () => {
 
   it("regenerates when a spec changes", async () => {
     const { specs, out } = await workspace();
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     await addResponseEnumValue(specs);
-    expect((await generate({ specsDir: specs, outDir: out })).unchanged).toBe(false);
+    expect((await generate({ specsDir: specs, outDir: out, parseCache: false })).unchanged).toBe(false);
     expect(await readFile(path.join(out, "openapi.yaml"), "utf8")).toContain("- ssh");
   });
 
@@ -167,6 +176,7 @@ describe("the no-op path", () => {
     const failure = await generate({
       specsDir: path.join(dir, "absent"),
       outDir: path.join(dir, "out"),
+      parseCache: false,
     }).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(GeneratorError);
     expect((failure as GeneratorError).problems.map((p) => p.file)).toEqual([path.join(dir, "absent")]);
@@ -192,7 +202,7 @@ describe("the no-op path", () => {
 describe("CHANGES.md", () => {
   it("says when there was no previous document", async () => {
     const { specs, out } = await workspace();
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toContain(
       "There was no previous generated openapi.yaml to compare with",
     );
@@ -200,9 +210,9 @@ describe("CHANGES.md", () => {
 
   it("reports a spec change against the previous document, and stays byte-identical when regenerated unchanged", async () => {
     const { specs, out } = await workspace();
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     await addResponseEnumValue(specs);
-    await generate({ specsDir: specs, outDir: out });
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
     const report = await readFile(path.join(out, "CHANGES.md"), "utf8");
     expect(report).toContain(
       "Compared `previous openapi.yaml` with `openapi.yaml`: Operations: 1 potentially breaking;",
@@ -213,9 +223,11 @@ describe("CHANGES.md", () => {
     );
 
     // The committed state must pass --check, and a full regeneration (no manifest, so no no-op path) keeps it.
-    expect((await generate({ specsDir: specs, outDir: out, check: true })).drift).toEqual([]);
+    expect((await generate({ specsDir: specs, outDir: out, parseCache: false, check: true })).drift).toEqual(
+      [],
+    );
     await rm(path.join(out, MANIFEST_FILE));
-    const full = await generate({ specsDir: specs, outDir: out });
+    const full = await generate({ specsDir: specs, outDir: out, parseCache: false });
     expect(full.unchanged).toBe(false);
     expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).toBe(report);
   });

@@ -54,7 +54,7 @@ export async function corpusWithPriorOutput(
 ): Promise<{ cases: CorpusCase[]; prior: string; folders: string[] }> {
   const copy = await readCorpus();
   const prior = await mkdtemp(path.join(tmpdir(), prefix));
-  await generate({ specsDir: SPECS_DIR, outDir: prior });
+  await generate({ specsDir: SPECS_DIR, outDir: prior, parseCache: false });
   return { cases: copy.cases, prior, folders: [copy.dir, prior] };
 }
 
