@@ -88,14 +88,18 @@ export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient
     request: UntypedRequest;
     use: (...middleware: never[]) => void;
   };
-  // Middlewares may expect real `Request`s (and return them): once one is added, openapi-fetch builds those.
+  // Middlewares may expect real `Request`s (and return them): once one is added with `use()`, or a call brings its
+  // own, openapi-fetch builds those.
   let requestClass: unknown = planRequest;
 
   /** One call through openapi-fetch (the verbs, `request` and the operation methods all come here). */
-  const invoke = (method: string, path: string, init?: object, settings = defaults, operationId?: string) =>
-    callThrough(config, settings, operationId ?? `${method.toUpperCase()} ${path}`, (fetch) =>
-      request(method, path, { fetch, Request: requestClass, ...init }),
+  const invoke = (method: string, path: string, init?: object, settings = defaults, operationId?: string) => {
+    const perCall = (init as { middleware?: unknown[] } | undefined)?.middleware?.length;
+    const builds = perCall ? Request : requestClass;
+    return callThrough(config, settings, operationId ?? `${method.toUpperCase()} ${path}`, (fetch) =>
+      request(method, path, { fetch, Request: builds, ...init }),
     );
+  };
 
   const call: CallOperation = async ([method, path, operationId], { body, ...params }, options) => {
     const { timeoutMs = defaults.timeoutMs, retry, idempotencyKey, signal } = options;

@@ -149,6 +149,23 @@ describe("per-call openapi-fetch middleware", () => {
     expect(seen).toEqual([null, null]);
     expect(base.requests.map((r) => r.headers.authorization)).toEqual([BEARER]);
   });
+
+  it("may return a new Request built from the one it is given", async () => {
+    const base = await serve([{ json: { ok: true } }]);
+    const onRequest = ({ request }: { request: Request }) => {
+      const headers = new Headers(request.headers);
+      headers.set("x-middleware", "per-call");
+      return new Request(request, { headers });
+    };
+    const result = await clientFor(base).POST("/v1/workspaces/{id}/runtimes/{alias}/stop", {
+      params: { path: STOP_PATH },
+      middleware: [{ onRequest }],
+    });
+    expect(result.data).toEqual({ ok: true });
+    expect(base.requests.map((r) => [r.headers["x-middleware"], r.headers.authorization])).toEqual([
+      ["per-call", BEARER],
+    ]);
+  });
 });
 
 describe("configuration", () => {
