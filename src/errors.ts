@@ -51,11 +51,14 @@ export interface BctrlApiErrorInit {
   requestId?: string | undefined;
 }
 
-/** `: <text>` from a body that is text or has a `message`, `error`, `detail` or `title` string; else nothing. */
-function summary(body: unknown): string {
+/**
+ * `: <text>` from a body that is text or has a `message`, `error`, `detail` or `title` string; else nothing. The text
+ * is redacted before it is cut, so a secret straddling the cut leaves no prefix behind.
+ */
+function summary(body: unknown, secret: string | undefined): string {
   const { message, error, detail, title } = Object(body);
   const text = [body, message, error, detail, title].find((field) => typeof field === "string");
-  return text ? `: ${text.slice(0, 200)}` : "";
+  return text ? `: ${redactText(text, secret).slice(0, 200)}` : "";
 }
 
 /**
@@ -83,7 +86,7 @@ export class BctrlApiError extends BctrlError {
     const request = requestId ? ` [request ${requestId}]` : "";
     super(
       redactText(
-        `bctrl API error ${status} from ${operationId} (${method} ${path})${request}${summary(body)}`,
+        `bctrl API error ${status} from ${operationId} (${method} ${path})${request}${summary(body, secret)}`,
         secret,
       ),
     );

@@ -225,6 +225,20 @@ describe("the API key never appears in an error", () => {
     for (const text of renderings(error)) expect(text).not.toContain(API_KEY.slice(0, 6));
   });
 
+  it.each([1, 8, 12, API_KEY.length - 1])(
+    "not even in part when it straddles the 200-character cut of the message (%i of its characters before the cut)",
+    async (before) => {
+      const s = await serve([
+        { status: 400, json: { message: `${"x".repeat(200 - before)}${API_KEY} tail` } },
+      ]);
+      const error = await clientFor(s, { retry: false })
+        .workspaces.runtimes.stop({ path: STOP_PATH })
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BctrlApiError);
+      for (const text of renderings(error)) expect(text).not.toContain(API_KEY.slice(0, 8));
+    },
+  );
+
   it("not in timeouts, nor in the verbs' errors", async () => {
     const s = await serve([{ hang: true }]);
     const error = await anyRequest(clientFor(s, { timeoutMs: 30, retry: false }))("GET", "/x").catch(
