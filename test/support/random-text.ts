@@ -1,6 +1,17 @@
 /**
  * Random text for the collapsed-recovery property: words that look like YAML or OpenAPI syntax (`key: value`, `#`,
  * quotes, code fences, ` - `, `<tags>` the scrape strips, OpenAPI keywords) in short, long (folded) and multi-line text.
+ *
+ * Excluded on purpose, because the reader follows a documented convention there and writes a different document
+ * rather than refusing (pinned in import-roundtrip.test.ts, listed in README.md "Importing docs pages"):
+ * - block text (long `>-` or multi-line `|`) never holds a `word:` whose word is a fixed field name of the model or
+ *   starts with `x-` (`blockWord` swaps it for an ordinary word): "a field name inside block text is read as that
+ *   field", so `... x-foo: 1` becomes an extension and `... default: 30` a schema's `default`. So 7 of the 12
+ *   COLON_WORDS (`type:`, `description: text`, `required: true`, `items: -`, `x-foo: 1`, `in: path`, `$ref: ...`)
+ *   occur only in short (one-line, quoted) text; `note:`, `key: value`, `Warning:`, `e.g.:` and `see: ...` occur
+ *   in block text too;
+ * - ` - ` occurs in multi-line (`|`) text, and in one-line text only after `items:` (so the text is written quoted):
+ *   a plain one-line list item holding ` - ` is read as two items.
  */
 import { OBJECT_KINDS } from "../../scripts/import/openapi-model.ts";
 import type { Draw } from "./random-openapi.ts";
