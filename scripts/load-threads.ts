@@ -65,13 +65,14 @@ function batchesOf(inputs: readonly YamlInput[]): number[][] {
   return batches;
 }
 
-/** Sends one batch and waits for its answer; a thread that fails or exits rejects instead of hanging. */
+/** Sends one batch and waits for its answer; a thread that fails, exits or sends an unreadable answer rejects. */
 function ask(worker: Worker, batch: YamlInput[]): Promise<YamlOutcome[]> {
   return new Promise((resolve, reject) => {
     const settle = () => {
       worker.off("message", onMessage);
       worker.off("error", onError);
       worker.off("exit", onExit);
+      worker.off("messageerror", onError);
     };
     const onMessage = (outcomes: YamlOutcome[]) => {
       settle();
@@ -88,6 +89,8 @@ function ask(worker: Worker, batch: YamlInput[]): Promise<YamlOutcome[]> {
     worker.on("message", onMessage);
     worker.on("error", onError);
     worker.on("exit", onExit);
+    // An answer that cannot be deserialized would otherwise never arrive as a message.
+    worker.on("messageerror", onError);
     worker.postMessage(batch);
   });
 }
@@ -100,12 +103,13 @@ export async function parseOnThreads(inputs: readonly YamlInput[], threads: numb
   };
   const batches = batchesOf(inputs);
   const outcomes: YamlOutcome[] = new Array(inputs.length);
-  const workers = Array.from(
-    { length: Math.min(threads, batches.length) },
-    () => new Worker(WORKER_SOURCE, { eval: true, workerData }),
-  );
+  // Created inside the try, so a constructor that throws still leaves the threads already started terminated.
+  const workers: Worker[] = [];
   let next = 0;
   try {
+    const count = Math.min(threads, batches.length);
+    for (let started = 0; started < count; started++)
+      workers.push(new Worker(WORKER_SOURCE, { eval: true, workerData }));
     await Promise.all(
       workers.map(async (worker) => {
         while (next < batches.length) {
