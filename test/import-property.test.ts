@@ -90,9 +90,10 @@ function checkRecovery(value: Sample): { outcome: Outcome; recovered?: Record<st
     return { outcome: "gave up" };
   expect(recovered.readings, recovered.message).toBeDefined();
   // The original need not be one of the two readings, so it is not compared with them: a page can have three or more
-  // readings (a second undecidable word later on, or a word that three open objects could take), and the reader
-  // reports two valid readings that differ at the first undecidable word, not every reading. What is checked is that
-  // the refusal is genuine: two different valid documents that both collapse to this very page.
+  // readings (a word that three open objects' maps or lists could take, or a second undecidable word later on), and
+  // the reader stops at the first choice point where two rival readings both complete to valid documents and returns
+  // those two; the original may take a third rival there, or another choice further on. What is checked is that the
+  // refusal is genuine: two different valid documents that both collapse to this very page.
   const [first, second] = recovered.readings as readonly [Record<string, unknown>, Record<string, unknown>];
   expect(JSON.stringify(first), recovered.message).not.toBe(JSON.stringify(second));
   for (const reading of [first, second]) {
