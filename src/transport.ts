@@ -110,8 +110,9 @@ async function follow(
  * fresh timeout (the caller's signal aborts it with the caller's reason), retries by the policy and waits between
  * attempts. The last attempt's timeout and the caller's signal stay in force until `run` has read the response body,
  * so a body that stalls or is cut off fails the call as a timeout, an abort or a BctrlNetworkError instead of hanging
- * or escaping raw (a verb called with `parseAs: "stream"` hands the body over unread: reading it is then the
- * caller's, outside the timeout). `where` names the call in the error for a body that is not JSON.
+ * or escaping raw; when the request may still be retried, such a failure runs the call again, under the same policy
+ * and attempt count (a verb called with `parseAs: "stream"` hands the body over unread: reading it is then the
+ * caller's, outside the timeout and the retries). `where` names the call in the error for a body that is not JSON.
  */
 export async function callThrough<T>(
   config: TransportConfig,
@@ -122,14 +123,20 @@ export async function callThrough<T>(
   let request: PlannedRequest | undefined;
   let controller: AbortController | undefined;
   let release = () => {};
+  // Shared by every run of `run`, so a retry after a failed body read counts against the same policy.
+  let retries = 0;
+  let delay = 0;
+  const mayRetry = () =>
+    request !== undefined &&
+    retries < policy.maxRetries &&
+    isRetryable(request.method, request.headers, policy);
 
   const fetch: CallFetch = async (input) => {
     const planned = input instanceof Request ? await fromRequest(input) : input;
     request = planned;
-    const { signal, method, headers } = planned;
+    const { signal, headers } = planned;
     const authorization = config.apiKey ? `Bearer ${config.apiKey}` : headers.get("authorization");
-    const mayRetry = (retry: number) => retry < policy.maxRetries && isRetryable(method, headers, policy);
-    for (let retry = 0, delay = 0; ; retry++) {
+    for (; ; retries++) {
       release();
       signal?.throwIfAborted();
       const attempt = new AbortController();
@@ -148,11 +155,11 @@ export async function callThrough<T>(
         response = await follow(planned, authorization, attempt.signal, config);
       } catch (error) {
         const failure = fail(error);
-        if (!(failure instanceof BctrlNetworkError && mayRetry(retry))) throw failure;
+        if (!(failure instanceof BctrlNetworkError && mayRetry())) throw failure;
       }
-      if (response && !(policy.statuses.includes(response.status) && mayRetry(retry))) return response;
+      if (response && !(policy.statuses.includes(response.status) && mayRetry())) return response;
       await response?.body?.cancel();
-      delay = retryDelay(retry, response, policy, Math.random(), Date.now());
+      delay = retryDelay(retries, response, policy, Math.random(), Date.now());
     }
   };
 
@@ -168,11 +175,18 @@ export async function callThrough<T>(
         });
   };
 
-  try {
-    return await run(fetch);
-  } catch (error) {
-    throw fail(error);
-  } finally {
-    release();
+  for (;;) {
+    try {
+      return await run(fetch);
+    } catch (error) {
+      const failure = fail(error);
+      // The same test as an attempt's: a failure the attempt loop gave up on (retries spent, method not retryable)
+      // fails it here too; only one after the headers (the body read) gets another run.
+      if (!(failure instanceof BctrlNetworkError && mayRetry() && !request?.signal?.aborted)) throw failure;
+      delay = retryDelay(retries, undefined, policy, Math.random(), Date.now());
+      retries++;
+    } finally {
+      release();
+    }
   }
 }

@@ -248,6 +248,71 @@ describe("openapi-fetch verbs against a hostile server", () => {
   });
 });
 
+describe("a body that fails after the headers is retried like a failure before them", () => {
+  /** A body that is cut off (`cut`) or stalls until the attempt times out (`stall`), `failures` times, then JSON. */
+  const failing = (how: "cut" | "stall", failures: number): Handler => {
+    let calls = 0;
+    return (request, response) => {
+      if (calls++ >= failures) return json(200, JSON.stringify({ id: "whole" }))(request, response);
+      response.writeHead(200, { "content-type": "application/json", "content-length": "1000" });
+      response.write('{"id": ');
+      setTimeout(() => request.socket.destroy(), how === "cut" ? 20 : 1_500);
+    };
+  };
+  const DELETE_PATH = { id: "s1", runtimeId: "r1", connectionId: "c1" };
+  type Call = (bctrl: ReturnType<typeof createBctrlClient>) => Promise<unknown>;
+  const calls: Record<string, Call> = {
+    DELETE: (bctrl) => bctrl.spaces.runtimes.connections.delete({ path: DELETE_PATH }),
+    "GET verb": async (bctrl) => {
+      const request = bctrl.request as unknown as (
+        method: string,
+        path: string,
+      ) => Promise<{ data?: unknown }>;
+      return (await request("GET", "/v1/anything")).data;
+    },
+    "POST with an idempotency key": (bctrl) =>
+      bctrl.workspaces.runtimes.stop({ path: { id: "w1", alias: "main" } }, { idempotencyKey: "k-1" }),
+    "POST without one": (bctrl) => bctrl.workspaces.runtimes.stop({ path: { id: "w1", alias: "main" } }),
+  };
+
+  it.each([
+    { call: "DELETE", how: "cut", failures: 1, want: { id: "whole" }, requests: 2 },
+    { call: "DELETE", how: "stall", failures: 1, want: { id: "whole" }, requests: 2 },
+    { call: "GET verb", how: "cut", failures: 2, want: { id: "whole" }, requests: 3 },
+    { call: "POST with an idempotency key", how: "cut", failures: 1, want: { id: "whole" }, requests: 2 },
+    { call: "POST without one", how: "cut", failures: 1, want: BctrlNetworkError, requests: 1 },
+    { call: "DELETE", how: "cut", failures: 3, want: BctrlNetworkError, requests: 3 },
+    { call: "DELETE", how: "stall", failures: 3, want: BctrlTimeoutError, requests: 3 },
+  ] as const)(
+    "$call, body $how $failures time(s): $requests requests",
+    async ({ call, how, failures, want, requests }) => {
+      const { origin, server, seen } = await serve(failing(how, failures));
+      servers.push(server);
+      const bctrl = createBctrlClient({
+        apiKey: API_KEY,
+        baseUrl: origin,
+        timeoutMs: 200,
+        retry: { maxRetries: 2, initialDelayMs: 5, maxDelayMs: 10 },
+      });
+      const outcome = await calls[call]?.(bctrl).catch((error: unknown) => error);
+      if (typeof want === "function") expect(outcome).toBeInstanceOf(want);
+      else expect(outcome).toEqual(want);
+      expect(seen).toHaveLength(requests);
+    },
+  );
+
+  it("but not after the caller's signal aborted the body read", async () => {
+    const { origin, server, seen } = await serve(failing("stall", 3));
+    servers.push(server);
+    const bctrl = createBctrlClient({ apiKey: API_KEY, baseUrl: origin, timeoutMs: 2_000 });
+    const outcome = await bctrl.spaces.runtimes.connections
+      .delete({ path: DELETE_PATH }, { signal: AbortSignal.timeout(150) })
+      .catch((error: unknown) => error);
+    expect(outcome).toBeInstanceOf(DOMException);
+    expect(seen).toHaveLength(1);
+  });
+});
+
 describe("redirects to another origin", () => {
   let target: { origin: string; seen: IncomingMessage[]; server: Server };
   beforeAll(async () => {
