@@ -23,6 +23,12 @@ export const LOAD_LIMITS = {
   maxNodes: 1_000_000,
 } as const;
 
+/** js-yaml's `load` options (besides the file name) wherever a spec is parsed, on this thread or a worker. */
+export const YAML_LOAD_OPTIONS = {
+  maxDepth: LOAD_LIMITS.maxDepth,
+  maxAliases: LOAD_LIMITS.maxAliases,
+} as const;
+
 /**
  * Keys refused anywhere in a document: `__proto__`, and the `Object.prototype` members that crash
  * openapi-typescript's resolver (`constructor` and `toString` happen to be harmless and stay allowed).

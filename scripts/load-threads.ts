@@ -11,7 +11,7 @@
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { LOAD_LIMITS } from "./load-guard.ts";
+import { YAML_LOAD_OPTIONS } from "./load-guard.ts";
 
 /** One text's parse: the value, or the problem's message and line. */
 export type YamlOutcome = { value: unknown } | { message: string; line?: number };
@@ -99,7 +99,7 @@ function ask(worker: Worker, batch: YamlInput[]): Promise<YamlOutcome[]> {
 export async function parseOnThreads(inputs: readonly YamlInput[], threads: number): Promise<YamlOutcome[]> {
   const workerData = {
     jsYaml: createRequire(import.meta.url).resolve("js-yaml"),
-    options: { maxDepth: LOAD_LIMITS.maxDepth, maxAliases: LOAD_LIMITS.maxAliases },
+    options: YAML_LOAD_OPTIONS,
   };
   const batches = batchesOf(inputs);
   const outcomes: YamlOutcome[] = new Array(inputs.length);

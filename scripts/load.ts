@@ -8,7 +8,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { contentHash, parserIdentity, readParseCache, writeParseCache } from "./load-cache.ts";
-import { guardDocument, LOAD_LIMITS } from "./load-guard.ts";
+import { guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./load-guard.ts";
 import { parseOnThreads, parseThreads, type YamlInput, type YamlOutcome } from "./load-threads.ts";
 import {
   GeneratorError,
@@ -61,13 +61,7 @@ export function parseSpec(file: string, text: string): SpecFile {
 /** js-yaml's reading of one text, with a failure as a message instead of an exception (as the threads report it). */
 function parseYamlText(file: string, text: string): YamlOutcome {
   try {
-    return {
-      value: parseYaml(text, {
-        filename: file,
-        maxDepth: LOAD_LIMITS.maxDepth,
-        maxAliases: LOAD_LIMITS.maxAliases,
-      }),
-    };
+    return { value: parseYaml(text, { filename: file, ...YAML_LOAD_OPTIONS }) };
   } catch (error) {
     if (error instanceof YAMLException)
       return { message: `invalid YAML: ${error.reason}`, line: error.mark ? error.mark.line + 1 : undefined };
