@@ -112,7 +112,8 @@ async function follow(
  * so a body that stalls or is cut off fails the call as a timeout, an abort or a BctrlNetworkError instead of hanging
  * or escaping raw; when the request may still be retried, such a failure runs the call again, under the same policy
  * and attempt count (a verb called with `parseAs: "stream"` hands the body over unread: reading it is then the
- * caller's, outside the timeout and the retries). `where` names the call in the error for a body that is not JSON.
+ * caller's, outside the timeout and the retries, though the caller's signal still ends it). `where` names the call
+ * in the error for a body that is not JSON.
  */
 export async function callThrough<T>(
   config: TransportConfig,
@@ -122,7 +123,9 @@ export async function callThrough<T>(
 ): Promise<T> {
   let request: PlannedRequest | undefined;
   let controller: AbortController | undefined;
-  let release = () => {};
+  // Ends the current attempt's timer and, unless `keepListener`, its link to the caller's signal.
+  let release = (_keepListener?: boolean) => {};
+  let response: Response | undefined;
   // Shared by every run of `run`, so a retry after a failed body read counts against the same policy.
   let retries = 0;
   let delay = 0;
@@ -144,11 +147,11 @@ export async function callThrough<T>(
       const onAbort = () => attempt.abort(signal?.reason);
       let timer: ReturnType<typeof setTimeout> | undefined;
       signal?.addEventListener("abort", onAbort);
-      release = () => {
+      release = (keepListener) => {
         clearTimeout(timer);
-        signal?.removeEventListener("abort", onAbort);
+        if (!keepListener) signal?.removeEventListener("abort", onAbort);
       };
-      let response: Response | undefined;
+      response = undefined;
       try {
         if (delay) await wait(delay, attempt.signal);
         timer = setTimeout(() => attempt.abort(new BctrlTimeoutError(timeoutMs)), timeoutMs);
@@ -186,7 +189,8 @@ export async function callThrough<T>(
       delay = retryDelay(retries, undefined, policy, Math.random(), Date.now());
       retries++;
     } finally {
-      release();
+      // A body handed over unread (`parseAs: "stream"`) stays under the caller's signal; only the timer ends.
+      release(response?.body != null && !response.bodyUsed);
     }
   }
 }

@@ -238,6 +238,27 @@ describe("openapi-fetch verbs against a hostile server", () => {
     expect(error).not.toBeInstanceOf(BctrlTimeoutError);
   });
 
+  it("with parseAs stream, the caller's signal still ends a stalled body after the call returned", async () => {
+    const { origin, server } = await serve((_request, response) => {
+      response.writeHead(200, { "content-type": "application/octet-stream" });
+      response.write("first chunk");
+    });
+    servers.push(server);
+    const bctrl = createBctrlClient({ apiKey: API_KEY, baseUrl: origin, retry: false });
+    const caller = new AbortController();
+    const { data } = await bctrl.POST("/v1/workspaces/{id}/runtimes/{alias}/stop", {
+      params: { path: { id: "w1", alias: "main" } },
+      parseAs: "stream",
+      signal: caller.signal,
+    });
+    const reader = (data as unknown as ReadableStream<Uint8Array>).getReader();
+    await reader.read();
+    caller.abort(new Error("caller gave up"));
+    const stalled = new Promise((resolve) => setTimeout(resolve, 1_000, "still stalled"));
+    const outcome = await Promise.race([reader.read().catch((error: unknown) => error), stalled]);
+    expect(outcome).toEqual(new Error("caller gave up"));
+  });
+
   it("a success body that is not JSON fails as a BctrlError that quotes none of it", async () => {
     const error = await verb(json(200, `${API_KEY} is not JSON`));
     expect(error).toBeInstanceOf(BctrlError);
