@@ -22,11 +22,11 @@ export interface RetryOptions {
 /** A complete retry policy. */
 export type RetryPolicy = Required<RetryOptions>;
 
-/** The defaults of {@link RetryOptions}. */
+/** The defaults of {@link RetryOptions}; frozen to the arrays, since every client without its own policy shares them. */
 export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxRetries: 2,
-  methods: ["GET", "HEAD", "OPTIONS", "PUT", "DELETE"],
-  statuses: [408, 429, 502, 503, 504],
+  methods: Object.freeze(["GET", "HEAD", "OPTIONS", "PUT", "DELETE"]),
+  statuses: Object.freeze([408, 429, 502, 503, 504]),
   initialDelayMs: 500,
   maxDelayMs: 8000,
   maxRetryAfterMs: 60_000,

@@ -191,4 +191,14 @@ describe("backoff and Retry-After arithmetic", () => {
     expect(resolveRetry(false).maxRetries).toBe(0);
     expect(resolveRetry({ maxRetries: undefined }).maxRetries).toBe(2);
   });
+
+  it.each([
+    { name: "add POST to the methods", change: () => (DEFAULT_RETRY.methods as string[]).push("POST") },
+    { name: "add 500 to the statuses", change: () => (DEFAULT_RETRY.statuses as number[]).push(500) },
+    { name: "replace the methods", change: () => Object.assign(DEFAULT_RETRY, { methods: ["POST"] }) },
+  ])("the defaults cannot be changed under every client: $name throws", ({ change }) => {
+    expect(change).toThrow(TypeError);
+    expect(DEFAULT_RETRY.methods).not.toContain("POST");
+    expect(DEFAULT_RETRY.statuses).not.toContain(500);
+  });
 });
