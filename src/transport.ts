@@ -95,8 +95,8 @@ async function follow(
     const { status } = response;
     const location = REDIRECT_STATUSES.includes(status) && response.headers.get("location");
     if (!location) return response;
-    if (hop === MAX_REDIRECTS) throw new BctrlNetworkError("too many redirects");
     await response.body?.cancel();
+    if (hop === MAX_REDIRECTS) throw new BctrlNetworkError("too many redirects");
     url = new URL(location, url).href;
     if (status === 303 ? method !== "HEAD" : status < 303 && method === "POST") {
       init = { ...init, method: "GET", body: null, headers: new Headers(headers) };

@@ -98,6 +98,18 @@ describe("the API key goes to the base URL's origin only", () => {
     await expect(call).rejects.toBeInstanceOf(BctrlNetworkError);
     expect(base.requests).toHaveLength(21);
   });
+
+  it("cancels the body of every redirect it reads, the one past the limit included", async () => {
+    let cancelled = 0;
+    const redirect = () =>
+      new Response(new ReadableStream({ cancel: () => void cancelled++ }), {
+        status: 302,
+        headers: { location: "/again" },
+      });
+    const bctrl = createBctrlClient({ apiKey: API_KEY, retry: false, fetch: async () => redirect() });
+    await expect(bctrl.workspaces.runtimes.stop({ path: STOP_PATH })).rejects.toThrow("too many redirects");
+    expect(cancelled).toBe(21);
+  });
 });
 
 describe("openapi-fetch middleware", () => {
