@@ -7,6 +7,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
+import { createLimiter } from "./limiter.ts";
 import { contentHash, parserIdentity, readParseCache, writeParseCache } from "./load-cache.ts";
 import { guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./load-guard.ts";
 import { parseOnThreads, parseThreads, type YamlInput, type YamlOutcome } from "./load-threads.ts";
@@ -138,24 +139,6 @@ export interface LoadOptions {
 /** How many spec files are read at once: enough to overlap the reads, far below any open-files limit. */
 const READ_CONCURRENCY = 32;
 
-/** `work` over every item with at most `limit` running at once; results in the items' order. */
-async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
 type ReadResult = { text: string } | { problems: readonly Problem[] };
 
 async function readOrProblems(dir: string, file: string): Promise<ReadResult> {
@@ -185,9 +168,10 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
   if (files.length === 0 && problems.length === 0)
     throw new GeneratorError([{ file: dir, message: "no .yaml or .yml spec files found" }]);
   const { cacheDir } = options;
+  const limitReads = createLimiter(READ_CONCURRENCY);
   const identity = cacheDir === undefined ? "" : await parserIdentity();
   const [texts, cached] = await Promise.all([
-    mapConcurrently(files, READ_CONCURRENCY, (file) => readOrProblems(dir, file)),
+    Promise.all(files.map((file) => limitReads(() => readOrProblems(dir, file)))),
     cacheDir === undefined ? new Map<string, OpenAPI3>() : readParseCache(cacheDir, identity),
   ]);
 
