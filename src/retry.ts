@@ -9,7 +9,10 @@ export interface RetryOptions {
    * Requests with an `Idempotency-Key` header are retried whatever their method.
    */
   methods?: readonly string[];
-  /** Response statuses that are retried. Default `[408, 429, 502, 503, 504]`. Network errors and timeouts always are. */
+  /**
+   * Response statuses that are retried. Default `[408, 429, 502, 503, 504]`. Network errors and timeouts always are,
+   * a response body that stalls or is cut off after the headers included.
+   */
   statuses?: readonly number[];
   /** The first backoff, in ms; it doubles on each retry, minus up to half of it as jitter. Default `500`. */
   initialDelayMs?: number;
