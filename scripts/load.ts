@@ -8,7 +8,13 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { load as parseYaml, YAMLException } from "js-yaml";
 import { createLimiter } from "./limiter.ts";
-import { contentHash, parserIdentity, readParseCache, writeParseCache } from "./load-cache.ts";
+import {
+  contentHash,
+  type ParsedByHash,
+  parserIdentity,
+  readParseCache,
+  writeParseCache,
+} from "./load-cache.ts";
 import { guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./load-guard.ts";
 import { parseOnThreads, parseThreads, type YamlInput, type YamlOutcome } from "./load-threads.ts";
 import {
@@ -139,6 +145,24 @@ export interface LoadOptions {
 /** How many spec files are read at once: enough to overlap the reads, far below any open-files limit. */
 const READ_CONCURRENCY = 32;
 
+/** The parse cache as one load uses it: its folder, the parser identity it is keyed by, what it held before. */
+interface OpenParseCache {
+  dir: string;
+  identity: string;
+  cached: ParsedByHash;
+}
+
+async function openParseCache(dir: string | undefined): Promise<OpenParseCache | undefined> {
+  if (dir === undefined) return undefined;
+  const identity = await parserIdentity();
+  return { dir, identity, cached: await readParseCache(dir, identity) };
+}
+
+/** Whether the cache must be rewritten: a spec was parsed fresh, or one it held is gone. */
+function isStale(cached: ParsedByHash, parsed: ParsedByHash): boolean {
+  return cached.size !== parsed.size || [...parsed.keys()].some((hash) => !cached.has(hash));
+}
+
 type ReadResult = { text: string } | { problems: readonly Problem[] };
 
 async function readOrProblems(dir: string, file: string): Promise<ReadResult> {
@@ -167,17 +191,16 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
   }));
   if (files.length === 0 && problems.length === 0)
     throw new GeneratorError([{ file: dir, message: "no .yaml or .yml spec files found" }]);
-  const { cacheDir } = options;
   const limitReads = createLimiter(READ_CONCURRENCY);
-  const identity = cacheDir === undefined ? "" : await parserIdentity();
-  const [texts, cached] = await Promise.all([
+  const [texts, cache] = await Promise.all([
     Promise.all(files.map((file) => limitReads(() => readOrProblems(dir, file)))),
-    cacheDir === undefined ? new Map<string, OpenAPI3>() : readParseCache(cacheDir, identity),
+    openParseCache(options.cacheDir),
   ]);
 
   // Cache hits first; what is left is parsed in one go, so it can be spread over threads.
   const outcomes: (YamlOutcome | readonly Problem[])[] = new Array(files.length);
-  const hashes: string[] = new Array(files.length);
+  // Without a cache nothing is hashed, and no document is kept for writing one.
+  const hashes: (string | undefined)[] = new Array(files.length);
   const served = new Set<string>();
   const misses: (YamlInput & { index: number })[] = [];
   files.forEach((file, index) => {
@@ -186,14 +209,18 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
       outcomes[index] = read.problems;
       return;
     }
-    const hash = cacheDir === undefined ? "" : contentHash(read.text);
-    hashes[index] = hash;
-    const hit = cached.get(hash);
-    // Two files with the same bytes still get a document each, as without the cache.
-    if (hit && !served.has(hash)) {
-      served.add(hash);
-      outcomes[index] = { value: hit };
-    } else misses.push({ index, file, text: read.text });
+    if (cache) {
+      const hash = contentHash(read.text);
+      hashes[index] = hash;
+      const hit = cache.cached.get(hash);
+      // Two files with the same bytes still get a document each, as without the cache.
+      if (hit && !served.has(hash)) {
+        served.add(hash);
+        outcomes[index] = { value: hit };
+        return;
+      }
+    }
+    misses.push({ index, file, text: read.text });
   });
   const parsedMisses = await parseYamlTexts(misses, options.threads);
   misses.forEach(({ index }, position) => {
@@ -210,8 +237,8 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
     }
     try {
       const spec = specOf(file, outcome as YamlOutcome);
-      const hash = hashes[index] as string;
-      if (!parsed.has(hash)) parsed.set(hash, spec.document);
+      const hash = hashes[index];
+      if (hash !== undefined && !parsed.has(hash)) parsed.set(hash, spec.document);
       specs.push(spec);
     } catch (error) {
       if (!(error instanceof GeneratorError)) throw error;
@@ -220,7 +247,6 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
   });
   if (problems.length > 0) throw new GeneratorError(problems);
   // Rewritten when a spec was parsed or one was removed, so the cache holds exactly the current specs.
-  const stale = [...parsed.keys()].some((hash) => !cached.has(hash)) || cached.size !== parsed.size;
-  if (cacheDir !== undefined && stale) await writeParseCache(cacheDir, identity, parsed);
+  if (cache && isStale(cache.cached, parsed)) await writeParseCache(cache.dir, cache.identity, parsed);
   return specs;
 }
