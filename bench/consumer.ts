@@ -8,7 +8,12 @@ import { execFile } from "node:child_process";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import type { OpenAPI3, OperationObject, ParameterObject, PathItemObject } from "../scripts/openapi.ts";
+import type {
+  OpenAPI3,
+  OperationObject,
+  ParameterObject,
+  PathItemObject,
+} from "../scripts/shared/openapi.ts";
 import { ROOT } from "./spawn.ts";
 
 const run = promisify(execFile);

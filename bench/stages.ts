@@ -3,18 +3,19 @@
  * each timed. The bench checks that the files produced here equal what `generate()` writes, so a change to the
  * pipeline that this sequence misses shows up as a bench error instead of silently measuring something else.
  */
+
+import { addAliases } from "../scripts/aliases/aliases.ts";
 import { ALIAS_LOCK_FILE, renderAliasLock } from "../scripts/aliases/name-lock.ts";
-import { addAliases } from "../scripts/aliases.ts";
-import type { GeneratorConfig } from "../scripts/config.ts";
+import { renderOperationsModule } from "../scripts/client-table/operations.ts";
 import { OWNED_FILES } from "../scripts/generate.ts";
-import { loadSpecs } from "../scripts/load.ts";
-import { mergeSpecs } from "../scripts/merge.ts";
-import type { OpenAPI3 } from "../scripts/openapi.ts";
-import { renderOperationsModule } from "../scripts/operations.ts";
-import { startOpenApiYamlRender, type YamlRendering } from "../scripts/render-thread.ts";
-import { generateTypes } from "../scripts/types.ts";
-import { validateDocument } from "../scripts/validate.ts";
-import { GENERATED_HEADER, type OutputFiles, writeOutputs } from "../scripts/write.ts";
+import { loadSpecs } from "../scripts/load/load.ts";
+import { mergeSpecs } from "../scripts/merge/merge.ts";
+import { startOpenApiYamlRender, type YamlRendering } from "../scripts/output/render-thread.ts";
+import { GENERATED_HEADER, type OutputFiles, writeOutputs } from "../scripts/output/write.ts";
+import type { GeneratorConfig } from "../scripts/shared/config.ts";
+import type { OpenAPI3 } from "../scripts/shared/openapi.ts";
+import { generateTypes } from "../scripts/types/types.ts";
+import { validateDocument } from "../scripts/validate/validate.ts";
 import { cpuMillis } from "./stats.ts";
 
 export const STAGES = ["load", "merge", "validate", "types", "aliases", "render", "write"] as const;

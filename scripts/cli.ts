@@ -6,13 +6,13 @@
  *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { diffSources } from "./diff/compare.ts";
-import { describeDrift } from "./drift.ts";
 import { generate } from "./generate.ts";
 import { importPages } from "./import/import-pages.ts";
-import { formatMergeSummary } from "./merge.ts";
-import { formatProblem, GeneratorError } from "./openapi.ts";
+import { formatMergeSummary } from "./merge/merge.ts";
+import { describeDrift } from "./output/drift.ts";
+import { DEFAULT_CONFIG_FILE, loadConfig } from "./shared/config.ts";
+import { formatProblem, GeneratorError } from "./shared/openapi.ts";
 import { runSyncCommand } from "./sync/command.ts";
 
 type Command = (args: string[]) => Promise<number>;

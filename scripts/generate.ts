@@ -3,20 +3,20 @@
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
+import { addAliases } from "./aliases/aliases.ts";
 import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
-import { addAliases } from "./aliases.ts";
-import type { GeneratorConfig } from "./config.ts";
+import { renderOperationsModule } from "./client-table/operations.ts";
 import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/changes-file.ts";
-import { type Drift, driftOf } from "./drift.ts";
-import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./input-hash.ts";
-import { loadSpecs } from "./load.ts";
-import { DEFAULT_PARSE_CACHE_DIR } from "./load-cache.ts";
-import { type MergeReport, mergeSpecs } from "./merge.ts";
-import { renderOperationsModule } from "./operations.ts";
-import { startOpenApiYamlRender } from "./render-thread.ts";
-import { generateTypes } from "./types.ts";
-import { validateDocument } from "./validate.ts";
-import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./write.ts";
+import { loadSpecs } from "./load/load.ts";
+import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
+import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
+import { type Drift, driftOf } from "./output/drift.ts";
+import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
+import { startOpenApiYamlRender } from "./output/render-thread.ts";
+import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./output/write.ts";
+import type { GeneratorConfig } from "./shared/config.ts";
+import { generateTypes } from "./types/types.ts";
+import { validateDocument } from "./validate/validate.ts";
 
 export interface GenerateOptions {
   specsDir: string;
@@ -25,7 +25,7 @@ export interface GenerateOptions {
   /** Compare with `outDir` instead of writing; the result lists stale or missing files. */
   check?: boolean;
   /**
-   * Folder of the parsed-spec cache (see scripts/load-cache.ts), or `false` to parse every spec.
+   * Folder of the parsed-spec cache (see scripts/load/parse-cache.ts), or `false` to parse every spec.
    * Defaults to the package's node_modules/.cache/bctrl-api.
    */
   parseCache?: string | false;
@@ -63,7 +63,7 @@ export async function buildOutputs(
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
   const specs = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
   const { document, report, sources } = mergeSpecs(specs, config);
-  // openapi.yaml prints on another thread while the next stages run (see scripts/render-thread.ts).
+  // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
   const yaml = startOpenApiYamlRender(document);
   try {
     await validateDocument(document, sources);

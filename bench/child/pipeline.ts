@@ -7,7 +7,7 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { generate, OWNED_FILES } from "../../scripts/generate.ts";
-import { hashInputs, outputsIntact } from "../../scripts/input-hash.ts";
+import { hashInputs, outputsIntact } from "../../scripts/output/input-hash.ts";
 import { pickConsumerOperations, responseAlias } from "../consumer.ts";
 import type { PipelineInput, PipelineSample } from "../samples.ts";
 import { peakRss, scriptInput } from "../spawn.ts";

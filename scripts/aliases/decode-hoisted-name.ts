@@ -4,7 +4,7 @@
  *   (path segments)                        (method) (location)                             (property path)
  * and `spaces_runtimesConnectionsCreate_Response_200` back into its operation.
  */
-import { type HttpMethod, isRecord, type OpenAPI3 } from "../openapi.ts";
+import { type HttpMethod, isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 import { type OperationInfo, resolveSchema } from "./spec-index.ts";
 import { normalizeKey, splitWords } from "./words.ts";
 

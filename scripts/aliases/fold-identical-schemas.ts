@@ -4,8 +4,8 @@
  * groups merge, so two objects pointing at two identical enums are identical too. When the merge already folded
  * duplicates (recording `x-bctrl-also-named`), every group here has one member and this pass changes nothing.
  */
-import { compareStrings } from "../load.ts";
-import { isRecord } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { isRecord } from "../shared/openapi.ts";
 import { schemaRefName } from "./spec-index.ts";
 
 const IGNORED_ROOT_KEYS = new Set(["title", "x-bctrl-also-named"]);

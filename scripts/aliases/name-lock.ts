@@ -6,8 +6,8 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { compareStrings } from "../load.ts";
-import { GeneratorError, isRecord, type Problem, pointer } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { GeneratorError, isRecord, type Problem, pointer } from "../shared/openapi.ts";
 import { isAliasName } from "./words.ts";
 
 export const ALIAS_LOCK_FILE = "aliases.lock.json";

@@ -2,7 +2,7 @@
  * Operation names read as verb + resource: `CreateConnection`, `RevokeConnection`, `StopRuntime`. The verb comes
  * from the summary (the docs' own words), else from the operationId or the HTTP method; the resource from the path.
  */
-import type { HttpMethod } from "../openapi.ts";
+import type { HttpMethod } from "../shared/openapi.ts";
 import type { OperationInfo } from "./spec-index.ts";
 import { capitalize, joinNoun, normalizeKey, singularize, splitWords, toPascalCase } from "./words.ts";
 

@@ -6,7 +6,7 @@
  *     variant is named by its discriminating constant (`WebsocketEndpoint`);
  *   - a `<tag>_<operation>_Response_200` name becomes the operation's response (`CreateConnectionResponse`).
  */
-import type { OpenAPI3 } from "../openapi.ts";
+import type { OpenAPI3 } from "../shared/openapi.ts";
 import {
   type BodyLocation,
   type FernName,

@@ -4,7 +4,7 @@
  * `POST /v1/spaces/{id}/runtimes/{runtimeId}/connections#request` (slots: `#params`, `#request`, `#response`, and
  * `#operation` for the name the three derive from). Unknown keys and invalid names are errors.
  */
-import { GeneratorError, type Problem, pointer } from "../openapi.ts";
+import { GeneratorError, type Problem, pointer } from "../shared/openapi.ts";
 import type { OperationInfo } from "./spec-index.ts";
 import { isAliasName } from "./words.ts";
 

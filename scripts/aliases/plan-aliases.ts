@@ -2,8 +2,8 @@
  * Decides every alias: which schemas and operation slots get one, what each is called, and what it stands for.
  * Pure data in, data out; the source rewrite happens afterwards in one batch.
  */
-import { compareStrings } from "../load.ts";
-import { isRecord, type OpenAPI3 } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 import { fernNameDecoder, hoistedNameDecoder } from "./decode-hoisted-name.ts";
 import { groupIdenticalSchemas } from "./fold-identical-schemas.ts";
 import type { AliasLock } from "./name-lock.ts";

@@ -4,8 +4,8 @@
  * the best rank keeps the plain name and each other one takes the smallest qualifier level at which no other member
  * of the collision reads the same (`CreateConnection` / `CreateWorkspaceConnection`), then a number as a last resort.
  */
-import { compareStrings } from "../load.ts";
-import { GeneratorError, pointer } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { GeneratorError, pointer } from "../shared/openapi.ts";
 import { capitalize, dropLeadingWords, isAliasName, MAX_ALIAS_LENGTH } from "./words.ts";
 
 export interface NameRequest {

@@ -2,7 +2,7 @@
  * What the aliases stage needs to know about the merged document: its operations with their body and parameter
  * slots, `$ref` resolution, and how often each schema is referenced.
  */
-import { HTTP_METHODS, type HttpMethod, isRecord, type OpenAPI3 } from "../openapi.ts";
+import { HTTP_METHODS, type HttpMethod, isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 
 export type SlotKind = "params" | "request" | "response";
 

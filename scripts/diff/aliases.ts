@@ -5,7 +5,7 @@
  * only. A removed alias breaks imports of it; an alias that now stands for something of another shape is a type
  * change under the same name.
  */
-import { HTTP_METHODS, isRecord } from "../openapi.ts";
+import { HTTP_METHODS, isRecord } from "../shared/openapi.ts";
 import { byName, type Entry, type Section, type Severity } from "./model.ts";
 import { fingerprint, type Json, resolve } from "./resolve.ts";
 import type { Sides } from "./schema.ts";

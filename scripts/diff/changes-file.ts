@@ -10,7 +10,7 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ALIAS_LOCK_FILE } from "../aliases/name-lock.ts";
-import type { OutputFiles } from "../write.ts";
+import type { OutputFiles } from "../output/write.ts";
 import { type Aliases, readAliases } from "./aliases.ts";
 import { diffDocuments, renderReport } from "./report.ts";
 import { parseDocument } from "./sources.ts";

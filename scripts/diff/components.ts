@@ -2,7 +2,7 @@
  * Component schemas: a removed or renamed name breaks code that names it; a schema whose shape changed is judged by
  * where the operations use it (requests, responses).
  */
-import { isRecord } from "../openapi.ts";
+import { isRecord } from "../shared/openapi.ts";
 import { byName, type Change, type Direction, type Section, sortChanges, worst } from "./model.ts";
 import { atPointer, fingerprint, type Json, schemaRefName } from "./resolve.ts";
 import { compareSchemas, type Sides } from "./schema.ts";

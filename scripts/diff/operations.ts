@@ -2,7 +2,7 @@
  * Operation comparison: operations are matched by method and path (path parameter names aside, so renaming one is
  * reported as a parameter change), then their parameters, request bodies and responses are compared resolved.
  */
-import { HTTP_METHODS, isRecord } from "../openapi.ts";
+import { HTTP_METHODS, isRecord } from "../shared/openapi.ts";
 import { byName, type Change, type Section, type Severity, sortChanges } from "./model.ts";
 import { type Json, type JsonObject, resolve } from "./resolve.ts";
 import { compareSchemas, type Sides } from "./schema.ts";

@@ -2,7 +2,7 @@
  * Reference resolution for comparing documents: the report compares what a client sees, so every local `$ref` is
  * followed and a component's name never matters to an operation's comparison.
  */
-import { isRecord } from "../openapi.ts";
+import { isRecord } from "../shared/openapi.ts";
 
 /** A parsed merged document, as plain data (the report reads documents it did not validate). */
 export type Json = unknown;

@@ -2,7 +2,7 @@
  * Structural comparison of two schemas as a client sees them. The same edit is judged by which way data flows:
  * a client must cope with anything a response may now contain, and a request must still accept what clients send.
  */
-import { isRecord } from "../openapi.ts";
+import { isRecord } from "../shared/openapi.ts";
 import type { Change, Direction, Severity } from "./model.ts";
 import { canonical, fingerprint, type Json, type JsonObject, resolve } from "./resolve.ts";
 

@@ -8,7 +8,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { parse, YAMLParseError } from "yaml";
 import { ALIAS_LOCK_FILE } from "../aliases/name-lock.ts";
-import { GeneratorError } from "../openapi.ts";
+import { GeneratorError } from "../shared/openapi.ts";
 import { readAliases } from "./aliases.ts";
 import type { DocumentSide } from "./report.ts";
 

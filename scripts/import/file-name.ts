@@ -3,7 +3,7 @@
  * so re-importing a page gives the same file. Names are reduced to safe characters: an operationId can never climb
  * out of the output folder.
  */
-import { isRecord } from "../openapi.ts";
+import { isRecord } from "../shared/openapi.ts";
 import { HTTP_METHOD_KEYS } from "./openapi-model.ts";
 
 const UNTAGGED = "untagged";

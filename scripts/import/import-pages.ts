@@ -5,8 +5,8 @@
 import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { compareStrings, parseSpec } from "../load.ts";
-import { GeneratorError, isRecord, type Problem } from "../openapi.ts";
+import { compareStrings, parseSpec } from "../load/load.ts";
+import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { specFileName } from "./file-name.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";

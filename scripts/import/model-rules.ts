@@ -3,7 +3,7 @@
  * lets the collapsed-page reader reject readings that YAML alone would allow, e.g. a schema's `required` list read as
  * belonging to the last property instead of the object that declares the properties.
  */
-import { isRecord } from "../openapi.ts";
+import { isRecord } from "../shared/openapi.ts";
 import { isExtensionKey, type Kind, type ObjectKind } from "./openapi-model.ts";
 
 type Entries = Readonly<Record<string, unknown>>;

@@ -9,7 +9,7 @@ import {
   type OperationObject,
   type ParameterObject,
   type SecuritySchemeObject,
-} from "../openapi.ts";
+} from "../shared/openapi.ts";
 import { resolveRef } from "./refs.ts";
 
 export const BEARER_SCHEME = "bearerAuth";

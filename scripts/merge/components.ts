@@ -3,8 +3,8 @@
  * once; with different content it is a conflict naming both files and the pointer of the first difference
  * (description-only differences are folded with a warning, see variants.ts).
  */
-import { compareStrings } from "../load.ts";
-import { isRecord, pointer, type SpecFile } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { isRecord, pointer, type SpecFile } from "../shared/openapi.ts";
 import { type Findings, reconcile, type Sourced } from "./variants.ts";
 
 export const COMPONENT_KINDS = [

@@ -5,7 +5,7 @@
  * sides (cycles are assumed equal once entered, so recursive schemas terminate), ignores the `title` keyword and
  * the merge's own `x-bctrl-*` extensions, and compares example, enum and extension data exactly.
  */
-import { compareStrings } from "../load.ts";
+import { compareStrings } from "../load/load.ts";
 import {
   escapePointer,
   HTTP_METHODS,
@@ -16,7 +16,7 @@ import {
   type PathItemObject,
   pointer,
   type SpecFile,
-} from "../openapi.ts";
+} from "../shared/openapi.ts";
 import { BEARER_SCHEME, isAuthorizationHeader } from "./auth.ts";
 import { sameJson } from "./json.ts";
 import { mappingRef, resolveRef } from "./refs.ts";

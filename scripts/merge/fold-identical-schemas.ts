@@ -10,8 +10,8 @@
  * The kept name is the shortest, ties broken by code-unit order; the others are recorded on the kept schema as
  * `x-bctrl-also-named` (sorted) and every `$ref` to them is rewritten by the caller with `renamed`.
  */
-import { compareStrings } from "../load.ts";
-import { isRecord } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { isRecord } from "../shared/openapi.ts";
 import { canonicalJson } from "./json.ts";
 import { mapRefs, renameSchemaRef } from "./refs.ts";
 

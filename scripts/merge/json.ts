@@ -2,8 +2,8 @@
  * Plain-JSON helpers the merge rules share: a canonical text for structural comparison, the first differing
  * JSON pointer between two values, and the description-blind view used to fold scraped pages.
  */
-import { compareStrings } from "../load.ts";
-import { escapePointer, isRecord } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import { escapePointer, isRecord } from "../shared/openapi.ts";
 
 /**
  * JSON with object keys sorted, so two values that differ only in key order print the same. The merge prints every

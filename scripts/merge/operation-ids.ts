@@ -10,8 +10,8 @@
  * anywhere already uses; the rest try the next step. The original id is kept as `x-bctrl-original-operation-id`.
  * An operation without an id gets `<method>-<path words>`, reported as a rename from nothing.
  */
-import { compareStrings } from "../load.ts";
-import type { HttpMethod, OperationObject } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import type { HttpMethod, OperationObject } from "../shared/openapi.ts";
 
 export const ORIGINAL_OPERATION_ID = "x-bctrl-original-operation-id";
 

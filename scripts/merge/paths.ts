@@ -5,7 +5,7 @@
  * conflict naming both files otherwise. Two paths that differ only in parameter names (`/a/{id}`, `/a/{key}`) are
  * the same route to a server, so they are a conflict too.
  */
-import { compareStrings } from "../load.ts";
+import { compareStrings } from "../load/load.ts";
 import {
   HTTP_METHODS,
   type HttpMethod,
@@ -16,7 +16,7 @@ import {
   type PathItemObject,
   pointer,
   type SpecFile,
-} from "../openapi.ts";
+} from "../shared/openapi.ts";
 import { liftBearerAuth } from "./auth.ts";
 import { resolveRef } from "./refs.ts";
 import { type Findings, reconcile, type Sourced } from "./variants.ts";

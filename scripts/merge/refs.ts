@@ -2,7 +2,7 @@
  * `$ref` handling: finding every reference in a document (outside example and enum data, where a `$ref` key is
  * just data), resolving local ones, refusing the rest, and rewriting references to renamed schemas.
  */
-import { escapePointer, isRecord, type Problem, type SpecFile } from "../openapi.ts";
+import { escapePointer, isRecord, type Problem, type SpecFile } from "../shared/openapi.ts";
 
 /** Keys whose values are literal data, never OpenAPI objects: a `$ref` inside them is not a reference. */
 const DATA_KEYS = new Set(["enum", "const", "default", "example", "examples", "value"]);

@@ -4,8 +4,8 @@
  * "First" is the merge's document order (by each document's endpoints, not its file name), so renaming files
  * never changes the output.
  */
-import type { GeneratorConfig } from "../config.ts";
-import type { OpenAPI3, ServerObject, SpecFile, TagObject } from "../openapi.ts";
+import type { GeneratorConfig } from "../shared/config.ts";
+import type { OpenAPI3, ServerObject, SpecFile, TagObject } from "../shared/openapi.ts";
 import { sameJson } from "./json.ts";
 import type { Findings } from "./variants.ts";
 

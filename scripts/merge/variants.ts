@@ -4,8 +4,8 @@
  * `<…>` runs, so `Use Bearer .` is the damaged copy of `Use Bearer <api-key>.`); anything else is a conflict naming
  * both files and the JSON pointer of the first difference.
  */
-import { compareStrings } from "../load.ts";
-import type { Problem } from "../openapi.ts";
+import { compareStrings } from "../load/load.ts";
+import type { Problem } from "../shared/openapi.ts";
 import { canonicalJson, descriptionLength, firstDifference, withoutDescriptions } from "./json.ts";
 
 export interface Sourced<T> {

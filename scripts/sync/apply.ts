@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { cp, mkdir, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { findSpecFiles } from "../load.ts";
+import { findSpecFiles } from "../load/load.ts";
 import type { SyncChanges } from "./plan.ts";
 
 /** Every `.yaml`/`.yml` under `dir` by relative `/`-separated name; empty when the folder does not exist yet. */

@@ -5,7 +5,7 @@
  * host): the index must not be able to send us, or whatever we send, to a site it does not own.
  */
 import { setTimeout as sleep } from "node:timers/promises";
-import { createLimiter, type Limiter } from "../limiter.ts";
+import { createLimiter, type Limiter } from "../shared/limiter.ts";
 import { hasCredentials, isHttp } from "./page-index.ts";
 
 export interface FetchPolicy {

@@ -1,7 +1,7 @@
 /**
  * Sync, step 4: compare the specs the site publishes with the ones on disk. Pure: file name → text in, lists out.
  */
-import { compareStrings } from "../load.ts";
+import { compareStrings } from "../load/load.ts";
 
 /** File names relative to the specs folder, each list sorted. */
 export interface SyncPlan {

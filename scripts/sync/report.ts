@@ -1,6 +1,6 @@
 /** Sync's output: the change listing and summary line (plain text, the same on a terminal or in a log) and the
  * progress line shown on a terminal while pages download. */
-import { formatProblem } from "../openapi.ts";
+import { formatProblem } from "../shared/openapi.ts";
 import type { SyncResult } from "./sync.ts";
 
 export interface ReportOptions {

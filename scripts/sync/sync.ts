@@ -4,7 +4,7 @@
  * local specs and applies them all-or-nothing.
  */
 import { importPageText } from "../import/import-pages.ts";
-import { GeneratorError, type Problem } from "../openapi.ts";
+import { GeneratorError, type Problem } from "../shared/openapi.ts";
 import { applyChanges, isSafeSpecName, readLocalSpecs } from "./apply.ts";
 import { createFetcher, type Fetcher, type FetchPolicy } from "./fetcher.ts";
 import {

@@ -4,7 +4,7 @@
  * shared parameters and responses by `$ref`, path-level parameters, request bodies, bearer auth at the top level,
  * and a few operations with other auth (public, API key). `split-spec.ts` cuts it into docs-site pages.
  */
-import type { OpenAPI3 } from "../../scripts/openapi.ts";
+import type { OpenAPI3 } from "../../scripts/shared/openapi.ts";
 
 const RESOURCES = [
   "runtimes",

@@ -9,7 +9,7 @@
  */
 
 import { resolveRef, schemaRefName, visitRefs } from "../../scripts/merge/refs.ts";
-import { HTTP_METHODS, isRecord, type OpenAPI3, type SpecFile } from "../../scripts/openapi.ts";
+import { HTTP_METHODS, isRecord, type OpenAPI3, type SpecFile } from "../../scripts/shared/openapi.ts";
 
 type Json = Record<string, unknown>;
 

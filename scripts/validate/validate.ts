@@ -1,0 +1,74 @@
+/**
+ * Validate stage: the merged document must be valid OpenAPI 3.1 with every `$ref` resolvable.
+ * Uses @redocly/openapi-core's structural rules; external references are refused (no network, no file reads).
+ * This is the document's only redocly pass: the types stage skips openapi-typescript's own lint and bundle because
+ * everything they refused (duplicate operationIds, unresolvable or external `$ref`s) is refused here first, with the
+ * input file named (test/types/types.test.ts checks both sides).
+ */
+import {
+  BaseResolver,
+  createConfig,
+  lintDocument,
+  type NormalizedProblem,
+  Source,
+} from "@redocly/openapi-core";
+import { GeneratorError, type OpenAPI3, type Problem } from "../shared/openapi.ts";
+
+/** Resolves nothing outside the document: a `$ref` to another file or URL is reported as unresolvable. */
+class LocalOnlyResolver extends BaseResolver {
+  override async loadExternalRef(absoluteRef: string): Promise<Source> {
+    throw new Error(`external reference refused: ${absoluteRef}`);
+  }
+}
+
+/** Where the problems of the merged document are reported (it exists only in memory while validating). */
+export const MERGED_DOCUMENT_NAME = "openapi.yaml (merged)";
+
+/**
+ * Throws a GeneratorError listing every error-level problem in the merged document. With `sources` (merged
+ * pointer of each operation and component → the input file it came from, as mergeSpecs returns), each problem
+ * names the input file that contributed the offending part instead of the merged document.
+ */
+export async function validateDocument(
+  document: OpenAPI3,
+  sources: ReadonlyMap<string, string> = new Map(),
+): Promise<void> {
+  const config = await createConfig({
+    rules: {
+      struct: "error",
+      "no-unresolved-refs": "error",
+      "path-parameters-defined": "error",
+      "operation-operationId-unique": "error",
+      "no-identical-paths": "error",
+      "security-defined": "error",
+    },
+  });
+  const found = await lintDocument({
+    document: { source: new Source("/openapi.yaml", ""), parsed: document },
+    config,
+    externalRefResolver: new LocalOnlyResolver(),
+  });
+  const problems = found.filter((p) => p.severity === "error").map((p) => toProblem(p, sources));
+  if (problems.length > 0) throw new GeneratorError(problems);
+}
+
+function toProblem(problem: NormalizedProblem, sources: ReadonlyMap<string, string>): Problem {
+  const location = problem.location[0];
+  const at = location?.pointer?.replace(/^#/, "");
+  const source = at === undefined ? undefined : sourceOf(at, sources);
+  return {
+    file: source ?? MERGED_DOCUMENT_NAME,
+    ...(at === undefined ? {} : { pointer: at }),
+    message: source === undefined ? problem.message : `${problem.message} (after merging)`,
+  };
+}
+
+/** The input file of the operation or component `at` lies in: the longest source pointer that prefixes it. */
+function sourceOf(at: string, sources: ReadonlyMap<string, string>): string | undefined {
+  const segments = at.split("/");
+  for (let length = segments.length; length > 1; length--) {
+    const found = sources.get(segments.slice(0, length).join("/"));
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

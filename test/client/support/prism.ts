@@ -1,0 +1,88 @@
+/**
+ * Starts Prism the way `npm run mock` does (its arguments come from package.json's `mock` script), on a free
+ * loopback port instead of 8787, and collects its log so a test can fail on any request Prism found invalid.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFile } from "node:fs/promises";
+import { createServer } from "node:net";
+import path from "node:path";
+import { ROOT } from "../../support/seeds.ts";
+
+export interface RunningPrism {
+  origin: string;
+  /** Everything Prism printed so far. */
+  log(): string;
+  stop(): Promise<void>;
+}
+
+/** The `mock` script's arguments after `prism`. */
+export async function mockScriptArguments(): Promise<string[]> {
+  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as {
+    scripts: Record<string, string>;
+  };
+  const [command, ...args] = (manifest.scripts.mock ?? "").split(/\s+/);
+  if (command !== "prism") throw new Error(`the mock script does not start prism: ${manifest.scripts.mock}`);
+  return args;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+function waitForListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`prism did not start:\n${output()}`)), timeoutMs);
+    const check = () => {
+      if (/Prism is listening/.test(output())) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on("data", check);
+    child.stderr?.on("data", check);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`prism exited with ${code}:\n${output()}`));
+    });
+  });
+}
+
+/** Starts Prism with the mock script's arguments, the port replaced by a free one, plus `extra` arguments. */
+export async function startPrism(extra: readonly string[] = []): Promise<RunningPrism> {
+  const port = await freePort();
+  const args = (await mockScriptArguments()).map((arg, index, all) =>
+    all[index - 1] === "--port" || all[index - 1] === "-p" ? String(port) : arg,
+  );
+  const child = spawn(path.join(ROOT, "node_modules/.bin/prism"), [...args, ...extra], {
+    cwd: ROOT,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  child.stderr.on("data", (chunk: Buffer) => {
+    output += chunk.toString("utf8");
+  });
+  try {
+    await waitForListening(child, () => output, 60_000);
+  } catch (error) {
+    child.kill();
+    throw error;
+  }
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    log: () => output,
+    stop: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once("exit", () => resolve());
+        child.kill();
+      }),
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * A representative subset of the hostile corpus through the real command (`tsx scripts/cli.ts generate`): exit code
+ * 1, exactly one `error: …` line on stderr naming the file and the line or pointer, and the output folder
+ * byte-identical. The whole corpus runs in-process in test/hostile/hostile.test.ts; spawning costs about a second per case.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "../support/seeds.ts";
+import { type CorpusCase, corpusWithPriorOutput, snapshotFolder } from "./support/hostile.ts";
+
+const run = promisify(execFile);
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const CLI = path.join(ROOT, "scripts/cli.ts");
+
+/** One case per kind of failure: syntax, resource limits, references, prototype keys, shape. */
+const SUBSET = [
+  "fails-on-unclosed-flow-mapping",
+  "fails-on-billion-laughs-alias-bomb",
+  "fails-on-50-mib-document",
+  "fails-on-ref-with-path-traversal",
+  "fails-on-proto-property-name",
+];
+
+let corpus: CorpusCase[];
+let prior: string;
+const temporary: string[] = [];
+
+beforeAll(async () => {
+  const fixture = await corpusWithPriorOutput("hostile-cli-prior-");
+  corpus = fixture.cases;
+  prior = fixture.prior;
+  temporary.push(...fixture.folders);
+});
+
+afterAll(async () => {
+  for (const dir of temporary) await rm(dir, { recursive: true, force: true });
+});
+
+describe("generate --specs <hostile case> --out <a previous good output>", () => {
+  it("exits 1 with one error line naming the file and location, and leaves the folder byte-identical", async () => {
+    const before = await snapshotFolder(prior);
+    const results = await Promise.all(
+      SUBSET.map(async (name) => {
+        const found = corpus.find((c) => c.name === name);
+        if (!found?.error) throw new Error(`${name} is not an illegal corpus case`);
+        const outDir = await mkdtemp(path.join(tmpdir(), "hostile-cli-out-"));
+        temporary.push(outDir);
+        await cp(prior, outDir, { recursive: true });
+        const failure = await run(TSX, [CLI, "generate", "--specs", found.specsDir, "--out", outDir], {
+          cwd: outDir,
+        }).then(
+          () => ({ code: 0, stderr: "" }),
+          (error: { code: number; stderr: string }) => error,
+        );
+        const after = await snapshotFolder(outDir);
+        return {
+          name,
+          code: failure.code,
+          lines: failure.stderr.trimEnd().split("\n"),
+          expected: found.error,
+          unchanged: after.size === before.size && [...after].every(([f, b]) => before.get(f)?.equals(b)),
+        };
+      }),
+    );
+    for (const result of results) {
+      expect(result.code, result.name).toBe(1);
+      expect(result.lines, result.name).toHaveLength(1);
+      expect(result.lines[0]?.startsWith(result.expected), `${result.name}: ${result.lines[0]}`).toBe(true);
+      expect(result.unchanged, result.name).toBe(true);
+    }
+  }, 180_000);
+});
