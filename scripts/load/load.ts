@@ -17,6 +17,7 @@ import {
   pointer,
   type SpecFile,
 } from "../shared/openapi.ts";
+import { decodeUtf8 } from "../shared/utf8.ts";
 import { guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./guard.ts";
 import {
   contentHash,
@@ -124,12 +125,11 @@ async function readSpecText(dir: string, file: string): Promise<string> {
       { file, message: `file is ${mib(size)}, over the ${mib(LOAD_LIMITS.maxFileBytes)} limit for one spec` },
     ]);
   }
-  const bytes = await readFile(full);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new GeneratorError([{ file, message: "not UTF-8 text (is this a binary file?)" }]);
-  }
+  const decoded = decodeUtf8(await readFile(full));
+  if ("text" in decoded) return decoded.text;
+  throw new GeneratorError([
+    { file, message: `not UTF-8 text (is this a binary file?): invalid byte at offset ${decoded.invalidAt}` },
+  ]);
 }
 
 export interface LoadOptions {
