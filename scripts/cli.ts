@@ -7,12 +7,12 @@
  */
 import { parseArgs } from "node:util";
 import { diffSources } from "./diff/compare.ts";
-import { generate } from "./generate.ts";
+import { describeError, generate } from "./generate.ts";
 import { importPages } from "./import/import-pages.ts";
 import { formatMergeSummary } from "./merge/merge.ts";
 import { describeDrift } from "./output/drift.ts";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./shared/config.ts";
-import { formatProblem, GeneratorError } from "./shared/openapi.ts";
+import { formatProblem, GeneratorError, oneLine } from "./shared/openapi.ts";
 import { runSyncCommand } from "./sync/command.ts";
 
 type Command = (args: string[]) => Promise<number>;
@@ -71,6 +71,10 @@ const commands: Record<string, Command> = {
       outDir: values.out,
       check: values.check,
       config,
+      lock: {
+        onWait: (holder) =>
+          console.error(`waiting: another generate run (pid ${holder.pid}) is writing ${values.out}`),
+      },
     });
     for (const warning of result.report?.warnings ?? []) console.warn(`warning: ${warning}`);
     if (values.check) {
@@ -134,8 +138,17 @@ async function main(argv: string[]): Promise<number> {
       console.error(`error: ${error.message}`);
       return 2;
     }
-    throw error;
+    // Anything else is a bug or a crash in a dependency: still one line, never a stack trace.
+    console.error(`error: ${name}: unexpected failure: ${oneLine(describeError(error))}`);
+    return 1;
   }
 }
+
+// A failure outside the awaited chain (an emitter's "error", a stray rejection) gets the same one line.
+for (const event of ["uncaughtException", "unhandledRejection"] as const)
+  process.on(event, (error: unknown) => {
+    console.error(`error: unexpected failure: ${oneLine(describeError(error))}`);
+    process.exit(1);
+  });
 
 process.exitCode = await main(process.argv.slice(2));

@@ -12,11 +12,14 @@ import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
 import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
 import { type Drift, driftOf } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
+import { type LockOptions, withOutputLock } from "./output/lock.ts";
 import { startOpenApiYamlRender } from "./output/render-thread.ts";
+import { selfCheckFailure, typeCheckOutputs } from "./output/self-check.ts";
 import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
+import { GeneratorError } from "./shared/openapi.ts";
 import { generateTypes } from "./types/types.ts";
-import { validateDocument } from "./validate/validate.ts";
+import { sourceOf, validateDocument } from "./validate/validate.ts";
 
 export interface GenerateOptions {
   specsDir: string;
@@ -29,6 +32,8 @@ export interface GenerateOptions {
    * Defaults to the package's node_modules/.cache/bctrl-api.
    */
   parseCache?: string | false;
+  /** How long to wait for another run on the same `outDir`, and what to do when waiting starts. */
+  lock?: LockOptions;
 }
 
 export interface GenerateResult {
@@ -52,6 +57,28 @@ export const OWNED_FILES = new Set([
 ]);
 
 /**
+ * Runs one stage, turning any failure that is not already a reported problem (a bug, a third-party crash, a file
+ * system error) into one problem naming the stage, so the command prints one `error:` line instead of a stack trace.
+ */
+async function inStage<T>(stage: string, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GeneratorError) throw error;
+    throw new GeneratorError([
+      { file: `${stage} stage`, message: `unexpected failure: ${describeError(error)}` },
+    ]);
+  }
+}
+
+/** An error as one line: its class (RangeError, …) or errno code, and its message. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return `${error.name}${code === undefined ? "" : ` ${code}`}: ${error.message}`;
+}
+
+/**
  * Runs the whole pipeline on in-memory data and returns the output files; writes no file except the parsed-spec
  * cache in `parseCacheDir`, when given.
  */
@@ -61,23 +88,34 @@ export async function buildOutputs(
   aliasLock: AliasLock = new Map(),
   parseCacheDir?: string,
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
-  const specs = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
-  const { document, report, sources } = mergeSpecs(specs, config);
+  const specs = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
+  const { document, report, sources } = await inStage("merge", () => mergeSpecs(specs, config));
   // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
   const yaml = startOpenApiYamlRender(document);
   try {
-    await validateDocument(document, sources);
-    const types = await generateTypes(document);
-    const aliases = addAliases(types, document, {
-      ...(config.aliases ? { overrides: config.aliases } : {}),
-      lock: aliasLock,
-    });
+    await inStage("validate", () => validateDocument(document, sources));
+    const types = await inStage("types", () => generateTypes(document));
+    const aliases = await inStage("aliases", () =>
+      addAliases(types, document, {
+        ...(config.aliases ? { overrides: config.aliases } : {}),
+        lock: aliasLock,
+      }),
+    );
+    const operations = await inStage("client-table", () => renderOperationsModule(document));
     const files = new Map([
-      ["openapi.yaml", await yaml.text()],
+      ["openapi.yaml", await inStage("render", () => yaml.text())],
       ["schema.ts", GENERATED_HEADER + aliases.source],
-      ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+      ["operations.ts", GENERATED_HEADER + operations],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
+    // Nothing that does not compile is ever written (see scripts/output/self-check.ts).
+    const context = {
+      document,
+      aliasKeys: new Map([...aliases.lock].map(([key, alias]) => [alias, key])),
+      fileOf: (at: string) => sourceOf(at, sources),
+    };
+    const problems = await inStage("self-check", () => typeCheckOutputs(files, context));
+    if (problems.length > 0) throw new GeneratorError(selfCheckFailure(problems));
     return { files, report };
   } finally {
     await yaml.cancel();
@@ -100,26 +138,36 @@ async function withGenerationRecord(
   return files;
 }
 
+/**
+ * Generates `outDir` from `specsDir`, or with `check` compares it. Runs on one output folder take turns (see
+ * scripts/output/lock.ts): a second run waits for the first, so each sees and leaves a complete folder.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  return inStage("output", () => withOutputLock(options.outDir, () => generateLocked(options), options.lock));
+}
+
+async function generateLocked(options: GenerateOptions): Promise<GenerateResult> {
   // A run killed mid-write leaves the old set beside the folder; put it back before reading the folder.
-  if (!options.check) await recoverInterruptedWrite(options.outDir);
+  if (!options.check) await inStage("output", () => recoverInterruptedWrite(options.outDir));
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
-  const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
+  const inputs = await inStage("load", () =>
+    hashInputs({ specsDir: options.specsDir, config: options.config ?? {} }),
+  );
   if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
     return { files: [], drift: [], unchanged: true };
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
-  const aliasLock = await readAliasLock(options.outDir);
+  const aliasLock = await inStage("aliases", () => readAliasLock(options.outDir));
   const parseCache =
     options.parseCache === false ? undefined : (options.parseCache ?? DEFAULT_PARSE_CACHE_DIR);
   const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache);
   const { report } = built;
-  const files = await withGenerationRecord(options.outDir, built.files, inputs);
+  const files = await inStage("output", () => withGenerationRecord(options.outDir, built.files, inputs));
   const names = [...files.keys()];
   if (options.check) {
-    const drift = await driftOf(options.outDir, files, OWNED_FILES);
+    const drift = await inStage("output", () => driftOf(options.outDir, files, OWNED_FILES));
     return { report, files: names, drift, unchanged: false };
   }
-  await writeOutputs(options.outDir, files, OWNED_FILES);
+  await inStage("output", () => writeOutputs(options.outDir, files, OWNED_FILES));
   return { report, files: names, drift: [], unchanged: false };
 }

@@ -9,7 +9,7 @@ import { createReadStream } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { compareStrings, findSpecFiles } from "../load/load.ts";
+import { compareStrings, findSpecFiles, unreadableSpec } from "../load/load.ts";
 import type { GeneratorConfig } from "../shared/config.ts";
 import { GeneratorError, isRecord } from "../shared/openapi.ts";
 import type { OutputFiles } from "./write.ts";
@@ -82,7 +82,12 @@ export async function hashInputs(locations: InputLocations): Promise<string> {
   const specFiles = await specFilesOf(locations.specsDir);
   const specs: string[] = [];
   // One file at a time: thousands of specs must not open thousands of files at once.
-  for (const file of specFiles) specs.push(await hashFile(path.join(locations.specsDir, file)));
+  for (const file of specFiles)
+    specs.push(
+      await hashFile(path.join(locations.specsDir, file)).catch((error: unknown) => {
+        throw unreadableSpec(file, error);
+      }),
+    );
   const generator = await Promise.all(
     (await filesUnder(generatorDir)).map(async (file) => [
       file,
