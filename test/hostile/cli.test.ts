@@ -4,7 +4,7 @@
  * byte-identical. The whole corpus runs in-process in test/hostile/hostile.test.ts; spawning costs about a second per case.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { chmod, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -73,4 +73,53 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
       expect(result.unchanged, result.name).toBe(true);
     }
   }, 180_000);
+});
+
+/** Runs the CLI; as root, as `nobody` instead, since root reads any file whatever its permissions. */
+async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  return run(TSX, [CLI, ...args], { cwd: tmpdir(), ...asNobody }).then(
+    () => ({ code: 0, stderr: "" }),
+    (error: { code: number; stderr: string }) => error,
+  );
+}
+
+describe("failures outside the specs' content", () => {
+  it("an unreadable spec file: exit 1 and one line naming it, never a raw EACCES", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "hostile-eacces-"));
+    temporary.push(dir);
+    await cp(path.join(ROOT, "specs"), path.join(dir, "specs"), { recursive: true });
+    await writeFile(path.join(dir, "specs", "secret.yaml"), "openapi: 3.1.0\n");
+    await chmod(path.join(dir, "specs", "secret.yaml"), 0o000);
+    await chmod(dir, 0o777);
+    const result = await runCli([
+      "generate",
+      "--specs",
+      path.join(dir, "specs"),
+      "--out",
+      path.join(dir, "out"),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      "error: secret.yaml: cannot read: permission denied (EACCES)",
+    ]);
+  }, 60_000);
+
+  it("an output folder that cannot be created: exit 1 and one line naming the stage, never a stack trace", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "hostile-enotdir-"));
+    temporary.push(dir);
+    await writeFile(path.join(dir, "a-file"), "not a folder\n");
+    await chmod(dir, 0o777);
+    const result = await runCli([
+      "generate",
+      "--specs",
+      path.join(ROOT, "specs"),
+      "--out",
+      path.join(dir, "a-file", "out"),
+    ]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: output stage: unexpected failure: Error E(EXIST|NOTDIR): /);
+  }, 60_000);
 });
