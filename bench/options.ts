@@ -1,10 +1,15 @@
-/** `npm run bench -- [--sizes 10,100,1000] [--runs 3] [--seed 1] [--out bench/RESULTS.md] [--no-profile]` */
+/**
+ * `npm run bench -- [--sizes 10,100,1000] [--runs 3] [--seed 1] [--write] [--out FILE] [--no-profile]`
+ * The results are printed; the committed bench/RESULTS.md is rewritten only with `--write` (or `--out FILE`).
+ */
 
 export interface BenchOptions {
   sizes: number[];
   runs: number;
   seed: number;
   out: string;
+  /** Write the Markdown results to `out`; without it the run only prints them. */
+  write: boolean;
   /** Profile one pipeline run at the largest size and summarise where the time goes. */
   profile: boolean;
 }
@@ -14,6 +19,7 @@ export const DEFAULT_OPTIONS: BenchOptions = {
   runs: 3,
   seed: 1,
   out: "bench/RESULTS.md",
+  write: false,
   profile: true,
 };
 
@@ -40,6 +46,10 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
         break;
       case "--out":
         options.out = value() ?? options.out;
+        options.write = true;
+        break;
+      case "--write":
+        options.write = true;
         break;
       case "--no-profile":
         options.profile = false;

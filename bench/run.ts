@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: generates the corpus for each size, measures every stage of the generator, openapi-typescript
  * alone, peak RSS, no-op regeneration and the consumer's type-check in fresh processes, then the client's throughput
- * and size, and writes bench/RESULTS.md. Work folders live under bench/.work/ (gitignored).
+ * and size, and prints them (`--write` saves bench/RESULTS.md). Work folders live under bench/.work/ (gitignored).
  */
 
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
@@ -160,9 +160,15 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
   };
   const analysis = await readFile(path.join(BENCH_DIR, "analysis.md"), "utf8").catch(() => undefined);
-  await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
+  if (options.write)
+    await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
   console.log(renderConsole(results));
-  log(`wrote ${options.out} in ${(results.durationMs / 1000).toFixed(0)} s`);
+  const seconds = (results.durationMs / 1000).toFixed(0);
+  log(
+    options.write
+      ? `wrote ${options.out} in ${seconds} s`
+      : `done in ${seconds} s (--write saves ${options.out})`,
+  );
 }
 
 await main();

@@ -19,12 +19,18 @@ import type { OpenAPI3 } from "../../scripts/shared/openapi.ts";
 import { SPECS_DIR } from "../support/seeds.ts";
 
 describe("bench options", () => {
+  it("leaves the committed bench/RESULTS.md alone unless asked (--write or --out)", () => {
+    expect(parseBenchArgs([]).write).toBe(false);
+    expect(parseBenchArgs(["--sizes", "10", "--no-profile"]).write).toBe(false);
+  });
+
   it.each([
     { given: [], want: DEFAULT_OPTIONS },
     { given: ["--sizes", "10,250"], want: { ...DEFAULT_OPTIONS, sizes: [10, 250] } },
     { given: ["--sizes=5", "--runs=7"], want: { ...DEFAULT_OPTIONS, sizes: [5], runs: 7 } },
     { given: ["--no-profile", "--seed", "9"], want: { ...DEFAULT_OPTIONS, profile: false, seed: 9 } },
-    { given: ["--out", "x.md"], want: { ...DEFAULT_OPTIONS, out: "x.md" } },
+    { given: ["--out", "x.md"], want: { ...DEFAULT_OPTIONS, out: "x.md", write: true } },
+    { given: ["--write"], want: { ...DEFAULT_OPTIONS, write: true } },
   ])("$given → parsed", ({ given, want }) => {
     expect(parseBenchArgs(given)).toEqual(want);
   });
