@@ -62,9 +62,12 @@ export function prismArguments(options: MockOptions): string[] {
   ];
 }
 
-/** Prism colours its log through chalk, which reads FORCE_COLOR but not NO_COLOR: translate one into the other. */
+/**
+ * Prism colours its log through chalk, which reads FORCE_COLOR but not NO_COLOR (https://no-color.org): a non-empty
+ * NO_COLOR becomes FORCE_COLOR=0. An explicit FORCE_COLOR still wins, as it does for Node itself.
+ */
 export function prismEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return env.NO_COLOR ? { ...env, FORCE_COLOR: "0" } : env;
+  return env.NO_COLOR && env.FORCE_COLOR === undefined ? { ...env, FORCE_COLOR: "0" } : env;
 }
 
 /** Runs Prism in the foreground until it exits or this process is told to stop; resolves to Prism's exit code. */
