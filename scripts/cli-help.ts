@@ -83,6 +83,7 @@ const HELP: Record<CommandName, CommandHelp> = {
     options: [
       ["--port PORT", "port to listen on (default: 8787, the spec's local server)"],
       ["--host HOST", "address to listen on (default: 127.0.0.1)"],
+      ["--errors, --dynamic, …", "Prism's own options, passed through (see `npx prism mock --help`)"],
       HELP_OPTION,
     ],
     example: "npm run mock -- --port 8899 --errors",
