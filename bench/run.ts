@@ -7,11 +7,12 @@
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
+import { wantsHelp } from "../scripts/cli-help.ts";
 import { measureBundleSizes } from "./bundle-size.ts";
 import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
 import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
-import { type BenchOptions, parseBenchArgs } from "./options.ts";
+import { BENCH_HELP, type BenchOptions, parseBenchArgs } from "./options.ts";
 import { profilePipeline } from "./profile.ts";
 import { renderConsole, renderResultsMarkdown } from "./report.ts";
 import type { PipelineInput, PipelineSample, TypesOnlyInput, TypesOnlySample } from "./samples.ts";
@@ -126,6 +127,10 @@ async function measureClient(runs: number, largest: number): Promise<BenchResult
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(BENCH_HELP);
+    return;
+  }
   const options = parseBenchArgs(process.argv.slice(2));
   const sizes = [];
   for (const endpoints of options.sizes) sizes.push(summarizeSize(await measureSize(endpoints, options)));
