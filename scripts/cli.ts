@@ -1,6 +1,6 @@
 /**
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
- *   generate [--specs DIR] [--out DIR] [--check]
+ *   generate [--specs DIR] [--out DIR] [--check] [--strict]
  *   import [--out DIR] PAGE_OR_DIR...   (docs pages, collapsed scrapes or plain YAML specs -> DIR/<tag>/<operationId>.yaml)
  *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
  *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
@@ -10,6 +10,7 @@ import { diffSources } from "./diff/compare.ts";
 import { generate } from "./generate.ts";
 import { importPages } from "./import/import-pages.ts";
 import { formatMergeSummary } from "./merge/merge.ts";
+import { summariseNormalisations } from "./normalise/warnings.ts";
 import { describeDrift } from "./output/drift.ts";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./shared/config.ts";
 import { formatProblem, GeneratorError } from "./shared/openapi.ts";
@@ -59,6 +60,7 @@ const commands: Record<string, Command> = {
         specs: { type: "string", default: "specs" },
         out: { type: "string", default: "generated" },
         check: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         config: { type: "string" },
       },
       strict: true,
@@ -70,9 +72,11 @@ const commands: Record<string, Command> = {
       specsDir: values.specs,
       outDir: values.out,
       check: values.check,
+      strict: values.strict,
       config,
     });
     for (const warning of result.report?.warnings ?? []) console.warn(`warning: ${warning}`);
+    for (const line of summariseNormalisations(result.normalisations ?? [])) console.warn(`warning: ${line}`);
     if (values.check) {
       if (result.drift.length === 0) {
         console.log(`${values.out} is up to date (${result.files.length} files)`);
