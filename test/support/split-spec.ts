@@ -181,7 +181,8 @@ function carryComponents(context: PageContext, value: unknown): Record<string, J
         if (!(name in context.out)) copyWithClosure(context, name);
         return;
       }
-      const named = (carried[kind] ??= {});
+      const named = carried[kind] ?? {};
+      carried[kind] = named;
       if (name in named) return;
       named[name] = structuredClone(
         ((context.source.components ?? {}) as Record<string, Json>)[kind]?.[name],
