@@ -45,7 +45,9 @@ function pageWith(
 }
 
 function getOperation(document: OpenAPI3): Json {
-  return ((document.paths ?? {})["/things"] as { get: Json }).get;
+  const item = document.paths?.["/things"] as { get: Json } | undefined;
+  if (item === undefined) throw new Error("no /things path item");
+  return item.get;
 }
 
 function thingOf(document: OpenAPI3): unknown {
