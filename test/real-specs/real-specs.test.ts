@@ -1,7 +1,8 @@
 /**
  * Real published specs, as a new user meets them: Twilio's Messaging v1 and API v2010 (OpenAPI 3.0.1, HTTP basic
  * auth, 3.0 `nullable` everywhere) and AssemblyAI's (3.1.0, an API key in a header, `oneOf`/`allOf`, callbacks),
- * copied with their licences into fixtures/. Each generates both as one spec file and cut into per-endpoint pages
+ * copied with their licences into fixtures/, and a small 3.0 spec written for this test with the polymorphism real
+ * specs use (oneOf with a discriminator mapping, allOf inheritance, a nullable reference, an API key in the query). Each generates both as one spec file and cut into per-endpoint pages
  * the way the docs site publishes them (test/support/split-spec.ts, cut here at test time): every operation means
  * what its source says, schema.ts compiles under --strict, and a 3.0 `nullable` field is typed `… | null`.
  */
@@ -48,6 +49,13 @@ const REAL_SPECS: RealSpec[] = [
     file: "assemblyai/openapi.yml",
     nullable: /\bspeaker\??: string \| null;/,
     security: [{ ApiKey: [] }],
+  },
+  {
+    name: "polymorphic",
+    file: "polymorphic/openapi.yaml",
+    // Cut into pages, the enum is hoisted under its own name: the union is then that alias's type.
+    nullable: /"collie" \| "terrier" \| null;/,
+    security: [{ apiKeyQuery: [] }],
   },
 ];
 
@@ -145,6 +153,21 @@ describe("what generating real specs reports", () => {
     const kinds = new Set(normalisations.map((n) => n.kind));
     expect([...kinds].sort()).toEqual(["nullable", "openapi-3.0", "schema-example"]);
     expect(normalisations.filter((n) => n.kind === "nullable").length).toBeGreaterThan(100);
+  });
+
+  it("keeps the discriminated union a union of its variants, as one file and cut into pages", () => {
+    const single = outputOf("polymorphic as one file");
+    const types = single.files.get("schema.ts") ?? "";
+    expect(types).toMatch(/^export type Pet = Cat \| Dog;$/m);
+    // The discriminator narrows each variant; the nullable allOf reference admits null.
+    expect(types).toMatch(/^export type Cat = PetBase & \{[\s\S]*?\bkind: "cat";\s*\};$/m);
+    expect(types).toMatch(/\bowner\?: Owner \| null;/);
+    const cut = outputOf("polymorphic cut into pages");
+    const pet = Object.values(cut.merged.components?.schemas ?? {}).find(
+      (schema) => typeof schema === "object" && schema !== null && "discriminator" in schema,
+    ) as { oneOf: unknown[]; discriminator: { mapping: Record<string, string> } } | undefined;
+    expect(pet?.oneOf).toHaveLength(2);
+    expect(Object.keys(pet?.discriminator.mapping ?? {})).toEqual(["cat", "dog"]);
   });
 
   it("keeps path-item descriptions and extensions in openapi.yaml", () => {

@@ -98,7 +98,9 @@ function flatten(context: PageContext, schema: unknown, name: string): unknown {
   for (const key of ["oneOf", "anyOf", "allOf"] as const) {
     const variants = node[key];
     if (!Array.isArray(variants)) continue;
-    const hoisted = variants.map((variant, index) => hoist(context, variant, `${name}${index}`));
+    // A discriminator mapping must name each variant, so mapped variants are always hoisted.
+    const mapped = isRecord(node.discriminator) && isRecord(node.discriminator.mapping);
+    const hoisted = variants.map((variant, index) => hoist(context, variant, `${name}${index}`, mapped));
     result[key] = hoisted;
     if (isRecord(node.discriminator) && isRecord(node.discriminator.mapping))
       result.discriminator = {
@@ -126,10 +128,11 @@ function remap(mapping: Json, variants: unknown[], hoisted: unknown[]): Json {
 }
 
 /** Flattens, then hoists an enum, an object with properties or a oneOf under `name` and refers to it. */
-function hoist(context: PageContext, schema: unknown, name: string): unknown {
+function hoist(context: PageContext, schema: unknown, name: string, always = false): unknown {
   const flat = flatten(context, schema, name);
   if (!isRecord(flat) || typeof flat.$ref === "string") return flat;
-  const hoistable = Array.isArray(flat.enum) || isRecord(flat.properties) || Array.isArray(flat.oneOf);
+  const hoistable =
+    always || Array.isArray(flat.enum) || isRecord(flat.properties) || Array.isArray(flat.oneOf);
   if (!hoistable) return flat;
   context.out[name] = { ...flat, title: name };
   return { $ref: `#/components/schemas/${name}` };
