@@ -1,6 +1,6 @@
 /**
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
- *   generate [--specs DIR] [--out DIR] [--check]
+ *   generate [--specs DIR] [--out DIR] [--check] [--strict]
  *   import [--out DIR] PAGE_OR_DIR...   (docs pages, collapsed scrapes or plain YAML specs -> DIR/<tag>/<operationId>.yaml)
  *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
  *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
@@ -13,6 +13,7 @@ import { diffSources } from "./diff/compare.ts";
 import { generate } from "./generate.ts";
 import { importPages } from "./import/import-pages.ts";
 import { formatMergeSummary } from "./merge/merge.ts";
+import { summariseNormalisations } from "./normalise/warnings.ts";
 import { describeDrift } from "./output/drift.ts";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./shared/config.ts";
 import { formatProblem, GeneratorError } from "./shared/openapi.ts";
@@ -62,6 +63,7 @@ const commands: Record<Exclude<CommandName, "mock">, Command> = {
         specs: { type: "string", default: "specs" },
         out: { type: "string", default: "generated" },
         check: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         config: { type: "string" },
       },
       strict: true,
@@ -73,6 +75,7 @@ const commands: Record<Exclude<CommandName, "mock">, Command> = {
       specsDir: values.specs,
       outDir: values.out,
       check: values.check,
+      strict: values.strict,
       config,
     });
     if (values.check) {
@@ -90,6 +93,7 @@ const commands: Record<Exclude<CommandName, "mock">, Command> = {
     }
     // Printed only when files were written: the same warnings on every no-op or --check would drown real news.
     for (const warning of result.report.warnings) console.warn(`warning: ${warning}`);
+    for (const line of summariseNormalisations(result.normalisations ?? [])) console.warn(`warning: ${line}`);
     const [counts, ...renames] = formatMergeSummary(result.report);
     console.log([`generated ${values.out}: ${counts}`, ...renames].join("\n"));
     return 0;
