@@ -1,5 +1,5 @@
 /**
- * The generator, top to bottom: load → merge → validate → types → aliases → render → write.
+ * The generator, top to bottom: load → normalise → merge → validate → types → aliases → render → write.
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
@@ -10,6 +10,8 @@ import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/cha
 import { loadSpecs } from "./load/load.ts";
 import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
 import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
+import { normaliseSpecs } from "./normalise/normalise.ts";
+import { type Normalisation, normalisationProblems } from "./normalise/warnings.ts";
 import { type Drift, driftOf } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
 import { type LockOptions, withOutputLock } from "./output/lock.ts";
@@ -34,11 +36,18 @@ export interface GenerateOptions {
   parseCache?: string | false;
   /** How long to wait for another run on the same `outDir`, and what to do when waiting starts. */
   lock?: LockOptions;
+  /**
+   * Refuse every normalisation (a 3.0 idiom, a 3.0 document, an unknown field) instead of rewriting it with a
+   * warning. A strict run never takes the no-op path, since the previous run may have accepted normalisations.
+   */
+  strict?: boolean;
 }
 
 export interface GenerateResult {
   /** The merge's counts and warnings; absent on the no-op path, which does not load or merge the specs. */
   report?: MergeReport;
+  /** Every rewrite the normalise stage made to read the specs as OpenAPI 3.1; absent on the no-op path. */
+  normalisations?: Normalisation[];
   files: string[];
   /** Each file in `outDir` that differs from what the specs generate, and how (only with `check`). */
   drift: Drift[];
@@ -87,8 +96,11 @@ export async function buildOutputs(
   config: GeneratorConfig = {},
   aliasLock: AliasLock = new Map(),
   parseCacheDir?: string,
-): Promise<{ files: OutputFiles; report: MergeReport }> {
-  const specs = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
+  strict = false,
+): Promise<{ files: OutputFiles; report: MergeReport; normalisations: Normalisation[] }> {
+  const loaded = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
+  const { specs, normalisations } = await inStage("normalise", () => normaliseSpecs(loaded));
+  if (strict && normalisations.length > 0) throw new GeneratorError(normalisationProblems(normalisations));
   const { document, report, sources } = await inStage("merge", () => mergeSpecs(specs, config));
   // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
   const yaml = startOpenApiYamlRender(document);
@@ -116,7 +128,7 @@ export async function buildOutputs(
     };
     const problems = await inStage("self-check", () => typeCheckOutputs(files, context));
     if (problems.length > 0) throw new GeneratorError(selfCheckFailure(problems));
-    return { files, report };
+    return { files, report, normalisations };
   } finally {
     await yaml.cancel();
   }
@@ -154,20 +166,20 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
   const inputs = await inStage("load", () =>
     hashInputs({ specsDir: options.specsDir, config: options.config ?? {} }),
   );
-  if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
+  if (!options.check && !options.strict && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
     return { files: [], drift: [], unchanged: true };
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await inStage("aliases", () => readAliasLock(options.outDir));
   const parseCache =
     options.parseCache === false ? undefined : (options.parseCache ?? DEFAULT_PARSE_CACHE_DIR);
-  const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache);
-  const { report } = built;
+  const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache, options.strict);
+  const { report, normalisations } = built;
   const files = await inStage("output", () => withGenerationRecord(options.outDir, built.files, inputs));
   const names = [...files.keys()];
   if (options.check) {
     const drift = await inStage("output", () => driftOf(options.outDir, files, OWNED_FILES));
-    return { report, files: names, drift, unchanged: false };
+    return { report, normalisations, files: names, drift, unchanged: false };
   }
   await inStage("output", () => writeOutputs(options.outDir, files, OWNED_FILES));
-  return { report, files: names, drift: [], unchanged: false };
+  return { report, normalisations, files: names, drift: [], unchanged: false };
 }
