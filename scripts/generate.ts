@@ -3,20 +3,49 @@
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
-import { addAliases } from "./aliases/aliases.ts";
-import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
-import { renderOperationsModule } from "./client-table/operations.ts";
-import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/changes-file.ts";
-import { loadSpecs } from "./load/load.ts";
-import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
-import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
-import { type Drift, driftOf } from "./output/drift.ts";
+import { ALIAS_LOCK_FILE, type AliasLock } from "./aliases/name-lock.ts";
+import { CHANGES_FILE } from "./diff/changes-file.ts";
+import type { MergeReport } from "./merge/merge.ts";
+import type { Drift } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
-import { startOpenApiYamlRender } from "./output/render-thread.ts";
-import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./output/write.ts";
+import type { OutputFiles } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
-import { generateTypes } from "./types/types.ts";
-import { validateDocument } from "./validate/validate.ts";
+
+/**
+ * The stages, imported when a run needs them rather than with this module: the no-op path must decide "nothing
+ * changed" without loading TypeScript, ts-morph, openapi-core or openapi-typescript (about 3 s and 200 MB).
+ */
+async function loadStages() {
+  const [aliases, lock, operations, changes, load, parseCache, merge, drift, render, write, types, validate] =
+    await Promise.all([
+      import("./aliases/aliases.ts"),
+      import("./aliases/name-lock.ts"),
+      import("./client-table/operations.ts"),
+      import("./diff/changes-file.ts"),
+      import("./load/load.ts"),
+      import("./load/parse-cache.ts"),
+      import("./merge/merge.ts"),
+      import("./output/drift.ts"),
+      import("./output/render-thread.ts"),
+      import("./output/write.ts"),
+      import("./types/types.ts"),
+      import("./validate/validate.ts"),
+    ]);
+  return {
+    ...aliases,
+    ...lock,
+    ...operations,
+    ...changes,
+    ...load,
+    ...parseCache,
+    ...merge,
+    ...drift,
+    ...render,
+    ...write,
+    ...types,
+    ...validate,
+  };
+}
 
 export interface GenerateOptions {
   specsDir: string;
@@ -61,6 +90,17 @@ export async function buildOutputs(
   aliasLock: AliasLock = new Map(),
   parseCacheDir?: string,
 ): Promise<{ files: OutputFiles; report: MergeReport }> {
+  const {
+    addAliases,
+    GENERATED_HEADER,
+    generateTypes,
+    loadSpecs,
+    mergeSpecs,
+    renderAliasLock,
+    renderOperationsModule,
+    startOpenApiYamlRender,
+    validateDocument,
+  } = await loadStages();
   const specs = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
   const { document, report, sources } = mergeSpecs(specs, config);
   // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
@@ -93,6 +133,7 @@ async function withGenerationRecord(
   built: OutputFiles,
   inputs: string,
 ): Promise<OutputFiles> {
+  const { readPreviousOutputs, renderChangesFile } = await loadStages();
   const files = new Map(built);
   files.set(CHANGES_FILE, renderChangesFile(await readPreviousOutputs(outDir), built));
   const manifest = renderManifest(inputs, files);
@@ -102,12 +143,13 @@ async function withGenerationRecord(
 
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   // A run killed mid-write leaves the old set beside the folder; put it back before reading the folder.
-  if (!options.check) await recoverInterruptedWrite(options.outDir);
+  if (!options.check) await (await import("./output/write.ts")).recoverInterruptedWrite(options.outDir);
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
   const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
   if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
     return { files: [], drift: [], unchanged: true };
+  const { DEFAULT_PARSE_CACHE_DIR, driftOf, readAliasLock, writeOutputs } = await loadStages();
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await readAliasLock(options.outDir);
   const parseCache =
