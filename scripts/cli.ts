@@ -1,9 +1,11 @@
 /**
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
- *   generate [--specs DIR] [--out DIR] [--check]
+ *   generate [--specs DIR] [--out DIR] [--check] [--strict]
  *   import [--out DIR] PAGE_OR_DIR...   (docs pages, collapsed scrapes or plain YAML specs -> DIR/<tag>/<operationId>.yaml)
  *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
  *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
+ * Each answers --help (scripts/cli-help.ts). `npm run mock` has its own entry, scripts/mock.ts, so that it starts without
+ * loading the generator.
  *
  * Each command imports its stages when it runs (`await import`), so `generate` with nothing changed never loads
  * TypeScript, ts-morph, openapi-core or openapi-typescript, and `diff` never loads the generator. `runCli` runs a
@@ -13,6 +15,7 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { type CommandName, commandHelp, overviewHelp, usageLine, wantsHelp } from "./cli-help.ts";
 import { formatProblem, GeneratorError } from "./shared/openapi.ts";
 
 /** Where a command writes and what it treats as the working folder. */
@@ -47,7 +50,7 @@ async function importCommand(args: string[], io: CliIo): Promise<number> {
     strict: true,
   });
   if (positionals.length === 0) {
-    line(io.stderr, "usage: cli.ts import [--out DIR] PAGE_OR_DIR...");
+    line(io.stderr, usageLine("import"));
     return 2;
   }
   const { importPages } = await import("./import/import-pages.ts");
@@ -71,7 +74,7 @@ async function diffCommand(args: string[], io: CliIo): Promise<number> {
   });
   const [oldSource, newSource] = positionals;
   if (positionals.length !== 2 || oldSource === undefined || newSource === undefined) {
-    line(io.stderr, "usage: cli.ts diff OLD NEW [--fail-on-breaking]  (each a file or a git ref)");
+    line(io.stderr, usageLine("diff"));
     return 2;
   }
   const { diffSources } = await import("./diff/compare.ts");
@@ -87,6 +90,7 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
       specs: { type: "string", default: "specs" },
       out: { type: "string", default: "generated" },
       check: { type: "boolean", default: false },
+      strict: { type: "boolean", default: false },
       config: { type: "string" },
     },
     strict: true,
@@ -101,9 +105,9 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     specsDir: inCwd(io, values.specs),
     outDir: inCwd(io, values.out),
     check: values.check,
+    strict: values.strict,
     config,
   });
-  for (const warning of result.report?.warnings ?? []) line(io.stderr, `warning: ${warning}`);
   if (values.check) {
     if (result.drift.length === 0) {
       line(io.stdout, `${values.out} is up to date (${result.files.length} files)`);
@@ -118,6 +122,11 @@ async function generateCommand(args: string[], io: CliIo): Promise<number> {
     line(io.stdout, `${values.out} is up to date (inputs unchanged, every file intact): nothing written`);
     return 0;
   }
+  // Printed only when files were written: the same warnings on every no-op or --check would drown real news.
+  for (const warning of result.report.warnings) line(io.stderr, `warning: ${warning}`);
+  const { summariseNormalisations } = await import("./normalise/warnings.ts");
+  for (const text of summariseNormalisations(result.normalisations ?? []))
+    line(io.stderr, `warning: ${text}`);
   const { formatMergeSummary } = await import("./merge/merge.ts");
   const [counts, ...renames] = formatMergeSummary(result.report);
   line(io.stdout, [`generated ${values.out}: ${counts}`, ...renames].join("\n"));
@@ -138,6 +147,7 @@ async function syncCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (values.from === undefined) {
     line(io.stderr, "error: sync needs --from URL (the docs site's llms.txt)");
+    line(io.stderr, usageLine("sync"));
     return 2;
   }
   const { runSyncCommand } = await import("./sync/command.ts");
@@ -153,7 +163,7 @@ async function syncCommand(args: string[], io: CliIo): Promise<number> {
   );
 }
 
-const commands: Record<string, Command> = {
+const commands: Record<Exclude<CommandName, "mock">, Command> = {
   import: importCommand,
   diff: diffCommand,
   generate: generateCommand,
@@ -169,10 +179,16 @@ export const PROCESS_IO: CliIo = { stdout: process.stdout, stderr: process.stder
  */
 export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : commands[name];
+  const command =
+    name !== undefined && Object.hasOwn(commands, name) ? commands[name as keyof typeof commands] : undefined;
   if (!command) {
-    line(io.stderr, `usage: cli.ts <${Object.keys(commands).join("|")}> [options]`);
-    return 2;
+    const asked = name === undefined ? false : wantsHelp([name]);
+    line(asked ? io.stdout : io.stderr, overviewHelp());
+    return asked ? 0 : 2;
+  }
+  if (wantsHelp(rest)) {
+    line(io.stdout, commandHelp(name as CommandName));
+    return 0;
   }
   try {
     return await command(rest, io);
