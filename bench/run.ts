@@ -7,9 +7,12 @@
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
+import { parse, stringify } from "yaml";
 import { wantsHelp } from "../scripts/cli-help.ts";
+import { splitSpec } from "../test/support/split-spec.ts";
 import { measureBundleSizes } from "./bundle-size.ts";
 import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
+import { type Collection, measureCommands, summarizeCommands } from "./commands.ts";
 import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
 import { BENCH_HELP, type BenchOptions, parseBenchArgs } from "./options.ts";
@@ -28,6 +31,46 @@ import {
 
 const WORK_DIR = path.join(BENCH_DIR, ".work");
 const TARGET_SIZE = 1000;
+
+/**
+ * The real collection measured as whole commands, cut into pages the way the docs site publishes them: the shared
+ * real-specs folder beside the checkout (a clone in /work/main, or a worktree one level deeper).
+ */
+const REAL_SPEC = path.join("real-specs", "twilio", "twilio_api_v2010.yaml");
+const REAL_SPEC_PLACES = [path.join(ROOT, "..", "shared"), path.join(ROOT, "..", "..", "shared")];
+
+/** Cuts REAL_SPEC into per-endpoint pages; undefined when the file is not on this machine. */
+async function prepareRealCollection(): Promise<Collection | undefined> {
+  let text: string | undefined;
+  for (const place of REAL_SPEC_PLACES)
+    text ??= await readFile(path.join(place, REAL_SPEC), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  const workDir = path.join(WORK_DIR, "twilio");
+  const specsDir = path.join(workDir, "specs");
+  await rm(workDir, { recursive: true, force: true });
+  const pages = splitSpec(parse(text));
+  await writeCorpus(
+    specsDir,
+    pages.map(({ file, document }) => ({ file, text: stringify(document) })),
+  );
+  return { label: `twilio api_v2010 (${pages.length} pages)`, specsDir, workDir };
+}
+
+async function measureAllCommands(options: BenchOptions): Promise<BenchResults["commands"]> {
+  const collections: Collection[] = options.sizes.map((endpoints) => ({
+    label: `corpus N = ${endpoints}`,
+    specsDir: path.join(WORK_DIR, `n${endpoints}`, "specs"),
+    workDir: path.join(WORK_DIR, `n${endpoints}`),
+  }));
+  const real = await prepareRealCollection();
+  if (real) collections.push(real);
+  const summaries = [];
+  for (const collection of collections) {
+    log(`whole commands: ${collection.label}`);
+    summaries.push(summarizeCommands(await measureCommands(collection, options.runs)));
+  }
+  return summaries;
+}
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -134,6 +177,7 @@ async function main(): Promise<void> {
   const options = parseBenchArgs(process.argv.slice(2));
   const sizes = [];
   for (const endpoints of options.sizes) sizes.push(summarizeSize(await measureSize(endpoints, options)));
+  const commands = await measureAllCommands(options);
   const largest = Math.max(...options.sizes);
   const client = await measureClient(options.runs, largest);
   let profile: BenchResults["profile"];
@@ -156,10 +200,12 @@ async function main(): Promise<void> {
     runs: options.runs,
     seed: options.seed,
     sizes,
+    commands,
     client,
     targets: checkTargets(
       sizes.find((s) => s.endpoints === TARGET_SIZE),
       client,
+      commands,
     ),
     ...(profile ? { profile } : {}),
     durationMs: performance.now() - started,

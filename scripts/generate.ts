@@ -3,25 +3,73 @@
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
-import { addAliases } from "./aliases/aliases.ts";
-import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
-import { renderOperationsModule } from "./client-table/operations.ts";
-import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/changes-file.ts";
-import { loadSpecs } from "./load/load.ts";
-import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
-import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
-import { normaliseSpecs } from "./normalise/normalise.ts";
-import { type Normalisation, normalisationProblems } from "./normalise/warnings.ts";
-import { type Drift, driftOf } from "./output/drift.ts";
+import { ALIAS_LOCK_FILE, type AliasLock } from "./aliases/name-lock.ts";
+import { CHANGES_FILE } from "./diff/changes-file.ts";
+import type { MergeReport } from "./merge/merge.ts";
+import type { Normalisation } from "./normalise/warnings.ts";
+import type { Drift } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
 import { type LockOptions, withOutputLock } from "./output/lock.ts";
-import { startOpenApiYamlRender } from "./output/render-thread.ts";
-import { selfCheckFailure, typeCheckOutputs } from "./output/self-check.ts";
-import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./output/write.ts";
+import type { OutputFiles } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
-import { GeneratorError } from "./shared/openapi.ts";
-import { generateTypes } from "./types/types.ts";
-import { sourceOf, validateDocument } from "./validate/validate.ts";
+import { describeError, GeneratorError } from "./shared/openapi.ts";
+
+/**
+ * The stages, imported when a run needs them rather than with this module: the no-op path must decide "nothing
+ * changed" without loading TypeScript, ts-morph, openapi-core or openapi-typescript (about 3 s and 200 MB).
+ */
+async function loadStages() {
+  const [
+    aliases,
+    lock,
+    operations,
+    changes,
+    load,
+    parseCache,
+    merge,
+    normalise,
+    warnings,
+    drift,
+    render,
+    selfCheck,
+    write,
+    types,
+    validate,
+  ] = await Promise.all([
+    import("./aliases/aliases.ts"),
+    import("./aliases/name-lock.ts"),
+    import("./client-table/operations.ts"),
+    import("./diff/changes-file.ts"),
+    import("./load/load.ts"),
+    import("./load/parse-cache.ts"),
+    import("./merge/merge.ts"),
+    import("./normalise/normalise.ts"),
+    import("./normalise/warnings.ts"),
+    import("./output/drift.ts"),
+    import("./output/render-thread.ts"),
+    import("./output/self-check.ts"),
+    import("./output/write.ts"),
+    import("./types/types.ts"),
+    import("./validate/validate.ts"),
+  ]);
+  return {
+    ...aliases,
+    ...lock,
+    ...operations,
+    ...changes,
+    ...load,
+    ...parseCache,
+    ...merge,
+    ...normalise,
+    ...warnings,
+    ...drift,
+    ...render,
+    ...selfCheck,
+    ...write,
+    ...types,
+    ...validate,
+  };
+}
 
 export interface GenerateOptions {
   specsDir: string;
@@ -80,13 +128,6 @@ async function inStage<T>(stage: string, work: () => T | Promise<T>): Promise<T>
   }
 }
 
-/** An error as one line: its class (RangeError, …) or errno code, and its message. */
-export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const code = (error as NodeJS.ErrnoException).code;
-  return `${error.name}${code === undefined ? "" : ` ${code}`}: ${error.message}`;
-}
-
 /**
  * Runs the whole pipeline on in-memory data and returns the output files; writes no file except the parsed-spec
  * cache in `parseCacheDir`, when given.
@@ -98,6 +139,22 @@ export async function buildOutputs(
   parseCacheDir?: string,
   strict = false,
 ): Promise<{ files: OutputFiles; report: MergeReport; normalisations: Normalisation[] }> {
+  const {
+    addAliases,
+    GENERATED_HEADER,
+    generateTypes,
+    loadSpecs,
+    mergeSpecs,
+    normaliseSpecs,
+    normalisationProblems,
+    renderAliasLock,
+    renderOperationsModule,
+    selfCheckFailure,
+    sourceOf,
+    startOpenApiYamlRender,
+    typeCheckOutputs,
+    validateDocument,
+  } = await inStage("start-up", loadStages);
   const loaded = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
   const { specs, normalisations } = await inStage("normalise", () => normaliseSpecs(loaded));
   if (strict && normalisations.length > 0) throw new GeneratorError(normalisationProblems(normalisations));
@@ -143,6 +200,7 @@ async function withGenerationRecord(
   built: OutputFiles,
   inputs: string,
 ): Promise<OutputFiles> {
+  const { readPreviousOutputs, renderChangesFile } = await loadStages();
   const files = new Map(built);
   files.set(CHANGES_FILE, renderChangesFile(await readPreviousOutputs(outDir), built));
   const manifest = renderManifest(inputs, files);
@@ -160,7 +218,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 async function generateLocked(options: GenerateOptions): Promise<GenerateResult> {
   // A run killed mid-write leaves the old set beside the folder; put it back before reading the folder.
-  if (!options.check) await inStage("output", () => recoverInterruptedWrite(options.outDir));
+  if (!options.check)
+    await inStage("output", async () =>
+      (await import("./output/write.ts")).recoverInterruptedWrite(options.outDir),
+    );
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
   const inputs = await inStage("load", () =>
@@ -168,6 +229,10 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
   );
   if (!options.check && !options.strict && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
     return { files: [], drift: [], unchanged: true };
+  const { DEFAULT_PARSE_CACHE_DIR, driftOf, readAliasLock, writeOutputs } = await inStage(
+    "start-up",
+    loadStages,
+  );
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await inStage("aliases", () => readAliasLock(options.outDir));
   const parseCache =

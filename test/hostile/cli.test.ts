@@ -1,7 +1,7 @@
 /**
- * A representative subset of the hostile corpus through the real command (`tsx scripts/cli.ts generate`): exit code
+ * A representative subset of the hostile corpus through the real command (`node scripts/run.mjs generate`, as `npm run generate`): exit code
  * 1, exactly one `error: …` line on stderr naming the file and the line or pointer, and the output folder
- * byte-identical. The whole corpus runs in-process in test/hostile/hostile.test.ts; spawning costs about a second per case.
+ * byte-identical. The whole corpus runs in-process in test/hostile/hostile.test.ts.
  */
 import { execFile } from "node:child_process";
 import { chmod, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -9,12 +9,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 import { type CorpusCase, corpusWithPriorOutput, snapshotFolder } from "./support/hostile.ts";
-
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
 
 /** One case per kind of failure: syntax, resource limits, references, prototype keys, shape. */
 const SUBSET = [
@@ -50,12 +47,7 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
         const outDir = await mkdtemp(path.join(tmpdir(), "hostile-cli-out-"));
         temporary.push(outDir);
         await cp(prior, outDir, { recursive: true });
-        const failure = await run(TSX, [CLI, "generate", "--specs", found.specsDir, "--out", outDir], {
-          cwd: outDir,
-        }).then(
-          () => ({ code: 0, stderr: "" }),
-          (error: { code: number; stderr: string }) => error,
-        );
+        const failure = await spawnCli(["generate", "--specs", found.specsDir, "--out", outDir], outDir);
         const after = await snapshotFolder(outDir);
         return {
           name,
@@ -75,7 +67,11 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
   }, 180_000);
 });
 
-/** Runs the CLI; as root, as `nobody` instead, since root reads any file whatever its permissions. */
+const run = promisify(execFile);
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const CLI = path.join(ROOT, "scripts/cli.ts");
+
+/** Runs the CLI through tsx (`nobody` cannot write the prebuilt generator's cache); as root, as `nobody` instead, since root reads any file whatever its permissions. */
 async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
   const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
   return run(TSX, [CLI, ...args], { cwd: tmpdir(), ...asNobody }).then(
