@@ -9,6 +9,8 @@ import { parseArgs } from "node:util";
 import { diffSources } from "./diff/compare.ts";
 import { generate } from "./generate.ts";
 import { importPages } from "./import/import-pages.ts";
+import { DEFAULT_MAX_PAGE_BYTES } from "./import/page-file.ts";
+import { DEFAULT_PAGE_BUDGET } from "./import/page-pool.ts";
 import { formatMergeSummary } from "./merge/merge.ts";
 import { describeDrift } from "./output/drift.ts";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./shared/config.ts";
@@ -21,17 +23,31 @@ const commands: Record<string, Command> = {
   async import(args) {
     const { values, positionals } = parseArgs({
       args,
-      options: { out: { type: "string", default: "specs" } },
+      options: {
+        out: { type: "string", default: "specs" },
+        "page-cpu-ms": { type: "string", default: String(DEFAULT_PAGE_BUDGET.cpuMs) },
+        "page-memory-mb": { type: "string", default: String(DEFAULT_PAGE_BUDGET.memoryMb) },
+        "max-page-bytes": { type: "string", default: String(DEFAULT_MAX_PAGE_BYTES) },
+      },
       allowPositionals: true,
       strict: true,
     });
-    if (positionals.length === 0) {
-      console.error("usage: cli.ts import [--out DIR] PAGE_OR_DIR...");
+    const numbers = [values["page-cpu-ms"], values["page-memory-mb"], values["max-page-bytes"]].map(Number);
+    if (positionals.length === 0 || !numbers.every((value) => Number.isInteger(value) && value > 0)) {
+      console.error(
+        "usage: cli.ts import [--out DIR] [--page-cpu-ms N] [--page-memory-mb N] [--max-page-bytes N] PAGE_OR_DIR...",
+      );
       return 2;
     }
-    const summary = await importPages({ inputs: positionals, outDir: values.out });
-    for (const { source, fileName } of summary.imported)
-      console.log(`imported ${source} -> ${values.out}/${fileName}`);
+    const [cpuMs, memoryMb, maxPageBytes] = numbers as [number, number, number];
+    const summary = await importPages({
+      inputs: positionals,
+      outDir: values.out,
+      budget: { cpuMs, memoryMb },
+      maxPageBytes,
+    });
+    for (const { source, fileName, decided } of summary.imported)
+      console.log(`imported ${source} -> ${values.out}/${fileName} (${decided})`);
     for (const problem of summary.failed) console.error(`error: ${formatProblem(problem)}`);
     console.log(`import: ${summary.imported.length} imported, ${summary.failed.length} failed`);
     return summary.failed.length === 0 ? 0 : 1;

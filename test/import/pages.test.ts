@@ -6,6 +6,7 @@ import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { specFileName } from "../../scripts/import/file-name.ts";
+import { emptyEvidence, learnFrom } from "../../scripts/import/import-evidence.ts";
 import { importPages, importPageText } from "../../scripts/import/import-pages.ts";
 import { ROOT, SPECS_DIR } from "../support/seeds.ts";
 
@@ -27,8 +28,14 @@ afterEach(async () => {
 describe("importing the seed pages", () => {
   it("writes each seed's spec byte-identical to specs/ (002 recovered from its collapsed scrape)", async () => {
     const out = await outDir();
-    const summary = await importPages({ inputs: [SEEDS], outDir: out });
+    // No evidence from specs/ (which holds these very specs): 002 is decided by the two clean pages of the batch.
+    const summary = await importPages({ inputs: [SEEDS], outDir: out, evidenceDirs: [] });
     expect(summary.failed).toEqual([]);
+    expect(summary.pages.map(({ decided }) => decided)).toEqual([
+      "clean page",
+      "clean page",
+      expect.stringMatching(/^collapsed page, decided by .*site style/),
+    ]);
     expect(summary.imported.map(({ fileName }) => fileName).sort()).toEqual([
       "spaces/runtimes-connections-create.yaml",
       "spaces/runtimes-connections-delete.yaml",
@@ -41,9 +48,17 @@ describe("importing the seed pages", () => {
     }
   });
 
-  it("recovers page 002 as the original document, key order included", async () => {
-    const page = (await readdir(SEEDS)).find((name) => name.startsWith("002_")) as string;
-    const outcome = importPageText(page, await readFile(path.join(SEEDS, page), "utf8"));
+  it("recovers page 002 as the original document, key order included, from the clean pages' evidence", async () => {
+    const pages = (await readdir(SEEDS)).sort();
+    const evidence = emptyEvidence();
+    for (const clean of pages.slice(0, 2)) {
+      const outcome = importPageText(clean, await readFile(path.join(SEEDS, clean), "utf8"));
+      if (outcome.ok) learnFrom(evidence, parse(outcome.yaml));
+    }
+    const page = pages[2] as string;
+    const text = await readFile(path.join(SEEDS, page), "utf8");
+    expect(importPageText(page, text)).toMatchObject({ ok: false, problem: { message: /ambiguous/ } });
+    const outcome = importPageText(page, text, { evidence });
     if (!outcome.ok) throw new Error(outcome.problem.message);
     const original = parse(await readFile(path.join(SPECS_DIR, "workspaces/runtimes-stop.yaml"), "utf8"));
     expect(JSON.stringify(parse(outcome.yaml))).toBe(JSON.stringify(original));
