@@ -55,7 +55,8 @@ export function safeSegment(text: string, fallback: string): string {
     .slice(0, 100)
     .replace(/[.-]+$/, "");
   if (safe === "") return fallback;
-  return DEVICE_NAME.test(safe.split(".")[0] as string) ? `${safe}_` : safe;
+  const [stem, ...rest] = safe.split(".");
+  return DEVICE_NAME.test(stem as string) ? [`${stem}_`, ...rest].join(".") : safe;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
@@ -83,6 +83,15 @@ describe("spec file names", () => {
     },
     { given: { paths: { "/v1/pets/{id}": { delete: {} } } }, want: "untagged/delete-v1-pets-id.yaml" },
     { given: { paths: {} }, want: "untagged/document.yaml" },
+    {
+      given: { paths: { "/a": { get: { operationId: "CON", tags: ["aux"] } } } },
+      want: "aux_/CON_.yaml",
+    },
+    {
+      given: { paths: { "/a": { get: { operationId: "com1.list", tags: ["tag."] } } } },
+      want: "tag/com1_.list.yaml",
+    },
+    { given: { paths: { "/a": { get: { operationId: "Lpt9...", tags: ["x"] } } } }, want: "x/Lpt9_.yaml" },
   ];
   it.each(cases)("$want", ({ given, want }) => {
     expect(specFileName(given)).toBe(want);
@@ -133,5 +142,83 @@ describe("the import command on bad pages", () => {
       /ambiguous at word \d+ .*"z:".*\/components\/schemas\/A\/properties\/x\/properties\/z or as \/components\/schemas\/A\/properties\/z/,
     );
     expect(await readdir(out)).toEqual([]);
+  });
+});
+
+/** A docs page of the site's shape around `yaml`, with `after` as the page's later sections. */
+function docsPage(yaml: string, after = ""): string {
+  return `# Page\n\nGET https://api.example.com/a\n\n## OpenAPI Specification\n\n\`\`\`yaml\n${yaml}\`\`\`\n${after}`;
+}
+
+const spec = (operationId: string, tag = "pets") =>
+  `openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: ${operationId}\n      tags:\n        - ${tag}\n      responses:\n        '200':\n          description: OK\n`;
+
+describe("import limits and portable output", () => {
+  async function pagesDir(pages: Record<string, string>): Promise<string> {
+    const dir = await outDir();
+    for (const [name, text] of Object.entries(pages)) await writeFile(path.join(dir, name), text);
+    return dir;
+  }
+
+  it("refuses a page over the page size limit, naming the limit, and imports the others", async () => {
+    const dir = await pagesDir({
+      "big.md": docsPage(spec("big")).padEnd(5_000, " "),
+      "small.md": docsPage(spec("small")),
+    });
+    const summary = await importPages({
+      inputs: [dir],
+      outDir: await outDir(),
+      maxPageBytes: 4_000,
+      evidenceDirs: [],
+    });
+    expect(summary.failed).toEqual([
+      {
+        file: path.join(dir, "big.md"),
+        message: "page larger than the page size limit of 4000 bytes (--max-page-bytes)",
+      },
+    ]);
+    expect(summary.imported.map(({ fileName }) => fileName)).toEqual(["pets/small.yaml"]);
+  });
+
+  it("writes Windows device names and trailing dots portably", async () => {
+    const out = await outDir();
+    const dir = await pagesDir({
+      "a.md": docsPage(spec("CON", "aux")),
+      "b.md": docsPage(spec("list.", "tag.")),
+    });
+    const summary = await importPages({ inputs: [dir], outDir: out, evidenceDirs: [] });
+    expect(summary.failed).toEqual([]);
+    expect((await readdir(out, { recursive: true })).sort()).toEqual([
+      "aux_",
+      "aux_/CON_.yaml",
+      "tag",
+      "tag/list.yaml",
+    ]);
+  });
+
+  it("fails the second of two pages whose file names differ only in letter case, naming both", async () => {
+    const out = await outDir();
+    const dir = await pagesDir({ "a.md": docsPage(spec("getPet")), "b.md": docsPage(spec("getpet")) });
+    const summary = await importPages({ inputs: [dir], outDir: out, evidenceDirs: [] });
+    expect(summary.failed).toEqual([
+      {
+        file: path.join(dir, "b.md"),
+        message: "pets/getpet.yaml differs only in letter case from pets/getPet.yaml, imported in this run",
+        otherFile: path.join(dir, "a.md"),
+      },
+    ]);
+    const again = await importPages({ inputs: [path.join(dir, "b.md")], outDir: out, evidenceDirs: [] });
+    expect(again.failed[0]?.message).toBe(
+      `pets/getpet.yaml differs only in letter case from pets/getPet.yaml, already in ${out}`,
+    );
+  });
+
+  it("imports a page whose other sections hold YAML blocks of their own, clean or collapsed", async () => {
+    const example = "\n## Examples\n\n```yaml\nname: Rex\n```\n";
+    const clean = docsPage(spec("withExamples"), example);
+    for (const text of [clean, clean.replace(/\s+/g, " ")]) {
+      const outcome = importPageText("page.md", text);
+      expect(outcome.ok ? outcome.fileName : outcome.problem.message).toBe("pets/withExamples.yaml");
+    }
   });
 });
