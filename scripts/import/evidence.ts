@@ -36,9 +36,9 @@ export interface EvidenceRule {
 }
 
 /** Every problem `rule` finds anywhere in a whole document, each object judged complete. */
-export function documentProblems(rule: EvidenceRule, document: unknown): Set<string> {
+export function documentProblems(rule: EvidenceRule, document: unknown, at: Path = []): Set<string> {
   const found = new Set<string>();
-  const pending: { value: unknown; path: Path }[] = [{ value: document, path: [] }];
+  const pending: { value: unknown; path: Path }[] = [{ value: document, path: at }];
   while (pending.length > 0) {
     const { value, path } = pending.pop() as { value: unknown; path: Path };
     if (Array.isArray(value))

@@ -94,8 +94,9 @@ function checkedSpec(source: string, yaml: string, decided: string): ImportOutco
 }
 
 /**
- * A collapsed page's block may end at any ``` followed by a heading; exactly one extent must read as a document.
- * The recovered document is written in the site's style, ending with the blank line the site's blocks end with.
+ * A collapsed page's block may end at any ``` followed by a heading: the earliest extent that reads as a document is
+ * the block (a later one would need a fence and a Markdown heading inside one of its values). The recovered document
+ * is written in the site's style, ending with the blank line the site's blocks end with.
  */
 function recoverPage(
   source: string,
@@ -109,12 +110,10 @@ function recoverPage(
     cost: number;
     decidedBy: string[];
   }[] = [];
-  let firstProblem: { problem: Problem; exhausted: boolean } | undefined;
+  let firstProblem: { problem: Problem; exhausted: boolean; ambiguous: boolean } | undefined;
   for (const candidate of candidates) {
-    // A later extent only matters if it reads at least as cheaply as one already read (see below).
-    const cheapest = Math.min(...readings.map(({ cost }) => cost));
+    if (readings.length > 0) break;
     const recovered = recoverCollapsed(candidate.yaml, {
-      ...(Number.isFinite(cheapest) ? { maxCost: cheapest } : {}),
       rules: rulesFor(options.evidence, page, candidate.yaml),
       ...(options.expired ? { expired: options.expired } : {}),
       ...(options.onProgress
@@ -129,22 +128,17 @@ function recoverPage(
           message: `collapsed page at character ${candidate.offset + recovered.offset}: ${recovered.message}`,
         },
         exhausted: recovered.exhausted === true,
+        ambiguous: recovered.readings !== undefined,
       };
-      if (recovered.exhausted) break;
+      // An ambiguous or exhausted extent refuses the page whatever the longer ones read as.
+      if (recovered.exhausted || recovered.readings) break;
     }
   }
-  if (readings.length === 0 || firstProblem?.exhausted)
+  if (readings.length === 0 || firstProblem?.exhausted || firstProblem?.ambiguous)
     return firstProblem
       ? failure(firstProblem.problem, firstProblem.exhausted)
       : failure({ file: source, message: "no spec block" });
-  // As inside the block, text ends at the earliest point that reads: the extent running past fewest keys wins.
-  const cheapest = Math.min(...readings.map(({ cost }) => cost));
-  const best = readings.filter(({ cost }) => cost === cheapest);
-  if (best.length > 1) {
-    const ends = best.map(({ candidate }) => candidate.offset + candidate.yaml.length).join(" or ");
-    return failure({ file: source, message: `collapsed page: the spec block can end at character ${ends}` });
-  }
-  const { document, decidedBy } = best[0] as (typeof readings)[number];
+  const { document, decidedBy } = readings[0] as (typeof readings)[number];
   const yaml = `${renderSiteYaml(document)}\n`;
   const reparsed: unknown = parseYaml(yaml);
   if (!isRecord(reparsed) || JSON.stringify(reparsed) !== JSON.stringify(document))

@@ -72,7 +72,8 @@ function startLane(options: PoolOptions): Lane {
   const worker = new Worker(boot, {
     eval: true,
     workerData: setup,
-    resourceLimits: { maxOldGenerationSizeMb: options.budget.memoryMb },
+    // A deep stack: the reader recurses once per open choice point, and long pages have thousands.
+    resourceLimits: { maxOldGenerationSizeMb: options.budget.memoryMb, stackSizeMb: 256 },
   });
   worker.unref();
   return { worker, progress: new Int32Array(progress) };

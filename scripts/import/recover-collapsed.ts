@@ -127,7 +127,17 @@ interface Context {
   readonly decidedBy: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
+  /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
+  stepLimit?: number;
 }
+
+/**
+ * Steps evidence may spend searching one rival: a rule that only fails a reading when its document closes can make
+ * the search try every combination of the choices in between; past this, the rule does not decide (a refusal).
+ */
+const RIVAL_STEPS = 4_000;
+
+class RivalLimit extends Error {}
 
 /** A rule rules out the preferred reading but not its rival: read again, holding every reading to that rule. */
 class HoldRule extends Error {
@@ -225,6 +235,17 @@ function readWith(context: Context): Recovery {
         offset: offsetOf(context, error.index),
         message: `ambiguous at word ${error.index + 1}${near(context, error.index)}: it reads as ${first} or as ${second}`,
         readings: error.documents,
+      };
+    }
+    // Every choice point still open on the way to the end is a frame of `explore`: a page with more of them than the
+    // thread's stack holds is refused like one over its step budget (workers get a larger stack, page-pool.ts).
+    if (error instanceof RangeError && /call stack/.test(error.message)) {
+      const { index, message } = context.furthest;
+      return {
+        ok: false,
+        offset: offsetOf(context, index),
+        message: `too many open choices for the reader's stack; furthest reading stopped at word ${index + 1}${near(context, index)}: ${message}`,
+        exhausted: true,
       };
     }
     if (error instanceof BudgetError) {
@@ -327,6 +348,7 @@ function explore(
 }
 
 function spendStep(context: Context): void {
+  if (context.stepLimit !== undefined && context.steps > context.stepLimit) throw new RivalLimit();
   const { steps = STEP_BUDGET, expired, onProgress } = context.options;
   if (context.steps > steps)
     throw new BudgetError(`too many possible readings (gave up after ${steps} steps)`);
@@ -365,12 +387,35 @@ function searchUnder(
     base?.(path, entries, complete) ??
     rule.problems(path, entries, complete).find((problem) => !accepted.has(problem));
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
+  context.stepLimit = context.steps + RIVAL_STEPS;
   try {
+    if (stackProblem(state.stack, rule, accepted)) return false;
     return explore(context, state, ceiling, false) !== undefined;
+  } catch (error) {
+    if (error instanceof RivalLimit) return true;
+    throw error;
   } finally {
     context.check = saved.check;
     context.checkName = saved.checkName;
+    context.stepLimit = undefined;
   }
+}
+
+/**
+ * Whether what `stack` has already read breaks `rule` beyond the `accepted` problems: the rival's state was reached
+ * without the rule, so the objects it has closed were never shown to it.
+ */
+function stackProblem(stack: readonly Frame[], rule: EvidenceRule, accepted: ReadonlySet<string>): boolean {
+  const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
+  for (const frame of stack) {
+    const items: readonly (readonly [string | number, unknown])[] =
+      frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
+    for (const [key, value] of items)
+      if (typeof value === "object" && value !== null && breaks(documentProblems(rule, value, [...frame.path, key])))
+        return true;
+    if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
+  }
+  return false;
 }
 
 /**
@@ -675,19 +720,29 @@ function plainReading(words: readonly Word[], from: number, to: number): { value
   return { value: resolvePlain(text), next: to };
 }
 
+/** The words `from` (inclusive) to `to` (exclusive) as text: words are single-space separated in the source. */
+function textBetween(context: Context, from: number, to: number): string {
+  const first = context.words[from];
+  const last = context.words[to - 1];
+  return first && last && to > from ? context.source.slice(first.offset, last.offset + last.text.length) : "";
+}
+
+/**
+ * Most places a block scalar's text may run past before it ends: each one is a reading tried only when the earlier
+ * ones fail, and a page whose text needs more is refused (`cannot read`) rather than searched without end.
+ */
+const MAX_BLOCK_ENDS = 32;
+
 /** A `>-`/`|` block scalar's text runs until a word that can start an entry of an open object or list. */
 function blockTextAlternatives(context: Context, state: State, keepsFinalNewline: boolean): ScalarReading[] {
   const { words, source } = context;
   const readings: ScalarReading[] = [];
   const hasList = state.stack.some((frame) => frame.tag === "list");
-  for (let end = state.index + 1; end <= words.length; end++) {
+  for (let end = state.index + 1; end <= words.length && readings.length < MAX_BLOCK_ENDS; end++) {
     const key = readKey(words, source, end)?.value;
     const role = key === undefined ? undefined : strongestRole(context, state.stack, key);
     if (!(end === words.length || (hasList && isDash(words, end)) || role)) continue;
-    const text = words
-      .slice(state.index + 1, end)
-      .map((word) => word.text)
-      .join(" ");
+    const text = textBetween(context, state.index + 1, end);
     const endsBefore =
       role === "entry"
         ? `\`${key}:\` (a new entry)`
