@@ -411,7 +411,11 @@ function stackProblem(stack: readonly Frame[], rule: EvidenceRule, accepted: Rea
     const items: readonly (readonly [string | number, unknown])[] =
       frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
     for (const [key, value] of items)
-      if (typeof value === "object" && value !== null && breaks(documentProblems(rule, value, [...frame.path, key])))
+      if (
+        typeof value === "object" &&
+        value !== null &&
+        breaks(documentProblems(rule, value, [...frame.path, key]))
+      )
         return true;
     if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
   }
