@@ -11,6 +11,7 @@ import { measureBundleSizes } from "./bundle-size.ts";
 import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
 import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
+import { measureImportRecovery, renderImportRecovery } from "./import-recovery.ts";
 import { type BenchOptions, parseBenchArgs } from "./options.ts";
 import { profilePipeline } from "./profile.ts";
 import { renderConsole, renderResultsMarkdown } from "./report.ts";
@@ -160,8 +161,13 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
   };
   const analysis = await readFile(path.join(BENCH_DIR, "analysis.md"), "utf8").catch(() => undefined);
-  await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
+  const recovery = renderImportRecovery(await measureImportRecovery(log));
+  await writeFile(
+    path.resolve(ROOT, options.out),
+    `${renderResultsMarkdown(results, analysis)}\n${recovery}`,
+  );
   console.log(renderConsole(results));
+  console.log(recovery);
   log(`wrote ${options.out} in ${(results.durationMs / 1000).toFixed(0)} s`);
 }
 
