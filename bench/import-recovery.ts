@@ -66,7 +66,7 @@ async function runScenario(name: string, pages: readonly RealPage[], clean: (ind
     if (report.decided === "clean page") continue;
     const message = report.problem?.message ?? "";
     if (report.problem) {
-      if (/crashed|stopped/.test(message)) result.crashed += 1;
+      if (/crashed|the reader stopped/.test(message)) result.crashed += 1;
       else if (/budget|still reading|too many/.test(message)) result.overBudget += 1;
       else result.refused += 1;
       continue;
