@@ -15,6 +15,7 @@ import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
 import { type Collection, measureCommands, summarizeCommands } from "./commands.ts";
 import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
+import { measureImportRecovery, renderImportRecovery } from "./import-recovery.ts";
 import { BENCH_HELP, type BenchOptions, parseBenchArgs } from "./options.ts";
 import { profilePipeline } from "./profile.ts";
 import { renderConsole, renderResultsMarkdown } from "./report.ts";
@@ -211,9 +212,14 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
   };
   const analysis = await readFile(path.join(BENCH_DIR, "analysis.md"), "utf8").catch(() => undefined);
+  const recovery = renderImportRecovery(await measureImportRecovery(log));
   if (options.write)
-    await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
+    await writeFile(
+      path.resolve(ROOT, options.out),
+      `${renderResultsMarkdown(results, analysis)}\n${recovery}`,
+    );
   console.log(renderConsole(results));
+  console.log(recovery);
   const seconds = (results.durationMs / 1000).toFixed(0);
   log(
     options.write

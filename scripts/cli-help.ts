@@ -24,7 +24,7 @@ const HELP_OPTION = ["-h, --help", "print this help and exit"] as const;
 const HELP: Record<CommandName, CommandHelp> = {
   generate: {
     brief: "regenerate generated/ from specs/",
-    usage: "generate -- [--specs DIR] [--out DIR] [--check] [--config FILE]",
+    usage: "generate -- [--specs DIR] [--out DIR] [--check] [--strict] [--config FILE]",
     summary:
       "Merges the per-endpoint OpenAPI documents under DIR into one spec and regenerates the types, aliases and\n" +
       "client table in the output folder, atomically. Does nothing when no input changed since the last run.",
@@ -32,6 +32,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ["--specs DIR", "folder of .yaml/.yml OpenAPI documents (default: specs)"],
       ["--out DIR", "output folder (default: generated)"],
       ["--check", "write nothing; exit 1 listing each stale, missing or leftover file (what CI runs)"],
+      ["--strict", "refuse every normalisation (3.0 idioms, unknown fields) instead of a warning"],
       ["--config FILE", "configuration file (default: bctrl-api.config.json, when present)"],
       HELP_OPTION,
     ],
@@ -39,11 +40,17 @@ const HELP: Record<CommandName, CommandHelp> = {
   },
   import: {
     brief: "turn docs pages into specs",
-    usage: "import -- [--out DIR] PAGE_OR_DIR...",
+    usage: "import -- [--out DIR] [--page-cpu-ms N] [--page-memory-mb N] [--max-page-bytes N] PAGE_OR_DIR...",
     summary:
       "Writes the OpenAPI document of each docs page (.md/.txt, collapsed scrapes included) or plain YAML spec to\n" +
       "DIR/<tag>/<operationId>.yaml. Failed pages get one error line each; the others are still imported (exit 1).",
-    options: [["--out DIR", "folder the specs are written to (default: specs)"], HELP_OPTION],
+    options: [
+      ["--out DIR", "folder the specs are written to (default: specs)"],
+      ["--page-cpu-ms N", "CPU budget for reading one collapsed page (default: 2000)"],
+      ["--page-memory-mb N", "heap budget for reading one collapsed page (default: 256)"],
+      ["--max-page-bytes N", "largest page read (default: 4 MiB)"],
+      HELP_OPTION,
+    ],
     example: "npm run import -- --out specs ~/Downloads/create-connection.md",
   },
   sync: {

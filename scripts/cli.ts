@@ -43,23 +43,34 @@ function inCwd(io: CliIo, file: string): string {
 }
 
 async function importCommand(args: string[], io: CliIo): Promise<number> {
+  const { DEFAULT_MAX_PAGE_BYTES } = await import("./import/page-file.ts");
+  const { DEFAULT_PAGE_BUDGET } = await import("./import/page-pool.ts");
   const { values, positionals } = parseArgs({
     args,
-    options: { out: { type: "string", default: "specs" } },
+    options: {
+      out: { type: "string", default: "specs" },
+      "page-cpu-ms": { type: "string", default: String(DEFAULT_PAGE_BUDGET.cpuMs) },
+      "page-memory-mb": { type: "string", default: String(DEFAULT_PAGE_BUDGET.memoryMb) },
+      "max-page-bytes": { type: "string", default: String(DEFAULT_MAX_PAGE_BYTES) },
+    },
     allowPositionals: true,
     strict: true,
   });
-  if (positionals.length === 0) {
+  const numbers = [values["page-cpu-ms"], values["page-memory-mb"], values["max-page-bytes"]].map(Number);
+  if (positionals.length === 0 || !numbers.every((value) => Number.isInteger(value) && value > 0)) {
     line(io.stderr, usageLine("import"));
     return 2;
   }
+  const [cpuMs, memoryMb, maxPageBytes] = numbers as [number, number, number];
   const { importPages } = await import("./import/import-pages.ts");
   const summary = await importPages({
     inputs: positionals.map((input) => inCwd(io, input)),
     outDir: inCwd(io, values.out),
+    budget: { cpuMs, memoryMb },
+    maxPageBytes,
   });
-  for (const { source, fileName } of summary.imported)
-    line(io.stdout, `imported ${source} -> ${values.out}/${fileName}`);
+  for (const { source, fileName, decided } of summary.imported)
+    line(io.stdout, `imported ${source} -> ${values.out}/${fileName} (${decided})`);
   for (const problem of summary.failed) line(io.stderr, `error: ${formatProblem(problem)}`);
   line(io.stdout, `import: ${summary.imported.length} imported, ${summary.failed.length} failed`);
   return summary.failed.length === 0 ? 0 : 1;

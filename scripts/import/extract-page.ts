@@ -81,8 +81,30 @@ function isYamlInfo(info: string): boolean {
   return /^(yaml|yml)(\s|$)/i.test(info);
 }
 
+/**
+ * The spec section's fenced YAML blocks: from the `OpenAPI Specification` heading to the next heading of the same or
+ * a higher level outside a fence (other sections may hold YAML examples of their own).
+ */
+function sectionBlocks(text: string, all: readonly Fence[]): Fence[] {
+  const heading = SECTION_HEADING.exec(text);
+  if (!heading) return [];
+  const level = (/#+/.exec(heading[0]) as RegExpExecArray)[0].length;
+  const start = heading.index + heading[0].length;
+  const inFence = (offset: number) =>
+    all.some((fence) => offset >= fence.start && offset < (fence.end ?? Number.POSITIVE_INFINITY));
+  let end = text.length;
+  for (const match of text.slice(start).matchAll(/^ {0,3}(#{1,6})[ \t]/gm)) {
+    const offset = start + (match.index as number);
+    if ((match[1] as string).length <= level && !inFence(offset)) {
+      end = offset;
+      break;
+    }
+  }
+  return all.filter((fence) => fence.start > start && fence.start < end);
+}
+
 function extractMarkdown(text: string): Extracted {
-  const blocks = fences(text).filter((fence) => isYamlInfo(fence.info));
+  const blocks = sectionBlocks(text, fences(text)).filter((fence) => isYamlInfo(fence.info));
   if (blocks.length === 0) return { kind: "problem", message: "no ```yaml spec block in the page" };
   if (blocks.length > 1)
     return {
@@ -101,14 +123,17 @@ function extractMarkdown(text: string): Extracted {
 }
 
 function extractCollapsed(text: string, openings: RegExpMatchArray[]): Extracted {
-  const yamlOpenings = [...text.matchAll(/```(?:yaml|yml) /g)];
-  if (yamlOpenings.length > 1)
-    return {
-      kind: "problem",
-      message: `${yamlOpenings.length} \`\`\`yaml spec blocks in the page; expected exactly one`,
-    };
   const opening = openings[0] as RegExpMatchArray;
   const start = (opening.index as number) + opening[0].length;
+  // Only the spec section counts: up to the first place its block can end (YAML elsewhere on the page is fine).
+  const firstEnd = [...text.slice(start).matchAll(/ ``` #{1,6} /g)][0]?.index;
+  const section = text.slice(start, firstEnd === undefined ? text.length : start + firstEnd);
+  const yamlOpenings = [...section.matchAll(/```(?:yaml|yml) /g)].length + 1;
+  if (yamlOpenings > 1)
+    return {
+      kind: "problem",
+      message: `${yamlOpenings} \`\`\`yaml spec blocks in the page; expected exactly one`,
+    };
   const candidates: CollapsedCandidate[] = [];
   for (const close of text.slice(start).matchAll(/ ```/g)) {
     const end = start + (close.index as number);

@@ -1,53 +1,92 @@
 /**
  * Import stage: docs pages (Markdown, collapsed scrapes, or plain YAML specs) in, one spec file per endpoint out.
- * `importPageText` is pure; `importPages` is the file I/O edge used by the CLI and the sync command.
+ * `importPageText` is pure; `importPages` is the file I/O edge used by the CLI: it reads the clean pages first (and the
+ * clean specs already in the output folder and specs/), learns the site's style and components from them, then reads
+ * the collapsed pages in workers, each within its budget (page-pool.ts), with that evidence.
  */
-import { mkdir, readdir, readFile, rename, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, rename, stat, writeFile } from "node:fs/promises";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
-import { decodeUtf8 } from "../shared/utf8.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
-import { specFileName } from "./file-name.ts";
+import { portableCollision, specFileName } from "./file-name.ts";
+import { emptyEvidence, type ImportEvidence, learnFrom, rulesFor } from "./import-evidence.ts";
+import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
+import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 
-export type ImportOutcome = { ok: true; fileName: string; yaml: string } | { ok: false; problem: Problem };
+export type ImportOutcome =
+  | {
+      ok: true;
+      fileName: string;
+      yaml: string;
+      /** How the document was obtained: a clean page, or a collapsed one and what decided its reading. */
+      decided: string;
+    }
+  | { ok: false; problem: Problem; exhausted?: boolean };
+
+/** One page's outcome, for the summary (every page is listed). */
+export interface PageReport {
+  source: string;
+  /** Written file, relative to the output folder. */
+  fileName?: string;
+  decided?: string;
+  problem?: Problem;
+}
 
 export interface ImportSummary {
-  imported: { source: string; fileName: string }[];
+  imported: { source: string; fileName: string; decided: string }[];
   failed: Problem[];
+  pages: PageReport[];
+}
+
+export interface PageOptions {
+  /** What the run knows beyond this page (import-evidence.ts). */
+  readonly evidence?: ImportEvidence;
+  /** Polled while a collapsed page is read: true when its time budget is spent. */
+  readonly expired?: () => boolean;
+  /** Told the furthest character offset read in the page. */
+  readonly onProgress?: (offset: number) => void;
 }
 
 const PAGE_EXTENSIONS = new Set([".md", ".txt", ".yaml", ".yml", ".markdown"]);
+const CLEAN = "clean page";
 
 /** Pure: one page's (or plain YAML spec's) text in, the spec file to write out. */
-export function importPageText(source: string, text: string): ImportOutcome {
+export function importPageText(source: string, text: string, options: PageOptions = {}): ImportOutcome {
   const extracted = extractSpec(text);
   switch (extracted.kind) {
     case "problem":
       return failure({ file: source, line: extracted.line, message: extracted.message });
     case "markdown":
     case "yaml":
-      return checkedSpec(source, extracted.yaml);
+      return checkedSpec(source, extracted.yaml, CLEAN);
     case "collapsed":
-      return recoverPage(source, extracted.candidates);
+      return recoverPage(source, text, extracted.candidates, options);
   }
 }
 
-function failure(problem: Problem): ImportOutcome {
+function failure(problem: Problem, exhausted = false): ImportOutcome {
   return {
     ok: false,
     problem: problem.line === undefined ? { file: problem.file, message: problem.message } : problem,
+    ...(exhausted ? { exhausted } : {}),
   };
 }
 
 /** The YAML as published, once it is known to be an OpenAPI document. */
-function checkedSpec(source: string, yaml: string): ImportOutcome {
+function checkedSpec(source: string, yaml: string, decided: string): ImportOutcome {
   try {
     const { document } = parseSpec(source, yaml);
-    return { ok: true, fileName: specFileName(document as unknown as Record<string, unknown>), yaml };
+    return {
+      ok: true,
+      fileName: specFileName(document as unknown as Record<string, unknown>),
+      yaml,
+      decided,
+    };
   } catch (error) {
     if (error instanceof GeneratorError) return failure(error.problems[0] as Problem);
     throw error;
@@ -55,72 +94,167 @@ function checkedSpec(source: string, yaml: string): ImportOutcome {
 }
 
 /**
- * A collapsed page's block may end at any ``` followed by a heading; exactly one extent must read as a document.
- * The recovered document is written in the site's style, ending with the blank line the site's blocks end with.
+ * A collapsed page's block may end at any ``` followed by a heading: the earliest extent that reads as a document is
+ * the block (a later one would need a fence and a Markdown heading inside one of its values). The recovered document
+ * is written in the site's style, ending with the blank line the site's blocks end with.
  */
-function recoverPage(source: string, candidates: CollapsedCandidate[]): ImportOutcome {
-  const readings: { candidate: CollapsedCandidate; document: Record<string, unknown>; cost: number }[] = [];
-  let firstProblem: Problem | undefined;
+function recoverPage(
+  source: string,
+  page: string,
+  candidates: CollapsedCandidate[],
+  options: PageOptions,
+): ImportOutcome {
+  const readings: {
+    candidate: CollapsedCandidate;
+    document: Record<string, unknown>;
+    cost: number;
+    decidedBy: string[];
+  }[] = [];
+  let firstProblem: { problem: Problem; exhausted: boolean; ambiguous: boolean } | undefined;
   for (const candidate of candidates) {
-    const recovered = recoverCollapsed(candidate.yaml);
-    if (recovered.ok) readings.push({ candidate, document: recovered.document, cost: recovered.cost });
-    else
+    if (readings.length > 0) break;
+    const recovered = recoverCollapsed(candidate.yaml, {
+      rules: rulesFor(options.evidence, page, candidate.yaml),
+      ...(options.expired ? { expired: options.expired } : {}),
+      ...(options.onProgress
+        ? { onProgress: (offset: number) => options.onProgress?.(candidate.offset + offset) }
+        : {}),
+    });
+    if (recovered.ok) readings.push({ candidate, ...recovered });
+    else {
       firstProblem ??= {
-        file: source,
-        message: `collapsed page at character ${candidate.offset + recovered.offset}: ${recovered.message}`,
+        problem: {
+          file: source,
+          message: `collapsed page at character ${candidate.offset + recovered.offset}: ${recovered.message}`,
+        },
+        exhausted: recovered.exhausted === true,
+        ambiguous: recovered.readings !== undefined,
       };
+      // An ambiguous or exhausted extent refuses the page whatever the longer ones read as.
+      if (recovered.exhausted || recovered.readings) break;
+    }
   }
-  if (readings.length === 0) return failure(firstProblem ?? { file: source, message: "no spec block" });
-  // As inside the block, text ends at the earliest point that reads: the extent running past fewest keys wins.
-  const cheapest = Math.min(...readings.map(({ cost }) => cost));
-  const best = readings.filter(({ cost }) => cost === cheapest);
-  if (best.length > 1) {
-    const ends = best.map(({ candidate }) => candidate.offset + candidate.yaml.length).join(" or ");
-    return failure({ file: source, message: `collapsed page: the spec block can end at character ${ends}` });
-  }
-  const { document } = best[0] as { document: Record<string, unknown> };
+  if (readings.length === 0 || firstProblem?.exhausted || firstProblem?.ambiguous)
+    return firstProblem
+      ? failure(firstProblem.problem, firstProblem.exhausted)
+      : failure({ file: source, message: "no spec block" });
+  const { document, decidedBy } = readings[0] as (typeof readings)[number];
   const yaml = `${renderSiteYaml(document)}\n`;
   const reparsed: unknown = parseYaml(yaml);
   if (!isRecord(reparsed) || JSON.stringify(reparsed) !== JSON.stringify(document))
     return failure({ file: source, message: "recovered document does not survive rendering as YAML" });
-  return checkedSpec(source, yaml);
+  const decided =
+    decidedBy.length === 0
+      ? "collapsed page, reading unique under the model"
+      : `collapsed page, decided by ${decidedBy.join("; ")}`;
+  return checkedSpec(source, yaml, decided);
+}
+
+export interface ImportOptions {
+  inputs: string[];
+  outDir: string;
+  /** Budget for reading one collapsed page (default DEFAULT_PAGE_BUDGET). */
+  budget?: PageBudget;
+  /** Largest page read, in bytes (default DEFAULT_MAX_PAGE_BYTES). */
+  maxPageBytes?: number;
+  /** Clean specs to learn from besides the output folder (default: specs/ when it exists). */
+  evidenceDirs?: string[];
 }
 
 /** File I/O edge: reads pages/folders, writes each spec into outDir. */
-export async function importPages(options: { inputs: string[]; outDir: string }): Promise<ImportSummary> {
-  const summary: ImportSummary = { imported: [], failed: [] };
-  const written = new Map<string, { source: string; yaml: string }>();
+export async function importPages(options: ImportOptions): Promise<ImportSummary> {
+  const maxPageBytes = options.maxPageBytes ?? DEFAULT_MAX_PAGE_BYTES;
+  const summary: ImportSummary = { imported: [], failed: [], pages: [] };
+  const writer = specWriter(options.outDir, summary);
+  const evidence = emptyEvidence();
+  for (const dir of [options.outDir, ...(options.evidenceDirs ?? ["specs"])])
+    await learnFromSpecs(evidence, dir, maxPageBytes);
+  const collapsed: string[] = [];
   for (const input of options.inputs) {
     const pages = await listPages(input).catch((error: NodeJS.ErrnoException) => {
-      summary.failed.push({ file: input, message: `cannot read: ${error.code ?? error.message}` });
+      writer.fail({ file: input, message: `cannot read: ${error.code ?? error.message}` });
       return [] as string[];
     });
     for (const page of pages) {
-      const text = await readPage(page);
+      const text = await readPage(page, maxPageBytes);
       if (typeof text !== "string") {
-        summary.failed.push({ file: page, message: text.message });
+        writer.fail({ file: page, message: text.message });
+        continue;
+      }
+      if (extractSpec(text).kind === "collapsed") {
+        collapsed.push(page);
         continue;
       }
       const outcome = importPageText(page, text);
-      if (!outcome.ok) {
-        summary.failed.push(outcome.problem);
-        continue;
-      }
-      const previous = written.get(outcome.fileName);
-      if (previous && previous.yaml !== outcome.yaml) {
-        summary.failed.push({
-          file: page,
-          message: `would overwrite ${outcome.fileName}, imported in this run with different content`,
-          otherFile: previous.source,
-        });
-        continue;
-      }
-      await writeSpec(options.outDir, outcome.fileName, outcome.yaml);
-      written.set(outcome.fileName, { source: page, yaml: outcome.yaml });
-      summary.imported.push({ source: page, fileName: outcome.fileName });
+      if (outcome.ok) learnFrom(evidence, parseYaml(outcome.yaml));
+      await writer.take(page, outcome);
     }
   }
+  await readInWorkers(
+    collapsed,
+    {
+      evidence,
+      budget: options.budget ?? DEFAULT_PAGE_BUDGET,
+      maxPageBytes,
+      lanes: Math.min(2, availableParallelism()),
+    },
+    (page, outcome) => writer.take(page, outcome),
+  );
+  summary.pages.sort((a, b) => compareStrings(a.source, b.source));
   return summary;
+}
+
+/** Learns from every clean spec under `dir` (a missing folder teaches nothing). */
+async function learnFromSpecs(evidence: ImportEvidence, dir: string, maxPageBytes: number): Promise<void> {
+  const files = await listPages(dir).catch(() => [] as string[]);
+  for (const file of files.filter((name) => /\.ya?ml$/i.test(name))) {
+    const text = await readPage(file, maxPageBytes);
+    if (typeof text !== "string") continue;
+    try {
+      learnFrom(evidence, parseYaml(text));
+    } catch {
+      // A spec that does not parse is no evidence; `generate` reports it.
+    }
+  }
+}
+
+/**
+ * Writes outcomes as they come, refusing a page whose file another page of the run already wrote with different
+ * content, or whose name differs only in letter case from one written in this run or already in the folder.
+ */
+function specWriter(outDir: string, summary: ImportSummary) {
+  const written = new Map<string, { source: string; fileName: string; yaml: string }>();
+  const fail = (problem: Problem) => {
+    summary.failed.push(problem);
+    summary.pages.push({ source: problem.file, problem });
+  };
+  return {
+    fail,
+    async take(page: string, outcome: ImportOutcome): Promise<void> {
+      if (!outcome.ok) return fail(outcome.problem);
+      const key = outcome.fileName.toLowerCase();
+      const previous = written.get(key);
+      if (previous && (previous.yaml !== outcome.yaml || previous.fileName !== outcome.fileName))
+        return fail({
+          file: page,
+          message:
+            previous.fileName === outcome.fileName
+              ? `would overwrite ${outcome.fileName}, imported in this run with different content`
+              : `${outcome.fileName} differs only in letter case from ${previous.fileName}, imported in this run`,
+          otherFile: previous.source,
+        });
+      const existing = await portableCollision(outDir, outcome.fileName);
+      if (existing)
+        return fail({
+          file: page,
+          message: `${outcome.fileName} differs only in letter case from ${existing}, already in ${outDir}`,
+        });
+      await writeSpec(outDir, outcome.fileName, outcome.yaml);
+      written.set(key, { source: page, fileName: outcome.fileName, yaml: outcome.yaml });
+      summary.imported.push({ source: page, fileName: outcome.fileName, decided: outcome.decided });
+      summary.pages.push({ source: page, fileName: outcome.fileName, decided: outcome.decided });
+    },
+  };
 }
 
 /** The page files an input names: the file itself, or a folder's page files (recursively, sorted). */
@@ -131,18 +265,6 @@ async function listPages(input: string): Promise<string[]> {
     .filter((entry) => entry.isFile() && PAGE_EXTENSIONS.has(path.extname(entry.name).toLowerCase()))
     .map((entry) => path.join(entry.parentPath, entry.name))
     .sort(compareStrings);
-}
-
-/** The page's text, or why it cannot be read (invalid UTF-8 included). */
-async function readPage(page: string): Promise<string | { message: string }> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(page);
-  } catch (error) {
-    return { message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
-  }
-  const decoded = decodeUtf8(bytes);
-  return "text" in decoded ? decoded.text : { message: `not valid UTF-8 (byte ${decoded.invalidAt})` };
 }
 
 async function writeSpec(outDir: string, fileName: string, yaml: string): Promise<void> {

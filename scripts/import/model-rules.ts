@@ -14,6 +14,7 @@ export function kindProblem(kind: Kind, value: unknown): string | undefined {
     case "any":
       return undefined;
     case "scalar":
+      if (kind.singleWord && typeof value === "string" && /\s/.test(value)) return "a URI holds no spaces";
       return scalarProblem(kind.scalar, kind.values, value);
     case "list":
       if (!Array.isArray(value)) return "expected a list";

@@ -37,6 +37,8 @@ export interface ScalarKind {
   readonly scalar: "text" | "boolean" | "number" | "integer";
   /** When set, the only strings allowed. */
   readonly values?: readonly string[];
+  /** A URI reference (`$ref`, `url`…): never holds whitespace. */
+  readonly singleWord?: boolean;
 }
 
 /** Any YAML value: used for `default`, `example`, `const`, `enum` items and extensions. */
@@ -57,7 +59,9 @@ const NUMBER: ScalarKind = { type: "scalar", scalar: "number" };
 const INTEGER: ScalarKind = { type: "scalar", scalar: "integer" };
 export const ANY: AnyKind = { type: "any" };
 
+const URI: ScalarKind = { type: "scalar", scalar: "text", singleWord: true };
 const text = () => TEXT;
+const uri = () => URI;
 const boolean = () => BOOLEAN;
 const number = () => NUMBER;
 const integer = () => INTEGER;
@@ -106,7 +110,7 @@ export const JSON_TYPES = ["null", "boolean", "object", "array", "number", "stri
 
 const REFERENCE = object(
   "Reference",
-  { $ref: text, summary: text, description: text },
+  { $ref: uri, summary: text, description: text },
   { required: ["$ref"], extensions: false },
 );
 const refOr = (kind: () => Kind) => union(() => REFERENCE, kind);
@@ -131,18 +135,18 @@ const XML = object("XML", {
 });
 const EXTERNAL_DOCS = object(
   "External Documentation",
-  { description: text, url: text },
+  { description: text, url: uri },
   { required: ["url"] },
 );
 
 /** JSON Schema 2020-12 (core, applicator, unevaluated, validation, meta-data, format, content) plus OpenAPI's additions. */
 export const SCHEMA = object("Schema", {
   // core
-  $schema: text,
-  $id: text,
-  $ref: text,
+  $schema: uri,
+  $id: uri,
+  $ref: uri,
   $anchor: text,
-  $dynamicRef: text,
+  $dynamicRef: uri,
   $dynamicAnchor: text,
   $vocabulary: map("$vocabulary", boolean),
   $comment: text,
@@ -223,7 +227,7 @@ const SERVER_VARIABLE = object(
 );
 const SERVER = object(
   "Server",
-  { url: text, description: text, variables: map("variables", () => SERVER_VARIABLE) },
+  { url: uri, description: text, variables: map("variables", () => SERVER_VARIABLE) },
   { required: ["url"] },
 );
 const servers = list(() => SERVER);
@@ -292,7 +296,7 @@ const REQUEST_BODY = object(
 
 const SERVER_FOR_LINK = () => SERVER;
 const LINK = object("Link", {
-  operationRef: text,
+  operationRef: uri,
   operationId: text,
   parameters: map("link parameters", any),
   requestBody: any,
@@ -363,7 +367,7 @@ const CALLBACK: MapKind = map("Callback", () => PATH_ITEM, { extensions: true })
 
 const OAUTH_FLOW = object(
   "OAuth Flow",
-  { authorizationUrl: text, tokenUrl: text, refreshUrl: text, scopes: map("scopes", text) },
+  { authorizationUrl: uri, tokenUrl: uri, refreshUrl: uri, scopes: map("scopes", text) },
   { required: ["scopes"] },
 );
 const OAUTH_FLOWS = object("OAuth Flows", {
@@ -383,7 +387,7 @@ const SECURITY_SCHEME = object(
     scheme: text,
     bearerFormat: text,
     flows: () => OAUTH_FLOWS,
-    openIdConnectUrl: text,
+    openIdConnectUrl: uri,
   },
   { required: ["type"] },
 );
@@ -436,8 +440,8 @@ const COMPONENTS = object("Components", {
   ),
 });
 
-const CONTACT = object("Contact", { name: text, url: text, email: text });
-const LICENSE = object("License", { name: text, identifier: text, url: text }, { required: ["name"] });
+const CONTACT = object("Contact", { name: text, url: uri, email: uri });
+const LICENSE = object("License", { name: text, identifier: text, url: uri }, { required: ["name"] });
 const INFO = object(
   "Info",
   {

@@ -28,34 +28,65 @@ interface ListLike {
 /** Stable names for the model's object and map kinds (other kinds are described by their structure). */
 export type KindNames = Map<Kind, number>;
 
+/**
+ * What one reading remembers between signatures: kind names, and each frame's part of the signature and the `$ref`s
+ * in its values. Frames and values are never changed once made and lower frames are shared by many states, so each
+ * is described once (walking them for every state made reading a page quadratic in its length).
+ */
+export interface SignatureMemo {
+  readonly names: KindNames;
+  readonly frames: WeakMap<object, { readonly part: string; readonly references: readonly string[] }>;
+  readonly values: WeakMap<object, readonly string[]>;
+}
+
+export function signatureMemo(): SignatureMemo {
+  return { names: new Map(), frames: new WeakMap(), values: new WeakMap() };
+}
+
 export function stateSignature(
   index: number,
   expect: Kind | undefined,
   stack: readonly (MapLike | ListLike)[],
   slack: number,
-  names: KindNames,
+  memo: SignatureMemo,
 ): string {
-  const parts: string[] = [String(index), String(slack), expect ? kindKey(expect, names) : "-"];
+  const parts: string[] = [String(index), String(slack), expect ? kindKey(expect, memo.names) : "-"];
   const references = new Set<string>();
   for (const [level, frame] of stack.entries()) {
-    if (frame.tag === "list") {
-      const below = stack[level - 1];
-      const key = below?.tag === "map" ? below.pending : undefined;
-      parts.push(`L${kindKey(frame.item, names)}${shallow(key, frame.items)}`);
-      for (const item of frame.items) collectReferences(item, references);
-      continue;
+    let described = memo.frames.get(frame);
+    if (!described) {
+      described = describeFrame(frame, stack[level - 1], level === 0, memo);
+      memo.frames.set(frame, described);
     }
-    const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value)}`);
-    parts.push(
-      `M${frame.options.map((kind) => kindKey(kind, names)).join("|")}:${frame.pending ?? ""}{${entries}}`,
-    );
-    for (const [key, value] of frame.entries) {
-      collectReferences(value, references);
-      if (key === "components" && frame === stack[0]) parts.push(`C${componentNames(value)}`);
-    }
+    parts.push(described.part);
+    for (const found of described.references) references.add(found);
   }
   parts.push(`R${[...references].sort().join(" ")}`);
   return parts.join("\u0000");
+}
+
+function describeFrame(
+  frame: MapLike | ListLike,
+  below: MapLike | ListLike | undefined,
+  isRoot: boolean,
+  memo: SignatureMemo,
+): { part: string; references: readonly string[] } {
+  const references = new Set<string>();
+  if (frame.tag === "list") {
+    const key = below?.tag === "map" ? below.pending : undefined;
+    for (const item of frame.items) for (const found of referencesIn(item, memo)) references.add(found);
+    return {
+      part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items)}`,
+      references: [...references],
+    };
+  }
+  const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value)}`);
+  let part = `M${frame.options.map((kind) => kindKey(kind, memo.names)).join("|")}:${frame.pending ?? ""}{${entries}}`;
+  for (const [key, value] of frame.entries) {
+    for (const found of referencesIn(value, memo)) references.add(found);
+    if (key === "components" && isRoot) part += `\u0000C${componentNames(value)}`;
+  }
+  return { part, references: [...references] };
 }
 
 function kindKey(kind: Kind, names: KindNames): string {
@@ -104,14 +135,24 @@ function jsonType(value: unknown): string {
   return String(value);
 }
 
-function collectReferences(value: unknown, into: Set<string>): void {
-  if (Array.isArray(value)) for (const item of value) collectReferences(item, into);
-  else if (typeof value === "object" && value !== null) {
+const NO_REFERENCES: readonly string[] = [];
+
+/** The `$ref`s inside a value read, remembered per object. */
+function referencesIn(value: unknown, memo: SignatureMemo): readonly string[] {
+  if (typeof value !== "object" || value === null) return NO_REFERENCES;
+  const cached = memo.values.get(value);
+  if (cached) return cached;
+  const found = new Set<string>();
+  if (Array.isArray(value))
+    for (const item of value) for (const ref of referencesIn(item, memo)) found.add(ref);
+  else
     for (const [key, item] of Object.entries(value)) {
-      if (key === "$ref" && typeof item === "string") into.add(item);
-      else collectReferences(item, into);
+      if (key === "$ref" && typeof item === "string") found.add(item);
+      else for (const ref of referencesIn(item, memo)) found.add(ref);
     }
-  }
+  const list = found.size === 0 ? NO_REFERENCES : [...found];
+  memo.values.set(value, list);
+  return list;
 }
 
 function componentNames(components: unknown): string {

@@ -2,6 +2,7 @@
  * The collapsed-page reader's stack of open objects and lists: putting a finished value into its slot, closing
  * frames (checking each finished object against the model) and the checks on the whole document at the end.
  */
+import type { Entries, Path } from "./evidence.ts";
 import { kindProblem, objectProblem, partialSchemaProblem } from "./model-rules.ts";
 import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
 
@@ -22,6 +23,12 @@ export interface ListFrame {
 
 export type Frame = MapFrame | ListFrame;
 
+/**
+ * Evidence the reader is holding readings to (see evidence.ts): called with an object's entries each time one is added
+ * (`complete` false) and when it is closed (`complete` true).
+ */
+export type ObjectCheck = (path: Path, entries: Entries, complete: boolean) => string | undefined;
+
 export function childPath(stack: readonly Frame[]): (string | number)[] {
   const top = stack[stack.length - 1];
   if (!top) return [];
@@ -29,7 +36,7 @@ export function childPath(stack: readonly Frame[]): (string | number)[] {
 }
 
 /** Puts a finished value into the top frame's open slot (the pending key of a map, or a new list item). */
-export function attach(stack: readonly Frame[], value: unknown): Frame[] | undefined {
+export function attach(stack: readonly Frame[], value: unknown, check?: ObjectCheck): Frame[] | undefined {
   const top = stack[stack.length - 1];
   if (!top) return undefined;
   const rest = stack.slice(0, -1);
@@ -42,6 +49,7 @@ export function attach(stack: readonly Frame[], value: unknown): Frame[] | undef
     partialSchemaProblem(Object.fromEntries(entries))
   )
     return undefined;
+  if (check?.(top.path, entries, false)) return undefined;
   return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
 }
 
@@ -66,22 +74,22 @@ export function slotTakes(stack: readonly Frame[], sample: unknown): boolean {
 }
 
 /** Closes every frame above `level`, so that the frame at `level` is on top; undefined if one is invalid. */
-export function closeAbove(stack: readonly Frame[], level: number): Frame[] | undefined {
+export function closeAbove(stack: readonly Frame[], level: number, check?: ObjectCheck): Frame[] | undefined {
   let current: Frame[] | undefined = [...stack];
-  while (current && current.length - 1 > level) current = closeTop(current);
+  while (current && current.length - 1 > level) current = closeTop(current, check);
   return current;
 }
 
-function closeTop(stack: readonly Frame[]): Frame[] | undefined {
-  const value = finish(stack[stack.length - 1] as Frame);
-  return value === INVALID ? undefined : attach(stack.slice(0, -1), value);
+function closeTop(stack: readonly Frame[], check?: ObjectCheck): Frame[] | undefined {
+  const value = finish(stack[stack.length - 1] as Frame, check);
+  return value === INVALID ? undefined : attach(stack.slice(0, -1), value, check);
 }
 
-export function closeAll(stack: readonly Frame[]): Record<string, unknown> | undefined {
-  const rest = closeAbove(stack, 0);
+export function closeAll(stack: readonly Frame[], check?: ObjectCheck): Record<string, unknown> | undefined {
+  const rest = closeAbove(stack, 0, check);
   const root = rest?.[0];
   if (!root) return undefined;
-  const value = finish(root);
+  const value = finish(root, check);
   if (value === INVALID || danglingReference(value as Record<string, unknown>)) return undefined;
   return value as Record<string, unknown>;
 }
@@ -120,10 +128,11 @@ export function closeProblem(stack: readonly Frame[]): string {
 
 const INVALID = Symbol("invalid");
 
-function finish(frame: Frame): unknown {
+function finish(frame: Frame, check?: ObjectCheck): unknown {
   if (frame.tag === "list") return frame.items;
   if (frame.pending !== undefined) return INVALID;
   if (mappingProblems(frame).length === frame.options.length) return INVALID;
+  if (check?.(frame.path, frame.entries, true)) return INVALID;
   return Object.fromEntries(frame.entries);
 }
 

@@ -25,6 +25,7 @@ import {
   splitWords,
   type Word,
 } from "./collapsed-text.ts";
+import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
@@ -36,7 +37,7 @@ import {
   OPENAPI_DOCUMENT,
   SCHEMA,
 } from "./openapi-model.ts";
-import { type KindNames, stateSignature } from "./reading-signature.ts";
+import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
 import {
   attach,
   childPath,
@@ -46,6 +47,7 @@ import {
   type Frame,
   type ListFrame,
   type MapFrame,
+  type ObjectCheck,
   pointerText,
   slotTakes,
 } from "./reading-stack.ts";
@@ -56,6 +58,8 @@ export type Recovery =
       document: Record<string, unknown>;
       /** How many places where text could have ended the reading ran past (0 for most pages). */
       cost: number;
+      /** The evidence rules that decided between readings the model alone could not (empty: unique under the model). */
+      decidedBy: string[];
     }
   | {
       ok: false;
@@ -64,7 +68,22 @@ export type Recovery =
       offset: number;
       /** For an ambiguous page: the two whole documents the text reads as. */
       readings?: readonly [Record<string, unknown>, Record<string, unknown>];
+      /** The reading ran out of its budget (steps, or the caller's time budget). */
+      exhausted?: boolean;
     };
+
+export interface RecoverOptions {
+  /** Evidence beyond the model (evidence.ts, site-style.ts) that may decide between two valid readings. */
+  readonly rules?: readonly EvidenceRule[];
+  /** Only readings that run text past at most this many places (see `cost`); default: any. */
+  readonly maxCost?: number;
+  /** Steps after which the reader gives up (default STEP_BUDGET). */
+  readonly steps?: number;
+  /** Polled every few hundred steps: true when the caller's time budget is spent. */
+  readonly expired?: () => boolean;
+  /** Told the furthest character offset read so far, every few hundred steps. */
+  readonly onProgress?: (offset: number) => void;
+}
 
 interface State {
   readonly index: number;
@@ -78,7 +97,9 @@ interface State {
 /** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
 interface Alternative {
   readonly state: State;
-  readonly group?: "map entry" | "list item" | "text" | "any-valued field";
+  readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
+  /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
+  readonly anyValued?: boolean;
   readonly reading: string;
 }
 
@@ -98,11 +119,37 @@ interface Context {
   furthest: { index: number; message: string };
   /** Signatures of choice points whose every reading led nowhere (see reading-signature.ts). */
   readonly failed: Set<string>;
-  readonly kindNames: KindNames;
+  readonly memo: SignatureMemo;
+  readonly options: RecoverOptions;
+  /** The evidence rule readings are held to while searching a rival (see `decide`), and its name for the memo. */
+  check?: ObjectCheck;
+  checkName: string;
+  readonly decidedBy: Set<string>;
+  /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
+  readonly held: readonly EvidenceRule[];
+  /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
+  stepLimit?: number;
 }
 
-/** Steps after which the reader gives up rather than search on; far above what real pages need. */
-const STEP_BUDGET = 60_000;
+/**
+ * Steps evidence may spend searching one rival: a rule that only fails a reading when its document closes can make
+ * the search try every combination of the choices in between; past this, the rule does not decide (a refusal).
+ */
+const RIVAL_STEPS = 4_000;
+
+class RivalLimit extends Error {}
+
+/** A rule rules out the preferred reading but not its rival: read again, holding every reading to that rule. */
+class HoldRule extends Error {
+  constructor(readonly rule: EvidenceRule) {
+    super("hold rule");
+  }
+}
+
+/** Steps after which the reader gives up rather than search on, when the caller sets no budget of its own. */
+const STEP_BUDGET = 200_000;
+/** How often (in steps) the caller's time budget is polled. */
+const POLL_EVERY = 256;
 
 class AmbiguityError extends Error {
   constructor(
@@ -114,28 +161,66 @@ class AmbiguityError extends Error {
   }
 }
 
+/** The reading ran out of steps or of the caller's time budget. */
 class BudgetError extends Error {}
 
 /** Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. */
-export function recoverCollapsed(text: string): Recovery {
+export function recoverCollapsed(text: string, options: RecoverOptions = {}): Recovery {
   const source = text.replace(/\s+/g, " ").trim();
-  const context: Context = {
-    words: splitWords(source),
-    source,
-    references: componentReferences(source),
-    steps: 0,
-    furthest: { index: 0, message: "empty document" },
-    failed: new Set(),
-    kindNames: new Map(),
+  const words = splitWords(source);
+  const references = componentReferences(source);
+  let steps = 0;
+  const held: EvidenceRule[] = [];
+  for (;;) {
+    const context: Context = {
+      words,
+      source,
+      references,
+      steps,
+      furthest: { index: 0, message: "empty document" },
+      failed: new Set(),
+      memo: signatureMemo(),
+      options,
+      checkName: held.map((rule) => rule.name).join("\u0003"),
+      decidedBy: new Set(held.map((rule) => rule.name)),
+      held,
+      ...(held.length > 0 ? { check: heldCheck(held) } : {}),
+    };
+    try {
+      return readWith(context);
+    } catch (error) {
+      if (!(error instanceof HoldRule) || held.includes(error.rule)) throw error;
+      held.push(error.rule);
+      steps = context.steps;
+    }
+  }
+}
+
+function heldCheck(rules: readonly EvidenceRule[]): ObjectCheck {
+  return (path, entries, complete) => {
+    for (const rule of rules) {
+      const problem = rule.problems(path, entries, complete)[0];
+      if (problem) return problem;
+    }
+    return undefined;
   };
+}
+
+function readWith(context: Context): Recovery {
   const start: State = {
     index: 0,
     cost: 0,
     stack: [{ tag: "map", options: [OPENAPI_DOCUMENT], entries: [], path: [] }],
   };
   try {
-    const found = explore(context, start);
-    if (found) return { ok: true, document: found.document, cost: found.cost };
+    const found = explore(context, start, context.options.maxCost ?? Number.POSITIVE_INFINITY);
+    if (found)
+      return {
+        ok: true,
+        document: found.document,
+        cost: found.cost,
+        decidedBy: [...context.decidedBy].sort(),
+      };
     const { index, message } = context.furthest;
     return {
       ok: false,
@@ -152,12 +237,24 @@ export function recoverCollapsed(text: string): Recovery {
         readings: error.documents,
       };
     }
+    // Every choice point still open on the way to the end is a frame of `explore`: a page with more of them than the
+    // thread's stack holds is refused like one over its step budget (workers get a larger stack, page-pool.ts).
+    if (error instanceof RangeError && /call stack/.test(error.message)) {
+      const { index, message } = context.furthest;
+      return {
+        ok: false,
+        offset: offsetOf(context, index),
+        message: `too many open choices for the reader's stack; furthest reading stopped at word ${index + 1}${near(context, index)}: ${message}`,
+        exhausted: true,
+      };
+    }
     if (error instanceof BudgetError) {
       const { index, message } = context.furthest;
       return {
         ok: false,
         offset: offsetOf(context, index),
-        message: `too many possible readings (gave up after ${STEP_BUDGET} steps); furthest reading stopped at word ${index + 1}${near(context, index)}: ${message}`,
+        message: `${error.message}; furthest reading stopped at word ${index + 1}${near(context, index)}: ${message}`,
+        exhausted: true,
       };
     }
     throw error;
@@ -208,7 +305,7 @@ function explore(
   let state = initial;
   for (;;) {
     context.steps += 1;
-    if (context.steps > STEP_BUDGET) throw new BudgetError();
+    spendStep(context);
     if (state.cost > ceiling) return undefined;
     const step = successors(context, state);
     if ("document" in step) return step;
@@ -217,13 +314,13 @@ function explore(
       state = (options[0] as Alternative).state;
       continue;
     }
-    const signature = stateSignature(
+    const signature = `${context.checkName}\u0001${stateSignature(
       state.index,
       state.expect,
       state.stack,
       ceiling - state.cost,
-      context.kindNames,
-    );
+      context.memo,
+    )}`;
     if (context.failed.has(signature)) return undefined;
     for (const [position, option] of options.entries()) {
       const found = explore(context, option.state, ceiling, checkRivals);
@@ -232,12 +329,15 @@ function explore(
         for (const rival of rivalsOf(options, position)) {
           const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
           const other = explore(context, rival.state, ceiling, false);
-          if (other)
+          if (!other) continue;
+          const rule = decide(context, found, rival.state, ceiling);
+          if (rule === undefined)
             throw new AmbiguityError(
               option.group === "text" ? option.state.index : state.index,
               [option.reading, rival.reading],
               [found.document, other.document],
             );
+          context.decidedBy.add(rule);
         }
       }
       return found;
@@ -245,6 +345,81 @@ function explore(
     context.failed.add(signature);
     return undefined;
   }
+}
+
+function spendStep(context: Context): void {
+  if (context.stepLimit !== undefined && context.steps > context.stepLimit) throw new RivalLimit();
+  const { steps = STEP_BUDGET, expired, onProgress } = context.options;
+  if (context.steps > steps)
+    throw new BudgetError(`too many possible readings (gave up after ${steps} steps)`);
+  if (context.steps % POLL_EVERY !== 0) return;
+  if (expired?.()) throw new BudgetError(`time budget spent after ${context.steps} steps`);
+  onProgress?.(offsetOf(context, context.furthest.index));
+}
+
+/**
+ * Evidence deciding between two valid readings: the first rule such that every completion of the rival has a problem
+ * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
+ * every object as it is read, under its own memo of dead states.
+ */
+function decide(context: Context, found: Found, rival: State, ceiling: number): string | undefined {
+  for (const rule of context.options.rules ?? []) {
+    if (context.held.includes(rule)) continue;
+    const accepted = documentProblems(rule, found.document);
+    if (!searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
+    // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
+    if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
+  }
+  return undefined;
+}
+
+/** Whether a completion of `state` has no problem under `rule` besides the `accepted` ones. */
+function searchUnder(
+  context: Context,
+  rule: EvidenceRule,
+  accepted: ReadonlySet<string>,
+  state: State,
+  ceiling: number,
+): boolean {
+  const saved = { check: context.check, checkName: context.checkName };
+  const base = saved.check;
+  context.check = (path, entries, complete) =>
+    base?.(path, entries, complete) ??
+    rule.problems(path, entries, complete).find((problem) => !accepted.has(problem));
+  context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
+  context.stepLimit = context.steps + RIVAL_STEPS;
+  try {
+    if (stackProblem(state.stack, rule, accepted)) return false;
+    return explore(context, state, ceiling, false) !== undefined;
+  } catch (error) {
+    if (error instanceof RivalLimit) return true;
+    throw error;
+  } finally {
+    context.check = saved.check;
+    context.checkName = saved.checkName;
+    context.stepLimit = undefined;
+  }
+}
+
+/**
+ * Whether what `stack` has already read breaks `rule` beyond the `accepted` problems: the rival's state was reached
+ * without the rule, so the objects it has closed were never shown to it.
+ */
+function stackProblem(stack: readonly Frame[], rule: EvidenceRule, accepted: ReadonlySet<string>): boolean {
+  const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
+  for (const frame of stack) {
+    const items: readonly (readonly [string | number, unknown])[] =
+      frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
+    for (const [key, value] of items)
+      if (
+        typeof value === "object" &&
+        value !== null &&
+        breaks(documentProblems(rule, value, [...frame.path, key]))
+      )
+        return true;
+    if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
+  }
+  return false;
 }
 
 /**
@@ -256,6 +431,15 @@ function rivalsOf(options: readonly Alternative[], position: number): Alternativ
   const option = options[position] as Alternative;
   if (option.group === "text") return options.slice(position + 1, position + 2);
   if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
+  if (option.group === "field")
+    return options
+      .slice(position + 1)
+      .filter(
+        (rival) =>
+          rival.group === "field" ||
+          rival.group === "any-valued field" ||
+          (option.anyValued === true && rival.group === "map entry"),
+      );
   return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }
 
@@ -273,12 +457,12 @@ function successors(context: Context, state: State): Step {
 function afterValue(context: Context, state: State): Step {
   const { words, source } = context;
   if (state.index >= words.length) {
-    const document = closeAll(state.stack);
+    const document = closeAll(state.stack, context.check);
     return document === undefined
       ? dead(context, state.index, closeProblem(state.stack))
       : { document, cost: state.cost };
   }
-  if (isDash(words, state.index)) return { alternatives: listItemAlternatives(state) };
+  if (isDash(words, state.index)) return { alternatives: listItemAlternatives(context, state) };
   const key = readKey(words, source, state.index);
   if (!key) return dead(context, state.index, "expected a key, a `- ` item or the end");
   const found = keyAlternatives(context, state, key.value, key.next);
@@ -286,12 +470,12 @@ function afterValue(context: Context, state: State): Step {
   return { alternatives: found };
 }
 
-function listItemAlternatives(state: State): Alternative[] {
+function listItemAlternatives(context: Context, state: State): Alternative[] {
   const found: Alternative[] = [];
   for (let level = state.stack.length - 1; level >= 0; level--) {
     const frame = state.stack[level] as Frame;
     if (frame.tag !== "list") continue;
-    const stack = closeAbove(state.stack, level);
+    const stack = closeAbove(state.stack, level, context.check);
     if (!stack) continue;
     found.push({
       state: { index: state.index + 1, stack, expect: frame.item, cost: state.cost },
@@ -310,7 +494,7 @@ function keyAlternatives(context: Context, state: State, key: string, next: numb
     if (frame.tag !== "map") continue;
     const role = keyRole(context, frame, key);
     if (!role) continue;
-    const stack = closeAbove(state.stack, level);
+    const stack = closeAbove(state.stack, level, context.check);
     if (!stack) continue;
     const target = stack[stack.length - 1] as MapFrame;
     const option: Alternative = {
@@ -326,15 +510,30 @@ function keyAlternatives(context: Context, state: State, key: string, next: numb
     else entries.push({ ...option, group: "map entry" });
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
-  // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name.
-  const marked = fields.map((option) =>
-    entries.length > 0 &&
-    option.state.expect &&
-    alternatives(option.state.expect).some((kind) => kind.type === "any")
-      ? { ...option, group: "any-valued field" as const }
-      : option,
-  );
+  rankByEvidence(context, fields, key);
+  // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name,
+  // and a field that several open objects take could belong to any of them (the page has no indentation to tell):
+  // both are choices only evidence can decide.
+  const marked = fields.map((option): Alternative => {
+    const anyValued =
+      option.state.expect !== undefined &&
+      alternatives(option.state.expect).some((kind) => kind.type === "any");
+    if (fields.length > 1) return { ...option, group: "field", anyValued };
+    return anyValued && entries.length > 0 ? { ...option, group: "any-valued field" } : option;
+  });
   return [...marked, ...entries];
+}
+
+/** Orders the fields (stably) by the evidence's ranks of the objects that would take `key`. */
+function rankByEvidence(context: Context, fields: Alternative[], key: string): void {
+  const rankers = (context.options.rules ?? []).filter((rule) => rule.rank !== undefined);
+  if (rankers.length === 0 || fields.length < 2) return;
+  const rankOf = (option: Alternative) => {
+    const target = option.state.stack[option.state.stack.length - 1] as MapFrame;
+    return rankers.reduce((sum, rule) => sum + (rule.rank?.(target.path, target.entries, key) ?? 0), 0);
+  };
+  const ranked = fields.map((option) => ({ option, rank: rankOf(option) })).sort((a, b) => a.rank - b.rank);
+  fields.splice(0, fields.length, ...ranked.map(({ option }) => option));
 }
 
 /**
@@ -385,7 +584,7 @@ function valueAt(context: Context, state: State, expect: Kind): Step {
   const { words, source } = context;
   const kinds = alternatives(expect);
   const takesAny = kinds.some((kind) => kind.type === "any");
-  const nullValue = takesAny ? attachScalar(state, state.index, null, state.cost) : undefined;
+  const nullValue = takesAny ? attachScalar(context, state, state.index, null, state.cost) : undefined;
   if (state.index >= words.length)
     return nullValue ? { alternatives: [nullValue] } : dead(context, state.index, "missing value at the end");
   const word = (words[state.index] as Word).text;
@@ -469,7 +668,7 @@ function checked(context: Context, state: State, expect: Kind, readings: readonl
   for (const [skipped, reading] of readings.entries()) {
     problem = kindProblem(expect, reading.value);
     if (problem) continue;
-    const option = attachScalar(state, reading.next, reading.value, state.cost + skipped);
+    const option = attachScalar(context, state, reading.next, reading.value, state.cost + skipped);
     if (!option) continue;
     found.push(
       reading.endsBefore === undefined
@@ -486,15 +685,21 @@ function checked(context: Context, state: State, expect: Kind, readings: readonl
     : dead(context, state.index, problem ?? "value does not fit");
 }
 
-function attachScalar(state: State, next: number, value: unknown, cost: number): Alternative | undefined {
-  const stack = attach(state.stack, value);
+function attachScalar(
+  context: Context,
+  state: State,
+  next: number,
+  value: unknown,
+  cost: number,
+): Alternative | undefined {
+  const stack = attach(state.stack, value, context.check);
   return stack ? { state: { index: next, stack, cost }, reading: "" } : undefined;
 }
 
 /**
- * A plain scalar runs to the next key (`: ` cannot occur in it) or comment; a ` - ` inside ends it early when that
- * gives a valid document, so that `enum: - a - b` is two items. Known limitation: a plain list item whose text holds
- * ` - ` is read as two items (YAML writers do write `- a - b` for the one item "a - b"; the page cannot tell).
+ * A plain scalar runs to the next key (`: ` cannot occur in it) or comment; a ` - ` inside may end it (`enum: - a - b`
+ * is two items) or be part of it (YAML writers write `- a - b` for the one item "a - b"): when both read, only
+ * evidence decides (e.g. the site's enum values are single words).
  */
 function plainAlternatives(context: Context, index: number): ScalarReading[] {
   const { words, source } = context;
@@ -503,7 +708,7 @@ function plainAlternatives(context: Context, index: number): ScalarReading[] {
   for (; end < words.length; end++) {
     const word = (words[end] as Word).text;
     if (word.startsWith("#") || word.endsWith(":") || readKey(words, source, end)) break;
-    if (word === "-") readings.push(plainReading(words, index, end));
+    if (word === "-") readings.push({ ...plainReading(words, index, end), endsBefore: NEW_ITEM });
   }
   readings.push(plainReading(words, index, end));
   return readings;
@@ -519,25 +724,37 @@ function plainReading(words: readonly Word[], from: number, to: number): { value
   return { value: resolvePlain(text), next: to };
 }
 
+/** The words `from` (inclusive) to `to` (exclusive) as text: words are single-space separated in the source. */
+function textBetween(context: Context, from: number, to: number): string {
+  const first = context.words[from];
+  const last = context.words[to - 1];
+  return first && last && to > from ? context.source.slice(first.offset, last.offset + last.text.length) : "";
+}
+
+/**
+ * Most places a block scalar's text may run past before it ends: each one is a reading tried only when the earlier
+ * ones fail, and a page whose text needs more is refused (`cannot read`) rather than searched without end.
+ */
+const MAX_BLOCK_ENDS = 32;
+
 /** A `>-`/`|` block scalar's text runs until a word that can start an entry of an open object or list. */
 function blockTextAlternatives(context: Context, state: State, keepsFinalNewline: boolean): ScalarReading[] {
   const { words, source } = context;
   const readings: ScalarReading[] = [];
   const hasList = state.stack.some((frame) => frame.tag === "list");
-  for (let end = state.index + 1; end <= words.length; end++) {
+  for (let end = state.index + 1; end <= words.length && readings.length < MAX_BLOCK_ENDS; end++) {
     const key = readKey(words, source, end)?.value;
     const role = key === undefined ? undefined : strongestRole(context, state.stack, key);
     if (!(end === words.length || (hasList && isDash(words, end)) || role)) continue;
-    const text = words
-      .slice(state.index + 1, end)
-      .map((word) => word.text)
-      .join(" ");
+    const text = textBetween(context, state.index + 1, end);
     const endsBefore =
       role === "entry"
         ? `\`${key}:\` (a new entry)`
-        : role === undefined && end < words.length
-          ? NEW_ITEM
-          : undefined;
+        : role === "field"
+          ? `\`${key}:\` (a field)`
+          : end < words.length
+            ? NEW_ITEM
+            : undefined;
     readings.push({
       value: keepsFinalNewline && text !== "" ? `${text} ` : text,
       next: end,

@@ -1,9 +1,10 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { specFileName } from "../../scripts/import/file-name.ts";
+import { emptyEvidence, learnFrom } from "../../scripts/import/import-evidence.ts";
 import { importPages, importPageText } from "../../scripts/import/import-pages.ts";
 import { runCliInProcess } from "../support/cli.ts";
 import { ROOT, SPECS_DIR } from "../support/seeds.ts";
@@ -25,8 +26,14 @@ afterEach(async () => {
 describe("importing the seed pages", () => {
   it("writes each seed's spec byte-identical to specs/ (002 recovered from its collapsed scrape)", async () => {
     const out = await outDir();
-    const summary = await importPages({ inputs: [SEEDS], outDir: out });
+    // No evidence from specs/ (which holds these very specs): 002 is decided by the two clean pages of the batch.
+    const summary = await importPages({ inputs: [SEEDS], outDir: out, evidenceDirs: [] });
     expect(summary.failed).toEqual([]);
+    expect(summary.pages.map(({ decided }) => decided)).toEqual([
+      "clean page",
+      "clean page",
+      expect.stringMatching(/^collapsed page, decided by .*site style/),
+    ]);
     expect(summary.imported.map(({ fileName }) => fileName).sort()).toEqual([
       "spaces/runtimes-connections-create.yaml",
       "spaces/runtimes-connections-delete.yaml",
@@ -39,9 +46,17 @@ describe("importing the seed pages", () => {
     }
   });
 
-  it("recovers page 002 as the original document, key order included", async () => {
-    const page = (await readdir(SEEDS)).find((name) => name.startsWith("002_")) as string;
-    const outcome = importPageText(page, await readFile(path.join(SEEDS, page), "utf8"));
+  it("recovers page 002 as the original document, key order included, from the clean pages' evidence", async () => {
+    const pages = (await readdir(SEEDS)).sort();
+    const evidence = emptyEvidence();
+    for (const clean of pages.slice(0, 2)) {
+      const outcome = importPageText(clean, await readFile(path.join(SEEDS, clean), "utf8"));
+      if (outcome.ok) learnFrom(evidence, parse(outcome.yaml));
+    }
+    const page = pages[2] as string;
+    const text = await readFile(path.join(SEEDS, page), "utf8");
+    expect(importPageText(page, text)).toMatchObject({ ok: false, problem: { message: /ambiguous/ } });
+    const outcome = importPageText(page, text, { evidence });
     if (!outcome.ok) throw new Error(outcome.problem.message);
     const original = parse(await readFile(path.join(SPECS_DIR, "workspaces/runtimes-stop.yaml"), "utf8"));
     expect(JSON.stringify(parse(outcome.yaml))).toBe(JSON.stringify(original));
@@ -66,6 +81,15 @@ describe("spec file names", () => {
     },
     { given: { paths: { "/v1/pets/{id}": { delete: {} } } }, want: "untagged/delete-v1-pets-id.yaml" },
     { given: { paths: {} }, want: "untagged/document.yaml" },
+    {
+      given: { paths: { "/a": { get: { operationId: "CON", tags: ["aux"] } } } },
+      want: "aux_/CON_.yaml",
+    },
+    {
+      given: { paths: { "/a": { get: { operationId: "com1.list", tags: ["tag."] } } } },
+      want: "tag/com1_.list.yaml",
+    },
+    { given: { paths: { "/a": { get: { operationId: "Lpt9...", tags: ["x"] } } } }, want: "x/Lpt9_.yaml" },
   ];
   it.each(cases)("$want", ({ given, want }) => {
     expect(specFileName(given)).toBe(want);
@@ -107,5 +131,83 @@ describe("the import command on bad pages", () => {
       /ambiguous at word \d+ .*"z:".*\/components\/schemas\/A\/properties\/x\/properties\/z or as \/components\/schemas\/A\/properties\/z/,
     );
     expect(await readdir(out)).toEqual([]);
+  });
+});
+
+/** A docs page of the site's shape around `yaml`, with `after` as the page's later sections. */
+function docsPage(yaml: string, after = ""): string {
+  return `# Page\n\nGET https://api.example.com/a\n\n## OpenAPI Specification\n\n\`\`\`yaml\n${yaml}\`\`\`\n${after}`;
+}
+
+const spec = (operationId: string, tag = "pets") =>
+  `openapi: 3.1.0\ninfo:\n  title: t\n  version: '1'\npaths:\n  /a:\n    get:\n      operationId: ${operationId}\n      tags:\n        - ${tag}\n      responses:\n        '200':\n          description: OK\n`;
+
+describe("import limits and portable output", () => {
+  async function pagesDir(pages: Record<string, string>): Promise<string> {
+    const dir = await outDir();
+    for (const [name, text] of Object.entries(pages)) await writeFile(path.join(dir, name), text);
+    return dir;
+  }
+
+  it("refuses a page over the page size limit, naming the limit, and imports the others", async () => {
+    const dir = await pagesDir({
+      "big.md": docsPage(spec("big")).padEnd(5_000, " "),
+      "small.md": docsPage(spec("small")),
+    });
+    const summary = await importPages({
+      inputs: [dir],
+      outDir: await outDir(),
+      maxPageBytes: 4_000,
+      evidenceDirs: [],
+    });
+    expect(summary.failed).toEqual([
+      {
+        file: path.join(dir, "big.md"),
+        message: "page larger than the page size limit of 4000 bytes (--max-page-bytes)",
+      },
+    ]);
+    expect(summary.imported.map(({ fileName }) => fileName)).toEqual(["pets/small.yaml"]);
+  });
+
+  it("writes Windows device names and trailing dots portably", async () => {
+    const out = await outDir();
+    const dir = await pagesDir({
+      "a.md": docsPage(spec("CON", "aux")),
+      "b.md": docsPage(spec("list.", "tag.")),
+    });
+    const summary = await importPages({ inputs: [dir], outDir: out, evidenceDirs: [] });
+    expect(summary.failed).toEqual([]);
+    expect((await readdir(out, { recursive: true })).sort()).toEqual([
+      "aux_",
+      "aux_/CON_.yaml",
+      "tag",
+      "tag/list.yaml",
+    ]);
+  });
+
+  it("fails the second of two pages whose file names differ only in letter case, naming both", async () => {
+    const out = await outDir();
+    const dir = await pagesDir({ "a.md": docsPage(spec("getPet")), "b.md": docsPage(spec("getpet")) });
+    const summary = await importPages({ inputs: [dir], outDir: out, evidenceDirs: [] });
+    expect(summary.failed).toEqual([
+      {
+        file: path.join(dir, "b.md"),
+        message: "pets/getpet.yaml differs only in letter case from pets/getPet.yaml, imported in this run",
+        otherFile: path.join(dir, "a.md"),
+      },
+    ]);
+    const again = await importPages({ inputs: [path.join(dir, "b.md")], outDir: out, evidenceDirs: [] });
+    expect(again.failed[0]?.message).toBe(
+      `pets/getpet.yaml differs only in letter case from pets/getPet.yaml, already in ${out}`,
+    );
+  });
+
+  it("imports a page whose other sections hold YAML blocks of their own, clean or collapsed", async () => {
+    const example = "\n## Examples\n\n```yaml\nname: Rex\n```\n";
+    const clean = docsPage(spec("withExamples"), example);
+    for (const text of [clean, clean.replace(/\s+/g, " ")]) {
+      const outcome = importPageText("page.md", text);
+      expect(outcome.ok ? outcome.fileName : outcome.problem.message).toBe("pets/withExamples.yaml");
+    }
   });
 });

@@ -73,7 +73,8 @@ function scalarForms(text: string, blocks: boolean): string[] {
 /** Plain style is legal for text that does not start with an indicator, hold `: ` or ` #`, or read as another type. */
 function isPlain(text: string): boolean {
   if (text === "" || text !== text.trim()) return false;
-  if (/^[-?:,[\]{}#&*!|>'"%@`]/.test(text) || /: | #|:$/.test(text)) return false;
+  // `-`, `?` and `:` start a plain scalar only when a non-space follows (`-1 - null` is plain text).
+  if (/^[,[\]{}#&*!|>'"%@`]/.test(text) || /^[-?:](\s|$)/.test(text) || /: | #|:$/.test(text)) return false;
   return resolvePlain(text) === text;
 }
 

@@ -159,6 +159,8 @@ function count(context: Context, depth: number): number {
 function scalarValue(context: Context, kind: ScalarKind, inList: boolean): unknown {
   const { draw } = context;
   if (kind.values) return draw.pick(kind.values);
+  if (kind.singleWord)
+    return draw.pick(["https://example.com/a", "#/x", "urn:example:a", "mailto:a@example.com"]);
   switch (kind.scalar) {
     case "boolean":
       return draw.chance(0.5);

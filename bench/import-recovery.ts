@@ -1,0 +1,124 @@
+/**
+ * Import recovery on real-shaped pages (test/import/support/real-pages.ts: AssemblyAI and Twilio specs cut into the
+ * docs site's pages): the share of collapsed pages read back exactly, refused, written wrong, crashed or over budget,
+ * with every page collapsed and with half of them clean, and the batch's peak RSS at half and at all of the pages
+ * (flat in the page count when pages are read one at a time in reused workers). `npm run bench` runs it after the
+ * generator's sizes; `tsx bench/import-recovery.ts [PAGES]` runs it alone.
+ */
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parse } from "yaml";
+import { importPages } from "../scripts/import/import-pages.ts";
+import { type RealPage, realPages } from "../test/import/support/real-pages.ts";
+import { BENCH_DIR } from "./spawn.ts";
+
+export interface RecoveryScenario {
+  name: string;
+  pages: number;
+  collapsed: number;
+  exact: number;
+  refused: number;
+  wrong: number;
+  crashed: number;
+  overBudget: number;
+  decidedByEvidence: number;
+  peakRssMiB: number;
+  seconds: number;
+}
+
+const WORK = path.join(BENCH_DIR, ".work", "import-recovery");
+
+function corpus(limit?: number): RealPage[] {
+  const pages = [...realPages("twilio"), ...realPages("assemblyai")];
+  return limit === undefined ? pages : pages.slice(0, limit);
+}
+
+async function runScenario(name: string, pages: readonly RealPage[], clean: (index: number) => boolean) {
+  const dir = path.join(WORK, "pages");
+  const out = path.join(WORK, "out");
+  await rm(WORK, { recursive: true, force: true });
+  await mkdir(dir, { recursive: true });
+  for (const [index, page] of pages.entries())
+    await writeFile(path.join(dir, page.name), clean(index) ? page.clean : page.collapsed);
+  let peak = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const started = performance.now();
+  const summary = await importPages({ inputs: [dir], outDir: out, evidenceDirs: [] }).finally(() =>
+    clearInterval(sampler),
+  );
+  const result: RecoveryScenario = {
+    name,
+    pages: pages.length,
+    collapsed: pages.filter((_, index) => !clean(index)).length,
+    exact: 0,
+    refused: 0,
+    wrong: 0,
+    crashed: 0,
+    overBudget: 0,
+    decidedByEvidence: 0,
+    peakRssMiB: Math.round(peak / 2 ** 20),
+    seconds: Math.round((performance.now() - started) / 1000),
+  };
+  const byName = new Map(pages.map((page) => [page.name, page]));
+  for (const report of summary.pages) {
+    if (report.decided === "clean page") continue;
+    const message = report.problem?.message ?? "";
+    if (report.problem) {
+      if (/crashed|the reader stopped/.test(message)) result.crashed += 1;
+      else if (/budget|still reading|too many/.test(message)) result.overBudget += 1;
+      else result.refused += 1;
+      continue;
+    }
+    const page = byName.get(path.basename(report.source)) as RealPage;
+    const written = parse(await readFile(path.join(out, report.fileName as string), "utf8"));
+    if (JSON.stringify(written) === JSON.stringify(page.expected)) result.exact += 1;
+    else result.wrong += 1;
+    if (report.decided?.includes("decided by")) result.decidedByEvidence += 1;
+  }
+  return result;
+}
+
+export async function measureImportRecovery(
+  log: (message: string) => void,
+  limit?: number,
+): Promise<RecoveryScenario[]> {
+  const pages = corpus(limit);
+  const half = pages.slice(0, Math.ceil(pages.length / 2));
+  const results: RecoveryScenario[] = [];
+  log(`import recovery: ${half.length} pages, every page collapsed`);
+  results.push(await runScenario("every page collapsed (half the corpus)", half, () => false));
+  log(`import recovery: ${pages.length} pages, every page collapsed`);
+  results.push(await runScenario("every page collapsed", pages, () => false));
+  log(`import recovery: ${pages.length} pages, half of them clean`);
+  results.push(await runScenario("half of the pages clean", pages, (index) => index % 2 === 0));
+  await rm(WORK, { recursive: true, force: true });
+  return results;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? "–" : `${Math.round((100 * part) / whole)} %`);
+
+export function renderImportRecovery(results: readonly RecoveryScenario[]): string {
+  const rows = results.map(
+    (r) =>
+      `| ${r.name} | ${r.pages} | ${r.collapsed} | ${r.exact} (${share(r.exact, r.collapsed)}) | ${r.refused} | ${r.overBudget} | **${r.wrong}** | ${r.crashed} | ${r.decidedByEvidence} | ${r.peakRssMiB} MiB | ${r.seconds} s |`,
+  );
+  return [
+    "## Import: collapsed pages recovered (real-shaped pages, bench/import-recovery.ts)",
+    "",
+    "| scenario | pages | collapsed | exact | refused | over budget | written wrong | crashed | decided by evidence | peak RSS | time |",
+    "|---|---|---|---|---|---|---|---|---|---|---|",
+    ...rows,
+    "",
+  ].join("\n");
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const limit = process.argv[2] === undefined ? undefined : Number(process.argv[2]);
+  const results = await measureImportRecovery(
+    (message) => process.stderr.write(`[bench] ${message}\n`),
+    limit,
+  );
+  console.log(renderImportRecovery(results));
+}

@@ -1,0 +1,166 @@
+/**
+ * Evidence beyond the model, for the collapsed-page reader: when two readings of a page are both valid OpenAPI, a
+ * rule drawn from outside the page's YAML text may rule one of them out. Each rule judges one object at a time (its
+ * place in the document and its entries), so the reader can apply it the moment an entry is added or an object is
+ * closed, which keeps its memo of dead states sound (reading-signature.ts).
+ *
+ * A rule decides between two readings only if no completion of the rival avoids a problem the preferred reading does
+ * not have (recover-collapsed.ts): the page may break the site's habits, but a reading that breaks them more is ruled
+ * out. A rule never overrides the model.
+ */
+import { isRecord } from "../shared/openapi.ts";
+import { alternatives, isExtensionKey, type Kind, OPENAPI_DOCUMENT } from "./openapi-model.ts";
+import { renderSiteYaml } from "./render-yaml.ts";
+
+export type Path = readonly (string | number)[];
+export type Entries = readonly (readonly [string, unknown])[];
+
+export interface EvidenceRule {
+  /** How a decision by this rule is reported, e.g. "site style: key order". */
+  readonly name: string;
+  /**
+   * True of the page's real document for certain (its own text outside the YAML, a known component whose exact text
+   * the page holds): the reader may then hold every reading to it. A habit (the site's style) is never exact.
+   */
+  readonly exact: boolean;
+  /**
+   * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
+   * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
+   */
+  problems(path: Path, entries: Entries, complete: boolean): string[];
+  /**
+   * How likely the object at `path` holding `entries` is to take `key` next (lower first): orders the readings the
+   * reader tries first where the model cannot rank them, so that the one evidence favours is the preferred one.
+   */
+  rank?(path: Path, entries: Entries, key: string): number;
+}
+
+/** Every problem `rule` finds anywhere in a whole document, each object judged complete. */
+export function documentProblems(rule: EvidenceRule, document: unknown, at: Path = []): Set<string> {
+  const found = new Set<string>();
+  const pending: { value: unknown; path: Path }[] = [{ value: document, path: at }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop() as { value: unknown; path: Path };
+    if (Array.isArray(value))
+      for (const [index, item] of value.entries()) pending.push({ value: item, path: [...path, index] });
+    else if (isRecord(value)) {
+      const entries = Object.entries(value);
+      for (const problem of rule.problems(path, entries, true)) found.add(problem);
+      for (const [key, item] of entries) pending.push({ value: item, path: [...path, key] });
+    }
+  }
+  return found;
+}
+
+/**
+ * What kind of object sits at `path`, as a class name: the model's kind (`Operation`, `Parameter`…), and for schemas
+ * also the field that holds them (`Schema@schemas` for a component, `Schema@properties` for a property), since sites
+ * write those differently. Undefined for places the model does not describe (inside `example`, `x-…`).
+ */
+export function objectClass(path: Path, entries: Entries): string | undefined {
+  let kinds: Kind[] = [OPENAPI_DOCUMENT];
+  let holder = "";
+  for (const segment of path) {
+    const next: Kind[] = [];
+    let via = holder;
+    for (const kind of kinds.flatMap(alternatives)) {
+      if (kind.type === "object" && typeof segment === "string") {
+        if (Object.hasOwn(kind.fields, segment)) {
+          next.push((kind.fields[segment] as () => Kind)());
+          via = segment;
+        }
+      } else if (kind.type === "map" && typeof segment === "string") {
+        if (!(kind.extensions && isExtensionKey(segment)) && kind.keyAllowed(segment))
+          next.push(kind.value());
+      } else if (kind.type === "list" && typeof segment === "number") next.push(kind.item());
+    }
+    if (next.length === 0) return undefined;
+    kinds = next;
+    holder = via;
+  }
+  const objects = kinds.flatMap(alternatives).filter((kind) => kind.type === "object");
+  const isReference = entries.some(([key]) => key === "$ref");
+  const named = objects.filter((kind) => kind.name !== "Reference" || isReference);
+  const chosen = isReference && named.length > 1 ? named.filter((kind) => kind.name !== "Schema") : named;
+  if (chosen.length === 0) return undefined;
+  const name = chosen.map((kind) => kind.name).join("|");
+  return name === "Schema" ? `Schema@${holder}` : name;
+}
+
+/**
+ * Components already known from clean specs (the output folder, specs/, clean pages of the batch): where the page
+ * holds a known component's text exactly as the site would write it, that component must read as the known one.
+ */
+export function knownComponentsRule(
+  known: ReadonlyMap<string, unknown>,
+  source: string,
+): EvidenceRule | undefined {
+  const matching = new Map<string, unknown>();
+  for (const [name, schema] of known) {
+    if (!source.includes(name)) continue;
+    const text = collapse(renderSiteYaml({ [name]: schema }));
+    if (source.includes(text.trim())) matching.set(name, scrapeValues(schema));
+  }
+  if (matching.size === 0) return undefined;
+  return {
+    name: `components known from clean specs (${matching.size} on this page)`,
+    exact: true,
+    problems(path, entries, complete) {
+      const name = String(path[2]);
+      if (path[0] !== "components" || path[1] !== "schemas" || !matching.has(name)) return [];
+      const differs = [`component ${name} differs from the known one`];
+      const expected = valueAt(matching.get(name), path.slice(3));
+      if (!isRecord(expected)) return differs;
+      const keys = Object.keys(expected);
+      for (const [position, [key, value]] of entries.entries())
+        if (keys[position] !== key || JSON.stringify(value) !== JSON.stringify(expected[key])) return differs;
+      return complete && entries.length !== keys.length ? differs : [];
+    },
+  };
+}
+
+/**
+ * The page outside its YAML block: the site prints the operation's description as the page's lead paragraph (between
+ * the endpoint line and `Reference:`), so where there is one, the operation's description is that text.
+ */
+export function leadParagraphRule(page: string): EvidenceRule | undefined {
+  const head = page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
+  const match =
+    /^#\s.*?\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+(?: Content-Type: \S+)? (.+?) Reference: \S+\s*$/.exec(
+      head.trim(),
+    );
+  const lead = match?.[1]?.trim();
+  if (!lead) return undefined;
+  return {
+    name: "the page's lead paragraph (the operation's description)",
+    exact: true,
+    problems(path, entries, complete) {
+      if (path[0] !== "paths" || path.length !== 3 || objectClass(path, entries) !== "Operation") return [];
+      const description = entries.find(([key]) => key === "description");
+      const same = description ? collapse(String(description[1])).trim() === lead : !complete;
+      return same ? [] : [`${String(path[1])} ${String(path[2])}: description is not the lead paragraph`];
+    },
+  };
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let found = value;
+  for (const segment of path)
+    found = isRecord(found) || Array.isArray(found) ? (found as Record<string, unknown>)[segment] : undefined;
+  return found;
+}
+
+/** What the site's scrape did to text: `<…>` removed, whitespace runs made one space. */
+export function collapse(text: string): string {
+  return text.replace(/<[^>]*>/g, "").replace(/\s+/g, " ");
+}
+
+function scrapeValues(value: unknown): unknown {
+  if (typeof value === "string") return collapse(value);
+  if (Array.isArray(value)) return value.map(scrapeValues);
+  if (isRecord(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [collapse(key), scrapeValues(item)]),
+    );
+  return value;
+}

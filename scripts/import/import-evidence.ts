@@ -1,0 +1,47 @@
+/**
+ * What an import run knows beyond each collapsed page: the site's style and the components of every clean spec it has
+ * seen (the output folder, specs/, the clean pages of the batch), as plain data so that it can be handed to the
+ * workers that read collapsed pages; and the evidence rules for one page (evidence.ts, site-style.ts).
+ */
+import { isRecord } from "../shared/openapi.ts";
+import { type EvidenceRule, knownComponentsRule, leadParagraphRule } from "./evidence.ts";
+import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
+
+export interface ImportEvidence {
+  style: SiteStyle;
+  /** Component schemas by name; a name seen with two different schemas is dropped (the evidence disagrees). */
+  components: Record<string, unknown>;
+  /** Names seen with different schemas. */
+  conflicting: string[];
+}
+
+export function emptyEvidence(): ImportEvidence {
+  return { style: emptyStyle(), components: {}, conflicting: [] };
+}
+
+/** Adds one clean document to the evidence (in place). */
+export function learnFrom(evidence: ImportEvidence, document: unknown): void {
+  learnStyle(evidence.style, document);
+  const schemas =
+    isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
+  if (!isRecord(schemas)) return;
+  for (const [name, schema] of Object.entries(schemas)) {
+    if (evidence.conflicting.includes(name)) continue;
+    const known = evidence.components[name];
+    if (known === undefined) evidence.components[name] = schema;
+    else if (JSON.stringify(known) !== JSON.stringify(schema)) {
+      delete evidence.components[name];
+      evidence.conflicting.push(name);
+    }
+  }
+}
+
+/** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */
+export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
+  const rules = [leadParagraphRule(page.replace(/\s+/g, " "))];
+  if (evidence) {
+    rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));
+    rules.push(styleRule(evidence.style));
+  }
+  return rules.filter((rule): rule is EvidenceRule => rule !== undefined);
+}

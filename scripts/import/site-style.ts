@@ -1,0 +1,124 @@
+/**
+ * The docs site's YAML style, learnt from its clean pages (and clean specs already imported): which keys each class of
+ * object holds (objectClass in evidence.ts), which it always holds, the order it writes them in, and whether its
+ * `enum` values are single words. A collapsed page of the same site is written the same way, so these are evidence
+ * (evidence.ts) that can rule out one of two readings the model cannot tell apart. A class needs at least
+ * MIN_OBJECTS observations before its style counts.
+ */
+import { isRecord } from "../shared/openapi.ts";
+import { type Entries, type EvidenceRule, objectClass, type Path } from "./evidence.ts";
+import { HTTP_METHOD_KEYS } from "./openapi-model.ts";
+
+export interface ClassStyle {
+  objects: number;
+  /** How many objects of the class hold each key. */
+  keys: Record<string, number>;
+  /** `a\u0000b` for every pair of keys seen with `a` written before `b`. */
+  before: string[];
+}
+
+/** Plain data, so it can be handed to a worker. */
+export interface SiteStyle {
+  classes: Record<string, ClassStyle>;
+  enumValues: number;
+  enumValuesWithSpaces: number;
+}
+
+const MIN_OBJECTS = 2;
+const MIN_ENUM_VALUES = 5;
+
+export function emptyStyle(): SiteStyle {
+  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0 };
+}
+
+/** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
+export function learnStyle(style: SiteStyle, document: unknown): void {
+  const pending: { value: unknown; path: Path }[] = [{ value: document, path: [] }];
+  while (pending.length > 0) {
+    const { value, path } = pending.pop() as { value: unknown; path: Path };
+    if (Array.isArray(value))
+      for (const [index, item] of value.entries()) pending.push({ value: item, path: [...path, index] });
+    else if (isRecord(value)) {
+      const entries = Object.entries(value);
+      observe(style, path, entries);
+      for (const [key, item] of entries) pending.push({ value: item, path: [...path, key] });
+    }
+  }
+}
+
+function observe(style: SiteStyle, path: Path, entries: Entries): void {
+  const name = objectClass(path, entries);
+  if (name === undefined) return;
+  const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
+  style.classes[name] = found;
+  found.objects += 1;
+  const before = new Set(found.before);
+  const keys = entries.map(([key]) => styleKey(name, key));
+  for (const [position, key] of keys.entries()) {
+    found.keys[key] = (found.keys[key] ?? 0) + 1;
+    for (const later of keys.slice(position + 1)) before.add(`${key}\u0000${later}`);
+  }
+  found.before = [...before];
+  if (name.startsWith("Schema")) {
+    const values = entries.find(([key]) => key === "enum")?.[1];
+    if (Array.isArray(values))
+      for (const item of values) {
+        style.enumValues += 1;
+        if (typeof item === "string" && /\s/.test(item.trim())) style.enumValuesWithSpaces += 1;
+      }
+  }
+}
+
+/** Path Item keys are HTTP methods: the site's style is that it has an operation, not which one. */
+function styleKey(name: string, key: string): string {
+  return name === "Path Item" && (HTTP_METHOD_KEYS as readonly string[]).includes(key) ? "<method>" : key;
+}
+
+/**
+ * The style as one evidence rule, whose problem names say which habit an object breaks (so a page that breaks one
+ * habit everywhere can still be held to the others): a key every object of its class holds, the order of two keys,
+ * a key never seen on its class, an enum value of several words where the site's are single words.
+ */
+export function styleRule(style: SiteStyle): EvidenceRule | undefined {
+  const classes = new Map(
+    Object.entries(style.classes)
+      .filter(([, found]) => found.objects >= MIN_OBJECTS)
+      .map(([name, found]) => [name, { ...found, pairs: new Set(found.before) }]),
+  );
+  const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
+  if (classes.size === 0 && !singleWordEnums) return undefined;
+  return {
+    name: `site style (${Object.values(style.classes).reduce((sum, found) => sum + found.objects, 0)} objects on clean pages)`,
+    exact: false,
+    problems(path, entries, complete) {
+      const name = objectClass(path, entries);
+      if (name === undefined) return [];
+      const problems: string[] = [];
+      const keys = entries.map(([key]) => styleKey(name, key));
+      const found = classes.get(name);
+      if (found) {
+        // Named by key alone (and `order` by the pair): a rival that only moves the same unusual key elsewhere is
+        // no worse than the preferred reading.
+        for (const key of keys) if (!Object.hasOwn(found.keys, key)) problems.push(`unseen ${key}`);
+        for (const [position, key] of keys.entries())
+          for (const later of keys.slice(position + 1))
+            if (found.pairs.has(`${later}\u0000${key}`) && !found.pairs.has(`${key}\u0000${later}`))
+              problems.push(`order ${later} ${key}`);
+        if (complete)
+          for (const [key, count] of Object.entries(found.keys))
+            if (count === found.objects && !keys.includes(key)) problems.push(`always ${name} ${key}`);
+      }
+      const values = entries.find(([key]) => key === "enum")?.[1];
+      if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))
+        if (values.some((item) => typeof item === "string" && /\s/.test(item.trim())))
+          problems.push("enum value of several words");
+      return problems;
+    },
+    rank(path, entries, key) {
+      const name = objectClass(path, entries);
+      const found = name === undefined ? undefined : classes.get(name);
+      if (!found || name === undefined) return 1;
+      return Object.hasOwn(found.keys, styleKey(name, key)) ? 0 : 2;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * Real-shaped pages (AssemblyAI's long Markdown descriptions, Twilio's inline links and ` - `), cut from real specs,
+ * rendered as the docs site does and scraped: a batch of them, half clean and half collapsed, goes through the import
+ * command's edge as a user runs it (workers, budgets). Whatever is refused, nothing may be written wrong or crash.
+ * The share recovered exactly is the bench's to report (bench/import-recovery.ts), not asserted here.
+ */
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { importPages } from "../../scripts/import/import-pages.ts";
+import { type RealPage, realPages } from "./support/real-pages.ts";
+
+const temporary: string[] = [];
+afterAll(async () => {
+  for (const dir of temporary.splice(0)) await rm(dir, { recursive: true, force: true });
+});
+
+async function batch(pages: readonly RealPage[], collapsed: (index: number) => boolean) {
+  const dir = await mkdtemp(path.join(tmpdir(), "real-pages-"));
+  const out = await mkdtemp(path.join(tmpdir(), "real-out-"));
+  temporary.push(dir, out);
+  for (const [index, page] of pages.entries())
+    await writeFile(path.join(dir, page.name), collapsed(index) ? page.collapsed : page.clean);
+  // A smaller CPU budget than the default keeps the suite quick; a page past it is refused like any other.
+  const summary = await importPages({
+    inputs: [dir],
+    outDir: out,
+    evidenceDirs: [],
+    budget: { cpuMs: 1_000, memoryMb: 256 },
+  });
+  return { out, summary };
+}
+
+describe("a batch of real pages, half of them collapsed", () => {
+  it("writes no page wrong, crashes on none, and reports every page's outcome", async () => {
+    const pages = [...realPages("twilio").slice(0, 6), ...realPages("assemblyai").slice(0, 2)];
+    const { out, summary } = await batch(pages, (index) => index % 2 === 1);
+    expect(summary.pages.map(({ source }) => path.basename(source)).sort()).toEqual(
+      pages.map(({ name }) => name).sort(),
+    );
+    const byName = new Map(pages.map((page) => [page.name, page]));
+    for (const report of summary.pages) {
+      const page = byName.get(path.basename(report.source)) as RealPage;
+      if (report.problem) {
+        // Refused: ambiguous, unreadable, or over its budget, never a crash.
+        expect(report.problem.message, page.name).toMatch(
+          /ambiguous|cannot read|over its CPU-time budget|too many|differs only in letter case|would overwrite/,
+        );
+        continue;
+      }
+      if (report.decided === "clean page") continue; // written as published
+      const written = parse(await readFile(path.join(out, report.fileName as string), "utf8"));
+      expect(JSON.stringify(written), `${page.name} (${report.decided})`).toBe(JSON.stringify(page.expected));
+    }
+    expect(summary.pages.filter(({ decided }) => decided === "clean page")).toHaveLength(pages.length / 2);
+  }, 180_000);
+});
+
+describe("the budget of a collapsed page", () => {
+  it("refuses a page past its CPU budget with its furthest position, and imports the others", async () => {
+    const pages = realPages("twilio").slice(0, 2);
+    const dir = await mkdtemp(path.join(tmpdir(), "budget-pages-"));
+    const out = await mkdtemp(path.join(tmpdir(), "budget-out-"));
+    temporary.push(dir, out);
+    await writeFile(path.join(dir, "a-clean.md"), (pages[0] as RealPage).clean);
+    await writeFile(path.join(dir, "b-collapsed.md"), (pages[1] as RealPage).collapsed);
+    const summary = await importPages({
+      inputs: [dir],
+      outDir: out,
+      evidenceDirs: [],
+      budget: { cpuMs: 1, memoryMb: 256 },
+    });
+    expect(summary.pages.map(({ decided, problem }) => decided ?? problem?.message)).toEqual([
+      "clean page",
+      expect.stringMatching(
+        /^collapsed page at character \d+: over its CPU-time budget of 1 ms \(--page-cpu-ms\); furthest reading stopped at word \d+/,
+      ),
+    ]);
+  }, 120_000);
+});

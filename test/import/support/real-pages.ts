@@ -1,0 +1,80 @@
+/**
+ * A real-shaped corpus of docs pages: real public specs (test/import/fixtures/real/, with their licences) cut into
+ * per-endpoint documents the way the docs site publishes them (test/support/split-spec.ts), rendered as the site's
+ * pages (title, endpoint line, lead paragraph, the spec block in the site's YAML style, an SDK example with the
+ * request body) and, for a collapsed page, scraped as the site's scrape did (`<…>` removed, whitespace collapsed).
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import { renderSiteYaml } from "../../../scripts/import/render-yaml.ts";
+import { isRecord, type OpenAPI3 } from "../../../scripts/shared/openapi.ts";
+import { ROOT } from "../../support/seeds.ts";
+import { splitSpec } from "../../support/split-spec.ts";
+import { scrape, scrapeValues } from "./scrape.ts";
+
+export const REAL_SPECS = {
+  assemblyai: "test/import/fixtures/real/assemblyai/openapi.yml",
+  twilio: "test/import/fixtures/real/twilio/twilio_messaging_v1.yaml",
+} as const;
+
+export interface RealPage {
+  /** File name for the page (unique in the corpus). */
+  readonly name: string;
+  /** The page as the site serves it (clean Markdown). */
+  readonly clean: string;
+  /** The same page after the scrape. */
+  readonly collapsed: string;
+  /** The document a collapsed page must read back as (its text passed through the scrape's loss). */
+  readonly expected: unknown;
+}
+
+export function realPages(spec: keyof typeof REAL_SPECS): RealPage[] {
+  const source = parse(readFileSync(path.join(ROOT, REAL_SPECS[spec]), "utf8")) as OpenAPI3;
+  return splitSpec(source).map(({ document }, index) => {
+    const clean = renderPage(document as unknown as Record<string, unknown>);
+    return {
+      name: `${spec}-${String(index).padStart(3, "0")}.md`,
+      clean,
+      collapsed: scrape(clean).trim(),
+      expected: scrapeValues(document),
+    };
+  });
+}
+
+function renderPage(document: Record<string, unknown>): string {
+  const paths = isRecord(document.paths) ? document.paths : {};
+  const [route, item] = Object.entries(paths)[0] ?? ["/", {}];
+  const [method, operation] = Object.entries(isRecord(item) ? item : {})[0] ?? ["get", {}];
+  const op = isRecord(operation) ? operation : {};
+  const servers = Array.isArray(document.servers) ? document.servers : [];
+  const server = isRecord(servers[0]) ? String(servers[0].url) : "https://api.example.com";
+  const url = `${server}${route}`;
+  const title = String(op.summary ?? op.operationId ?? `${method} ${route}`);
+  const lead = typeof op.description === "string" ? `\n${op.description}\n` : "";
+  const body = isRecord(op.requestBody) ? "Content-Type: application/json\n" : "";
+  return [
+    "> For clean Markdown of any page, append .md to the page URL.",
+    "",
+    `# ${title}`,
+    "",
+    `${method.toUpperCase()} ${url}`,
+    `${body}${lead}`,
+    `Reference: https://docs.example.com/api-reference/${String(op.operationId ?? method)}`,
+    "",
+    "## OpenAPI Specification",
+    "",
+    "```yaml",
+    renderSiteYaml(document),
+    "```",
+    "",
+    "## SDK Code Examples",
+    "",
+    "```javascript",
+    `const url = '${url}';`,
+    `const options = {method: '${method.toUpperCase()}', headers: {Authorization: 'Bearer <token>'}, body: '{}'};`,
+    "const response = await fetch(url, options);",
+    "```",
+    "",
+  ].join("\n");
+}
