@@ -72,6 +72,7 @@ export async function buildOutputs(
       ...(config.aliases ? { overrides: config.aliases } : {}),
       lock: aliasLock,
     });
+    report.warnings.push(...aliases.warnings);
     const files = new Map([
       ["openapi.yaml", await yaml.text()],
       ["schema.ts", GENERATED_HEADER + aliases.source],

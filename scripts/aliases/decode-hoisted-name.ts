@@ -2,27 +2,32 @@
  * Decodes the docs site's hoisted schema names back into where the schema sits:
  *   V1SpacesIdRuntimesRuntimeIdConnections | Post | ResponsesContentApplicationJsonSchema | EndpointOneOf3Endpoints
  *   (path segments)                        (method) (location)                             (property path)
- * and `spaces_runtimesConnectionsCreate_Response_200` back into its operation.
+ *   FoldersFolderId | Get | Parameters | Direction        (a parameter's schema: the parameter's name, then its path)
+ * and `spaces_runtimesConnectionsCreate_Response_200` back into its operation. Names are decoded whatever their
+ * length: a short hoisted name is still a path, not a name someone chose.
  */
 import { type HttpMethod, isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 import { type OperationInfo, resolveSchema } from "./spec-index.ts";
 import { normalizeKey, splitWords } from "./words.ts";
 
 export type BodyLocation = "request" | "response";
+/** Where a hoisted schema sits: in a body, or in a parameter. */
+export type HoistLocation = BodyLocation | "parameter";
 
 export interface HoistedName {
   /** The operation the name was hoisted from, when the document has it. */
   operation?: OperationInfo;
   /** The route words when no operation matched (`V1SpacesIdRuntimes…` split into words). */
   routeWords: string[];
-  location: BodyLocation;
-  /** The property path after `…ContentApplicationJsonSchema`, e.g. `SummaryLaunchMode`. */
+  location: HoistLocation;
+  /** The property path after `…ContentApplicationJsonSchema` or `…Parameters`, e.g. `SummaryLaunchMode`. */
   remainder: string;
 }
 
-const LOCATION = /^(RequestBody|Responses)(?:\d{3}|[1-5]XX)?Content[A-Z][A-Za-z0-9]*?Schema(.*)$/;
+const LOCATION =
+  /^(?:(RequestBody|Responses)(?:\d{3}|[1-5]XX)?Content[A-Z][A-Za-z0-9]*?Schema(.*)|(Parameters)([A-Z].*))$/;
 const METHOD_THEN_LOCATION =
-  /^([A-Za-z0-9]+?)(Get|Put|Post|Delete|Patch|Options|Head|Trace)((?:RequestBody|Responses)[A-Za-z0-9]*)$/;
+  /^([A-Za-z0-9]+?)(Get|Put|Post|Delete|Patch|Options|Head|Trace)((?:RequestBody|Responses|Parameters)[A-Za-z0-9]*)$/;
 
 /** The route and method prefix the site puts in front of hoisted names, compared case-insensitively. */
 function hoistPrefix(route: string, method: HttpMethod): string {
@@ -43,15 +48,15 @@ export function hoistedNameDecoder(
       if (!lower.startsWith(prefix)) continue;
       const match = LOCATION.exec(name.slice(prefix.length));
       if (match)
-        return { operation, routeWords: [], location: locationOf(match[1]), remainder: match[2] ?? "" };
+        return { operation, routeWords: [], location: locationOf(match), remainder: remainderOf(match) };
     }
     const generic = METHOD_THEN_LOCATION.exec(name);
     const location = generic?.[3] === undefined ? undefined : LOCATION.exec(generic[3]);
     if (!generic?.[1] || !location) return undefined;
     return {
       routeWords: splitWords(generic[1]),
-      location: locationOf(location[1]),
-      remainder: location[2] ?? "",
+      location: locationOf(location),
+      remainder: remainderOf(location),
     };
   };
 }
@@ -63,8 +68,12 @@ export function decodeHoistedName(
   return hoistedNameDecoder(operations)(name);
 }
 
-function locationOf(marker: string | undefined): BodyLocation {
-  return marker === "RequestBody" ? "request" : "response";
+function locationOf(match: RegExpExecArray): HoistLocation {
+  return match[3] === "Parameters" ? "parameter" : match[1] === "RequestBody" ? "request" : "response";
+}
+
+function remainderOf(match: RegExpExecArray): string {
+  return match[2] ?? match[4] ?? "";
 }
 
 const FERN_NAME = /^([A-Za-z0-9]+)_([A-Za-z0-9]+?)(?:V\d+)?_(Response|Request)(?:_[0-9A-Za-z]+)?$/;
@@ -97,7 +106,7 @@ export function fernNameDecoder(
       ...(byId.get(normalizeKey(match[2])) ?? []),
       ...(byId.get(normalizeKey(`${match[1]}${match[2]}`)) ?? []),
     ];
-    const location = locationOf(match[3] === "Request" ? "RequestBody" : "Responses");
+    const location: BodyLocation = match[3] === "Request" ? "request" : "response";
     const operation = candidates.length === 1 ? candidates[0] : undefined;
     return { operationWords: match[2], location, ...(operation ? { operation } : {}) };
   };
@@ -106,12 +115,14 @@ export function fernNameDecoder(
 /** One step from a body schema down to a hoisted schema. */
 export type SchemaStep =
   | { kind: "property"; name: string }
-  | { kind: "variant"; index: number; constant?: string }
-  | { kind: "items" };
+  | { kind: "variant"; index: number; label?: string }
+  | { kind: "items" }
+  | { kind: "value" };
 
 /**
  * Splits a hoisted name's property path (`EndpointOneOf3Endpoints`) into steps by walking the body schema it was
- * hoisted from: property names are matched case-insensitively, `OneOf3`/`3` select a variant, `Items` an array's items.
+ * hoisted from: property names are matched case-insensitively, `OneOf3`/`3` select a variant, `Items` an array's
+ * items, `AdditionalProperties`/`Value` a map's values.
  */
 export function walkPropertyPath(
   document: OpenAPI3,
@@ -127,8 +138,8 @@ export function walkPropertyPath(
     const index = Number(variantMatch[1]);
     const tail = walkPropertyPath(document, variants[index], rest.slice(variantMatch[0].length));
     if (index < variants.length && tail) {
-      const constant = discriminatingConstant(document, variants, index);
-      return [{ kind: "variant", index, ...(constant === undefined ? {} : { constant }) }, ...tail];
+      const label = variantLabel(document, resolved, variants, index);
+      return [{ kind: "variant", index, ...(label === undefined ? {} : { label }) }, ...tail];
     }
   }
   if (isRecord(resolved.properties)) {
@@ -149,19 +160,49 @@ export function walkPropertyPath(
     const tail = walkPropertyPath(document, resolved.items, rest.slice("Items".length));
     if (tail) return [{ kind: "items" }, ...tail];
   }
+  const valueWord = /^(AdditionalProperties|Value)/.exec(rest)?.[1];
+  if (isRecord(resolved.additionalProperties) && valueWord !== undefined) {
+    const tail = walkPropertyPath(document, resolved.additionalProperties, rest.slice(valueWord.length));
+    if (tail) return [{ kind: "value" }, ...tail];
+  }
   return undefined;
 }
 
 /**
- * The constant that tells variant `index` apart from its siblings: a property every variant pins to one distinct
- * string (`type: websocket | http | rdp | composite`).
+ * What tells variant `index` apart from its siblings, in order of how much the author said: the discriminator's
+ * mapping key, a property every variant pins to a distinct constant (`type: websocket | http`), the variant's own
+ * title, a required property only this variant has, or its JSON type when the variants' types differ.
  */
-export function discriminatingConstant(
+export function variantLabel(
   document: OpenAPI3,
+  parent: Record<string, unknown>,
   variants: readonly unknown[],
   index: number,
 ): string | undefined {
   const resolved = variants.map((variant) => resolveSchema(document, variant));
+  return (
+    mappingKey(parent, variants[index]) ??
+    distinctConstant(document, resolved, index) ??
+    authorTitle(variants[index], resolved[index]) ??
+    onlyRequired(resolved, index) ??
+    distinctType(resolved, index)
+  );
+}
+
+function mappingKey(parent: Record<string, unknown>, variant: unknown): string | undefined {
+  const mapping = isRecord(parent.discriminator) ? parent.discriminator.mapping : undefined;
+  const ref = isRecord(variant) && typeof variant.$ref === "string" ? variant.$ref : undefined;
+  if (!isRecord(mapping) || ref === undefined) return undefined;
+  return Object.keys(mapping)
+    .sort()
+    .find((key) => mapping[key] === ref);
+}
+
+function distinctConstant(
+  document: OpenAPI3,
+  resolved: readonly (Record<string, unknown> | undefined)[],
+  index: number,
+): string | undefined {
   const own = resolved[index]?.properties;
   if (!isRecord(own)) return undefined;
   for (const property of Object.keys(own).sort()) {
@@ -172,6 +213,43 @@ export function discriminatingConstant(
       return values[index];
   }
   return undefined;
+}
+
+/** A title the author wrote: not the hoisted name the docs site copies into `title`, and short. */
+function authorTitle(variant: unknown, resolved: Record<string, unknown> | undefined): string | undefined {
+  const title = resolved?.title;
+  if (typeof title !== "string" || title.length > 40 || splitWords(title).length > 4) return undefined;
+  const ref = isRecord(variant) && typeof variant.$ref === "string" ? variant.$ref : "";
+  return ref.endsWith(`/${title}`) ? undefined : title;
+}
+
+function requiredOf(schema: Record<string, unknown> | undefined): string[] {
+  return Array.isArray(schema?.required) ? schema.required.filter((name) => typeof name === "string") : [];
+}
+
+function onlyRequired(
+  resolved: readonly (Record<string, unknown> | undefined)[],
+  index: number,
+): string | undefined {
+  const others = new Set(
+    resolved.flatMap((variant, at) =>
+      at === index
+        ? []
+        : [...requiredOf(variant), ...(isRecord(variant?.properties) ? Object.keys(variant.properties) : [])],
+    ),
+  );
+  return requiredOf(resolved[index])
+    .sort()
+    .find((name) => !others.has(name));
+}
+
+function distinctType(
+  resolved: readonly (Record<string, unknown> | undefined)[],
+  index: number,
+): string | undefined {
+  const types = resolved.map((variant) => (typeof variant?.type === "string" ? variant.type : undefined));
+  const own = types[index];
+  return own !== undefined && types.filter((type) => type === own).length === 1 ? own : undefined;
 }
 
 function constantOf(document: OpenAPI3, schema: unknown): string | undefined {

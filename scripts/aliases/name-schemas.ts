@@ -1,22 +1,32 @@
 /**
  * Candidate names for one schema (or group of identical schemas), in preference order. The first candidate is the
  * name wanted; later ones add qualifiers for when it collides. Names come from meaning:
- *   - a readable schema name is kept (`Connection`, `runtime_summary` → `RuntimeSummary`);
- *   - a hoisted name becomes resource + property path (`…StopPost…SchemaSummary` → `RuntimeSummary`), a oneOf
- *     variant is named by its discriminating constant (`WebsocketEndpoint`);
+ *   - a name the spec's author wrote is kept (`Connection`, `runtime_summary` → `RuntimeSummary`), and wins over
+ *     every hoisted or derived name;
+ *   - a hoisted name, whatever its length, becomes resource + property path (`…StopPost…SchemaSummary` →
+ *     `RuntimeSummary`, `FoldersFolderIdGetParametersDirection` → `FolderDirection`), a oneOf variant is named by
+ *     what tells it apart (`WebsocketEndpoint`);
  *   - a `<tag>_<operation>_Response_200` name becomes the operation's response (`CreateConnectionResponse`).
  */
 import type { OpenAPI3 } from "../shared/openapi.ts";
 import {
-  type BodyLocation,
   type FernName,
   type HoistedName,
+  type HoistLocation,
   type SchemaStep,
   walkPropertyPath,
 } from "./decode-hoisted-name.ts";
 import { describeRoute } from "./name-operations.ts";
 import type { BodyUse, OperationInfo } from "./spec-index.ts";
-import { capitalize, joinNoun, singularize, singularizeLast, splitWords, toPascalCase } from "./words.ts";
+import {
+  capitalize,
+  joinNoun,
+  normalizeKey,
+  singularize,
+  singularizeLast,
+  splitWords,
+  toPascalCase,
+} from "./words.ts";
 
 export interface SchemaNamingContext {
   document: OpenAPI3;
@@ -37,8 +47,13 @@ export interface SchemaCandidates {
   rank: number;
 }
 
-const RANK = { response: 0, other: 1, request: 2 } as const;
-const LOCATION_WORD: Record<BodyLocation, string> = { request: "Request", response: "Response" };
+/** Lower wins a contested name: a name the spec's author wrote first, then response-side, then request-side ones. */
+export const RANK = { author: -2, response: 0, other: 1, parameter: 2, request: 2 } as const;
+const LOCATION_WORD: Record<HoistLocation, string> = {
+  request: "Request",
+  response: "Response",
+  parameter: "Param",
+};
 
 /** Array properties whose items are simply "the resource" (`{ items: Runtime[] }`). */
 const GENERIC_COLLECTIONS = new Set([
@@ -52,27 +67,52 @@ const GENERIC_COLLECTIONS = new Set([
   "entry",
 ]);
 
-/** True for a name a person would write: short, no hoisting or status-code noise. */
-export function isReadableSchemaName(name: string): boolean {
-  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name)) return false;
-  if (/(RequestBody|Responses)(\d{3})?Content/.test(name) || /_(Response|Request)(_|$)/.test(name))
-    return false;
-  const words = splitWords(name);
-  return words.length <= 5 && toPascalCase(name).length <= 32;
+/** A name the docs site or a code generator builds from a location, never one an author wrote. */
+const GENERATED_NAME = /(RequestBody|Responses)(\d{3}|[1-5]XX)?Content|_(Response|Request)(_|$)/;
+
+/**
+ * The alias a name the spec's author wrote stands for, with qualifiers for when it collides: `ChatMessage` stays,
+ * `runtime_summary` → `RuntimeSummary`, and a namespaced `api.v2010.account.call.recording` → `Recording`, then
+ * `CallRecording`, `AccountCallRecording`, … (the namespace's trailing segments).
+ */
+export function authorCandidates(name: string): string[] {
+  const segments = name.split(".").map(toPascalCase).filter(Boolean);
+  const candidates: string[] = [];
+  let joined = "";
+  for (let at = segments.length - 1; at >= 0; at--) {
+    joined = joinNoun(segments[at] ?? "", joined);
+    candidates.push(joined);
+  }
+  return candidates;
 }
 
-/** Candidates for a group of identical schemas: evidence from every name it is known by, kept name first. */
+/**
+ * True for a component schema name the spec's author wrote: an identifier (or dotted namespace of them) whose alias
+ * fits in 40 characters, and not a hoisted or `<tag>_<operation>_Response_200` name, whatever its length.
+ */
+export function isAuthorName(
+  name: string,
+  context: Pick<SchemaNamingContext, "decodeHoisted" | "decodeFern">,
+): boolean {
+  if (!/^[A-Za-z][A-Za-z0-9_.-]*$/.test(name) || GENERATED_NAME.test(name)) return false;
+  if (context.decodeHoisted(name) !== undefined || context.decodeFern(name) !== undefined) return false;
+  const own = authorCandidates(name)[0];
+  return own !== undefined && /^[A-Za-z]/.test(own) && own.length <= 40;
+}
+
+/** Candidates for a group of identical schemas that no author named: decoded from its hoisted or derived names. */
 export function schemaCandidates(names: readonly string[], context: SchemaNamingContext): SchemaCandidates {
-  const readable = names.filter(isReadableSchemaName).map(toPascalCase);
-  if (readable.length > 0) return { candidates: readable, rank: RANK.other };
-  for (const name of names) {
-    const hoisted = context.decodeHoisted(name);
-    if (hoisted) return { candidates: hoistedCandidates(hoisted, context), rank: RANK[hoisted.location] };
+  const hoisted = names.flatMap((name) => context.decodeHoisted(name) ?? []);
+  if (hoisted.length > 0) {
+    const lists = hoisted.map((one) => hoistedCandidates(one, context));
+    const first = hoisted[0] as HoistedName;
+    return { candidates: sharedCandidates(lists), rank: RANK[first.location] };
   }
   const fern = names.map(context.decodeFern).find(Boolean);
   const fernName = fern ? toPascalCase(fern.operationWords) + LOCATION_WORD[fern.location] : "";
-  const use = names.flatMap((name) => context.bodyUses.get(name) ?? [])[0];
-  if (use) return { candidates: [...bodyCandidates(use, context), fernName], rank: RANK[use.location] };
+  const uses = names.flatMap((name) => context.bodyUses.get(name) ?? []);
+  const use = uses[0];
+  if (use) return { candidates: [...bodyCandidates(uses, context), fernName], rank: RANK[use.location] };
   if (fern) {
     const operationName = fern.operation && context.operationNames.get(fern.operation.key);
     return {
@@ -84,34 +124,79 @@ export function schemaCandidates(names: readonly string[], context: SchemaNaming
 }
 
 /**
- * A body schema shared by several operations is named for what it is, from the first operation's route: the resource
- * (`Runtime`) for an item's response, `RuntimeList` for a collection's, `RuntimeStopResult` for an action's, and the
- * operation's body for a request.
+ * One schema hoisted under several operations' names (a sort-direction enum used by four list operations): the
+ * candidates every one of them offers come first, in the first one's order, so the name says what they share, not
+ * which operation came first; the first one's own candidates follow as qualifiers.
  */
-function bodyCandidates(use: BodyUse, context: SchemaNamingContext): string[] {
+function sharedCandidates(lists: readonly string[][]): string[] {
+  const [first = [], ...others] = lists;
+  if (others.length === 0) return first;
+  const everywhere = new Set(first);
+  for (const list of others) {
+    const own = new Set(list);
+    for (const name of everywhere) if (!own.has(name)) everywhere.delete(name);
+  }
+  const common = first.filter((name) => everywhere.has(name));
+  return common.length > 0 ? [...common, ...first.filter((name) => !everywhere.has(name))] : first;
+}
+
+/**
+ * A body schema is named for what it is, from its operations' routes: the resource (`Runtime`) for an item's
+ * response, `RuntimeList` for a collection's, `RuntimeStopResult` for an action's, and the operation's body for a
+ * request. Shared by several operations, it is named for the resource they share (`MemberRequest` for the bodies of
+ * "add member" and "remove member"), never for the first one alone.
+ */
+function bodyCandidates(uses: readonly BodyUse[], context: SchemaNamingContext): string[] {
+  const [use, ...others] = uses;
+  if (use === undefined) return [];
   const route = describeRoute(use.operation.route);
-  const operationBody =
-    (context.operationNames.get(use.operation.key) ?? route.resource) + LOCATION_WORD[use.location];
+  const word = LOCATION_WORD[use.location];
+  const operationBody = (context.operationNames.get(use.operation.key) ?? route.resource) + word;
+  const operations = new Set(uses.map((one) => one.operation.key));
+  if (operations.size > 1) {
+    const resources = new Set(uses.map((one) => describeRoute(one.operation.route).resource));
+    const shared = resources.size === 1 ? route.resource : commonWords([...resources]);
+    const listings = uses.every(
+      (one) => one.operation.method === "get" && !describeRoute(one.operation.route).item,
+    );
+    const noun = shared || route.resource;
+    if (use.location === "request" || others.some((one) => one.location !== use.location))
+      return [noun + word, operationBody];
+    return [listings ? `${noun}List` : noun, noun + word, operationBody];
+  }
   if (use.location === "request") return [operationBody];
   if (route.action) return [`${route.resource}${route.action}Result`, operationBody];
   const listing = use.operation.method === "get" && !route.item;
   return [listing ? `${route.resource}List` : route.resource, operationBody];
 }
 
+/** The trailing words several PascalCase nouns share: (`FolderItem`, `FileItem`) → `Item`; none → "". */
+function commonWords(nouns: readonly string[]): string {
+  const split = nouns.map(splitWords);
+  const shortest = Math.min(...split.map((words) => words.length));
+  let shared = 0;
+  while (
+    shared < shortest &&
+    split.every((words) => words[words.length - 1 - shared] === split[0]?.[split[0].length - 1 - shared])
+  )
+    shared++;
+  const first = split[0] ?? [];
+  return first.slice(first.length - shared).join("");
+}
+
 interface NounContext {
   resource: string;
   parents: string[];
   operationName: string;
-  location: BodyLocation;
+  location: HoistLocation;
 }
 
 function hoistedCandidates(hoisted: HoistedName, context: SchemaNamingContext): string[] {
   const operation = hoisted.operation;
   const route = operation ? describeRoute(operation.route) : describeRoute(wordsAsRoute(hoisted.routeWords));
   const operationName = (operation && context.operationNames.get(operation.key)) ?? route.resource;
-  const body = operation?.[hoisted.location]?.schema;
   const steps =
-    (body === undefined ? undefined : walkPropertyPath(context.document, body, hoisted.remainder)) ??
+    (operation === undefined ? undefined : stepsFromOperation(context, operation, hoisted)) ??
     (hoisted.remainder === "" ? [] : [{ kind: "property" as const, name: hoisted.remainder }]);
   return namesFromSteps(steps, {
     resource: route.resource,
@@ -119,6 +204,31 @@ function hoistedCandidates(hoisted: HoistedName, context: SchemaNamingContext): 
     operationName,
     location: hoisted.location,
   });
+}
+
+/** The steps from the operation's body, or from the parameter the name starts with, down to the hoisted schema. */
+function stepsFromOperation(
+  context: SchemaNamingContext,
+  operation: OperationInfo,
+  hoisted: HoistedName,
+): SchemaStep[] | undefined {
+  if (hoisted.location !== "parameter") {
+    const body = operation[hoisted.location]?.schema;
+    return body === undefined ? undefined : walkPropertyPath(context.document, body, hoisted.remainder);
+  }
+  const lower = hoisted.remainder.toLowerCase();
+  const parameters = (operation.parameters ?? [])
+    .filter(
+      (parameter) =>
+        normalizeKey(parameter.name).length > 0 && lower.startsWith(normalizeKey(parameter.name)),
+    )
+    .sort((a, b) => normalizeKey(b.name).length - normalizeKey(a.name).length);
+  for (const parameter of parameters) {
+    const rest = hoisted.remainder.slice(normalizeKey(parameter.name).length);
+    const tail = walkPropertyPath(context.document, parameter.schema, rest);
+    if (tail) return [{ kind: "property", name: parameter.name }, ...tail];
+  }
+  return undefined;
 }
 
 /** `V1 Spaces Id Runtimes Runtime Id Connections` → `/v1/spaces/{id}/runtimes/{runtimeId}/connections`. */
@@ -136,7 +246,10 @@ function wordsAsRoute(words: readonly string[]): string {
   return `/${segments.join("/")}`;
 }
 
-/** Names for a schema reached from its operation's body by `steps`; see the module comment. */
+/**
+ * Names for a schema reached from its operation's body (or parameter) by `steps`; see the module comment. A variant
+ * is named by what tells it apart (see variantLabel), an array's items and a map's values by their holder, singular.
+ */
 export function namesFromSteps(steps: readonly SchemaStep[], noun: NounContext): string[] {
   const locationWord = LOCATION_WORD[noun.location];
   const last = steps[steps.length - 1];
@@ -144,18 +257,18 @@ export function namesFromSteps(steps: readonly SchemaStep[], noun: NounContext):
   const properties = steps.flatMap((step) => (step.kind === "property" ? [toPascalCase(step.name)] : []));
   const enclosing = [...steps.slice(0, -1)]
     .reverse()
-    .find((step) => step.kind === "variant" && usableConstant(step.constant));
+    .find((step) => step.kind === "variant" && usableLabel(step.label));
   const context =
-    enclosing?.kind === "variant" && enclosing.constant ? toPascalCase(enclosing.constant) : noun.resource;
+    enclosing?.kind === "variant" && enclosing.label ? toPascalCase(enclosing.label) : noun.resource;
   let leaf: string;
   let base: string;
   if (last.kind === "variant") {
     const holder = properties[properties.length - 1] ?? noun.resource;
-    leaf = usableConstant(last.constant)
-      ? joinNoun(toPascalCase(last.constant ?? ""), holder)
+    leaf = usableLabel(last.label)
+      ? joinNoun(toPascalCase(last.label ?? ""), holder)
       : `${holder}Variant${last.index + 1}`;
     base = leaf;
-  } else if (last.kind === "items") {
+  } else if (last.kind === "items" || last.kind === "value") {
     const holder = properties[properties.length - 1];
     const item = holder === undefined ? undefined : singularizeLast(holder);
     leaf = item === undefined || GENERIC_COLLECTIONS.has(item.toLowerCase()) ? noun.resource : item;
@@ -177,6 +290,6 @@ export function namesFromSteps(steps: readonly SchemaStep[], noun: NounContext):
   ];
 }
 
-function usableConstant(constant: string | undefined): boolean {
-  return constant !== undefined && /^[A-Za-z]/.test(toPascalCase(constant));
+function usableLabel(label: string | undefined): boolean {
+  return label !== undefined && /^[A-Za-z]/.test(toPascalCase(label));
 }

@@ -13,6 +13,13 @@ export interface BodyInfo {
   schema: unknown;
 }
 
+/** A parameter of an operation (path-level ones included), with its schema. */
+export interface ParameterInfo {
+  name: string;
+  in: string;
+  schema: unknown;
+}
+
 export interface OperationInfo {
   route: string;
   method: HttpMethod;
@@ -22,6 +29,8 @@ export interface OperationInfo {
   summary?: string;
   request?: BodyInfo;
   response?: BodyInfo;
+  /** Parameters with a schema, path-level first; absent when there are none. */
+  parameters?: ParameterInfo[];
 }
 
 const SCHEMA_REF_PREFIX = "#/components/schemas/";
@@ -58,6 +67,7 @@ export function listOperations(document: OpenAPI3): OperationInfo[] {
       if (!isRecord(operation)) continue;
       const request = isRecord(operation.requestBody) ? bodyOf(operation.requestBody) : undefined;
       const response = successBody(operation.responses);
+      const parameters = parametersOf(document, [item.parameters, operation.parameters]);
       operations.push({
         route,
         method,
@@ -66,10 +76,31 @@ export function listOperations(document: OpenAPI3): OperationInfo[] {
         ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
         ...(request ? { request } : {}),
         ...(response ? { response } : {}),
+        ...(parameters.length > 0 ? { parameters } : {}),
       });
     }
   }
   return operations;
+}
+
+const PARAMETER_REF_PREFIX = "#/components/parameters/";
+
+/** The parameters of the lists given (`$ref`s to components.parameters followed) that have a schema. */
+function parametersOf(document: OpenAPI3, lists: readonly unknown[]): ParameterInfo[] {
+  const found: ParameterInfo[] = [];
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const ref = isRecord(entry) && typeof entry.$ref === "string" ? entry.$ref : undefined;
+      const parameter = ref?.startsWith(PARAMETER_REF_PREFIX)
+        ? document.components?.parameters?.[ref.slice(PARAMETER_REF_PREFIX.length)]
+        : entry;
+      if (!isRecord(parameter) || typeof parameter.name !== "string" || parameter.schema === undefined)
+        continue;
+      found.push({ name: parameter.name, in: String(parameter.in), schema: parameter.schema });
+    }
+  }
+  return found;
 }
 
 /** JSON first, then any `+json`/`json` type, then whatever comes first. */

@@ -2,7 +2,8 @@
  * Splits one large OpenAPI 3.1 document into per-endpoint documents the way the docs site publishes them:
  * one path and method per page, an `Authorization` header parameter where the API wants bearer auth, the servers,
  * every schema the page uses inlined and then hoisted again under long page-specific names
- * (`V1SpacesIdRuntimesPostResponsesContentApplicationJsonSchemaStatus`, title = name) so shared enums repeat under
+ * (`V1SpacesIdRuntimesPostResponsesContentApplicationJsonSchemaStatus`, `FoldersFolderIdGetParametersDirection` for a
+ * parameter's, title = name) so shared enums repeat under
  * different names, response schemas named `<scope>_<operation>_Response_<code>`, operationIds with the scope dropped
  * (so they are reused across paths, and some are a bare `get`), and every seventh page "scraped" (`<…>` lost from
  * its descriptions, as seed page 002). Recursive schemas cannot be inlined and keep their own name.
@@ -198,7 +199,13 @@ function page(
   const parameters = [
     ...((item.parameters as unknown[]) ?? []),
     ...((operation.parameters as unknown[]) ?? []),
-  ].map((p) => deref(source, p));
+  ]
+    .map((p) => deref(source, p))
+    .map((p) =>
+      isRecord(p) && p.schema !== undefined
+        ? { ...p, schema: hoist(context, p.schema, `${prefix}Parameters${pascal(String(p.name))}`) }
+        : p,
+    );
   if (bearer)
     parameters.push({
       name: "Authorization",
