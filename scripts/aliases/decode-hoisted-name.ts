@@ -76,13 +76,15 @@ function remainderOf(match: RegExpExecArray): string {
   return match[2] ?? match[4] ?? "";
 }
 
-const FERN_NAME = /^([A-Za-z0-9]+)_([A-Za-z0-9]+?)(?:V\d+)?_(Response|Request)(?:_[0-9A-Za-z]+)?$/;
+const FERN_NAME = /^([A-Za-z0-9]+)_([A-Za-z0-9]+?)(?:V\d+)?_(Response|Request)(?:_([0-9A-Za-z]+))?$/;
 
 export interface FernName {
   operation?: OperationInfo;
   /** `runtimesConnectionsCreate`: the operation part of the name. */
   operationWords: string;
   location: BodyLocation;
+  /** The status code the name ends with (`200`, `408`), when it has one. */
+  status?: string;
 }
 
 /**
@@ -108,7 +110,12 @@ export function fernNameDecoder(
     ];
     const location: BodyLocation = match[3] === "Request" ? "request" : "response";
     const operation = candidates.length === 1 ? candidates[0] : undefined;
-    return { operationWords: match[2], location, ...(operation ? { operation } : {}) };
+    return {
+      operationWords: match[2],
+      location,
+      ...(operation ? { operation } : {}),
+      ...(match[4] === undefined ? {} : { status: match[4] }),
+    };
   };
 }
 
@@ -116,13 +123,14 @@ export function fernNameDecoder(
 export type SchemaStep =
   | { kind: "property"; name: string }
   | { kind: "variant"; index: number; label?: string }
+  | { kind: "part"; index: number; label?: string }
   | { kind: "items" }
   | { kind: "value" };
 
 /**
  * Splits a hoisted name's property path (`EndpointOneOf3Endpoints`) into steps by walking the body schema it was
- * hoisted from: property names are matched case-insensitively, `OneOf3`/`3` select a variant, `Items` an array's
- * items, `AdditionalProperties`/`Value` a map's values.
+ * hoisted from: property names are matched case-insensitively, `OneOf3`/`3` select a variant (or an `allOf` part),
+ * `Items` an array's items, `AdditionalProperties`/`Value` a map's values.
  */
 export function walkPropertyPath(
   document: OpenAPI3,
@@ -140,6 +148,15 @@ export function walkPropertyPath(
     if (index < variants.length && tail) {
       const label = variantLabel(document, resolved, variants, index);
       return [{ kind: "variant", index, ...(label === undefined ? {} : { label }) }, ...tail];
+    }
+  }
+  const partMatch = /^(?:AllOf)?(\d+)/.exec(rest);
+  if (Array.isArray(resolved.allOf) && partMatch?.[1] !== undefined) {
+    const index = Number(partMatch[1]);
+    const tail = walkPropertyPath(document, resolved.allOf[index], rest.slice(partMatch[0].length));
+    if (index < resolved.allOf.length && tail) {
+      const label = variantLabel(document, resolved, resolved.allOf, index);
+      return [{ kind: "part", index, ...(label === undefined ? {} : { label }) }, ...tail];
     }
   }
   if (isRecord(resolved.properties)) {
@@ -171,7 +188,8 @@ export function walkPropertyPath(
 /**
  * What tells variant `index` apart from its siblings, in order of how much the author said: the discriminator's
  * mapping key, a property every variant pins to a distinct constant (`type: websocket | http`), the variant's own
- * title, a required property only this variant has, or its JSON type when the variants' types differ.
+ * title, a property only this variant has (required ones first), its JSON type when the variants' types differ, or
+ * `known` for the one enum beside free-form variants.
  */
 export function variantLabel(
   document: OpenAPI3,
@@ -184,8 +202,9 @@ export function variantLabel(
     mappingKey(parent, variants[index]) ??
     distinctConstant(document, resolved, index) ??
     authorTitle(variants[index], resolved[index]) ??
-    onlyRequired(resolved, index) ??
-    distinctType(resolved, index)
+    onlyProperty(resolved, index) ??
+    distinctType(resolved, index) ??
+    knownValues(resolved, index)
   );
 }
 
@@ -227,20 +246,30 @@ function requiredOf(schema: Record<string, unknown> | undefined): string[] {
   return Array.isArray(schema?.required) ? schema.required.filter((name) => typeof name === "string") : [];
 }
 
-function onlyRequired(
+/** A property only this variant has: a required one first, else any. */
+function onlyProperty(
   resolved: readonly (Record<string, unknown> | undefined)[],
   index: number,
 ): string | undefined {
+  const propertiesOf = (schema: Record<string, unknown> | undefined) =>
+    isRecord(schema?.properties) ? Object.keys(schema.properties) : [];
   const others = new Set(
     resolved.flatMap((variant, at) =>
-      at === index
-        ? []
-        : [...requiredOf(variant), ...(isRecord(variant?.properties) ? Object.keys(variant.properties) : [])],
+      at === index ? [] : [...requiredOf(variant), ...propertiesOf(variant)],
     ),
   );
-  return requiredOf(resolved[index])
-    .sort()
-    .find((name) => !others.has(name));
+  const own = resolved[index];
+  const unique = (names: string[]) => names.sort().find((name) => !others.has(name));
+  return unique(requiredOf(own)) ?? unique(propertiesOf(own));
+}
+
+/** `anyOf: [enum, string]` ("one of these, or any string"): the enum is the known values. */
+function knownValues(
+  resolved: readonly (Record<string, unknown> | undefined)[],
+  index: number,
+): string | undefined {
+  const enums = resolved.filter((variant) => Array.isArray(variant?.enum));
+  return enums.length === 1 && Array.isArray(resolved[index]?.enum) ? "known" : undefined;
 }
 
 function distinctType(

@@ -48,7 +48,7 @@ export interface SchemaCandidates {
 }
 
 /** Lower wins a contested name: a name the spec's author wrote first, then response-side, then request-side ones. */
-export const RANK = { author: -2, response: 0, other: 1, parameter: 2, request: 2 } as const;
+export const RANK = { author: -2, response: 0, other: 1, parameter: 2, request: 2, nested: 0.5 } as const;
 const LOCATION_WORD: Record<HoistLocation, string> = {
   request: "Request",
   response: "Response",
@@ -106,21 +106,44 @@ export function schemaCandidates(names: readonly string[], context: SchemaNaming
   if (hoisted.length > 0) {
     const lists = hoisted.map((one) => hoistedCandidates(one, context));
     const first = hoisted[0] as HoistedName;
-    return { candidates: sharedCandidates(lists), rank: RANK[first.location] };
+    // Hoisted schemas sit inside a body: the body itself (named by its operations) has the stronger claim.
+    return { candidates: sharedCandidates(lists), rank: RANK[first.location] + RANK.nested };
   }
   const fern = names.map(context.decodeFern).find(Boolean);
-  const fernName = fern ? toPascalCase(fern.operationWords) + LOCATION_WORD[fern.location] : "";
+  const fernWord = fern ? fernBodyWord(fern) : [];
+  const fernName = fern ? toPascalCase(fern.operationWords) + (fernWord[0] ?? "") : "";
   const uses = names.flatMap((name) => context.bodyUses.get(name) ?? []);
   const use = uses[0];
   if (use) return { candidates: [...bodyCandidates(uses, context), fernName], rank: RANK[use.location] };
   if (fern) {
     const operationName = fern.operation && context.operationNames.get(fern.operation.key);
-    return {
-      candidates: [operationName ? operationName + LOCATION_WORD[fern.location] : "", fernName],
-      rank: RANK[fern.location],
-    };
+    const stem = operationName ?? toPascalCase(fern.operationWords);
+    return { candidates: [...fernWord.map((word) => stem + word), fernName], rank: RANK[fern.location] };
   }
   return { candidates: names.map(toPascalCase), rank: RANK.other };
+}
+
+/** What some error statuses mean, as a word for the error body's name; others are just `Error`. */
+const STATUS_WORDS: Record<string, string> = {
+  "400": "BadRequest",
+  "401": "Unauthorized",
+  "403": "Forbidden",
+  "404": "NotFound",
+  "408": "Timeout",
+  "409": "Conflict",
+  "422": "Invalid",
+  "429": "RateLimit",
+};
+
+/**
+ * The words a `<tag>_<operation>_Response_<status>` body takes after its operation's name, plain first: `Response`
+ * (then `Response201`'s meaning is kept apart by the status), `Error` then `TimeoutError` for a 408, and so on.
+ */
+function fernBodyWord(fern: FernName): string[] {
+  const status = fern.status ?? "";
+  if (fern.location === "request" || !/^[45]/.test(status)) return [LOCATION_WORD[fern.location]];
+  const meaning = STATUS_WORDS[status] ?? (status.startsWith("5") ? "Server" : "Client");
+  return ["Error", `${meaning}Error`];
 }
 
 /**
@@ -154,12 +177,16 @@ function bodyCandidates(uses: readonly BodyUse[], context: SchemaNamingContext):
   const operationBody = (context.operationNames.get(use.operation.key) ?? route.resource) + word;
   const operations = new Set(uses.map((one) => one.operation.key));
   if (operations.size > 1) {
-    const resources = new Set(uses.map((one) => describeRoute(one.operation.route).resource));
-    const shared = resources.size === 1 ? route.resource : commonWords([...resources]);
+    const nounOf = (one: BodyUse) => {
+      const meaning = describeRoute(one.operation.route);
+      return meaning.resource + (meaning.action ?? "");
+    };
+    const resources = new Set(uses.map(nounOf));
+    const shared = resources.size === 1 ? nounOf(use) : commonWords([...resources]);
     const listings = uses.every(
       (one) => one.operation.method === "get" && !describeRoute(one.operation.route).item,
     );
-    const noun = shared || route.resource;
+    const noun = shared || nounOf(use);
     if (use.location === "request" || others.some((one) => one.location !== use.location))
       return [noun + word, operationBody];
     return [listings ? `${noun}List` : noun, noun + word, operationBody];
@@ -262,27 +289,34 @@ export function namesFromSteps(steps: readonly SchemaStep[], noun: NounContext):
     enclosing?.kind === "variant" && enclosing.label ? toPascalCase(enclosing.label) : noun.resource;
   let leaf: string;
   let base: string;
-  if (last.kind === "variant") {
+  if (last.kind === "variant" || last.kind === "part") {
     const holder = properties[properties.length - 1] ?? noun.resource;
     leaf = usableLabel(last.label)
       ? joinNoun(toPascalCase(last.label ?? ""), holder)
-      : `${holder}Variant${last.index + 1}`;
+      : `${holder}${last.kind === "part" ? "Part" : "Variant"}${last.index + 1}`;
     base = leaf;
   } else if (last.kind === "items" || last.kind === "value") {
     const holder = properties[properties.length - 1];
     const item = holder === undefined ? undefined : singularizeLast(holder);
-    leaf = item === undefined || GENERIC_COLLECTIONS.has(item.toLowerCase()) ? noun.resource : item;
+    const enclosingProperty = properties[properties.length - 2];
+    // `{ results: [...] }` holds "the resource" at the body's root, and its parent's items further down.
+    if (item !== undefined && !GENERIC_COLLECTIONS.has(item.toLowerCase())) leaf = item;
+    else if (enclosingProperty !== undefined) leaf = `${singularizeLast(enclosingProperty)}Item`;
+    else leaf = noun.resource;
     base = leaf === noun.resource ? leaf : joinNoun(context, leaf);
   } else {
     leaf = toPascalCase(last.name);
     base = splitWords(leaf).length > 1 ? leaf : joinNoun(context, leaf);
   }
-  const path = properties.slice(0, last.kind === "property" ? -1 : undefined).join("");
+  // The property holding the leaf (or the array/map it names) is already in the leaf's name.
+  const path = properties.slice(0, last.kind === "variant" || last.kind === "part" ? undefined : -1).join("");
   const parents = [...noun.parents].reverse().map(capitalize).join("");
   const withPath = joinNoun(noun.resource, joinNoun(path, leaf));
+  // A collection's item that is the resource itself yields the plain name to the resource's own body.
+  const itemOfResource = last.kind === "items" && leaf === noun.resource;
   return [
     base,
-    joinNoun(noun.resource, leaf),
+    itemOfResource ? `${leaf}Item` : joinNoun(noun.resource, leaf),
     withPath,
     joinNoun(parents, withPath),
     joinNoun(noun.operationName, leaf),

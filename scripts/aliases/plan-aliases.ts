@@ -176,10 +176,12 @@ export function planAliases(
       if (!scan.slots.has(slot)) continue;
       const source = `${SLOT_TEXT[kind]} of ${describeOperation(operation)}.`;
       const wanted = operationName + SLOT_WORDS[kind];
-      const referenced = kind === "params" ? undefined : schemaRefName(operation[kind]?.schema);
+      const body = kind === "params" ? undefined : operation[kind];
+      const referenced = schemaRefName(body?.schema);
       const group = referenced === undefined ? undefined : groupOf.get(referenced);
       const uses = group ? group.members.reduce((sum, member) => sum + (refCounts.get(member) ?? 0), 0) : 0;
-      if (group && uses === 1 && group.rank !== RANK.author) {
+      // A schema only this body refers to (from one or several media types) is the body: one alias for both.
+      if (group && uses === body?.sameRefs && group.rank !== RANK.author) {
         group.keys = [...group.keys, slot];
         group.candidates = [wanted, ...group.candidates];
         group.rank = -1;

@@ -11,6 +11,8 @@ export interface BodyInfo {
   status?: string;
   media: string;
   schema: unknown;
+  /** How many of the body's media types refer to the same schema (`text/plain` and `text/html` both → X). */
+  sameRefs: number;
 }
 
 /** A parameter of an operation (path-level ones included), with its schema. */
@@ -116,7 +118,14 @@ function bodyOf(holder: Record<string, unknown>, status?: string): BodyInfo | un
   const media = pickMedia(holder.content);
   const entry = media === undefined ? undefined : holder.content[media];
   if (media === undefined || !isRecord(entry) || entry.schema === undefined) return undefined;
-  return { media, schema: entry.schema, ...(status === undefined ? {} : { status }) };
+  const ref = schemaRefName(entry.schema);
+  const sameRefs =
+    ref === undefined
+      ? 0
+      : Object.values(holder.content).filter(
+          (other) => isRecord(other) && schemaRefName(other.schema) === ref,
+        ).length;
+  return { media, schema: entry.schema, sameRefs, ...(status === undefined ? {} : { status }) };
 }
 
 /** The lowest 2xx response that has a body. */
