@@ -104,10 +104,10 @@ export function isAuthorName(
 export function schemaCandidates(names: readonly string[], context: SchemaNamingContext): SchemaCandidates {
   const hoisted = names.flatMap((name) => context.decodeHoisted(name) ?? []);
   if (hoisted.length > 0) {
-    const lists = hoisted.map((one) => hoistedCandidates(one, context));
+    const decoded = hoisted.map((one) => hoistedCandidates(one, context));
     const first = hoisted[0] as HoistedName;
     // Hoisted schemas sit inside a body: the body itself (named by its operations) has the stronger claim.
-    return { candidates: sharedCandidates(lists), rank: RANK[first.location] + RANK.nested };
+    return { candidates: sharedCandidates(decoded), rank: RANK[first.location] + RANK.nested };
   }
   const fern = names.map(context.decodeFern).find(Boolean);
   const fernWord = fern ? fernBodyWord(fern) : [];
@@ -147,20 +147,30 @@ function fernBodyWord(fern: FernName): string[] {
 }
 
 /**
- * One schema hoisted under several operations' names (a sort-direction enum used by four list operations): the
- * candidates every one of them offers come first, in the first one's order, so the name says what they share, not
- * which operation came first; the first one's own candidates follow as qualifiers.
+ * One schema hoisted under several operations' names (a sort-direction enum used by four list operations) is named
+ * for what they share, never for the first one: the candidates every one of them offers, else the shared property
+ * qualified by the nearest resource all their routes share (`FolderDirection`), else the property alone. The first
+ * one's own candidates follow as qualifiers.
  */
-function sharedCandidates(lists: readonly string[][]): string[] {
-  const [first = [], ...others] = lists;
-  if (others.length === 0) return first;
-  const everywhere = new Set(first);
-  for (const list of others) {
-    const own = new Set(list);
+function sharedCandidates(decoded: readonly HoistedCandidates[]): string[] {
+  const [first, ...others] = decoded;
+  if (first === undefined) return [];
+  if (others.length === 0) return first.names;
+  const everywhere = new Set(first.names);
+  const nouns = new Set(first.nouns);
+  for (const other of others) {
+    const own = new Set(other.names);
     for (const name of everywhere) if (!own.has(name)) everywhere.delete(name);
+    const ownNouns = new Set(other.nouns);
+    for (const noun of nouns) if (!ownNouns.has(noun)) nouns.delete(noun);
   }
-  const common = first.filter((name) => everywhere.has(name));
-  return common.length > 0 ? [...common, ...first.filter((name) => !everywhere.has(name))] : first;
+  const common = first.names.filter((name) => everywhere.has(name));
+  const rest = first.names.filter((name) => !everywhere.has(name));
+  if (common.length > 0) return [...common, ...rest];
+  const leaf = first.leaf;
+  if (leaf === undefined || others.some((other) => other.leaf !== leaf)) return first.names;
+  const noun = first.nouns.find((one) => nouns.has(one));
+  return [...(noun === undefined ? [] : [joinNoun(noun, leaf)]), leaf, ...rest];
 }
 
 /**
@@ -218,19 +228,34 @@ interface NounContext {
   location: HoistLocation;
 }
 
-function hoistedCandidates(hoisted: HoistedName, context: SchemaNamingContext): string[] {
+/** One hoisted name's candidates, with what a shared name can be built from. */
+interface HoistedCandidates {
+  names: string[];
+  /** The property or parameter the schema is the type of (`Direction`), when it is one. */
+  leaf?: string;
+  /** The route's resource and enclosing resources, nearest first. */
+  nouns: string[];
+}
+
+function hoistedCandidates(hoisted: HoistedName, context: SchemaNamingContext): HoistedCandidates {
   const operation = hoisted.operation;
   const route = operation ? describeRoute(operation.route) : describeRoute(wordsAsRoute(hoisted.routeWords));
   const operationName = (operation && context.operationNames.get(operation.key)) ?? route.resource;
   const steps =
     (operation === undefined ? undefined : stepsFromOperation(context, operation, hoisted)) ??
     (hoisted.remainder === "" ? [] : [{ kind: "property" as const, name: hoisted.remainder }]);
-  return namesFromSteps(steps, {
+  const last = steps[steps.length - 1];
+  const names = namesFromSteps(steps, {
     resource: route.resource,
     parents: route.parents,
     operationName,
     location: hoisted.location,
   });
+  return {
+    names,
+    nouns: [route.resource, ...route.parents],
+    ...(last?.kind === "property" ? { leaf: toPascalCase(last.name) } : {}),
+  };
 }
 
 /** The steps from the operation's body, or from the parameter the name starts with, down to the hoisted schema. */

@@ -139,7 +139,7 @@ export function planAliases(
     const { candidates, rank } =
       primary === undefined
         ? schemaCandidates(evidence, naming)
-        : { candidates: authorCandidates(primary), rank: RANK.author };
+        : { candidates: authorCandidates(primary), rank: authorRank(primary) };
     const description = schemaDescription(schemas, members);
     const others = members.slice(1).map((m) => `\`${m}\``);
     const item: AliasItem = {
@@ -160,7 +160,7 @@ export function planAliases(
         id: `schema ${name}`,
         keys: [name],
         candidates: authorCandidates(name),
-        rank: RANK.author,
+        rank: authorRank(name),
         body: { kind: "alias", target: item.id },
         source: `Schema \`${name}\` (same shape as \`${primary}\`).`,
         members: [],
@@ -181,7 +181,7 @@ export function planAliases(
       const group = referenced === undefined ? undefined : groupOf.get(referenced);
       const uses = group ? group.members.reduce((sum, member) => sum + (refCounts.get(member) ?? 0), 0) : 0;
       // A schema only this body refers to (from one or several media types) is the body: one alias for both.
-      if (group && uses === body?.sameRefs && group.rank !== RANK.author) {
+      if (group && uses === body?.sameRefs && group.rank >= RANK.response) {
         group.keys = [...group.keys, slot];
         group.candidates = [wanted, ...group.candidates];
         group.rank = -1;
@@ -229,6 +229,11 @@ export function planAliases(
     for (const key of item.keys) lock.set(key, nameOf(item.id));
   }
   return { aliases: [...byOperation, ...rest].map(planned), schemaAliases, slotAliases, lock, numbered };
+}
+
+/** Author names outrank every other claim; between two, the shorter namespace (`a.recording` over `a.call.recording`). */
+function authorRank(name: string): number {
+  return RANK.author + name.split(".").length / 1000;
 }
 
 function slotOrder(item: AliasItem): number {
