@@ -34,30 +34,45 @@ function hoistPrefix(route: string, method: HttpMethod): string {
   return normalizeKey(route) + method;
 }
 
-/** A decoder for one document's operations: their prefixes are computed once, longest first. */
+/**
+ * A decoder for one document's operations: their prefixes are indexed once, and each name is looked up only at the
+ * places where a location word (`RequestBody`, `Responses`, `Parameters`) starts, longest prefix first; each name is
+ * decoded once (a group of folded schemas asks for the same names again).
+ */
 export function hoistedNameDecoder(
   operations: readonly OperationInfo[],
 ): (name: string) => HoistedName | undefined {
-  const prefixes = operations
-    .map((operation) => ({ operation, prefix: hoistPrefix(operation.route, operation.method) }))
-    .sort((a, b) => b.prefix.length - a.prefix.length);
+  const byPrefix = new Map<string, OperationInfo>();
+  for (const operation of operations) {
+    const prefix = hoistPrefix(operation.route, operation.method);
+    if (!byPrefix.has(prefix)) byPrefix.set(prefix, operation);
+  }
+  const decoded = new Map<string, HoistedName | undefined>();
   return (name) => {
-    if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
-    const lower = name.toLowerCase();
-    for (const { operation, prefix } of prefixes) {
-      if (!lower.startsWith(prefix)) continue;
-      const match = LOCATION.exec(name.slice(prefix.length));
-      if (match)
-        return { operation, routeWords: [], location: locationOf(match), remainder: remainderOf(match) };
-    }
-    const generic = METHOD_THEN_LOCATION.exec(name);
-    const location = generic?.[3] === undefined ? undefined : LOCATION.exec(generic[3]);
-    if (!generic?.[1] || !location) return undefined;
-    return {
-      routeWords: splitWords(generic[1]),
-      location: locationOf(location),
-      remainder: remainderOf(location),
-    };
+    if (!decoded.has(name)) decoded.set(name, decode(name, byPrefix));
+    return decoded.get(name);
+  };
+}
+
+const LOCATION_START = /(?=RequestBody|Responses|Parameters)/g;
+
+function decode(name: string, byPrefix: ReadonlyMap<string, OperationInfo>): HoistedName | undefined {
+  if (!/^[A-Za-z0-9]+$/.test(name)) return undefined;
+  const lower = name.toLowerCase();
+  const cuts = [...name.matchAll(LOCATION_START)].map((match) => match.index).reverse();
+  for (const cut of cuts) {
+    const operation = byPrefix.get(lower.slice(0, cut));
+    const match = operation === undefined ? null : LOCATION.exec(name.slice(cut));
+    if (operation && match)
+      return { operation, routeWords: [], location: locationOf(match), remainder: remainderOf(match) };
+  }
+  const generic = METHOD_THEN_LOCATION.exec(name);
+  const location = generic?.[3] === undefined ? undefined : LOCATION.exec(generic[3]);
+  if (!generic?.[1] || !location) return undefined;
+  return {
+    routeWords: splitWords(generic[1]),
+    location: locationOf(location),
+    remainder: remainderOf(location),
   };
 }
 

@@ -16,7 +16,7 @@ import {
   type SchemaStep,
   walkPropertyPath,
 } from "./decode-hoisted-name.ts";
-import { describeRoute } from "./name-operations.ts";
+import type { RouteMeaning } from "./name-operations.ts";
 import type { BodyUse, OperationInfo } from "./spec-index.ts";
 import {
   capitalize,
@@ -39,6 +39,8 @@ export interface SchemaNamingContext {
   decodeFern: (name: string) => FernName | undefined;
   /** The operations using each schema directly as a body. */
   bodyUses: ReadonlyMap<string, readonly BodyUse[]>;
+  /** describeRoute, read once per route (thousands of hoisted names share a few hundred routes). */
+  routeOf: (route: string) => RouteMeaning;
 }
 
 export interface SchemaCandidates {
@@ -104,7 +106,15 @@ export function isAuthorName(
 export function schemaCandidates(names: readonly string[], context: SchemaNamingContext): SchemaCandidates {
   const hoisted = names.flatMap((name) => context.decodeHoisted(name) ?? []);
   if (hoisted.length > 0) {
-    const decoded = hoisted.map((one) => hoistedCandidates(one, context));
+    // Names hoisted from routes of the same meaning, at the same place, offer the same shared candidates (only
+    // operation-specific ones differ, and those are never shared): decode one of each.
+    const distinct = new Map<string, HoistedName>();
+    for (const one of hoisted) {
+      const route = one.operation ? context.routeOf(one.operation.route) : undefined;
+      const key = `${route?.resource}|${route?.parents.join("/")}|${one.location}|${one.remainder}`;
+      if (!distinct.has(key)) distinct.set(key, one);
+    }
+    const decoded = [...distinct.values()].map((one) => hoistedCandidates(one, context));
     const first = hoisted[0] as HoistedName;
     // Hoisted schemas sit inside a body: the body itself (named by its operations) has the stronger claim.
     return { candidates: sharedCandidates(decoded), rank: RANK[first.location] + RANK.nested };
@@ -155,22 +165,21 @@ function fernBodyWord(fern: FernName): string[] {
 function sharedCandidates(decoded: readonly HoistedCandidates[]): string[] {
   const [first, ...others] = decoded;
   if (first === undefined) return [];
-  if (others.length === 0) return first.names;
-  const everywhere = new Set(first.names);
-  const nouns = new Set(first.nouns);
+  let everywhere = first.names;
+  let nouns = first.nouns;
+  let sameLeaf = first.leaf !== undefined;
   for (const other of others) {
-    const own = new Set(other.names);
-    for (const name of everywhere) if (!own.has(name)) everywhere.delete(name);
-    const ownNouns = new Set(other.nouns);
-    for (const noun of nouns) if (!ownNouns.has(noun)) nouns.delete(noun);
+    // Candidate and noun lists are a handful of names each: filtering beats building sets per member.
+    everywhere = everywhere.filter((name) => other.names.includes(name));
+    nouns = nouns.filter((noun) => other.nouns.includes(noun));
+    sameLeaf &&= other.leaf === first.leaf;
+    if (everywhere.length === 0 && !sameLeaf) return first.names;
   }
-  const common = first.names.filter((name) => everywhere.has(name));
-  const rest = first.names.filter((name) => !everywhere.has(name));
-  if (common.length > 0) return [...common, ...rest];
-  const leaf = first.leaf;
-  if (leaf === undefined || others.some((other) => other.leaf !== leaf)) return first.names;
-  const noun = first.nouns.find((one) => nouns.has(one));
-  return [...(noun === undefined ? [] : [joinNoun(noun, leaf)]), leaf, ...rest];
+  if (others.length === 0) return first.names;
+  const rest = first.names.filter((name) => !everywhere.includes(name));
+  if (everywhere.length > 0) return [...everywhere, ...rest];
+  const leaf = first.leaf ?? "";
+  return [...(nouns[0] === undefined ? [] : [joinNoun(nouns[0], leaf)]), leaf, ...rest];
 }
 
 /**
@@ -182,19 +191,19 @@ function sharedCandidates(decoded: readonly HoistedCandidates[]): string[] {
 function bodyCandidates(uses: readonly BodyUse[], context: SchemaNamingContext): string[] {
   const [use, ...others] = uses;
   if (use === undefined) return [];
-  const route = describeRoute(use.operation.route);
+  const route = context.routeOf(use.operation.route);
   const word = LOCATION_WORD[use.location];
   const operationBody = (context.operationNames.get(use.operation.key) ?? route.resource) + word;
   const operations = new Set(uses.map((one) => one.operation.key));
   if (operations.size > 1) {
     const nounOf = (one: BodyUse) => {
-      const meaning = describeRoute(one.operation.route);
+      const meaning = context.routeOf(one.operation.route);
       return meaning.resource + (meaning.action ?? "");
     };
     const resources = new Set(uses.map(nounOf));
     const shared = resources.size === 1 ? nounOf(use) : commonWords([...resources]);
     const listings = uses.every(
-      (one) => one.operation.method === "get" && !describeRoute(one.operation.route).item,
+      (one) => one.operation.method === "get" && !context.routeOf(one.operation.route).item,
     );
     const noun = shared || nounOf(use);
     if (use.location === "request" || others.some((one) => one.location !== use.location))
@@ -239,7 +248,9 @@ interface HoistedCandidates {
 
 function hoistedCandidates(hoisted: HoistedName, context: SchemaNamingContext): HoistedCandidates {
   const operation = hoisted.operation;
-  const route = operation ? describeRoute(operation.route) : describeRoute(wordsAsRoute(hoisted.routeWords));
+  const route = operation
+    ? context.routeOf(operation.route)
+    : context.routeOf(wordsAsRoute(hoisted.routeWords));
   const operationName = (operation && context.operationNames.get(operation.key)) ?? route.resource;
   const steps =
     (operation === undefined ? undefined : stepsFromOperation(context, operation, hoisted)) ??

@@ -7,7 +7,7 @@ import { isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 import { fernNameDecoder, hoistedNameDecoder } from "./decode-hoisted-name.ts";
 import { groupIdenticalSchemas } from "./fold-identical-schemas.ts";
 import type { AliasLock } from "./name-lock.ts";
-import { operationNameCandidates } from "./name-operations.ts";
+import { describeRoute, operationNameCandidates } from "./name-operations.ts";
 import { authorCandidates, isAuthorName, RANK, schemaCandidates } from "./name-schemas.ts";
 import { normalizeOverrides } from "./overrides.ts";
 import { PACKAGE_EXPORTS } from "./package-exports.ts";
@@ -128,6 +128,7 @@ export function planAliases(
     decodeHoisted: hoistedNameDecoder(operations),
     decodeFern: fernNameDecoder(operations),
     bodyUses: bodyUses(operations),
+    routeOf: memoized(describeRoute),
   };
   const schemaItems = new Map<string, AliasItem>();
   const groupOf = new Map<string, AliasItem>();
@@ -229,6 +230,14 @@ export function planAliases(
     for (const key of item.keys) lock.set(key, nameOf(item.id));
   }
   return { aliases: [...byOperation, ...rest].map(planned), schemaAliases, slotAliases, lock, numbered };
+}
+
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key) as T;
+  };
 }
 
 /** Author names outrank every other claim; between two, the shorter namespace (`a.recording` over `a.call.recording`). */
