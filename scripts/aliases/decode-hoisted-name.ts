@@ -137,7 +137,12 @@ export function fernNameDecoder(
 /** One step from a body schema down to a hoisted schema. */
 export type SchemaStep =
   | { kind: "property"; name: string }
-  | { kind: "variant"; index: number; label?: string }
+  | {
+      kind: "variant";
+      index: number;
+      label?: string /** The one variant beside `null`: the value itself. */;
+      sole?: true;
+    }
   | { kind: "part"; index: number; label?: string }
   | { kind: "items" }
   | { kind: "value" };
@@ -156,24 +161,14 @@ export function walkPropertyPath(
   const resolved = resolveSchema(document, schema);
   if (!resolved) return undefined;
   const variants = Array.isArray(resolved.oneOf) ? resolved.oneOf : resolved.anyOf;
-  const variantMatch = /^(?:OneOf|AnyOf)?(\d+)/.exec(rest);
-  if (Array.isArray(variants) && variantMatch?.[1] !== undefined) {
-    const index = Number(variantMatch[1]);
-    const tail = walkPropertyPath(document, variants[index], rest.slice(variantMatch[0].length));
-    if (index < variants.length && tail) {
-      const label = variantLabel(document, resolved, variants, index);
-      return [{ kind: "variant", index, ...(label === undefined ? {} : { label }) }, ...tail];
-    }
-  }
-  const partMatch = /^(?:AllOf)?(\d+)/.exec(rest);
-  if (Array.isArray(resolved.allOf) && partMatch?.[1] !== undefined) {
-    const index = Number(partMatch[1]);
-    const tail = walkPropertyPath(document, resolved.allOf[index], rest.slice(partMatch[0].length));
-    if (index < resolved.allOf.length && tail) {
-      const label = variantLabel(document, resolved, resolved.allOf, index);
-      return [{ kind: "part", index, ...(label === undefined ? {} : { label }) }, ...tail];
-    }
-  }
+  const variant = Array.isArray(variants)
+    ? indexedStep(document, resolved, variants, "variant", rest)
+    : undefined;
+  if (variant) return variant;
+  const part = Array.isArray(resolved.allOf)
+    ? indexedStep(document, resolved, resolved.allOf, "part", rest)
+    : undefined;
+  if (part) return part;
   if (isRecord(resolved.properties)) {
     const lower = rest.toLowerCase();
     const names = Object.keys(resolved.properties)
@@ -196,6 +191,35 @@ export function walkPropertyPath(
   if (isRecord(resolved.additionalProperties) && valueWord !== undefined) {
     const tail = walkPropertyPath(document, resolved.additionalProperties, rest.slice(valueWord.length));
     if (tail) return [{ kind: "value" }, ...tail];
+  }
+  return undefined;
+}
+
+/**
+ * A variant or `allOf` part selected by the digits `rest` starts with. Indexes run together in hoisted names
+ * (`…Schema01` is part 1 of variant 0), so the shortest index that leads somewhere is taken first.
+ */
+function indexedStep(
+  document: OpenAPI3,
+  parent: Record<string, unknown>,
+  members: readonly unknown[],
+  kind: "variant" | "part",
+  rest: string,
+): SchemaStep[] | undefined {
+  const match = /^(?:OneOf|AnyOf|AllOf)?(\d+)/.exec(rest);
+  const digits = match?.[1];
+  if (match === null || digits === undefined) return undefined;
+  const start = match[0].length - digits.length;
+  for (let length = 1; length <= digits.length; length++) {
+    const index = Number(digits.slice(0, length));
+    if (index >= members.length) break;
+    const tail = walkPropertyPath(document, members[index], rest.slice(start + length));
+    if (!tail) continue;
+    const others = members.filter((_, at) => at !== index);
+    if (kind === "variant" && others.every((other) => resolveSchema(document, other)?.type === "null"))
+      return [{ kind, index, sole: true }, ...tail];
+    const label = variantLabel(document, parent, members, index);
+    return [{ kind, index, ...(label === undefined ? {} : { label }) }, ...tail];
   }
   return undefined;
 }

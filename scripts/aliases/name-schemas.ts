@@ -327,9 +327,9 @@ export function namesFromSteps(steps: readonly SchemaStep[], noun: NounContext):
   let base: string;
   if (last.kind === "variant" || last.kind === "part") {
     const holder = properties[properties.length - 1] ?? noun.resource;
-    leaf = usableLabel(last.label)
-      ? joinNoun(toPascalCase(last.label ?? ""), holder)
-      : `${holder}${last.kind === "part" ? "Part" : "Variant"}${last.index + 1}`;
+    if (last.kind === "variant" && last.sole) leaf = holder;
+    else if (usableLabel(last.label)) leaf = joinNoun(toPascalCase(last.label ?? ""), holder);
+    else leaf = `${holder}${last.kind === "part" ? "Part" : "Variant"}${last.index + 1}`;
     base = leaf;
   } else if (last.kind === "items" || last.kind === "value") {
     const holder = properties[properties.length - 1];

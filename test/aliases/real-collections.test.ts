@@ -1,5 +1,6 @@
 /**
- * Names a person would choose, on real APIs (issue #21): Twilio's REST and Messaging APIs and AssemblyAI's, cut into
+ * Names a person would choose, on real APIs (issue #21): Twilio's REST and Messaging APIs, AssemblyAI's and a small
+ * polymorphic spec (test/real-specs/fixtures/), cut into
  * docs-site pages (every schema hoisted under a long path name) and whole (every schema under its author's name).
  * Measured with test/aliases/support/alias-metrics.ts: the spec's own names kept, no path leftovers, at most 1 %
  * numbered, every schema and operation slot covered, at most 40 characters, median 24 or less.
@@ -21,8 +22,8 @@ describe.each(CASES)("aliases of %s (%s)", (file, cut) => {
   }, 60_000);
 
   it("keep every name the spec's author wrote", () => {
-    expect(metrics.aliases).toBeGreaterThan(50);
-    if (cut === "whole") expect(metrics.authorNames).toBeGreaterThan(10);
+    expect(metrics.aliases).toBeGreaterThan(10);
+    if (cut === "whole") expect(metrics.authorNames).toBeGreaterThan(0);
     expect(metrics.authorNamesNotKept).toEqual([]);
   });
 
