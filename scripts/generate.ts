@@ -170,6 +170,7 @@ export async function buildOutputs(
         lock: aliasLock,
       }),
     );
+    report.warnings.push(...aliases.warnings);
     const operations = await inStage("client-table", () => renderOperationsModule(document));
     const files = new Map([
       ["openapi.yaml", await inStage("render", () => yaml.text())],

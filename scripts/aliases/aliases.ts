@@ -31,6 +31,8 @@ export interface AliasResult {
   aliases: PlannedAlias[];
   /** The names to record for the next run. */
   lock: Map<string, string>;
+  /** One line per alias that needed a number to be unique: nothing in the spec told it apart. */
+  warnings: string[];
 }
 
 export function addAliases(typesSource: string, document: OpenAPI3, options: AliasOptions = {}): AliasResult {
@@ -41,5 +43,10 @@ export function addAliases(typesSource: string, document: OpenAPI3, options: Ali
     ...(options.lock ? { lock: options.lock } : {}),
     overridesFile: options.overridesFile ?? DEFAULT_CONFIG_FILE,
   });
-  return { source: rewriteSource(scan, plan), aliases: plan.aliases, lock: plan.lock };
+  const warnings = plan.numbered.map(
+    (entry) =>
+      `alias ${entry.name} (${entry.id}) is numbered: ${entry.wanted} is taken and nothing in the spec tells them apart; ` +
+      "pin a name with the `aliases` key of the config file",
+  );
+  return { source: rewriteSource(scan, plan), aliases: plan.aliases, lock: plan.lock, warnings };
 }

@@ -20,6 +20,39 @@ export interface RouteMeaning {
 }
 
 const VERSION_SEGMENT = /^v(\d+)$/i;
+/** A dated API version (`/2010-04-01/Accounts`): part of every route, so it tells no operation apart. */
+const DATE_VERSION = /^\d{4}-\d{2}-\d{2}$/;
+/** A format suffix on a segment (`/Calls.json`): not part of the resource's name. */
+const FORMAT_EXTENSION = /\.(json|xml|csv|txt|yaml|html)$/i;
+
+/**
+ * A literal segment that is an identifier value rather than a word (`6VMVochwUWo`, a UUID, a hex digest): long,
+ * with digits, and switching between digits, upper- and lowercase more often than words do.
+ */
+export function isIdLike(segment: string): boolean {
+  if (segment.length < 8 || !/\d/.test(segment) || !/[A-Za-z]/.test(segment)) return false;
+  const classOf = (char: string) =>
+    /\d/.test(char) ? 0 : /[A-Z]/.test(char) ? 1 : /[a-z]/.test(char) ? 2 : 3;
+  let switches = 0;
+  for (let at = 1; at < segment.length; at++)
+    if (classOf(segment.charAt(at)) !== classOf(segment.charAt(at - 1))) switches++;
+  return switches >= 4;
+}
+
+/** A segment without its format suffix and ID-like parts: `securityClassification-6VMVochwUWo` → `securityClassification`. */
+function withoutIdParts(raw: string): string {
+  const segment = raw.replace(FORMAT_EXTENSION, "");
+  if (isParameter(segment)) return segment;
+  const parts = segment.split(/([-_.])/);
+  const kept: string[] = [];
+  for (let at = 0; at < parts.length; at += 2) {
+    const part = parts[at] ?? "";
+    if (part === "" || isIdLike(part)) continue;
+    if (kept.length > 0) kept.push(parts[at - 1] ?? "-");
+    kept.push(part);
+  }
+  return kept.join("");
+}
 
 function isParameter(segment: string): boolean {
   return segment.startsWith("{") && segment.endsWith("}");
@@ -34,7 +67,10 @@ function segmentNoun(segment: string): string {
 
 /** Reads resource, action and parents out of a route's literal segments. */
 export function describeRoute(route: string): RouteMeaning {
-  const all = route.split("/").filter((segment) => segment.length > 0);
+  const all = route
+    .split("/")
+    .map(withoutIdParts)
+    .filter((segment) => segment.length > 0 && !DATE_VERSION.test(segment));
   const versionMatch = all.map((segment) => VERSION_SEGMENT.exec(segment)).find(Boolean);
   const versionNumber = versionMatch?.[1] === undefined ? 1 : Number(versionMatch[1]);
   const segments = all.filter((segment) => !VERSION_SEGMENT.test(segment));

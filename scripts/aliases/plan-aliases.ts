@@ -7,10 +7,16 @@ import { isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 import { fernNameDecoder, hoistedNameDecoder } from "./decode-hoisted-name.ts";
 import { groupIdenticalSchemas } from "./fold-identical-schemas.ts";
 import type { AliasLock } from "./name-lock.ts";
-import { operationNameCandidates } from "./name-operations.ts";
-import { isReadableSchemaName, schemaCandidates } from "./name-schemas.ts";
+import { describeRoute, operationNameCandidates } from "./name-operations.ts";
+import { authorCandidates, isAuthorName, RANK, schemaCandidates } from "./name-schemas.ts";
 import { normalizeOverrides } from "./overrides.ts";
-import { type NameRequest, resolveNames } from "./resolve-collisions.ts";
+import { PACKAGE_EXPORTS } from "./package-exports.ts";
+import {
+  type NameRequest,
+  type NumberedName,
+  resolveNames,
+  resolveNamesWithReport,
+} from "./resolve-collisions.ts";
 import { type SourceScan, slotKey } from "./scan-source.ts";
 import {
   alsoNamed,
@@ -44,6 +50,8 @@ export interface AliasPlan {
   /** Slot key → alias name, for slots whose inline type moves into an alias. */
   slotAliases: Map<string, string>;
   lock: Map<string, string>;
+  /** Names that needed a number to be unique (the generator warns about each). */
+  numbered: NumberedName[];
 }
 
 export interface PlanOptions {
@@ -100,7 +108,7 @@ export function planAliases(
   const pins = {
     overrides,
     lock: options.lock ?? new Map<string, string>(),
-    reserved: scan.declaredNames,
+    reserved: new Set([...scan.declaredNames, ...PACKAGE_EXPORTS]),
     overridesFile: options.overridesFile,
   };
   const operationNames = resolveNames(
@@ -120,17 +128,24 @@ export function planAliases(
     decodeHoisted: hoistedNameDecoder(operations),
     decodeFern: fernNameDecoder(operations),
     bodyUses: bodyUses(operations),
+    routeOf: memoized(describeRoute),
   };
   const schemaItems = new Map<string, AliasItem>();
   const groupOf = new Map<string, AliasItem>();
+  const authorItems: AliasItem[] = [];
   for (const members of groupIdenticalSchemas(schemas)) {
     const evidence = [...members, ...members.flatMap((member) => alsoNamed(schemas[member]))];
-    const { candidates, rank } = schemaCandidates(evidence, naming);
+    const authored = evidence.filter((name) => isAuthorName(name, naming));
+    const [primary, ...alsoAuthored] = authored;
+    const { candidates, rank } =
+      primary === undefined
+        ? schemaCandidates(evidence, naming)
+        : { candidates: authorCandidates(primary), rank: authorRank(primary) };
     const description = schemaDescription(schemas, members);
     const others = members.slice(1).map((m) => `\`${m}\``);
     const item: AliasItem = {
       id: `schema ${members[0]}`,
-      keys: evidence,
+      keys: evidence.filter((name) => !alsoAuthored.includes(name)),
       candidates,
       rank,
       body: { kind: "schema", schema: members[0] ?? "" },
@@ -140,6 +155,18 @@ export function planAliases(
     };
     schemaItems.set(item.id, item);
     for (const member of members) groupOf.set(member, item);
+    // Every name an author wrote stays importable, even when its schema folds into another one.
+    for (const name of alsoAuthored)
+      authorItems.push({
+        id: `schema ${name}`,
+        keys: [name],
+        candidates: authorCandidates(name),
+        rank: authorRank(name),
+        body: { kind: "alias", target: item.id },
+        source: `Schema \`${name}\` (same shape as \`${primary}\`).`,
+        members: [],
+        ...(description === undefined ? {} : { description }),
+      });
   }
   const slotItems: AliasItem[] = [];
   operations.forEach((operation, operationIndex) => {
@@ -150,10 +177,12 @@ export function planAliases(
       if (!scan.slots.has(slot)) continue;
       const source = `${SLOT_TEXT[kind]} of ${describeOperation(operation)}.`;
       const wanted = operationName + SLOT_WORDS[kind];
-      const referenced = kind === "params" ? undefined : schemaRefName(operation[kind]?.schema);
+      const body = kind === "params" ? undefined : operation[kind];
+      const referenced = schemaRefName(body?.schema);
       const group = referenced === undefined ? undefined : groupOf.get(referenced);
       const uses = group ? group.members.reduce((sum, member) => sum + (refCounts.get(member) ?? 0), 0) : 0;
-      if (group && uses === 1 && !group.keys.some(isReadableSchemaName)) {
+      // A schema only this body refers to (from one or several media types) is the body: one alias for both.
+      if (group && uses === body?.sameRefs && group.rank >= RANK.response) {
         group.keys = [...group.keys, slot];
         group.candidates = [wanted, ...group.candidates];
         group.rank = -1;
@@ -177,8 +206,8 @@ export function planAliases(
       });
     }
   });
-  const items = [...slotItems, ...schemaItems.values()];
-  const names = resolveNames(items, pins);
+  const items = [...slotItems, ...schemaItems.values(), ...authorItems];
+  const { names, numbered } = resolveNamesWithReport(items, pins);
   const nameOf = (id: string): string => names.get(id) ?? id;
   const planned = (item: AliasItem): PlannedAlias => ({
     name: nameOf(item.id),
@@ -200,7 +229,20 @@ export function planAliases(
     if (item.body.kind === "slot") slotAliases.set(item.body.slot, nameOf(item.id));
     for (const key of item.keys) lock.set(key, nameOf(item.id));
   }
-  return { aliases: [...byOperation, ...rest].map(planned), schemaAliases, slotAliases, lock };
+  return { aliases: [...byOperation, ...rest].map(planned), schemaAliases, slotAliases, lock, numbered };
+}
+
+function memoized<T>(compute: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    if (!cache.has(key)) cache.set(key, compute(key));
+    return cache.get(key) as T;
+  };
+}
+
+/** Author names outrank every other claim; between two, the shorter namespace (`a.recording` over `a.call.recording`). */
+function authorRank(name: string): number {
+  return RANK.author + name.split(".").length / 1000;
 }
 
 function slotOrder(item: AliasItem): number {

@@ -2,7 +2,8 @@
  * Picks one unique name per request. Precedence: a user's override, then the name recorded in the lock file (so
  * adding specs never renames an existing alias), then the first candidate. When candidates collide, the request with
  * the best rank keeps the plain name and each other one takes the smallest qualifier level at which no other member
- * of the collision reads the same (`CreateConnection` / `CreateWorkspaceConnection`), then a number as a last resort.
+ * of the collision reads the same (`CreateConnection` / `CreateWorkspaceConnection`), then a number as a last resort,
+ * which is reported (see NumberedName) so the generator can warn about it.
  */
 import { compareStrings } from "../load/load.ts";
 import { GeneratorError, pointer } from "../shared/openapi.ts";
@@ -28,13 +29,19 @@ export interface NamePins {
   overridesFile: string;
 }
 
-/** Turns a raw candidate into a valid alias name or undefined: length by dropping leading words, globals prefixed. */
-export function sanitizeCandidate(raw: string): string | undefined {
+/**
+ * Turns a raw candidate into a valid alias name or undefined: length by dropping leading words; a global type's or
+ * reserved name (the package's own exports, `paths`, …) gets the `Api` prefix.
+ */
+export function sanitizeCandidate(
+  raw: string,
+  reserved: ReadonlySet<string> = new Set(),
+): string | undefined {
   if (!/^[A-Za-z][A-Za-z0-9]*$/.test(raw)) return undefined;
   const name = dropLeadingWords(capitalize(raw));
-  if (isAliasName(name)) return name;
+  if (isAliasName(name) && !reserved.has(name)) return name;
   const prefixed = `Api${name}`;
-  return isAliasName(prefixed) ? prefixed : undefined;
+  return isAliasName(prefixed) && !reserved.has(prefixed) ? prefixed : undefined;
 }
 
 function pinned(keys: readonly string[], pins: ReadonlyMap<string, string>): [string, string] | undefined {
@@ -45,8 +52,31 @@ function pinned(keys: readonly string[], pins: ReadonlyMap<string, string>): [st
   return undefined;
 }
 
+/** A name that needed a number to be unique: nothing in its candidates told it apart (reported as a warning). */
+export interface NumberedName {
+  /** The request's id (`schema X`, `POST /route#request`). */
+  id: string;
+  name: string;
+  /** The name it could not have. */
+  wanted: string;
+}
+
+export interface ResolvedNames {
+  names: Map<string, string>;
+  numbered: NumberedName[];
+}
+
 export function resolveNames(requests: readonly NameRequest[], pins: NamePins): Map<string, string> {
+  return resolveNamesWithReport(requests, pins).names;
+}
+
+/**
+ * As resolveNames, also listing the names that needed a number. Every contested plain name goes to its best claimant
+ * before any loser picks a qualified one, so a loser's qualifier never takes another request's plain name.
+ */
+export function resolveNamesWithReport(requests: readonly NameRequest[], pins: NamePins): ResolvedNames {
   const names = new Map<string, string>();
+  const numberedNames: NumberedName[] = [];
   const taken = new Set(pins.reserved);
   const assign = (id: string, name: string): void => {
     names.set(id, name);
@@ -75,7 +105,7 @@ export function resolveNames(requests: readonly NameRequest[], pins: NamePins): 
   // Many requests share candidates (every operation of a resource offers the same qualifiers): sanitize each once.
   const sanitized = new Map<string, string | undefined>();
   const sanitize = (raw: string): string | undefined => {
-    if (!sanitized.has(raw)) sanitized.set(raw, sanitizeCandidate(raw));
+    if (!sanitized.has(raw)) sanitized.set(raw, sanitizeCandidate(raw, pins.reserved));
     return sanitized.get(raw);
   };
   const levels = new Map(open.map((r) => [r.id, r.candidates.map(sanitize)]));
@@ -86,25 +116,26 @@ export function resolveNames(requests: readonly NameRequest[], pins: NamePins): 
     if (group) group.push(request);
     else groups.set(base, [request]);
   }
-  const collisions: [string, NameRequest[]][] = [];
+  const losers: [string, NameRequest, NameRequest[]][] = [];
   for (const [base, members] of groups) {
-    const [only] = members;
-    if (members.length === 1 && only && !taken.has(base)) assign(only.id, base);
-    else collisions.push([base, members]);
-  }
-  for (const [base, members] of collisions) {
     const winner = taken.has(base) ? undefined : members[0];
     if (winner) assign(winner.id, base);
-    for (const loser of members.filter((member) => member !== winner)) {
-      const options = levels.get(loser.id) ?? [];
-      const name =
-        distinguishingName(loser, members, levels, taken) ??
-        options.find((option) => option !== undefined && !taken.has(option)) ??
-        numbered(base, taken);
-      assign(loser.id, name);
-    }
+    for (const member of members) if (member !== winner) losers.push([base, member, members]);
   }
-  return names;
+  for (const [base, loser, members] of losers) {
+    const options = levels.get(loser.id) ?? [];
+    const name =
+      distinguishingName(loser, members, levels, taken) ??
+      options.find((option) => option !== undefined && !taken.has(option));
+    if (name !== undefined) {
+      assign(loser.id, name);
+      continue;
+    }
+    const last = numbered(base, taken);
+    numberedNames.push({ id: loser.id, name: last, wanted: base });
+    assign(loser.id, last);
+  }
+  return { names, numbered: numberedNames };
 }
 
 /**

@@ -11,6 +11,15 @@ export interface BodyInfo {
   status?: string;
   media: string;
   schema: unknown;
+  /** How many of the body's media types refer to the same schema (`text/plain` and `text/html` both → X). */
+  sameRefs: number;
+}
+
+/** A parameter of an operation (path-level ones included), with its schema. */
+export interface ParameterInfo {
+  name: string;
+  in: string;
+  schema: unknown;
 }
 
 export interface OperationInfo {
@@ -22,6 +31,8 @@ export interface OperationInfo {
   summary?: string;
   request?: BodyInfo;
   response?: BodyInfo;
+  /** Parameters with a schema, path-level first; absent when there are none. */
+  parameters?: ParameterInfo[];
 }
 
 const SCHEMA_REF_PREFIX = "#/components/schemas/";
@@ -58,6 +69,7 @@ export function listOperations(document: OpenAPI3): OperationInfo[] {
       if (!isRecord(operation)) continue;
       const request = isRecord(operation.requestBody) ? bodyOf(operation.requestBody) : undefined;
       const response = successBody(operation.responses);
+      const parameters = parametersOf(document, [item.parameters, operation.parameters]);
       operations.push({
         route,
         method,
@@ -66,10 +78,31 @@ export function listOperations(document: OpenAPI3): OperationInfo[] {
         ...(typeof operation.summary === "string" ? { summary: operation.summary } : {}),
         ...(request ? { request } : {}),
         ...(response ? { response } : {}),
+        ...(parameters.length > 0 ? { parameters } : {}),
       });
     }
   }
   return operations;
+}
+
+const PARAMETER_REF_PREFIX = "#/components/parameters/";
+
+/** The parameters of the lists given (`$ref`s to components.parameters followed) that have a schema. */
+function parametersOf(document: OpenAPI3, lists: readonly unknown[]): ParameterInfo[] {
+  const found: ParameterInfo[] = [];
+  for (const list of lists) {
+    if (!Array.isArray(list)) continue;
+    for (const entry of list) {
+      const ref = isRecord(entry) && typeof entry.$ref === "string" ? entry.$ref : undefined;
+      const parameter = ref?.startsWith(PARAMETER_REF_PREFIX)
+        ? document.components?.parameters?.[ref.slice(PARAMETER_REF_PREFIX.length)]
+        : entry;
+      if (!isRecord(parameter) || typeof parameter.name !== "string" || parameter.schema === undefined)
+        continue;
+      found.push({ name: parameter.name, in: String(parameter.in), schema: parameter.schema });
+    }
+  }
+  return found;
 }
 
 /** JSON first, then any `+json`/`json` type, then whatever comes first. */
@@ -85,7 +118,14 @@ function bodyOf(holder: Record<string, unknown>, status?: string): BodyInfo | un
   const media = pickMedia(holder.content);
   const entry = media === undefined ? undefined : holder.content[media];
   if (media === undefined || !isRecord(entry) || entry.schema === undefined) return undefined;
-  return { media, schema: entry.schema, ...(status === undefined ? {} : { status }) };
+  const ref = schemaRefName(entry.schema);
+  const sameRefs =
+    ref === undefined
+      ? 0
+      : Object.values(holder.content).filter(
+          (other) => isRecord(other) && schemaRefName(other.schema) === ref,
+        ).length;
+  return { media, schema: entry.schema, sameRefs, ...(status === undefined ? {} : { status }) };
 }
 
 /** The lowest 2xx response that has a body. */

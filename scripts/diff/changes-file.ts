@@ -45,6 +45,28 @@ function sameAliases(before: Aliases | undefined, after: Aliases | undefined): b
   return before.size === after.size && [...before].every(([name, keys]) => same(name, keys));
 }
 
+const LOCK_DELETED =
+  `**Aliases renamed because ${ALIAS_LOCK_FILE} was deleted.** The alias lock was missing from the output folder, so ` +
+  "every alias name was chosen afresh; alias renames above come from that, not from the API. Restore the lock " +
+  "from version control and regenerate to keep the old names.";
+
+/** The previous generation left a schema.ts but no lock, and the aliases it exported differ from the new ones. */
+function lockDeleted(
+  previous: PreviousOutputs,
+  before: Aliases | undefined,
+  after: Aliases | undefined,
+): boolean {
+  if (
+    previous.lock !== undefined ||
+    previous.schema === undefined ||
+    before === undefined ||
+    after === undefined
+  )
+    return false;
+  const names = (aliases: Aliases) => [...aliases.keys()].sort().join("\n");
+  return names(before) !== names(after);
+}
+
 /** The CHANGES.md that goes with `files`, given what the previous generation left behind. */
 export function renderChangesFile(previous: PreviousOutputs, files: OutputFiles): string {
   const document = files.get("openapi.yaml") ?? "";
@@ -66,5 +88,8 @@ export function renderChangesFile(previous: PreviousOutputs, files: OutputFiles)
     { document: parseDocument("openapi.yaml", document), aliases: newAliases },
   );
   const labels = { oldLabel: "previous openapi.yaml", newLabel: "openapi.yaml" };
-  return HEADER + renderReport(report, { level: "#", ...labels });
+  const rendered = HEADER + renderReport(report, { level: "#", ...labels });
+  return lockDeleted(previous, oldAliases, newAliases)
+    ? `${rendered.trimEnd()}\n\n${LOCK_DELETED}\n`
+    : rendered;
 }

@@ -101,14 +101,14 @@ describe("walkPropertyPath", () => {
       "Endpoint0",
       [
         { kind: "property", name: "endpoint" },
-        { kind: "variant", index: 0, constant: "websocket" },
+        { kind: "variant", index: 0, label: "websocket" },
       ],
     ],
     [
       "EndpointOneOf1Endpoints",
       [
         { kind: "property", name: "endpoint" },
-        { kind: "variant", index: 1, constant: "composite" },
+        { kind: "variant", index: 1, label: "composite" },
         { kind: "property", name: "endpoints" },
       ],
     ],

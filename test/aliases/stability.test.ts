@@ -71,6 +71,22 @@ describe("stability", () => {
     expect(fresh[REQUEST_MODE]).toBe("CreateThingMode");
   });
 
+  it("says in the change report when names change because the lock was deleted", async () => {
+    const { specs, out } = await workspace();
+    await copySpec(path.join(CONTESTED, "before/things-create.yaml"), specs);
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
+    await copySpec(path.join(CONTESTED, "added/things-get.yaml"), specs);
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
+    const note = "Aliases renamed because aliases.lock.json was deleted.";
+    expect(await readFile(path.join(out, "CHANGES.md"), "utf8")).not.toContain(note);
+    await rm(path.join(out, "aliases.lock.json"));
+    await generate({ specsDir: specs, outDir: out, parseCache: false });
+    const changes = await readFile(path.join(out, "CHANGES.md"), "utf8");
+    expect(changes).toContain(note);
+    expect(changes).toContain("CreateThingMode");
+    expect((await lockOf(out))[REQUEST_MODE]).toBe("CreateThingMode");
+  });
+
   it("frees the name of a removed schema", async () => {
     const { specs, out } = await workspace();
     await copySpec(path.join(CONTESTED, "before/things-create.yaml"), specs);
