@@ -24,7 +24,7 @@ const HELP_OPTION = ["-h, --help", "print this help and exit"] as const;
 const HELP: Record<CommandName, CommandHelp> = {
   generate: {
     brief: "regenerate generated/ from specs/",
-    usage: "generate -- [--specs DIR] [--out DIR] [--check] [--config FILE]",
+    usage: "generate -- [--specs DIR] [--out DIR] [--check] [--strict] [--config FILE]",
     summary:
       "Merges the per-endpoint OpenAPI documents under DIR into one spec and regenerates the types, aliases and\n" +
       "client table in the output folder, atomically. Does nothing when no input changed since the last run.",
@@ -32,6 +32,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ["--specs DIR", "folder of .yaml/.yml OpenAPI documents (default: specs)"],
       ["--out DIR", "output folder (default: generated)"],
       ["--check", "write nothing; exit 1 listing each stale, missing or leftover file (what CI runs)"],
+      ["--strict", "refuse specs that need normalising to OpenAPI 3.1 (3.0 idioms, unknown fields)"],
       ["--config FILE", "configuration file (default: bctrl-api.config.json, when present)"],
       HELP_OPTION,
     ],
