@@ -32,7 +32,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       ["--specs DIR", "folder of .yaml/.yml OpenAPI documents (default: specs)"],
       ["--out DIR", "output folder (default: generated)"],
       ["--check", "write nothing; exit 1 listing each stale, missing or leftover file (what CI runs)"],
-      ["--strict", "refuse every normalisation (3.0 idioms, unknown fields) instead of a warning"],
+      ["--strict", "refuse specs that need normalising to OpenAPI 3.1 (3.0 idioms, unknown fields)"],
       ["--config FILE", "configuration file (default: bctrl-api.config.json, when present)"],
       HELP_OPTION,
     ],
