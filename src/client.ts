@@ -2,7 +2,7 @@ import createClient, { type Client } from "openapi-fetch";
 import { operations, servers } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { BctrlApiError, notJson } from "./errors.js";
-import { buildMethods, type CallOperation, type OperationMethods } from "./methods.js";
+import { buildMethods, type CallOperation, type Methods } from "./methods.js";
 import { type RetryOptions, resolveRetry } from "./retry.js";
 import {
   type CallSettings,
@@ -11,6 +11,7 @@ import {
   planRequest,
   type TransportConfig,
 } from "./transport.js";
+import type { Verbs } from "./verbs.js";
 
 /** Options of {@link createBctrlClient}. */
 export interface BctrlClientOptions {
@@ -37,7 +38,7 @@ export interface BctrlClientOptions {
  * {@link BctrlApiError}; plus openapi-fetch's `GET`/`POST`/`PUT`/`PATCH`/`DELETE(path, init)` calls, which resolve to
  * `{ data, error, response }`.
  */
-export type BctrlClient = Client<paths> & OperationMethods<paths, typeof operations>;
+export interface BctrlClient extends Omit<Client<paths>, keyof Verbs>, Verbs, Methods {}
 
 /** The default per-attempt timeout, in ms. */
 export const DEFAULT_TIMEOUT_MS = 60_000;

@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+export type { OperationErrors, VerbResults } from "../generated/methods.js";
 export type * from "../generated/schema.js";
 export {
   type BctrlClient,
@@ -17,5 +18,6 @@ export {
   BctrlNetworkError,
   BctrlTimeoutError,
 } from "./errors.js";
-export type { CallOptions, OperationInput, OperationMethod, OperationOutput } from "./methods.js";
+export type { CallOptions } from "./methods.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
+export type { Verb, VerbResult } from "./verbs.js";
