@@ -2,14 +2,16 @@ import createClient, { type Client } from "openapi-fetch";
 import { operations, servers } from "../generated/operations.js";
 import type { paths } from "../generated/schema.js";
 import { encodeBody } from "./body.js";
-import { BctrlApiError, MIN_KEY_LENGTH, notJson } from "./errors.js";
-import { readEvents } from "./events.js";
 import {
-  buildMethods,
-  type CallOperation,
-  type OperationMethods,
-  type OperationTable,
-} from "./methods.js";
+  BctrlApiError,
+  BctrlError,
+  BctrlNetworkError,
+  MIN_KEY_LENGTH,
+  notJson,
+  redactCause,
+} from "./errors.js";
+import { readEvents } from "./events.js";
+import { buildMethods, type CallOperation, type OperationMethods, type OperationTable } from "./methods.js";
 import { type RetryOptions, resolveRetry } from "./retry.js";
 import {
   type CallSettings,
@@ -163,7 +165,10 @@ export function createTableClient<Paths extends {}, Table extends OperationTable
     let route = routes.get(own);
     if (!route) {
       const urls = own.map((server) => new URL(overrides[server] ?? server, baseUrl).href.replace(/\/$/, ""));
-      route = { baseUrl: urls[0], config: { ...config, origins: [...config.origins, ...urls.map(originOf)] } };
+      route = {
+        baseUrl: urls[0],
+        config: { ...config, origins: [...config.origins, ...urls.map(originOf)] },
+      };
       routes.set(own, route);
     }
     return route;
@@ -221,16 +226,25 @@ export function createTableClient<Paths extends {}, Table extends OperationTable
       throw new BctrlApiError({ status: response.status, body: result.error, ...where }, apiKey);
     }
     if (kind === "events" && data) {
-      const reading = { signal, where: operationId, text: runtime?.eventText === true };
+      const fail = (error: unknown) =>
+        error instanceof BctrlError
+          ? error
+          : new BctrlNetworkError(`bctrl event stream from ${operationId} failed`, {
+              cause: redactCause(error, apiKey),
+            });
+      const reading = { signal, where: operationId, text: runtime?.eventText === true, fail };
       return readEvents(data as ReadableStream<Uint8Array>, {
         ...reading,
         timeoutMs: settings.timeoutMs,
         maxEventBytes: defaults.maxResponseBytes,
       });
     }
+    // openapi-fetch has no body for an empty response: for text and binary that is an empty value, not none.
+    if (data === undefined && kind === "text") return "";
+    if (data === undefined && kind === "binary") return stream ? new Blob().stream() : new Blob();
     // A success response that says it carries JSON must carry some: an empty one is malformed, not "no data".
     const json = /\bjson\b/i.test(response.headers.get("content-type") ?? "");
-    if (data === undefined && json && response.status !== 204 && method !== "head" && kind !== "text")
+    if (data === undefined && json && response.status !== 204 && method !== "head")
       throw notJson(operationId);
     return data;
   };

@@ -27,6 +27,8 @@ export interface EventReading {
   text: boolean;
   /** The operation, for the error on data that is not JSON. */
   where: string;
+  /** The error to throw for a failure while reading (a dropped connection: a redacted BctrlNetworkError). */
+  fail: (error: unknown) => unknown;
 }
 
 /** Reads the next chunk, or rejects with a timeout of `timeoutMs` when none comes before `deadline`. */
@@ -42,7 +44,10 @@ function readBefore<T>(
   return Promise.race([reader.read(), expired]).finally(() => clearTimeout(timer));
 }
 
-function toEvent<Data>({ event, id, data }: EventSourceMessage, reading: EventReading): ServerSentEvent<Data> {
+function toEvent<Data>(
+  { event, id, data }: EventSourceMessage,
+  reading: EventReading,
+): ServerSentEvent<Data> {
   let value: unknown = data;
   if (!reading.text) {
     try {
@@ -68,7 +73,9 @@ export async function* readEvents<Data>(
       pending = 0;
     },
   });
-  const reader = body.pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>).getReader();
+  const reader = body
+    .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
+    .getReader();
   try {
     for (;;) {
       for (let message = ready.shift(); message; message = ready.shift()) yield toEvent(message, reading);
@@ -84,7 +91,7 @@ export async function* readEvents<Data>(
     }
   } catch (error) {
     if (reading.signal?.aborted) return;
-    throw error;
+    throw reading.fail(error);
   } finally {
     reader.cancel().catch(() => {});
   }

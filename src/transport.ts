@@ -134,8 +134,7 @@ async function follow(
   };
   for (let hop = 0; ; hop++) {
     const { headers, method } = init;
-    if (authorization && onOrigin(url, origins))
-      headers.set("authorization", authorization);
+    if (authorization && onOrigin(url, origins)) headers.set("authorization", authorization);
     else headers.delete("authorization");
     const response = await send(url, init);
     if (response.type === "opaqueredirect") throw new BctrlNetworkError("cannot follow an opaque redirect");

@@ -73,7 +73,12 @@ function renderTree(node: TreeNode, indent: string): string[] {
     const entry = child.entry;
     if (!entry) return [`${indent}${key}: {`, ...renderTree(child, `${indent}  `), `${indent}},`];
     const what = `\`${entry.method.toUpperCase()} ${entry.path}\``;
-    const leaf = [entry.method, entry.path, entry.operationId ?? `${entry.method} ${entry.path}`, entry.runtime];
+    const leaf = [
+      entry.method,
+      entry.path,
+      entry.operationId ?? `${entry.method} ${entry.path}`,
+      entry.runtime,
+    ];
     return [
       `${indent}${docComment(entry.summary ? `${entry.summary} (${what})` : what)}`,
       `${indent}${key}: ${JSON.stringify(leaf)},`,

@@ -53,7 +53,9 @@ function follow(document: OpenAPI3, node: unknown): Json {
 
 function mediaTypes(document: OpenAPI3, holder: unknown): [string, Json][] {
   const content = follow(document, holder).content;
-  return isRecord(content) ? Object.entries(content).map(([type, media]) => [type, follow(document, media)]) : [];
+  return isRecord(content)
+    ? Object.entries(content).map(([type, media]) => [type, follow(document, media)])
+    : [];
 }
 
 /** The success responses' media types: 2xx codes, else `2XX`, else `default`. */
@@ -82,7 +84,10 @@ function requestMedia(document: OpenAPI3, operation: OperationObject): [string, 
 function partTypes(media: Json): Record<string, string> | undefined {
   const encoding = isRecord(media.encoding) ? media.encoding : {};
   const found = Object.entries(encoding).flatMap(([name, part]) =>
-    isRecord(part) && typeof part.contentType === "string" ? [[name, part.contentType] as const] : [],
+    // The spec may list several types ("image/png, image/jpeg"): a part is sent as the first.
+    isRecord(part) && typeof part.contentType === "string"
+      ? [[name, part.contentType.split(",")[0]?.trim() ?? ""] as const]
+      : [],
   );
   return found.length ? Object.fromEntries(found.sort(([a], [b]) => (a < b ? -1 : 1))) : undefined;
 }
