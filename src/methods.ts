@@ -20,10 +20,34 @@ export interface CallOptions {
    * Sent as the `Idempotency-Key` header; it makes a POST or PATCH safe to retry, so the retry policy applies to it.
    */
   idempotencyKey?: string;
+  /** For an operation that returns binary data: resolve to the body as a stream instead of a `Blob`. */
+  stream?: boolean;
 }
 
-/** One generated leaf: `[method, path, operationId]`. */
-export type OperationLeaf = readonly [method: string, path: string, operationId: string];
+/** What kind of value an operation resolves to; see `OperationRuntime`. */
+export type ResponseKind = "json" | "binary" | "text" | "events";
+
+/** The runtime facts of one operation, as the generator writes them (fields equal to the defaults left out). */
+export interface OperationRuntime {
+  /** `json`: the parsed body; `binary`: a `Blob`; `text`: a `string`; `events`: an async iterable of events. */
+  readonly response: ResponseKind;
+  /** The operation's own servers, when the spec gives it others than the document's. */
+  readonly servers?: readonly string[];
+  /** The request body's media type, when it is not JSON. */
+  readonly body?: string;
+  /** Multipart parts' media types, by field name. */
+  readonly encoding?: Readonly<Record<string, string>>;
+  /** Event data is text, not JSON. */
+  readonly eventText?: true;
+}
+
+/** One generated leaf: `[method, path, operationId, runtime]`. */
+export type OperationLeaf = readonly [
+  method: string,
+  path: string,
+  operationId: string,
+  runtime?: OperationRuntime,
+];
 
 /** A generated table: namespaces of leaves. */
 export interface OperationTable {
