@@ -1,7 +1,7 @@
 /**
  * The type-check cost of the client itself, as a user pays it: a consumer calling 20 operations through the
- * client's methods and through the openapi-fetch verbs, type-checked with tsc against each of two checkouts' `src/`
- * and their generator's output for the same corpus. Run as
+ * client's methods and through the openapi-fetch verbs, type-checked with tsc against each of two checkouts' built
+ * declarations (src/ and their generator's output for the same corpus, as `npm run build` emits them). Run as
  * `tsx bench/client-consumer.ts --baseline DIR [--endpoints 1000] [--pairs 5]`, where DIR is another checkout (e.g.
  * `git archive main | tar -x -C DIR`, with DIR/node_modules linked to this one's); it prints both medians and the
  * ratio (this checkout / baseline). Timing reuses bench/consumer.ts's `timeTypeCheck` and its compiler options.
@@ -38,7 +38,7 @@ export function renderClientConsumer(document: OpenAPI3, operations: readonly Co
     ].join("\n");
   });
   return [
-    `import { createBctrlClient } from "./src/index.js";`,
+    `import { createBctrlClient } from "./dist/src/index.js";`,
     "",
     `const bctrl = createBctrlClient({ apiKey: "sk_bench_0123456789", baseUrl: "http://127.0.0.1:1" });`,
     "",
@@ -46,6 +46,24 @@ export function renderClientConsumer(document: OpenAPI3, operations: readonly Co
     "",
   ].join("\n");
 }
+
+/** How the package's declarations are built (as `npm run build` does): a consumer reads .d.ts, not src/. */
+const BUILD_TSCONFIG = {
+  compilerOptions: {
+    target: "ES2022",
+    module: "NodeNext",
+    moduleResolution: "NodeNext",
+    lib: ["ES2022", "DOM", "DOM.Iterable"],
+    types: [],
+    strict: true,
+    skipLibCheck: true,
+    declaration: true,
+    emitDeclarationOnly: true,
+    rootDir: ".",
+    outDir: "dist",
+  },
+  include: ["src", "generated"],
+};
 
 const TSCONFIG = {
   compilerOptions: {
@@ -72,6 +90,14 @@ async function writeProject(checkout: string, specsDir: string, dir: string): Pr
   });
   await cp(path.join(checkout, "src"), path.join(dir, "src"), { recursive: true });
   await symlink(path.join(ROOT, "node_modules"), path.join(dir, "node_modules"));
+  await writeFile(path.join(dir, "tsconfig.build.json"), JSON.stringify(BUILD_TSCONFIG, null, 2));
+  await run(
+    process.execPath,
+    [path.join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.build.json"],
+    {
+      cwd: dir,
+    },
+  );
   await writeFile(path.join(dir, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
   return parse(await readFile(path.join(out, "openapi.yaml"), "utf8")) as OpenAPI3;
 }

@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 
-export type { OperationErrors, VerbResults } from "../generated/methods.js";
+export type { OperationErrors } from "../generated/methods.js";
 export type * from "../generated/schema.js";
 export {
   type BctrlClient,
@@ -20,4 +20,3 @@ export {
 } from "./errors.js";
 export type { CallOptions } from "./methods.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
-export type { Verb, VerbResult } from "./verbs.js";
