@@ -5,6 +5,7 @@
 
 import { addAliases } from "./aliases/aliases.ts";
 import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
+import { renderMethodsModule } from "./client-table/method-types.ts";
 import { renderOperationsModule } from "./client-table/operations.ts";
 import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/changes-file.ts";
 import { loadSpecs } from "./load/load.ts";
@@ -46,6 +47,7 @@ export const OWNED_FILES = new Set([
   "openapi.yaml",
   "schema.ts",
   "operations.ts",
+  "methods.ts",
   ALIAS_LOCK_FILE,
   CHANGES_FILE,
   MANIFEST_FILE,
@@ -76,6 +78,7 @@ export async function buildOutputs(
       ["openapi.yaml", await yaml.text()],
       ["schema.ts", GENERATED_HEADER + aliases.source],
       ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+      ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
     return { files, report };

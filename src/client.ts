@@ -11,7 +11,7 @@ import {
   redactCause,
 } from "./errors.js";
 import { readEvents } from "./events.js";
-import { buildMethods, type CallOperation, type OperationMethods, type OperationTable } from "./methods.js";
+import { buildMethods, type CallOperation, type Methods, type OperationTable } from "./methods.js";
 import { type RetryOptions, resolveRetry } from "./retry.js";
 import {
   type CallSettings,
@@ -20,6 +20,7 @@ import {
   planRequest,
   type TransportConfig,
 } from "./transport.js";
+import type { Verbs } from "./verbs.js";
 
 /** Options of {@link createBctrlClient}. */
 export interface BctrlClientOptions {
@@ -61,7 +62,7 @@ export interface BctrlClientOptions {
  * {@link BctrlApiError}; plus openapi-fetch's `GET`/`POST`/`PUT`/`PATCH`/`DELETE(path, init)` calls, which resolve to
  * `{ data, error, response }`.
  */
-export type BctrlClient = Client<paths> & OperationMethods<paths, typeof operations>;
+export interface BctrlClient extends Omit<Client<paths>, keyof Verbs>, Verbs, Methods {}
 
 /** The default per-attempt timeout, in ms. */
 export const DEFAULT_TIMEOUT_MS = 60_000;
@@ -115,7 +116,7 @@ type UntypedRequest = (
  * });
  */
 export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient {
-  return createTableClient<paths, typeof operations>(operations, servers, options);
+  return createTableClient<paths, Methods>(operations, servers, options) as unknown as BctrlClient;
 }
 
 /** Where one operation's calls go (its own server, when it has one) and the origins that may receive the key. */
@@ -125,14 +126,14 @@ interface Route {
 }
 
 /**
- * The client for any generated table and its `paths` (createBctrlClient is this on bctrl's own): typed methods under
- * the table's names plus the openapi-fetch verbs, sharing one transport.
+ * The client for any generated table, its `paths` and its generated method signatures (createBctrlClient is this on
+ * bctrl's own): the methods under the table's names plus the openapi-fetch verbs, sharing one transport.
  */
-export function createTableClient<Paths extends {}, Table extends OperationTable>(
-  table: Table,
+export function createTableClient<Paths extends {}, Methods>(
+  table: OperationTable,
   documentServers: readonly string[],
   options: BctrlClientOptions = {},
-): Client<Paths> & OperationMethods<Paths, Table> {
+): Client<Paths> & Methods {
   const baseUrl = options.baseUrl ?? documentServers[0];
   if (baseUrl === undefined) throw new TypeError("createBctrlClient: baseUrl is required");
   // Read without importing Node modules, so the client still loads in browsers.
@@ -256,7 +257,7 @@ export function createTableClient<Paths extends {}, Table extends OperationTable
       requestClass = Request;
       use(...middleware);
     },
-  }) as unknown as Client<Paths> & OperationMethods<Paths, Table>;
+  }) as unknown as Client<Paths> & Methods;
 }
 
 /** openapi-fetch's `parseAs` for each kind of response (a binary one read as a stream when the call asks). */

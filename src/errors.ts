@@ -1,3 +1,5 @@
+import type { OperationErrors } from "../generated/methods.js";
+
 /**
  * The errors the client throws. Every one is built from redacted text, so the API key never shows in a message,
  * `toString()`, `JSON.stringify`, a stack trace or a `cause`.
@@ -83,13 +85,21 @@ function summary(body: unknown, secret: string | undefined): string {
 /**
  * A non-2xx response to an operation method. `body` is the parsed response body (JSON when it parses, otherwise
  * text); `requestId` is the server's request id header, when it sent one; quote it when contacting bctrl.
+ * `error.isFrom(operationId)` narrows `body` to that operation's documented error body.
+ *
+ * @example
+ * try {
+ *   await bctrl.spaces.runtimes.connections.create({ path: { id, runtimeId }, body: { protocol: "cdp" } });
+ * } catch (error) {
+ *   if (error instanceof BctrlApiError && error.isFrom("runtimes-connections-create")) console.log(error.body);
+ * }
  */
-export class BctrlApiError extends BctrlError {
+export class BctrlApiError<Body = unknown> extends BctrlError {
   override name = "BctrlApiError";
   /** The HTTP status code. */
   declare readonly status: number;
   /** The response body: parsed JSON, or the text when it is not JSON. */
-  declare readonly body: unknown;
+  declare readonly body: Body;
   /** The operation's operationId, e.g. `runtimes-connections-create`. */
   declare readonly operationId: string;
   /** The HTTP method, upper case. */
@@ -113,6 +123,14 @@ export class BctrlApiError extends BctrlError {
       body: redactValue(body, secret),
       requestId: requestId && redactText(requestId, secret),
     });
+  }
+
+  /**
+   * True when the error answers the operation `operationId`; `body` is then typed as the error body its spec
+   * documents (the server is trusted to send what it documents; the client does not validate bodies).
+   */
+  isFrom<Id extends keyof OperationErrors>(operationId: Id): this is BctrlApiError<OperationErrors[Id]> {
+    return this.operationId === operationId;
   }
 }
 

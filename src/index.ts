@@ -3,6 +3,7 @@
  * @packageDocumentation
  */
 
+export type { OperationErrors, VerbResults } from "../generated/methods.js";
 export type * from "../generated/schema.js";
 export {
   type BctrlClient,
@@ -20,13 +21,6 @@ export {
   BctrlTimeoutError,
 } from "./errors.js";
 export type { ServerSentEvent } from "./events.js";
-export type {
-  CallOptions,
-  OperationInput,
-  OperationMethod,
-  OperationOutput,
-  OperationResult,
-  OperationRuntime,
-  ResponseKind,
-} from "./methods.js";
+export type { CallOptions, OperationRuntime, ResponseKind } from "./methods.js";
 export { DEFAULT_RETRY, type RetryOptions } from "./retry.js";
+export type { Verb, VerbResult } from "./verbs.js";

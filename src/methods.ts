@@ -1,10 +1,9 @@
 /**
- * Operation methods: the generated table (`[method, path, operationId]` leaves under human names) becomes a tree of
- * async functions. Their types come from openapi-typescript's `paths` through openapi-fetch's own helpers, so the
- * table carries no types and a method's argument is exactly what openapi-fetch would accept.
+ * Operation methods: the generated table (`[method, path, operationId, runtime]` leaves under human names) becomes a tree of
+ * async functions. Their types are generated beside the table (generated/methods.ts, `OperationMethods`), written out
+ * per operation so editors and errors name the schema's aliases.
  */
-import type { FetchResponse, RequestBodyOption } from "openapi-fetch";
-import type { ServerSentEvent } from "./events.js";
+import type { OperationMethods } from "../generated/methods.js";
 import type { RetryOptions } from "./retry.js";
 
 /** An operation method's second, optional argument: per-call settings. */
@@ -25,10 +24,7 @@ export interface CallOptions {
   stream?: boolean;
 }
 
-/** The HTTP methods an operation may use, lower case as in `paths`. */
-type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
-
-/** What kind of value an operation resolves to; see `OperationRuntime`. */
+/** What kind of value an operation resolves to; see {@link OperationRuntime}. */
 export type ResponseKind = "json" | "binary" | "text" | "events";
 
 /** The runtime facts of one operation, as the generator writes them (fields equal to the defaults left out). */
@@ -58,77 +54,8 @@ export interface OperationTable {
   readonly [name: string]: OperationLeaf | OperationTable;
 }
 
-type DefinedKeys<T> = { [K in keyof T]-?: [Exclude<T[K], undefined>] extends [never] ? never : K }[keyof T];
-
-/** The operation's `parameters` (`path`, `query`, `header`, `cookie`) without the kinds it has none of. */
-type ParametersOf<Op> = Op extends { parameters: infer P } ? Pick<P, DefinedKeys<P>> : unknown;
-
-/** The one argument of an operation method: path, query, header and cookie parameters, and the request body. */
-export type OperationInput<Op> = ParametersOf<Op> & Omit<RequestBodyOption<Op>, never>;
-
-/** What an operation method resolves to: the typed body of its success response. */
-export type OperationOutput<Op> = Extract<
-  FetchResponse<Op & Record<string | number, unknown>, object, `${string}/${string}`>,
-  { data: unknown }
->["data"];
-
-type SuccessStatus = 200 | 201 | 202 | 203 | 204 | 206 | 207 | "2XX";
-
-/** The schema of an operation's `text/event-stream` success response: what each event's `data` holds. */
-export type EventData<Op> = Op extends { responses: infer R }
-  ? {
-      [C in keyof R]: C extends SuccessStatus
-        ? R[C] extends { content: { "text/event-stream": infer D } }
-          ? D
-          : never
-        : never;
-    }[keyof R]
-  : never;
-
-/** What a method resolves to for its kind of response (a binary one as a stream when the call asks for one). */
-export type OperationResult<Op, Kind extends ResponseKind, Options> = Kind extends "binary"
-  ? Options extends { stream: true }
-    ? ReadableStream<Uint8Array>
-    : Blob
-  : Kind extends "text"
-    ? string
-    : Kind extends "events"
-      ? AsyncIterable<ServerSentEvent<EventData<Op>>>
-      : OperationOutput<Op>;
-
-/** One operation method; the input is optional when nothing in it is required. */
-export type OperationMethod<Op, Kind extends ResponseKind = "json"> =
-  object extends OperationInput<Op>
-    ? <O extends CallOptions = CallOptions>(
-        input?: Expand<OperationInput<Op>>,
-        options?: O,
-      ) => Promise<OperationResult<Op, Kind, O>>
-    : <O extends CallOptions = CallOptions>(
-        input: Expand<OperationInput<Op>>,
-        options?: O,
-      ) => Promise<OperationResult<Op, Kind, O>>;
-
-/** The response kind a generated leaf declares (`json` for a leaf without runtime facts). */
-type KindOf<Leaf> = Leaf extends readonly [string, string, string, { readonly response: infer K }]
-  ? K & ResponseKind
-  : "json";
-
-/** The same type, shown in editors as its fields rather than as the helper types that built it. */
-type Expand<T> = T extends infer U ? { [K in keyof U]: U[K] } : never;
-
-/** The methods of a generated table, typed from `Paths` (openapi-typescript's `paths`). */
-export type OperationMethods<Paths, Table> = {
-  readonly [K in keyof Table]: Table[K] extends readonly [
-    infer M extends Method,
-    infer P extends keyof Paths,
-    string,
-    ...unknown[],
-  ]
-    ? M extends keyof Paths[P]
-      ? OperationMethod<Paths[P][M], KindOf<Table[K]>>
-      : never
-    : OperationMethods<Paths, Table[K]>;
-};
+/** The client's operation methods, typed by the generated signatures with {@link CallOptions} per call. */
+export type Methods = OperationMethods<CallOptions>;
 
 /** Calls one operation; the client supplies it. */
 export type CallOperation = (

@@ -44,6 +44,8 @@ export const TYPES_OPTIONS = {
   // Our aliases stage names every schema; openapi-typescript's own root types would be a second, worse name.
   rootTypes: false,
   transform: binaryAsFile,
+  // `type: object` with no properties means any object in JSON Schema: `Record<string, unknown>`, not `never`.
+  emptyObjectsUnknown: true,
 } as const satisfies OpenAPITSOptions;
 
 /**
@@ -70,7 +72,7 @@ function contextFor(schema: OpenAPI3): Omit<GlobalContext, "redoc"> {
     discriminators: hasDiscriminator(schema)
       ? scanDiscriminators(schema, TYPES_OPTIONS)
       : { objects: {}, refsHandled: [] },
-    emptyObjectsUnknown: false,
+    emptyObjectsUnknown: TYPES_OPTIONS.emptyObjectsUnknown,
     enum: false,
     enumValues: false,
     conditionalEnums: false,

@@ -116,6 +116,8 @@ describe("legal but hostile input", () => {
         noEmit: true,
         target: ts.ScriptTarget.ES2022,
         module: ts.ModuleKind.ESNext,
+        // The generated modules import each other as `./schema.js`, as the built package does.
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
         skipLibCheck: true,
       },
       host,

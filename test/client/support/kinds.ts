@@ -4,6 +4,8 @@
  * table and `paths`.
  */
 import { type BctrlClientOptions, createTableClient } from "../../../src/client.ts";
+import type { CallOptions } from "../../../src/index.ts";
+import type { OperationMethods } from "../fixtures/kinds/generated/methods.ts";
 import { operations, servers } from "../fixtures/kinds/generated/operations.ts";
 import type { paths } from "../fixtures/kinds/generated/schema.ts";
 import { API_KEY } from "./client.ts";
@@ -15,7 +17,7 @@ export const UPLOAD_SERVER = "https://upload.files.example.com/v1";
 
 /** A client of the fixture API with the test key and fast backoff, unless the test says otherwise. */
 export function kindsClient(options: BctrlClientOptions = {}) {
-  return createTableClient<paths, typeof operations>(operations, servers, {
+  return createTableClient<paths, OperationMethods<CallOptions>>(operations, servers, {
     apiKey: API_KEY,
     ...options,
     retry: options.retry === false ? false : { initialDelayMs: 5, maxDelayMs: 20, ...options.retry },
