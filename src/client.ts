@@ -116,7 +116,7 @@ type UntypedRequest = (
  * });
  */
 export function createBctrlClient(options: BctrlClientOptions = {}): BctrlClient {
-  return createTableClient<paths, Methods>(operations, servers, options) as unknown as BctrlClient;
+  return createTableClient<BctrlClient>(operations, servers, options);
 }
 
 /** Where one operation's calls go (its own server, when it has one) and the origins that may receive the key. */
@@ -126,14 +126,15 @@ interface Route {
 }
 
 /**
- * The client for any generated table, its `paths` and its generated method signatures (createBctrlClient is this on
- * bctrl's own): the methods under the table's names plus the openapi-fetch verbs, sharing one transport.
+ * The client for any generated table (createBctrlClient is this on bctrl's own): methods under the table's names
+ * plus the openapi-fetch verbs, sharing one transport. `TableClient` is its type, from the generated types that go
+ * with the table (`Client<paths> & OperationMethods<CallOptions>`, or {@link BctrlClient}).
  */
-export function createTableClient<Paths extends {}, Methods>(
+export function createTableClient<TableClient>(
   table: OperationTable,
   documentServers: readonly string[],
   options: BctrlClientOptions = {},
-): Client<Paths> & Methods {
+): TableClient {
   const baseUrl = options.baseUrl ?? documentServers[0];
   if (baseUrl === undefined) throw new TypeError("createBctrlClient: baseUrl is required");
   // Read without importing Node modules, so the client still loads in browsers.
@@ -151,7 +152,7 @@ export function createTableClient<Paths extends {}, Methods>(
     retry: resolveRetry(options.retry),
     maxResponseBytes: byteLimit(options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES),
   };
-  const client = createClient<Paths>({ baseUrl, headers: options.headers });
+  const client = createClient({ baseUrl, headers: options.headers });
   const { request, use } = client as unknown as {
     request: UntypedRequest;
     use: (...middleware: never[]) => void;
@@ -257,7 +258,7 @@ export function createTableClient<Paths extends {}, Methods>(
       requestClass = Request;
       use(...middleware);
     },
-  }) as unknown as Client<Paths> & Methods;
+  }) as unknown as TableClient;
 }
 
 /** openapi-fetch's `parseAs` for each kind of response (a binary one read as a stream when the call asks). */

@@ -1,5 +1,5 @@
 /**
- * Operation methods: the generated table (`[method, path, operationId, runtime]` leaves under human names) becomes a tree of
+ * Operation methods: the generated table (`[method, path, operationId]` leaves under human names) becomes a tree of
  * async functions. Their types are generated beside the table (generated/methods.ts, `OperationMethods`), written out
  * per operation so editors and errors name the schema's aliases.
  */
@@ -24,7 +24,7 @@ export interface CallOptions {
   stream?: boolean;
 }
 
-/** What kind of value an operation resolves to; see {@link OperationRuntime}. */
+/** What kind of value an operation resolves to; see `OperationRuntime`. */
 export type ResponseKind = "json" | "binary" | "text" | "events";
 
 /** The runtime facts of one operation, as the generator writes them (fields equal to the defaults left out). */

@@ -21,7 +21,7 @@ import {
 } from "../shared/openapi.ts";
 import { renderMethodDoc } from "./method-docs.ts";
 import { listOperations, type OperationEntry } from "./operations.ts";
-import { methodResult } from "./runtime.ts";
+import { EVENT_STREAM, JSON_TYPE, type OperationRuntime } from "./runtime.ts";
 import {
   isRecord,
   isSuccessStatus,
@@ -38,8 +38,10 @@ export interface MethodSignature {
   inputMembers: string[];
   /** True when the input may be left out (nothing in it is required). */
   inputOptional: boolean;
-  /** The success body: what the method resolves to and a verb's `data`. */
+  /** The success body as openapi-fetch types a verb's `data` (every success media type). */
   output: string;
+  /** What the method resolves to, by the operation's response kind; may use the method's type parameter `O`. */
+  resolves: string;
   /** The documented error bodies, or `undefined` when the spec documents none. */
   error?: string;
 }
@@ -49,13 +51,32 @@ function operationType(entry: OperationEntry): string {
   return `schema.paths[${JSON.stringify(entry.path)}][${JSON.stringify(entry.method)}]`;
 }
 
+/** Declared only when an operation streams events; the client's `readEvents` yields values of this shape. */
+const SERVER_SENT_EVENT = [
+  "/** One server-sent event; `data` is the event's data parsed as JSON (as text when the spec's event is a string). */",
+  "export interface ServerSentEvent<Data> {",
+  "  /** The event's type (its `event:` field), when the server named one. */",
+  "  event?: string | undefined;",
+  "  /** The event's `id:` field, when it has one. */",
+  "  id?: string | undefined;",
+  "  data: Data;",
+  "}",
+  "",
+];
+
 /** Names this module declares or uses from the global scope: an alias by one of them is written `schema.Name`. */
 const TAKEN_NAMES = new Set([
   "schema",
   "OperationMethods",
   "OperationErrors",
   "VerbResults",
+  "ServerSentEvent",
+  "ReadableStream",
+  "Uint8Array",
+  "Blob",
+  "AsyncIterable",
   "Options",
+  "O",
   "Promise",
   "NonNullable",
 ]);
@@ -102,13 +123,17 @@ interface OperationContext {
 }
 
 /** The body types of the responses whose status passes `keep`; a response without content adds `undefined`. */
-function responseBodies(context: OperationContext, keep: (status: string) => boolean): string[] {
+function responseBodies(
+  context: OperationContext,
+  keep: (status: string) => boolean,
+  keepMedia: (media: string) => boolean = () => true,
+): string[] {
   const { document, operation, base, slots, names } = context;
   return responsesOf(document, operation)
     .filter(({ status }) => keep(status))
     .flatMap(({ status, response }) => {
-      const media = mediaTypesOf(response);
-      if (media.length === 0) return ["undefined"];
+      const media = mediaTypesOf(response).filter(keepMedia);
+      if (mediaTypesOf(response).length === 0) return ["undefined"];
       const at = `${base}["responses"][${JSON.stringify(status)}]["content"]`;
       return media.map((type) => {
         const slot = slots?.response?.status === status && slots.response.media === type;
@@ -154,8 +179,36 @@ export function methodSignature(
     inputMembers,
     inputOptional,
     output: union(responseBodies(context, isSuccessStatus), "unknown"),
+    resolves: resolvedType(context, entry.runtime),
     ...(errors.length > 0 ? { error: union(errors, "unknown") } : {}),
   };
+}
+
+/**
+ * What the method resolves to for its response kind (scripts/client-table/runtime.ts decides the kind, the client
+ * acts on it): the JSON bodies, a `Blob` (a stream when the call passes `stream: true`), a string, or the events.
+ */
+function resolvedType(context: OperationContext, runtime: OperationRuntime): string {
+  switch (runtime.response) {
+    case "binary":
+      return "O extends { stream: true } ? ReadableStream<Uint8Array> : Blob";
+    case "text":
+      return "string";
+    case "events": {
+      const data = runtime.eventText
+        ? "string"
+        : union(
+            responseBodies(context, isSuccessStatus, (media) => EVENT_STREAM.test(media)),
+            "unknown",
+          );
+      return `AsyncIterable<ServerSentEvent<${data}>>`;
+    }
+    default:
+      return union(
+        responseBodies(context, isSuccessStatus, (media) => JSON_TYPE.test(media)),
+        "unknown",
+      );
+  }
 }
 
 /** The operationId the client reports for an entry (the table's third leaf member). */
@@ -191,10 +244,11 @@ function renderMethod(
     signature.inputMembers.length === 0
       ? ""
       : `input${signature.inputOptional ? "?" : ""}: { ${signature.inputMembers.join("; ")} }, `;
-  const { typeParameters, options, result } = methodResult(entry.runtime.response, signature.output);
+  const generic = signature.resolves.includes("O extends") ? "<O extends Options = Options>" : "";
+  const options = generic ? "O" : "Options";
   return [
     ...doc.map((line) => indent + line),
-    `${indent}${key}${typeParameters}(${input}options?: ${options}): Promise<${result}>;`,
+    `${indent}${key}${generic}(${input}options?: ${options}): Promise<${signature.resolves}>;`,
   ];
 }
 
@@ -265,10 +319,12 @@ export function renderMethodsModule(document: OpenAPI3, aliases: ReadonlyMap<str
       : [`  ${JSON.stringify(reportedOperationId(entry))}: ${signature.error};`],
   );
   const imported = [...names.used].sort();
+  const events = operations.some(({ signature }) => signature.resolves.includes("ServerSentEvent<"));
   return [
     `import type * as schema from "./schema.js";`,
     ...(imported.length > 0 ? [`import type { ${imported.join(", ")} } from "./schema.js";`] : []),
     "",
+    ...(events ? SERVER_SENT_EVENT : []),
     "/**",
     " * Every operation method, grouped by resource as on the client; `Options` is the client's per-call options.",
     " * Each type is written by its alias when it has one, so editors and errors show that name.",

@@ -31,8 +31,8 @@ export interface OperationRuntime {
 
 type Json = Record<string, unknown>;
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b|^\*\/\*$/i;
-const EVENT_STREAM = /^text\/event-stream\b/i;
+export const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\b|^\*\/\*$/i;
+export const EVENT_STREAM = /^text\/event-stream\b/i;
 const TEXT_TYPE = /^text\/|^application\/(?:[\w.+-]+\+)?xml\b/i;
 
 /** A server's URL with every `{variable}` replaced by its default, as the OpenAPI spec asks when none is chosen. */
@@ -115,38 +115,4 @@ export function operationRuntime(
     ...(encoding ? { encoding } : {}),
     ...(response === "events" && eventSchema.type === "string" ? { eventText: true as const } : {}),
   };
-}
-
-/** How a generated method signature declares its result for its kind of response. */
-export interface MethodResult {
-  /** The method's type parameters (`<O extends Options = Options>`), or "". */
-  typeParameters: string;
-  /** The per-call options parameter's type. */
-  options: string;
-  /** What the method's promise resolves to. */
-  result: string;
-}
-
-/**
- * The result of a method of `kind` whose success bodies are typed `bodies`: the bodies for JSON, `string` for text,
- * a `Blob` (or, when the call asks with `{ stream: true }`, a stream) for binary, an async iterable of events whose
- * `data` is the bodies for an event stream (the shape of src/events.ts's ServerSentEvent, spelled out so the
- * generated file imports nothing from src/).
- */
-export function methodResult(kind: ResponseKind, bodies: string): MethodResult {
-  const plain = { typeParameters: "", options: "Options" };
-  switch (kind) {
-    case "text":
-      return { ...plain, result: "string" };
-    case "binary":
-      return {
-        typeParameters: "<O extends Options = Options>",
-        options: "O",
-        result: "O extends { stream: true } ? ReadableStream<Uint8Array> : Blob",
-      };
-    case "events":
-      return { ...plain, result: `AsyncIterable<{ event?: string; id?: string; data: ${bodies} }>` };
-    default:
-      return { ...plain, result: bodies };
-  }
 }

@@ -43,9 +43,9 @@ export const TYPES_OPTIONS = {
   silent: true,
   // Our aliases stage names every schema; openapi-typescript's own root types would be a second, worse name.
   rootTypes: false,
-  transform: binaryAsFile,
   // `type: object` with no properties means any object in JSON Schema: `Record<string, unknown>`, not `never`.
   emptyObjectsUnknown: true,
+  transform: binaryAsFile,
 } as const satisfies OpenAPITSOptions;
 
 /**

@@ -8,7 +8,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { listOperations } from "../../scripts/client-table/operations.ts";
-import { methodResult, operationRuntime } from "../../scripts/client-table/runtime.ts";
+import { operationRuntime } from "../../scripts/client-table/runtime.ts";
 import type { OpenAPI3, OperationObject, PathItemObject } from "../../scripts/shared/openapi.ts";
 
 const ok = (content: Record<string, unknown>) => ({ "200": { description: "ok", content } });
@@ -117,15 +117,4 @@ it("on AssemblyAI's real spec: the upload sends bytes, subtitles resolve to text
     ["post", "/v2/upload", { response: "json", body: "application/octet-stream" }],
     ["get", "/v2/transcript/{transcript_id}/{subtitle_format}", { response: "text" }],
   ]);
-});
-
-describe("the generated method's result", () => {
-  it.each([
-    ["json", "Thing", "Thing"],
-    ["text", "Thing", "string"],
-    ["binary", "Thing", "O extends { stream: true } ? ReadableStream<Uint8Array> : Blob"],
-    ["events", "Chunk", "AsyncIterable<{ event?: string; id?: string; data: Chunk }>"],
-  ] as const)("%s", (kind, bodies, want) => {
-    expect(methodResult(kind, bodies).result).toBe(want);
-  });
 });

@@ -109,6 +109,8 @@ describe("legal but hostile input", () => {
     const readFromDisk = host.readFile;
     host.readFile = (file) => inMemory.get(file) ?? readFromDisk(file);
     host.fileExists = (file) => inMemory.has(file) || ts.sys.fileExists(file);
+    host.directoryExists = (dir) =>
+      [...inMemory.keys()].some((file) => file.startsWith(`${dir}/`)) || ts.sys.directoryExists(dir);
     const program = ts.createProgram(
       [...inMemory.keys()],
       {

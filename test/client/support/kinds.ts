@@ -3,8 +3,9 @@
  * request body, response and server), built the way createBctrlClient builds bctrl's, from the fixture's generated
  * table and `paths`.
  */
+import type { Client } from "openapi-fetch";
 import { type BctrlClientOptions, createTableClient } from "../../../src/client.ts";
-import type { CallOptions } from "../../../src/index.ts";
+import type { CallOptions } from "../../../src/methods.ts";
 import type { OperationMethods } from "../fixtures/kinds/generated/methods.ts";
 import { operations, servers } from "../fixtures/kinds/generated/operations.ts";
 import type { paths } from "../fixtures/kinds/generated/schema.ts";
@@ -17,7 +18,7 @@ export const UPLOAD_SERVER = "https://upload.files.example.com/v1";
 
 /** A client of the fixture API with the test key and fast backoff, unless the test says otherwise. */
 export function kindsClient(options: BctrlClientOptions = {}) {
-  return createTableClient<paths, OperationMethods<CallOptions>>(operations, servers, {
+  return createTableClient<Client<paths> & OperationMethods<CallOptions>>(operations, servers, {
     apiKey: API_KEY,
     ...options,
     retry: options.retry === false ? false : { initialDelayMs: 5, maxDelayMs: 20, ...options.retry },
