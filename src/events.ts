@@ -66,12 +66,15 @@ export async function* readEvents<Data>(
   reading: EventReading,
 ): AsyncGenerator<ServerSentEvent<Data>, void, undefined> {
   const ready: EventSourceMessage[] = [];
-  let pending = 0;
+  let failure: unknown;
+  // The parser bounds what it buffers of the event being read: one event, however long the stream.
   const parser = createParser({
-    onEvent: (message) => {
-      ready.push(message);
-      pending = 0;
+    onEvent: (message) => ready.push(message),
+    onError: (error) => {
+      if (error.type === "max-buffer-size-exceeded")
+        failure = new BctrlResponseTooLargeError(reading.maxEventBytes);
     },
+    maxBufferSize: reading.maxEventBytes,
   });
   const reader = body
     .pipeThrough(new TextDecoderStream() as ReadableWritablePair<string, Uint8Array>)
@@ -84,9 +87,8 @@ export async function* readEvents<Data>(
       while (ready.length === 0) {
         const chunk = await readBefore(reader, deadline, reading.timeoutMs);
         if (chunk.done) return;
-        pending += chunk.value.length;
-        if (pending > reading.maxEventBytes) throw new BctrlResponseTooLargeError(reading.maxEventBytes);
         parser.feed(chunk.value);
+        if (failure) throw failure;
       }
     }
   } catch (error) {
