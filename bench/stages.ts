@@ -6,6 +6,7 @@
 
 import { addAliases } from "../scripts/aliases/aliases.ts";
 import { ALIAS_LOCK_FILE, renderAliasLock } from "../scripts/aliases/name-lock.ts";
+import { renderMethodsModule } from "../scripts/client-table/method-types.ts";
 import { renderOperationsModule } from "../scripts/client-table/operations.ts";
 import { OWNED_FILES } from "../scripts/generate.ts";
 import { loadSpecs } from "../scripts/load/load.ts";
@@ -82,6 +83,7 @@ export async function runStages(specsDir: string, outDir: string): Promise<Stage
           ["openapi.yaml", await rendering.text()],
           ["schema.ts", GENERATED_HEADER + schemaSource],
           ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+          ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
           [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
         ]),
     );

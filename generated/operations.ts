@@ -6,24 +6,26 @@
 export const servers = ["https://api.bctrl.ai","http://localhost:8787"] as const;
 
 /**
- * Every operation under its client method's name, grouped by resource: `[method, path, operationId]`.
- * The client's method types come from `paths` in schema.ts; this table carries only runtime data.
+ * Every operation under its client method's name, grouped by resource: `[method, path, operationId, runtime]`;
+ * `runtime.response` is what the method resolves to (`json`, `binary`: a Blob, `text`: a string, `events`: an
+ * async iterable), `runtime.servers` the operation's own servers when they are not the document's, `runtime.body`
+ * its request media type when it is not JSON. Method types come from `paths` in schema.ts.
  */
 export const operations = {
   spaces: {
     runtimes: {
       connections: {
         /** Create a protocol connection lease into a runtime (`POST /v1/spaces/{id}/runtimes/{runtimeId}/connections`) */
-        create: ["post","/v1/spaces/{id}/runtimes/{runtimeId}/connections","runtimes-connections-create"],
+        create: ["post","/v1/spaces/{id}/runtimes/{runtimeId}/connections","runtimes-connections-create",{"response":"json"}],
         /** Revoke a runtime connection lease (idempotent) (`DELETE /v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}`) */
-        delete: ["delete","/v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}","runtimes-connections-delete"],
+        delete: ["delete","/v1/spaces/{id}/runtimes/{runtimeId}/connections/{connectionId}","runtimes-connections-delete",{"response":"json"}],
       },
     },
   },
   workspaces: {
     runtimes: {
       /** Stop a live runtime inside a workspace (`POST /v1/workspaces/{id}/runtimes/{alias}/stop`) */
-      stop: ["post","/v1/workspaces/{id}/runtimes/{alias}/stop","runtimes-stop"],
+      stop: ["post","/v1/workspaces/{id}/runtimes/{alias}/stop","runtimes-stop",{"response":"json"}],
     },
   },
 } as const;

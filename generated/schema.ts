@@ -302,7 +302,7 @@ export type CompositeEndpoint = {
     type: "composite";
 };
 /** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpointOneOf3Endpoints`. */
-export type CompositeEndpoints = Record<string, never>;
+export type CompositeEndpoints = Record<string, unknown>;
 /** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaEndpoint`. */
 export type ConnectionEndpoint = WebsocketEndpoint | HttpEndpoint | RdpEndpoint | CompositeEndpoint;
 /** Schema `V1SpacesIdRuntimesRuntimeIdConnectionsPostResponsesContentApplicationJsonSchemaProtocol`. */

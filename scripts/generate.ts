@@ -22,6 +22,7 @@ async function loadStages() {
   const [
     aliases,
     lock,
+    methods,
     operations,
     changes,
     load,
@@ -38,6 +39,7 @@ async function loadStages() {
   ] = await Promise.all([
     import("./aliases/aliases.ts"),
     import("./aliases/name-lock.ts"),
+    import("./client-table/method-types.ts"),
     import("./client-table/operations.ts"),
     import("./diff/changes-file.ts"),
     import("./load/load.ts"),
@@ -55,6 +57,7 @@ async function loadStages() {
   return {
     ...aliases,
     ...lock,
+    ...methods,
     ...operations,
     ...changes,
     ...load,
@@ -108,6 +111,7 @@ export const OWNED_FILES = new Set([
   "openapi.yaml",
   "schema.ts",
   "operations.ts",
+  "methods.ts",
   ALIAS_LOCK_FILE,
   CHANGES_FILE,
   MANIFEST_FILE,
@@ -148,6 +152,7 @@ export async function buildOutputs(
     normaliseSpecs,
     normalisationProblems,
     renderAliasLock,
+    renderMethodsModule,
     renderOperationsModule,
     selfCheckFailure,
     sourceOf,
@@ -176,6 +181,7 @@ export async function buildOutputs(
       ["openapi.yaml", await inStage("render", () => yaml.text())],
       ["schema.ts", GENERATED_HEADER + aliases.source],
       ["operations.ts", GENERATED_HEADER + operations],
+      ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
     // Nothing that does not compile is ever written (see scripts/output/self-check.ts).

@@ -1,11 +1,19 @@
+import type { OperationErrors } from "../generated/methods.js";
+
 /**
  * The errors the client throws. Every one is built from redacted text, so the API key never shows in a message,
  * `toString()`, `JSON.stringify`, a stack trace or a `cause`.
  */
 
-/** Replaces every occurrence of `secret` in `text`. */
+/**
+ * The shortest key the client accepts: a shorter one would match (and redaction would rewrite) ordinary text such as
+ * a path or a status code.
+ */
+export const MIN_KEY_LENGTH = 8;
+
+/** Replaces every occurrence of `secret` in `text`; a secret shorter than {@link MIN_KEY_LENGTH} is never a key. */
 export function redactText(text: string, secret: string | undefined): string {
-  return secret ? text.split(secret).join("[redacted]") : text;
+  return secret && secret.length >= MIN_KEY_LENGTH ? text.split(secret).join("[redacted]") : text;
 }
 
 /** Deep-copies a parsed response body with `secret` replaced in every string (keys included). */
@@ -19,16 +27,29 @@ export function redactValue(value: unknown, secret: string | undefined): unknown
       );
 }
 
-/** The underlying error, or a redacted stand-in when it (or one of its first causes) mentions the secret. */
+/**
+ * The underlying error, or when it (or one of its first causes) mentions the secret, a copy of the same class with
+ * the secret removed from its message, stack and causes, so `instanceof` checks still hold.
+ */
 export function redactCause(error: unknown, secret: string | undefined): unknown {
-  let current = error as Error | undefined;
-  for (let depth = 0; secret && depth < 5 && current != null; depth++, current = current.cause as Error) {
-    // An Error's String() has its message; its stack, when there is one, repeats both.
-    if (`${current}${current.stack}`.includes(secret)) {
-      return new Error(redactText(String((error as Error).message ?? error), secret));
-    }
+  if (!(error instanceof Error && mentions(error, secret))) return error;
+  const copy = Object.create(Object.getPrototypeOf(error)) as Error;
+  for (const key of Object.getOwnPropertyNames(error)) {
+    const value = (error as unknown as Record<string, unknown>)[key];
+    const redacted = key === "cause" ? redactCause(value, secret) : redactValue(value, secret);
+    Object.defineProperty(copy, key, { value: redacted, writable: true, configurable: true });
   }
-  return error;
+  return copy;
+}
+
+/** Whether `error` or one of its first causes shows `secret` (an Error's String() has its message, its stack both). */
+function mentions(error: unknown, secret: string | undefined): boolean {
+  let current = error as Error | undefined;
+  for (let depth = 0; depth < 5 && current instanceof Error; depth++, current = current.cause as Error) {
+    const shown = `${current}${current.stack}`;
+    if (redactText(shown, secret) !== shown) return true;
+  }
+  return false;
 }
 
 /** Base class of every error the bctrl client throws. */
@@ -64,13 +85,21 @@ function summary(body: unknown, secret: string | undefined): string {
 /**
  * A non-2xx response to an operation method. `body` is the parsed response body (JSON when it parses, otherwise
  * text); `requestId` is the server's request id header, when it sent one; quote it when contacting bctrl.
+ * `error.isFrom(operationId)` narrows `body` to that operation's documented error body.
+ *
+ * @example
+ * try {
+ *   await bctrl.spaces.runtimes.connections.create({ path: { id, runtimeId }, body: { protocol: "cdp" } });
+ * } catch (error) {
+ *   if (error instanceof BctrlApiError && error.isFrom("runtimes-connections-create")) console.log(error.body);
+ * }
  */
-export class BctrlApiError extends BctrlError {
+export class BctrlApiError<Body = unknown> extends BctrlError {
   override name = "BctrlApiError";
   /** The HTTP status code. */
   declare readonly status: number;
   /** The response body: parsed JSON, or the text when it is not JSON. */
-  declare readonly body: unknown;
+  declare readonly body: Body;
   /** The operation's operationId, e.g. `runtimes-connections-create`. */
   declare readonly operationId: string;
   /** The HTTP method, upper case. */
@@ -94,6 +123,30 @@ export class BctrlApiError extends BctrlError {
       body: redactValue(body, secret),
       requestId: requestId && redactText(requestId, secret),
     });
+  }
+
+  /**
+   * True when the error answers the operation `operationId`; `body` is then typed as the error body its spec
+   * documents (the server is trusted to send what it documents; the client does not validate bodies).
+   */
+  isFrom<Id extends keyof OperationErrors>(operationId: Id): this is BctrlApiError<OperationErrors[Id]> {
+    return this.operationId === operationId;
+  }
+}
+
+/**
+ * A response body (or one event of a stream) grew past the client's `maxResponseBytes`; the body is not read further.
+ * Not a network error: it is not retried.
+ */
+export class BctrlResponseTooLargeError extends BctrlError {
+  override name = "BctrlResponseTooLargeError";
+  /** The limit that was exceeded, in bytes. */
+  declare readonly maxResponseBytes: number;
+
+  /** Builds the error for the limit `maxResponseBytes`. */
+  constructor(maxResponseBytes: number) {
+    super(`bctrl response body exceeds maxResponseBytes (${maxResponseBytes} bytes)`);
+    this.maxResponseBytes = maxResponseBytes;
   }
 }
 

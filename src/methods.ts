@@ -1,9 +1,9 @@
 /**
  * Operation methods: the generated table (`[method, path, operationId]` leaves under human names) becomes a tree of
- * async functions. Their types come from openapi-typescript's `paths` through openapi-fetch's own helpers, so the
- * table carries no types and a method's argument is exactly what openapi-fetch would accept.
+ * async functions. Their types are generated beside the table (generated/methods.ts, `OperationMethods`), written out
+ * per operation so editors and errors name the schema's aliases.
  */
-import type { FetchResponse, RequestBodyOption } from "openapi-fetch";
+import type { OperationMethods } from "../generated/methods.js";
 import type { RetryOptions } from "./retry.js";
 
 /** An operation method's second, optional argument: per-call settings. */
@@ -20,54 +20,42 @@ export interface CallOptions {
    * Sent as the `Idempotency-Key` header; it makes a POST or PATCH safe to retry, so the retry policy applies to it.
    */
   idempotencyKey?: string;
+  /** For an operation that returns binary data: resolve to the body as a stream instead of a `Blob`. */
+  stream?: boolean;
 }
 
-/** The HTTP methods an operation may use, lower case as in `paths`. */
-type Method = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
+/** What kind of value an operation resolves to; see `OperationRuntime`. */
+export type ResponseKind = "json" | "binary" | "text" | "events";
 
-/** One generated leaf: `[method, path, operationId]`. */
-export type OperationLeaf = readonly [method: string, path: string, operationId: string];
+/** The runtime facts of one operation, as the generator writes them (fields equal to the defaults left out). */
+export interface OperationRuntime {
+  /** `json`: the parsed body; `binary`: a `Blob`; `text`: a `string`; `events`: an async iterable of events. */
+  readonly response: ResponseKind;
+  /** The operation's own servers, when the spec gives it others than the document's. */
+  readonly servers?: readonly string[];
+  /** The request body's media type, when it is not JSON. */
+  readonly body?: string;
+  /** Multipart parts' media types, by field name. */
+  readonly encoding?: Readonly<Record<string, string>>;
+  /** Event data is text, not JSON. */
+  readonly eventText?: true;
+}
+
+/** One generated leaf: `[method, path, operationId, runtime]`. */
+export type OperationLeaf = readonly [
+  method: string,
+  path: string,
+  operationId: string,
+  runtime?: OperationRuntime,
+];
 
 /** A generated table: namespaces of leaves. */
 export interface OperationTable {
   readonly [name: string]: OperationLeaf | OperationTable;
 }
 
-type DefinedKeys<T> = { [K in keyof T]-?: [Exclude<T[K], undefined>] extends [never] ? never : K }[keyof T];
-
-/** The operation's `parameters` (`path`, `query`, `header`, `cookie`) without the kinds it has none of. */
-type ParametersOf<Op> = Op extends { parameters: infer P } ? Pick<P, DefinedKeys<P>> : unknown;
-
-/** The one argument of an operation method: path, query, header and cookie parameters, and the request body. */
-export type OperationInput<Op> = ParametersOf<Op> & Omit<RequestBodyOption<Op>, never>;
-
-/** What an operation method resolves to: the typed body of its success response. */
-export type OperationOutput<Op> = Extract<
-  FetchResponse<Op & Record<string | number, unknown>, object, `${string}/${string}`>,
-  { data: unknown }
->["data"];
-
-/** One operation method; the input is optional when nothing in it is required. */
-export type OperationMethod<Op> =
-  object extends OperationInput<Op>
-    ? (input?: Expand<OperationInput<Op>>, options?: CallOptions) => Promise<OperationOutput<Op>>
-    : (input: Expand<OperationInput<Op>>, options?: CallOptions) => Promise<OperationOutput<Op>>;
-
-/** The same type, shown in editors as its fields rather than as the helper types that built it. */
-type Expand<T> = T extends infer U ? { [K in keyof U]: U[K] } : never;
-
-/** The methods of a generated table, typed from `Paths` (openapi-typescript's `paths`). */
-export type OperationMethods<Paths, Table> = {
-  readonly [K in keyof Table]: Table[K] extends readonly [
-    infer M extends Method,
-    infer P extends keyof Paths,
-    string,
-  ]
-    ? M extends keyof Paths[P]
-      ? OperationMethod<Paths[P][M]>
-      : never
-    : OperationMethods<Paths, Table[K]>;
-};
+/** The client's operation methods, typed by the generated signatures with {@link CallOptions} per call. */
+export type Methods = OperationMethods<CallOptions>;
 
 /** Calls one operation; the client supplies it. */
 export type CallOperation = (

@@ -1,10 +1,18 @@
 /**
- * The `fetch` the client hands to openapi-fetch for each call: it adds the API key for the base URL's origin only,
+ * The `fetch` the client hands to openapi-fetch for each call: it adds the API key for the configured origins only,
  * follows redirects itself (so the key never follows one to another origin), bounds each attempt by a timeout that
- * lasts until the response body has been read, retries by the policy, and turns failures into
+ * lasts until the response body has been read, bounds the body's size while it streams, retries by the policy, and
+ * turns failures into
  * {@link BctrlNetworkError} / {@link BctrlTimeoutError}.
  */
-import { BctrlError, BctrlNetworkError, BctrlTimeoutError, notJson, redactCause } from "./errors.js";
+import {
+  BctrlError,
+  BctrlNetworkError,
+  BctrlResponseTooLargeError,
+  BctrlTimeoutError,
+  notJson,
+  redactCause,
+} from "./errors.js";
 import { isRetryable, type RetryPolicy, retryDelay } from "./retry.js";
 
 /** A `fetch` as the client's `fetch` option takes it. */
@@ -14,8 +22,8 @@ export type FetchLike = (input: Request) => Promise<Response>;
 export interface TransportConfig {
   /** Sends one HTTP request. */
   send: (url: string, init: RequestInit) => Promise<Response>;
-  /** The base URL's origin: the only one that receives `Authorization`. */
-  origin: string;
+  /** The origins the client was configured for (and, per call, the operation's own servers'): only they get the key. */
+  origins: readonly string[];
   apiKey: string | undefined;
 }
 
@@ -23,7 +31,12 @@ export interface TransportConfig {
 export interface CallSettings {
   timeoutMs: number;
   retry: RetryPolicy;
+  /** The largest success body read, in bytes; larger ones fail with {@link BctrlResponseTooLargeError}. */
+  maxResponseBytes: number;
 }
+
+/** How much of an error response's body is kept (the rest is not read). */
+export const ERROR_BODY_BYTES = 64 * 1024;
 
 /** A request as openapi-fetch plans it: the init it would give `new Request`, and the URL. */
 export type PlannedRequest = RequestInit & { url: string; method: string; headers: Headers };
@@ -67,15 +80,49 @@ async function fromRequest(request: Request): Promise<PlannedRequest> {
   };
 }
 
+/** Whether `url` is on one of `origins` (the prefix test spares parsing the usual URL). */
+function onOrigin(url: string, origins: readonly string[]): boolean {
+  return origins.some((origin) => url.startsWith(`${origin}/`)) || origins.includes(new URL(url).origin);
+}
+
 /**
- * Sends one attempt, following redirects by hand: a hop carries `authorization` only to the base origin (the prefix
- * test spares parsing the usual URL); a 303, or a 301/302 after POST, turns the request into a GET without body.
+ * `response` with its body cut at `limit` bytes as it streams: past it the body fails with the limit named, or, for
+ * an error response (`truncate`), simply ends. A body whose unencoded length is declared within the limit is passed
+ * through untouched; one declared past it is not read at all.
+ */
+export function limitBody(response: Response, limit: number, truncate: boolean): Response {
+  const { body, headers } = response;
+  const declared = headers.get("content-encoding") ? null : headers.get("content-length");
+  if (!body || limit === Number.POSITIVE_INFINITY || (declared !== null && Number(declared) <= limit))
+    return response;
+  if (declared !== null && !truncate) {
+    body.cancel().catch(() => {});
+    throw new BctrlResponseTooLargeError(limit);
+  }
+  let seen = 0;
+  const cut = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      const room = limit - seen;
+      seen += chunk.byteLength;
+      if (seen <= limit) return controller.enqueue(chunk);
+      if (!truncate) return controller.error(new BctrlResponseTooLargeError(limit));
+      controller.enqueue(chunk.subarray(0, room));
+      controller.terminate();
+    },
+  });
+  const limited = new Response(body.pipeThrough(cut), response);
+  Object.defineProperty(limited, "url", { value: response.url });
+  return limited;
+}
+
+/**
+ * Sends one attempt, following redirects by hand: a hop carries `authorization` only to the configured origins; a 303, or a 301/302 after POST, turns the request into a GET without body.
  */
 async function follow(
   request: PlannedRequest,
   authorization: string | null,
   signal: AbortSignal,
-  { send, origin }: TransportConfig,
+  { send, origins }: TransportConfig,
 ): Promise<Response> {
   let { url } = request;
   // Own headers per attempt: the planned request's Headers is the object openapi-fetch hands per-call middleware.
@@ -87,8 +134,7 @@ async function follow(
   };
   for (let hop = 0; ; hop++) {
     const { headers, method } = init;
-    if (authorization && (url.startsWith(`${origin}/`) || new URL(url).origin === origin))
-      headers.set("authorization", authorization);
+    if (authorization && onOrigin(url, origins)) headers.set("authorization", authorization);
     else headers.delete("authorization");
     const response = await send(url, init);
     if (response.type === "opaqueredirect") throw new BctrlNetworkError("cannot follow an opaque redirect");
@@ -117,7 +163,7 @@ async function follow(
  */
 export async function callThrough<T>(
   config: TransportConfig,
-  { timeoutMs, retry: policy }: CallSettings,
+  { timeoutMs, retry: policy, maxResponseBytes }: CallSettings,
   where: string,
   run: (fetch: CallFetch) => Promise<T>,
 ): Promise<T> {
@@ -132,6 +178,7 @@ export async function callThrough<T>(
   const mayRetry = () =>
     request !== undefined &&
     retries < policy.maxRetries &&
+    !(request.body instanceof ReadableStream) &&
     isRetryable(request.method, request.headers, policy);
 
   const fetch: CallFetch = async (input) => {
@@ -160,7 +207,12 @@ export async function callThrough<T>(
         const failure = fail(error);
         if (!(failure instanceof BctrlNetworkError && mayRetry())) throw failure;
       }
-      if (response && !(policy.statuses.includes(response.status) && mayRetry())) return response;
+      if (response && !(policy.statuses.includes(response.status) && mayRetry())) {
+        response = response.ok
+          ? limitBody(response, maxResponseBytes, false)
+          : limitBody(response, Math.min(ERROR_BODY_BYTES, maxResponseBytes), true);
+        return response;
+      }
       await response?.body?.cancel();
       delay = retryDelay(retries, response, policy, Math.random(), Date.now());
     }

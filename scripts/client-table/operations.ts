@@ -6,6 +6,7 @@
 
 import { HTTP_METHODS, type OpenAPI3, type OperationObject, type PathItemObject } from "../shared/openapi.ts";
 import { type NamingInput, nameOperations } from "./operation-names.ts";
+import { type OperationRuntime, operationRuntime, serverUrl } from "./runtime.ts";
 
 /** The extension the merge uses to keep an operationId it had to rename. */
 const ORIGINAL_OPERATION_ID = "x-bctrl-original-operation-id";
@@ -14,6 +15,8 @@ export interface OperationEntry extends NamingInput {
   /** The property path of the operation's client method, e.g. `["spaces", "runtimes", "connections", "create"]`. */
   name: string[];
   summary?: string;
+  /** Servers, request and response media: what the client needs at run time beyond the method and path. */
+  runtime: OperationRuntime;
 }
 
 /** Every operation of the document with its method name; in path then method order. */
@@ -30,6 +33,7 @@ export function listOperations(document: OpenAPI3): OperationEntry[] {
           ...(operation.operationId ? { operationId: operation.operationId } : {}),
           ...(typeof original === "string" ? { originalOperationId: original } : {}),
           ...(operation.summary ? { summary: operation.summary } : {}),
+          runtime: operationRuntime(document, item as PathItemObject, operation),
         },
       ];
     }),
@@ -69,7 +73,12 @@ function renderTree(node: TreeNode, indent: string): string[] {
     const entry = child.entry;
     if (!entry) return [`${indent}${key}: {`, ...renderTree(child, `${indent}  `), `${indent}},`];
     const what = `\`${entry.method.toUpperCase()} ${entry.path}\``;
-    const leaf = [entry.method, entry.path, entry.operationId ?? `${entry.method} ${entry.path}`];
+    const leaf = [
+      entry.method,
+      entry.path,
+      entry.operationId ?? `${entry.method} ${entry.path}`,
+      entry.runtime,
+    ];
     return [
       `${indent}${docComment(entry.summary ? `${entry.summary} (${what})` : what)}`,
       `${indent}${key}: ${JSON.stringify(leaf)},`,
@@ -79,14 +88,16 @@ function renderTree(node: TreeNode, indent: string): string[] {
 
 /** Renders `generated/operations.ts`. JSON.stringify escapes every spec-provided string; names are identifiers. */
 export function renderOperationsModule(document: OpenAPI3): string {
-  const servers = (document.servers ?? []).map((server) => server.url);
+  const servers = (document.servers ?? []).map(serverUrl);
   return [
     `/** The API's servers, in the merged spec's order; the first is the client's default base URL. */`,
     `export const servers = ${JSON.stringify(servers)} as const;`,
     "",
     "/**",
-    " * Every operation under its client method's name, grouped by resource: `[method, path, operationId]`.",
-    " * The client's method types come from `paths` in schema.ts; this table carries only runtime data.",
+    " * Every operation under its client method's name, grouped by resource: `[method, path, operationId, runtime]`;",
+    " * `runtime.response` is what the method resolves to (`json`, `binary`: a Blob, `text`: a string, `events`: an",
+    " * async iterable), `runtime.servers` the operation's own servers when they are not the document's, `runtime.body`",
+    " * its request media type when it is not JSON. Method types come from `paths` in schema.ts.",
     " */",
     "export const operations = {",
     ...renderTree(buildTree(listOperations(document)), "  "),

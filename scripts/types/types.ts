@@ -16,13 +16,36 @@ import {
   scanDiscriminators,
   transformSchema,
 } from "openapi-typescript";
+import ts from "typescript";
 import type { OpenAPI3 } from "../shared/openapi.ts";
+
+/**
+ * A `format: binary` string is a file: the client sends (and types) it as a Blob, File, bytes or a stream, which is
+ * what its multipart and binary bodies take (src/body.ts).
+ */
+function binaryAsFile(schema: { type?: unknown; format?: unknown }): ts.TypeNode | undefined {
+  if (schema.format !== "binary" || schema.type !== "string") return undefined;
+  const reference = (name: string, argument?: string) =>
+    ts.factory.createTypeReferenceNode(
+      name,
+      argument ? [ts.factory.createTypeReferenceNode(argument)] : undefined,
+    );
+  return ts.factory.createUnionTypeNode([
+    reference("Blob"),
+    reference("Uint8Array"),
+    reference("ArrayBuffer"),
+    reference("ReadableStream", "Uint8Array"),
+  ]);
+}
 
 /** The options the generator runs openapi-typescript with (the bench's "alone" run uses its defaults). */
 export const TYPES_OPTIONS = {
   silent: true,
   // Our aliases stage names every schema; openapi-typescript's own root types would be a second, worse name.
   rootTypes: false,
+  // `type: object` with no properties means any object in JSON Schema: `Record<string, unknown>`, not `never`.
+  emptyObjectsUnknown: true,
+  transform: binaryAsFile,
 } as const satisfies OpenAPITSOptions;
 
 /**
@@ -49,7 +72,7 @@ function contextFor(schema: OpenAPI3): Omit<GlobalContext, "redoc"> {
     discriminators: hasDiscriminator(schema)
       ? scanDiscriminators(schema, TYPES_OPTIONS)
       : { objects: {}, refsHandled: [] },
-    emptyObjectsUnknown: false,
+    emptyObjectsUnknown: TYPES_OPTIONS.emptyObjectsUnknown,
     enum: false,
     enumValues: false,
     conditionalEnums: false,
@@ -66,7 +89,7 @@ function contextFor(schema: OpenAPI3): Omit<GlobalContext, "redoc"> {
     propertiesRequiredByDefault: false,
     silent: TYPES_OPTIONS.silent,
     inject: undefined,
-    transform: undefined,
+    transform: TYPES_OPTIONS.transform,
     transformProperty: undefined,
     makePathsEnum: false,
     generatePathParams: false,

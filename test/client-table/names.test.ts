@@ -176,9 +176,9 @@ describe("the generated operations module", () => {
     };
     expect(module.servers).toEqual([`https://x.example/"${evil}`]);
     expect(module.operations.things).toEqual({
-      constructor_: ["get", "/things", "constructor"],
-      create: ["post", "/things", "post /things"],
-      consoleLogPwned: { script: ["get", `/things/{id}/"${evil}`, evil] },
+      constructor_: ["get", "/things", "constructor", { response: "json" }],
+      create: ["post", "/things", "post /things", { response: "json" }],
+      consoleLogPwned: { script: ["get", `/things/{id}/"${evil}`, evil, { response: "json" }] },
     });
   });
 });

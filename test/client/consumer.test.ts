@@ -97,7 +97,7 @@ describe("packaging", () => {
         { cwd: ROOT, maxBuffer: 16 * 1024 * 1024 },
       );
       expect(stdout).not.toMatch(/\brequire\(|from "node:/);
-      const script = `delete globalThis.process; const m = await import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(stdout).toString("base64")}`)}); const c = m.createBctrlClient({ apiKey: "k" }); console.log(typeof c.spaces.runtimes.connections.create, typeof c.POST);`;
+      const script = `delete globalThis.process; const m = await import(${JSON.stringify(`data:text/javascript;base64,${Buffer.from(stdout).toString("base64")}`)}); const c = m.createBctrlClient({ apiKey: "test-key-1234" }); console.log(typeof c.spaces.runtimes.connections.create, typeof c.POST);`;
       const evaluated = await run(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT });
       expect(evaluated.stdout.trim()).toBe("function function");
     },

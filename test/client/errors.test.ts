@@ -258,7 +258,7 @@ describe("after a call", () => {
     // An unref'd watchdog fires only if something else keeps the event loop alive after the calls.
     const script = `
       import { createBctrlClient } from ${JSON.stringify(client)};
-      const bctrl = createBctrlClient({ apiKey: "k", baseUrl: ${JSON.stringify(s.origin)}, timeoutMs: 60000 });
+      const bctrl = createBctrlClient({ apiKey: "test-key-1234", baseUrl: ${JSON.stringify(s.origin)}, timeoutMs: 60000 });
       const signal = new AbortController().signal;
       await bctrl.spaces.runtimes.connections.create({ path: ${JSON.stringify(CONNECTION_PATH)}, body: { protocol: "cdp" } }, { signal });
       await bctrl.POST("/v1/workspaces/{id}/runtimes/{alias}/stop", { params: { path: ${JSON.stringify(STOP_PATH)} }, signal });

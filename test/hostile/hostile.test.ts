@@ -109,6 +109,8 @@ describe("legal but hostile input", () => {
     const readFromDisk = host.readFile;
     host.readFile = (file) => inMemory.get(file) ?? readFromDisk(file);
     host.fileExists = (file) => inMemory.has(file) || ts.sys.fileExists(file);
+    host.directoryExists = (dir) =>
+      [...inMemory.keys()].some((file) => file.startsWith(`${dir}/`)) || ts.sys.directoryExists(dir);
     const program = ts.createProgram(
       [...inMemory.keys()],
       {
@@ -116,6 +118,8 @@ describe("legal but hostile input", () => {
         noEmit: true,
         target: ts.ScriptTarget.ES2022,
         module: ts.ModuleKind.ESNext,
+        // The generated modules import each other as `./schema.js`, as the built package does.
+        moduleResolution: ts.ModuleResolutionKind.Bundler,
         skipLibCheck: true,
       },
       host,

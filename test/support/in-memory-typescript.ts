@@ -9,6 +9,8 @@ export interface InMemoryProgram {
   diagnostics(file: string): string[];
   /** The hover text at the first occurrence of `marker` in `file` (at the marker's last character). */
   hover(file: string, marker: string): string;
+  /** The hover's documentation there: the JSDoc text, then each tag as `@name text`, one per line. */
+  documentation(file: string, marker: string): string;
 }
 
 const OPTIONS: ts.CompilerOptions = {
@@ -37,6 +39,11 @@ export function inMemoryProgram(files: Readonly<Record<string, string>>): InMemo
     readFile: (name) => files[name] ?? ts.sys.readFile(name),
   };
   const service = ts.createLanguageService(host);
+  const quickInfo = (file: string, marker: string) => {
+    const at = (files[file] ?? "").indexOf(marker);
+    if (at < 0) throw new Error(`marker ${marker} not in ${file}`);
+    return service.getQuickInfoAtPosition(file, at + marker.length - 1);
+  };
   return {
     diagnostics(file) {
       return [...service.getSyntacticDiagnostics(file), ...service.getSemanticDiagnostics(file)].map((d) =>
@@ -44,10 +51,12 @@ export function inMemoryProgram(files: Readonly<Record<string, string>>): InMemo
       );
     },
     hover(file, marker) {
-      const at = (files[file] ?? "").indexOf(marker);
-      if (at < 0) throw new Error(`marker ${marker} not in ${file}`);
-      const info = service.getQuickInfoAtPosition(file, at + marker.length - 1);
-      return ts.displayPartsToString(info?.displayParts);
+      return ts.displayPartsToString(quickInfo(file, marker)?.displayParts);
+    },
+    documentation(file, marker) {
+      const info = quickInfo(file, marker);
+      const tags = (info?.tags ?? []).map((tag) => `@${tag.name} ${ts.displayPartsToString(tag.text)}`);
+      return [ts.displayPartsToString(info?.documentation), ...tags].join("\n");
     },
   };
 }

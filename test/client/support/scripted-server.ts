@@ -11,6 +11,8 @@ export interface RecordedRequest {
   url: string;
   headers: IncomingHttpHeaders;
   body: string;
+  /** The body's bytes, as sent. */
+  bytes: Buffer;
   /** `performance.now()` when the request's body had arrived. */
   at: number;
 }
@@ -21,6 +23,10 @@ export interface Reply {
   headers?: Record<string, string>;
   json?: unknown;
   text?: string;
+  /** A binary body. */
+  bytes?: Uint8Array;
+  /** Writes the reply itself (streams, slow bodies); `closed` resolves when the client closes the connection. */
+  respond?: (response: ServerResponse, closed: Promise<void>) => void;
   /** Destroy the connection without answering (a network error for the client). */
   destroy?: boolean;
   /** Never answer (for timeouts); the connection is closed when the server closes. */
@@ -44,7 +50,7 @@ function replyFor(script: Script, request: RecordedRequest, index: number): Repl
 
 function send(response: ServerResponse, reply: Reply): void {
   const headers = { ...reply.headers };
-  let body = reply.text ?? "";
+  let body: string | Uint8Array = reply.bytes ?? reply.text ?? "";
   if (reply.json !== undefined) {
     headers["content-type"] ??= "application/json";
     body = JSON.stringify(reply.json);
@@ -65,11 +71,14 @@ export async function startScriptedServer(script: Script): Promise<ScriptedServe
         url: incoming.url ?? "",
         headers: incoming.headers,
         body: Buffer.concat(chunks).toString("utf8"),
+        bytes: Buffer.concat(chunks),
         at: performance.now(),
       };
       requests.push(request);
       const reply = replyFor(script, request, requests.length - 1);
       if (reply.destroy) incoming.socket.destroy();
+      else if (reply.respond)
+        reply.respond(response, new Promise((resolve) => response.once("close", () => resolve())));
       else if (!reply.hang) send(response, reply);
     });
   });
