@@ -9,10 +9,11 @@ $(STAMP): package.json package-lock.json
 
 install: $(STAMP)
 
-## Regenerate generated/ from specs/ (and the client tests' kinds fixture, which the same generator makes).
+## Regenerate generated/ from specs/ (and the client tests' kinds fixture), then rebuild dist/ so workspace apps import the new client at once.
 generate: $(STAMP)
 	npm run generate
 	npm run generate -- --specs test/client/fixtures/kinds/specs --out test/client/fixtures/kinds/generated
+	npm run build
 
 ## Fail if generated/ is out of date with specs/ (what CI runs).
 check: $(STAMP)

@@ -1,17 +1,18 @@
 /**
  * `npm run bench`: generates the corpus for each size, measures every stage of the generator, openapi-typescript
  * alone, peak RSS, no-op regeneration and the consumer's type-check in fresh processes, then the client's throughput
- * and size, and writes bench/RESULTS.md. Work folders live under bench/.work/ (gitignored).
+ * and size, and prints them (`--write` saves bench/RESULTS.md). Work folders live under bench/.work/ (gitignored).
  */
 
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
+import { wantsHelp } from "../scripts/cli-help.ts";
 import { measureBundleSizes } from "./bundle-size.ts";
 import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
 import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
-import { type BenchOptions, parseBenchArgs } from "./options.ts";
+import { BENCH_HELP, type BenchOptions, parseBenchArgs } from "./options.ts";
 import { profilePipeline } from "./profile.ts";
 import { renderConsole, renderResultsMarkdown } from "./report.ts";
 import type { PipelineInput, PipelineSample, TypesOnlyInput, TypesOnlySample } from "./samples.ts";
@@ -126,6 +127,10 @@ async function measureClient(runs: number, largest: number): Promise<BenchResult
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(BENCH_HELP);
+    return;
+  }
   const options = parseBenchArgs(process.argv.slice(2));
   const sizes = [];
   for (const endpoints of options.sizes) sizes.push(summarizeSize(await measureSize(endpoints, options)));
@@ -160,9 +165,15 @@ async function main(): Promise<void> {
     durationMs: performance.now() - started,
   };
   const analysis = await readFile(path.join(BENCH_DIR, "analysis.md"), "utf8").catch(() => undefined);
-  await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
+  if (options.write)
+    await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
   console.log(renderConsole(results));
-  log(`wrote ${options.out} in ${(results.durationMs / 1000).toFixed(0)} s`);
+  const seconds = (results.durationMs / 1000).toFixed(0);
+  log(
+    options.write
+      ? `wrote ${options.out} in ${seconds} s`
+      : `done in ${seconds} s (--write saves ${options.out})`,
+  );
 }
 
 await main();

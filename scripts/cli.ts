@@ -1,15 +1,19 @@
 /**
  * Command line: parses arguments and hands them to the library functions in scripts/. No logic lives here.
- *   generate [--specs DIR] [--out DIR] [--check]
+ *   generate [--specs DIR] [--out DIR] [--check] [--strict]
  *   import [--out DIR] PAGE_OR_DIR...   (docs pages, collapsed scrapes or plain YAML specs -> DIR/<tag>/<operationId>.yaml)
  *   diff OLD NEW [--fail-on-breaking]   (OLD, NEW: a merged document's path, or a git ref of generated/openapi.yaml)
  *   sync --from URL [--out DIR] [--prune] [--dry-run] [--keep-going]   (the docs site's llms.txt -> DIR)
+ * Each answers --help (scripts/cli-help.ts). `npm run mock` has its own entry, scripts/mock.ts, so that it starts without
+ * loading the generator.
  */
 import { parseArgs } from "node:util";
+import { type CommandName, commandHelp, overviewHelp, usageLine, wantsHelp } from "./cli-help.ts";
 import { diffSources } from "./diff/compare.ts";
 import { generate } from "./generate.ts";
 import { importPages } from "./import/import-pages.ts";
 import { formatMergeSummary } from "./merge/merge.ts";
+import { summariseNormalisations } from "./normalise/warnings.ts";
 import { describeDrift } from "./output/drift.ts";
 import { DEFAULT_CONFIG_FILE, loadConfig } from "./shared/config.ts";
 import { formatProblem, GeneratorError } from "./shared/openapi.ts";
@@ -17,7 +21,7 @@ import { runSyncCommand } from "./sync/command.ts";
 
 type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, Command> = {
+const commands: Record<Exclude<CommandName, "mock">, Command> = {
   async import(args) {
     const { values, positionals } = parseArgs({
       args,
@@ -26,7 +30,7 @@ const commands: Record<string, Command> = {
       strict: true,
     });
     if (positionals.length === 0) {
-      console.error("usage: cli.ts import [--out DIR] PAGE_OR_DIR...");
+      console.error(usageLine("import"));
       return 2;
     }
     const summary = await importPages({ inputs: positionals, outDir: values.out });
@@ -45,7 +49,7 @@ const commands: Record<string, Command> = {
     });
     const [oldSource, newSource] = positionals;
     if (positionals.length !== 2 || oldSource === undefined || newSource === undefined) {
-      console.error("usage: cli.ts diff OLD NEW [--fail-on-breaking]  (each a file or a git ref)");
+      console.error(usageLine("diff"));
       return 2;
     }
     const result = await diffSources(oldSource, newSource, process.cwd());
@@ -59,6 +63,7 @@ const commands: Record<string, Command> = {
         specs: { type: "string", default: "specs" },
         out: { type: "string", default: "generated" },
         check: { type: "boolean", default: false },
+        strict: { type: "boolean", default: false },
         config: { type: "string" },
       },
       strict: true,
@@ -70,9 +75,9 @@ const commands: Record<string, Command> = {
       specsDir: values.specs,
       outDir: values.out,
       check: values.check,
+      strict: values.strict,
       config,
     });
-    for (const warning of result.report?.warnings ?? []) console.warn(`warning: ${warning}`);
     if (values.check) {
       if (result.drift.length === 0) {
         console.log(`${values.out} is up to date (${result.files.length} files)`);
@@ -86,6 +91,9 @@ const commands: Record<string, Command> = {
       console.log(`${values.out} is up to date (inputs unchanged, every file intact): nothing written`);
       return 0;
     }
+    // Printed only when files were written: the same warnings on every no-op or --check would drown real news.
+    for (const warning of result.report.warnings) console.warn(`warning: ${warning}`);
+    for (const line of summariseNormalisations(result.normalisations ?? [])) console.warn(`warning: ${line}`);
     const [counts, ...renames] = formatMergeSummary(result.report);
     console.log([`generated ${values.out}: ${counts}`, ...renames].join("\n"));
     return 0;
@@ -104,6 +112,7 @@ const commands: Record<string, Command> = {
     });
     if (values.from === undefined) {
       console.error("error: sync needs --from URL (the docs site's llms.txt)");
+      console.error(usageLine("sync"));
       return 2;
     }
     return runSyncCommand({
@@ -118,10 +127,16 @@ const commands: Record<string, Command> = {
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : commands[name];
+  const command =
+    name !== undefined && Object.hasOwn(commands, name) ? commands[name as keyof typeof commands] : undefined;
   if (!command) {
-    console.error(`usage: cli.ts <${Object.keys(commands).join("|")}> [options]`);
-    return 2;
+    const asked = name === undefined ? false : wantsHelp([name]);
+    (asked ? console.log : console.error)(overviewHelp());
+    return asked ? 0 : 2;
+  }
+  if (wantsHelp(rest)) {
+    console.log(commandHelp(name as CommandName));
+    return 0;
   }
   try {
     return await command(rest);

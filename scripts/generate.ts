@@ -1,5 +1,5 @@
 /**
- * The generator, top to bottom: load → merge → validate → types → aliases → render → write.
+ * The generator, top to bottom: load → normalise → merge → validate → types → aliases → render → write.
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
@@ -11,11 +11,14 @@ import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/cha
 import { loadSpecs } from "./load/load.ts";
 import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
 import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
+import { normaliseSpecs } from "./normalise/normalise.ts";
+import { type Normalisation, normalisationProblems } from "./normalise/warnings.ts";
 import { type Drift, driftOf } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
 import { startOpenApiYamlRender } from "./output/render-thread.ts";
 import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
+import { GeneratorError } from "./shared/openapi.ts";
 import { generateTypes } from "./types/types.ts";
 import { validateDocument } from "./validate/validate.ts";
 
@@ -30,11 +33,18 @@ export interface GenerateOptions {
    * Defaults to the package's node_modules/.cache/bctrl-api.
    */
   parseCache?: string | false;
+  /**
+   * Refuse every normalisation (a 3.0 idiom, a 3.0 document, an unknown field) instead of rewriting it with a
+   * warning. A strict run never takes the no-op path, since the previous run may have accepted normalisations.
+   */
+  strict?: boolean;
 }
 
 export interface GenerateResult {
   /** The merge's counts and warnings; absent on the no-op path, which does not load or merge the specs. */
   report?: MergeReport;
+  /** Every rewrite the normalise stage made to read the specs as OpenAPI 3.1; absent on the no-op path. */
+  normalisations?: Normalisation[];
   files: string[];
   /** Each file in `outDir` that differs from what the specs generate, and how (only with `check`). */
   drift: Drift[];
@@ -62,8 +72,11 @@ export async function buildOutputs(
   config: GeneratorConfig = {},
   aliasLock: AliasLock = new Map(),
   parseCacheDir?: string,
-): Promise<{ files: OutputFiles; report: MergeReport }> {
-  const specs = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
+  strict = false,
+): Promise<{ files: OutputFiles; report: MergeReport; normalisations: Normalisation[] }> {
+  const loaded = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
+  const { specs, normalisations } = normaliseSpecs(loaded);
+  if (strict && normalisations.length > 0) throw new GeneratorError(normalisationProblems(normalisations));
   const { document, report, sources } = mergeSpecs(specs, config);
   // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
   const yaml = startOpenApiYamlRender(document);
@@ -81,7 +94,7 @@ export async function buildOutputs(
       ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
-    return { files, report };
+    return { files, report, normalisations };
   } finally {
     await yaml.cancel();
   }
@@ -109,20 +122,20 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
   const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
-  if (!options.check && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
+  if (!options.check && !options.strict && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
     return { files: [], drift: [], unchanged: true };
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await readAliasLock(options.outDir);
   const parseCache =
     options.parseCache === false ? undefined : (options.parseCache ?? DEFAULT_PARSE_CACHE_DIR);
-  const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache);
-  const { report } = built;
+  const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache, options.strict);
+  const { report, normalisations } = built;
   const files = await withGenerationRecord(options.outDir, built.files, inputs);
   const names = [...files.keys()];
   if (options.check) {
     const drift = await driftOf(options.outDir, files, OWNED_FILES);
-    return { report, files: names, drift, unchanged: false };
+    return { report, normalisations, files: names, drift, unchanged: false };
   }
   await writeOutputs(options.outDir, files, OWNED_FILES);
-  return { report, files: names, drift: [], unchanged: false };
+  return { report, normalisations, files: names, drift: [], unchanged: false };
 }

@@ -80,3 +80,21 @@ export function bearerScheme(existing: unknown): SecuritySchemeObject {
   if (isRecord(existing)) return existing as SecuritySchemeObject;
   return { type: "http", scheme: "bearer" };
 }
+
+/**
+ * The security every operation states, when they all state the same non-empty requirement (basic auth, an API
+ * key in a header, query or cookie, OAuth2, …): the merged document then says it once at the top, as it does for
+ * the lifted bearer header. `undefined` when operations differ or any states none.
+ */
+export function sharedSecurity(operations: readonly OperationObject[]): SecurityRequirements | undefined {
+  const first = operations[0]?.security;
+  if (first === undefined || first.length === 0) return undefined;
+  const text = JSON.stringify(first);
+  return operations.every((operation) => JSON.stringify(operation.security) === text) ? first : undefined;
+}
+
+/** The operation without its `security`, which the document-level requirement now states. */
+export function withoutSecurity(operation: OperationObject): OperationObject {
+  const { security: _shared, ...rest } = operation;
+  return rest;
+}

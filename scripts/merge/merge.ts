@@ -3,9 +3,10 @@
  *   refs.ts                     every `$ref` of every page must be local and resolve;
  *   components.ts, variants.ts  components are a union by kind and name; equal copies fold, others conflict;
  *   fold-identical-schemas.ts   structurally identical schemas under different names become one;
- *   paths.ts, auth.ts           operations are a union; the Authorization header becomes bearer security;
+ *   paths.ts, auth.ts           operations (and webhooks) are a union; the Authorization header becomes bearer
+ *                               security, and a scheme every operation shares becomes document-level security;
  *   operation-ids.ts            reused operationIds are renamed readably;
- *   servers-tags-info.ts        servers, tags and info.
+ *   servers-tags-info.ts        servers, tags, info, externalDocs and top-level `x-` extensions.
  * Every conflict is collected as a Problem naming both files; the run then fails once with all of them.
  * Documents are taken in the order of their content (their endpoints), never of their file names, so the same
  * specs under any names and in any order merge to the same document.
@@ -18,18 +19,31 @@ import {
   HTTP_METHODS,
   isRecord,
   type OpenAPI3,
+  type OperationObject,
   type PathItemObject,
   pointer,
   type SpecFile,
 } from "../shared/openapi.ts";
-import { BEARER_SCHEME, bearerScheme, withoutNeedlessSecurity } from "./auth.ts";
+import {
+  BEARER_SCHEME,
+  bearerScheme,
+  sharedSecurity,
+  withoutNeedlessSecurity,
+  withoutSecurity,
+} from "./auth.ts";
 import { COMPONENT_KINDS, mergeComponents } from "./components.ts";
 import { type Fold, foldIdenticalSchemas } from "./fold-identical-schemas.ts";
 import { canonicalJson } from "./json.ts";
 import { assignOperationIds, type LocatedOperation, type Rename } from "./operation-ids.ts";
-import { mergePaths } from "./paths.ts";
+import { type MergedRoutes, mergePaths } from "./paths.ts";
 import { checkRefs, mapRefs, renameSchemaRef } from "./refs.ts";
-import { mergeInfo, mergeServers, mergeTags } from "./servers-tags-info.ts";
+import {
+  mergeExtensions,
+  mergeExternalDocs,
+  mergeInfo,
+  mergeServers,
+  mergeTags,
+} from "./servers-tags-info.ts";
 import type { Findings } from "./variants.ts";
 
 export interface MergeReport {
@@ -52,7 +66,17 @@ export interface MergeResult {
 }
 
 /** Top-level fields the merge understands; any other is reported as ignored. */
-const MERGED_FIELDS = new Set(["openapi", "info", "servers", "paths", "components", "security", "tags"]);
+const MERGED_FIELDS = new Set([
+  "openapi",
+  "info",
+  "servers",
+  "paths",
+  "webhooks",
+  "components",
+  "security",
+  "tags",
+  "externalDocs",
+]);
 
 export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig = {}): MergeResult {
   const ordered = inContentOrder(specs);
@@ -76,7 +100,8 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
     return next;
   };
   const followFolds = (value: unknown) => mapRefs(value, followFold);
-  const paths = mergePaths(ordered, followFolds, findings);
+  const { operations: paths, fields: pathFields } = mergePaths(ordered, followFolds, findings);
+  const webhooks = mergePaths(ordered, followFolds, findings, "webhooks");
   if (findings.problems.length > 0) throw new GeneratorError(findings.problems);
 
   const located: LocatedOperation[] = [...paths].flatMap(([path, methods]) =>
@@ -85,15 +110,19 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
   // A lifted operation is the only kind without `security` (see liftBearerAuth).
   const requiresBearer = located.some(({ operation }) => operation.security === undefined);
   const { operations, renames } = assignOperationIds(located);
+  const shared = requiresBearer ? undefined : sharedSecurity(operations.map((o) => o.operation));
+  const finalOperation = (operation: OperationObject) =>
+    requiresBearer ? operation : shared ? withoutSecurity(operation) : withoutNeedlessSecurity(operation);
 
   const sources = new Map<string, string>();
   const pathItems: Record<string, PathItemObject> = {};
   for (const { path, method, operation, file } of operations) {
-    const item = pathItems[path] ?? {};
+    const item = pathItems[path] ?? { ...pathFields.get(path) };
     pathItems[path] = item;
-    item[method] = requiresBearer ? operation : withoutNeedlessSecurity(operation);
+    item[method] = finalOperation(operation);
     sources.set(pointer("paths", path, method), file);
   }
+  const webhookItems = pathItemsOf(webhooks, "webhooks", sources);
 
   const mergedComponents: Record<string, Record<string, unknown>> = {};
   for (const kind of COMPONENT_KINDS) {
@@ -120,14 +149,19 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
   findings.warnings.push(...ignoredFields(ordered));
   const servers = mergeServers(ordered, findings);
   const tags = mergeTags(ordered, findings);
+  const externalDocs = mergeExternalDocs(ordered, findings);
+  const security = requiresBearer ? [{ [BEARER_SCHEME]: [] }] : shared;
   const document: OpenAPI3 = {
     openapi: "3.1.0",
     info: mergeInfo(ordered, config, findings),
     ...(servers.length > 0 ? { servers } : {}),
-    ...(requiresBearer ? { security: [{ [BEARER_SCHEME]: [] }] } : {}),
+    ...(security ? { security } : {}),
     ...(tags.length > 0 ? { tags } : {}),
+    ...(externalDocs ? { externalDocs } : {}),
     paths: pathItems,
+    ...(Object.keys(webhookItems).length > 0 ? { webhooks: webhookItems } : {}),
     components: mergedComponents as OpenAPI3["components"],
+    ...mergeExtensions(ordered, findings),
   };
   return {
     document,
@@ -142,6 +176,24 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
       warnings: findings.warnings,
     },
   };
+}
+
+/** The merged path items of `root`, each with its own fields first; records each operation's source file. */
+function pathItemsOf(
+  { operations, fields }: MergedRoutes,
+  root: "paths" | "webhooks",
+  sources: Map<string, string>,
+): Record<string, PathItemObject> {
+  const items: Record<string, PathItemObject> = {};
+  for (const [route, methods] of operations) {
+    const item: PathItemObject = { ...fields.get(route) };
+    for (const [method, { value, file }] of methods) {
+      item[method] = value;
+      sources.set(pointer(root, route, method), file);
+    }
+    items[route] = item;
+  }
+  return items;
 }
 
 /**
@@ -170,12 +222,12 @@ function endpointsOf(document: OpenAPI3): string {
   return keys.sort(compareStrings).join("\n");
 }
 
-/** One warning per top-level field the merge does not carry over (webhooks, externalDocs, extensions, …). */
+/** One warning per top-level field the merge does not carry over (`jsonSchemaDialect`, …). */
 function ignoredFields(specs: readonly SpecFile[]): string[] {
   const seen = new Map<string, string[]>();
   for (const { file, document } of specs) {
     for (const key of Object.keys(document)) {
-      if (!MERGED_FIELDS.has(key)) seen.set(key, [...(seen.get(key) ?? []), file]);
+      if (!MERGED_FIELDS.has(key) && !key.startsWith("x-")) seen.set(key, [...(seen.get(key) ?? []), file]);
     }
     if (typeof document.openapi === "string" && !document.openapi.startsWith("3.1"))
       seen.set("openapi", [...(seen.get("openapi") ?? []), file]);

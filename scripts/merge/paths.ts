@@ -3,7 +3,10 @@
  * item's shared parameters and servers pushed down into it), its Authorization header is lifted (auth.ts) and its
  * schema references follow the folds. The same path and method in two files is then kept once when equal, and is a
  * conflict naming both files otherwise. Two paths that differ only in parameter names (`/a/{id}`, `/a/{key}`) are
- * the same route to a server, so they are a conflict too.
+ * the same route to a server, so they are a conflict too. The path item's own `summary`, `description` and `x-`
+ * extensions describe the route, not an operation: they are kept on the merged path item, the first file's where
+ * files differ (with a warning). `webhooks` merge the same way, keyed by name, with their auth left as written
+ * (a webhook's security is the receiver's, not the API's).
  */
 import { compareStrings } from "../load/load.ts";
 import {
@@ -18,32 +21,58 @@ import {
   type SpecFile,
 } from "../shared/openapi.ts";
 import { liftBearerAuth } from "./auth.ts";
+import { sameJson } from "./json.ts";
 import { resolveRef } from "./refs.ts";
 import { type Findings, reconcile, type Sourced } from "./variants.ts";
 
 /** Path → method → the kept operation and the file it came from. */
 export type MergedPaths = Map<string, Map<HttpMethod, Sourced<OperationObject>>>;
 
-const PATH_ITEM_KEYS = new Set<string>([...HTTP_METHODS, "parameters", "servers"]);
+export interface MergedRoutes {
+  operations: MergedPaths;
+  /** Route → the path item's own fields (`summary`, `description`, `x-…`) to print before its operations. */
+  fields: Map<string, Record<string, unknown>>;
+}
+
+/** Which map of path items to merge: `paths` (routes) or `webhooks` (names). */
+export type PathItemRoot = "paths" | "webhooks";
+
+/** Path item fields pushed down into every operation before comparing (see pushDownPathItem). */
+const PUSHED_DOWN = new Set<string>(["parameters", "servers"]);
+const DESCRIBING = new Set<string>(["summary", "description"]);
 
 export function mergePaths(
   specs: readonly SpecFile[],
   rewriteRefs: (value: unknown) => unknown,
   findings: Findings,
-): MergedPaths {
+  root: PathItemRoot = "paths",
+): MergedRoutes {
   const copies = new Map<string, Map<HttpMethod, Sourced<OperationObject>[]>>();
+  const fields = new Map<string, Record<string, unknown>>();
+  const firstFile = new Map<string, string>();
   for (const { file, document } of specs) {
-    for (const [route, item] of Object.entries(document.paths ?? {})) {
+    for (const [route, item] of Object.entries(document[root] ?? {})) {
       if (!isRecord(item)) continue;
-      for (const key of Object.keys(item)) {
-        if (key.startsWith("x-"))
-          findings.warnings.push(`${file}#${pointer("paths", route, key)}: path item extension ignored`);
-        else if (!PATH_ITEM_KEYS.has(key))
+      const kept = fields.get(route) ?? {};
+      fields.set(route, kept);
+      for (const [key, value] of Object.entries(item)) {
+        if (HTTP_METHODS.includes(key as HttpMethod) || PUSHED_DOWN.has(key)) continue;
+        if (!DESCRIBING.has(key) && !key.startsWith("x-")) {
           findings.problems.push({
             file,
-            pointer: pointer("paths", route, key),
+            pointer: pointer(root, route, key),
             message: `path item field ${JSON.stringify(key)} is not supported by the merge`,
           });
+          continue;
+        }
+        const at = `${route}\u0000${key}`;
+        if (!Object.hasOwn(kept, key)) {
+          Object.defineProperty(kept, key, { value, enumerable: true, writable: true, configurable: true });
+          firstFile.set(at, file);
+        } else if (!sameJson(kept[key], value))
+          findings.warnings.push(
+            `${file}#${pointer(root, route, key)}: differs from ${firstFile.get(at)}; kept ${firstFile.get(at)}'s`,
+          );
       }
       const methods = copies.get(route) ?? new Map<HttpMethod, Sourced<OperationObject>[]>();
       copies.set(route, methods);
@@ -55,23 +84,24 @@ export function mergePaths(
           item as PathItemObject,
           document,
         );
-        const value = rewriteRefs(liftBearerAuth(selfContained, document).operation) as OperationObject;
+        const authed = root === "paths" ? liftBearerAuth(selfContained, document).operation : selfContained;
+        const value = rewriteRefs(authed) as OperationObject;
         methods.set(method, [...(methods.get(method) ?? []), { value, file }]);
       }
     }
   }
-  checkRouteClashes(copies, findings);
+  if (root === "paths") checkRouteClashes(copies, findings);
   const merged: MergedPaths = new Map();
   for (const route of [...copies.keys()].sort(compareStrings)) {
     const methods = copies.get(route) as Map<HttpMethod, Sourced<OperationObject>[]>;
     const kept = new Map<HttpMethod, Sourced<OperationObject>>();
     for (const method of HTTP_METHODS) {
       const found = methods.get(method);
-      if (found) kept.set(method, reconcile(found, pointer("paths", route, method), findings));
+      if (found) kept.set(method, reconcile(found, pointer(root, route, method), findings));
     }
     if (kept.size > 0) merged.set(route, kept);
   }
-  return merged;
+  return { operations: merged, fields };
 }
 
 /** `in` and `name` of a parameter, following a `$ref` into the page's components. */

@@ -1,6 +1,10 @@
 /**
  * Validate stage: the merged document must be valid OpenAPI 3.1 with every `$ref` resolvable.
  * Uses @redocly/openapi-core's structural rules; external references are refused (no network, no file reads).
+ * Only what makes the output wrong or impossible fails a run: structure of the wrong type, unresolvable `$ref`s,
+ * undeclared path parameters, identical routes, security naming no scheme. Style rules (redocly's "every operation
+ * has security", …) are not run. Unknown keywords inside a schema are legal JSON Schema 2020-12 annotations, so
+ * the structural rule is told to accept them (ANNOTATIONS_ALLOWED).
  * This is the document's only redocly pass: the types stage skips openapi-typescript's own lint and bundle because
  * everything they refused (duplicate operationIds, unresolvable or external `$ref`s) is refused here first, with the
  * input file named (test/types/types.test.ts checks both sides).
@@ -9,10 +13,24 @@ import {
   BaseResolver,
   createConfig,
   lintDocument,
+  type NodeType,
   type NormalizedProblem,
+  type Plugin,
   Source,
 } from "@redocly/openapi-core";
 import { GeneratorError, type OpenAPI3, type Problem } from "../shared/openapi.ts";
+import { undefinedSecuritySchemes } from "./security.ts";
+
+/** Redocly's Schema type with every keyword it does not know accepted as data (`null`: any value, unchecked). */
+const ANNOTATIONS_ALLOWED: Plugin = {
+  id: "bctrl-json-schema-annotations",
+  typeExtension: {
+    oas3: (types: Record<string, NodeType>) => ({
+      ...types,
+      Schema: { properties: {}, ...types.Schema, additionalProperties: null },
+    }),
+  },
+};
 
 /** Resolves nothing outside the document: a `$ref` to another file or URL is reported as unresolvable. */
 class LocalOnlyResolver extends BaseResolver {
@@ -33,22 +51,32 @@ export async function validateDocument(
   document: OpenAPI3,
   sources: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
-  const config = await createConfig({
-    rules: {
-      struct: "error",
-      "no-unresolved-refs": "error",
-      "path-parameters-defined": "error",
-      "operation-operationId-unique": "error",
-      "no-identical-paths": "error",
-      "security-defined": "error",
+  const config = await createConfig(
+    {
+      rules: {
+        struct: "error",
+        "no-unresolved-refs": "error",
+        "path-parameters-defined": "error",
+        "operation-operationId-unique": "error",
+        "no-identical-paths": "error",
+      },
     },
-  });
+    { plugins: [ANNOTATIONS_ALLOWED] },
+  );
   const found = await lintDocument({
     document: { source: new Source("/openapi.yaml", ""), parsed: document },
     config,
     externalRefResolver: new LocalOnlyResolver(),
   });
-  const problems = found.filter((p) => p.severity === "error").map((p) => toProblem(p, sources));
+  const problems = [
+    ...found.filter((p) => p.severity === "error").map((p) => toProblem(p, sources)),
+    ...undefinedSecuritySchemes(document).map(({ pointer, message }) => {
+      const file = sourceOf(pointer, sources);
+      return file === undefined
+        ? { file: MERGED_DOCUMENT_NAME, pointer, message }
+        : { file, pointer, message: `${message} (after merging)` };
+    }),
+  ];
   if (problems.length > 0) throw new GeneratorError(problems);
 }
 

@@ -8,7 +8,7 @@ import {
   renderConsumer,
   responseAlias,
 } from "../../bench/consumer.ts";
-import { DEFAULT_OPTIONS, parseBenchArgs } from "../../bench/options.ts";
+import { BENCH_HELP, DEFAULT_OPTIONS, parseBenchArgs } from "../../bench/options.ts";
 import { type CpuProfile, ownerOf, summarizeProfile } from "../../bench/profile.ts";
 import { renderResultsMarkdown } from "../../bench/report.ts";
 import { runStages } from "../../bench/stages.ts";
@@ -19,12 +19,33 @@ import type { OpenAPI3 } from "../../scripts/shared/openapi.ts";
 import { SPECS_DIR } from "../support/seeds.ts";
 
 describe("bench options", () => {
+  it("--help lists exactly the options the parser takes", () => {
+    const listed = [...BENCH_HELP.matchAll(/^ {2}(--[a-z-]+)( \S+)?/gm)].map(([, flag, value]) => [
+      flag,
+      value,
+    ]);
+    expect(listed.map(([flag]) => flag).sort()).toEqual(
+      ["--no-profile", "--out", "--runs", "--seed", "--sizes", "--write"].sort(),
+    );
+    for (const [flag, value] of listed) {
+      const args =
+        value === undefined ? [flag as string] : [flag as string, flag === "--sizes" ? "5,6" : "2"];
+      expect(() => parseBenchArgs(args)).not.toThrow();
+    }
+  });
+
+  it("leaves the committed bench/RESULTS.md alone unless asked (--write or --out)", () => {
+    expect(parseBenchArgs([]).write).toBe(false);
+    expect(parseBenchArgs(["--sizes", "10", "--no-profile"]).write).toBe(false);
+  });
+
   it.each([
     { given: [], want: DEFAULT_OPTIONS },
     { given: ["--sizes", "10,250"], want: { ...DEFAULT_OPTIONS, sizes: [10, 250] } },
     { given: ["--sizes=5", "--runs=7"], want: { ...DEFAULT_OPTIONS, sizes: [5], runs: 7 } },
     { given: ["--no-profile", "--seed", "9"], want: { ...DEFAULT_OPTIONS, profile: false, seed: 9 } },
-    { given: ["--out", "x.md"], want: { ...DEFAULT_OPTIONS, out: "x.md" } },
+    { given: ["--out", "x.md"], want: { ...DEFAULT_OPTIONS, out: "x.md", write: true } },
+    { given: ["--write"], want: { ...DEFAULT_OPTIONS, write: true } },
   ])("$given → parsed", ({ given, want }) => {
     expect(parseBenchArgs(given)).toEqual(want);
   });

@@ -8,7 +8,7 @@
  * its descriptions, as seed page 002). Recursive schemas cannot be inlined and keep their own name.
  */
 
-import { resolveRef, schemaRefName, visitRefs } from "../../scripts/merge/refs.ts";
+import { refSegments, resolveRef, schemaRefName, visitRefs } from "../../scripts/merge/refs.ts";
 import { HTTP_METHODS, isRecord, type OpenAPI3, type SpecFile } from "../../scripts/shared/openapi.ts";
 
 type Json = Record<string, unknown>;
@@ -98,7 +98,9 @@ function flatten(context: PageContext, schema: unknown, name: string): unknown {
   for (const key of ["oneOf", "anyOf", "allOf"] as const) {
     const variants = node[key];
     if (!Array.isArray(variants)) continue;
-    const hoisted = variants.map((variant, index) => hoist(context, variant, `${name}${index}`));
+    // A discriminator mapping must name each variant, so mapped variants are always hoisted.
+    const mapped = isRecord(node.discriminator) && isRecord(node.discriminator.mapping);
+    const hoisted = variants.map((variant, index) => hoist(context, variant, `${name}${index}`, mapped));
     result[key] = hoisted;
     if (isRecord(node.discriminator) && isRecord(node.discriminator.mapping))
       result.discriminator = {
@@ -126,10 +128,11 @@ function remap(mapping: Json, variants: unknown[], hoisted: unknown[]): Json {
 }
 
 /** Flattens, then hoists an enum, an object with properties or a oneOf under `name` and refers to it. */
-function hoist(context: PageContext, schema: unknown, name: string): unknown {
+function hoist(context: PageContext, schema: unknown, name: string, always = false): unknown {
   const flat = flatten(context, schema, name);
   if (!isRecord(flat) || typeof flat.$ref === "string") return flat;
-  const hoistable = Array.isArray(flat.enum) || isRecord(flat.properties) || Array.isArray(flat.oneOf);
+  const hoistable =
+    always || Array.isArray(flat.enum) || isRecord(flat.properties) || Array.isArray(flat.oneOf);
   if (!hoistable) return flat;
   context.out[name] = { ...flat, title: name };
   return { $ref: `#/components/schemas/${name}` };
@@ -156,6 +159,41 @@ function withContent(
     }),
   );
   return { ...node, content };
+}
+
+/** A parameter whose schema names a component: the page carries that schema too, inlined and hoisted. */
+function withSchema(context: PageContext, parameter: unknown, prefix: string): unknown {
+  if (!isRecord(parameter) || parameter.schema === undefined) return parameter;
+  return {
+    ...parameter,
+    schema: hoist(context, parameter.schema, `${prefix}${pascal(String(parameter.name))}`),
+  };
+}
+
+/**
+ * Components other than schemas that the page still names (response links, shared examples, …), copied with
+ * everything they name in turn; a schema named from inside them is copied under its own name.
+ */
+function carryComponents(context: PageContext, value: unknown): Record<string, Json> {
+  const carried: Record<string, Json> = {};
+  const carry = (node: unknown) =>
+    visitRefs(node, (ref) => {
+      const [root, kind, name, ...rest] = refSegments(ref) ?? [];
+      if (root !== "components" || kind === undefined || name === undefined || rest.length > 0) return;
+      if (kind === "schemas") {
+        if (!(name in context.out)) copyWithClosure(context, name);
+        return;
+      }
+      const named = carried[kind] ?? {};
+      carried[kind] = named;
+      if (name in named) return;
+      named[name] = structuredClone(
+        ((context.source.components ?? {}) as Record<string, Json>)[kind]?.[name],
+      );
+      carry(named[name]);
+    });
+  carry(value);
+  return carried;
 }
 
 /** One page per path and method, in the source's order. */
@@ -198,7 +236,7 @@ function page(
   const parameters = [
     ...((item.parameters as unknown[]) ?? []),
     ...((operation.parameters as unknown[]) ?? []),
-  ].map((p) => deref(source, p));
+  ].map((p) => withSchema(context, deref(source, p), `${prefix}Parameters`));
   if (bearer)
     parameters.push({
       name: "Authorization",
@@ -238,12 +276,13 @@ function page(
     responses,
     ...(requestBody === undefined ? {} : { requestBody }),
   };
+  const carried = carryComponents(context, pageOperation);
   const document = {
     openapi: "3.1.0",
     info: structuredClone(source.info),
     paths: { [path]: { [method]: pageOperation } },
     servers: structuredClone(source.servers),
-    components: { schemas: context.out, securitySchemes },
+    components: { ...carried, schemas: context.out, securitySchemes },
   } as unknown as OpenAPI3;
   return {
     file: `${tag.replace("subpackage_", "")}/${pageId}-${String(index).padStart(4, "0")}.yaml`,
