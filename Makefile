@@ -9,9 +9,10 @@ $(STAMP): package.json package-lock.json
 
 install: $(STAMP)
 
-## Regenerate generated/ from specs/.
+## Regenerate generated/ from specs/, then rebuild dist/ so workspace apps import the new client at once.
 generate: $(STAMP)
 	npm run generate
+	npm run build
 
 ## Fail if generated/ is out of date with specs/ (what CI runs).
 check: $(STAMP)

@@ -1,17 +1,21 @@
 /**
  * `npm run bench`: generates the corpus for each size, measures every stage of the generator, openapi-typescript
  * alone, peak RSS, no-op regeneration and the consumer's type-check in fresh processes, then the client's throughput
- * and size, and writes bench/RESULTS.md. Work folders live under bench/.work/ (gitignored).
+ * and size, and prints them (`--write` saves bench/RESULTS.md). Work folders live under bench/.work/ (gitignored).
  */
 
 import { mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
+import { parse, stringify } from "yaml";
+import { wantsHelp } from "../scripts/cli-help.ts";
+import { splitSpec } from "../test/support/split-spec.ts";
 import { measureBundleSizes } from "./bundle-size.ts";
 import { measureThroughput, type ThroughputSample } from "./client-rps.ts";
+import { type Collection, measureCommands, summarizeCommands } from "./commands.ts";
 import { timeTypeCheck, writeConsumerProjects } from "./consumer.ts";
 import { generateCorpus, writeCorpus } from "./corpus.ts";
-import { type BenchOptions, parseBenchArgs } from "./options.ts";
+import { BENCH_HELP, type BenchOptions, parseBenchArgs } from "./options.ts";
 import { profilePipeline } from "./profile.ts";
 import { renderConsole, renderResultsMarkdown } from "./report.ts";
 import type { PipelineInput, PipelineSample, TypesOnlyInput, TypesOnlySample } from "./samples.ts";
@@ -27,6 +31,46 @@ import {
 
 const WORK_DIR = path.join(BENCH_DIR, ".work");
 const TARGET_SIZE = 1000;
+
+/**
+ * The real collection measured as whole commands, cut into pages the way the docs site publishes them: the shared
+ * real-specs folder beside the checkout (a clone in /work/main, or a worktree one level deeper).
+ */
+const REAL_SPEC = path.join("real-specs", "twilio", "twilio_api_v2010.yaml");
+const REAL_SPEC_PLACES = [path.join(ROOT, "..", "shared"), path.join(ROOT, "..", "..", "shared")];
+
+/** Cuts REAL_SPEC into per-endpoint pages; undefined when the file is not on this machine. */
+async function prepareRealCollection(): Promise<Collection | undefined> {
+  let text: string | undefined;
+  for (const place of REAL_SPEC_PLACES)
+    text ??= await readFile(path.join(place, REAL_SPEC), "utf8").catch(() => undefined);
+  if (text === undefined) return undefined;
+  const workDir = path.join(WORK_DIR, "twilio");
+  const specsDir = path.join(workDir, "specs");
+  await rm(workDir, { recursive: true, force: true });
+  const pages = splitSpec(parse(text));
+  await writeCorpus(
+    specsDir,
+    pages.map(({ file, document }) => ({ file, text: stringify(document) })),
+  );
+  return { label: `twilio api_v2010 (${pages.length} pages)`, specsDir, workDir };
+}
+
+async function measureAllCommands(options: BenchOptions): Promise<BenchResults["commands"]> {
+  const collections: Collection[] = options.sizes.map((endpoints) => ({
+    label: `corpus N = ${endpoints}`,
+    specsDir: path.join(WORK_DIR, `n${endpoints}`, "specs"),
+    workDir: path.join(WORK_DIR, `n${endpoints}`),
+  }));
+  const real = await prepareRealCollection();
+  if (real) collections.push(real);
+  const summaries = [];
+  for (const collection of collections) {
+    log(`whole commands: ${collection.label}`);
+    summaries.push(summarizeCommands(await measureCommands(collection, options.runs)));
+  }
+  return summaries;
+}
 
 const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 
@@ -126,9 +170,14 @@ async function measureClient(runs: number, largest: number): Promise<BenchResult
 async function main(): Promise<void> {
   const started = performance.now();
   const loadAtStart = loadavg()[0] ?? 0;
+  if (wantsHelp(process.argv.slice(2))) {
+    process.stdout.write(BENCH_HELP);
+    return;
+  }
   const options = parseBenchArgs(process.argv.slice(2));
   const sizes = [];
   for (const endpoints of options.sizes) sizes.push(summarizeSize(await measureSize(endpoints, options)));
+  const commands = await measureAllCommands(options);
   const largest = Math.max(...options.sizes);
   const client = await measureClient(options.runs, largest);
   let profile: BenchResults["profile"];
@@ -151,18 +200,26 @@ async function main(): Promise<void> {
     runs: options.runs,
     seed: options.seed,
     sizes,
+    commands,
     client,
     targets: checkTargets(
       sizes.find((s) => s.endpoints === TARGET_SIZE),
       client,
+      commands,
     ),
     ...(profile ? { profile } : {}),
     durationMs: performance.now() - started,
   };
   const analysis = await readFile(path.join(BENCH_DIR, "analysis.md"), "utf8").catch(() => undefined);
-  await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
+  if (options.write)
+    await writeFile(path.resolve(ROOT, options.out), renderResultsMarkdown(results, analysis));
   console.log(renderConsole(results));
-  log(`wrote ${options.out} in ${(results.durationMs / 1000).toFixed(0)} s`);
+  const seconds = (results.durationMs / 1000).toFixed(0);
+  log(
+    options.write
+      ? `wrote ${options.out} in ${seconds} s`
+      : `done in ${seconds} s (--write saves ${options.out})`,
+  );
 }
 
 await main();

@@ -1,6 +1,7 @@
 /** Turns the bench's raw samples into medians, ratios and target checks. */
 import type { BundleSizes } from "./bundle-size.ts";
 import type { Rate, ThroughputSample } from "./client-rps.ts";
+import type { CommandSummary } from "./commands.ts";
 import type { StageProfile } from "./profile.ts";
 import type { PipelineSample, TypesOnlySample } from "./samples.ts";
 import { STAGES, type Stage } from "./stages.ts";
@@ -122,10 +123,62 @@ function check(value: number | undefined, limit: number, atLeast = false): boole
   return atLeast ? value >= limit : value <= limit;
 }
 
-/** The issue's targets, checked on the summary for N = 1000 (undefined `met` when not measured). */
-export function checkTargets(size: SizeSummary | undefined, client: ClientSummary): Target[] {
-  const fmt = (value: number | undefined, unit: (v: number) => string) =>
-    value === undefined ? "not measured" : unit(value);
+const fmt = (value: number | undefined, unit: (v: number) => string) =>
+  value === undefined ? "not measured" : unit(value);
+const times = (v: number) => `${v.toFixed(2)}×`;
+const seconds = (v: number) => `${(v / 1000).toFixed(2)} s`;
+const mib = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MiB`;
+
+/** Whole-process targets (issue #19) for one collection measured as commands. */
+function commandTargets(commands: CommandSummary): Target[] {
+  const { noop, npmNoop } = commands.stats;
+  return [
+    {
+      name: `${commands.label}: no-op, \`npm run generate\` in all`,
+      goal: "≤ 1 s",
+      measured: fmt(npmNoop?.wallMs, seconds),
+      met: check(npmNoop?.wallMs, 1000),
+    },
+    {
+      name: `${commands.label}: no-op, the generator's process`,
+      goal: "≤ 0.5 s, ≤ 120 MiB",
+      measured:
+        noop?.wallMs === undefined ? "not measured" : `${seconds(noop.wallMs)}, ${fmt(noop.peakRss, mib)}`,
+      met:
+        noop?.wallMs === undefined || noop.peakRss === undefined
+          ? undefined
+          : noop.wallMs <= 500 && noop.peakRss <= 120 * 1024 * 1024,
+    },
+    {
+      name: `${commands.label}: \`--check\` vs openapi-typescript's CLI`,
+      goal: "≤ 1.5×",
+      measured: fmt(commands.checkRatio, times),
+      met: check(commands.checkRatio, 1.5),
+    },
+    {
+      name: `${commands.label}: full generate vs openapi-typescript's CLI`,
+      goal: "≤ 1.5×",
+      measured: fmt(commands.generateRatio, times),
+      met: check(commands.generateRatio, 1.5),
+    },
+    {
+      name: `${commands.label}: peak RSS vs openapi-typescript's CLI`,
+      goal: "≤ 2×",
+      measured: fmt(commands.rssRatio, times),
+      met: check(commands.rssRatio, 2),
+    },
+  ];
+}
+
+/**
+ * The issues' targets, checked on the summary for N = 1000 (undefined `met` when not measured); the whole-process
+ * ones on the N = 1000 corpus and on the real collection.
+ */
+export function checkTargets(
+  size: SizeSummary | undefined,
+  client: ClientSummary,
+  commands: readonly CommandSummary[] = [],
+): Target[] {
   const extraGzip = client.bundle ? client.bundle.clientGzip : undefined;
   return [
     {
@@ -153,6 +206,12 @@ export function checkTargets(size: SizeSummary | undefined, client: ClientSummar
       met: check(size?.typeCheck?.ratio, 1.1),
     },
     {
+      name: "Client requests/s vs bare openapi-fetch",
+      goal: "≥ 1×",
+      measured: fmt(ratio(client.client?.rps, client.openapiFetch?.rps), times),
+      met: check(ratio(client.client?.rps, client.openapiFetch?.rps), 1, true),
+    },
+    {
       name: "Client requests/s vs plain fetch",
       goal: "≥ 0.95×",
       measured: fmt(client.rpsRatio, (v) => `${v.toFixed(2)}×`),
@@ -164,6 +223,9 @@ export function checkTargets(size: SizeSummary | undefined, client: ClientSummar
       measured: fmt(extraGzip, (v) => `+${v.toLocaleString("en-US")} B`),
       met: check(extraGzip, 2048),
     },
+    ...commands
+      .filter((c) => c.label === `corpus N = ${size?.endpoints}` || !c.label.startsWith("corpus"))
+      .flatMap(commandTargets),
   ];
 }
 
@@ -177,6 +239,8 @@ export interface BenchResults {
   runs: number;
   seed: number;
   sizes: SizeSummary[];
+  /** Whole commands per collection (the corpus sizes and the real collection). */
+  commands: CommandSummary[];
   client: ClientSummary;
   targets: Target[];
   profile?: { endpoints: number; stages: StageProfile[] };

@@ -3,23 +3,73 @@
  * Each stage is a function from data to data; only this module and the stages' edges touch the file system.
  */
 
-import { addAliases } from "./aliases/aliases.ts";
-import { ALIAS_LOCK_FILE, type AliasLock, readAliasLock, renderAliasLock } from "./aliases/name-lock.ts";
-import { renderOperationsModule } from "./client-table/operations.ts";
-import { CHANGES_FILE, readPreviousOutputs, renderChangesFile } from "./diff/changes-file.ts";
-import { loadSpecs } from "./load/load.ts";
-import { DEFAULT_PARSE_CACHE_DIR } from "./load/parse-cache.ts";
-import { type MergeReport, mergeSpecs } from "./merge/merge.ts";
-import { normaliseSpecs } from "./normalise/normalise.ts";
-import { type Normalisation, normalisationProblems } from "./normalise/warnings.ts";
-import { type Drift, driftOf } from "./output/drift.ts";
+import { ALIAS_LOCK_FILE, type AliasLock } from "./aliases/name-lock.ts";
+import { CHANGES_FILE } from "./diff/changes-file.ts";
+import type { MergeReport } from "./merge/merge.ts";
+import type { Normalisation } from "./normalise/warnings.ts";
+import type { Drift } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
-import { startOpenApiYamlRender } from "./output/render-thread.ts";
-import { GENERATED_HEADER, type OutputFiles, recoverInterruptedWrite, writeOutputs } from "./output/write.ts";
+import { type LockOptions, withOutputLock } from "./output/lock.ts";
+import type { OutputFiles } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
-import { GeneratorError } from "./shared/openapi.ts";
-import { generateTypes } from "./types/types.ts";
-import { validateDocument } from "./validate/validate.ts";
+import { describeError, GeneratorError } from "./shared/openapi.ts";
+
+/**
+ * The stages, imported when a run needs them rather than with this module: the no-op path must decide "nothing
+ * changed" without loading TypeScript, ts-morph, openapi-core or openapi-typescript (about 3 s and 200 MB).
+ */
+async function loadStages() {
+  const [
+    aliases,
+    lock,
+    operations,
+    changes,
+    load,
+    parseCache,
+    merge,
+    normalise,
+    warnings,
+    drift,
+    render,
+    selfCheck,
+    write,
+    types,
+    validate,
+  ] = await Promise.all([
+    import("./aliases/aliases.ts"),
+    import("./aliases/name-lock.ts"),
+    import("./client-table/operations.ts"),
+    import("./diff/changes-file.ts"),
+    import("./load/load.ts"),
+    import("./load/parse-cache.ts"),
+    import("./merge/merge.ts"),
+    import("./normalise/normalise.ts"),
+    import("./normalise/warnings.ts"),
+    import("./output/drift.ts"),
+    import("./output/render-thread.ts"),
+    import("./output/self-check.ts"),
+    import("./output/write.ts"),
+    import("./types/types.ts"),
+    import("./validate/validate.ts"),
+  ]);
+  return {
+    ...aliases,
+    ...lock,
+    ...operations,
+    ...changes,
+    ...load,
+    ...parseCache,
+    ...merge,
+    ...normalise,
+    ...warnings,
+    ...drift,
+    ...render,
+    ...selfCheck,
+    ...write,
+    ...types,
+    ...validate,
+  };
+}
 
 export interface GenerateOptions {
   specsDir: string;
@@ -32,6 +82,8 @@ export interface GenerateOptions {
    * Defaults to the package's node_modules/.cache/bctrl-api.
    */
   parseCache?: string | false;
+  /** How long to wait for another run on the same `outDir`, and what to do when waiting starts. */
+  lock?: LockOptions;
   /**
    * Refuse every normalisation (a 3.0 idiom, a 3.0 document, an unknown field) instead of rewriting it with a
    * warning. A strict run never takes the no-op path, since the previous run may have accepted normalisations.
@@ -62,6 +114,21 @@ export const OWNED_FILES = new Set([
 ]);
 
 /**
+ * Runs one stage, turning any failure that is not already a reported problem (a bug, a third-party crash, a file
+ * system error) into one problem naming the stage, so the command prints one `error:` line instead of a stack trace.
+ */
+async function inStage<T>(stage: string, work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof GeneratorError) throw error;
+    throw new GeneratorError([
+      { file: `${stage} stage`, message: `unexpected failure: ${describeError(error)}` },
+    ]);
+  }
+}
+
+/**
  * Runs the whole pipeline on in-memory data and returns the output files; writes no file except the parsed-spec
  * cache in `parseCacheDir`, when given.
  */
@@ -72,25 +139,52 @@ export async function buildOutputs(
   parseCacheDir?: string,
   strict = false,
 ): Promise<{ files: OutputFiles; report: MergeReport; normalisations: Normalisation[] }> {
-  const loaded = await loadSpecs(specsDir, { cacheDir: parseCacheDir });
-  const { specs, normalisations } = normaliseSpecs(loaded);
+  const {
+    addAliases,
+    GENERATED_HEADER,
+    generateTypes,
+    loadSpecs,
+    mergeSpecs,
+    normaliseSpecs,
+    normalisationProblems,
+    renderAliasLock,
+    renderOperationsModule,
+    selfCheckFailure,
+    sourceOf,
+    startOpenApiYamlRender,
+    typeCheckOutputs,
+    validateDocument,
+  } = await inStage("start-up", loadStages);
+  const loaded = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
+  const { specs, normalisations } = await inStage("normalise", () => normaliseSpecs(loaded));
   if (strict && normalisations.length > 0) throw new GeneratorError(normalisationProblems(normalisations));
-  const { document, report, sources } = mergeSpecs(specs, config);
+  const { document, report, sources } = await inStage("merge", () => mergeSpecs(specs, config));
   // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
   const yaml = startOpenApiYamlRender(document);
   try {
-    await validateDocument(document, sources);
-    const types = await generateTypes(document);
-    const aliases = addAliases(types, document, {
-      ...(config.aliases ? { overrides: config.aliases } : {}),
-      lock: aliasLock,
-    });
+    await inStage("validate", () => validateDocument(document, sources));
+    const types = await inStage("types", () => generateTypes(document));
+    const aliases = await inStage("aliases", () =>
+      addAliases(types, document, {
+        ...(config.aliases ? { overrides: config.aliases } : {}),
+        lock: aliasLock,
+      }),
+    );
+    const operations = await inStage("client-table", () => renderOperationsModule(document));
     const files = new Map([
-      ["openapi.yaml", await yaml.text()],
+      ["openapi.yaml", await inStage("render", () => yaml.text())],
       ["schema.ts", GENERATED_HEADER + aliases.source],
-      ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
+      ["operations.ts", GENERATED_HEADER + operations],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
+    // Nothing that does not compile is ever written (see scripts/output/self-check.ts).
+    const context = {
+      document,
+      aliasKeys: new Map([...aliases.lock].map(([key, alias]) => [alias, key])),
+      fileOf: (at: string) => sourceOf(at, sources),
+    };
+    const problems = await inStage("self-check", () => typeCheckOutputs(files, context));
+    if (problems.length > 0) throw new GeneratorError(selfCheckFailure(problems));
     return { files, report, normalisations };
   } finally {
     await yaml.cancel();
@@ -106,6 +200,7 @@ async function withGenerationRecord(
   built: OutputFiles,
   inputs: string,
 ): Promise<OutputFiles> {
+  const { readPreviousOutputs, renderChangesFile } = await loadStages();
   const files = new Map(built);
   files.set(CHANGES_FILE, renderChangesFile(await readPreviousOutputs(outDir), built));
   const manifest = renderManifest(inputs, files);
@@ -113,26 +208,43 @@ async function withGenerationRecord(
   return files;
 }
 
+/**
+ * Generates `outDir` from `specsDir`, or with `check` compares it. Runs on one output folder take turns (see
+ * scripts/output/lock.ts): a second run waits for the first, so each sees and leaves a complete folder.
+ */
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  return inStage("output", () => withOutputLock(options.outDir, () => generateLocked(options), options.lock));
+}
+
+async function generateLocked(options: GenerateOptions): Promise<GenerateResult> {
   // A run killed mid-write leaves the old set beside the folder; put it back before reading the folder.
-  if (!options.check) await recoverInterruptedWrite(options.outDir);
+  if (!options.check)
+    await inStage("output", async () =>
+      (await import("./output/write.ts")).recoverInterruptedWrite(options.outDir),
+    );
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
-  const inputs = await hashInputs({ specsDir: options.specsDir, config: options.config ?? {} });
+  const inputs = await inStage("load", () =>
+    hashInputs({ specsDir: options.specsDir, config: options.config ?? {} }),
+  );
   if (!options.check && !options.strict && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
     return { files: [], drift: [], unchanged: true };
+  const { DEFAULT_PARSE_CACHE_DIR, driftOf, readAliasLock, writeOutputs } = await inStage(
+    "start-up",
+    loadStages,
+  );
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
-  const aliasLock = await readAliasLock(options.outDir);
+  const aliasLock = await inStage("aliases", () => readAliasLock(options.outDir));
   const parseCache =
     options.parseCache === false ? undefined : (options.parseCache ?? DEFAULT_PARSE_CACHE_DIR);
   const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache, options.strict);
   const { report, normalisations } = built;
-  const files = await withGenerationRecord(options.outDir, built.files, inputs);
+  const files = await inStage("output", () => withGenerationRecord(options.outDir, built.files, inputs));
   const names = [...files.keys()];
   if (options.check) {
-    const drift = await driftOf(options.outDir, files, OWNED_FILES);
+    const drift = await inStage("output", () => driftOf(options.outDir, files, OWNED_FILES));
     return { report, normalisations, files: names, drift, unchanged: false };
   }
-  await writeOutputs(options.outDir, files, OWNED_FILES);
+  await inStage("output", () => writeOutputs(options.outDir, files, OWNED_FILES));
   return { report, normalisations, files: names, drift: [], unchanged: false };
 }

@@ -1,7 +1,7 @@
 /**
  * Aliases stage: a pass over openapi-typescript's output that gives every schema and every operation's parameters,
  * request body and success response body one exported alias with a readable name, and makes the generated
- * declarations use those names. Analysis first (the output read as tokens by ts-morph's bundled compiler scanner;
+ * declarations use those names. Analysis first (the output read as tokens by the TypeScript compiler's scanner;
  * no full parse, no type checker), then one batch of edits.
  * The modules in ./aliases/ hold the parts: reading the tokens, decoding hoisted names, naming, collisions, the lock,
  * the rewrite.

@@ -1,11 +1,13 @@
 /**
  * openapi-typescript's printed declarations read as a token list, not a syntax tree. The aliases stage needs only
  * the top-level declarations, the members of a few nested type literals and the `components["schemas"]["X"]`
- * references; the compiler's scanner (as bundled by ts-morph) finds those in a fraction of what a full parse of the
+ * references; the compiler's scanner finds those in a fraction of what a full parse of the
  * 1.7 MB file at 1,000 endpoints cost, and skips comments and whitespace exactly as the parser would.
  * Positions match the parser's: a type's span runs from its first token's start to its last token's end.
  */
-import { ts } from "ts-morph";
+// The `typescript` package openapi-typescript already loaded, not ts-morph's bundled copy: a second compiler cost
+// about a second of start-up and 40 MB (bench/RESULTS.md, profile).
+import ts from "typescript";
 
 export interface Span {
   start: number;

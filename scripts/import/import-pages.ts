@@ -7,6 +7,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
+import { decodeUtf8 } from "../shared/utf8.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { specFileName } from "./file-name.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
@@ -140,23 +141,8 @@ async function readPage(page: string): Promise<string | { message: string }> {
   } catch (error) {
     return { message: `cannot read: ${(error as NodeJS.ErrnoException).code ?? String(error)}` };
   }
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return { message: `not valid UTF-8 (byte ${firstInvalidByte(bytes)})` };
-  }
-}
-
-/** Offset of the first byte that does not start or continue a valid UTF-8 sequence. */
-function firstInvalidByte(bytes: Uint8Array): number {
-  for (let end = 1; end <= bytes.length; end++) {
-    try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, end), { stream: true });
-    } catch {
-      return end - 1;
-    }
-  }
-  return bytes.length;
+  const decoded = decodeUtf8(bytes);
+  return "text" in decoded ? decoded.text : { message: `not valid UTF-8 (byte ${decoded.invalidAt})` };
 }
 
 async function writeSpec(outDir: string, fileName: string, yaml: string): Promise<void> {

@@ -67,6 +67,7 @@ function visit(walk: Walk, value: unknown, at: (string | number)[]): Problem | u
       at,
       `more than ${LOAD_LIMITS.maxNodes} values once YAML aliases are expanded`,
     );
+  if (typeof value === "number") return checkNumber(walk.file, value, at);
   if (typeof value !== "object" || value === null) return undefined;
   if (walk.ancestors.has(value)) return problemAt(walk.file, at, "a YAML alias contains itself (a cycle)");
   if (at.length >= LOAD_LIMITS.maxDepth)
@@ -113,13 +114,37 @@ function checkKey(file: string, key: string, value: unknown, at: (string | numbe
   return undefined;
 }
 
-/** Only references into the same document (`#` or `#/…`) are followed: no other files, no URLs. */
+/**
+ * Only references into the same document (`#/…`) are followed: no other files, no URLs. `#` alone names the whole
+ * OpenAPI document, which no `$ref` may stand for (not a schema, parameter or response); after merging, the
+ * validator reported it once per top-level key against the merged document instead of once here.
+ */
 function checkRef(file: string, ref: unknown, at: (string | number)[]): Problem | undefined {
   if (typeof ref !== "string") return { file, pointer: pointer(...at), message: "`$ref` must be a string" };
-  if (ref === "#" || ref.startsWith("#/")) return undefined;
+  if (ref === "#")
+    return {
+      file,
+      pointer: pointer(...at),
+      message: "`$ref: '#'` points at the whole document, which is not a schema (use #/components/…)",
+    };
+  if (ref.startsWith("#/")) return undefined;
   return {
     file,
     pointer: pointer(...at),
     message: `external $ref refused: ${JSON.stringify(ref)} (only #/… references within the same document are allowed)`,
   };
+}
+
+/**
+ * YAML numbers become JavaScript numbers, and an integer past 2^53 silently loses its last digits (9007199254740993
+ * reads as …992), so the spec could not be written back as it said: refused. (An underflowing literal such as
+ * 1e-400 reads as 0 and is not caught here: the parsed value no longer tells it from a written 0.)
+ */
+function checkNumber(file: string, value: number, at: (string | number)[]): Problem | undefined {
+  if (!Number.isInteger(value) || Number.isSafeInteger(value) || Math.abs(value) >= 1e21) return undefined;
+  return problemAt(
+    file,
+    at,
+    `an integer beyond 2^53 (read as ${value}) cannot be kept exact: quote it as a string, or use a smaller number`,
+  );
 }

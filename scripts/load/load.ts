@@ -17,6 +17,7 @@ import {
   pointer,
   type SpecFile,
 } from "../shared/openapi.ts";
+import { decodeUtf8 } from "../shared/utf8.ts";
 import { guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./guard.ts";
 import {
   contentHash,
@@ -117,20 +118,45 @@ function checkPathItems(file: string, paths: Record<string, unknown>): Problem |
 /** Reads one file's text, refusing files over the size limit (checked before reading) and bytes that are not UTF-8. */
 async function readSpecText(dir: string, file: string): Promise<string> {
   const full = path.join(dir, file);
-  const { size } = await stat(full);
+  const { size } = await stat(full).catch((error: unknown) => {
+    throw unreadableSpec(file, error);
+  });
   if (size > LOAD_LIMITS.maxFileBytes) {
     const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
     throw new GeneratorError([
       { file, message: `file is ${mib(size)}, over the ${mib(LOAD_LIMITS.maxFileBytes)} limit for one spec` },
     ]);
   }
-  const bytes = await readFile(full);
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    throw new GeneratorError([{ file, message: "not UTF-8 text (is this a binary file?)" }]);
-  }
+  const decoded = decodeUtf8(
+    await readFile(full).catch((error: unknown) => {
+      throw unreadableSpec(file, error);
+    }),
+  );
+  if ("text" in decoded) return decoded.text;
+  throw new GeneratorError([
+    { file, message: `not UTF-8 text (is this a binary file?): invalid byte at offset ${decoded.invalidAt}` },
+  ]);
 }
+
+/** A spec (or the specs folder) the file system refused to read, as one problem: `cannot read: permission denied`. */
+export function unreadableSpec(file: string, error: unknown): GeneratorError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === undefined ? String(error) : (FS_REASONS[code] ?? code);
+  return new GeneratorError([
+    { file, message: `cannot read: ${reason}${code && FS_REASONS[code] ? ` (${code})` : ""}` },
+  ]);
+}
+
+const FS_REASONS: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  ENOENT: "no such file or folder",
+  ENOTDIR: "not a folder",
+  EISDIR: "a folder, not a file",
+  ELOOP: "too many symbolic links",
+  EIO: "input/output error",
+  EMFILE: "too many open files",
+};
 
 export interface LoadOptions {
   /** A folder for the parsed-spec cache (see scripts/load/parse-cache.ts); without it every spec is parsed. */
@@ -183,7 +209,9 @@ async function parseYamlTexts(inputs: readonly YamlInput[], threads?: number): P
 
 /** Reads and parses every spec under `dir`; collects all problems and throws once. */
 export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise<SpecFile[]> {
-  const { files, links } = await listSpecEntries(dir);
+  const { files, links } = await listSpecEntries(dir).catch((error: NodeJS.ErrnoException) => {
+    throw unreadableSpec(error.path ?? dir, error);
+  });
   // A link could lead anywhere (`/etc/…`, another checkout); saying so beats skipping it silently.
   const problems: Problem[] = links.map((file) => ({
     file,

@@ -15,19 +15,19 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { deserialize, serialize } from "node:v8";
+import { PACKAGE_ROOT, SCRIPTS_DIR } from "../shared/locations.ts";
 import { isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 
 /** Bump when the layout of the cache file changes. */
 const CACHE_FORMAT = 1;
 const CACHE_FILE = "parsed-specs.v8";
-const LOAD_DIR = path.dirname(fileURLToPath(import.meta.url));
+const LOAD_DIR = path.join(SCRIPTS_DIR, "load");
 /** The modules whose code decides the parsed value or whether a spec is accepted. */
 const PARSER_MODULES = ["load.ts", "guard.ts", "parse-cache.ts", "parse-threads.ts", "../shared/openapi.ts"];
 
 /** The default cache folder: the package's own node_modules/.cache, which tools already keep out of git. */
-export const DEFAULT_PARSE_CACHE_DIR = path.join(LOAD_DIR, "..", "..", "node_modules", ".cache", "bctrl-api");
+export const DEFAULT_PARSE_CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules", ".cache", "bctrl-api");
 
 /** Parsed documents by the SHA-256 (hex) of their file's bytes. */
 export type ParsedByHash = ReadonlyMap<string, OpenAPI3>;

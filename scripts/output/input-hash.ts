@@ -8,9 +8,9 @@ import { createHash } from "node:crypto";
 import { createReadStream } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { compareStrings, findSpecFiles } from "../load/load.ts";
+import { compareStrings, findSpecFiles, unreadableSpec } from "../load/load.ts";
 import type { GeneratorConfig } from "../shared/config.ts";
+import { SCRIPTS_DIR } from "../shared/locations.ts";
 import { GeneratorError, isRecord } from "../shared/openapi.ts";
 import type { OutputFiles } from "./write.ts";
 
@@ -20,13 +20,10 @@ export const MANIFEST_FILE = ".inputs-hash.json";
 /** Bump when the meaning of the hash changes, so old manifests never match. */
 const HASH_VERSION = 1;
 
-/** The generator's code: the whole scripts/ folder, one level above this stage. */
-const SCRIPTS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-
 export interface InputLocations {
   specsDir: string;
   config: GeneratorConfig;
-  /** The generator's code; defaults to this scripts/ folder. */
+  /** The generator's code; defaults to the package's scripts/ folder. */
   generatorDir?: string;
   /** The lockfile pinning the generator's dependencies; defaults to the package's package-lock.json. */
   lockfile?: string;
@@ -82,7 +79,12 @@ export async function hashInputs(locations: InputLocations): Promise<string> {
   const specFiles = await specFilesOf(locations.specsDir);
   const specs: string[] = [];
   // One file at a time: thousands of specs must not open thousands of files at once.
-  for (const file of specFiles) specs.push(await hashFile(path.join(locations.specsDir, file)));
+  for (const file of specFiles)
+    specs.push(
+      await hashFile(path.join(locations.specsDir, file)).catch((error: unknown) => {
+        throw unreadableSpec(file, error);
+      }),
+    );
   const generator = await Promise.all(
     (await filesUnder(generatorDir)).map(async (file) => [
       file,

@@ -78,3 +78,10 @@ export function pointer(...segments: (string | number)[]): string {
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
+
+/** An error as one line: its class (RangeError, …) or errno code, and its message. */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  return `${error.name}${code === undefined ? "" : ` ${code}`}: ${error.message}`;
+}

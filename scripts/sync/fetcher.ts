@@ -6,6 +6,7 @@
  */
 import { setTimeout as sleep } from "node:timers/promises";
 import { createLimiter, type Limiter } from "../shared/limiter.ts";
+import { decodeUtf8 } from "../shared/utf8.ts";
 import { hasCredentials, isHttp } from "./page-index.ts";
 
 export interface FetchPolicy {
@@ -148,21 +149,44 @@ async function readResponse(
     await response.body?.cancel();
     return { done: { ok: false, message: status } };
   }
+  const tooLarge = { done: { ok: false, message: overLimit(policy.maxBytes) } } as const;
+  // Content-Length counts the bytes on the wire; a compressed body can still decode to far more, hence the stream cap.
   const declared = Number(response.headers.get("content-length") ?? "0");
   if (declared > policy.maxBytes) {
     await response.body?.cancel();
-    return { done: { ok: false, message: `larger than ${policy.maxBytes} bytes` } };
+    return tooLarge;
   }
-  const bytes = await response.arrayBuffer();
-  if (bytes.byteLength > policy.maxBytes)
-    return { done: { ok: false, message: `larger than ${policy.maxBytes} bytes` } };
-  try {
-    return {
-      done: { ok: true, finalUrl: url.href, text: new TextDecoder("utf-8", { fatal: true }).decode(bytes) },
-    };
-  } catch {
-    return { done: { ok: false, message: "the page is not valid UTF-8" } };
+  const bytes = await readCapped(response, policy.maxBytes);
+  if (bytes === undefined) return tooLarge;
+  const decoded = decodeUtf8(bytes);
+  if (!("text" in decoded))
+    return { done: { ok: false, message: `the page is not valid UTF-8 (byte ${decoded.invalidAt})` } };
+  return { done: { ok: true, finalUrl: url.href, text: decoded.text } };
+}
+
+/** Why a body was refused for its size, naming the limit and the policy field that sets it. */
+function overLimit(maxBytes: number): string {
+  return `larger than the ${maxBytes}-byte limit for one page (maxBytes), decompressed; not read further`;
+}
+
+/**
+ * The decompressed body, read chunk by chunk and abandoned as soon as it passes `maxBytes` (undefined then), so a
+ * small compressed body that inflates to gigabytes never holds more than the limit in memory.
+ */
+async function readCapped(response: Response, maxBytes: number): Promise<Uint8Array | undefined> {
+  if (response.body === null) return new Uint8Array();
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) {
+    total += read.value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(read.value);
   }
+  return Buffer.concat(chunks, total);
 }
 
 /** Undici wraps the useful part (ECONNREFUSED, ENOTFOUND, …) in `cause`. */

@@ -19,6 +19,7 @@ import {
   Source,
 } from "@redocly/openapi-core";
 import { GeneratorError, type OpenAPI3, type Problem } from "../shared/openapi.ts";
+import { longestRefChain, MAX_REF_CHAIN, type RefChain } from "./ref-chains.ts";
 import { undefinedSecuritySchemes } from "./security.ts";
 
 /** Redocly's Schema type with every keyword it does not know accepted as data (`null`: any value, unchecked). */
@@ -51,6 +52,8 @@ export async function validateDocument(
   document: OpenAPI3,
   sources: ReadonlyMap<string, string> = new Map(),
 ): Promise<void> {
+  const chain = longestRefChain(document);
+  if (chain.length > MAX_REF_CHAIN) throw new GeneratorError([refChainProblem(chain, sources)]);
   const config = await createConfig(
     {
       rules: {
@@ -80,6 +83,18 @@ export async function validateDocument(
   if (problems.length > 0) throw new GeneratorError(problems);
 }
 
+/** The chain's first target, named in the input file it came from. */
+function refChainProblem(chain: RefChain, sources: ReadonlyMap<string, string>): Problem {
+  const [first = "", second = ""] = chain;
+  const last = chain[chain.length - 1] ?? "";
+  const file = sourceOf(first, sources);
+  return {
+    file: file ?? MERGED_DOCUMENT_NAME,
+    pointer: first,
+    message: `a chain of ${chain.length} $refs, each inside the last (${first} → ${second} → … → ${last}): more than the ${MAX_REF_CHAIN} the validator can follow`,
+  };
+}
+
 function toProblem(problem: NormalizedProblem, sources: ReadonlyMap<string, string>): Problem {
   const location = problem.location[0];
   const at = location?.pointer?.replace(/^#/, "");
@@ -92,7 +107,7 @@ function toProblem(problem: NormalizedProblem, sources: ReadonlyMap<string, stri
 }
 
 /** The input file of the operation or component `at` lies in: the longest source pointer that prefixes it. */
-function sourceOf(at: string, sources: ReadonlyMap<string, string>): string | undefined {
+export function sourceOf(at: string, sources: ReadonlyMap<string, string>): string | undefined {
   const segments = at.split("/");
   for (let length = segments.length; length > 1; length--) {
     const found = sources.get(segments.slice(0, length).join("/"));

@@ -2,13 +2,14 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { type CommandSummary, timeProcess } from "../../bench/commands.ts";
 import {
   type ConsumerOperation,
   pickConsumerOperations,
   renderConsumer,
   responseAlias,
 } from "../../bench/consumer.ts";
-import { DEFAULT_OPTIONS, parseBenchArgs } from "../../bench/options.ts";
+import { BENCH_HELP, DEFAULT_OPTIONS, parseBenchArgs } from "../../bench/options.ts";
 import { type CpuProfile, ownerOf, summarizeProfile } from "../../bench/profile.ts";
 import { renderResultsMarkdown } from "../../bench/report.ts";
 import { runStages } from "../../bench/stages.ts";
@@ -19,12 +20,33 @@ import type { OpenAPI3 } from "../../scripts/shared/openapi.ts";
 import { SPECS_DIR } from "../support/seeds.ts";
 
 describe("bench options", () => {
+  it("--help lists exactly the options the parser takes", () => {
+    const listed = [...BENCH_HELP.matchAll(/^ {2}(--[a-z-]+)( \S+)?/gm)].map(([, flag, value]) => [
+      flag,
+      value,
+    ]);
+    expect(listed.map(([flag]) => flag).sort()).toEqual(
+      ["--no-profile", "--out", "--runs", "--seed", "--sizes", "--write"].sort(),
+    );
+    for (const [flag, value] of listed) {
+      const args =
+        value === undefined ? [flag as string] : [flag as string, flag === "--sizes" ? "5,6" : "2"];
+      expect(() => parseBenchArgs(args)).not.toThrow();
+    }
+  });
+
+  it("leaves the committed bench/RESULTS.md alone unless asked (--write or --out)", () => {
+    expect(parseBenchArgs([]).write).toBe(false);
+    expect(parseBenchArgs(["--sizes", "10", "--no-profile"]).write).toBe(false);
+  });
+
   it.each([
     { given: [], want: DEFAULT_OPTIONS },
     { given: ["--sizes", "10,250"], want: { ...DEFAULT_OPTIONS, sizes: [10, 250] } },
     { given: ["--sizes=5", "--runs=7"], want: { ...DEFAULT_OPTIONS, sizes: [5], runs: 7 } },
     { given: ["--no-profile", "--seed", "9"], want: { ...DEFAULT_OPTIONS, profile: false, seed: 9 } },
-    { given: ["--out", "x.md"], want: { ...DEFAULT_OPTIONS, out: "x.md" } },
+    { given: ["--out", "x.md"], want: { ...DEFAULT_OPTIONS, out: "x.md", write: true } },
+    { given: ["--write"], want: { ...DEFAULT_OPTIONS, write: true } },
   ])("$given → parsed", ({ given, want }) => {
     expect(parseBenchArgs(given)).toEqual(want);
   });
@@ -101,6 +123,21 @@ describe("profile summary", () => {
   });
 });
 
+describe("whole-process timing", () => {
+  it("reports a process's CPU time and peak RSS, and rejects one that exits non-zero with its stderr", async () => {
+    // Busy for ~200 ms of CPU and holding a 64 MiB buffer, so both figures have a floor to check.
+    const busy =
+      "const b = Buffer.alloc(64 * 2 ** 20, 1); const t = Date.now(); while (Date.now() - t < 200);";
+    const sample = await timeProcess(process.execPath, ["-e", busy]);
+    expect(sample.cpuMs).toBeGreaterThanOrEqual(150);
+    expect(sample.wallMs).toBeGreaterThanOrEqual(sample.cpuMs * 0.5);
+    expect(sample.peakRss).toBeGreaterThan(64 * 2 ** 20);
+    await expect(
+      timeProcess(process.execPath, ["-e", "console.error('boom'); process.exit(3)"]),
+    ).rejects.toThrow(/exited with 3: boom/);
+  });
+});
+
 describe("targets", () => {
   const size = (over: Partial<SizeSummary>): SizeSummary => ({
     endpoints: 1000,
@@ -121,11 +158,13 @@ describe("targets", () => {
         typeCheck: { aliasedMs: 11, plainMs: 10, ratio: 1.1 },
       }),
       client: {
+        client: { rps: 100, cpuMsPerRequest: 1 },
+        openapiFetch: { rps: 100, cpuMsPerRequest: 1 },
         rpsRatio: 0.95,
         bundle: { clientGzip: 2048, openapiFetchGzip: 3000, inputs: [] },
         problems: [],
       },
-      want: [true, true, true, true, true, true],
+      want: [true, true, true, true, true, true, true],
     },
     {
       given: "every measure just outside",
@@ -136,20 +175,59 @@ describe("targets", () => {
         typeCheck: { aliasedMs: 12, plainMs: 10, ratio: 1.2 },
       }),
       client: {
+        client: { rps: 99, cpuMsPerRequest: 1 },
+        openapiFetch: { rps: 100, cpuMsPerRequest: 1 },
         rpsRatio: 0.94,
         bundle: { clientGzip: 2049, openapiFetchGzip: 3000, inputs: [] },
         problems: [],
       },
-      want: [false, false, false, false, false, false],
+      want: [false, false, false, false, false, false, false],
     },
     {
       given: "nothing measured",
       size: undefined,
       client: { problems: [] },
-      want: [undefined, undefined, undefined, undefined, undefined, undefined],
+      want: [undefined, undefined, undefined, undefined, undefined, undefined, undefined],
     },
   ])("$given", ({ size, client, want }) => {
     expect(verdicts(size, client)).toEqual(want);
+  });
+
+  const commands = (over: Partial<CommandSummary>): CommandSummary => ({
+    label: "corpus N = 1000",
+    stats: {},
+    problems: [],
+    ...over,
+  });
+  const commandVerdicts = (c: CommandSummary) =>
+    checkTargets(size({}), { problems: [] }, [c, { ...c, label: "corpus N = 10" }, { ...c, label: "real" }])
+      .slice(7)
+      .map((t) => [t.name.split(":")[0], t.met]);
+
+  it.each([
+    {
+      given: "whole commands inside their targets",
+      commands: commands({
+        stats: { npmNoop: { wallMs: 1000 }, noop: { wallMs: 500, peakRss: 120 * 1024 * 1024 } },
+        checkRatio: 1.5,
+        generateRatio: 1.5,
+        rssRatio: 2,
+      }),
+      met: true,
+    },
+    {
+      given: "whole commands just outside",
+      commands: commands({
+        stats: { npmNoop: { wallMs: 1001 }, noop: { wallMs: 500, peakRss: 120 * 1024 * 1024 + 1 } },
+        checkRatio: 1.51,
+        generateRatio: 1.51,
+        rssRatio: 2.01,
+      }),
+      met: false,
+    },
+  ])("$given: checked on N = 1000 and the real collection, not other corpus sizes", ({ commands, met }) => {
+    const expected = ["corpus N = 1000", "real"].flatMap((label) => Array(5).fill([label, met]));
+    expect(commandVerdicts(commands)).toEqual(expected);
   });
 });
 
@@ -176,6 +254,22 @@ describe("results report", () => {
     bundle: { clientGzip: 2500, openapiFetchGzip: 2900, inputs: [{ file: "src/client.ts", bytes: 1000 }] },
     problems: [],
   };
+  const wholeCommands: CommandSummary = {
+    label: "corpus N = 1000",
+    stats: {
+      generate: { wallMs: 3000, cpuMs: 3500, peakRss: 300 * 1024 * 1024 },
+      ots: { wallMs: 2000, cpuMs: 2500, peakRss: 200 * 1024 * 1024 },
+      check: { wallMs: 2800, cpuMs: 3300, peakRss: 290 * 1024 * 1024 },
+      noop: { wallMs: 150, cpuMs: 140, peakRss: 60 * 1024 * 1024 },
+      npmNoop: { wallMs: 450, cpuMs: 400, peakRss: 60 * 1024 * 1024 },
+    },
+    generateRatio: 1.5,
+    generateCpuRatio: 1.4,
+    rssRatio: 1.5,
+    checkRatio: 1.4,
+    checkCpuRatio: 1.32,
+    problems: ["corpus N = 1000: npmNoop: exited with 1"],
+  };
   const markdown = renderResultsMarkdown(
     {
       date: "2026-01-01T00:00:00.000Z",
@@ -186,8 +280,9 @@ describe("results report", () => {
       runs: 3,
       seed: 1,
       sizes: [size],
+      commands: [wholeCommands],
       client,
-      targets: checkTargets(size, client),
+      targets: checkTargets(size, client, [wholeCommands]),
       durationMs: 120_000,
     },
     "## Analysis\n\nWhy.",
@@ -211,6 +306,15 @@ describe("results report", () => {
     { given: "a missed target", want: "| Total vs openapi-typescript alone | ≤ 1.5× | 2.33× | **missed** |" },
     { given: "a met target", want: "| Peak RSS | ≤ 1 GiB | 500 MiB | met |" },
     { given: "problems", want: "- N = 1000: something odd" },
+    {
+      given: "whole commands",
+      want: "| corpus N = 1000 | 3.00 s, 3.50 s CPU, 300 MiB | 2.00 s, 2.50 s CPU, 200 MiB | 1.50×; 1.40×; 1.50× |",
+    },
+    { given: "a whole-command problem", want: "- corpus N = 1000: npmNoop: exited with 1" },
+    {
+      given: "a whole-command target",
+      want: "| corpus N = 1000: no-op, the generator's process | ≤ 0.5 s, ≤ 120 MiB | 0.15 s, 60 MiB | met |",
+    },
     { given: "the analysis", want: "## Analysis\n\nWhy." },
   ])("shows $given", ({ want }) => {
     // Table cells are padded to their column's width; compare with runs of spaces collapsed.

@@ -8,10 +8,11 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { operations, servers } from "../../generated/operations.ts";
+import { parseMockArgs, prismArguments } from "../../scripts/mock/command.ts";
 import type { OpenAPI3, OperationObject, PathItemObject } from "../../scripts/shared/openapi.ts";
 import { BctrlApiError, type BctrlClient, createBctrlClient } from "../../src/index.ts";
 import { GENERATED_DIR } from "../support/seeds.ts";
-import { mockScriptArguments, type RunningPrism, startPrism } from "./support/prism.ts";
+import { type RunningPrism, startPrism } from "./support/prism.ts";
 import { sampleInput } from "./support/sample.ts";
 
 type Leaf = readonly [string, string, string];
@@ -53,7 +54,7 @@ afterAll(async () => {
 
 describe("npm run mock", () => {
   it("serves generated/openapi.yaml on the spec's local server, http://localhost:8787", async () => {
-    const args = await mockScriptArguments();
+    const args = prismArguments(parseMockArgs([]));
     const local = new URL(servers[1]);
     expect(args).toContain("generated/openapi.yaml");
     expect(args[args.indexOf("--port") + 1]).toBe(local.port);

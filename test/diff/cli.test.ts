@@ -10,26 +10,22 @@ import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { diffSources } from "../../scripts/diff/compare.ts";
 import { GeneratorError } from "../../scripts/shared/openapi.ts";
+import { runCliInProcess } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 
 const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
 const FIXTURE = path.join(ROOT, "test/diff/fixtures/request-enum-value-removed-is-breaking");
 const OLD = path.join(FIXTURE, "old/openapi.yaml");
 const NEW = path.join(FIXTURE, "new/openapi.yaml");
 
 async function diff(args: string[], cwd = ROOT): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(TSX, [CLI, "diff", ...args], { cwd }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
+  return runCliInProcess(["diff", ...args], cwd);
 }
 
 type Result = { code: number; stdout: string; stderr: string };
 
 describe("npm run diff -- OLD NEW (the CLI: exit codes and output)", () => {
-  // Both CLI runs start at once (each is a separate process); the tests read the results.
+  // Both CLI runs start at once; the tests read the results.
   let breaking: Promise<Result>;
   let identical: Promise<Result>;
   beforeAll(async () => {

@@ -1,19 +1,14 @@
-import { execFile } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readAliasLock } from "../../scripts/aliases/name-lock.ts";
 import { buildOutputs } from "../../scripts/generate.ts";
 import type { OpenAPI3, OperationObject, ParameterObject } from "../../scripts/shared/openapi.ts";
+import { runCliInProcess, spawnCli } from "../support/cli.ts";
 import { inMemoryProgram } from "../support/in-memory-typescript.ts";
-import { GENERATED_DIR, ROOT, SPECS_DIR } from "../support/seeds.ts";
-
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
+import { GENERATED_DIR, SPECS_DIR } from "../support/seeds.ts";
 
 /** Every operation of the seed pages, as `METHOD path`. */
 const SEED_OPERATIONS = [
@@ -78,13 +73,11 @@ describe("npm run generate -- --specs DIR --out DIR", () => {
   it("writes openapi.yaml and schema.ts into any output folder from specs found recursively", async () => {
     const work = await mkdtemp(path.join(tmpdir(), "pipeline-"));
     await cp(SPECS_DIR, path.join(work, "in/deeper"), { recursive: true });
-    const { stdout } = await run(
-      TSX,
-      [CLI, "generate", "--specs", path.join(work, "in"), "--out", path.join(work, "out")],
-      {
-        cwd: work,
-      },
+    const { stdout, code } = await runCliInProcess(
+      ["generate", "--specs", path.join(work, "in"), "--out", path.join(work, "out")],
+      work,
     );
+    expect(code).toBe(0);
     expect(stdout).toMatch(/3 specs, 3 paths, 3 operations/);
     const written = await readdir(path.join(work, "out"));
     expect(written).toEqual(expect.arrayContaining(["openapi.yaml", "schema.ts"]));
@@ -95,18 +88,13 @@ describe("npm run generate -- --specs DIR --out DIR", () => {
     const work = await mkdtemp(path.join(tmpdir(), "pipeline-bad-"));
     await cp(SPECS_DIR, path.join(work, "in"), { recursive: true });
     await writeFile(path.join(work, "in/broken.yaml"), "openapi: 3.1.0\npaths:\n  /x: [\n");
-    const failure = await run(
-      TSX,
-      [CLI, "generate", "--specs", path.join(work, "in"), "--out", path.join(work, "out")],
-      {
-        cwd: work,
-      },
-    ).then(
-      () => undefined,
-      (error: { code: number; stderr: string }) => error,
+    // A real process: the exit code, and that nothing else reaches stderr.
+    const failure = await spawnCli(
+      ["generate", "--specs", path.join(work, "in"), "--out", path.join(work, "out")],
+      work,
     );
-    expect(failure?.code).toBe(1);
-    const lines = (failure?.stderr ?? "").trim().split("\n");
+    expect(failure.code).toBe(1);
+    const lines = failure.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^error: broken\.yaml:\d+: invalid YAML/);
     await expect(readdir(path.join(work, "out"))).rejects.toThrow(/ENOENT/);

@@ -1,20 +1,17 @@
 /**
- * A representative subset of the hostile corpus through the real command (`tsx scripts/cli.ts generate`): exit code
+ * A representative subset of the hostile corpus through the real command (`node scripts/run.mjs generate`, as `npm run generate`): exit code
  * 1, exactly one `error: …` line on stderr naming the file and the line or pointer, and the output folder
- * byte-identical. The whole corpus runs in-process in test/hostile/hostile.test.ts; spawning costs about a second per case.
+ * byte-identical. The whole corpus runs in-process in test/hostile/hostile.test.ts.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { chmod, cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 import { type CorpusCase, corpusWithPriorOutput, snapshotFolder } from "./support/hostile.ts";
-
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
 
 /** One case per kind of failure: syntax, resource limits, references, prototype keys, shape. */
 const SUBSET = [
@@ -50,12 +47,7 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
         const outDir = await mkdtemp(path.join(tmpdir(), "hostile-cli-out-"));
         temporary.push(outDir);
         await cp(prior, outDir, { recursive: true });
-        const failure = await run(TSX, [CLI, "generate", "--specs", found.specsDir, "--out", outDir], {
-          cwd: outDir,
-        }).then(
-          () => ({ code: 0, stderr: "" }),
-          (error: { code: number; stderr: string }) => error,
-        );
+        const failure = await spawnCli(["generate", "--specs", found.specsDir, "--out", outDir], outDir);
         const after = await snapshotFolder(outDir);
         return {
           name,
@@ -73,4 +65,57 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
       expect(result.unchanged, result.name).toBe(true);
     }
   }, 180_000);
+});
+
+const run = promisify(execFile);
+const TSX = path.join(ROOT, "node_modules/.bin/tsx");
+const CLI = path.join(ROOT, "scripts/cli.ts");
+
+/** Runs the CLI through tsx (`nobody` cannot write the prebuilt generator's cache); as root, as `nobody` instead, since root reads any file whatever its permissions. */
+async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
+  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+  return run(TSX, [CLI, ...args], { cwd: tmpdir(), ...asNobody }).then(
+    () => ({ code: 0, stderr: "" }),
+    (error: { code: number; stderr: string }) => error,
+  );
+}
+
+describe("failures outside the specs' content", () => {
+  it("an unreadable spec file: exit 1 and one line naming it, never a raw EACCES", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "hostile-eacces-"));
+    temporary.push(dir);
+    await cp(path.join(ROOT, "specs"), path.join(dir, "specs"), { recursive: true });
+    await writeFile(path.join(dir, "specs", "secret.yaml"), "openapi: 3.1.0\n");
+    await chmod(path.join(dir, "specs", "secret.yaml"), 0o000);
+    await chmod(dir, 0o777);
+    const result = await runCli([
+      "generate",
+      "--specs",
+      path.join(dir, "specs"),
+      "--out",
+      path.join(dir, "out"),
+    ]);
+    expect(result.code).toBe(1);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([
+      "error: secret.yaml: cannot read: permission denied (EACCES)",
+    ]);
+  }, 60_000);
+
+  it("an output folder that cannot be created: exit 1 and one line naming the stage, never a stack trace", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "hostile-enotdir-"));
+    temporary.push(dir);
+    await writeFile(path.join(dir, "a-file"), "not a folder\n");
+    await chmod(dir, 0o777);
+    const result = await runCli([
+      "generate",
+      "--specs",
+      path.join(ROOT, "specs"),
+      "--out",
+      path.join(dir, "a-file", "out"),
+    ]);
+    expect(result.code).toBe(1);
+    const lines = result.stderr.trimEnd().split("\n");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^error: output stage: unexpected failure: Error E(EXIST|NOTDIR): /);
+  }, 60_000);
 });

@@ -1,17 +1,15 @@
-import { execFile } from "node:child_process";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { specFileName } from "../../scripts/import/file-name.ts";
 import { importPages, importPageText } from "../../scripts/import/import-pages.ts";
+import { runCliInProcess } from "../support/cli.ts";
 import { ROOT, SPECS_DIR } from "../support/seeds.ts";
 
 const SEEDS = path.join(ROOT, "test/import/fixtures/seed-pages");
 const FIXTURES = path.join(ROOT, "test/import/fixtures");
-const run = promisify(execFile);
 const temporary: string[] = [];
 
 async function outDir(): Promise<string> {
@@ -77,16 +75,7 @@ describe("spec file names", () => {
 describe("the import command on bad pages", () => {
   it("reports each bad page on one line naming it, imports the good ones, exits 1 with a summary", async () => {
     const out = await outDir();
-    const result = await run(
-      "npx",
-      ["tsx", "scripts/cli.ts", "import", "--out", out, path.join(FIXTURES, "mixed-pages")],
-      {
-        cwd: ROOT,
-      },
-    ).then(
-      () => ({ code: 0, stdout: "", stderr: "" }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+    const result = await runCliInProcess(["import", "--out", out, path.join(FIXTURES, "mixed-pages")]);
     expect(result.code).toBe(1);
     const errors = result.stderr.split("\n").filter((line) => line.startsWith("error: "));
     const want: [string, RegExp][] = [

@@ -33,7 +33,7 @@ function shared(): unknown {
 const cases: { name: string; value: unknown; want?: RegExp; pointer?: RegExp }[] = [
   { name: "a plain document", value: { openapi: "3.1.0", paths: {} } },
   { name: "a value shared by two names", value: shared() },
-  { name: "local references", value: { a: { $ref: "#/components/schemas/A" }, b: { $ref: "#" } } },
+  { name: "local references", value: { a: { $ref: "#/components/schemas/A" } } },
   {
     name: "a cycle",
     value: cyclic(),
@@ -55,6 +55,19 @@ const cases: { name: string; value: unknown; want?: RegExp; pointer?: RegExp }[]
     pointer: /^\/s\/\$ref$/,
   },
   { name: "a $ref that is not a string", value: { s: { $ref: ["#/a"] } }, want: /must be a string/ },
+  {
+    name: "a $ref to the whole document",
+    value: { s: { $ref: "#" } },
+    want: /points at the whole document/,
+    pointer: /^\/s\/\$ref$/,
+  },
+  {
+    name: "an integer past 2^53",
+    value: { s: { maximum: 2 ** 53 + 2 } },
+    want: /integer beyond 2\^53/,
+    pointer: /^\/s\/maximum$/,
+  },
+  { name: "the largest exact integer, and a huge float", value: { s: { enum: [2 ** 53 - 1, 1e300, 0.5] } } },
   {
     name: "an own __proto__ key",
     value: JSON.parse('{"components": {"schemas": {"__proto__": {"type": "string"}}}}'),

@@ -2,19 +2,16 @@
  * End-to-end merge behaviour, one folder per behaviour under test/merge/fixtures/: `specs/` is the input, and the
  * folder holds what the real command must produce: `openapi.yaml` (the merged document), `stdout.txt` (summary,
  * with the output folder written as OUT) and `stderr.txt` (warnings), or, for bad input, `error.txt` (stderr) with
- * exit code 1 and nothing written. `config.json`, when present, is passed with --config.
+ * exit code 1 and nothing written. `config.json`, when present, is passed with --config. The command runs in-process
+ * (test/support/cli.ts); test/generate/pipeline.test.ts covers the real process's exit code.
  */
-import { execFile } from "node:child_process";
 import { access, mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
+import { runCliInProcess } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
 const FIXTURES = path.join(ROOT, "test/merge/fixtures");
 
 const exists = (file: string) =>
@@ -45,12 +42,9 @@ describe.concurrent("npm run generate on test/merge/fixtures/*", () => {
     folders.push(work);
     const out = path.join(work, "out");
     const config = path.join(fixture, "config.json");
-    const args = [CLI, "generate", "--specs", path.join(fixture, "specs"), "--out", out];
+    const args = ["generate", "--specs", path.join(fixture, "specs"), "--out", out];
     if (await exists(config)) args.push("--config", config);
-    const result = await run(TSX, args, { cwd: work }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+    const result = await runCliInProcess(args, work);
 
     const wantError = await readIfThere(path.join(fixture, "error.txt"));
     if (wantError !== undefined) {

@@ -1,34 +1,22 @@
 /**
  * `generate --check`, the no-op path and the CHANGES.md rule, on temporary copies of the seed specs.
  */
-import { execFile } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { generate, OWNED_FILES } from "../../scripts/generate.ts";
 import { describeDrift, driftOf } from "../../scripts/output/drift.ts";
 import { hashInputs, MANIFEST_FILE } from "../../scripts/output/input-hash.ts";
 import { GeneratorError } from "../../scripts/shared/openapi.ts";
-import { ROOT, SPECS_DIR } from "../support/seeds.ts";
-
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
+import { runCliInProcess, spawnCli } from "../support/cli.ts";
+import { SPECS_DIR } from "../support/seeds.ts";
 
 /** A fresh folder holding a copy of the seed specs (`specs/`) and an empty `out/` path. */
 async function workspace(): Promise<{ specs: string; out: string }> {
   const dir = await mkdtemp(path.join(tmpdir(), "check-"));
   await cp(SPECS_DIR, path.join(dir, "specs"), { recursive: true });
   return { specs: path.join(dir, "specs"), out: path.join(dir, "out") };
-}
-
-async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return run(TSX, [CLI, ...args], { cwd: ROOT }).then(
-    ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-    (error: { code: number; stdout: string; stderr: string }) => error,
-  );
 }
 
 async function snapshot(dir: string): Promise<Map<string, { mtimeMs: number; content: string }>> {
@@ -65,7 +53,7 @@ describe("generate --check", () => {
     expect((await generate({ specsDir: specs, outDir: out, parseCache: false, check: true })).drift).toEqual(
       [],
     );
-    const result = await cli(["generate", "--specs", specs, "--out", out, "--check"]);
+    const result = await runCliInProcess(["generate", "--specs", specs, "--out", out, "--check"]);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain("is up to date");
   });
@@ -81,7 +69,8 @@ describe("generate --check", () => {
       { file: "operations.ts", kind: "missing" },
       { file: "schema.ts", kind: "stale" },
     ]);
-    const result = await cli(["generate", "--specs", specs, "--out", broken, "--check"]);
+    // A real process: CI reads this exit code.
+    const result = await spawnCli(["generate", "--specs", specs, "--out", broken, "--check"]);
     expect(result.code).toBe(1);
     const lines = result.stderr.split("\n").filter((line) => /^(stale|missing|unexpected):/.test(line));
     expect(lines).toEqual([

@@ -1,3 +1,6 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { createGzip, gzipSync } from "node:zlib";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createFetcher, DEFAULT_FETCH_POLICY, type FetchPolicy } from "../../scripts/sync/fetcher.ts";
 import { type Script, startSite, type TestSite } from "./support/sync-server.ts";
@@ -141,5 +144,59 @@ describe("fetcher against a local site", () => {
     const outcomes = await Promise.all(paths.map((path) => fetchPage(`${site.origin}${path}`)));
     expect(outcomes.map((outcome) => (outcome.ok ? outcome.text : outcome.message))).toEqual(paths);
     expect(site.maxInFlight()).toBe(4);
+  });
+});
+
+describe("size limit on compressed bodies", () => {
+  /** A server whose every response is a gzip stream of zeros that never ends (about 1,000:1 on the wire). */
+  async function endlessGzipSite(): Promise<{ origin: string; close: () => Promise<void> }> {
+    const server = createServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/markdown", "content-encoding": "gzip" });
+      const gzip = createGzip();
+      gzip.pipe(response);
+      const zeros = Buffer.alloc(64 * 1024, 0x30);
+      const pump = (): void => {
+        while (!response.destroyed && gzip.write(zeros));
+        if (!response.destroyed) gzip.once("drain", pump);
+      };
+      response.on("close", () => gzip.destroy());
+      pump();
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return {
+      origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: async () => {
+        server.closeAllConnections();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+      },
+    };
+  }
+
+  it("stops reading a body that decompresses past maxBytes, naming the limit (not a timeout)", async () => {
+    const bomb = await endlessGzipSite();
+    try {
+      // Before the cap was enforced while streaming, the whole body was buffered: this one never ends, so the
+      // request ran into its timeout (and a finite bomb peaked at gigabytes).
+      const outcome = await createFetcher({ ...FAST, timeoutMs: 20_000, maxBytes: 1024 * 1024 })(
+        `${bomb.origin}/bomb.md`,
+      );
+      expect(outcome).toEqual({
+        ok: false,
+        message: "larger than the 1048576-byte limit for one page (maxBytes), decompressed; not read further",
+      });
+    } finally {
+      await bomb.close();
+    }
+  });
+
+  it("reads a compressed page under the limit", async () => {
+    site.routes.set("/page.md", {
+      body: gzipSync("# small page"),
+      headers: { "content-encoding": "gzip" },
+    });
+    expect(await createFetcher(FAST)(`${site.origin}/page.md`)).toMatchObject({
+      ok: true,
+      text: "# small page",
+    });
   });
 });

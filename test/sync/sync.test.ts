@@ -1,13 +1,12 @@
-import { execFile } from "node:child_process";
 import path from "node:path";
-import { promisify } from "node:util";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { GeneratorError } from "../../scripts/shared/openapi.ts";
 import { DEFAULT_FETCH_POLICY, type FetchPolicy } from "../../scripts/sync/fetcher.ts";
 import { formatReport } from "../../scripts/sync/report.ts";
 import { type SyncOptions, sync } from "../../scripts/sync/sync.ts";
-import { ROOT, SPECS_DIR } from "../support/seeds.ts";
+import { runCliInProcess } from "../support/cli.ts";
+import { SPECS_DIR } from "../support/seeds.ts";
 import { startSite, type TestSite } from "./support/sync-server.ts";
 import {
   failingPages,
@@ -302,14 +301,7 @@ describe("sync refuses bad sources", () => {
 });
 
 describe("npm run sync (the CLI)", () => {
-  const run = promisify(execFile);
-  const cli = (args: string[]) =>
-    run(path.join(ROOT, "node_modules/.bin/tsx"), [path.join(ROOT, "scripts/cli.ts"), "sync", ...args], {
-      cwd: ROOT,
-    }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      (error: { code: number; stdout: string; stderr: string }) => error,
-    );
+  const cli = (args: string[]) => runCliInProcess(["sync", ...args]);
 
   it("syncs with the default policy, prints the listing, and exits 0", async () => {
     const from = serveSite(site, healthyPages(), elsewhere.origin);

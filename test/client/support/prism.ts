@@ -1,11 +1,11 @@
 /**
- * Starts Prism the way `npm run mock` does (its arguments come from package.json's `mock` script), on a free
- * loopback port instead of 8787, and collects its log so a test can fail on any request Prism found invalid.
+ * Starts Prism the way `npm run mock` does (its arguments come from scripts/mock/command.ts), on a free loopback port
+ * instead of 8787, and collects its log so a test can fail on any request Prism found invalid.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import path from "node:path";
+import { MOCK_DEFAULTS, prismArguments } from "../../../scripts/mock/command.ts";
 import { ROOT } from "../../support/seeds.ts";
 
 export interface RunningPrism {
@@ -13,16 +13,6 @@ export interface RunningPrism {
   /** Everything Prism printed so far. */
   log(): string;
   stop(): Promise<void>;
-}
-
-/** The `mock` script's arguments after `prism`. */
-export async function mockScriptArguments(): Promise<string[]> {
-  const manifest = JSON.parse(await readFile(path.join(ROOT, "package.json"), "utf8")) as {
-    scripts: Record<string, string>;
-  };
-  const [command, ...args] = (manifest.scripts.mock ?? "").split(/\s+/);
-  if (command !== "prism") throw new Error(`the mock script does not start prism: ${manifest.scripts.mock}`);
-  return args;
 }
 
 async function freePort(): Promise<number> {
@@ -54,10 +44,8 @@ function waitForListening(child: ChildProcess, output: () => string, timeoutMs: 
 /** Starts Prism with the mock script's arguments, the port replaced by a free one, plus `extra` arguments. */
 export async function startPrism(extra: readonly string[] = []): Promise<RunningPrism> {
   const port = await freePort();
-  const args = (await mockScriptArguments()).map((arg, index, all) =>
-    all[index - 1] === "--port" || all[index - 1] === "-p" ? String(port) : arg,
-  );
-  const child = spawn(path.join(ROOT, "node_modules/.bin/prism"), [...args, ...extra], {
+  const args = prismArguments({ host: MOCK_DEFAULTS.host, port, prismOptions: [...extra] });
+  const child = spawn(path.join(ROOT, "node_modules/.bin/prism"), args, {
     cwd: ROOT,
     stdio: ["ignore", "pipe", "pipe"],
     env: { ...process.env, NO_COLOR: "1", FORCE_COLOR: "0" },

@@ -1,0 +1,71 @@
+/**
+ * What `npm run generate|import|diff|sync` start: scripts/cli.ts built to JavaScript once per content of scripts/
+ * (and of the lockfile), then run by plain Node. Compiling scripts/ with tsx on every start cost about half a
+ * second before the generator did anything, which is the whole budget of a regeneration with nothing to do.
+ *
+ * The build (esbuild, which tsx already installs) goes to node_modules/.cache/bctrl-api/cli/<content hash>/, split
+ * into chunks so each command still loads only the stages it needs; node_modules packages stay outside the bundle.
+ * Plain JavaScript because it must run before anything is compiled.
+ */
+import { createHash } from "node:crypto";
+import { access, readdir, readFile, rename, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const SCRIPTS_DIR = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.dirname(SCRIPTS_DIR);
+const BUILDS_DIR = path.join(ROOT, "node_modules", ".cache", "bctrl-api", "cli");
+
+/** Hash of every file under scripts/ (by relative path and content) and of package-lock.json (esbuild's version). */
+async function sourceKey() {
+  const hash = createHash("sha256");
+  const entries = await readdir(SCRIPTS_DIR, { recursive: true, withFileTypes: true });
+  const files = entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(SCRIPTS_DIR, path.join(entry.parentPath, entry.name)))
+    .sort();
+  const contents = await Promise.all(files.map((file) => readFile(path.join(SCRIPTS_DIR, file))));
+  files.forEach((file, index) => {
+    hash.update(`${file}\0`).update(contents[index]).update("\0");
+  });
+  hash.update(await readFile(path.join(ROOT, "package-lock.json")).catch(() => ""));
+  return hash.digest("hex").slice(0, 20);
+}
+
+const exists = (file) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/** Builds scripts/cli.ts into `outDir`; concurrent first runs each build to their own folder and one rename wins. */
+async function build(outDir) {
+  const esbuild = await import("esbuild");
+  const staging = `${outDir}.tmp-${process.pid}`;
+  await esbuild.build({
+    entryPoints: [path.join(SCRIPTS_DIR, "cli.ts")],
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    packages: "external",
+    logLevel: "error",
+  });
+  await rename(staging, outDir).catch(async (error) => {
+    await rm(staging, { recursive: true, force: true });
+    if (!(await exists(path.join(outDir, "cli.js")))) throw error;
+  });
+  // Builds of older sources are never used again.
+  for (const name of await readdir(BUILDS_DIR))
+    if (name !== path.basename(outDir) && !name.includes(".tmp-"))
+      await rm(path.join(BUILDS_DIR, name), { recursive: true, force: true });
+}
+
+const outDir = path.join(BUILDS_DIR, await sourceKey());
+const entry = path.join(outDir, "cli.js");
+if (!(await exists(entry))) await build(outDir);
+const { runCli, reportUncaughtFailures } = await import(pathToFileURL(entry).href);
+reportUncaughtFailures();
+process.exitCode = await runCli(process.argv.slice(2));
