@@ -4,9 +4,9 @@
  * merge lifts), request body and responses, and the same effective security. "Equal" follows `$ref`s on both
  * sides (cycles are assumed equal once entered, so recursive schemas terminate), ignores the `title` keyword and
  * the merge's own `x-bctrl-*` extensions, and compares example, enum and extension data exactly.
- * Each source is first read the way the normalise stage reads it (scripts/normalise/), so a normalisation
+ * Both sides are first read the way the normalise stage reads them (scripts/normalise/), so a normalisation
  * (`nullable: true` ↔ `type: [T, "null"]`, a boolean `exclusiveMinimum`, a schema `example`) counts as equal and
- * nothing else does: the merged side is never normalised, so a merge that dropped `null` still differs.
+ * nothing else does: a merge that dropped `null` still differs.
  */
 import { compareStrings } from "../load/load.ts";
 import { normaliseDocument } from "../normalise/normalise.ts";
@@ -62,7 +62,8 @@ interface Side {
 }
 
 /** Every difference between the sources' operations and the merged document's (empty when faithful). */
-export function checkEquivalence(sources: readonly SpecFile[], merged: OpenAPI3): Difference[] {
+export function checkEquivalence(sources: readonly SpecFile[], mergedAsGiven: OpenAPI3): Difference[] {
+  const merged = normaliseDocument({ file: "merged", document: mergedAsGiven }).document;
   const differences: Difference[] = [];
   for (const source of sources) {
     const { file } = source;
