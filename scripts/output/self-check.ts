@@ -28,6 +28,15 @@ const OPTIONS: ts.CompilerOptions = {
   noResolve: true,
 };
 
+/**
+ * The web types a `format: binary` value is typed with (scripts/types/types.ts). Consumers get them from the DOM
+ * library or @types/node; the check only needs the names to exist, and declaring them costs nothing next to parsing
+ * lib.dom.d.ts.
+ */
+const WEB_GLOBALS_FILE = `${ROOT}web-globals.d.ts`;
+const WEB_GLOBALS =
+  "interface Blob {}\ninterface ReadableStream<R = unknown> { readonly locked: boolean; }\n";
+
 /** What a problem in the generated code is mapped back with. */
 export interface SelfCheckContext {
   document: OpenAPI3;
@@ -45,6 +54,7 @@ export function typeCheckOutputs(files: OutputFiles, context: SelfCheckContext):
     if (text !== undefined)
       sources.set(ROOT + name, ts.createSourceFile(ROOT + name, text, ts.ScriptTarget.ES2022));
   }
+  sources.set(WEB_GLOBALS_FILE, ts.createSourceFile(WEB_GLOBALS_FILE, WEB_GLOBALS, ts.ScriptTarget.ES2022));
   const program = ts.createProgram([...sources.keys()], OPTIONS, inMemoryHost(sources));
   const diagnostics = [...program.getSyntacticDiagnostics(), ...program.getSemanticDiagnostics()].filter(
     (diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error,
