@@ -115,7 +115,8 @@ function nodePath(file: ts.SourceFile, position: number): ts.Node[] {
 
 /** A client-table leaf `["get", "/route", "operationId"]` stands for its operation. */
 function leafPointer(node: ts.Node): string | undefined {
-  if (!ts.isArrayLiteralExpression(node) || node.elements.length !== 3) return undefined;
+  // A table entry: `[method, path, operationId, runtime]` (scripts/client-table/operations.ts).
+  if (!ts.isArrayLiteralExpression(node) || node.elements.length < 3) return undefined;
   const [method, route] = node.elements;
   if (!method || !route || !ts.isStringLiteral(method) || !ts.isStringLiteral(route)) return undefined;
   return pointer("paths", route.text, method.text);

@@ -3,6 +3,9 @@
  * copies through the polite fetcher, turns each into a spec with the import stage, plans the changes against the
  * local specs and applies them all-or-nothing.
  */
+import { parse as parseYaml } from "yaml";
+import { extractSpec } from "../import/extract-page.ts";
+import { emptyEvidence, type ImportEvidence, learnFrom } from "../import/import-evidence.ts";
 import { importPageText } from "../import/import-pages.ts";
 import { GeneratorError, type Problem } from "../shared/openapi.ts";
 import { applyChanges, isSafeSpecName, readLocalSpecs } from "./apply.ts";
@@ -52,6 +55,7 @@ export interface SyncResult {
 /** One page's outcome. */
 type PageResult =
   | { kind: "spec"; url: string; fileName: string; yaml: string }
+  | { kind: "page"; url: string; text: string }
   | { kind: "skipped"; url: string }
   | { kind: "failed"; problem: Problem };
 
@@ -78,11 +82,12 @@ export async function sync(options: SyncOptions): Promise<SyncResult> {
       return result;
     }),
   );
-  const { incoming, sources, failures, skipped } = collect(results);
+  const localSpecs = await readLocalSpecs(options.outDir);
+  const { incoming, sources, failures, skipped } = collect(importDownloaded(results, localSpecs));
   if (incoming.size === 0 && failures.length === 0)
     failures.push({ file: indexUrl, message: "no page holds an `## OpenAPI Specification` block" });
 
-  const plan = planChanges(await readLocalSpecs(options.outDir), incoming);
+  const plan = planChanges(localSpecs, incoming);
   const changes = changesFor(plan, incoming, options.prune && failures.length === 0);
   const mayWrite = !options.dryRun && (failures.length === 0 || options.keepGoing) && hasChanges(changes);
   if (mayWrite) await applyChanges(options.outDir, changes);
@@ -130,7 +135,45 @@ async function syncPage(link: IndexLink, fetcher: Fetcher, referenceOnly: boolea
       },
     };
   }
-  const outcome = importPageText(url, page.text);
+  return { kind: "page", url, text: page.text };
+}
+
+/**
+ * Imports the downloaded pages as `npm run import` does: clean pages first, then the collapsed ones with what the
+ * local specs and the clean pages teach (the site's YAML style, known components), so the same evidence decides a
+ * collapsed page's reading in both commands (scripts/import/import-evidence.ts).
+ */
+function importDownloaded(
+  results: readonly PageResult[],
+  localSpecs: ReadonlyMap<string, string>,
+): PageResult[] {
+  const evidence = emptyEvidence();
+  for (const text of localSpecs.values()) learnQuietly(evidence, text);
+  const isCollapsed = (result: PageResult) =>
+    result.kind === "page" && extractSpec(result.text).kind === "collapsed";
+  const imported = new Map<PageResult, PageResult>();
+  for (const result of results)
+    if (result.kind === "page" && !isCollapsed(result)) {
+      const done = importPage(result.url, result.text);
+      if (done.kind === "spec") learnQuietly(evidence, done.yaml);
+      imported.set(result, done);
+    }
+  for (const result of results)
+    if (result.kind === "page" && isCollapsed(result))
+      imported.set(result, importPage(result.url, result.text, evidence));
+  return results.map((result) => imported.get(result) ?? result);
+}
+
+function learnQuietly(evidence: ImportEvidence, yaml: string): void {
+  try {
+    learnFrom(evidence, parseYaml(yaml));
+  } catch {
+    // A spec that does not parse teaches nothing; generate reports it.
+  }
+}
+
+function importPage(url: string, text: string, evidence?: ImportEvidence): PageResult {
+  const outcome = importPageText(url, text, evidence ? { evidence } : {});
   if (!outcome.ok) return { kind: "failed", problem: outcome.problem };
   if (!isSafeSpecName(outcome.fileName))
     return {
@@ -147,6 +190,7 @@ function collect(results: readonly PageResult[]) {
   const failures: Problem[] = [];
   const skipped: string[] = [];
   for (const result of results) {
+    if (result.kind === "page") continue;
     if (result.kind === "failed") failures.push(result.problem);
     else if (result.kind === "skipped") skipped.push(result.url);
     else if (sources.has(result.fileName))

@@ -20,7 +20,8 @@ const OPTIONS: ts.CompilerOptions = {
   strict: true,
   noEmit: true,
   types: [],
-  lib: ["lib.es2022.d.ts"],
+  // As a consumer compiles: binary values are typed with the web types (Blob, ReadableStream).
+  lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
 };
 
 export function inMemoryProgram(files: Readonly<Record<string, string>>): InMemoryProgram {
