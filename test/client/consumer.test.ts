@@ -7,7 +7,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../support/seeds.ts";
+import { ROOT, SEED_CONNECTION } from "../support/seeds.ts";
 import { type ScriptedServer, startScriptedServer } from "./support/scripted-server.ts";
 
 const run = promisify(execFile);
@@ -17,25 +17,12 @@ const KEY = "consumer-test-key";
 /** Compilers and packers under a loaded CI machine: generous, since speed is the benchmark's business. */
 const SLOW_MS = 180_000;
 
-const CONNECTION = {
-  id: "6f1c1b1e-4a43-4a43-8a43-0c1b1e4a4343",
-  runId: "7a2d2c2f-5b54-4b54-9b54-1d2c2f5b5454",
-  runtimeId: "8b3e3d30-6c65-4c65-8c65-2e3d306c6565",
-  protocol: "cdp",
-  status: "active",
-  endpoint: { type: "websocket", url: "wss://runtime.example/devtools" },
-  createdAt: "2026-01-01T00:00:00Z",
-  expiresAt: null,
-  revokedAt: null,
-  closedAt: null,
-};
-
 let server: ScriptedServer;
 beforeAll(async () => {
   await run("npm", ["run", "build"], { cwd: ROOT });
   server = await startScriptedServer((request) =>
     request.url.endsWith("/connections")
-      ? { json: CONNECTION }
+      ? { json: SEED_CONNECTION }
       : { status: 404, headers: { "x-request-id": "req-404" }, json: { message: "no such runtime" } },
   );
 }, 180_000);
@@ -64,7 +51,7 @@ describe("the example consumer workspace", () => {
         env: { ...process.env, BCTRL_API_KEY: KEY, BCTRL_BASE_URL: server.origin },
       });
       expect(JSON.parse(stdout.trim().split("\n").at(-1) ?? "")).toEqual({
-        id: CONNECTION.id,
+        id: SEED_CONNECTION.id,
         status: "active",
         protocol: "cdp",
         stopError: { status: 404, requestId: "req-404" },

@@ -2,8 +2,8 @@
  * `npm run mock`: its arguments (`--port`, `--host`, Prism's own options), its environment (NO_COLOR), and one real
  * `npm run mock -- --port N` serving the spec on that port with plain, uncoloured output in a log.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
 import {
   MOCK_DEFAULTS,
@@ -11,6 +11,7 @@ import {
   prismArguments,
   prismEnvironment,
 } from "../../scripts/mock/command.ts";
+import { freePort } from "../support/free-port.ts";
 import { ROOT } from "../support/seeds.ts";
 
 describe("mock arguments", () => {
@@ -53,14 +54,6 @@ describe("mock colours", () => {
     expect(prismEnvironment({ NO_COLOR: "" }).FORCE_COLOR).toBeUndefined();
   });
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 function listening(child: ChildProcess, output: () => string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {

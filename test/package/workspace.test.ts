@@ -15,25 +15,12 @@ import path from "node:path";
 import { promisify } from "node:util";
 import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "../support/seeds.ts";
+import { ROOT, SEED_CONNECTION } from "../support/seeds.ts";
 
 const run = promisify(execFile);
 const KEY = "workspace-test-key";
 /** npm install and compilers on a loaded machine: generous, since speed is the benchmark's business. */
 const SLOW_MS = 300_000;
-
-const CONNECTION = {
-  id: "6f1c1b1e-4a43-4a43-8a43-0c1b1e4a4343",
-  runId: "7a2d2c2f-5b54-4b54-9b54-1d2c2f5b5454",
-  runtimeId: "8b3e3d30-6c65-4c65-8c65-2e3d306c6565",
-  protocol: "cdp",
-  status: "active",
-  endpoint: { type: "websocket", url: "wss://runtime.example/devtools" },
-  createdAt: "2026-01-01T00:00:00Z",
-  expiresAt: null,
-  revokedAt: null,
-  closedAt: null,
-};
 
 /** The README's section between `## Use it from your app` and the next `## ` heading. */
 function appSection(readme: string): string {
@@ -106,7 +93,7 @@ function startServer(requests: Recorded[]): Promise<Server> {
     request.resume();
     const found = request.url === "/v1/spaces/space-1/runtimes/runtime-1/connections";
     response.writeHead(found ? 200 : 404, { "content-type": "application/json", "x-request-id": "req-404" });
-    response.end(JSON.stringify(found ? CONNECTION : { message: "no such runtime" }));
+    response.end(JSON.stringify(found ? SEED_CONNECTION : { message: "no such runtime" }));
   });
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
@@ -263,7 +250,7 @@ describe("a fresh workspace after only `npm install`", () => {
         ),
       );
       for (const { stdout, stderr } of runs) {
-        expect(stdout).toBe(`connection ${CONNECTION.id}: websocket\n`);
+        expect(stdout).toBe(`connection ${SEED_CONNECTION.id}: websocket\n`);
         expect(stderr).toBe("HTTP 404 (request req-404)\n");
       }
       const sent = requests.filter((request) => request.authorization === `Bearer ${KEY}`);

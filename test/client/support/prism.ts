@@ -2,10 +2,11 @@
  * Starts Prism the way `npm run mock` does (its arguments come from scripts/mock/command.ts), on a free loopback port
  * instead of 8787, and collects its log so a test can fail on any request Prism found invalid.
  */
+
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import path from "node:path";
 import { MOCK_DEFAULTS, prismArguments } from "../../../scripts/mock/command.ts";
+import { freePort } from "../../support/free-port.ts";
 import { ROOT } from "../../support/seeds.ts";
 
 export interface RunningPrism {
@@ -13,14 +14,6 @@ export interface RunningPrism {
   /** Everything Prism printed so far. */
   log(): string;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 function waitForListening(child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
