@@ -71,10 +71,17 @@ const run = promisify(execFile);
 const TSX = path.join(ROOT, "node_modules/.bin/tsx");
 const CLI = path.join(ROOT, "scripts/cli.ts");
 
-/** Runs the CLI through tsx (`nobody` cannot write the prebuilt generator's cache); as root, as `nobody` instead, since root reads any file whatever its permissions. */
+/**
+ * Runs the CLI through tsx. As root it runs without the capabilities that let root read any file whatever its
+ * permissions (setpriv drops them from the bounding set), still as root: switching to another user would also need
+ * the checkout to be readable by that user, which a clone in a private temporary folder is not.
+ */
 async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
-  const asNobody = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-  return run(TSX, [CLI, ...args], { cwd: tmpdir(), ...asNobody }).then(
+  const [command, commandArgs] =
+    process.getuid?.() === 0
+      ? ["setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", TSX, CLI, ...args]]
+      : [TSX, [CLI, ...args]];
+  return run(command, commandArgs, { cwd: tmpdir() }).then(
     () => ({ code: 0, stderr: "" }),
     (error: { code: number; stderr: string }) => error,
   );
