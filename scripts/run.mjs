@@ -43,7 +43,9 @@ async function build(outDir) {
   const esbuild = await import("esbuild");
   const staging = `${outDir}.tmp-${process.pid}`;
   await esbuild.build({
-    entryPoints: [path.join(SCRIPTS_DIR, "cli.ts")],
+    // The page worker is started by file (scripts/import/page-pool.ts), so it is an entry of its own, beside cli.js.
+    entryPoints: [path.join(SCRIPTS_DIR, "cli.ts"), path.join(SCRIPTS_DIR, "import", "page-worker.ts")],
+    entryNames: "[name]",
     outdir: staging,
     bundle: true,
     splitting: true,

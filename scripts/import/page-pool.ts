@@ -58,7 +58,19 @@ export async function readInWorkers(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.lanes, pages.length)) }, runLane));
 }
 
-/** The worker runs TypeScript through tsx, as the CLI does. */
+/**
+ * Built by scripts/run.mjs, this module is JavaScript and page-worker.js sits beside it; run from source (tests, the
+ * bench), the worker is TypeScript and starts through tsx.
+ */
+function workerEntry(): { entry: string | URL; eval: boolean } {
+  if (import.meta.url.endsWith(".js"))
+    return { entry: new URL("./page-worker.js", import.meta.url), eval: false };
+  const entry = new URL("./page-worker.ts", import.meta.url).href;
+  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
+  return { entry: boot, eval: true };
+}
+
+/** One lane: a worker that reads pages one at a time within the budget. */
 function startLane(options: PoolOptions): Lane {
   const progress = new SharedArrayBuffer(4);
   const setup: WorkerSetup = {
@@ -67,10 +79,9 @@ function startLane(options: PoolOptions): Lane {
     maxPageBytes: options.maxPageBytes,
     progress,
   };
-  const entry = new URL("./page-worker.ts", import.meta.url).href;
-  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  const worker = new Worker(boot, {
-    eval: true,
+  const { entry, eval: isSource } = workerEntry();
+  const worker = new Worker(entry, {
+    eval: isSource,
     workerData: setup,
     // A deep stack: the reader recurses once per open choice point, and long pages have thousands.
     resourceLimits: { maxOldGenerationSizeMb: options.budget.memoryMb, stackSizeMb: 256 },

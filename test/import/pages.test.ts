@@ -6,7 +6,7 @@ import { parse } from "yaml";
 import { specFileName } from "../../scripts/import/file-name.ts";
 import { emptyEvidence, learnFrom } from "../../scripts/import/import-evidence.ts";
 import { importPages, importPageText } from "../../scripts/import/import-pages.ts";
-import { runCliInProcess } from "../support/cli.ts";
+import { runCliInProcess, spawnCli } from "../support/cli.ts";
 import { ROOT, SPECS_DIR } from "../support/seeds.ts";
 
 const SEEDS = path.join(ROOT, "test/import/fixtures/seed-pages");
@@ -24,6 +24,19 @@ afterEach(async () => {
 });
 
 describe("importing the seed pages", () => {
+  it("as a whole `npm run import` process, reads the collapsed page in its worker and writes all three", async () => {
+    // The built command starts the page worker from its own bundle: a worker missing from the build crashed every
+    // collapsed page while the in-process runs below passed.
+    const out = await outDir();
+    const result = await spawnCli(["import", "--out", out, SEEDS]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/002_.* -> .*workspaces\/runtimes-stop\.yaml \(collapsed page, decided by/);
+    expect(await readFile(path.join(out, "workspaces/runtimes-stop.yaml"), "utf8")).toBe(
+      await readFile(path.join(SPECS_DIR, "workspaces/runtimes-stop.yaml"), "utf8"),
+    );
+  });
+
   it("writes each seed's spec byte-identical to specs/ (002 recovered from its collapsed scrape)", async () => {
     const out = await outDir();
     // No evidence from specs/ (which holds these very specs): 002 is decided by the two clean pages of the batch.
