@@ -1,0 +1,425 @@
+/**
+ * The grammar side of the collapsed-page reader (recover-collapsed.ts runs the search): from one reading state, the
+ * ways the next words can continue it under the OpenAPI/JSON Schema model (openapi-model.ts, model-rules.ts): a key
+ * for one of the open objects, a `- ` item of an open list, or a value of the expected kind with each extent its text
+ * could have. Alternatives come in the reader's order of preference; `group` marks those no rule prefers.
+ */
+import {
+  blockHeader,
+  isDash,
+  readFlow,
+  readKey,
+  readQuoted,
+  resolvePlain,
+  type Word,
+} from "./collapsed-text.ts";
+import type { EvidenceRule } from "./evidence.ts";
+import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
+import {
+  ANY,
+  alternatives,
+  isExtensionKey,
+  type Kind,
+  type ListKind,
+  type MappingKind,
+  SCHEMA,
+} from "./openapi-model.ts";
+import {
+  attach,
+  childPath,
+  closeAbove,
+  closeAll,
+  closeProblem,
+  type Frame,
+  type ListFrame,
+  type MapFrame,
+  type ObjectCheck,
+  pointerText,
+  slotTakes,
+} from "./reading-stack.ts";
+
+export interface State {
+  readonly index: number;
+  readonly stack: readonly Frame[];
+  /** The kind of value expected at `index`; undefined when a key, a `- ` or the end is expected. */
+  readonly expect?: Kind;
+  /** How many places where text could have ended this reading ran past: lower is preferred. */
+  readonly cost: number;
+}
+
+/** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
+export interface Alternative {
+  readonly state: State;
+  readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
+  /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
+  readonly anyValued?: boolean;
+  readonly reading: string;
+}
+
+export interface Found {
+  readonly document: Record<string, unknown>;
+  readonly cost: number;
+}
+
+export type Step = Found | { readonly alternatives: Alternative[] };
+
+/** What the grammar needs of the reader's context. */
+export interface StepContext {
+  readonly words: readonly Word[];
+  readonly source: string;
+  /** `section/name` of every `#/components/<section>/<name>` reference in the text. */
+  readonly references: ReadonlySet<string>;
+  /**
+   * Words that can only be a key of the document itself: the one word in the text that reads as a field the
+   * document must have (`components` when the text refers to components); no other reading keeps the document valid.
+   */
+  readonly anchors: ReadonlySet<number>;
+  furthest: { index: number; message: string };
+  readonly rules: readonly EvidenceRule[];
+  /** The evidence readings are held to while searching (see recover-collapsed.ts). */
+  check?: ObjectCheck;
+}
+
+function dead(context: StepContext, index: number, message: string): Step {
+  if (index >= context.furthest.index) context.furthest = { index, message };
+  return { alternatives: [] };
+}
+
+export function successors(context: StepContext, state: State): Step {
+  return state.expect === undefined ? afterValue(context, state) : valueAt(context, state, state.expect);
+}
+
+// ---------------------------------------------------------------- after a value: a key, a `- `, or the end
+
+function afterValue(context: StepContext, state: State): Step {
+  const { words, source } = context;
+  if (state.index >= words.length) {
+    const document = closeAll(state.stack, context.check);
+    return document === undefined
+      ? dead(context, state.index, closeProblem(state.stack))
+      : { document, cost: state.cost };
+  }
+  if (isDash(words, state.index)) return { alternatives: listItemAlternatives(context, state) };
+  const key = readKey(words, source, state.index);
+  if (!key) return dead(context, state.index, "expected a key, a `- ` item or the end");
+  const found = keyAlternatives(context, state, key.value, key.next);
+  if (found.length === 0) return dead(context, state.index, `no open object takes the key \`${key.value}\``);
+  return { alternatives: found };
+}
+
+function listItemAlternatives(context: StepContext, state: State): Alternative[] {
+  const found: Alternative[] = [];
+  for (let level = state.stack.length - 1; level >= 0; level--) {
+    const frame = state.stack[level] as Frame;
+    if (frame.tag !== "list") continue;
+    const stack = closeAbove(state.stack, level, context.check);
+    if (!stack) continue;
+    found.push({
+      state: { index: state.index + 1, stack, expect: frame.item, cost: state.cost },
+      group: "list item",
+      reading: `an item of ${pointerText(frame.path)}`,
+    });
+  }
+  return found;
+}
+
+function keyAlternatives(context: StepContext, state: State, key: string, next: number): Alternative[] {
+  const fields: Alternative[] = [];
+  const entries: Alternative[] = [];
+  const lowest = context.anchors.has(state.index) ? 0 : state.stack.length - 1;
+  for (let level = Math.min(lowest, state.stack.length - 1); level >= 0; level--) {
+    const frame = state.stack[level] as Frame;
+    if (frame.tag !== "map") continue;
+    const role = keyRole(context, frame, key);
+    if (!role) continue;
+    const stack = closeAbove(state.stack, level, context.check);
+    if (!stack) continue;
+    const target = stack[stack.length - 1] as MapFrame;
+    const option: Alternative = {
+      state: {
+        index: next,
+        stack: [...stack.slice(0, -1), { ...target, pending: key }],
+        expect: valueKind(frame, key),
+        cost: state.cost,
+      },
+      reading: `${pointerText([...frame.path, key])}`,
+    };
+    if (role === "field") fields.push(option);
+    else entries.push({ ...option, group: "map entry" });
+  }
+  if (OUTERMOST_FIRST.has(key)) fields.reverse();
+  rankByEvidence(context, fields, key);
+  // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name,
+  // and a field that several open objects take could belong to any of them (the page has no indentation to tell):
+  // both are choices only evidence can decide.
+  const marked = fields.map((option): Alternative => {
+    const anyValued =
+      option.state.expect !== undefined &&
+      alternatives(option.state.expect).some((kind) => kind.type === "any");
+    if (fields.length > 1) return { ...option, group: "field", anyValued };
+    return anyValued && entries.length > 0 ? { ...option, group: "any-valued field" } : option;
+  });
+  return [...marked, ...entries];
+}
+
+/** Orders the fields (stably) by the evidence's ranks of the objects that would take `key`. */
+function rankByEvidence(context: StepContext, fields: Alternative[], key: string): void {
+  const rankers = context.rules.filter((rule) => rule.rank !== undefined);
+  if (rankers.length === 0 || fields.length < 2) return;
+  const rankOf = (option: Alternative) => {
+    const target = option.state.stack[option.state.stack.length - 1] as MapFrame;
+    return rankers.reduce((sum, rule) => sum + (rule.rank?.(target.path, target.entries, key) ?? 0), 0);
+  };
+  const ranked = fields.map((option) => ({ option, rank: rankOf(option) })).sort((a, b) => a.rank - b.rank);
+  fields.splice(0, fields.length, ...ranked.map(({ option }) => option));
+}
+
+/**
+ * Keys generators write after an object's nested content, at the end of the outer object: a schema's `title` after
+ * its `properties`, the document's `servers` after `paths`. They go to the outermost open object that takes them.
+ */
+const OUTERMOST_FIRST = new Set(["title", "servers"]);
+
+/** How `frame` can take `key`: as a fixed field (or extension), as an entry of an arbitrary-key map, or not at all. */
+function keyRole(context: StepContext, frame: MapFrame, key: string): "field" | "entry" | undefined {
+  if (frame.pending === key || frame.entries.some(([existing]) => existing === key)) return undefined;
+  let role: "field" | "entry" | undefined;
+  const entries = Object.fromEntries(frame.entries);
+  for (const option of frame.options) {
+    if (option.type === "object") {
+      if (option === SCHEMA && schemaKeyProblem(entries, key)) continue;
+      if (Object.hasOwn(option.fields, key) || (option.extensions && isExtensionKey(key))) return "field";
+    } else if (option.type === "map") {
+      if (option.extensions && isExtensionKey(key)) return "field";
+      if (option.keyAllowed(key) && (!option.section || context.references.has(`${option.section}/${key}`)))
+        role = "entry";
+    } else role = "entry";
+  }
+  return role;
+}
+
+function valueKind(frame: MapFrame, key: string): Kind {
+  const kinds: Kind[] = [];
+  for (const option of frame.options) {
+    let kind: Kind | undefined;
+    if (option.type === "object") {
+      const field = Object.hasOwn(option.fields, key) ? option.fields[key] : undefined;
+      kind = field ? field() : option.extensions && isExtensionKey(key) ? ANY : undefined;
+    } else if (option.type === "map") {
+      kind =
+        option.extensions && isExtensionKey(key) ? ANY : option.keyAllowed(key) ? option.value() : undefined;
+    } else kind = ANY;
+    if (kind && !kinds.includes(kind)) kinds.push(kind);
+  }
+  return kinds.length === 1
+    ? (kinds[0] as Kind)
+    : { type: "union", options: kinds.map((kind) => () => kind) };
+}
+
+// ---------------------------------------------------------------- a value of an expected kind
+
+function valueAt(context: StepContext, state: State, expect: Kind): Step {
+  const { words, source } = context;
+  const kinds = alternatives(expect);
+  const takesAny = kinds.some((kind) => kind.type === "any");
+  const nullValue = takesAny ? attachScalar(context, state, state.index, null, state.cost) : undefined;
+  if (state.index >= words.length)
+    return nullValue ? { alternatives: [nullValue] } : dead(context, state.index, "missing value at the end");
+  const word = (words[state.index] as Word).text;
+
+  if (word === "-") {
+    const lists = kinds.filter((kind): kind is ListKind => kind.type === "list");
+    const item = takesAny ? ANY : unionOf(lists.map((kind) => kind.item()));
+    if (!item || !slotTakes(state.stack, []))
+      return dead(context, state.index, "a list where none is allowed");
+    const frame: ListFrame = { tag: "list", item, items: [], path: childPath(state.stack) };
+    const nested = {
+      state: { index: state.index + 1, stack: [...state.stack, frame], expect: item, cost: state.cost },
+      reading: "",
+    };
+    return { alternatives: nullValue ? [nested, nullValue] : [nested] };
+  }
+
+  const key = readKey(words, source, state.index);
+  if (key) {
+    const mappings = kinds.filter(
+      (kind): kind is MappingKind => kind.type !== "list" && kind.type !== "scalar" && kind.type !== "union",
+    );
+    const frame: MapFrame = { tag: "map", options: mappings, entries: [], path: childPath(state.stack) };
+    const alternativesFound: Alternative[] = [];
+    const nests = mappings.length > 0 && !context.anchors.has(state.index);
+    if (nests && keyRole(context, frame, key.value) && slotTakes(state.stack, {})) {
+      alternativesFound.push({
+        state: {
+          index: key.next,
+          stack: [...state.stack, { ...frame, pending: key.value }],
+          expect: valueKind(frame, key.value),
+          cost: state.cost,
+        },
+        reading: "",
+      });
+    }
+    if (nullValue) alternativesFound.push(nullValue);
+    return alternativesFound.length > 0
+      ? { alternatives: alternativesFound }
+      : dead(context, state.index, `\`${key.value}\` is not a key this value can hold`);
+  }
+
+  const header = blockHeader(word);
+  if (header)
+    return checked(context, state, expect, blockTextAlternatives(context, state, header.keepsFinalNewline));
+
+  if (word.startsWith("'") || word.startsWith('"')) {
+    const quoted = readQuoted(words, source, state.index);
+    if (!quoted) return dead(context, state.index, "unterminated quoted scalar");
+    return checked(context, state, expect, [{ value: quoted.value, next: quoted.next }]);
+  }
+  if (word.startsWith("{") || word.startsWith("[")) {
+    const flow = readFlow(words, source, state.index);
+    if (!flow) return dead(context, state.index, "unreadable flow collection");
+    return checked(context, state, expect, [flow]);
+  }
+  if (word.startsWith("#")) return dead(context, state.index, "a comment where a value is expected");
+  // Anchors, aliases, tags and reserved indicators: no YAML writer starts a plain scalar with them.
+  if (/^[&*!%@`|>]/.test(word) || word === "?" || word === ":")
+    return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
+  return checked(context, state, expect, plainAlternatives(context, state.index));
+}
+
+function unionOf(kinds: Kind[]): Kind | undefined {
+  if (kinds.length <= 1) return kinds[0];
+  return { type: "union", options: kinds.map((kind) => () => kind) };
+}
+
+/**
+ * A scalar's extent; `endsBefore` says what starts after it when nothing prefers the shorter text to the longer one:
+ * a map entry's name (text may hold `name:`) or a `- ` item (text may hold ` - `).
+ */
+interface ScalarReading {
+  readonly value: unknown;
+  readonly next: number;
+  readonly endsBefore?: string;
+}
+
+function checked(context: StepContext, state: State, expect: Kind, readings: readonly ScalarReading[]): Step {
+  const found: Alternative[] = [];
+  let problem: string | undefined;
+  for (const [skipped, reading] of readings.entries()) {
+    problem = kindProblem(expect, reading.value);
+    if (problem) continue;
+    const option = attachScalar(context, state, reading.next, reading.value, state.cost + skipped);
+    if (!option) continue;
+    found.push(
+      reading.endsBefore === undefined
+        ? { ...option, reading: `text running on past word ${state.index + 1}` }
+        : {
+            ...option,
+            group: "text",
+            reading: `text ending before ${reading.endsBefore}`,
+          },
+    );
+  }
+  return found.length > 0
+    ? { alternatives: found }
+    : dead(context, state.index, problem ?? "value does not fit");
+}
+
+function attachScalar(
+  context: StepContext,
+  state: State,
+  next: number,
+  value: unknown,
+  cost: number,
+): Alternative | undefined {
+  const stack = attach(state.stack, value, context.check);
+  return stack ? { state: { index: next, stack, cost }, reading: "" } : undefined;
+}
+
+/**
+ * A plain scalar runs to the next key (`: ` cannot occur in it) or comment; a ` - ` inside may end it (`enum: - a - b`
+ * is two items) or be part of it (YAML writers write `- a - b` for the one item "a - b"): when both read, only
+ * evidence decides (e.g. the site's enum values are single words).
+ */
+function plainAlternatives(context: StepContext, index: number): ScalarReading[] {
+  const { words, source } = context;
+  const readings: ScalarReading[] = [];
+  let end = index + 1;
+  for (; end < words.length; end++) {
+    const word = (words[end] as Word).text;
+    if (word.startsWith("#") || word.endsWith(":") || readKey(words, source, end)) break;
+    if (word === "-") readings.push({ ...plainReading(words, index, end), endsBefore: NEW_ITEM });
+  }
+  readings.push(plainReading(words, index, end));
+  return readings;
+}
+
+const NEW_ITEM = "`- ` (a new item)";
+
+function plainReading(words: readonly Word[], from: number, to: number): { value: unknown; next: number } {
+  const text = words
+    .slice(from, to)
+    .map((word) => word.text)
+    .join(" ");
+  return { value: resolvePlain(text), next: to };
+}
+
+/** The words `from` (inclusive) to `to` (exclusive) as text: words are single-space separated in the source. */
+function textBetween(context: StepContext, from: number, to: number): string {
+  const first = context.words[from];
+  const last = context.words[to - 1];
+  return first && last && to > from ? context.source.slice(first.offset, last.offset + last.text.length) : "";
+}
+
+/**
+ * Most places a block scalar's text may run past before it ends: each one is a reading tried only when the earlier
+ * ones fail, and a page whose text needs more is refused (`cannot read`) rather than searched without end.
+ */
+const MAX_BLOCK_ENDS = 32;
+
+/** A `>-`/`|` block scalar's text runs until a word that can start an entry of an open object or list. */
+function blockTextAlternatives(
+  context: StepContext,
+  state: State,
+  keepsFinalNewline: boolean,
+): ScalarReading[] {
+  const { words, source } = context;
+  const readings: ScalarReading[] = [];
+  const hasList = state.stack.some((frame) => frame.tag === "list");
+  for (let end = state.index + 1; end <= words.length && readings.length < MAX_BLOCK_ENDS; end++) {
+    if (context.anchors.has(end - 1)) break;
+    const key = readKey(words, source, end)?.value;
+    const role = key === undefined ? undefined : strongestRole(context, state.stack, key);
+    if (!(end === words.length || (hasList && isDash(words, end)) || role)) continue;
+    const text = textBetween(context, state.index + 1, end);
+    const endsBefore =
+      role === "entry"
+        ? `\`${key}:\` (a new entry)`
+        : role === "field"
+          ? `\`${key}:\` (a field)`
+          : end < words.length
+            ? NEW_ITEM
+            : undefined;
+    readings.push({
+      value: keepsFinalNewline && text !== "" ? `${text} ` : text,
+      next: end,
+      ...(endsBefore === undefined ? {} : { endsBefore }),
+    });
+  }
+  return readings;
+}
+
+/** How the open frames could take `key`: as some object's field if any can, else as a map entry, else not. */
+function strongestRole(
+  context: StepContext,
+  stack: readonly Frame[],
+  key: string,
+): "field" | "entry" | undefined {
+  let found: "field" | "entry" | undefined;
+  for (const frame of stack) {
+    if (frame.tag !== "map") continue;
+    const role = keyRole(context, frame, key);
+    if (role === "field") return role;
+    found ??= role;
+  }
+  return found;
+}
