@@ -143,6 +143,38 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
   };
 }
 
+/**
+ * The page's own habit of titling each component schema with its name: where the text holds `title: N` exactly once for
+ * a component N it refers to, and does so for at least MIN_TITLED components, that `title` is N's own (not one of its
+ * properties', nor an outer object's). Not exact: a page could title a property after a component it refers to.
+ */
+export function componentTitleRule(source: string): EvidenceRule | undefined {
+  const names = new Set<string>();
+  for (const match of source.matchAll(/#\/components\/schemas\/([^\s'"#/]+)/g)) names.add(match[1] as string);
+  const titled = [...names].filter((name) => {
+    const pattern = new RegExp(`(?:^| )title: (?:>-? )?${escapeRegExp(name)}(?= |$)`, "g");
+    return [...source.matchAll(pattern)].length === 1 && source.includes(` ${name}: `);
+  });
+  if (titled.length < MIN_TITLED) return undefined;
+  const titles = new Set(titled);
+  return {
+    name: `component titles are their names (${titled.length} on this page)`,
+    exact: false,
+    problems(path, entries) {
+      const title = entries.find(([key]) => key === "title")?.[1];
+      if (typeof title !== "string" || !titles.has(title)) return [];
+      const own = path.length === 3 && path[0] === "components" && path[1] === "schemas" && path[2] === title;
+      return own ? [] : [`title ${title} away from its component`];
+    },
+  };
+}
+
+const MIN_TITLED = 1;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 function valueAt(value: unknown, path: Path): unknown {
   let found = value;
   for (const segment of path)

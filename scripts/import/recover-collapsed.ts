@@ -21,6 +21,7 @@ import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
 import { closeAll, type Frame, type ObjectCheck } from "./reading-stack.ts";
 import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
+import { sharedStyle, styleRule } from "./site-style.ts";
 
 export type Recovery =
   | {
@@ -293,7 +294,9 @@ function explore(
           const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
           const other = explore(context, rival.state, ceiling, false);
           if (!other) continue;
-          const rule = decide(context, found, rival.state, ceiling);
+          const rule =
+            decide(context, context.rules, found, rival.state, ceiling) ??
+            decide(context, pageStyle(found, other), found, rival.state, ceiling);
           if (rule === undefined)
             throw new AmbiguityError(
               option.group === "text" ? option.state.index : state.index,
@@ -325,8 +328,14 @@ function spendStep(context: Context): void {
  * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
  * every object as it is read, under its own memo of dead states.
  */
-function decide(context: Context, found: Found, rival: State, ceiling: number): string | undefined {
-  for (const rule of context.rules) {
+function decide(
+  context: Context,
+  rules: readonly EvidenceRule[],
+  found: Found,
+  rival: State,
+  ceiling: number,
+): string | undefined {
+  for (const rule of rules) {
     if (context.held.includes(rule)) continue;
     const accepted = documentProblems(rule, found.document);
     if (!searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
@@ -334,6 +343,16 @@ function decide(context: Context, found: Found, rival: State, ceiling: number): 
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
   return undefined;
+}
+
+/**
+ * The page's own style, from what the two readings agree on: where every other property of the page holds a
+ * `description`, a reading that leaves one without it (and moves the text to an object that holds none elsewhere) is
+ * the one that breaks the page's habits. A habit, never exact.
+ */
+function pageStyle(found: Found, other: Found): EvidenceRule[] {
+  const rule = styleRule(sharedStyle(found.document, other.document), "the page's own style");
+  return rule ? [rule] : [];
 }
 
 /** Whether a completion of `state` has no problem under `rule` besides the `accepted` ones. */

@@ -32,8 +32,8 @@ export function emptyStyle(): SiteStyle {
 }
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
-export function learnStyle(style: SiteStyle, document: unknown): void {
-  const pending: { value: unknown; path: Path }[] = [{ value: document, path: [] }];
+export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): void {
+  const pending: { value: unknown; path: Path }[] = [{ value: document, path: at }];
   while (pending.length > 0) {
     const { value, path } = pending.pop() as { value: unknown; path: Path };
     if (Array.isArray(value))
@@ -44,6 +44,27 @@ export function learnStyle(style: SiteStyle, document: unknown): void {
       for (const [key, item] of entries) pending.push({ value: item, path: [...path, key] });
     }
   }
+}
+
+/**
+ * The style of a page as two readings of it agree on: every object both hold, identical, at the same place (the
+ * objects a choice between them moves are left out, so the style judges that choice without having been told it).
+ */
+export function sharedStyle(first: unknown, second: unknown): SiteStyle {
+  const style = emptyStyle();
+  const pending: { a: unknown; b: unknown; path: Path }[] = [{ a: first, b: second, path: [] }];
+  while (pending.length > 0) {
+    const { a, b, path } = pending.pop() as { a: unknown; b: unknown; path: Path };
+    if (JSON.stringify(a) === JSON.stringify(b)) learnStyle(style, a, path);
+    else if (Array.isArray(a) && Array.isArray(b)) {
+      for (const [index, item] of a.entries())
+        if (index < b.length) pending.push({ a: item, b: b[index], path: [...path, index] });
+    } else if (isRecord(a) && isRecord(b)) {
+      for (const [key, item] of Object.entries(a))
+        if (Object.hasOwn(b, key)) pending.push({ a: item, b: b[key], path: [...path, key] });
+    }
+  }
+  return style;
 }
 
 function observe(style: SiteStyle, path: Path, entries: Entries): void {
@@ -79,7 +100,7 @@ function styleKey(name: string, key: string): string {
  * habit everywhere can still be held to the others): a key every object of its class holds, the order of two keys,
  * a key never seen on its class, an enum value of several words where the site's are single words.
  */
-export function styleRule(style: SiteStyle): EvidenceRule | undefined {
+export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule | undefined {
   const classes = new Map(
     Object.entries(style.classes)
       .filter(([, found]) => found.objects >= MIN_OBJECTS)
@@ -88,7 +109,7 @@ export function styleRule(style: SiteStyle): EvidenceRule | undefined {
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
   if (classes.size === 0 && !singleWordEnums) return undefined;
   return {
-    name: `site style (${Object.values(style.classes).reduce((sum, found) => sum + found.objects, 0)} objects on clean pages)`,
+    name: `${label} (${Object.values(style.classes).reduce((sum, found) => sum + found.objects, 0)} objects${label === "site style" ? " on clean pages" : ""})`,
     exact: false,
     problems(path, entries, complete) {
       const name = objectClass(path, entries);
