@@ -44,9 +44,10 @@ describe("a batch of real pages, half of them collapsed", () => {
     for (const report of summary.pages) {
       const page = byName.get(path.basename(report.source)) as RealPage;
       if (report.problem) {
-        // Refused: ambiguous, unreadable, or over its budget, never a crash.
+        // Refused: ambiguous or unreadable, never a crash. None of these pages needs more than a tenth of the budget
+        // (a POST page used to exhaust it: its request example could swallow the rest of the page).
         expect(report.problem.message, page.name).toMatch(
-          /ambiguous|cannot read|over its CPU-time budget|too many|differs only in letter case|would overwrite/,
+          /ambiguous|cannot read|differs only in letter case|would overwrite/,
         );
         continue;
       }

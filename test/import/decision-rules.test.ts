@@ -1,0 +1,189 @@
+/**
+ * The collapsed reader's ways of deciding, one table per rule, on fragments of real pages (Twilio's messaging spec cut
+ * the way the docs site does, test/import/support/real-pages.ts): the document's own required key pinned where it
+ * occurs once, a component's title that names it, and the page's own style from what two readings agree on.
+ */
+import { describe, expect, it } from "vitest";
+import { componentTitleRule } from "../../scripts/import/evidence.ts";
+import { extractSpec } from "../../scripts/import/extract-page.ts";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { sharedStyle, styleRule } from "../../scripts/import/site-style.ts";
+import { realPages } from "./support/real-pages.ts";
+import { scrape } from "./support/scrape.ts";
+
+const twilio = realPages("twilio").slice(0, 2);
+const [list, create] = twilio as [(typeof twilio)[number], (typeof twilio)[number]];
+
+describe("the document's own required key, pinned where the text holds it once", () => {
+  it("reads a POST page, whose request example could swallow the rest of the page, within a few thousand steps", () => {
+    // Before: 2 000 000 steps were not enough (every key after the example could close any of its open maps, and the
+    // dangling `#/components/...` references only failed the reading at the end of the page).
+    const extracted = extractSpec(create.collapsed);
+    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
+    const recovered = recoverCollapsed((extracted.candidates[0] as { yaml: string }).yaml, { steps: 20_000 });
+    expect(recovered.ok ? "read" : recovered.message).not.toMatch(/too many possible readings/);
+  });
+
+  it.each([
+    ["`components:` twice: no pin, the reading is searched as before", "components: a: 1 components:"],
+    ["no `#/components/` reference: `components` is not required, no pin", ""],
+  ])("%s", (_, extra) => {
+    const text = `openapi: 3.1.0 info: title: t version: '1' x-note: ${extra} paths: {}`;
+    const recovered = recoverCollapsed(text, { steps: 5_000 });
+    // Neither pins a word into a place the model would not allow: the text still reads, or is refused for its own
+    // reasons (never a budget exhausted by the pin).
+    expect(recovered.ok || !recovered.exhausted).toBe(true);
+  });
+});
+
+describe("a component's title that names it (componentTitleRule)", () => {
+  const name = "ListAlphaSender_listAlphaSender_Response_200";
+  const page = `components: schemas: ${name}: type: object properties: meta: $ref: '#/components/schemas/${name}' title: ${name}`;
+  const rule = componentTitleRule(page);
+
+  it.each([
+    ["on the component itself", ["components", "schemas", name], [["title", name]], []],
+    [
+      "on a property that refers to it",
+      ["components", "schemas", name, "properties", "meta"],
+      [
+        ["$ref", `#/components/schemas/${name}`],
+        ["title", name],
+      ],
+      [`title ${name} away from its component`],
+    ],
+    [
+      "a title that names no component",
+      ["components", "schemas", name, "properties", "x"],
+      [["title", "Other"]],
+      [],
+    ],
+  ] as const)("%s", (_, path, entries, problems) => {
+    expect(rule?.problems(path, entries, true)).toEqual(problems);
+  });
+
+  it.each([
+    ["the title written twice", `${page} other: title: ${name}`],
+    ["no reference to the component", page.replace(/\$ref: \S+ /, "")],
+  ])("is no evidence with %s", (_, text) => {
+    expect(componentTitleRule(text)).toBeUndefined();
+  });
+
+  it("decides the title after a `$ref` property through the whole reader, and says so", () => {
+    // Twilio's list response: its last property refers to another component, and its own title follows.
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Meta: { type: "object", properties: { page: { type: "integer" } }, title: "Meta" },
+          [name]: {
+            type: "object",
+            properties: { meta: { $ref: "#/components/schemas/Meta" } },
+            title: name,
+          },
+        },
+      },
+    };
+    const text = scrape(renderSiteYaml(document));
+    const without = recoverCollapsed(text);
+    const decided = recoverCollapsed(text, { rules: [componentTitleRule(text) as NonNullable<typeof rule>] });
+    expect(without.ok ? "read" : without.message).toMatch(
+      /ambiguous at word \d+ \(character \d+, "title:"\)/,
+    );
+    expect(decided.ok && decided.document).toEqual(document);
+    expect(decided.ok && decided.decidedBy).toEqual(["component titles are their names (2 on this page)"]);
+  });
+});
+
+describe("the page's own style, from what two readings agree on (sharedStyle)", () => {
+  const property = (description: string) => ({ type: "string", nullable: true, description });
+  const first = {
+    a: property("A"),
+    b: property("B"),
+    c: { type: "string", nullable: true, description: "C" },
+  };
+  const second = { a: property("A"), b: property("B"), c: { type: "string", nullable: true } };
+  const readings = (properties: object, outer: object) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    components: { schemas: { Item: { type: "object", properties, ...outer } } },
+  });
+
+  it("learns only the objects both readings hold unchanged", () => {
+    const style = sharedStyle(readings(first, {}), readings(second, { description: "C" }));
+    expect(style.classes["Schema@properties"]).toMatchObject({ objects: 2, keys: { description: 2 } });
+    expect(style.classes["Schema@schemas"]).toBeUndefined();
+  });
+
+  it.each([
+    ["the reading that keeps every property's description", readings(first, {}), []],
+    [
+      "the reading that leaves one property without it",
+      readings(second, { description: "C" }),
+      ["always Schema@properties description"],
+    ],
+  ])("judges %s", (_, document, problems) => {
+    const rule = styleRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");
+    const found = new Set<string>();
+    for (const [key, value] of Object.entries(document.components.schemas.Item.properties))
+      for (const problem of rule?.problems(
+        ["components", "schemas", "Item", "properties", key],
+        Object.entries(value),
+        true,
+      ) ?? [])
+        found.add(problem);
+    expect([...found]).toEqual(problems);
+  });
+
+  it("reads a real component back exactly through the whole reader when the style decides", () => {
+    // A real Twilio component: the trailing `description:` after `url`'s keys is `url`'s (every property of the page
+    // has one), not the component's.
+    const item = {
+      type: "object",
+      properties: {
+        sid: property("The unique string that we created to identify the AlphaSender resource."),
+        alpha_sender: property("The Alphanumeric Sender ID string."),
+        url: {
+          type: "string",
+          format: "uri",
+          nullable: true,
+          description: "The absolute URL of the resource.",
+        },
+      },
+    };
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": {
+          get: {
+            responses: {
+              "200": {
+                description: "ok",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } },
+              },
+            },
+          },
+        },
+      },
+      components: { schemas: { Item: item } },
+    };
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
+    expect(recovered.ok && recovered.document).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/the page's own style/);
+  });
+});
