@@ -33,6 +33,11 @@ export interface EvidenceRule {
    * reader tries first where the model cannot rank them, so that the one evidence favours is the preferred one.
    */
   rank?(path: Path, entries: Entries, key: string): number;
+  /**
+   * Problems that opening `key` in the object at `path` holding `entries` makes certain, whatever its value: lets the
+   * reader drop a reading before it reads the value (an extension's value could otherwise take the rest of the page).
+   */
+  keyProblems?(path: Path, entries: Entries, key: string): string[];
 }
 
 /** Every problem `rule` finds anywhere in a whole document, each object judged complete. */

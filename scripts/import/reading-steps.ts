@@ -13,7 +13,7 @@ import {
   resolvePlain,
   type Word,
 } from "./collapsed-text.ts";
-import type { EvidenceRule } from "./evidence.ts";
+import type { Entries, EvidenceRule, Path } from "./evidence.ts";
 import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
@@ -78,7 +78,11 @@ export interface StepContext {
   readonly rules: readonly EvidenceRule[];
   /** The evidence readings are held to while searching (see recover-collapsed.ts). */
   check?: ObjectCheck;
+  /** The same evidence, judging an object the moment a key is opened in it (before its value is read). */
+  keyCheck?: KeyCheck;
 }
+
+export type KeyCheck = (path: Path, entries: Entries, key: string) => string | undefined;
 
 function dead(context: StepContext, index: number, message: string): Step {
   if (index >= context.furthest.index) context.furthest = { index, message };
@@ -135,6 +139,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     const stack = closeAbove(state.stack, level, context.check);
     if (!stack) continue;
     const target = stack[stack.length - 1] as MapFrame;
+    if (context.keyCheck?.(target.path, target.entries, key)) continue;
     const option: Alternative = {
       state: {
         index: next,
@@ -247,7 +252,10 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
     );
     const frame: MapFrame = { tag: "map", options: mappings, entries: [], path: childPath(state.stack) };
     const alternativesFound: Alternative[] = [];
-    const nests = mappings.length > 0 && !context.anchors.has(state.index);
+    const nests =
+      mappings.length > 0 &&
+      !context.anchors.has(state.index) &&
+      !context.keyCheck?.(frame.path, [], key.value);
     if (nests && keyRole(context, frame, key.value) && slotTakes(state.stack, {})) {
       alternativesFound.push({
         state: {

@@ -20,7 +20,14 @@ import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
 import { closeAll, type Frame, type ObjectCheck } from "./reading-stack.ts";
-import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
+import {
+  type Alternative,
+  type Found,
+  type KeyCheck,
+  type State,
+  type StepContext,
+  successors,
+} from "./reading-steps.ts";
 import { sharedStyle, styleRule } from "./site-style.ts";
 
 export type Recovery =
@@ -128,7 +135,7 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
       checkName: held.map((rule) => rule.name).join("\u0003"),
       decidedBy: new Set(held.map((rule) => rule.name)),
       held,
-      ...(held.length > 0 ? { check: heldCheck(held) } : {}),
+      ...(held.length > 0 ? { check: heldCheck(held), keyCheck: heldKeyCheck(held) } : {}),
     };
     try {
       return readWith(context);
@@ -138,6 +145,16 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
       steps = context.steps;
     }
   }
+}
+
+function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
+  return (path, entries, key) => {
+    for (const rule of rules) {
+      const problem = rule.keyProblems?.(path, entries, key)[0];
+      if (problem) return problem;
+    }
+    return undefined;
+  };
 }
 
 function heldCheck(rules: readonly EvidenceRule[]): ObjectCheck {
@@ -363,11 +380,15 @@ function searchUnder(
   state: State,
   ceiling: number,
 ): boolean {
-  const saved = { check: context.check, checkName: context.checkName };
+  const saved = { check: context.check, keyCheck: context.keyCheck, checkName: context.checkName };
   const base = saved.check;
+  const baseKey = saved.keyCheck;
   context.check = (path, entries, complete) =>
     base?.(path, entries, complete) ??
     rule.problems(path, entries, complete).find((problem) => !accepted.has(problem));
+  context.keyCheck = (path, entries, key) =>
+    baseKey?.(path, entries, key) ??
+    rule.keyProblems?.(path, entries, key).find((problem) => !accepted.has(problem));
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
   context.stepLimit = context.steps + RIVAL_STEPS;
   try {
@@ -378,6 +399,7 @@ function searchUnder(
     throw error;
   } finally {
     context.check = saved.check;
+    context.keyCheck = saved.keyCheck;
     context.checkName = saved.checkName;
     context.stepLimit = undefined;
   }
@@ -400,6 +422,8 @@ function stackProblem(stack: readonly Frame[], rule: EvidenceRule, accepted: Rea
       )
         return true;
     if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
+    if (frame.tag === "map" && frame.pending !== undefined)
+      if (breaks(rule.keyProblems?.(frame.path, frame.entries, frame.pending) ?? [])) return true;
   }
   return false;
 }

@@ -135,6 +135,12 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
           problems.push("enum value of several words");
       return problems;
     },
+    keyProblems(path, entries, key) {
+      // The style's problems of an unfinished object depend on its keys alone (and on `enum`'s value, not yet read).
+      return this.problems(path, [...entries, [key, undefined]], false).filter(
+        (problem) => problem !== "enum value of several words",
+      );
+    },
     rank(path, entries, key) {
       const name = objectClass(path, entries);
       const found = name === undefined ? undefined : classes.get(name);
