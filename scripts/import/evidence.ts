@@ -180,6 +180,31 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * The page's endpoint line (`GET https://host/base/path`) is the document's server followed by the operation's path:
+ * a reading that leaves the document without a server the line starts with (its `servers` moved onto the path item)
+ * breaks it. Not exact: a site could print a path item's own server there.
+ */
+export function endpointServerRule(page: string): EvidenceRule | undefined {
+  const head = page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
+  const url = /\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) (https?:\/\/\S+)/.exec(head)?.[1];
+  if (url === undefined) return undefined;
+  return {
+    name: "the page's endpoint line (the document's server)",
+    exact: false,
+    problems(path, entries, complete) {
+      if (path.length !== 0 || !complete) return [];
+      const servers = entries.find(([key]) => key === "servers")?.[1];
+      const named =
+        Array.isArray(servers) &&
+        servers.some(
+          (server) => isRecord(server) && typeof server.url === "string" && url.startsWith(server.url),
+        );
+      return named ? [] : ["no document server for the endpoint line"];
+    },
+  };
+}
+
 function valueAt(value: unknown, path: Path): unknown {
   let found = value;
   for (const segment of path)

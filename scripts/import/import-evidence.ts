@@ -4,7 +4,13 @@
  * workers that read collapsed pages; and the evidence rules for one page (evidence.ts, site-style.ts).
  */
 import { isRecord } from "../shared/openapi.ts";
-import { componentTitleRule, type EvidenceRule, knownComponentsRule, leadParagraphRule } from "./evidence.ts";
+import {
+  componentTitleRule,
+  type EvidenceRule,
+  endpointServerRule,
+  knownComponentsRule,
+  leadParagraphRule,
+} from "./evidence.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 
 export interface ImportEvidence {
@@ -38,7 +44,12 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
 
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */
 export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
-  const rules = [leadParagraphRule(page.replace(/\s+/g, " ")), componentTitleRule(yaml.replace(/\s+/g, " "))];
+  const flat = page.replace(/\s+/g, " ");
+  const rules = [
+    leadParagraphRule(flat),
+    endpointServerRule(flat),
+    componentTitleRule(yaml.replace(/\s+/g, " ")),
+  ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));
     rules.push(styleRule(evidence.style));

@@ -190,18 +190,56 @@ export async function importPages(options: ImportOptions): Promise<ImportSummary
       await writer.take(page, outcome);
     }
   }
-  await readInWorkers(
-    collapsed,
-    {
-      evidence,
-      budget: options.budget ?? DEFAULT_PAGE_BUDGET,
-      maxPageBytes,
-      lanes: Math.min(2, availableParallelism()),
-    },
-    (page, outcome) => writer.take(page, outcome),
+  await readCollapsed(collapsed, evidence, options, maxPageBytes, (page, outcome) =>
+    writer.take(page, outcome),
   );
   summary.pages.sort((a, b) => compareStrings(a.source, b.source));
   return summary;
+}
+
+/**
+ * Reads the collapsed pages in rounds: a page recovered in a round is evidence for the others (its components, the
+ * site's style), so the pages refused in a round are read again with it, until a round recovers nothing. A page over
+ * its budget is not read again.
+ */
+async function readCollapsed(
+  pages: readonly string[],
+  evidence: ImportEvidence,
+  options: ImportOptions,
+  maxPageBytes: number,
+  take: (page: string, outcome: ImportOutcome) => Promise<void>,
+): Promise<void> {
+  let pending = [...pages];
+  for (;;) {
+    const refused = new Map<string, ImportOutcome>();
+    let learnt = 0;
+    await readInWorkers(
+      pending,
+      {
+        // What the round started with: a worker started mid-round (after one was stopped) reads with the same.
+        evidence: structuredClone(evidence),
+        budget: options.budget ?? DEFAULT_PAGE_BUDGET,
+        maxPageBytes,
+        lanes: Math.min(2, availableParallelism()),
+      },
+      async (page, outcome) => {
+        if (!outcome.ok && !outcome.exhausted) {
+          refused.set(page, outcome);
+          return;
+        }
+        if (outcome.ok) {
+          learnFrom(evidence, parseYaml(outcome.yaml));
+          learnt += 1;
+        }
+        await take(page, outcome);
+      },
+    );
+    pending = pending.filter((page) => refused.has(page));
+    if (learnt === 0 || pending.length === 0) {
+      for (const page of pending) await take(page, refused.get(page) as ImportOutcome);
+      return;
+    }
+  }
 }
 
 /** Learns from every clean spec under `dir` (a missing folder teaches nothing). */

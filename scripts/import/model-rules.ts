@@ -86,8 +86,10 @@ export function objectProblem(kind: ObjectKind, entries: Entries): string | unde
   }
 }
 
+/** OpenAPI 3.1 (4.8.12.2, 4.8.21): a parameter or header MUST contain either `schema` or `content`, not both. */
 function schemaOrContent(entries: Entries): string | undefined {
-  return "schema" in entries && "content" in entries ? "both `schema` and `content`" : undefined;
+  if ("schema" in entries && "content" in entries) return "both `schema` and `content`";
+  return "schema" in entries || "content" in entries ? undefined : "neither `schema` nor `content`";
 }
 
 /** Keywords that may stand next to `$ref` in a schema: annotations only, as generators write them. */

@@ -255,7 +255,7 @@ function objectNode(context: Context, kind: ObjectKind, depth: number): MapNode 
   return ordered(draw, { tag: "map", kind, options: [kind], entries: objectRules(draw, kind.name, entries) });
 }
 
-/** The whole-object rules of model-rules.ts: path parameters are required; `schema` or `content`, not both. */
+/** The whole-object rules of model-rules.ts: path parameters are required; `schema` or `content`, exactly one. */
 function objectRules(draw: Draw, name: string, entries: [string, Node][]): [string, Node][] {
   if (name !== "Parameter" && name !== "Header") return entries;
   let result = entries;
@@ -263,6 +263,19 @@ function objectRules(draw: Draw, name: string, entries: [string, Node][]): [stri
     const drop = draw.pick(["schema", "content"]);
     result = result.filter(([key]) => key !== drop);
   }
+  if (!result.some(([key]) => key === "schema" || key === "content"))
+    result = [
+      ...result,
+      [
+        "schema",
+        {
+          tag: "map",
+          kind: SCHEMA,
+          options: [SCHEMA],
+          entries: [["type", { tag: "scalar", value: "string" }]],
+        },
+      ],
+    ];
   const location = result.find(([key]) => key === "in")?.[1];
   if (location?.tag === "scalar" && location.value === "path") {
     result = result.filter(([key]) => key !== "required");
