@@ -4,11 +4,11 @@
  * occurs once, a component's title that names it, and the page's own style from what two readings agree on.
  */
 import { describe, expect, it } from "vitest";
-import { componentTitleRule } from "../../scripts/import/evidence.ts";
+import { componentTitleRule, endpointServerRule } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { sharedStyle, styleRule } from "../../scripts/import/site-style.ts";
+import { emptyStyle, learnStyle, sharedStyle, styleRule } from "../../scripts/import/site-style.ts";
 import { realPages } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
@@ -185,5 +185,70 @@ describe("the page's own style, from what two readings agree on (sharedStyle)", 
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok && recovered.document).toEqual(document);
     expect(recovered.ok && recovered.decidedBy.join()).toMatch(/the page's own style/);
+  });
+});
+
+describe("the page's endpoint line names the document's server (endpointServerRule)", () => {
+  const rule = endpointServerRule(
+    "# Delete an AlphaSender DELETE https://messaging.twilio.com/v1/Services/{ServiceSid}/AlphaSenders/{Sid} Reference: x ## OpenAPI Specification ```yaml",
+  );
+  const servers = ["servers", [{ url: "https://messaging.twilio.com" }]] as const;
+
+  it.each([
+    ["a document whose server the line starts with", [], [servers], true, []],
+    [
+      "a document without servers",
+      [],
+      [["openapi", "3.1.0"]],
+      true,
+      ["no document server for the endpoint line"],
+    ],
+    ["a document still being read", [], [["openapi", "3.1.0"]], false, []],
+    ["a path item's servers (judged on the document only)", ["paths", "/v1"], [servers], true, []],
+  ] as const)("%s", (_, path, entries, complete, problems) => {
+    expect(rule?.problems(path, entries, complete)).toEqual(problems);
+  });
+});
+
+describe("evidence judges a key as it is opened (keyProblems)", () => {
+  const style = emptyStyle();
+  learnStyle(style, list.expected);
+  learnStyle(style, create.expected);
+  const rule = styleRule(style);
+
+  it.each([
+    ["`x-twilio` on the document, where clean pages never write it", [], "x-twilio", ["unseen x-twilio"]],
+    ["`x-twilio` on `info`, where they do", ["info"], "x-twilio", []],
+  ] as const)("%s", (_, path, key, problems) => {
+    expect(rule?.keyProblems?.(path, [], key)).toEqual(problems);
+  });
+});
+
+describe("a parameter holds `schema` or `content` (OpenAPI 3.1)", () => {
+  it("ends a parameter's `>-` description before `schema:`, a real Twilio parameter read back unique", () => {
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/v1/Services/{ServiceSid}": {
+          delete: {
+            parameters: [
+              {
+                name: "ServiceSid",
+                in: "path",
+                description:
+                  "The SID of the [Service](https://www.twilio.com/docs/chat/rest/service-resource) to delete the resource from.",
+                schema: { type: "string", minLength: 34, maxLength: 34, pattern: "^MG[0-9a-fA-F]{32}$" },
+                required: true,
+              },
+            ],
+            responses: { "204": { description: "The resource was deleted successfully." } },
+          },
+        },
+      },
+    };
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
+    expect(recovered.ok && recovered.document).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy).toEqual([]);
   });
 });
