@@ -28,7 +28,7 @@ import {
   type StepContext,
   successors,
 } from "./reading-steps.ts";
-import { sharedStyle, styleRule } from "./site-style.ts";
+import { alwaysRule, sharedStyle } from "./site-style.ts";
 
 export type Recovery =
   | {
@@ -364,11 +364,11 @@ function decide(
 
 /**
  * The page's own style, from what the two readings agree on: where every other property of the page holds a
- * `description`, a reading that leaves one without it (and moves the text to an object that holds none elsewhere) is
- * the one that breaks the page's habits. A habit, never exact.
+ * `description`, a reading that leaves one without it breaks the page's habit (site-style.ts `alwaysRule`: only keys
+ * every object of a class holds). A habit, never exact.
  */
 function pageStyle(found: Found, other: Found): EvidenceRule[] {
-  const rule = styleRule(sharedStyle(found.document, other.document), "the page's own style");
+  const rule = alwaysRule(sharedStyle(found.document, other.document), "the page's own style");
   return rule ? [rule] : [];
 }
 

@@ -22,13 +22,15 @@ export interface SiteStyle {
   classes: Record<string, ClassStyle>;
   enumValues: number;
   enumValuesWithSpaces: number;
+  /** How many responses' `headers` maps hold each header name. */
+  headerNames: Record<string, number>;
 }
 
 const MIN_OBJECTS = 2;
 const MIN_ENUM_VALUES = 5;
 
 export function emptyStyle(): SiteStyle {
-  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0 };
+  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0, headerNames: {} };
 }
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
@@ -68,6 +70,8 @@ export function sharedStyle(first: unknown, second: unknown): SiteStyle {
 }
 
 function observe(style: SiteStyle, path: Path, entries: Entries): void {
+  if (path[path.length - 1] === "headers" && objectClass(path.slice(0, -1), []) === "Response")
+    for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
   const name = objectClass(path, entries);
   if (name === undefined) return;
   const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
@@ -90,6 +94,47 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   }
 }
 
+/**
+ * Only the keys every object of a class holds (at least MIN_OWN_OBJECTS of them), as one rule: what a page's own
+ * readings agree on (sharedStyle) is judged this way alone. Which keys a class never holds, or their order, would be
+ * learnt from the reader's own preferred choices elsewhere on the page (a header's `example` read into its schema
+ * on every header), and would confirm them.
+ */
+export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | undefined {
+  const always = new Map<string, string[]>();
+  for (const [name, found] of Object.entries(style.classes)) {
+    if (found.objects < MIN_OWN_OBJECTS) continue;
+    const keys = Object.entries(found.keys).filter(([, count]) => count === found.objects);
+    if (keys.length > 0)
+      always.set(
+        name,
+        keys.map(([key]) => key),
+      );
+  }
+  if (always.size === 0) return undefined;
+  return {
+    name: `${label} (keys every one of ${always.size} classes of object holds)`,
+    exact: false,
+    problems(path, entries, complete) {
+      if (!complete) return [];
+      const name = objectClass(path, entries);
+      const required = name === undefined ? undefined : always.get(name);
+      if (!required || name === undefined) return [];
+      const keys = entries.map(([key]) => styleKey(name, key));
+      return required.filter((key) => !keys.includes(key)).map((key) => `always ${name} ${key}`);
+    },
+  };
+}
+
+const MIN_OWN_OBJECTS = 3;
+
+/** Whether `path` lies inside an example value (`example`, an Example object's `value`), which the model leaves free. */
+function insideExample(path: Path): boolean {
+  return path.some(
+    (segment, index) => segment === "example" || (segment === "value" && path[index - 2] === "examples"),
+  );
+}
+
 /** Path Item keys are HTTP methods: the site's style is that it has an operation, not which one. */
 function styleKey(name: string, key: string): string {
   return name === "Path Item" && (HTTP_METHOD_KEYS as readonly string[]).includes(key) ? "<method>" : key;
@@ -107,11 +152,17 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       .map(([name, found]) => [name, { ...found, pairs: new Set(found.before) }]),
   );
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
-  if (classes.size === 0 && !singleWordEnums) return undefined;
+  const headers = Object.values(style.headerNames).some((count) => count >= MIN_OBJECTS);
+  if (classes.size === 0 && !singleWordEnums && !headers) return undefined;
   return {
     name: `${label} (${Object.values(style.classes).reduce((sum, found) => sum + found.objects, 0)} objects${label === "site style" ? " on clean pages" : ""})`,
     exact: false,
     problems(path, entries, complete) {
+      // Inside an example: the site's response header names are not its example values' keys.
+      if (insideExample(path))
+        return entries
+          .filter(([key]) => (style.headerNames[key] ?? 0) >= MIN_OBJECTS)
+          .map(([key]) => `header name ${key} inside an example`);
       const name = objectClass(path, entries);
       if (name === undefined) return [];
       const problems: string[] = [];

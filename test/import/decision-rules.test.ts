@@ -8,7 +8,13 @@ import { componentTitleRule, endpointServerRule } from "../../scripts/import/evi
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { emptyStyle, learnStyle, sharedStyle, styleRule } from "../../scripts/import/site-style.ts";
+import {
+  alwaysRule,
+  emptyStyle,
+  learnStyle,
+  sharedStyle,
+  styleRule,
+} from "../../scripts/import/site-style.ts";
 import { realPages } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
@@ -109,14 +115,15 @@ describe("a component's title that names it (componentTitleRule)", () => {
   });
 });
 
-describe("the page's own style, from what two readings agree on (sharedStyle)", () => {
+describe("the page's own style: keys every object of a class holds, where two readings agree (alwaysRule)", () => {
   const property = (description: string) => ({ type: "string", nullable: true, description });
-  const first = {
+  const first = { a: property("A"), b: property("B"), d: property("D"), c: property("C") };
+  const second = {
     a: property("A"),
     b: property("B"),
-    c: { type: "string", nullable: true, description: "C" },
+    d: property("D"),
+    c: { type: "string", nullable: true },
   };
-  const second = { a: property("A"), b: property("B"), c: { type: "string", nullable: true } };
   const readings = (properties: object, outer: object) => ({
     openapi: "3.1.0",
     info: { title: "t", version: "1" },
@@ -125,7 +132,7 @@ describe("the page's own style, from what two readings agree on (sharedStyle)", 
 
   it("learns only the objects both readings hold unchanged", () => {
     const style = sharedStyle(readings(first, {}), readings(second, { description: "C" }));
-    expect(style.classes["Schema@properties"]).toMatchObject({ objects: 2, keys: { description: 2 } });
+    expect(style.classes["Schema@properties"]).toMatchObject({ objects: 3, keys: { description: 3 } });
     expect(style.classes["Schema@schemas"]).toBeUndefined();
   });
 
@@ -137,7 +144,7 @@ describe("the page's own style, from what two readings agree on (sharedStyle)", 
       ["always Schema@properties description"],
     ],
   ])("judges %s", (_, document, problems) => {
-    const rule = styleRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");
+    const rule = alwaysRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");
     const found = new Set<string>();
     for (const [key, value] of Object.entries(document.components.schemas.Item.properties))
       for (const problem of rule?.problems(
@@ -150,12 +157,13 @@ describe("the page's own style, from what two readings agree on (sharedStyle)", 
   });
 
   it("reads a real component back exactly through the whole reader when the style decides", () => {
-    // A real Twilio component: the trailing `description:` after `url`'s keys is `url`'s (every property of the page
-    // has one), not the component's.
+    // A real Twilio component: the trailing `description:` after `url`'s keys is `url`'s (every other property of
+    // the page, three of them, has one), not the component's.
     const item = {
       type: "object",
       properties: {
         sid: property("The unique string that we created to identify the AlphaSender resource."),
+        account_sid: property("The SID of the Account that created the AlphaSender resource."),
         alpha_sender: property("The Alphanumeric Sender ID string."),
         url: {
           type: "string",
@@ -219,6 +227,18 @@ describe("evidence judges a key as it is opened (keyProblems)", () => {
   it.each([
     ["`x-twilio` on the document, where clean pages never write it", [], "x-twilio", ["unseen x-twilio"]],
     ["`x-twilio` on `info`, where they do", ["info"], "x-twilio", []],
+    [
+      "a response header's name as a key of an example value",
+      ["paths", "/a", "get", "responses", "200", "content", "application/json", "examples", "read", "value"],
+      "Access-Control-Allow-Origin",
+      ["header name Access-Control-Allow-Origin inside an example"],
+    ],
+    [
+      "the same name in a response's headers",
+      ["paths", "/a", "get", "responses", "200", "headers"],
+      "Access-Control-Allow-Origin",
+      [],
+    ],
   ] as const)("%s", (_, path, key, problems) => {
     expect(rule?.keyProblems?.(path, [], key)).toEqual(problems);
   });
