@@ -10,8 +10,10 @@ import type { Normalisation } from "./normalise/warnings.ts";
 import type { Drift } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
 import { type LockOptions, withOutputLock } from "./output/lock.ts";
+import { digestIndexFile, openDigestIndex } from "./output/stat-index.ts";
 import type { OutputFiles } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
+import { CACHE_DIR } from "./shared/locations.ts";
 import { describeError, GeneratorError } from "./shared/openapi.ts";
 
 /**
@@ -81,8 +83,9 @@ export interface GenerateOptions {
   /** Compare with `outDir` instead of writing; the result lists stale or missing files. */
   check?: boolean;
   /**
-   * Folder of the parsed-spec cache (see scripts/load/parse-cache.ts), or `false` to parse every spec.
-   * Defaults to the package's node_modules/.cache/bctrl-api.
+   * Folder of the parsed-spec cache (see scripts/load/parse-cache.ts) and of the inputs' stat index (see
+   * scripts/output/stat-index.ts), or `false` to parse and hash every spec. Defaults to the package's
+   * node_modules/.cache/bctrl-api.
    */
   parseCache?: string | false;
   /** How long to wait for another run on the same `outDir`, and what to do when waiting starts. */
@@ -231,19 +234,20 @@ async function generateLocked(options: GenerateOptions): Promise<GenerateResult>
     );
   // No-op path: same inputs and an untouched output folder mean a regeneration would write the same bytes.
   // `--check` never takes it: it must prove the folder is current by regenerating.
+  const parseCache = options.parseCache === false ? undefined : (options.parseCache ?? CACHE_DIR);
+  const index = await openDigestIndex(
+    parseCache === undefined ? undefined : digestIndexFile(parseCache, options.specsDir, options.outDir),
+  );
   const inputs = await inStage("load", () =>
-    hashInputs({ specsDir: options.specsDir, config: options.config ?? {} }),
+    hashInputs({ specsDir: options.specsDir, config: options.config ?? {} }, index),
   );
-  if (!options.check && !options.strict && (await outputsIntact(options.outDir, inputs, OWNED_FILES)))
-    return { files: [], drift: [], unchanged: true };
-  const { DEFAULT_PARSE_CACHE_DIR, driftOf, readAliasLock, writeOutputs } = await inStage(
-    "start-up",
-    loadStages,
-  );
+  const intact =
+    !options.check && !options.strict && (await outputsIntact(options.outDir, inputs, OWNED_FILES, index));
+  await index.save();
+  if (intact) return { files: [], drift: [], unchanged: true };
+  const { driftOf, readAliasLock, writeOutputs } = await inStage("start-up", loadStages);
   // The previous run's alias names keep every existing alias stable (see scripts/aliases/name-lock.ts).
   const aliasLock = await inStage("aliases", () => readAliasLock(options.outDir));
-  const parseCache =
-    options.parseCache === false ? undefined : (options.parseCache ?? DEFAULT_PARSE_CACHE_DIR);
   const built = await buildOutputs(options.specsDir, options.config, aliasLock, parseCache, options.strict);
   const { report, normalisations } = built;
   const files = await inStage("output", () => withGenerationRecord(options.outDir, built.files, inputs));
