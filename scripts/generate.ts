@@ -4,14 +4,13 @@
  */
 
 import { ALIAS_LOCK_FILE, type AliasLock } from "./aliases/name-lock.ts";
-import { CHANGES_FILE } from "./diff/changes-file.ts";
 import type { MergeReport } from "./merge/merge.ts";
 import type { Normalisation } from "./normalise/warnings.ts";
 import type { Drift } from "./output/drift.ts";
 import { hashInputs, MANIFEST_FILE, outputsIntact, renderManifest } from "./output/input-hash.ts";
 import { type LockOptions, withOutputLock } from "./output/lock.ts";
 import { digestIndexFile, openDigestIndex } from "./output/stat-index.ts";
-import type { OutputFiles } from "./output/write.ts";
+import { CHANGES_FILE, type OutputFiles } from "./output/write.ts";
 import type { GeneratorConfig } from "./shared/config.ts";
 import { CACHE_DIR } from "./shared/locations.ts";
 import { describeError, GeneratorError } from "./shared/openapi.ts";
