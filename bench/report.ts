@@ -136,7 +136,7 @@ export function renderResultsMarkdown(results: BenchResults, analysis?: string):
     "",
     "## Pipeline, per stage",
     "",
-    "Each run is a fresh process. _render_ builds the output texts, _write_ puts them in place atomically.",
+    "Each run is a fresh process. _render_ builds the output texts, _self-check_ type-checks the generated TypeScript in memory, _write_ puts them in place atomically.",
     "_openapi-typescript alone_ reads the merged openapi.yaml, generates and writes its types, in a fresh process.",
     "_generate_ is a full `generate()` into an empty folder (first run only); _no-op_ is `generate()` again on",
     "unchanged specs (first run: same process; later runs: a fresh process);",

@@ -12,6 +12,7 @@ import { OWNED_FILES } from "../scripts/generate.ts";
 import { loadSpecs } from "../scripts/load/load.ts";
 import { mergeSpecs } from "../scripts/merge/merge.ts";
 import { startOpenApiYamlRender, type YamlRendering } from "../scripts/output/render-thread.ts";
+import { typeCheckOutputs } from "../scripts/output/self-check.ts";
 import { GENERATED_HEADER, type OutputFiles, writeOutputs } from "../scripts/output/write.ts";
 import type { GeneratorConfig } from "../scripts/shared/config.ts";
 import type { OpenAPI3 } from "../scripts/shared/openapi.ts";
@@ -19,7 +20,16 @@ import { generateTypes } from "../scripts/types/types.ts";
 import { validateDocument } from "../scripts/validate/validate.ts";
 import { cpuMillis } from "./stats.ts";
 
-export const STAGES = ["load", "merge", "validate", "types", "aliases", "render", "write"] as const;
+export const STAGES = [
+  "load",
+  "merge",
+  "validate",
+  "types",
+  "aliases",
+  "render",
+  "self-check",
+  "write",
+] as const;
 export type Stage = (typeof STAGES)[number];
 
 export interface StagedRun {
@@ -88,6 +98,13 @@ export async function runStages(specsDir: string, outDir: string): Promise<Stage
         ]),
     );
     run.files = files;
+    // generate() type-checks what it is about to write (scripts/output/self-check.ts); the problems map back to
+    // the specs only on failure, so an empty map of sources is enough here.
+    await step("self-check", () => {
+      const aliasKeys = new Map([...aliases.lock].map(([key, alias]) => [alias, key]));
+      const [problem] = typeCheckOutputs(files, { document, aliasKeys, fileOf: () => undefined });
+      if (problem) throw new Error(problem.message);
+    });
     await step("write", () => writeOutputs(outDir, files, OWNED_FILES));
     run.cpuMs = cpuMillis(process.cpuUsage(cpuStart));
   } catch (error) {

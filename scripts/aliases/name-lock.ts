@@ -6,7 +6,7 @@
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { compareStrings } from "../load/load.ts";
+import { compareStrings } from "../load/spec-files.ts";
 import { GeneratorError, isRecord, type Problem, pointer } from "../shared/openapi.ts";
 import { isAliasName } from "./words.ts";
 

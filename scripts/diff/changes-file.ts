@@ -10,12 +10,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ALIAS_LOCK_FILE } from "../aliases/name-lock.ts";
-import type { OutputFiles } from "../output/write.ts";
+import { CHANGES_FILE, type OutputFiles } from "../output/write.ts";
 import { type Aliases, readAliases } from "./aliases.ts";
 import { diffDocuments, renderReport } from "./report.ts";
 import { parseDocument } from "./sources.ts";
-
-export const CHANGES_FILE = "CHANGES.md";
 
 const HEADER =
   "<!-- Written by bctrl-api's generator when a regeneration changes openapi.yaml or the aliases: the " +

@@ -4,7 +4,7 @@
  * The specs come from docs pages and pull requests, so every limit in LOAD_LIMITS is enforced before a document
  * reaches a stage that recurses or expands it (see scripts/load/guard.ts).
  */
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import * as jsYaml from "js-yaml";
 import { createLimiter } from "../shared/limiter.ts";
@@ -27,39 +27,9 @@ import {
   writeParseCache,
 } from "./parse-cache.ts";
 import { parseOnThreads, parseThreads, type YamlInput, type YamlOutcome } from "./parse-threads.ts";
+import { listSpecEntries, unreadableSpec } from "./spec-files.ts";
 
-const SPEC_EXTENSIONS = new Set([".yaml", ".yml"]);
-
-/** Spec-named entries under `dir`, recursively, as sorted `/`-separated relative paths: regular files and links. */
-async function listSpecEntries(dir: string): Promise<{ files: string[]; links: string[] }> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  const named = entries.filter((entry) => SPEC_EXTENSIONS.has(path.extname(entry.name).toLowerCase()));
-  const relative = (entry: (typeof entries)[number]) =>
-    path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join("/");
-  return {
-    files: named
-      .filter((entry) => entry.isFile())
-      .map(relative)
-      .sort(compareStrings),
-    links: named
-      .filter((entry) => entry.isSymbolicLink())
-      .map(relative)
-      .sort(compareStrings),
-  };
-}
-
-/**
- * Lists the `.yaml`/`.yml` files under `dir`, recursively, as sorted `/`-separated relative paths.
- * Symbolic links are not followed (a link is neither a file nor a folder here), so nothing outside `dir` is read.
- */
-export async function findSpecFiles(dir: string): Promise<string[]> {
-  return (await listSpecEntries(dir)).files;
-}
-
-/** Code-unit order, independent of locale, so output never depends on the machine. */
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
+export { compareStrings, findSpecFiles, unreadableSpec } from "./spec-files.ts";
 
 /** Parses one document's text; throws a GeneratorError naming the file and line when it is not OpenAPI 3.x YAML. */
 export function parseSpec(file: string, text: string): SpecFile {
@@ -139,26 +109,6 @@ async function readSpecText(dir: string, file: string): Promise<string> {
     { file, message: `not UTF-8 text (is this a binary file?): invalid byte at offset ${decoded.invalidAt}` },
   ]);
 }
-
-/** A spec (or the specs folder) the file system refused to read, as one problem: `cannot read: permission denied`. */
-export function unreadableSpec(file: string, error: unknown): GeneratorError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const reason = code === undefined ? String(error) : (FS_REASONS[code] ?? code);
-  return new GeneratorError([
-    { file, message: `cannot read: ${reason}${code && FS_REASONS[code] ? ` (${code})` : ""}` },
-  ]);
-}
-
-const FS_REASONS: Record<string, string> = {
-  EACCES: "permission denied",
-  EPERM: "operation not permitted",
-  ENOENT: "no such file or folder",
-  ENOTDIR: "not a folder",
-  EISDIR: "a folder, not a file",
-  ELOOP: "too many symbolic links",
-  EIO: "input/output error",
-  EMFILE: "too many open files",
-};
 
 export interface LoadOptions {
   /** A folder for the parsed-spec cache (see scripts/load/parse-cache.ts); without it every spec is parsed. */

@@ -16,7 +16,7 @@ import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { deserialize, serialize } from "node:v8";
-import { PACKAGE_ROOT, SCRIPTS_DIR } from "../shared/locations.ts";
+import { CACHE_DIR, SCRIPTS_DIR } from "../shared/locations.ts";
 import { isRecord, type OpenAPI3 } from "../shared/openapi.ts";
 
 /** Bump when the layout of the cache file changes. */
@@ -27,7 +27,7 @@ const LOAD_DIR = path.join(SCRIPTS_DIR, "load");
 const PARSER_MODULES = ["load.ts", "guard.ts", "parse-cache.ts", "parse-threads.ts", "../shared/openapi.ts"];
 
 /** The default cache folder: the package's own node_modules/.cache, which tools already keep out of git. */
-export const DEFAULT_PARSE_CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules", ".cache", "bctrl-api");
+export const DEFAULT_PARSE_CACHE_DIR = CACHE_DIR;
 
 /** Parsed documents by the SHA-256 (hex) of their file's bytes. */
 export type ParsedByHash = ReadonlyMap<string, OpenAPI3>;

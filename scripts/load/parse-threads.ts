@@ -26,7 +26,10 @@ const MIN_BYTES_PER_THREAD = 1024 * 1024;
 /** Texts are handed out in batches of about this many bytes, so threads finishing early take more. */
 const BATCH_BYTES = 256 * 1024;
 
+// exactNumberSchema's source is copied in; run from source by tsx, that source calls tsx's \`__name\` helper (it keeps
+// function names), which the thread must define too.
 const WORKER_SOURCE = `
+const __name = (target) => target;
 const { parentPort, workerData } = require("node:worker_threads");
 const jsYaml = require(workerData.jsYaml);
 const { load, YAMLException } = jsYaml;

@@ -5,13 +5,13 @@
  * folder exactly (generation is idempotent on its own output), so `generate` can stop without writing anything.
  */
 import { createHash } from "node:crypto";
-import { createReadStream } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { compareStrings, findSpecFiles, unreadableSpec } from "../load/load.ts";
+import { compareStrings, findSpecFiles, unreadableSpec } from "../load/spec-files.ts";
 import type { GeneratorConfig } from "../shared/config.ts";
 import { SCRIPTS_DIR } from "../shared/locations.ts";
 import { GeneratorError, isRecord } from "../shared/openapi.ts";
+import { type DigestIndex, openDigestIndex } from "./stat-index.ts";
 import type { OutputFiles } from "./write.ts";
 
 /** The generator-owned file in the output folder that records the hashes. */
@@ -29,15 +29,11 @@ export interface InputLocations {
   lockfile?: string;
 }
 
+/** Plain hashing, for callers without a stat index. */
+const hashing = (): Promise<DigestIndex> => openDigestIndex(undefined);
+
 export function sha256(content: string | Buffer): string {
   return createHash("sha256").update(content).digest("hex");
-}
-
-/** Hashes a file as a stream, so an oversized spec (which the load stage then rejects) is never held in memory. */
-async function hashFile(file: string): Promise<string> {
-  const hash = createHash("sha256");
-  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
-  return hash.digest("hex");
 }
 
 /** The specs folder's files; a folder that cannot be read is bad input, reported like any other. */
@@ -71,27 +67,29 @@ function canonicalJson(value: unknown): string {
 /**
  * Hashes the generator's inputs. Specs contribute their contents only, as a sorted list of digests, because the
  * output does not depend on spec file names or order; the generator's files contribute paths relative to their
- * folder, so no absolute path reaches the hash.
+ * folder, so no absolute path reaches the hash. `index` (see ./stat-index.ts) spares reading files whose stat is
+ * unchanged since a previous run.
  */
-export async function hashInputs(locations: InputLocations): Promise<string> {
+export async function hashInputs(locations: InputLocations, index?: DigestIndex): Promise<string> {
+  const digests = index ?? (await hashing());
   const generatorDir = locations.generatorDir ?? SCRIPTS_DIR;
   const lockfile = locations.lockfile ?? path.join(generatorDir, "..", "package-lock.json");
   const specFiles = await specFilesOf(locations.specsDir);
-  const specs: string[] = [];
-  // One file at a time: thousands of specs must not open thousands of files at once.
-  for (const file of specFiles)
-    specs.push(
-      await hashFile(path.join(locations.specsDir, file)).catch((error: unknown) => {
-        throw unreadableSpec(file, error);
-      }),
-    );
+  const outcomes = await Promise.allSettled(
+    specFiles.map((file) => digests.digest(path.join(locations.specsDir, file))),
+  );
+  // The first unreadable spec in file order, whichever read failed first.
+  const specs = outcomes.map((outcome, index) => {
+    if (outcome.status === "fulfilled") return outcome.value;
+    throw unreadableSpec(specFiles[index] as string, outcome.reason);
+  });
   const generator = await Promise.all(
     (await filesUnder(generatorDir)).map(async (file) => [
       file,
-      sha256(await readFile(path.join(generatorDir, file))),
+      await digests.digest(path.join(generatorDir, file)),
     ]),
   );
-  const lock = await readFile(lockfile).then(sha256, () => null);
+  const lock = await digests.digest(lockfile).catch(() => null);
   return sha256(
     canonicalJson({
       version: HASH_VERSION,
@@ -142,14 +140,21 @@ export async function outputsIntact(
   outDir: string,
   inputs: string,
   owned: ReadonlySet<string>,
+  index?: DigestIndex,
 ): Promise<boolean> {
+  const digests = index ?? (await hashing());
   const text = await readFile(path.join(outDir, MANIFEST_FILE), "utf8").catch(() => undefined);
   const manifest = text === undefined ? undefined : parseManifest(text);
   if (manifest?.inputs !== inputs) return false;
-  for (const [name, hash] of Object.entries(manifest.files)) {
-    const content = await readFile(path.join(outDir, name)).catch(() => undefined);
-    if (content === undefined || sha256(content) !== hash) return false;
-  }
+  const intact = await Promise.all(
+    Object.entries(manifest.files).map(async ([name, hash]) =>
+      digests.digest(path.join(outDir, name)).then(
+        (digest) => digest === hash,
+        () => false,
+      ),
+    ),
+  );
+  if (!intact.every(Boolean)) return false;
   const present = await readdir(outDir).catch(() => [] as string[]);
   return present.every(
     (name) => !owned.has(name) || name === MANIFEST_FILE || Object.hasOwn(manifest.files, name),

@@ -19,3 +19,6 @@ export const PACKAGE_ROOT = packageRootAbove(path.dirname(fileURLToPath(import.m
 
 /** The generator's source: the TypeScript files whose content the inputs hash and the parse cache cover. */
 export const SCRIPTS_DIR = path.join(PACKAGE_ROOT, "scripts");
+
+/** The generator's caches (parsed specs, the inputs' stat index): node_modules/.cache, which tools keep out of git. */
+export const CACHE_DIR = path.join(PACKAGE_ROOT, "node_modules", ".cache", "bctrl-api");

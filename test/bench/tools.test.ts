@@ -234,7 +234,16 @@ describe("targets", () => {
 describe("results report", () => {
   const size: SizeSummary = {
     endpoints: 1000,
-    stages: { load: 1200, merge: 900, validate: 500, types: 2000, aliases: 800, render: 400, write: 20 },
+    stages: {
+      load: 1200,
+      merge: 900,
+      validate: 500,
+      types: 2000,
+      aliases: 800,
+      render: 400,
+      "self-check": 600,
+      write: 20,
+    },
     total: 5820,
     typesOnly: 2500,
     ratio: 2.328,
@@ -301,7 +310,7 @@ describe("results report", () => {
     { given: "the machine", want: "- CPU: Test CPU (2 cores)" },
     {
       given: "the N = 1000 row",
-      want: "| 1000 | 1.20 s | 900 ms | 500 ms | 2.00 s | 800 ms | 400 ms | 20.0 ms | 5.82 s |",
+      want: "| 1000 | 1.20 s | 900 ms | 500 ms | 2.00 s | 800 ms | 400 ms | 600 ms | 20.0 ms | 5.82 s |",
     },
     { given: "a missed target", want: "| Total vs openapi-typescript alone | ≤ 1.5× | 2.33× | **missed** |" },
     { given: "a met target", want: "| Peak RSS | ≤ 1 GiB | 500 MiB | met |" },
@@ -417,6 +426,7 @@ describe("staged pipeline", () => {
         "load",
         "merge",
         "render",
+        "self-check",
         "types",
         "validate",
         "write",
