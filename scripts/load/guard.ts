@@ -23,11 +23,50 @@ export const LOAD_LIMITS = {
   maxNodes: 1_000_000,
 } as const;
 
-/** js-yaml's `load` options (besides the file name) wherever a spec is parsed, on this thread or a worker. */
+/**
+ * js-yaml's `load` options (besides the file name and schema) wherever a spec is parsed, on this thread or a worker.
+ * Plain data, so a parser thread receives it as it is; the schema has functions and each thread builds its own.
+ */
 export const YAML_LOAD_OPTIONS = {
   maxDepth: LOAD_LIMITS.maxDepth,
   maxAliases: LOAD_LIMITS.maxAliases,
 } as const;
+
+/**
+ * js-yaml's core schema with number tags that never change a number silently. A JavaScript number cannot hold every
+ * YAML number: `9007199254740993` reads as …992 and `1e-400` as 0, while js-yaml reads `1e400` (or a 400-digit
+ * integer) as the string "1e400"; the spec would be written back saying something else. Such a literal is read as a
+ * boxed `String` holding its text, which `guardDocument` refuses at its pointer (an exception from a tag carries no
+ * position, and a boxed String survives the structured clone from a parser thread; nothing else js-yaml builds is one).
+ *
+ * Self-contained: the parser threads (scripts/load/parse-threads.ts) rebuild it from this function's source text,
+ * so it uses nothing but its argument.
+ */
+export function exactNumberSchema(jsYaml: typeof import("js-yaml")) {
+  const { CORE_SCHEMA, defineScalarTag, floatCoreTag, intCoreTag } = jsYaml;
+  const decimalInteger = /^[-+]?[0-9]+$/;
+  // The core schema's float syntax, which js-yaml leaves unresolved (a string) when the value overflows.
+  const decimalNumber = /^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$/;
+  const digitsOf = (text: string) => text.replace(/^[-+]?0*/, "") || "0";
+  const inexactInteger = (source: string, value: unknown) =>
+    typeof value === "number" &&
+    !Number.isSafeInteger(value) &&
+    decimalInteger.test(source) &&
+    digitsOf(source) !== BigInt(Math.abs(value)).toString();
+  const inexactFloat = (source: string, value: unknown) =>
+    typeof value === "number"
+      ? value === 0 && /[1-9]/.test(source.split(/[eE]/)[0] ?? "")
+      : decimalNumber.test(source);
+  const checked = (tag: typeof intCoreTag, inexact: (source: string, value: unknown) => boolean) =>
+    defineScalarTag<unknown>(tag.tagName, {
+      ...tag,
+      resolve(source, isExplicit, tagName) {
+        const value = tag.resolve(source, isExplicit, tagName);
+        return inexact(source, value) ? new String(source) : value;
+      },
+    });
+  return CORE_SCHEMA.withTags(checked(intCoreTag, inexactInteger), checked(floatCoreTag, inexactFloat));
+}
 
 /**
  * Keys refused anywhere in a document: `__proto__`, and the `Object.prototype` members that crash
@@ -67,8 +106,8 @@ function visit(walk: Walk, value: unknown, at: (string | number)[]): Problem | u
       at,
       `more than ${LOAD_LIMITS.maxNodes} values once YAML aliases are expanded`,
     );
-  if (typeof value === "number") return checkNumber(walk.file, value, at);
   if (typeof value !== "object" || value === null) return undefined;
+  if (value instanceof String) return checkInexactNumber(walk.file, value.valueOf(), at);
   if (walk.ancestors.has(value)) return problemAt(walk.file, at, "a YAML alias contains itself (a cycle)");
   if (at.length >= LOAD_LIMITS.maxDepth)
     return problemAt(walk.file, at, `nested more than ${LOAD_LIMITS.maxDepth} levels deep`);
@@ -135,16 +174,13 @@ function checkRef(file: string, ref: unknown, at: (string | number)[]): Problem 
   };
 }
 
-/**
- * YAML numbers become JavaScript numbers, and an integer past 2^53 silently loses its last digits (9007199254740993
- * reads as …992), so the spec could not be written back as it said: refused. (An underflowing literal such as
- * 1e-400 reads as 0 and is not caught here: the parsed value no longer tells it from a written 0.)
- */
-function checkNumber(file: string, value: number, at: (string | number)[]): Problem | undefined {
-  if (!Number.isInteger(value) || Number.isSafeInteger(value) || Math.abs(value) >= 1e21) return undefined;
-  return problemAt(
-    file,
-    at,
-    `an integer beyond 2^53 (read as ${value}) cannot be kept exact: quote it as a string, or use a smaller number`,
-  );
+/** A number literal that `exactNumberSchema` read as its text, because no JavaScript number holds it. */
+function checkInexactNumber(file: string, literal: string, at: (string | number)[]): Problem {
+  const read = Number(literal);
+  const message = !Number.isFinite(read)
+    ? `the number ${literal} cannot be kept exact: it is beyond the range of a double; quote it as a string, or use a smaller number`
+    : /^[-+]?[0-9]+$/.test(literal)
+      ? `an integer beyond 2^53 (read as ${BigInt(read)}) cannot be kept exact: ${literal} would be written back as ${BigInt(read)}; quote it as a string, or use a smaller number`
+      : `the number ${literal} cannot be kept exact: it would be read and written back as ${read}; quote it as a string, or use a number a double can hold`;
+  return problemAt(file, at, message);
 }

@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
-import { load as parseYaml, YAMLException } from "js-yaml";
+import * as jsYaml from "js-yaml";
 import { createLimiter } from "../shared/limiter.ts";
 import {
   GeneratorError,
@@ -18,7 +18,7 @@ import {
   type SpecFile,
 } from "../shared/openapi.ts";
 import { decodeUtf8 } from "../shared/utf8.ts";
-import { guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./guard.ts";
+import { exactNumberSchema, guardDocument, LOAD_LIMITS, YAML_LOAD_OPTIONS } from "./guard.ts";
 import {
   contentHash,
   type ParsedByHash,
@@ -66,12 +66,14 @@ export function parseSpec(file: string, text: string): SpecFile {
   return specOf(file, parseYamlText(file, text));
 }
 
+const EXACT_NUMBERS = exactNumberSchema(jsYaml);
+
 /** js-yaml's reading of one text, with a failure as a message instead of an exception (as the threads report it). */
 function parseYamlText(file: string, text: string): YamlOutcome {
   try {
-    return { value: parseYaml(text, { filename: file, ...YAML_LOAD_OPTIONS }) };
+    return { value: jsYaml.load(text, { filename: file, schema: EXACT_NUMBERS, ...YAML_LOAD_OPTIONS }) };
   } catch (error) {
-    if (error instanceof YAMLException)
+    if (error instanceof jsYaml.YAMLException)
       return { message: `invalid YAML: ${error.reason}`, line: error.mark ? error.mark.line + 1 : undefined };
     return { message: `invalid YAML: ${error instanceof Error ? error.message : String(error)}` };
   }

@@ -11,7 +11,7 @@
 import { createRequire } from "node:module";
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { YAML_LOAD_OPTIONS } from "./guard.ts";
+import { exactNumberSchema, YAML_LOAD_OPTIONS } from "./guard.ts";
 
 /** One text's parse: the value, or the problem's message and line. */
 export type YamlOutcome = { value: unknown } | { message: string; line?: number };
@@ -28,10 +28,12 @@ const BATCH_BYTES = 256 * 1024;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
-const { load, YAMLException } = require(workerData.jsYaml);
+const jsYaml = require(workerData.jsYaml);
+const { load, YAMLException } = jsYaml;
+const schema = (${exactNumberSchema.toString()})(jsYaml);
 function outcome({ file, text }) {
   try {
-    return { value: load(text, { filename: file, ...workerData.options }) };
+    return { value: load(text, { filename: file, schema, ...workerData.options }) };
   } catch (error) {
     if (error instanceof YAMLException)
       return { message: "invalid YAML: " + error.reason, line: error.mark ? error.mark.line + 1 : undefined };

@@ -4,8 +4,8 @@
  */
 import { spawn } from "node:child_process";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { PACKAGE_ROOT } from "../shared/locations.ts";
 
 export const MOCK_DEFAULTS = { host: "127.0.0.1", port: 8787, spec: "generated/openapi.yaml" } as const;
 
@@ -16,7 +16,6 @@ export interface MockOptions {
   prismOptions: string[];
 }
 
-const PACKAGE_ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const PRISM_BIN = path.join(PACKAGE_ROOT, "node_modules/.bin/prism");
 
 /** Reads `--port` and `--host`; every other argument is left for Prism. */

@@ -1,6 +1,7 @@
 /**
  * What normalisation reports: one typed record per rewrite, and the summary a run prints (one line per kind and
- * file with a count, then one total line), so a 300-page collection prints a screenful, not thousands of lines.
+ * file with a count, or one per kind when it touches many files, then one total line), so a 300-page collection
+ * prints a few lines, not hundreds.
  */
 import { compareStrings } from "../load/load.ts";
 import type { Problem } from "../shared/openapi.ts";
@@ -36,27 +37,45 @@ export function normalisationProblems(normalisations: readonly Normalisation[]):
   return normalisations.map((n) => ({ file: n.file, pointer: n.pointer, message: describeNormalisation(n) }));
 }
 
-/** One line per file and kind (`0203_createRun.yaml: nullable normalised in 7 places`), then a total line. */
+/** Files of one kind listed one per line up to this many; past it, the kind gets one line naming the first few. */
+const FILES_PER_KIND = 5;
+
+/**
+ * One line per file and kind (`0203_createRun.yaml: nullable normalised in 7 places`) while a kind touches a few
+ * files, one line for the kind when it touches many (`schema example normalised to examples in 7520 places in 351
+ * files: 0000.yaml, 0001.yaml, 0002.yaml and 348 more`), then a total line.
+ */
 export function summariseNormalisations(normalisations: readonly Normalisation[]): string[] {
   if (normalisations.length === 0) return [];
-  const counts = new Map<string, { file: string; kind: NormalisationKind; count: number }>();
+  const byKind = new Map<NormalisationKind, Map<string, number>>();
   for (const { file, kind } of normalisations) {
-    const key = `${file}\u0000${kind}`;
-    const entry = counts.get(key) ?? { file, kind, count: 0 };
-    entry.count += 1;
-    counts.set(key, entry);
+    const files = byKind.get(kind) ?? new Map<string, number>();
+    files.set(file, (files.get(file) ?? 0) + 1);
+    byKind.set(kind, files);
   }
-  const lines = [...counts.values()]
-    .sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind))
-    .map(
-      ({ file, kind, count }) =>
-        `${file}: ${WHAT[kind]}${kind === "openapi-3.0" ? "" : ` in ${places(count)}`}`,
-    );
-  const files = new Set(normalisations.map((n) => n.file)).size;
+  const lines: { file: string; kind: NormalisationKind; text: string }[] = [];
+  for (const [kind, counts] of byKind) {
+    const files = [...counts.keys()].sort(compareStrings);
+    const what = (count: number) => `${WHAT[kind]}${kind === "openapi-3.0" ? "" : ` in ${places(count)}`}`;
+    if (files.length <= FILES_PER_KIND) {
+      for (const file of files) lines.push({ file, kind, text: `${file}: ${what(counts.get(file) ?? 0)}` });
+      continue;
+    }
+    const total = [...counts.values()].reduce((sum, count) => sum + count, 0);
+    const named = files.slice(0, 3).join(", ");
+    lines.push({
+      file: "",
+      kind,
+      text: `${what(total)}${kind === "openapi-3.0" ? " for" : " in"} ${files.length} files: ${named} and ${files.length - 3} more`,
+    });
+  }
+  const fileCount = new Set(normalisations.map((n) => n.file)).size;
   return [
-    ...lines,
-    `${normalisations.length} normalisation${normalisations.length === 1 ? "" : "s"} in ${files} file${
-      files === 1 ? "" : "s"
+    ...lines
+      .sort((a, b) => compareStrings(a.file, b.file) || compareStrings(a.kind, b.kind))
+      .map(({ text }) => text),
+    `${normalisations.length} normalisation${normalisations.length === 1 ? "" : "s"} in ${fileCount} file${
+      fileCount === 1 ? "" : "s"
     } (--strict refuses them)`,
   ];
 }

@@ -2,8 +2,10 @@
  * The load guard on parsed values (scripts/load/guard.ts): each rule on the smallest value that breaks it, with the
  * pointer it must name. The corpus (test/hostile/hostile.test.ts) covers the same rules from YAML text through the CLI.
  */
+
+import * as jsYaml from "js-yaml";
 import { describe, expect, it } from "vitest";
-import { guardDocument, LOAD_LIMITS } from "../../scripts/load/guard.ts";
+import { exactNumberSchema, guardDocument, LOAD_LIMITS } from "../../scripts/load/guard.ts";
 
 function cyclic(): Record<string, unknown> {
   const loop: Record<string, unknown> = { type: "object" };
@@ -62,8 +64,8 @@ const cases: { name: string; value: unknown; want?: RegExp; pointer?: RegExp }[]
     pointer: /^\/s\/\$ref$/,
   },
   {
-    name: "an integer past 2^53",
-    value: { s: { maximum: 2 ** 53 + 2 } },
+    name: "a number literal the parse could not hold (boxed by exactNumberSchema)",
+    value: { s: { maximum: Object("9007199254740993") } },
     want: /integer beyond 2\^53/,
     pointer: /^\/s\/maximum$/,
   },
@@ -89,5 +91,45 @@ describe("guardDocument", () => {
     expect(problem?.file).toBe("a.yaml");
     expect(problem?.message).toMatch(want);
     if (pointer) expect(problem?.pointer).toMatch(pointer);
+  });
+});
+
+/** YAML number literals through js-yaml with exactNumberSchema and then the guard: kept as written, or refused. */
+const numbers: { literal: string; want: number | string | RegExp }[] = [
+  { literal: "0.5", want: 0.5 },
+  { literal: "-0.0", want: -0 },
+  { literal: "0e5", want: 0 },
+  { literal: "00.000e-7", want: 0 },
+  { literal: "1.5e-320", want: 1.5e-320 },
+  { literal: ".inf", want: Number.POSITIVE_INFINITY },
+  { literal: "1e21", want: 1e21 },
+  { literal: "9007199254740992", want: 2 ** 53 },
+  { literal: "-9007199254740991", want: -(2 ** 53 - 1) },
+  { literal: "0x1F", want: 31 },
+  { literal: "'1e-400'", want: "1e-400" },
+  {
+    literal: "1e-400",
+    want: /the number 1e-400 cannot be kept exact: it would be read and written back as 0;/,
+  },
+  { literal: "-0.0000001e-330", want: /the number -0.0000001e-330 cannot be kept exact/ },
+  { literal: "1e400", want: /the number 1e400 cannot be kept exact: it is beyond the range of a double/ },
+  { literal: "-1.5E+999", want: /beyond the range of a double/ },
+  { literal: "9".repeat(400), want: /beyond the range of a double/ },
+  { literal: "9007199254740993", want: /integer beyond 2\^53 \(read as 9007199254740992\)/ },
+  { literal: "-9007199254740993", want: /read as -9007199254740992\) cannot be kept exact/ },
+  { literal: "100000000000000000000000000001", want: /integer beyond 2\^53/ },
+];
+
+describe("exactNumberSchema with the guard", () => {
+  const schema = exactNumberSchema(jsYaml);
+  it.each(numbers)("$literal", ({ literal, want }) => {
+    const value = jsYaml.load(`n: ${literal}`, { schema });
+    const problem = guardDocument("a.yaml", value);
+    if (want instanceof RegExp) {
+      expect(problem).toMatchObject({ file: "a.yaml", pointer: "/n", message: expect.stringMatching(want) });
+      return;
+    }
+    expect(problem).toBeUndefined();
+    expect(value).toStrictEqual({ n: want });
   });
 });

@@ -223,6 +223,20 @@ describe("the summary and --strict", () => {
     ]);
   });
 
+  it("prints one line for a kind that touches more than five files, naming the first three", () => {
+    const nullable = pageWith({ type: "string", nullable: true });
+    const specs = ["f.yaml", "a.yaml", "e.yaml", "c.yaml", "b.yaml", "d.yaml"].map((file) => ({
+      ...nullable,
+      file,
+    }));
+    specs.push({ ...pageWith({ type: "string", example: "x" }), file: "z.yaml" });
+    expect(summariseNormalisations(normaliseSpecs(specs).normalisations)).toEqual([
+      "nullable normalised in 6 places in 6 files: a.yaml, b.yaml, c.yaml and 3 more",
+      "z.yaml: schema example normalised to examples in 1 place",
+      "7 normalisations in 7 files (--strict refuses them)",
+    ]);
+  });
+
   it("generates a 3.1 page with `embed: true` in a parameter schema, keeping the keyword in openapi.yaml", async () => {
     const specsDir = await mkdtemp(path.join(tmpdir(), "normalise-embed-"));
     temporary.push(specsDir);
