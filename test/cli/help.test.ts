@@ -1,14 +1,14 @@
 /**
  * `--help` on every command (the texts in-process; one real process to show --help wins over a missing required
- * option), and the generator's quiet output: a merge warning is printed when generated/ is rewritten, not again on
- * the no-op run or under --check.
+ * option), and the generator's quiet output (in-process, the streams captured): a merge warning is printed when
+ * generated/ is rewritten, not again on the no-op run or under --check.
  */
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { COMMAND_NAMES, commandHelp, overviewHelp, usageLine, wantsHelp } from "../../scripts/cli-help.ts";
-import { spawnCli } from "../support/cli.ts";
+import { runCliInProcess, spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 
 const SLOW_MS = 180_000;
@@ -61,7 +61,10 @@ describe("the command as a process", () => {
     },
     SLOW_MS,
   );
+});
 
+// In-process: what the command prints goes through the streams runCli is given, exactly as in `npm run generate`.
+describe("the generator's output", () => {
   it(
     "prints a merge warning once per regeneration: not on the no-op run after it, not under --check",
     async () => {
@@ -69,7 +72,7 @@ describe("the command as a process", () => {
       try {
         const specs = path.join(ROOT, "test/merge/fixtures/warns-on-conflicting-info/specs");
         const generate = (...extra: string[]) =>
-          spawnCli(["generate", "--specs", specs, "--out", path.join(work, "out"), ...extra], work);
+          runCliInProcess(["generate", "--specs", specs, "--out", path.join(work, "out"), ...extra], work);
         const written = await generate();
         expect(written.code).toBe(0);
         expect(written.stderr).toMatch(/^warning: info differs between a\.yaml and b\.yaml/);
