@@ -20,11 +20,10 @@ generate: $(STAMP)
 check: $(STAMP)
 	npm run generate -- --check
 
-## Build, lint, type-check and run every test; ends with a `N passed, N failed` line.
+## Lint, then run every test and the type-check side by side (the suite builds dist/ once first, see
+## test/support/global-setup.ts; timings in docs/ci.md); ends with a `N passed, N failed` line.
 test: $(STAMP)
-	npm run build
 	npm run lint
-	npm run typecheck
 	node .ci/vitest-totals.mjs
 
 clean:

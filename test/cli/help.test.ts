@@ -1,20 +1,16 @@
 /**
  * `--help` on every command (the texts in-process; one real process to show --help wins over a missing required
- * option), and the generator's quiet output: a merge warning is printed when generated/ is rewritten, not again on
- * the no-op run or under --check.
+ * option), and the generator's quiet output (in-process, the streams captured): a merge warning is printed when
+ * generated/ is rewritten, not again on the no-op run or under --check.
  */
-import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { describe, expect, it } from "vitest";
 import { COMMAND_NAMES, commandHelp, overviewHelp, usageLine, wantsHelp } from "../../scripts/cli-help.ts";
+import { runCliInProcess, spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 
-const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
 const SLOW_MS = 180_000;
 
 const scripts = (
@@ -58,13 +54,17 @@ describe("the command as a process", () => {
   it(
     "sync --help prints the help and exits 0, though sync otherwise needs --from",
     async () => {
-      const { stdout, stderr } = await run(TSX, [CLI, "sync", "--help"], { cwd: ROOT });
+      const { code, stdout, stderr } = await spawnCli(["sync", "--help"]);
+      expect(code).toBe(0);
       expect(stdout).toBe(`${commandHelp("sync")}\n`);
       expect(stderr).toBe("");
     },
     SLOW_MS,
   );
+});
 
+// In-process: what the command prints goes through the streams runCli is given, exactly as in `npm run generate`.
+describe("the generator's output", () => {
   it(
     "prints a merge warning once per regeneration: not on the no-op run after it, not under --check",
     async () => {
@@ -72,14 +72,14 @@ describe("the command as a process", () => {
       try {
         const specs = path.join(ROOT, "test/merge/fixtures/warns-on-conflicting-info/specs");
         const generate = (...extra: string[]) =>
-          run(TSX, [CLI, "generate", "--specs", specs, "--out", path.join(work, "out"), ...extra], {
-            cwd: work,
-          });
+          runCliInProcess(["generate", "--specs", specs, "--out", path.join(work, "out"), ...extra], work);
         const written = await generate();
+        expect(written.code).toBe(0);
         expect(written.stderr).toMatch(/^warning: info differs between a\.yaml and b\.yaml/);
         // One after the other: runs on one output folder take turns, and a waiting run says so on stderr.
         const again = await generate();
         const check = await generate("--check");
+        expect([again.code, check.code]).toEqual([0, 0]);
         expect(again.stdout).toMatch(/nothing written/);
         expect(again.stderr).toBe("");
         expect(check.stdout).toMatch(/is up to date/);

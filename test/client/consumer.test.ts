@@ -1,9 +1,11 @@
 /**
- * The package as a user gets it: built (`npm run build`), then used by name from the example workspace, from
+ * The package as a user gets it: built (`npm run build`, once for the whole suite in test/support/global-setup.ts), then used by name from the example workspace, from
  * TypeScript and from plain Node ESM, against a real local server; and its packaging checked by publint and
  * @arethetypeswrong/cli.
  */
 import { execFile } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -19,7 +21,6 @@ const SLOW_MS = 180_000;
 
 let server: ScriptedServer;
 beforeAll(async () => {
-  await run("npm", ["run", "build"], { cwd: ROOT });
   server = await startScriptedServer((request) =>
     request.url.endsWith("/connections")
       ? { json: SEED_CONNECTION }
@@ -103,14 +104,19 @@ describe("packaging", () => {
   it(
     "resolves to ESM with types under @arethetypeswrong/cli (esm-only profile)",
     async () => {
+      // Packed as `attw --pack` packs it, without the prepare step: dist/ is already built, and `npm pack` would
+      // otherwise compile the package a second time.
+      const packDir = await mkdtemp(path.join(tmpdir(), "consumer-pack-"));
+      const packed = await run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", packDir], {
+        cwd: ROOT,
+        maxBuffer: 16 * 1024 * 1024,
+      });
+      const [{ filename }] = JSON.parse(packed.stdout) as [{ filename: string }];
       const { stdout } = await run(
         path.join(BIN, "attw"),
-        ["--pack", ".", "--profile", "esm-only", "--format", "json"],
-        {
-          cwd: ROOT,
-          maxBuffer: 32 * 1024 * 1024,
-        },
-      );
+        [path.join(packDir, filename), "--profile", "esm-only", "--format", "json"],
+        { cwd: ROOT, maxBuffer: 32 * 1024 * 1024 },
+      ).finally(() => rm(packDir, { recursive: true, force: true }));
       const report = JSON.parse(stdout) as { analysis: { problems: unknown[] }; problems?: unknown[] };
       const problems = (report.analysis?.problems ?? []).filter(
         (problem) =>

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnCli } from "../support/cli.ts";
+import { CLI_RUNNER, spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 import { type CorpusCase, corpusWithPriorOutput, snapshotFolder } from "./support/hostile.ts";
 
@@ -68,19 +68,20 @@ describe("generate --specs <hostile case> --out <a previous good output>", () =>
 });
 
 const run = promisify(execFile);
-const TSX = path.join(ROOT, "node_modules/.bin/tsx");
-const CLI = path.join(ROOT, "scripts/cli.ts");
 
 /**
- * Runs the CLI through tsx. As root it runs without the capabilities that let root read any file whatever its
+ * Runs the CLI as `npm run` does (`node scripts/run.mjs`). As root it runs without the capabilities that let root read any file whatever its
  * permissions (setpriv drops them from the bounding set), still as root: switching to another user would also need
  * the checkout to be readable by that user, which a clone in a private temporary folder is not.
  */
 async function runCli(args: string[]): Promise<{ code: number; stderr: string }> {
   const [command, commandArgs] =
     process.getuid?.() === 0
-      ? ["setpriv", ["--bounding-set=-dac_override,-dac_read_search", "--", TSX, CLI, ...args]]
-      : [TSX, [CLI, ...args]];
+      ? [
+          "setpriv",
+          ["--bounding-set=-dac_override,-dac_read_search", "--", process.execPath, CLI_RUNNER, ...args],
+        ]
+      : [process.execPath, [CLI_RUNNER, ...args]];
   return run(command, commandArgs, { cwd: tmpdir() }).then(
     () => ({ code: 0, stderr: "" }),
     (error: { code: number; stderr: string }) => error,

@@ -10,24 +10,13 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { pathToFileURL } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../scripts/generate.ts";
 import { recoverInterruptedWrite, writeOutputs } from "../../scripts/output/write.ts";
 import { snapshotFolder } from "../hostile/support/hostile.ts";
+import { bundleScript } from "../support/bundle.ts";
+import { CLI_RUNNER } from "../support/cli.ts";
 import { ROOT, SPECS_DIR } from "../support/seeds.ts";
-
-/**
- * Scripts run in one node process with tsx's loader: `node_modules/.bin/tsx` would run them in a grandchild that
- * SIGKILL on the spawned process does not reach.
- */
-const NODE_WITH_TSX = [
-  process.execPath,
-  "--import",
-  pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href,
-] as const;
-const CLI = path.join(ROOT, "scripts/cli.ts");
-const WRITE_LOOP = path.join(ROOT, "test/output/support/write-loop.ts");
 
 type Snapshot = Map<string, Buffer>;
 
@@ -42,6 +31,17 @@ async function temporaryDir(prefix: string): Promise<string> {
   temporary.push(dir);
   return dir;
 }
+
+/**
+ * The children are plain node processes running JavaScript in that same process (the CLI as `npm run generate`
+ * starts it, the write loop bundled once here), so SIGKILL on the spawned process stops the writer itself.
+ */
+let writeLoop: string;
+beforeAll(async () => {
+  const bundled = await bundleScript(path.join(ROOT, "test/output/support/write-loop.ts"));
+  temporary.push(bundled.dir);
+  writeLoop = bundled.file;
+});
 
 function sameSnapshot(a: Snapshot | undefined, b: Snapshot): boolean {
   return a !== undefined && a.size === b.size && [...a].every(([name, bytes]) => b.get(name)?.equals(bytes));
@@ -168,7 +168,7 @@ afterAll(async () => {
 });
 
 function spawnTracked(script: string, args: string[], options: SpawnOptions): ChildProcess {
-  const child = spawn(NODE_WITH_TSX[0], [...NODE_WITH_TSX.slice(1), script, ...args], options);
+  const child = spawn(process.execPath, [script, ...args], options);
   children.add(child);
   return child;
 }
@@ -217,7 +217,7 @@ describe("SIGKILL at random moments", () => {
       const outDir = path.join(await temporaryDir("atomic-loop-"), "generated");
       await mkdir(outDir);
       await writeFile(path.join(outDir, "kept.txt"), "not generated");
-      const child = spawnTracked(WRITE_LOOP, [outDir, setsFile], {
+      const child = spawnTracked(writeLoop, [outDir, setsFile], {
         stdio: ["ignore", "pipe", "inherit"],
       });
       await new Promise((resolve) => child.stdout?.once("data", resolve));
@@ -254,12 +254,12 @@ describe("SIGKILL at random moments", () => {
     const trials = await inBatches(4, 2, async (index) => {
       const outDir = path.join(await temporaryDir("atomic-cli-out-"), "generated");
       await cp(oldOut, outDir, { recursive: true });
-      const child = spawnTracked(CLI, ["generate", "--specs", newSpecs, "--out", outDir], {
+      const child = spawnTracked(CLI_RUNNER, ["generate", "--specs", newSpecs, "--out", outDir], {
         cwd: path.dirname(outDir),
         stdio: "ignore",
       });
       // Half the kills at a random moment of the run, half at a random moment once writing has started.
-      if (index % 2 === 0) await sleep(Math.random() * 6_000);
+      if (index % 2 === 0) await sleep(Math.random() * 3_000);
       else {
         while (child.exitCode === null && (await scratchBeside(outDir)).length === 0) await sleep(1);
         await sleep(Math.random() * 15);

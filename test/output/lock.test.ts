@@ -8,19 +8,13 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { hostname, tmpdir } from "node:os";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generate } from "../../scripts/generate.ts";
 import { lockFileOf, withOutputLock } from "../../scripts/output/lock.ts";
 import { GeneratorError } from "../../scripts/shared/openapi.ts";
 import { snapshotFolder } from "../hostile/support/hostile.ts";
+import { CLI_RUNNER } from "../support/cli.ts";
 import { ROOT, SPECS_DIR } from "../support/seeds.ts";
-
-const NODE_WITH_TSX = [
-  "--import",
-  pathToFileURL(path.join(ROOT, "node_modules/tsx/dist/loader.mjs")).href,
-  path.join(ROOT, "scripts/cli.ts"),
-];
 
 const temporary: string[] = [];
 afterAll(async () => {
@@ -36,12 +30,16 @@ async function temporaryDir(prefix: string): Promise<string> {
 /** The seed specs, and the same without one spec, so the two runs write different sets. */
 let specsA: string;
 let specsB: string;
+/** What A then B, and B then A, leave when run one after the other: what any interleaving must end as. */
+let aThenB: Map<string, Buffer>;
+let bThenA: Map<string, Buffer>;
 beforeAll(async () => {
   specsA = SPECS_DIR;
   specsB = await temporaryDir("lock-specs-b-");
   await cp(SPECS_DIR, specsB, { recursive: true });
   await rm(path.join(specsB, "workspaces"), { recursive: true });
-});
+  [aThenB, bThenA] = [await sequentially(specsA, specsB), await sequentially(specsB, specsA)];
+}, 120_000);
 
 /** An output folder holding `count` files the generator must carry over untouched. */
 async function folderWithUnownedFiles(count: number): Promise<string> {
@@ -72,7 +70,7 @@ function run(args: string[]): {
   child: ChildProcess;
   done: Promise<{ code: number | null; stderr: string }>;
 } {
-  const child = spawn(process.execPath, [...NODE_WITH_TSX, ...args], { cwd: ROOT, stdio: "pipe" });
+  const child = spawn(process.execPath, [CLI_RUNNER, ...args], { cwd: ROOT, stdio: "pipe" });
   let stderr = "";
   child.stderr?.on("data", (chunk: Buffer) => {
     stderr += chunk.toString();
@@ -91,7 +89,6 @@ describe("two generate processes on one output folder", () => {
   it("both exit 0, keep every unowned file, and leave what the two runs leave in turn", async () => {
     const outDir = await folderWithUnownedFiles(2_000);
     const before = await snapshotFolder(outDir);
-    const [aThenB, bThenA] = [await sequentially(specsA, specsB), await sequentially(specsB, specsA)];
     const runs = [specsA, specsB].map((specs) => run(["generate", "--specs", specs, "--out", outDir]));
     const results = await Promise.all(runs.map((r) => r.done));
     expect(results.map((r) => r.code)).toEqual([0, 0]);
@@ -107,7 +104,6 @@ describe("two generate processes on one output folder", () => {
 describe("the lock, in process", () => {
   it("serialises two concurrent generate calls on one folder", async () => {
     const outDir = await folderWithUnownedFiles(20);
-    const [aThenB, bThenA] = [await sequentially(specsA, specsB), await sequentially(specsB, specsA)];
     await Promise.all([specsA, specsB].map((specsDir) => generate({ specsDir, outDir, parseCache: false })));
     const after = await snapshotFolder(outDir);
     expect(same(owned(after), aThenB) || same(owned(after), bThenA)).toBe(true);

@@ -28,11 +28,17 @@ export async function runCliInProcess(args: readonly string[], cwd = ROOT): Prom
   return { code, stdout, stderr };
 }
 
+/**
+ * What `npm run <command>` starts: `node` with this file and the command's arguments. It runs the generator prebuilt
+ * to JavaScript in this same process, so a SIGKILL on the spawned process stops the generator itself.
+ */
+export const CLI_RUNNER = path.join(ROOT, "scripts/run.mjs");
+
 const execFileAsync = promisify(execFile);
 
 /** Runs one command line as its own Node process, as `npm run <command> -- …` does. */
 export function spawnCli(args: readonly string[], cwd = ROOT): Promise<CliResult> {
-  return execFileAsync(process.execPath, [path.join(ROOT, "scripts/run.mjs"), ...args], { cwd }).then(
+  return execFileAsync(process.execPath, [CLI_RUNNER, ...args], { cwd }).then(
     ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
     (error: { code: number; stdout: string; stderr: string }) => ({
       code: error.code,

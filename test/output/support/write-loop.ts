@@ -1,6 +1,7 @@
 /**
  * Child process for test/output/atomic.test.ts: installs two output sets into one folder, alternately, with the real
- * `writeOutputs`, until it is killed. Usage: `tsx write-loop.ts OUT_DIR SETS_JSON` where SETS_JSON holds
+ * `writeOutputs`, until it is killed. Usage: `node write-loop.mjs OUT_DIR SETS_JSON` (the test bundles it first, see
+ * test/support/bundle.ts) where SETS_JSON holds
  * `[{ "name": "content", … }, { … }]`. Prints `ready` once the first set is in place.
  */
 import { readFile } from "node:fs/promises";
