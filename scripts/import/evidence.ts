@@ -40,9 +40,12 @@ export interface EvidenceRule {
   keyProblems?(path: Path, entries: Entries, key: string): string[];
 }
 
-/** Every problem `rule` finds anywhere in a whole document, each object judged complete. */
-export function documentProblems(rule: EvidenceRule, document: unknown, at: Path = []): Set<string> {
-  const found = new Set<string>();
+/** Calls `visit` with every object in `document` (arrays are walked through, not visited), without recursion. */
+export function forEachObject(
+  document: unknown,
+  at: Path,
+  visit: (path: Path, entries: Entries) => void,
+): void {
   const pending: { value: unknown; path: Path }[] = [{ value: document, path: at }];
   while (pending.length > 0) {
     const { value, path } = pending.pop() as { value: unknown; path: Path };
@@ -50,10 +53,18 @@ export function documentProblems(rule: EvidenceRule, document: unknown, at: Path
       for (const [index, item] of value.entries()) pending.push({ value: item, path: [...path, index] });
     else if (isRecord(value)) {
       const entries = Object.entries(value);
-      for (const problem of rule.problems(path, entries, true)) found.add(problem);
+      visit(path, entries);
       for (const [key, item] of entries) pending.push({ value: item, path: [...path, key] });
     }
   }
+}
+
+/** Every problem `rule` finds anywhere in a whole document, each object judged complete. */
+export function documentProblems(rule: EvidenceRule, document: unknown, at: Path = []): Set<string> {
+  const found = new Set<string>();
+  forEachObject(document, at, (path, entries) => {
+    for (const problem of rule.problems(path, entries, true)) found.add(problem);
+  });
   return found;
 }
 

@@ -6,7 +6,7 @@
  * MIN_OBJECTS observations before its style counts.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { type Entries, type EvidenceRule, objectClass, type Path } from "./evidence.ts";
+import { type Entries, type EvidenceRule, forEachObject, objectClass, type Path } from "./evidence.ts";
 import { HTTP_METHOD_KEYS } from "./openapi-model.ts";
 
 export interface ClassStyle {
@@ -35,17 +35,7 @@ export function emptyStyle(): SiteStyle {
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
 export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): void {
-  const pending: { value: unknown; path: Path }[] = [{ value: document, path: at }];
-  while (pending.length > 0) {
-    const { value, path } = pending.pop() as { value: unknown; path: Path };
-    if (Array.isArray(value))
-      for (const [index, item] of value.entries()) pending.push({ value: item, path: [...path, index] });
-    else if (isRecord(value)) {
-      const entries = Object.entries(value);
-      observe(style, path, entries);
-      for (const [key, item] of entries) pending.push({ value: item, path: [...path, key] });
-    }
-  }
+  forEachObject(document, at, (path, entries) => observe(style, path, entries));
 }
 
 /**

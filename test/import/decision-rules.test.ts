@@ -21,6 +21,27 @@ import { scrape } from "./support/scrape.ts";
 const twilio = realPages("twilio").slice(0, 2);
 const [list, create] = twilio as [(typeof twilio)[number], (typeof twilio)[number]];
 
+/** A one-operation document whose `GET /a` returns the component `name`, with `schemas` as its components. */
+function returning(name: string, schemas: Record<string, unknown>) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/a": {
+        get: {
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+            },
+          },
+        },
+      },
+    },
+    components: { schemas },
+  };
+}
+
 describe("the document's own required key, pinned where the text holds it once", () => {
   it("reads a POST page, whose request example could swallow the rest of the page, within a few thousand steps", () => {
     // Before: 2 000 000 steps were not enough (every key after the example could close any of its open maps, and the
@@ -78,32 +99,10 @@ describe("a component's title that names it (componentTitleRule)", () => {
 
   it("decides the title after a `$ref` property through the whole reader, and says so", () => {
     // Twilio's list response: its last property refers to another component, and its own title follows.
-    const document = {
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      paths: {
-        "/a": {
-          get: {
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
-              },
-            },
-          },
-        },
-      },
-      components: {
-        schemas: {
-          Meta: { type: "object", properties: { page: { type: "integer" } }, title: "Meta" },
-          [name]: {
-            type: "object",
-            properties: { meta: { $ref: "#/components/schemas/Meta" } },
-            title: name,
-          },
-        },
-      },
-    };
+    const document = returning(name, {
+      Meta: { type: "object", properties: { page: { type: "integer" } }, title: "Meta" },
+      [name]: { type: "object", properties: { meta: { $ref: "#/components/schemas/Meta" } }, title: name },
+    });
     const text = scrape(renderSiteYaml(document));
     const without = recoverCollapsed(text);
     const decided = recoverCollapsed(text, { rules: [componentTitleRule(text) as NonNullable<typeof rule>] });
@@ -173,23 +172,7 @@ describe("the page's own style: keys every object of a class holds, where two re
         },
       },
     };
-    const document = {
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      paths: {
-        "/a": {
-          get: {
-            responses: {
-              "200": {
-                description: "ok",
-                content: { "application/json": { schema: { $ref: "#/components/schemas/Item" } } },
-              },
-            },
-          },
-        },
-      },
-      components: { schemas: { Item: item } },
-    };
+    const document = returning("Item", { Item: item });
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok && recovered.document).toEqual(document);
     expect(recovered.ok && recovered.decidedBy.join()).toMatch(/the page's own style/);
