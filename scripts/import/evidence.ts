@@ -14,6 +14,8 @@ import { renderSiteYaml } from "./render-yaml.ts";
 
 export type Path = readonly (string | number)[];
 export type Entries = readonly (readonly [string, unknown])[];
+/** What the text of a key's value starts: a mapping, a `- ` list, or a scalar. */
+export type ValueShape = "object" | "array" | "scalar";
 
 export interface EvidenceRule {
   /** How a decision by this rule is reported, e.g. "site style: key order". */
@@ -31,13 +33,15 @@ export interface EvidenceRule {
   /**
    * How likely the object at `path` holding `entries` is to take `key` next (lower first): orders the readings the
    * reader tries first where the model cannot rank them, so that the one evidence favours is the preferred one.
+   * `value` says what the value's text starts (a mapping, a list or a scalar).
    */
-  rank?(path: Path, entries: Entries, key: string): number;
+  rank?(path: Path, entries: Entries, key: string, value: ValueShape): number;
   /**
    * Problems that opening `key` in the object at `path` holding `entries` makes certain, whatever its value: lets the
    * reader drop a reading before it reads the value (an extension's value could otherwise take the rest of the page).
+   * Asked again with `value` once the value's text shows a mapping or a list, before its content is read.
    */
-  keyProblems?(path: Path, entries: Entries, key: string): string[];
+  keyProblems?(path: Path, entries: Entries, key: string, value?: ValueShape): string[];
 }
 
 /** Calls `visit` with every object in `document` (arrays are walked through, not visited), without recursion. */
@@ -228,7 +232,8 @@ export function collapse(text: string): string {
   return text.replace(/<[^>]*>/g, "").replace(/\s+/g, " ");
 }
 
-function scrapeValues(value: unknown): unknown {
+/** The scrape's loss applied to every string of a value (keys too), to compare it with a collapsed page's reading. */
+export function scrapeValues(value: unknown): unknown {
   if (typeof value === "string") return collapse(value);
   if (Array.isArray(value)) return value.map(scrapeValues);
   if (isRecord(value))

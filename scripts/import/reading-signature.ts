@@ -34,13 +34,15 @@ export type KindNames = Map<Kind, number>;
  * is described once (walking them for every state made reading a page quadratic in its length).
  */
 export interface SignatureMemo {
+  /** Whether evidence holds readings (recover-collapsed.ts): values are then described whole. */
+  readonly underEvidence: boolean;
   readonly names: KindNames;
   readonly frames: WeakMap<object, { readonly part: string; readonly references: readonly string[] }>;
   readonly values: WeakMap<object, readonly string[]>;
 }
 
-export function signatureMemo(): SignatureMemo {
-  return { names: new Map(), frames: new WeakMap(), values: new WeakMap() };
+export function signatureMemo(underEvidence = false): SignatureMemo {
+  return { underEvidence, names: new Map(), frames: new WeakMap(), values: new WeakMap() };
 }
 
 export function stateSignature(
@@ -76,11 +78,11 @@ function describeFrame(
     const key = below?.tag === "map" ? below.pending : undefined;
     for (const item of frame.items) for (const found of referencesIn(item, memo)) references.add(found);
     return {
-      part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items)}`,
+      part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items, memo)}`,
       references: [...references],
     };
   }
-  const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value)}`);
+  const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value, memo)}`);
   let part = `M${frame.options.map((kind) => kindKey(kind, memo.names)).join("|")}:${frame.pending ?? ""}{${entries}}`;
   for (const [key, value] of frame.entries) {
     for (const found of referencesIn(value, memo)) references.add(found);
@@ -118,8 +120,10 @@ function kindKey(kind: Kind, names: KindNames): string {
 const EXACT = new Set(["type", "in", "required"]);
 
 /** A value as the model's rules see it under `key`; for most keys only its JSON type matters. */
-function shallow(key: string | undefined, value: unknown): string {
-  if (key !== undefined && EXACT.has(key)) return JSON.stringify(value) ?? "u";
+function shallow(key: string | undefined, value: unknown, memo: SignatureMemo): string {
+  // Evidence may compare whole values (a known component or fragment, an example with its schema): under it, values
+  // are compared whole. Only then: the model never looks deeper, and states that differ only there are one search.
+  if (memo.underEvidence || (key !== undefined && EXACT.has(key))) return JSON.stringify(value) ?? "u";
   if (Array.isArray(value))
     return key === "enum" ? `[${value.map((item) => jsonType(item)).join(",")}]` : "A";
   if (key === "properties" && typeof value === "object" && value !== null)

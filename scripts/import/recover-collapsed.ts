@@ -19,7 +19,7 @@ import { readKey, splitWords, type Word } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
-import { type Frame, type ObjectCheck } from "./reading-stack.ts";
+import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import {
   type Alternative,
   type Found,
@@ -69,6 +69,8 @@ interface Context extends StepContext {
   /** Signatures of choice points whose every reading led nowhere (see reading-signature.ts). */
   readonly failed: Set<string>;
   readonly memo: SignatureMemo;
+  /** The memo for states read while evidence holds them (`checkName` set), whose signatures say more. */
+  readonly evidenceMemo: SignatureMemo;
   readonly options: RecoverOptions;
   /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
   checkName: string;
@@ -86,6 +88,19 @@ interface Context extends StepContext {
 const RIVAL_STEPS = 4_000;
 
 class RivalLimit extends Error {}
+
+/** Steps the reader may spend finding whether a rival reading reads at all, when no evidence ruled it out first. */
+const RIVAL_READ_STEPS = 20_000;
+
+/** A rival reading no evidence ruled out and whose search ran past RIVAL_READ_STEPS: the page is refused. */
+class UndecidedError extends Error {
+  constructor(
+    readonly index: number,
+    readonly reading: string,
+  ) {
+    super("undecided");
+  }
+}
 
 /** A rule rules out the preferred reading but not its rival: read again, holding every reading to that rule. */
 class HoldRule extends Error {
@@ -131,6 +146,7 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
       furthest: { index: 0, message: "empty document" },
       failed: new Set(),
       memo: signatureMemo(),
+      evidenceMemo: signatureMemo(true),
       options,
       checkName: held.map((rule) => rule.name).join("\u0003"),
       decidedBy: new Set(held.map((rule) => rule.name)),
@@ -148,9 +164,9 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
 }
 
 function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
-  return (path, entries, key) => {
+  return (path, entries, key, value) => {
     for (const rule of rules) {
-      const problem = rule.keyProblems?.(path, entries, key)[0];
+      const problem = rule.keyProblems?.(path, entries, key, value)[0];
       if (problem) return problem;
     }
     return undefined;
@@ -189,6 +205,12 @@ function readWith(context: Context): Recovery {
       message: `cannot read word ${index + 1}${near(context, index)}: ${message}`,
     };
   } catch (error) {
+    if (error instanceof UndecidedError)
+      return {
+        ok: false,
+        offset: offsetOf(context, error.index),
+        message: `undecided at word ${error.index + 1}${near(context, error.index)}: no evidence rules out the reading as ${error.reading}, and it has more readings than the reader searches`,
+      };
     if (error instanceof AmbiguityError) {
       const [first, second] = error.readings;
       return {
@@ -300,33 +322,69 @@ function explore(
       state.expect,
       state.stack,
       ceiling - state.cost,
-      context.memo,
+      context.checkName === "" ? context.memo : context.evidenceMemo,
     )}`;
     if (context.failed.has(signature)) return undefined;
     for (const [position, option] of options.entries()) {
       const found = explore(context, option.state, ceiling, checkRivals);
       if (!found) continue;
-      if (checkRivals && option.group) {
-        for (const rival of rivalsOf(options, position)) {
-          const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
-          const other = explore(context, rival.state, ceiling, false);
-          if (!other) continue;
-          const rule =
-            decide(context, context.rules, found, rival.state, ceiling) ??
-            decide(context, pageStyle(found, other), found, rival.state, ceiling);
-          if (rule === undefined)
-            throw new AmbiguityError(
-              option.group === "text" ? option.state.index : state.index,
-              [option.reading, rival.reading],
-              [found.document, other.document],
-            );
-          context.decidedBy.add(rule);
-        }
-      }
+      if (checkRivals && option.group) settleRivals(context, state, options, position, found);
       return found;
     }
     context.failed.add(signature);
     return undefined;
+  }
+}
+
+/**
+ * Makes sure no rival of the option at `position` (which read as `found`) also reads, unless evidence rules it out:
+ * first the rules that can judge `found` alone (certain ones, and habits `found` keeps everywhere), searched without
+ * reading the rival first (a rival that an example or extension lets take the rest of the page may have more
+ * readings than can be searched); then, with the rival's own reading, the other habits and the page's own style.
+ */
+function settleRivals(
+  context: Context,
+  state: State,
+  options: readonly Alternative[],
+  position: number,
+  found: Found,
+): void {
+  const option = options[position] as Alternative;
+  for (const rival of rivalsOf(options, position)) {
+    const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
+    const early = decide(context, context.rules, found, undefined, rival.state, ceiling);
+    if (early !== undefined) {
+      context.decidedBy.add(early);
+      continue;
+    }
+    const other = readRival(context, rival, ceiling);
+    if (!other) continue;
+    const habits = context.rules.filter(
+      (rule) => !rule.exact && documentProblems(rule, found.document).size > 0,
+    );
+    const rule =
+      decide(context, habits, found, other, rival.state, ceiling) ??
+      decide(context, pageStyle(found, other), found, other, rival.state, ceiling);
+    if (rule === undefined)
+      throw new AmbiguityError(
+        option.group === "text" ? option.state.index : state.index,
+        [option.reading, rival.reading],
+        [found.document, other.document],
+      );
+    context.decidedBy.add(rule);
+  }
+}
+
+/** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */
+function readRival(context: Context, rival: Alternative, ceiling: number): Found | undefined {
+  context.stepLimit = context.steps + RIVAL_READ_STEPS;
+  try {
+    return explore(context, rival.state, ceiling, false);
+  } catch (error) {
+    if (!(error instanceof RivalLimit)) throw error;
+    throw new UndecidedError(rival.state.index, rival.reading);
+  } finally {
+    context.stepLimit = undefined;
   }
 }
 
@@ -343,18 +401,26 @@ function spendStep(context: Context): void {
 /**
  * Evidence deciding between two valid readings: the first rule such that every completion of the rival has a problem
  * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
- * every object as it is read, under its own memo of dead states.
+ * every object as it is read, under its own memo of dead states. A habit (a rule not `exact`) decides only if the
+ * preferred reading breaks it nowhere the rival's own reading (`other`; without it: nowhere at all) does not: a reading
+ * that only moves a break of the habit elsewhere is no better.
  */
 function decide(
   context: Context,
   rules: readonly EvidenceRule[],
   found: Found,
+  other: Found | undefined,
   rival: State,
   ceiling: number,
 ): string | undefined {
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
     const accepted = documentProblems(rule, found.document);
+    if (!rule.exact && accepted.size > 0) {
+      if (other === undefined) continue;
+      const breaks = documentProblems(rule, other.document);
+      if ([...accepted].some((problem) => !breaks.has(problem))) continue;
+    }
     if (!searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
     // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
@@ -386,9 +452,9 @@ function searchUnder(
   context.check = (path, entries, complete) =>
     base?.(path, entries, complete) ??
     rule.problems(path, entries, complete).find((problem) => !accepted.has(problem));
-  context.keyCheck = (path, entries, key) =>
-    baseKey?.(path, entries, key) ??
-    rule.keyProblems?.(path, entries, key).find((problem) => !accepted.has(problem));
+  context.keyCheck = (path, entries, key, value) =>
+    baseKey?.(path, entries, key, value) ??
+    rule.keyProblems?.(path, entries, key, value).find((problem) => !accepted.has(problem));
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
   context.stepLimit = context.steps + RIVAL_STEPS;
   try {
