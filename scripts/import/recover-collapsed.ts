@@ -15,20 +15,19 @@
  * documents, for tests) instead of guessing. Dead choice points are remembered (reading-signature.ts), so a wrong
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
-import { readKey, splitWords, type Word } from "./collapsed-text.ts";
+import { splitWords } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
-import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
-import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import {
-  type Alternative,
-  type Found,
-  type KeyCheck,
-  type State,
-  type StepContext,
-  successors,
-} from "./reading-steps.ts";
-import { alwaysRule, sharedStyle } from "./site-style.ts";
+  componentReferences,
+  documentAnchors,
+  heldCheck,
+  heldKeyCheck,
+  pageStyle,
+  stackProblem,
+} from "./reading-evidence.ts";
+import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
+import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
 
 export type Recovery =
   | {
@@ -163,26 +162,6 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
   }
 }
 
-function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
-  return (path, entries, key, value) => {
-    for (const rule of rules) {
-      const problem = rule.keyProblems?.(path, entries, key, value)[0];
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-}
-
-function heldCheck(rules: readonly EvidenceRule[]): ObjectCheck {
-  return (path, entries, complete) => {
-    for (const rule of rules) {
-      const problem = rule.problems(path, entries, complete)[0];
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-}
-
 function readWith(context: Context): Recovery {
   const start: State = {
     index: 0,
@@ -241,48 +220,6 @@ function readWith(context: Context): Recovery {
       };
     }
     throw error;
-  }
-}
-
-/**
- * The site's per-endpoint documents carry only the components their operations use, so an entry of a components
- * map must be referenced somewhere in the text; this tells a new component from one more property of the last one.
- */
-function componentReferences(source: string): Set<string> {
-  const references = new Set<string>();
-  for (const match of source.matchAll(/#\/components\/([A-Za-z]+)\/([^\s'"#]+)/g)) {
-    const name = (match[2] as string).replace(/~1/g, "/").replace(/~0/g, "~");
-    references.add(`${match[1]}/${name}`);
-    references.add(`${match[1]}/${safeDecode(name)}`);
-  }
-  return references;
-}
-
-/**
- * The document must have `openapi` and `info`, and `components` when the text refers to components: where exactly one
- * word of the text reads as such a key, that word is the document's own key in every valid reading. Pinning it keeps
- * the search from trying to read it (and all that follows) into an example or an extension, which only fails at the
- * end of the page.
- */
-function documentAnchors(
-  words: readonly Word[],
-  source: string,
-  references: ReadonlySet<string>,
-): Set<number> {
-  const required = new Set(["openapi", "info", ...(references.size > 0 ? ["components"] : [])]);
-  const seen = new Map<string, number[]>();
-  for (let index = 0; index < words.length; index++) {
-    const key = readKey(words, source, index)?.value;
-    if (key !== undefined && required.has(key)) seen.set(key, [...(seen.get(key) ?? []), index]);
-  }
-  return new Set([...seen.values()].filter((found) => found.length === 1).map((found) => found[0] as number));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }
 
@@ -428,16 +365,6 @@ function decide(
   return undefined;
 }
 
-/**
- * The page's own style, from what the two readings agree on: where every other property of the page holds a
- * `description`, a reading that leaves one without it breaks the page's habit (site-style.ts `alwaysRule`: only keys
- * every object of a class holds). A habit, never exact.
- */
-function pageStyle(found: Found, other: Found): EvidenceRule[] {
-  const rule = alwaysRule(sharedStyle(found.document, other.document), "the page's own style");
-  return rule ? [rule] : [];
-}
-
 /** Whether a completion of `state` has no problem under `rule` besides the `accepted` ones. */
 function searchUnder(
   context: Context,
@@ -469,29 +396,6 @@ function searchUnder(
     context.checkName = saved.checkName;
     context.stepLimit = undefined;
   }
-}
-
-/**
- * Whether what `stack` has already read breaks `rule` beyond the `accepted` problems: the rival's state was reached
- * without the rule, so the objects it has closed were never shown to it.
- */
-function stackProblem(stack: readonly Frame[], rule: EvidenceRule, accepted: ReadonlySet<string>): boolean {
-  const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
-  for (const frame of stack) {
-    const items: readonly (readonly [string | number, unknown])[] =
-      frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
-    for (const [key, value] of items)
-      if (
-        typeof value === "object" &&
-        value !== null &&
-        breaks(documentProblems(rule, value, [...frame.path, key]))
-      )
-        return true;
-    if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
-    if (frame.tag === "map" && frame.pending !== undefined)
-      if (breaks(rule.keyProblems?.(frame.path, frame.entries, frame.pending) ?? [])) return true;
-  }
-  return false;
 }
 
 /**
