@@ -19,7 +19,7 @@ import { readKey, splitWords, type Word } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
-import { type Frame, type ObjectCheck } from "./reading-stack.ts";
+import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import {
   type Alternative,
   type Found,
