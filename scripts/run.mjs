@@ -15,6 +15,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 const SCRIPTS_DIR = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.dirname(SCRIPTS_DIR);
 const BUILDS_DIR = path.join(ROOT, "node_modules", ".cache", "bctrl-api", "cli");
+/** V8's compiled code of typescript.js, kept between runs (see scripts/code-cache.mjs). */
+const CODE_CACHE_DIR = path.join(ROOT, "node_modules", ".cache", "bctrl-api", "v8");
 
 /** Hash of every file under scripts/ (by relative path and content) and of package-lock.json (esbuild's version). */
 async function sourceKey() {
@@ -50,15 +52,19 @@ const REQUIRED = /^(typescript|openapi-typescript)$/;
 
 /** The module that stands for `name` in the build: the package by `require`, with the same exports. */
 async function requiredModule(name) {
+  // typescript first, through the code cache (scripts/code-cache.mjs), so openapi-typescript's own require of it
+  // finds that instance instead of compiling a second copy.
+  const typescript = `requireWithCodeCache("typescript", import.meta.url, ${JSON.stringify(CODE_CACHE_DIR)})`;
   const load =
     name === "typescript"
-      ? `requireModule("typescript")`
-      : `process.features.require_module ? requireModule("openapi-typescript") : await import("openapi-typescript")`;
+      ? typescript
+      : `(${typescript}, process.features.require_module ? requireModule("openapi-typescript") : await import("openapi-typescript"))`;
   const names = Object.keys(await import(name)).filter(
     (key) => key !== "default" && /^[A-Za-z_$][\w$]*$/.test(key),
   );
   return [
     `import { createRequire } from "node:module";`,
+    `import { requireWithCodeCache } from ${JSON.stringify(path.join(SCRIPTS_DIR, "code-cache.mjs"))};`,
     `const requireModule = createRequire(import.meta.url);`,
     `const loaded = ${load};`,
     `export default loaded.default ?? loaded;`,

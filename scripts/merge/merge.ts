@@ -7,6 +7,7 @@
  *                               security, and a scheme every operation shares becomes document-level security;
  *   operation-ids.ts            reused operationIds are renamed readably;
  *   servers-tags-info.ts        servers, tags, info, externalDocs and top-level `x-` extensions.
+ *   page-servers.ts             a page whose servers leave out the API's default keeps them on its operations.
  * Every conflict is collected as a Problem naming both files; the run then fails once with all of them.
  * Documents are taken in the order of their content (their endpoints), never of their file names, so the same
  * specs under any names and in any order merge to the same document.
@@ -35,6 +36,7 @@ import { COMPONENT_KINDS, mergeComponents } from "./components.ts";
 import { type Fold, foldIdenticalSchemas } from "./fold-identical-schemas.ts";
 import { canonicalJson } from "./json.ts";
 import { assignOperationIds, type LocatedOperation, type Rename } from "./operation-ids.ts";
+import { localisePageServers } from "./page-servers.ts";
 import { type MergedRoutes, mergePaths } from "./paths.ts";
 import { checkRefs, mapRefs, renameSchemaRef } from "./refs.ts";
 import {
@@ -79,7 +81,7 @@ const MERGED_FIELDS = new Set([
 ]);
 
 export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig = {}): MergeResult {
-  const ordered = inContentOrder(specs);
+  const ordered = localisePageServers(inContentOrder(specs));
   const refProblems = ordered.flatMap(checkRefs);
   if (refProblems.length > 0) throw new GeneratorError(refProblems);
 

@@ -16,6 +16,8 @@ import { type Reply, type ScriptedServer, startScriptedServer } from "./support/
 type Schemas = components["schemas"];
 const BEARER = `Bearer ${API_KEY}`;
 const FIXTURE = path.join(import.meta.dirname, "fixtures/kinds");
+/** AssemblyAI's pages name their own host, which is not the fixture's default: their operations keep it. */
+const ASSEMBLYAI_SERVER = "https://api.assemblyai.com";
 
 const servers: ScriptedServer[] = [];
 afterEach(async () => {
@@ -35,7 +37,7 @@ it("the fixture's generated table is what its pages generate (else: make generat
 });
 
 describe("each operation is sent to its own server", () => {
-  it("without overrides: the operation's server, the path item's, else the document's first; each with the key", async () => {
+  it("without overrides: the operation's server, the path item's, else its page's; each with the key", async () => {
     const { fetch, seen } = recordingFetch();
     const api = kindsClient({ fetch });
     await api.files.create({ body: { file: new Blob(["{}"]), purpose: "batch" } });
@@ -46,26 +48,36 @@ describe("each operation is sent to its own server", () => {
       [`${UPLOAD_SERVER}/files`, BEARER],
       ["https://messaging.twilio.com/v1/Services/MG1/AlphaSenders", BEARER],
       ["https://api.twilio.com/2010-04-01/Accounts/AC1/Messages.json", BEARER],
-      ["https://api.twilio.com/v1/audio/speech", BEARER],
+      // The API's default: the server most pages start with (these shaped pages'), not the first page's.
+      ["https://api.files.example.com/v1/v1/audio/speech", BEARER],
     ]);
   });
 
   it("goes where baseUrls sends the operation's server, and baseUrl moves only the document's", async () => {
     const main = await serve([{ json: {} }]);
     const upload = await serve([{ json: { id: "file-1", bytes: 2, filename: "a", purpose: "batch" } }]);
-    const api = kindsClient({ baseUrl: main.origin, baseUrls: { [UPLOAD_SERVER]: `${upload.origin}/v1` } });
+    const bctrl = await serve([{ json: {} }]);
+    const api = kindsClient({
+      baseUrl: main.origin,
+      baseUrls: { [UPLOAD_SERVER]: `${upload.origin}/v1`, "https://api.bctrl.ai": bctrl.origin },
+    });
     const file = await api.files.create({ body: { file: new Blob(["{}"]), purpose: "batch" } });
     expectTypeOf(file).toEqualTypeOf<Schemas["files_create_Response_200"]>();
     expect(file.id).toBe("file-1");
+    // A page on another host than the API's default keeps its own server: baseUrl does not move it.
     await api.spaces.runtimes.connections.create({
       path: { id: "s", runtimeId: "r" },
       body: { protocol: "cdp" },
     });
+    await api.audio.speech.create({ body: { model: "tts-1", input: "hi", voice: "alloy" } });
     expect(upload.requests.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
       ["POST", "/v1/files", BEARER],
     ]);
-    expect(main.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+    expect(bctrl.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
       ["/v1/spaces/s/runtimes/r/connections", BEARER],
+    ]);
+    expect(main.requests.map((r) => [r.url, r.headers.authorization])).toEqual([
+      ["/v1/audio/speech", BEARER],
     ]);
   });
 
@@ -75,14 +87,14 @@ describe("each operation is sent to its own server", () => {
         ? new Response(null, { status: 307, headers: { location: `${UPLOAD_SERVER}/elsewhere` } })
         : Response.json({}),
     );
-    const api = kindsClient({ fetch, baseUrl: "https://api.files.example.com/v1" });
+    const api = kindsClient({ fetch });
     await api.spaces.runtimes.connections.create({
       path: { id: "s", runtimeId: "r" },
       body: { protocol: "cdp" },
     });
     await api.POST("/files", { baseUrl: UPLOAD_SERVER, body: { file: new Blob([]), purpose: "batch" } });
     expect(seen.map(({ url, authorization }) => [url, authorization])).toEqual([
-      ["https://api.files.example.com/v1/v1/spaces/s/runtimes/r/connections", BEARER],
+      ["https://api.bctrl.ai/v1/spaces/s/runtimes/r/connections", BEARER],
       [`${UPLOAD_SERVER}/elsewhere`, null],
       [`${UPLOAD_SERVER}/files`, null],
     ]);
@@ -160,7 +172,7 @@ describe("request bodies are encoded by media type", () => {
   it("binary (AssemblyAI's upload): the exact bytes, as application/octet-stream; retried with the same bytes", async () => {
     const audio = new Uint8Array([0, 255, 1, 254, 0x49, 0x44, 0x33]);
     const assembly = await serve([{ status: 503 }, { json: { upload_url: "https://cdn.example/a" } }]);
-    const api = kindsClient({ baseUrl: assembly.origin });
+    const api = kindsClient({ baseUrls: { [ASSEMBLYAI_SERVER]: assembly.origin } });
     const result = await api.upload.file({ body: audio }, { idempotencyKey: "upload-1" });
     expectTypeOf(result).toEqualTypeOf<Schemas["uploadFile_uploadFile_Response_200"]>();
     expect(result).toEqual({ upload_url: "https://cdn.example/a" });
@@ -172,7 +184,7 @@ describe("request bodies are encoded by media type", () => {
 
   it("binary from a ReadableStream: streamed once, never retried", async () => {
     const assembly = await serve([{ status: 503 }, { json: { upload_url: "https://cdn.example/a" } }]);
-    const api = kindsClient({ baseUrl: assembly.origin });
+    const api = kindsClient({ baseUrls: { [ASSEMBLYAI_SERVER]: assembly.origin } });
     const body = new Blob([new Uint8Array(64 * 1024).fill(7)]).stream();
     const error = await api.upload.file({ body }, { idempotencyKey: "upload-2" }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BctrlApiError);
@@ -185,7 +197,7 @@ describe("responses are parsed by media type", () => {
   it("text (AssemblyAI's subtitles) resolves to a string", async () => {
     const vtt = "WEBVTT\n\n00:12.340 --> 00:16.220\nLast year I showed these two slides\n";
     const assembly = await serve([{ headers: { "content-type": "text/plain" }, text: vtt }]);
-    const api = kindsClient({ baseUrl: assembly.origin });
+    const api = kindsClient({ baseUrls: { [ASSEMBLYAI_SERVER]: assembly.origin } });
     const text = await api.transcript.getSubtitles({
       path: { transcript_id: "t-1", subtitle_format: "vtt" },
     });
@@ -196,7 +208,7 @@ describe("responses are parsed by media type", () => {
 
   it("text that is empty is an empty string, not a 'not JSON' error", async () => {
     const assembly = await serve([{ headers: { "content-type": "text/plain" }, text: "" }]);
-    const api = kindsClient({ baseUrl: assembly.origin });
+    const api = kindsClient({ baseUrls: { [ASSEMBLYAI_SERVER]: assembly.origin } });
     const text = await api.transcript.getSubtitles({ path: { transcript_id: "t", subtitle_format: "srt" } });
     expect(text).toBe("");
   });

@@ -414,3 +414,72 @@ describe("references", () => {
     expect(document.components?.schemas?.A).toEqual({ type: "object", example });
   });
 });
+
+describe("page servers: a page that leaves out the API's default host keeps its own", () => {
+  const API = { url: "https://api.bctrl.ai" };
+  const UPLOAD = { url: "https://upload.bctrl.ai" };
+  const LOCAL = { url: "http://localhost:8787" };
+  const cases: {
+    name: string;
+    pages: { path: string; servers?: unknown[]; operationServers?: unknown[] }[];
+    want: { document: unknown[] | undefined; operations: Record<string, unknown[] | undefined> };
+  }[] = [
+    {
+      name: "an upload page's host goes on its operation and stays out of the document's list",
+      pages: [
+        { path: "/v1/a", servers: [API, LOCAL] },
+        { path: "/v1/b", servers: [API] },
+        { path: "/v1/files", servers: [UPLOAD] },
+      ],
+      want: { document: [API, LOCAL], operations: { "/v1/a": undefined, "/v1/files": [UPLOAD] } },
+    },
+    {
+      name: "a page listing the default among others stays in the union",
+      pages: [
+        { path: "/v1/a", servers: [API] },
+        { path: "/v1/b", servers: [LOCAL, API] },
+      ],
+      want: { document: [API, LOCAL], operations: { "/v1/b": undefined } },
+    },
+    {
+      name: "the default is the host most pages start with, not the first page's",
+      pages: [
+        { path: "/v1/a", servers: [UPLOAD] },
+        { path: "/v1/b", servers: [API] },
+        { path: "/v1/c", servers: [API] },
+      ],
+      want: { document: [API], operations: { "/v1/a": [UPLOAD], "/v1/b": undefined } },
+    },
+    {
+      name: "an operation's own servers win over its page's",
+      pages: [
+        { path: "/v1/a", servers: [API] },
+        { path: "/v1/files", servers: [UPLOAD], operationServers: [LOCAL] },
+      ],
+      want: { document: [API], operations: { "/v1/files": [LOCAL] } },
+    },
+    {
+      name: "a page without servers uses the document's",
+      pages: [
+        { path: "/v1/a", servers: [API] },
+        { path: "/v1/b", servers: [] },
+      ],
+      want: { document: [API], operations: { "/v1/b": undefined } },
+    },
+  ];
+  it.each(cases)("$name", ({ pages, want }) => {
+    const specs = pages.map(({ path, servers, operationServers }) =>
+      page(`${path.slice(4)}.yaml`, {
+        path,
+        top: servers ? { servers } : {},
+        operation: { operationId: path.slice(4), ...(operationServers ? { servers: operationServers } : {}) },
+      }),
+    );
+    for (const order of [specs, [...specs].reverse()]) {
+      const { document } = mergeSpecs(order);
+      expect(document.servers).toEqual(want.document);
+      for (const [path, servers] of Object.entries(want.operations))
+        expect(operation(document, path, "get").servers).toEqual(servers);
+    }
+  });
+});
