@@ -155,6 +155,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
   rankByEvidence(context, fields, key, valueShape(context, next));
+  rankByEvidence(context, entries, key, valueShape(context, next));
   // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name,
   // and a field that several open objects take could belong to any of them (the page has no indentation to tell):
   // both are choices only evidence can decide.

@@ -17,6 +17,7 @@
  */
 import { splitWords } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
+import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
   componentReferences,
@@ -126,8 +127,22 @@ class AmbiguityError extends Error {
 /** The reading ran out of steps or of the caller's time budget. */
 class BudgetError extends Error {}
 
-/** Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. */
+/**
+ * Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. Where two readings
+ * remain, the schemas they agree on may decide the keys inside the examples (example-values.ts): the page is read
+ * again with that evidence, and the reading is kept only if it still has those schemas.
+ */
 export function recoverCollapsed(text: string, options: RecoverOptions = {}): Recovery {
+  const first = readHolding(text, options);
+  if (first.ok || !first.readings) return first;
+  const examples = exampleValuesRule(first.readings[0], first.readings[1]);
+  if (!examples) return first;
+  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
+  if (second.ok) return examples.agrees(second.document) ? second : first;
+  return second.readings || second.exhausted ? second : first;
+}
+
+function readHolding(text: string, options: RecoverOptions): Recovery {
   const source = text.replace(/\s+/g, " ").trim();
   const words = splitWords(source);
   const references = componentReferences(source);

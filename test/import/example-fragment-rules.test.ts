@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
+import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
@@ -196,5 +197,107 @@ describe("fragments known from clean pages (knownFragmentsRule)", () => {
     expect(without.ok ? "read" : without.message).toMatch(/ambiguous/);
     expect(decided.ok && decided.document).toEqual(original);
     expect(decided.ok && decided.decidedBy.join()).toMatch(/fragments known from clean pages/);
+  });
+});
+
+describe("example values are instances of their media type's schema (exampleValuesRule)", () => {
+  // A real Twilio response (FetchService): its example's `links` is a uri-map object, `url` a property of the service.
+  const service = {
+    type: "object",
+    properties: {
+      sid: { type: "string", nullable: true },
+      links: { type: "object", format: "uri-map", nullable: true },
+      // Ends with a keyword only a string takes, so that the page's last choice is the example's alone.
+      url: { type: "string", format: "uri", maxLength: 200 },
+    },
+  };
+  const value = {
+    sid: "MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    links: {
+      phone_numbers:
+        "https://messaging.twilio.com/v1/Services/MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/PhoneNumbers",
+    },
+    url: "https://messaging.twilio.com/v1/Services/MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  };
+  const page = (example: unknown) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/v1/Services/{Sid}": {
+        get: {
+          responses: {
+            "200": {
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/FetchService_Response_200" },
+                  examples: { fetch: { value: example } },
+                },
+              },
+              description: "OK",
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { FetchService_Response_200: service } },
+  });
+  const moved = { sid: value.sid, links: { ...value.links, url: value.url } };
+  const found = exampleValuesRule(page(moved), page(value));
+  const at = [
+    "paths",
+    "/v1/Services/{Sid}",
+    "get",
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "examples",
+    "fetch",
+    "value",
+  ];
+
+  it.each([
+    ["the example as the site writes it", at, Object.entries(value), []],
+    [
+      "`url` read into `links`, the service lacking it",
+      at,
+      Object.entries(moved),
+      [`${at.join("/")}: lacks \`url\``],
+    ],
+    [
+      "a key the closed schema has no room for",
+      at,
+      [...Object.entries(value), ["fetchOther", {}]],
+      [`${at.join("/")}: \`fetchOther\` is none of its schema's properties`],
+    ],
+    ["inside `links` (a uri-map: any key)", [...at, "links"], Object.entries(moved.links), []],
+  ] as const)("%s", (_, path, entries, problems) => {
+    expect(found?.rule.problems(path, entries, true)).toEqual(problems);
+  });
+
+  it("ranks the object whose schema lists the key first, and knows when a reading still has its schemas", () => {
+    expect(found?.rule.rank?.(at, [], "url", "scalar")).toBe(0);
+    expect(found?.rule.rank?.([...at, "links"], [], "url", "scalar")).toBe(1);
+    expect(found?.agrees(page(value))).toBe(true);
+    expect(
+      found?.agrees({ ...page(value), components: { schemas: { FetchService_Response_200: {} } } }),
+    ).toBe(false);
+  });
+
+  it("is built only from schemas both readings agree on", () => {
+    const other = {
+      ...page(value),
+      components: { schemas: { FetchService_Response_200: { type: "object" } } },
+    };
+    expect(exampleValuesRule(page(value), other)?.rule.problems(at, Object.entries(moved), true)).toEqual([]);
+  });
+
+  it("decides `url` after the example's `links` through the whole reader, reading the page again with it", () => {
+    const original = page(value);
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(original)));
+    expect(recovered.ok && recovered.document).toEqual(original);
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(
+      /example values are instances of their media type's schema/,
+    );
   });
 });
