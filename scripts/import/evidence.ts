@@ -26,6 +26,11 @@ export interface EvidenceRule {
    */
   readonly exact: boolean;
   /**
+   * What the rule looks at in the values of an object's entries (reading-signature.ts `Detail`): `scalars` when only
+   * keys and the object's own scalar values, so that the reader's memo can merge more states; default `whole`.
+   */
+  readonly sees?: "model" | "scalars";
+  /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
    */
@@ -154,6 +159,7 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
   return {
     name: "the page's lead paragraph (the operation's description)",
     exact: true,
+    sees: "scalars",
     problems(path, entries, complete) {
       if (path[0] !== "paths" || path.length !== 3 || objectClass(path, entries) !== "Operation") return [];
       const description = entries.find(([key]) => key === "description");
@@ -180,6 +186,7 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
   return {
     name: `component titles are their names (${titled.length} on this page)`,
     exact: false,
+    sees: "scalars",
     problems(path, entries) {
       const title = entries.find(([key]) => key === "title")?.[1];
       if (typeof title !== "string" || !titles.has(title)) return [];

@@ -39,6 +39,7 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
   const rule: EvidenceRule = {
     name: `example values are instances of their media type's schema (${schemas.size} on this page)`,
     exact: false,
+    sees: "scalars",
     problems(path, entries, complete) {
       const schema = schemaAt(path);
       if (!schema) return [];

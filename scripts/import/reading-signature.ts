@@ -34,15 +34,22 @@ export type KindNames = Map<Kind, number>;
  * is described once (walking them for every state made reading a page quadratic in its length).
  */
 export interface SignatureMemo {
-  /** Whether evidence holds readings (recover-collapsed.ts): values are then described whole. */
-  readonly underEvidence: boolean;
+  /** How much of a value read the evidence holding readings looks at (recover-collapsed.ts). */
+  readonly detail: Detail;
   readonly names: KindNames;
   readonly frames: WeakMap<object, { readonly part: string; readonly references: readonly string[] }>;
   readonly values: WeakMap<object, readonly string[]>;
 }
 
-export function signatureMemo(underEvidence = false): SignatureMemo {
-  return { underEvidence, names: new Map(), frames: new WeakMap(), values: new WeakMap() };
+/**
+ * What evidence may look at in the values already read: only what the model does (`model`), also every scalar of an
+ * open object's own entries (`scalars`: a text that holds a property's `name:`), or whole values (`whole`: a known
+ * component or fragment compared deeply).
+ */
+export type Detail = "model" | "scalars" | "whole";
+
+export function signatureMemo(detail: Detail = "model"): SignatureMemo {
+  return { detail, names: new Map(), frames: new WeakMap(), values: new WeakMap() };
 }
 
 export function stateSignature(
@@ -123,12 +130,19 @@ const EXACT = new Set(["type", "in", "required"]);
 function shallow(key: string | undefined, value: unknown, memo: SignatureMemo): string {
   // Evidence may compare whole values (a known component or fragment, an example with its schema): under it, values
   // are compared whole. Only then: the model never looks deeper, and states that differ only there are one search.
-  if (memo.underEvidence || (key !== undefined && EXACT.has(key))) return JSON.stringify(value) ?? "u";
+  if (memo.detail === "whole" || (key !== undefined && EXACT.has(key))) return JSON.stringify(value) ?? "u";
+  if (memo.detail === "scalars" && !isContainerOfContainers(value)) return JSON.stringify(value) ?? "u";
   if (Array.isArray(value))
     return key === "enum" ? `[${value.map((item) => jsonType(item)).join(",")}]` : "A";
   if (key === "properties" && typeof value === "object" && value !== null)
     return `{${Object.keys(value).map((name) => JSON.stringify(name))}}`;
   return jsonType(value);
+}
+
+/** An object, or a list holding a collection: what `scalars` describes by its shape (a list of scalars it spells out). */
+function isContainerOfContainers(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((item) => typeof item === "object" && item !== null);
+  return typeof value === "object" && value !== null;
 }
 
 function jsonType(value: unknown): string {

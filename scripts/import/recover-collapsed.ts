@@ -27,7 +27,7 @@ import {
   pageStyle,
   stackProblem,
 } from "./reading-evidence.ts";
-import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
+import { type Detail, type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
 import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
 
 export type Recovery =
@@ -68,9 +68,9 @@ interface Context extends StepContext {
   furthest: { index: number; message: string };
   /** Signatures of choice points whose every reading led nowhere (see reading-signature.ts). */
   readonly failed: Set<string>;
-  readonly memo: SignatureMemo;
-  /** The memo for states read while evidence holds them (`checkName` set), whose signatures say more. */
-  readonly evidenceMemo: SignatureMemo;
+  /** One memo per detail of signature (see reading-signature.ts); `sees` says which one the search uses now. */
+  readonly memos: Readonly<Record<Detail, SignatureMemo>>;
+  sees: Detail;
   readonly options: RecoverOptions;
   /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
   checkName: string;
@@ -159,8 +159,12 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       steps,
       furthest: { index: 0, message: "empty document" },
       failed: new Set(),
-      memo: signatureMemo(),
-      evidenceMemo: signatureMemo(true),
+      memos: {
+        model: signatureMemo("model"),
+        scalars: signatureMemo("scalars"),
+        whole: signatureMemo("whole"),
+      },
+      sees: held.reduce<Detail>((detail, rule) => finer(detail, rule.sees ?? "whole"), "model"),
       options,
       checkName: held.map((rule) => rule.name).join("\u0003"),
       decidedBy: new Set(held.map((rule) => rule.name)),
@@ -274,7 +278,7 @@ function explore(
       state.expect,
       state.stack,
       ceiling - state.cost,
-      context.checkName === "" ? context.memo : context.evidenceMemo,
+      context.memos[context.sees],
     )}`;
     if (context.failed.has(signature)) return undefined;
     for (const [position, option] of options.entries()) {
@@ -340,6 +344,12 @@ function readRival(context: Context, rival: Alternative, ceiling: number): Found
   }
 }
 
+const DETAILS: readonly Detail[] = ["model", "scalars", "whole"];
+
+function finer(a: Detail, b: Detail): Detail {
+  return DETAILS.indexOf(a) >= DETAILS.indexOf(b) ? a : b;
+}
+
 function spendStep(context: Context): void {
   if (context.stepLimit !== undefined && context.steps > context.stepLimit) throw new RivalLimit();
   const { steps = STEP_BUDGET, expired, onProgress } = context.options;
@@ -388,7 +398,13 @@ function searchUnder(
   state: State,
   ceiling: number,
 ): boolean {
-  const saved = { check: context.check, keyCheck: context.keyCheck, checkName: context.checkName };
+  const saved = {
+    check: context.check,
+    keyCheck: context.keyCheck,
+    checkName: context.checkName,
+    sees: context.sees,
+  };
+  context.sees = finer(saved.sees, rule.sees ?? "whole");
   const base = saved.check;
   const baseKey = saved.keyCheck;
   context.check = (path, entries, complete) =>
@@ -409,6 +425,7 @@ function searchUnder(
     context.check = saved.check;
     context.keyCheck = saved.keyCheck;
     context.checkName = saved.checkName;
+    context.sees = saved.sees;
     context.stepLimit = undefined;
   }
 }

@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
+import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { realPages } from "./support/real-pages.ts";
@@ -299,5 +300,23 @@ describe("example values are instances of their media type's schema (exampleValu
     expect(recovered.ok && recovered.decidedBy.join()).toMatch(
       /example values are instances of their media type's schema/,
     );
+  });
+});
+
+describe("the reader's memo describes values as finely as the evidence holding it looks (reading-signature.ts)", () => {
+  const frame = (value: unknown) => [
+    { tag: "map" as const, options: [], entries: [["url", value] as const], pending: "links" },
+  ];
+  const same = (detail: Detail, a: unknown, b: unknown) =>
+    stateSignature(1, undefined, frame(a), 0, signatureMemo(detail)) ===
+    stateSignature(1, undefined, frame(b), 0, signatureMemo(detail));
+
+  it.each([
+    ["model", "two texts", "https://a", "https://a links: b", true],
+    ["scalars", "two texts (one swallowed `links:`)", "https://a", "https://a links: b", false],
+    ["scalars", "two objects with the same keys", { a: "x" }, { a: "y" }, true],
+    ["whole", "two objects with the same keys", { a: "x" }, { a: "y" }, false],
+  ] as const)("%s: %s are %s", (detail, _, a, b, merged) => {
+    expect(same(detail, a, b)).toBe(merged);
   });
 });
