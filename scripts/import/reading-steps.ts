@@ -200,10 +200,9 @@ const OUTERMOST_FIRST = new Set(["title", "servers"]);
 function keyRole(context: StepContext, frame: MapFrame, key: string): "field" | "entry" | undefined {
   if (frame.pending === key || frame.entries.some(([existing]) => existing === key)) return undefined;
   let role: "field" | "entry" | undefined;
-  const entries = Object.fromEntries(frame.entries);
   for (const option of frame.options) {
     if (option.type === "object") {
-      if (option === SCHEMA && schemaKeyProblem(entries, key)) continue;
+      if (option === SCHEMA && schemaKeyProblem(Object.fromEntries(frame.entries), key)) continue;
       if (Object.hasOwn(option.fields, key) || (option.extensions && isExtensionKey(key))) return "field";
     } else if (option.type === "map") {
       if (option.extensions && isExtensionKey(key)) return "field";

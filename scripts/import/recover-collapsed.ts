@@ -294,9 +294,11 @@ function explore(
 
 /**
  * Makes sure no rival of the option at `position` (which read as `found`) also reads, unless evidence rules it out:
- * first the rules that can judge `found` alone (certain ones, and habits `found` keeps everywhere), searched without
- * reading the rival first (a rival that an example or extension lets take the rest of the page may have more
- * readings than can be searched); then, with the rival's own reading, the other habits and the page's own style.
+ * first the certain rules and those that judge a key as it opens (`keyProblems`: they prune a rival early), in the
+ * order given (most specific first), searched without reading
+ * the rival first (a rival that an example or extension lets take the rest of the page may have more readings than
+ * can be searched); then, with the rival's own reading, the other rules and the page's own style, each only where
+ * the rival's reading breaks it somewhere the preferred one does not (else no search could rule the rival out).
  */
 function settleRivals(
   context: Context,
@@ -308,19 +310,18 @@ function settleRivals(
   const option = options[position] as Alternative;
   for (const rival of rivalsOf(options, position)) {
     const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
-    const early = decide(context, context.rules, found, undefined, rival.state, ceiling);
+    const pruners = context.rules.filter((rule) => rule.exact || rule.keyProblems !== undefined);
+    const early = decide(context, pruners, found, undefined, rival.state, ceiling);
     if (early !== undefined) {
       context.decidedBy.add(early);
       continue;
     }
     const other = readRival(context, rival, ceiling);
     if (!other) continue;
-    const habits = context.rules.filter(
-      (rule) => !rule.exact && documentProblems(rule, found.document).size > 0,
+    const rest = context.rules.filter(
+      (rule) => !pruners.includes(rule) || (!rule.exact && documentProblems(rule, found.document).size > 0),
     );
-    const rule =
-      decide(context, habits, found, other, rival.state, ceiling) ??
-      decide(context, pageStyle(found, other), found, other, rival.state, ceiling);
+    const rule = decide(context, [...rest, ...pageStyle(found, other)], found, other, rival.state, ceiling);
     if (rule === undefined)
       throw new AmbiguityError(
         option.group === "text" ? option.state.index : state.index,
@@ -378,12 +379,14 @@ function decide(
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
     const accepted = documentProblems(rule, found.document);
+    const breaks = other && documentProblems(rule, other.document);
     if (!rule.exact && accepted.size > 0) {
-      if (other === undefined) continue;
-      const breaks = documentProblems(rule, other.document);
+      if (breaks === undefined) continue;
       if ([...accepted].some((problem) => !breaks.has(problem))) continue;
     }
-    if (!searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
+    // A rule the rival's own reading keeps as well as the preferred one cannot rule the rival out: no search.
+    const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));
+    if (relevant && !searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
     // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
