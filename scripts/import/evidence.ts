@@ -31,6 +31,11 @@ export interface EvidenceRule {
    */
   readonly sees?: "model" | "scalars";
   /**
+   * The rule judges only the whole document (the root, complete): searching a rival under it alone tries every
+   * completion of the rival, so the reader asks it only where the rival's own reading breaks it.
+   */
+  readonly atEnd?: boolean;
+  /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
    */
@@ -214,6 +219,7 @@ export function endpointServerRule(page: string): EvidenceRule | undefined {
   return {
     name: "the page's endpoint line (the document's server)",
     exact: false,
+    atEnd: true,
     problems(path, entries, complete) {
       if (path.length !== 0 || !complete) return [];
       const servers = entries.find(([key]) => key === "servers")?.[1];

@@ -71,7 +71,12 @@ function isSchemaPlace(path: Path): boolean {
 export function instanceProblems(schema: Record<string, unknown>, value: unknown, depth = 0): string[] {
   if (depth > MAX_DEPTH) return [];
   const mismatch = typeProblems(schema, value);
-  if (mismatch.length > 0 || !isRecord(value)) return mismatch;
+  if (mismatch.length > 0) return mismatch;
+  if (Array.isArray(value))
+    return isRecord(schema.items)
+      ? value.flatMap((item) => instanceProblems(schema.items as Record<string, unknown>, item, depth + 1))
+      : [];
+  if (!isRecord(value)) return [];
   const properties = isRecord(schema.properties) ? schema.properties : undefined;
   if (!properties) return [];
   const closed = schema.additionalProperties === undefined || schema.additionalProperties === false;

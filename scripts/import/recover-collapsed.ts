@@ -294,8 +294,8 @@ function explore(
 
 /**
  * Makes sure no rival of the option at `position` (which read as `found`) also reads, unless evidence rules it out:
- * first the certain rules and those that judge a key as it opens (`keyProblems`: they prune a rival early), in the
- * order given (most specific first), searched without reading
+ * first the rules that judge objects as they are read (not only the whole document, `atEnd`), in the order given
+ * (most specific first), searched without reading
  * the rival first (a rival that an example or extension lets take the rest of the page may have more readings than
  * can be searched); then, with the rival's own reading, the other rules and the page's own style, each only where
  * the rival's reading breaks it somewhere the preferred one does not (else no search could rule the rival out).
@@ -310,7 +310,7 @@ function settleRivals(
   const option = options[position] as Alternative;
   for (const rival of rivalsOf(options, position)) {
     const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
-    const pruners = context.rules.filter((rule) => rule.exact || rule.keyProblems !== undefined);
+    const pruners = context.rules.filter((rule) => !rule.atEnd);
     const early = decide(context, pruners, found, undefined, rival.state, ceiling);
     if (early !== undefined) {
       context.decidedBy.add(early);

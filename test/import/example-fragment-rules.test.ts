@@ -98,7 +98,7 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
     ).toBe(0);
   });
 
-  it("checks nested values against inline properties", () => {
+  it("checks nested values against inline properties and items", () => {
     const schema = {
       type: "object",
       properties: { meta: { type: "object", properties: { page: { type: "integer" } } } },
@@ -106,6 +106,12 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
     expect(instanceProblems(schema, { meta: { page: "0" } })).toEqual([
       "an example of type string for a schema of type integer",
     ]);
+    // AssemblyAI's word search: `indexes` is a list of integers, so a nested list inside it is no instance.
+    const indexes = { type: "array", items: { type: "integer" } };
+    expect(instanceProblems(indexes, [1, 2, [3]])).toEqual([
+      "an example of type array for a schema of type integer",
+    ]);
+    expect(instanceProblems(indexes, [1, 2, 3])).toEqual([]);
   });
 
   it("decides a real AssemblyAI error component through the whole reader, which the model alone cannot", () => {
