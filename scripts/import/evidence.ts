@@ -255,3 +255,23 @@ export function scrapeValues(value: unknown): unknown {
     );
   return value;
 }
+
+/**
+ * A text value never holds a block scalar's header (`>-`, `|-`, `>+`, `|+`) as a word: where it would, the text ran on
+ * past a key whose value is a block (`url: >- https://…`). A habit of every writer (Markdown has no such word; `|`
+ * and `>` alone are left out: tables and quotes), never exact.
+ */
+export function blockHeaderTextRule(): EvidenceRule {
+  return {
+    name: "texts hold no block header (`>-`)",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => typeof value === "string" && BLOCK_HEADER_WORD.test(value))
+        .map(([key]) => `${[...path, key].join("/")}: text holds a block header`);
+    },
+  };
+}
+
+const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;

@@ -5,6 +5,7 @@
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
+  blockHeaderTextRule,
   componentTitleRule,
   type EvidenceRule,
   endpointServerRule,
@@ -55,6 +56,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     endpointServerRule(flat),
     componentTitleRule(yaml.replace(/\s+/g, " ")),
     schemaExampleRule(),
+    blockHeaderTextRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));

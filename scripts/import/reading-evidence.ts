@@ -107,3 +107,25 @@ export function stackProblem(
   }
   return false;
 }
+
+/**
+ * The rules judging objects as they are read, together as one: a rival every completion of which breaks one of them
+ * somewhere the preferred reading does not (each habit alone leaving it a completion) is ruled out by them together.
+ */
+export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
+  const parts = rules.filter((rule) => !rule.exact && !rule.atEnd);
+  if (parts.length < 2) return [];
+  const named = (rule: EvidenceRule, problems: readonly string[]) =>
+    problems.map((problem) => `${rule.name}: ${problem}`);
+  return [
+    {
+      name: parts.map((rule) => rule.name).join(" + "),
+      exact: false,
+      ...(parts.every((rule) => rule.sees !== undefined) ? { sees: "scalars" as const } : {}),
+      problems: (path, entries, complete) =>
+        parts.flatMap((rule) => named(rule, rule.problems(path, entries, complete))),
+      keyProblems: (path, entries, key, value) =>
+        parts.flatMap((rule) => named(rule, rule.keyProblems?.(path, entries, key, value) ?? [])),
+    },
+  ];
+}

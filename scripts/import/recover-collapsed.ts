@@ -20,6 +20,7 @@ import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
+  combined,
   componentReferences,
   documentAnchors,
   heldCheck,
@@ -321,7 +322,10 @@ function settleRivals(
     const rest = context.rules.filter(
       (rule) => !pruners.includes(rule) || (!rule.exact && documentProblems(rule, found.document).size > 0),
     );
-    const rule = decide(context, [...rest, ...pageStyle(found, other)], found, other, rival.state, ceiling);
+    const style = pageStyle(found, other);
+    const rule =
+      decide(context, [...rest, ...style], found, other, rival.state, ceiling) ??
+      decide(context, combined([...pruners, ...style]), found, other, rival.state, ceiling);
     if (rule === undefined)
       throw new AmbiguityError(
         option.group === "text" ? option.state.index : state.index,

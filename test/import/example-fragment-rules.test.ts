@@ -5,9 +5,11 @@
  * which holds its `example` in its schema).
  */
 import { describe, expect, it } from "vitest";
+import { blockHeaderTextRule } from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
+import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
@@ -324,5 +326,53 @@ describe("the reader's memo describes values as finely as the evidence holding i
     ["whole", "two objects with the same keys", { a: "x" }, { a: "y" }, false],
   ] as const)("%s: %s are %s", (detail, _, a, b, merged) => {
     expect(same(detail, a, b)).toBe(merged);
+  });
+});
+
+describe("texts hold no block header (blockHeaderTextRule)", () => {
+  const rule = blockHeaderTextRule();
+  const links = [
+    "paths",
+    "/v1/Services",
+    "get",
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "examples",
+    "readFull",
+    "value",
+    "links",
+  ];
+
+  it.each([
+    ["a Twilio links URL", "https://messaging.twilio.com/v1/Services/MG/ChannelSenders", []],
+    [
+      "the same URL run on past the next key's block",
+      "https://messaging.twilio.com/v1/Services/MG/ChannelSenders destination_alpha_senders: >- https://messaging.twilio.com/v1/Services/MG/DestinationAlphaSenders",
+      [`${links.join("/")}/channel_senders: text holds a block header`],
+    ],
+    ["a Markdown table or quote (`|`, `>` alone)", "| a | b | > quoted", []],
+  ] as const)("%s", (_, text, problems) => {
+    expect(rule.problems(links, [["channel_senders", text]], true)).toEqual(problems);
+  });
+});
+
+describe("the rules judging objects as they are read, together (combined)", () => {
+  const first = schemaExampleRule();
+  const second = blockHeaderTextRule();
+  const [both] = combined([first, second]);
+
+  it("names every problem with its rule and is no rule for fewer than two habits", () => {
+    const entries = [
+      ["type", "string"],
+      ["example", { a: 1 }],
+      ["description", "x >- y"],
+    ] as const;
+    expect(both?.problems(["components", "schemas", "A"], entries, true)).toEqual([
+      "an example is an instance of its schema: components/schemas/A: an example of type object for a schema of type string",
+      "texts hold no block header (`>-`): components/schemas/A/description: text holds a block header",
+    ]);
+    expect(combined([first])).toEqual([]);
   });
 });
