@@ -37,6 +37,7 @@ async function loadStages() {
     write,
     types,
     validate,
+    validateThread,
   ] = await Promise.all([
     import("./aliases/aliases.ts"),
     import("./aliases/name-lock.ts"),
@@ -54,6 +55,7 @@ async function loadStages() {
     import("./output/write.ts"),
     import("./types/types.ts"),
     import("./validate/validate.ts"),
+    import("./validate/validate-thread.ts"),
   ]);
   return {
     ...aliases,
@@ -72,6 +74,7 @@ async function loadStages() {
     ...write,
     ...types,
     ...validate,
+    ...validateThread,
   };
 }
 
@@ -174,8 +177,8 @@ async function renderOutputs(
     selfCheckFailure,
     sourceOf,
     startOpenApiYamlRender,
+    startValidation,
     typeCheckOutputs,
-    validateDocument,
   } = await inStage("start-up", loadStages);
   const loaded = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
   const { specs, normalisations } = await inStage("normalise", () => normaliseSpecs(loaded));
@@ -183,22 +186,33 @@ async function renderOutputs(
   const { document, report, sources } = await inStage("merge", () => mergeSpecs(specs, config));
   // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
   const yaml = startOpenApiYamlRender(document);
+  // Redocly's lint may run on another thread beside the next stages (see scripts/validate/validate-thread.ts).
+  const validation = await inStage("validate", () => startValidation(document, sources));
+  const validated = () => inStage("validate", () => validation.passed());
+  /** A stage after validate: its failure is reported only once the document is known to be valid. */
+  const afterValidate = <T>(stage: string, work: () => T | Promise<T>): Promise<T> =>
+    inStage(stage, work).catch(async (error: unknown) => {
+      await validated();
+      throw error;
+    });
   try {
-    await inStage("validate", () => validateDocument(document, sources));
-    const types = await inStage("types", () => generateTypes(document));
-    const aliases = await inStage("aliases", () =>
+    if (!validation.concurrent) await validated();
+    const types = await afterValidate("types", () => generateTypes(document));
+    const aliases = await afterValidate("aliases", () =>
       addAliases(types, document, {
         ...(config.aliases ? { overrides: config.aliases } : {}),
         lock: aliasLock,
       }),
     );
     report.warnings.push(...aliases.warnings);
-    const operations = await inStage("client-table", () => renderOperationsModule(document));
+    const operations = await afterValidate("client-table", () => renderOperationsModule(document));
+    const methods = await afterValidate("client-table", () => renderMethodsModule(document, aliases.lock));
+    await validated();
     const files = new Map([
       ["openapi.yaml", await inStage("render", () => yaml.text())],
       ["schema.ts", GENERATED_HEADER + aliases.source],
       ["operations.ts", GENERATED_HEADER + operations],
-      ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
+      ["methods.ts", GENERATED_HEADER + methods],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
     // Nothing that does not compile is ever written (see scripts/output/self-check.ts).
@@ -213,7 +227,7 @@ async function renderOutputs(
     };
     return { files, report, normalisations, selfCheck };
   } finally {
-    await yaml.cancel();
+    await Promise.all([yaml.cancel(), validation.cancel()]);
   }
 }
 
