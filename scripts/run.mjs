@@ -92,8 +92,12 @@ async function build(outDir) {
   const esbuild = await import("esbuild");
   const staging = `${outDir}.tmp-${process.pid}`;
   await esbuild.build({
-    // The page worker is started by file (scripts/import/page-pool.ts), so it is an entry of its own, beside cli.js.
-    entryPoints: [path.join(SCRIPTS_DIR, "cli.ts"), path.join(SCRIPTS_DIR, "import", "page-worker.ts")],
+    // The workers are started by file (scripts/shared/worker-entry.ts), so each is an entry of its own, beside cli.js.
+    entryPoints: [
+      path.join(SCRIPTS_DIR, "cli.ts"),
+      path.join(SCRIPTS_DIR, "import", "page-worker.ts"),
+      path.join(SCRIPTS_DIR, "output", "document-worker.ts"),
+    ],
     entryNames: "[name]",
     outdir: staging,
     bundle: true,

@@ -5,6 +5,7 @@
  * other pages go on. Workers are reused from page to page, so the batch's memory does not grow with the page count.
  */
 import { Worker } from "node:worker_threads";
+import { workerEntry } from "../shared/worker-entry.ts";
 import type { ImportEvidence } from "./import-evidence.ts";
 import type { ImportOutcome } from "./import-pages.ts";
 import type { PageRequest, WorkerSetup } from "./page-worker.ts";
@@ -58,18 +59,6 @@ export async function readInWorkers(
   await Promise.all(Array.from({ length: Math.max(1, Math.min(options.lanes, pages.length)) }, runLane));
 }
 
-/**
- * Built by scripts/run.mjs, this module is JavaScript and page-worker.js sits beside it; run from source (tests, the
- * bench), the worker is TypeScript and starts through tsx.
- */
-function workerEntry(): { entry: string | URL; eval: boolean } {
-  if (import.meta.url.endsWith(".js"))
-    return { entry: new URL("./page-worker.js", import.meta.url), eval: false };
-  const entry = new URL("./page-worker.ts", import.meta.url).href;
-  const boot = `import("tsx/esm/api").then(({ tsImport }) => tsImport(${JSON.stringify(entry)}, ${JSON.stringify(import.meta.url)}))`;
-  return { entry: boot, eval: true };
-}
-
 /** One lane: a worker that reads pages one at a time within the budget. */
 function startLane(options: PoolOptions): Lane {
   const progress = new SharedArrayBuffer(4);
@@ -79,7 +68,7 @@ function startLane(options: PoolOptions): Lane {
     maxPageBytes: options.maxPageBytes,
     progress,
   };
-  const { entry, eval: isSource } = workerEntry();
+  const { entry, eval: isSource } = workerEntry("page-worker", import.meta.url);
   const worker = new Worker(entry, {
     eval: isSource,
     workerData: setup,
