@@ -1,12 +1,14 @@
 /**
  * What the collapsed-page reader (recover-collapsed.ts) derives from the page's text and from evidence rules before and
  * while it searches: the components the text refers to, the document's own keys pinned where the text holds them
- * once, the checks that hold every reading to a rule, and how a rule judges what a reading has already read.
+ * once, the checks that hold every reading to a rule, how a rule judges what a reading has already read, the habits
+ * together as one rule, which readings compete without a rule to prefer either, and the memo's detail under evidence.
  */
 import { readKey, type Word } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
+import type { Detail } from "./reading-signature.ts";
 import type { Frame, ObjectCheck } from "./reading-stack.ts";
-import type { Found, KeyCheck } from "./reading-steps.ts";
+import type { Alternative, Found, KeyCheck } from "./reading-steps.ts";
 import { alwaysRule, sharedStyle } from "./site-style.ts";
 
 export function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
@@ -128,4 +130,32 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
         parts.flatMap((rule) => named(rule, rule.keyProblems?.(path, entries, key, value) ?? [])),
     },
   ];
+}
+
+/**
+ * The readings that compete with the one at `position` without a rule to prefer either: other entries of a different
+ * map, items of a different list, or, for text that ends before a word read as a map entry's name, the text running
+ * on past that word.
+ */
+export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
+  const option = options[position] as Alternative;
+  if (option.group === "text") return options.slice(position + 1, position + 2);
+  if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
+  if (option.group === "field")
+    return options
+      .slice(position + 1)
+      .filter(
+        (rival) =>
+          rival.group === "field" ||
+          rival.group === "any-valued field" ||
+          (option.anyValued === true && rival.group === "map entry"),
+      );
+  return options.slice(position + 1).filter((rival) => rival.group === option.group);
+}
+
+const DETAILS: readonly Detail[] = ["model", "scalars", "whole"];
+
+/** The finer of two details of the memo's signatures. */
+export function finer(a: Detail, b: Detail): Detail {
+  return DETAILS.indexOf(a) >= DETAILS.indexOf(b) ? a : b;
 }

@@ -23,9 +23,11 @@ import {
   combined,
   componentReferences,
   documentAnchors,
+  finer,
   heldCheck,
   heldKeyCheck,
   pageStyle,
+  rivalsOf,
   stackProblem,
 } from "./reading-evidence.ts";
 import { type Detail, type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
@@ -349,12 +351,6 @@ function readRival(context: Context, rival: Alternative, ceiling: number): Found
   }
 }
 
-const DETAILS: readonly Detail[] = ["model", "scalars", "whole"];
-
-function finer(a: Detail, b: Detail): Detail {
-  return DETAILS.indexOf(a) >= DETAILS.indexOf(b) ? a : b;
-}
-
 function spendStep(context: Context): void {
   if (context.stepLimit !== undefined && context.steps > context.stepLimit) throw new RivalLimit();
   const { steps = STEP_BUDGET, expired, onProgress } = context.options;
@@ -435,25 +431,4 @@ function searchUnder(
     context.sees = saved.sees;
     context.stepLimit = undefined;
   }
-}
-
-/**
- * The readings that compete with the one at `position` without a rule to prefer either: other entries of a different
- * map, items of a different list, or, for text that ends before a word read as a map entry's name, the text running
- * on past that word.
- */
-function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
-  const option = options[position] as Alternative;
-  if (option.group === "text") return options.slice(position + 1, position + 2);
-  if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
-  if (option.group === "field")
-    return options
-      .slice(position + 1)
-      .filter(
-        (rival) =>
-          rival.group === "field" ||
-          rival.group === "any-valued field" ||
-          (option.anyValued === true && rival.group === "map entry"),
-      );
-  return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }
