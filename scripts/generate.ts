@@ -49,7 +49,7 @@ async function loadStages() {
     import("./normalise/normalise.ts"),
     import("./normalise/warnings.ts"),
     import("./output/drift.ts"),
-    import("./output/document-thread.ts"),
+    import("./output/render-thread.ts"),
     import("./output/self-check.ts"),
     import("./output/write.ts"),
     import("./types/types.ts"),
@@ -173,41 +173,32 @@ async function renderOutputs(
     renderOperationsModule,
     selfCheckFailure,
     sourceOf,
-    startDocumentWork,
+    startOpenApiYamlRender,
     typeCheckOutputs,
+    validateDocument,
   } = await inStage("start-up", loadStages);
   const loaded = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
   const { specs, normalisations } = await inStage("normalise", () => normaliseSpecs(loaded));
   if (strict && normalisations.length > 0) throw new GeneratorError(normalisationProblems(normalisations));
   const { document, report, sources } = await inStage("merge", () => mergeSpecs(specs, config));
-  // Redocly's lint and openapi.yaml's printing may run on another thread beside the next stages (see
-  // scripts/output/document-thread.ts).
-  const work = await inStage("validate", () => startDocumentWork(document, sources));
-  const validated = () => inStage("validate", () => work.validated());
-  /** A stage after validate: its failure is reported only once the document is known to be valid. */
-  const afterValidate = <T>(stage: string, work: () => T | Promise<T>): Promise<T> =>
-    inStage(stage, work).catch(async (error: unknown) => {
-      await validated();
-      throw error;
-    });
+  // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
+  const yaml = startOpenApiYamlRender(document);
   try {
-    if (!work.concurrent) await validated();
-    const types = await afterValidate("types", () => generateTypes(document));
-    const aliases = await afterValidate("aliases", () =>
+    await inStage("validate", () => validateDocument(document, sources));
+    const types = await inStage("types", () => generateTypes(document));
+    const aliases = await inStage("aliases", () =>
       addAliases(types, document, {
         ...(config.aliases ? { overrides: config.aliases } : {}),
         lock: aliasLock,
       }),
     );
     report.warnings.push(...aliases.warnings);
-    const operations = await afterValidate("client-table", () => renderOperationsModule(document));
-    const methods = await afterValidate("client-table", () => renderMethodsModule(document, aliases.lock));
-    await validated();
+    const operations = await inStage("client-table", () => renderOperationsModule(document));
     const files = new Map([
-      ["openapi.yaml", await inStage("render", () => work.yamlText())],
+      ["openapi.yaml", await inStage("render", () => yaml.text())],
       ["schema.ts", GENERATED_HEADER + aliases.source],
       ["operations.ts", GENERATED_HEADER + operations],
-      ["methods.ts", GENERATED_HEADER + methods],
+      ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
       [ALIAS_LOCK_FILE, renderAliasLock(aliases.lock)],
     ]);
     // Nothing that does not compile is ever written (see scripts/output/self-check.ts).
@@ -222,7 +213,7 @@ async function renderOutputs(
     };
     return { files, report, normalisations, selfCheck };
   } finally {
-    await work.cancel();
+    await yaml.cancel();
   }
 }
 

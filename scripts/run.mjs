@@ -93,11 +93,7 @@ async function build(outDir) {
   const staging = `${outDir}.tmp-${process.pid}`;
   await esbuild.build({
     // The workers are started by file (scripts/shared/worker-entry.ts), so each is an entry of its own, beside cli.js.
-    entryPoints: [
-      path.join(SCRIPTS_DIR, "cli.ts"),
-      path.join(SCRIPTS_DIR, "import", "page-worker.ts"),
-      path.join(SCRIPTS_DIR, "output", "document-worker.ts"),
-    ],
+    entryPoints: [path.join(SCRIPTS_DIR, "cli.ts"), path.join(SCRIPTS_DIR, "import", "page-worker.ts")],
     entryNames: "[name]",
     outdir: staging,
     bundle: true,
