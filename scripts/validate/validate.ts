@@ -22,16 +22,30 @@ import { GeneratorError, type OpenAPI3, type Problem } from "../shared/openapi.t
 import { longestRefChain, MAX_REF_CHAIN, type RefChain } from "./ref-chains.ts";
 import { undefinedSecuritySchemes } from "./security.ts";
 
-/** Redocly's Schema type with every keyword it does not know accepted as data (`null`: any value, unchecked). */
+/**
+ * Redocly's types with every keyword a Schema does not know accepted as data (`null`: any value, unchecked), and
+ * with no shape imposed on `x-` extensions: redocly types a few after its own products (`x-codeSamples`,
+ * `x-logo`, `x-tagGroups`…), but another vendor's `x-code-samples` with a `name` is just as legal OpenAPI, and an
+ * extension never reaches the generated code.
+ */
 const ANNOTATIONS_ALLOWED: Plugin = {
   id: "bctrl-json-schema-annotations",
   typeExtension: {
-    oas3: (types: Record<string, NodeType>) => ({
-      ...types,
-      Schema: { properties: {}, ...types.Schema, additionalProperties: null },
-    }),
+    oas3: (types: Record<string, NodeType>) => {
+      const untyped = Object.fromEntries(
+        Object.entries(types).map(([name, type]) => [name, withoutExtensionTypes(type)]),
+      );
+      return { ...untyped, Schema: { properties: {}, ...untyped.Schema, additionalProperties: null } };
+    },
   },
 };
+
+/** The type with its `x-` properties left out, so redocly reads them as free-form extensions. */
+function withoutExtensionTypes(type: NodeType): NodeType {
+  const properties = Object.entries(type.properties ?? {});
+  if (!properties.some(([key]) => key.startsWith("x-"))) return type;
+  return { ...type, properties: Object.fromEntries(properties.filter(([key]) => !key.startsWith("x-"))) };
+}
 
 /** Resolves nothing outside the document: a `$ref` to another file or URL is reported as unresolvable. */
 class LocalOnlyResolver extends BaseResolver {
