@@ -2,7 +2,8 @@
  * Validate stage: the merged document must be valid OpenAPI 3.1 with every `$ref` resolvable.
  * Uses @redocly/openapi-core's structural rules; external references are refused (no network, no file reads).
  * Only what makes the output wrong or impossible fails a run: structure of the wrong type, unresolvable `$ref`s,
- * undeclared path parameters, identical routes, security naming no scheme. Style rules (redocly's "every operation
+ * undeclared path parameters, security naming no scheme (routes differing only in parameter names are the merge's:
+ * it keeps them when no method is on both). Style rules (redocly's "every operation
  * has security", …) are not run. Unknown keywords inside a schema are legal JSON Schema 2020-12 annotations, so
  * the structural rule is told to accept them (ANNOTATIONS_ALLOWED).
  * This is the document's only redocly pass: the types stage skips openapi-typescript's own lint and bundle because
@@ -91,7 +92,6 @@ export async function lintDocumentStructure(
         "no-unresolved-refs": "error",
         "path-parameters-defined": "error",
         "operation-operationId-unique": "error",
-        "no-identical-paths": "error",
       },
     },
     { plugins: [ANNOTATIONS_ALLOWED] },
