@@ -11,13 +11,12 @@ import { renderOperationsModule } from "../scripts/client-table/operations.ts";
 import { OWNED_FILES } from "../scripts/generate.ts";
 import { loadSpecs } from "../scripts/load/load.ts";
 import { mergeSpecs } from "../scripts/merge/merge.ts";
-import { startOpenApiYamlRender, type YamlRendering } from "../scripts/output/render-thread.ts";
+import { type DocumentWork, startDocumentWork } from "../scripts/output/document-thread.ts";
 import { typeCheckOutputs } from "../scripts/output/self-check.ts";
 import { GENERATED_HEADER, type OutputFiles, writeOutputs } from "../scripts/output/write.ts";
 import type { GeneratorConfig } from "../scripts/shared/config.ts";
 import type { OpenAPI3 } from "../scripts/shared/openapi.ts";
 import { generateTypes } from "../scripts/types/types.ts";
-import { validateDocument } from "../scripts/validate/validate.ts";
 import { cpuMillis } from "./stats.ts";
 
 export const STAGES = [
@@ -70,18 +69,19 @@ export async function runStages(specsDir: string, outDir: string): Promise<Stage
     return timed(run, name, work);
   };
   const cpuStart = process.cpuUsage();
-  let yaml: YamlRendering | undefined;
+  let work: DocumentWork | undefined;
   try {
     const specs = await step("load", () => loadSpecs(specsDir));
-    // As in buildOutputs, openapi.yaml starts printing on a thread right after the merge: starting it (the
-    // document's structured clone) counts as merge, waiting for it as render; CPU time counts every thread.
-    const { document, sources, rendering } = await step("merge", () => {
+    // As in buildOutputs, the lint and openapi.yaml's printing start on a thread right after the merge (for 100+
+    // paths): starting them (the ref-chain check, the document's structured clone) counts as merge, waiting for
+    // them as render; inline, the lint is the validate stage. CPU time counts every thread.
+    const { document, documentWork } = await step("merge", () => {
       const merged = mergeSpecs(specs, config);
-      return { ...merged, rendering: startOpenApiYamlRender(merged.document) };
+      return { ...merged, documentWork: startDocumentWork(merged.document, merged.sources) };
     });
-    yaml = rendering;
+    work = documentWork;
     run.document = document;
-    await step("validate", () => validateDocument(document, sources));
+    await step("validate", () => (documentWork.concurrent ? undefined : documentWork.validated()));
     const types: string = await step("types", () => generateTypes(document));
     const aliases = await step("aliases", () => addAliases(types, document, { lock: new Map() }));
     const schemaSource: string = aliases.source;
@@ -90,7 +90,7 @@ export async function runStages(specsDir: string, outDir: string): Promise<Stage
       "render",
       async () =>
         new Map([
-          ["openapi.yaml", await rendering.text()],
+          ["openapi.yaml", await documentWork.validated().then(() => documentWork.yamlText())],
           ["schema.ts", GENERATED_HEADER + schemaSource],
           ["operations.ts", GENERATED_HEADER + renderOperationsModule(document)],
           ["methods.ts", GENERATED_HEADER + renderMethodsModule(document, aliases.lock)],
@@ -110,7 +110,7 @@ export async function runStages(specsDir: string, outDir: string): Promise<Stage
   } catch (error) {
     run.failure = { stage, message: firstLine(error) };
   } finally {
-    await yaml?.cancel();
+    await work?.cancel();
   }
   return run;
 }

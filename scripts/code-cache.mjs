@@ -13,7 +13,7 @@
  * concurrent runs never read half a file). Plain JavaScript: scripts/run.mjs builds it into the generator.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module, { createRequire } from "node:module";
 import path from "node:path";
 import vm from "node:vm";
@@ -68,6 +68,10 @@ function writeCodeCache(cacheFile, script) {
     const staging = `${cacheFile}.tmp-${process.pid}`;
     writeFileSync(staging, script.createCachedData());
     renameSync(staging, cacheFile);
+    // A cache for another typescript or Node is never read again (3 MB each): only the one just written stays.
+    for (const name of readdirSync(path.dirname(cacheFile)))
+      if (name.endsWith(".bin") && name !== path.basename(cacheFile))
+        rmSync(path.join(path.dirname(cacheFile), name));
   } catch {
     // A cache that cannot be written (read-only node_modules) only means the next run compiles again.
   }

@@ -37,7 +37,6 @@ async function loadStages() {
     write,
     types,
     validate,
-    validateThread,
   ] = await Promise.all([
     import("./aliases/aliases.ts"),
     import("./aliases/name-lock.ts"),
@@ -50,12 +49,11 @@ async function loadStages() {
     import("./normalise/normalise.ts"),
     import("./normalise/warnings.ts"),
     import("./output/drift.ts"),
-    import("./output/render-thread.ts"),
+    import("./output/document-thread.ts"),
     import("./output/self-check.ts"),
     import("./output/write.ts"),
     import("./types/types.ts"),
     import("./validate/validate.ts"),
-    import("./validate/validate-thread.ts"),
   ]);
   return {
     ...aliases,
@@ -74,7 +72,6 @@ async function loadStages() {
     ...write,
     ...types,
     ...validate,
-    ...validateThread,
   };
 }
 
@@ -176,19 +173,17 @@ async function renderOutputs(
     renderOperationsModule,
     selfCheckFailure,
     sourceOf,
-    startOpenApiYamlRender,
-    startValidation,
+    startDocumentWork,
     typeCheckOutputs,
   } = await inStage("start-up", loadStages);
   const loaded = await inStage("load", () => loadSpecs(specsDir, { cacheDir: parseCacheDir }));
   const { specs, normalisations } = await inStage("normalise", () => normaliseSpecs(loaded));
   if (strict && normalisations.length > 0) throw new GeneratorError(normalisationProblems(normalisations));
   const { document, report, sources } = await inStage("merge", () => mergeSpecs(specs, config));
-  // openapi.yaml prints on another thread while the next stages run (see scripts/output/render-thread.ts).
-  const yaml = startOpenApiYamlRender(document);
-  // Redocly's lint may run on another thread beside the next stages (see scripts/validate/validate-thread.ts).
-  const validation = await inStage("validate", () => startValidation(document, sources));
-  const validated = () => inStage("validate", () => validation.passed());
+  // Redocly's lint and openapi.yaml's printing may run on another thread beside the next stages (see
+  // scripts/output/document-thread.ts).
+  const work = await inStage("validate", () => startDocumentWork(document, sources));
+  const validated = () => inStage("validate", () => work.validated());
   /** A stage after validate: its failure is reported only once the document is known to be valid. */
   const afterValidate = <T>(stage: string, work: () => T | Promise<T>): Promise<T> =>
     inStage(stage, work).catch(async (error: unknown) => {
@@ -196,7 +191,7 @@ async function renderOutputs(
       throw error;
     });
   try {
-    if (!validation.concurrent) await validated();
+    if (!work.concurrent) await validated();
     const types = await afterValidate("types", () => generateTypes(document));
     const aliases = await afterValidate("aliases", () =>
       addAliases(types, document, {
@@ -209,7 +204,7 @@ async function renderOutputs(
     const methods = await afterValidate("client-table", () => renderMethodsModule(document, aliases.lock));
     await validated();
     const files = new Map([
-      ["openapi.yaml", await inStage("render", () => yaml.text())],
+      ["openapi.yaml", await inStage("render", () => work.yamlText())],
       ["schema.ts", GENERATED_HEADER + aliases.source],
       ["operations.ts", GENERATED_HEADER + operations],
       ["methods.ts", GENERATED_HEADER + methods],
@@ -227,7 +222,7 @@ async function renderOutputs(
     };
     return { files, report, normalisations, selfCheck };
   } finally {
-    await Promise.all([yaml.cancel(), validation.cancel()]);
+    await work.cancel();
   }
 }
 

@@ -96,7 +96,7 @@ async function build(outDir) {
     entryPoints: [
       path.join(SCRIPTS_DIR, "cli.ts"),
       path.join(SCRIPTS_DIR, "import", "page-worker.ts"),
-      path.join(SCRIPTS_DIR, "validate", "validate-worker.ts"),
+      path.join(SCRIPTS_DIR, "output", "document-worker.ts"),
     ],
     entryNames: "[name]",
     outdir: staging,

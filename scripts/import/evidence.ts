@@ -14,6 +14,8 @@ import { renderSiteYaml } from "./render-yaml.ts";
 
 export type Path = readonly (string | number)[];
 export type Entries = readonly (readonly [string, unknown])[];
+/** What the text of a key's value starts: a mapping, a `- ` list, or a scalar. */
+export type ValueShape = "object" | "array" | "scalar";
 
 export interface EvidenceRule {
   /** How a decision by this rule is reported, e.g. "site style: key order". */
@@ -24,6 +26,16 @@ export interface EvidenceRule {
    */
   readonly exact: boolean;
   /**
+   * What the rule looks at in the values of an object's entries (reading-signature.ts `Detail`): `scalars` when only
+   * keys and the object's own scalar values, so that the reader's memo can merge more states; default `whole`.
+   */
+  readonly sees?: "model" | "scalars";
+  /**
+   * The rule judges only the whole document (the root, complete): searching a rival under it alone tries every
+   * completion of the rival, so the reader asks it only where the rival's own reading breaks it.
+   */
+  readonly atEnd?: boolean;
+  /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
    */
@@ -31,13 +43,15 @@ export interface EvidenceRule {
   /**
    * How likely the object at `path` holding `entries` is to take `key` next (lower first): orders the readings the
    * reader tries first where the model cannot rank them, so that the one evidence favours is the preferred one.
+   * `value` says what the value's text starts (a mapping, a list or a scalar).
    */
-  rank?(path: Path, entries: Entries, key: string): number;
+  rank?(path: Path, entries: Entries, key: string, value: ValueShape): number;
   /**
    * Problems that opening `key` in the object at `path` holding `entries` makes certain, whatever its value: lets the
    * reader drop a reading before it reads the value (an extension's value could otherwise take the rest of the page).
+   * Asked again with `value` once the value's text shows a mapping or a list, before its content is read.
    */
-  keyProblems?(path: Path, entries: Entries, key: string): string[];
+  keyProblems?(path: Path, entries: Entries, key: string, value?: ValueShape): string[];
 }
 
 /** Calls `visit` with every object in `document` (arrays are walked through, not visited), without recursion. */
@@ -150,6 +164,7 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
   return {
     name: "the page's lead paragraph (the operation's description)",
     exact: true,
+    sees: "scalars",
     problems(path, entries, complete) {
       if (path[0] !== "paths" || path.length !== 3 || objectClass(path, entries) !== "Operation") return [];
       const description = entries.find(([key]) => key === "description");
@@ -176,6 +191,7 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
   return {
     name: `component titles are their names (${titled.length} on this page)`,
     exact: false,
+    sees: "scalars",
     problems(path, entries) {
       const title = entries.find(([key]) => key === "title")?.[1];
       if (typeof title !== "string" || !titles.has(title)) return [];
@@ -203,6 +219,7 @@ export function endpointServerRule(page: string): EvidenceRule | undefined {
   return {
     name: "the page's endpoint line (the document's server)",
     exact: false,
+    atEnd: true,
     problems(path, entries, complete) {
       if (path.length !== 0 || !complete) return [];
       const servers = entries.find(([key]) => key === "servers")?.[1];
@@ -228,7 +245,8 @@ export function collapse(text: string): string {
   return text.replace(/<[^>]*>/g, "").replace(/\s+/g, " ");
 }
 
-function scrapeValues(value: unknown): unknown {
+/** The scrape's loss applied to every string of a value (keys too), to compare it with a collapsed page's reading. */
+export function scrapeValues(value: unknown): unknown {
   if (typeof value === "string") return collapse(value);
   if (Array.isArray(value)) return value.map(scrapeValues);
   if (isRecord(value))
@@ -237,3 +255,23 @@ function scrapeValues(value: unknown): unknown {
     );
   return value;
 }
+
+/**
+ * A text value never holds a block scalar's header (`>-`, `|-`, `>+`, `|+`) as a word: where it would, the text ran on
+ * past a key whose value is a block (`url: >- https://…`). A habit of every writer (Markdown has no such word; `|`
+ * and `>` alone are left out: tables and quotes), never exact.
+ */
+export function blockHeaderTextRule(): EvidenceRule {
+  return {
+    name: "texts hold no block header (`>-`)",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => typeof value === "string" && BLOCK_HEADER_WORD.test(value))
+        .map(([key]) => `${[...path, key].join("/")}: text holds a block header`);
+    },
+  };
+}
+
+const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;

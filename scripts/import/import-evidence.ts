@@ -5,12 +5,15 @@
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
+  blockHeaderTextRule,
   componentTitleRule,
   type EvidenceRule,
   endpointServerRule,
   knownComponentsRule,
   leadParagraphRule,
 } from "./evidence.ts";
+import { schemaExampleRule } from "./example-rules.ts";
+import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 
 export interface ImportEvidence {
@@ -19,15 +22,18 @@ export interface ImportEvidence {
   components: Record<string, unknown>;
   /** Names seen with different schemas. */
   conflicting: string[];
+  /** Named objects (headers, properties, responses) as clean pages write them (known-fragments.ts). */
+  fragments: KnownFragments;
 }
 
 export function emptyEvidence(): ImportEvidence {
-  return { style: emptyStyle(), components: {}, conflicting: [] };
+  return { style: emptyStyle(), components: {}, conflicting: [], fragments: {} };
 }
 
 /** Adds one clean document to the evidence (in place). */
 export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
+  learnFragments(evidence.fragments, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -49,9 +55,12 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     leadParagraphRule(flat),
     endpointServerRule(flat),
     componentTitleRule(yaml.replace(/\s+/g, " ")),
+    schemaExampleRule(),
+    blockHeaderTextRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));
+    rules.push(knownFragmentsRule(evidence.fragments, yaml.replace(/\s+/g, " ")));
     rules.push(styleRule(evidence.style));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);

@@ -34,13 +34,22 @@ export type KindNames = Map<Kind, number>;
  * is described once (walking them for every state made reading a page quadratic in its length).
  */
 export interface SignatureMemo {
+  /** How much of a value read the evidence holding readings looks at (recover-collapsed.ts). */
+  readonly detail: Detail;
   readonly names: KindNames;
   readonly frames: WeakMap<object, { readonly part: string; readonly references: readonly string[] }>;
   readonly values: WeakMap<object, readonly string[]>;
 }
 
-export function signatureMemo(): SignatureMemo {
-  return { names: new Map(), frames: new WeakMap(), values: new WeakMap() };
+/**
+ * What evidence may look at in the values already read: only what the model does (`model`), also every scalar of an
+ * open object's own entries (`scalars`: a text that holds a property's `name:`), or whole values (`whole`: a known
+ * component or fragment compared deeply).
+ */
+export type Detail = "model" | "scalars" | "whole";
+
+export function signatureMemo(detail: Detail = "model"): SignatureMemo {
+  return { detail, names: new Map(), frames: new WeakMap(), values: new WeakMap() };
 }
 
 export function stateSignature(
@@ -76,11 +85,11 @@ function describeFrame(
     const key = below?.tag === "map" ? below.pending : undefined;
     for (const item of frame.items) for (const found of referencesIn(item, memo)) references.add(found);
     return {
-      part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items)}`,
+      part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items, memo)}`,
       references: [...references],
     };
   }
-  const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value)}`);
+  const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value, memo)}`);
   let part = `M${frame.options.map((kind) => kindKey(kind, memo.names)).join("|")}:${frame.pending ?? ""}{${entries}}`;
   for (const [key, value] of frame.entries) {
     for (const found of referencesIn(value, memo)) references.add(found);
@@ -118,13 +127,22 @@ function kindKey(kind: Kind, names: KindNames): string {
 const EXACT = new Set(["type", "in", "required"]);
 
 /** A value as the model's rules see it under `key`; for most keys only its JSON type matters. */
-function shallow(key: string | undefined, value: unknown): string {
-  if (key !== undefined && EXACT.has(key)) return JSON.stringify(value) ?? "u";
+function shallow(key: string | undefined, value: unknown, memo: SignatureMemo): string {
+  // Evidence may compare whole values (a known component or fragment, an example with its schema): under it, values
+  // are compared whole. Only then: the model never looks deeper, and states that differ only there are one search.
+  if (memo.detail === "whole" || (key !== undefined && EXACT.has(key))) return JSON.stringify(value) ?? "u";
+  if (memo.detail === "scalars" && !isContainerOfContainers(value)) return JSON.stringify(value) ?? "u";
   if (Array.isArray(value))
     return key === "enum" ? `[${value.map((item) => jsonType(item)).join(",")}]` : "A";
   if (key === "properties" && typeof value === "object" && value !== null)
     return `{${Object.keys(value).map((name) => JSON.stringify(name))}}`;
   return jsonType(value);
+}
+
+/** An object, or a list holding a collection: what `scalars` describes by its shape (a list of scalars it spells out). */
+function isContainerOfContainers(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some((item) => typeof item === "object" && item !== null);
+  return typeof value === "object" && value !== null;
 }
 
 function jsonType(value: unknown): string {

@@ -13,7 +13,7 @@ import {
   resolvePlain,
   type Word,
 } from "./collapsed-text.ts";
-import type { Entries, EvidenceRule, Path } from "./evidence.ts";
+import type { Entries, EvidenceRule, Path, ValueShape } from "./evidence.ts";
 import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
@@ -82,7 +82,8 @@ export interface StepContext {
   keyCheck?: KeyCheck;
 }
 
-export type KeyCheck = (path: Path, entries: Entries, key: string) => string | undefined;
+/** Judges opening `key` in the object at `path`; again with `value` once its value's text shows a mapping or a list. */
+export type KeyCheck = (path: Path, entries: Entries, key: string, value?: ValueShape) => string | undefined;
 
 function dead(context: StepContext, index: number, message: string): Step {
   if (index >= context.furthest.index) context.furthest = { index, message };
@@ -153,7 +154,8 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     else entries.push({ ...option, group: "map entry" });
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
-  rankByEvidence(context, fields, key);
+  rankByEvidence(context, fields, key, valueShape(context, next));
+  rankByEvidence(context, entries, key, valueShape(context, next));
   // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name,
   // and a field that several open objects take could belong to any of them (the page has no indentation to tell):
   // both are choices only evidence can decide.
@@ -167,13 +169,22 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
   return [...marked, ...entries];
 }
 
+/** What the text at `index` starts, as a value: a mapping (a key follows), a list (`- `) or a scalar. */
+function valueShape(context: StepContext, index: number): ValueShape {
+  if (isDash(context.words, index)) return "array";
+  return readKey(context.words, context.source, index) ? "object" : "scalar";
+}
+
 /** Orders the fields (stably) by the evidence's ranks of the objects that would take `key`. */
-function rankByEvidence(context: StepContext, fields: Alternative[], key: string): void {
+function rankByEvidence(context: StepContext, fields: Alternative[], key: string, value: ValueShape): void {
   const rankers = context.rules.filter((rule) => rule.rank !== undefined);
   if (rankers.length === 0 || fields.length < 2) return;
   const rankOf = (option: Alternative) => {
     const target = option.state.stack[option.state.stack.length - 1] as MapFrame;
-    return rankers.reduce((sum, rule) => sum + (rule.rank?.(target.path, target.entries, key) ?? 0), 0);
+    return rankers.reduce(
+      (sum, rule) => sum + (rule.rank?.(target.path, target.entries, key, value) ?? 0),
+      0,
+    );
   };
   const ranked = fields.map((option) => ({ option, rank: rankOf(option) })).sort((a, b) => a.rank - b.rank);
   fields.splice(0, fields.length, ...ranked.map(({ option }) => option));
@@ -189,10 +200,9 @@ const OUTERMOST_FIRST = new Set(["title", "servers"]);
 function keyRole(context: StepContext, frame: MapFrame, key: string): "field" | "entry" | undefined {
   if (frame.pending === key || frame.entries.some(([existing]) => existing === key)) return undefined;
   let role: "field" | "entry" | undefined;
-  const entries = Object.fromEntries(frame.entries);
   for (const option of frame.options) {
     if (option.type === "object") {
-      if (option === SCHEMA && schemaKeyProblem(entries, key)) continue;
+      if (option === SCHEMA && schemaKeyProblem(Object.fromEntries(frame.entries), key)) continue;
       if (Object.hasOwn(option.fields, key) || (option.extensions && isExtensionKey(key))) return "field";
     } else if (option.type === "map") {
       if (option.extensions && isExtensionKey(key)) return "field";
@@ -235,7 +245,7 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   if (word === "-") {
     const lists = kinds.filter((kind): kind is ListKind => kind.type === "list");
     const item = takesAny ? ANY : unionOf(lists.map((kind) => kind.item()));
-    if (!item || !slotTakes(state.stack, []))
+    if (!item || !slotTakes(state.stack, []) || opensAs(context, state.stack, "array"))
       return dead(context, state.index, "a list where none is allowed");
     const frame: ListFrame = { tag: "list", item, items: [], path: childPath(state.stack) };
     const nested = {
@@ -255,7 +265,8 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
     const nests =
       mappings.length > 0 &&
       !context.anchors.has(state.index) &&
-      !context.keyCheck?.(frame.path, [], key.value);
+      !context.keyCheck?.(frame.path, [], key.value) &&
+      !opensAs(context, state.stack, "object");
     if (nests && keyRole(context, frame, key.value) && slotTakes(state.stack, {})) {
       alternativesFound.push({
         state: {
@@ -292,6 +303,13 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   if (/^[&*!%@`|>]/.test(word) || word === "?" || word === ":")
     return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
   return checked(context, state, expect, plainAlternatives(context, state.index));
+}
+
+/** Evidence against the open key on top of `stack` taking a value of this shape (known before it is read). */
+function opensAs(context: StepContext, stack: readonly Frame[], value: ValueShape): boolean {
+  const top = stack[stack.length - 1];
+  if (top?.tag !== "map" || top.pending === undefined || !context.keyCheck) return false;
+  return context.keyCheck(top.path, top.entries, top.pending, value) !== undefined;
 }
 
 function unionOf(kinds: Kind[]): Kind | undefined {

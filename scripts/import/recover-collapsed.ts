@@ -15,20 +15,23 @@
  * documents, for tests) instead of guessing. Dead choice points are remembered (reading-signature.ts), so a wrong
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
-import { readKey, splitWords, type Word } from "./collapsed-text.ts";
+import { splitWords } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
+import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
-import { type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
-import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import {
-  type Alternative,
-  type Found,
-  type KeyCheck,
-  type State,
-  type StepContext,
-  successors,
-} from "./reading-steps.ts";
-import { alwaysRule, sharedStyle } from "./site-style.ts";
+  combined,
+  componentReferences,
+  documentAnchors,
+  finer,
+  heldCheck,
+  heldKeyCheck,
+  pageStyle,
+  rivalsOf,
+  stackProblem,
+} from "./reading-evidence.ts";
+import { type Detail, type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
+import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
 
 export type Recovery =
   | {
@@ -68,7 +71,9 @@ interface Context extends StepContext {
   furthest: { index: number; message: string };
   /** Signatures of choice points whose every reading led nowhere (see reading-signature.ts). */
   readonly failed: Set<string>;
-  readonly memo: SignatureMemo;
+  /** One memo per detail of signature (see reading-signature.ts); `sees` says which one the search uses now. */
+  readonly memos: Readonly<Record<Detail, SignatureMemo>>;
+  sees: Detail;
   readonly options: RecoverOptions;
   /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
   checkName: string;
@@ -86,6 +91,19 @@ interface Context extends StepContext {
 const RIVAL_STEPS = 4_000;
 
 class RivalLimit extends Error {}
+
+/** Steps the reader may spend finding whether a rival reading reads at all, when no evidence ruled it out first. */
+const RIVAL_READ_STEPS = 20_000;
+
+/** A rival reading no evidence ruled out and whose search ran past RIVAL_READ_STEPS: the page is refused. */
+class UndecidedError extends Error {
+  constructor(
+    readonly index: number,
+    readonly reading: string,
+  ) {
+    super("undecided");
+  }
+}
 
 /** A rule rules out the preferred reading but not its rival: read again, holding every reading to that rule. */
 class HoldRule extends Error {
@@ -112,8 +130,22 @@ class AmbiguityError extends Error {
 /** The reading ran out of steps or of the caller's time budget. */
 class BudgetError extends Error {}
 
-/** Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. */
+/**
+ * Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. Where two readings
+ * remain, the schemas they agree on may decide the keys inside the examples (example-values.ts): the page is read
+ * again with that evidence, and the reading is kept only if it still has those schemas.
+ */
 export function recoverCollapsed(text: string, options: RecoverOptions = {}): Recovery {
+  const first = readHolding(text, options);
+  if (first.ok || !first.readings) return first;
+  const examples = exampleValuesRule(first.readings[0], first.readings[1]);
+  if (!examples) return first;
+  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
+  if (second.ok) return examples.agrees(second.document) ? second : first;
+  return second.readings || second.exhausted ? second : first;
+}
+
+function readHolding(text: string, options: RecoverOptions): Recovery {
   const source = text.replace(/\s+/g, " ").trim();
   const words = splitWords(source);
   const references = componentReferences(source);
@@ -130,7 +162,12 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
       steps,
       furthest: { index: 0, message: "empty document" },
       failed: new Set(),
-      memo: signatureMemo(),
+      memos: {
+        model: signatureMemo("model"),
+        scalars: signatureMemo("scalars"),
+        whole: signatureMemo("whole"),
+      },
+      sees: held.reduce<Detail>((detail, rule) => finer(detail, rule.sees ?? "whole"), "model"),
       options,
       checkName: held.map((rule) => rule.name).join("\u0003"),
       decidedBy: new Set(held.map((rule) => rule.name)),
@@ -145,26 +182,6 @@ export function recoverCollapsed(text: string, options: RecoverOptions = {}): Re
       steps = context.steps;
     }
   }
-}
-
-function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
-  return (path, entries, key) => {
-    for (const rule of rules) {
-      const problem = rule.keyProblems?.(path, entries, key)[0];
-      if (problem) return problem;
-    }
-    return undefined;
-  };
-}
-
-function heldCheck(rules: readonly EvidenceRule[]): ObjectCheck {
-  return (path, entries, complete) => {
-    for (const rule of rules) {
-      const problem = rule.problems(path, entries, complete)[0];
-      if (problem) return problem;
-    }
-    return undefined;
-  };
 }
 
 function readWith(context: Context): Recovery {
@@ -189,6 +206,12 @@ function readWith(context: Context): Recovery {
       message: `cannot read word ${index + 1}${near(context, index)}: ${message}`,
     };
   } catch (error) {
+    if (error instanceof UndecidedError)
+      return {
+        ok: false,
+        offset: offsetOf(context, error.index),
+        message: `undecided at word ${error.index + 1}${near(context, error.index)}: no evidence rules out the reading as ${error.reading}, and it has more readings than the reader searches`,
+      };
     if (error instanceof AmbiguityError) {
       const [first, second] = error.readings;
       return {
@@ -219,48 +242,6 @@ function readWith(context: Context): Recovery {
       };
     }
     throw error;
-  }
-}
-
-/**
- * The site's per-endpoint documents carry only the components their operations use, so an entry of a components
- * map must be referenced somewhere in the text; this tells a new component from one more property of the last one.
- */
-function componentReferences(source: string): Set<string> {
-  const references = new Set<string>();
-  for (const match of source.matchAll(/#\/components\/([A-Za-z]+)\/([^\s'"#]+)/g)) {
-    const name = (match[2] as string).replace(/~1/g, "/").replace(/~0/g, "~");
-    references.add(`${match[1]}/${name}`);
-    references.add(`${match[1]}/${safeDecode(name)}`);
-  }
-  return references;
-}
-
-/**
- * The document must have `openapi` and `info`, and `components` when the text refers to components: where exactly one
- * word of the text reads as such a key, that word is the document's own key in every valid reading. Pinning it keeps
- * the search from trying to read it (and all that follows) into an example or an extension, which only fails at the
- * end of the page.
- */
-function documentAnchors(
-  words: readonly Word[],
-  source: string,
-  references: ReadonlySet<string>,
-): Set<number> {
-  const required = new Set(["openapi", "info", ...(references.size > 0 ? ["components"] : [])]);
-  const seen = new Map<string, number[]>();
-  for (let index = 0; index < words.length; index++) {
-    const key = readKey(words, source, index)?.value;
-    if (key !== undefined && required.has(key)) seen.set(key, [...(seen.get(key) ?? []), index]);
-  }
-  return new Set([...seen.values()].filter((found) => found.length === 1).map((found) => found[0] as number));
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
   }
 }
 
@@ -300,33 +281,73 @@ function explore(
       state.expect,
       state.stack,
       ceiling - state.cost,
-      context.memo,
+      context.memos[context.sees],
     )}`;
     if (context.failed.has(signature)) return undefined;
     for (const [position, option] of options.entries()) {
       const found = explore(context, option.state, ceiling, checkRivals);
       if (!found) continue;
-      if (checkRivals && option.group) {
-        for (const rival of rivalsOf(options, position)) {
-          const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
-          const other = explore(context, rival.state, ceiling, false);
-          if (!other) continue;
-          const rule =
-            decide(context, context.rules, found, rival.state, ceiling) ??
-            decide(context, pageStyle(found, other), found, rival.state, ceiling);
-          if (rule === undefined)
-            throw new AmbiguityError(
-              option.group === "text" ? option.state.index : state.index,
-              [option.reading, rival.reading],
-              [found.document, other.document],
-            );
-          context.decidedBy.add(rule);
-        }
-      }
+      if (checkRivals && option.group) settleRivals(context, state, options, position, found);
       return found;
     }
     context.failed.add(signature);
     return undefined;
+  }
+}
+
+/**
+ * Makes sure no rival of the option at `position` (which read as `found`) also reads, unless evidence rules it out:
+ * first the rules that judge objects as they are read (not only the whole document, `atEnd`), in the order given
+ * (most specific first), searched without reading
+ * the rival first (a rival that an example or extension lets take the rest of the page may have more readings than
+ * can be searched); then, with the rival's own reading, the other rules and the page's own style, each only where
+ * the rival's reading breaks it somewhere the preferred one does not (else no search could rule the rival out).
+ */
+function settleRivals(
+  context: Context,
+  state: State,
+  options: readonly Alternative[],
+  position: number,
+  found: Found,
+): void {
+  const option = options[position] as Alternative;
+  for (const rival of rivalsOf(options, position)) {
+    const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
+    const pruners = context.rules.filter((rule) => !rule.atEnd);
+    const early = decide(context, pruners, found, undefined, rival.state, ceiling);
+    if (early !== undefined) {
+      context.decidedBy.add(early);
+      continue;
+    }
+    const other = readRival(context, rival, ceiling);
+    if (!other) continue;
+    const rest = context.rules.filter(
+      (rule) => !pruners.includes(rule) || (!rule.exact && documentProblems(rule, found.document).size > 0),
+    );
+    const style = pageStyle(found, other);
+    const rule =
+      decide(context, [...rest, ...style], found, other, rival.state, ceiling) ??
+      decide(context, combined([...pruners, ...style]), found, other, rival.state, ceiling);
+    if (rule === undefined)
+      throw new AmbiguityError(
+        option.group === "text" ? option.state.index : state.index,
+        [option.reading, rival.reading],
+        [found.document, other.document],
+      );
+    context.decidedBy.add(rule);
+  }
+}
+
+/** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */
+function readRival(context: Context, rival: Alternative, ceiling: number): Found | undefined {
+  context.stepLimit = context.steps + RIVAL_READ_STEPS;
+  try {
+    return explore(context, rival.state, ceiling, false);
+  } catch (error) {
+    if (!(error instanceof RivalLimit)) throw error;
+    throw new UndecidedError(rival.state.index, rival.reading);
+  } finally {
+    context.stepLimit = undefined;
   }
 }
 
@@ -343,33 +364,33 @@ function spendStep(context: Context): void {
 /**
  * Evidence deciding between two valid readings: the first rule such that every completion of the rival has a problem
  * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
- * every object as it is read, under its own memo of dead states.
+ * every object as it is read, under its own memo of dead states. A habit (a rule not `exact`) decides only if the
+ * preferred reading breaks it nowhere the rival's own reading (`other`; without it: nowhere at all) does not: a reading
+ * that only moves a break of the habit elsewhere is no better.
  */
 function decide(
   context: Context,
   rules: readonly EvidenceRule[],
   found: Found,
+  other: Found | undefined,
   rival: State,
   ceiling: number,
 ): string | undefined {
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
     const accepted = documentProblems(rule, found.document);
-    if (!searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
+    const breaks = other && documentProblems(rule, other.document);
+    if (!rule.exact && accepted.size > 0) {
+      if (breaks === undefined) continue;
+      if ([...accepted].some((problem) => !breaks.has(problem))) continue;
+    }
+    // A rule the rival's own reading keeps as well as the preferred one cannot rule the rival out: no search.
+    const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));
+    if (relevant && !searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
     // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
   return undefined;
-}
-
-/**
- * The page's own style, from what the two readings agree on: where every other property of the page holds a
- * `description`, a reading that leaves one without it breaks the page's habit (site-style.ts `alwaysRule`: only keys
- * every object of a class holds). A habit, never exact.
- */
-function pageStyle(found: Found, other: Found): EvidenceRule[] {
-  const rule = alwaysRule(sharedStyle(found.document, other.document), "the page's own style");
-  return rule ? [rule] : [];
 }
 
 /** Whether a completion of `state` has no problem under `rule` besides the `accepted` ones. */
@@ -380,15 +401,21 @@ function searchUnder(
   state: State,
   ceiling: number,
 ): boolean {
-  const saved = { check: context.check, keyCheck: context.keyCheck, checkName: context.checkName };
+  const saved = {
+    check: context.check,
+    keyCheck: context.keyCheck,
+    checkName: context.checkName,
+    sees: context.sees,
+  };
+  context.sees = finer(saved.sees, rule.sees ?? "whole");
   const base = saved.check;
   const baseKey = saved.keyCheck;
   context.check = (path, entries, complete) =>
     base?.(path, entries, complete) ??
     rule.problems(path, entries, complete).find((problem) => !accepted.has(problem));
-  context.keyCheck = (path, entries, key) =>
-    baseKey?.(path, entries, key) ??
-    rule.keyProblems?.(path, entries, key).find((problem) => !accepted.has(problem));
+  context.keyCheck = (path, entries, key, value) =>
+    baseKey?.(path, entries, key, value) ??
+    rule.keyProblems?.(path, entries, key, value).find((problem) => !accepted.has(problem));
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
   context.stepLimit = context.steps + RIVAL_STEPS;
   try {
@@ -401,50 +428,7 @@ function searchUnder(
     context.check = saved.check;
     context.keyCheck = saved.keyCheck;
     context.checkName = saved.checkName;
+    context.sees = saved.sees;
     context.stepLimit = undefined;
   }
-}
-
-/**
- * Whether what `stack` has already read breaks `rule` beyond the `accepted` problems: the rival's state was reached
- * without the rule, so the objects it has closed were never shown to it.
- */
-function stackProblem(stack: readonly Frame[], rule: EvidenceRule, accepted: ReadonlySet<string>): boolean {
-  const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
-  for (const frame of stack) {
-    const items: readonly (readonly [string | number, unknown])[] =
-      frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
-    for (const [key, value] of items)
-      if (
-        typeof value === "object" &&
-        value !== null &&
-        breaks(documentProblems(rule, value, [...frame.path, key]))
-      )
-        return true;
-    if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
-    if (frame.tag === "map" && frame.pending !== undefined)
-      if (breaks(rule.keyProblems?.(frame.path, frame.entries, frame.pending) ?? [])) return true;
-  }
-  return false;
-}
-
-/**
- * The readings that compete with the one at `position` without a rule to prefer either: other entries of a different
- * map, items of a different list, or, for text that ends before a word read as a map entry's name, the text running
- * on past that word.
- */
-function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
-  const option = options[position] as Alternative;
-  if (option.group === "text") return options.slice(position + 1, position + 2);
-  if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
-  if (option.group === "field")
-    return options
-      .slice(position + 1)
-      .filter(
-        (rival) =>
-          rival.group === "field" ||
-          rival.group === "any-valued field" ||
-          (option.anyValued === true && rival.group === "map entry"),
-      );
-  return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }

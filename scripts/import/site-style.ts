@@ -105,6 +105,7 @@ export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | unde
   return {
     name: `${label} (keys every one of ${always.size} classes of object holds)`,
     exact: false,
+    sees: "model",
     problems(path, entries, complete) {
       if (!complete) return [];
       const name = objectClass(path, entries);
@@ -147,6 +148,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
   return {
     name: `${label} (${Object.values(style.classes).reduce((sum, found) => sum + found.objects, 0)} objects${label === "site style" ? " on clean pages" : ""})`,
     exact: false,
+    sees: "scalars",
     problems(path, entries, complete) {
       // Inside an example: the site's response header names are not its example values' keys.
       if (insideExample(path))

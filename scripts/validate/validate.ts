@@ -73,7 +73,7 @@ export async function validateDocument(
 
 /**
  * Throws when a chain of `$ref`s is longer than the validator (and openapi-typescript) can follow without running
- * out of stack. Cheap, and the one check the types stage needs before it starts (see validate-thread.ts).
+ * out of stack. Cheap, and the one check the types stage needs before it starts (see scripts/output/document-thread.ts).
  */
 export function checkRefChains(document: OpenAPI3, sources: ReadonlyMap<string, string> = new Map()): void {
   const chain = longestRefChain(document);

@@ -1,0 +1,119 @@
+/**
+ * Evidence from an example's own schema: an example is an instance of the schema beside it, so its JSON type is one
+ * the schema's `type` allows and, where the schema lists its `properties` (and allows no others by a schema of its
+ * own), its keys are among them, at every depth the schema describes inline. OpenAPI says an example SHOULD match
+ * its schema, not MUST: a habit of the site's writers, never exact, so it only rules out a reading that breaks it
+ * more than the preferred one (recover-collapsed.ts `decide`).
+ *
+ * Problem names say which schema's example breaks it.
+ */
+import { isRecord } from "../shared/openapi.ts";
+import type { Entries, EvidenceRule, Path } from "./evidence.ts";
+
+/** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
+export function schemaExampleRule(): EvidenceRule {
+  return {
+    name: "an example is an instance of its schema",
+    exact: false,
+    problems(path: Path, entries: Entries, complete: boolean) {
+      if (!isSchemaPlace(path)) return [];
+      const schema = Object.fromEntries(entries);
+      if (!Object.hasOwn(schema, "example")) return [];
+      // While the schema is read, `nullable`, `properties` or `additionalProperties` may still come and change the
+      // verdict: only a value of a type no later key can allow is a problem yet.
+      const at = path.join("/");
+      const problems = !complete
+        ? schema.example === null
+          ? []
+          : typeProblems(schema, schema.example)
+        : instanceProblems(schema, schema.example);
+      return problems.map((problem) => `${at}: ${problem}`);
+    },
+    // An example whose text starts a mapping or a list, on a schema whose type takes neither: a problem before its
+    // content is read (else a rival's example could take every key that follows, failing only where it closes).
+    keyProblems(path, entries, key, value) {
+      if (key !== "example" || value === undefined || value === "scalar" || !isSchemaPlace(path)) return [];
+      const sample = value === "object" ? {} : [];
+      return typeProblems(Object.fromEntries(entries), sample).map(
+        (problem) => `${path.join("/")}: ${problem}`,
+      );
+    },
+    // Where `example:` could be the key of two open schemas, the one whose `type` takes the value's shape first.
+    rank(path, entries, key, value) {
+      if (key !== "example" || !isSchemaPlace(path)) return 0;
+      const types = declaredTypes(Object.fromEntries(entries));
+      if (!types) return 0;
+      const takes = value === "scalar" ? SCALAR_TYPES.some((type) => types.has(type)) : types.has(value);
+      return takes ? 0 : 1;
+    },
+  };
+}
+
+/**
+ * Whether `path` is where the model puts a schema that may hold `example`: a component schema, a property, `items`,
+ * or a parameter's, header's or media type's `schema` (not a place inside an example value, whose keys are free).
+ */
+function isSchemaPlace(path: Path): boolean {
+  const last = path[path.length - 1];
+  const before = path[path.length - 2];
+  if (path.some((segment) => segment === "example" || segment === "examples")) return false;
+  if (path.some((segment, index) => typeof segment === "string" && segment.startsWith("x-") && index > 0))
+    return false;
+  return (
+    last === "schema" ||
+    last === "items" ||
+    before === "properties" ||
+    (path.length === 3 && path[0] === "components" && before === "schemas")
+  );
+}
+
+/** How `value` fails to be an instance of `schema` (inline properties only; a `$ref`'s target is not looked up). */
+export function instanceProblems(schema: Record<string, unknown>, value: unknown, depth = 0): string[] {
+  if (depth > MAX_DEPTH) return [];
+  const mismatch = typeProblems(schema, value);
+  if (mismatch.length > 0) return mismatch;
+  if (Array.isArray(value))
+    return isRecord(schema.items)
+      ? value.flatMap((item) => instanceProblems(schema.items as Record<string, unknown>, item, depth + 1))
+      : [];
+  if (!isRecord(value)) return [];
+  const properties = isRecord(schema.properties) ? schema.properties : undefined;
+  if (!properties) return [];
+  const closed = schema.additionalProperties === undefined || schema.additionalProperties === false;
+  const problems: string[] = [];
+  for (const [key, item] of Object.entries(value)) {
+    const property = properties[key];
+    if (property === undefined) {
+      if (closed) problems.push("an example key that is none of its schema's properties");
+    } else if (isRecord(property)) problems.push(...instanceProblems(property, item, depth + 1));
+  }
+  return problems;
+}
+
+const MAX_DEPTH = 16;
+const SCALAR_TYPES = ["string", "number", "integer", "boolean", "null"];
+
+function typeProblems(schema: Record<string, unknown>, value: unknown): string[] {
+  const types = declaredTypes(schema);
+  const type = jsonType(value);
+  return types && !matches(type, types, schema.nullable === true)
+    ? [`an example of type ${type} for a schema of type ${[...types].sort().join("|")}`]
+    : [];
+}
+
+function declaredTypes(schema: Record<string, unknown>): Set<string> | undefined {
+  if (typeof schema.type === "string") return new Set([schema.type]);
+  if (Array.isArray(schema.type)) return new Set(schema.type.map(String));
+  return undefined;
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "array";
+  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
+  return typeof value;
+}
+
+function matches(type: string, types: ReadonlySet<string>, nullable: boolean): boolean {
+  return types.has(type) || (type === "integer" && types.has("number")) || (type === "null" && nullable);
+}

@@ -1,0 +1,121 @@
+/**
+ * Named things the docs site writes the same way on every page it repeats them (a response header, a property, a
+ * response, a parameter component), learnt from clean pages: where a collapsed page holds the exact site text of one
+ * (its name and value, as the scrape left it), the object of that name and class on the page reads as a known value.
+ * A habit of the site, not exact: a page could write the same text for a different value only if indentation,
+ * which the scrape lost, told them apart.
+ */
+import { isRecord } from "../shared/openapi.ts";
+import {
+  collapse,
+  type EvidenceRule,
+  forEachObject,
+  objectClass,
+  type Path,
+  scrapeValues,
+} from "./evidence.ts";
+import { renderSiteYaml } from "./render-yaml.ts";
+
+/** `class\u0000name` → the distinct values seen (plain data, handed to workers). */
+export type KnownFragments = Record<string, unknown[]>;
+
+/** Values larger than this (as JSON) are not learnt: components are matched whole (knownComponentsRule). */
+const MAX_FRAGMENT = 2_000;
+/** Distinct values kept per name and class (the page's text picks among them). */
+const MAX_VALUES = 16;
+
+/** Adds the named objects of one clean document (entries of arbitrary-key maps the model describes). */
+export function learnFragments(fragments: KnownFragments, document: unknown): void {
+  forEachObject(document, [], (path, entries) => {
+    const name = path[path.length - 1];
+    if (typeof name !== "string" || path.length < 2 || typeof path[path.length - 2] !== "string") return;
+    const kind = objectClass(path, entries);
+    if (kind === undefined || !isNamedPlace(path)) return;
+    const value = Object.fromEntries(entries);
+    const json = JSON.stringify(value);
+    if (json.length > MAX_FRAGMENT) return;
+    const key = `${kind}\u0000${name}`;
+    const known = fragments[key] ?? [];
+    fragments[key] = known;
+    if (known.length < MAX_VALUES && !known.some((item) => JSON.stringify(item) === json)) known.push(value);
+  });
+}
+
+/** Entries of the model's named maps: properties, headers, responses, components. */
+function isNamedPlace(path: Path): boolean {
+  const holder = path[path.length - 2];
+  return (
+    holder === "properties" ||
+    holder === "headers" ||
+    holder === "responses" ||
+    (path[0] === "components" && path.length === 3)
+  );
+}
+
+/** The rule for one page: the known values whose site text the page holds. */
+export function knownFragmentsRule(fragments: KnownFragments, source: string): EvidenceRule | undefined {
+  const matching = new Map<string, unknown[]>();
+  for (const [key, values] of Object.entries(fragments)) {
+    const name = key.slice(key.indexOf("\u0000") + 1);
+    if (!source.includes(`${name}:`)) continue;
+    const onPage = values
+      .filter((value) => source.includes(collapse(renderSiteYaml({ [name]: value })).trim()))
+      .map(scrapeValues);
+    if (onPage.length > 0) matching.set(key, onPage);
+  }
+  if (matching.size === 0) return undefined;
+  return {
+    name: `fragments known from clean pages (${matching.size} on this page)`,
+    exact: false,
+    problems(path, entries, complete) {
+      const name = path[path.length - 1];
+      if (typeof name !== "string" || !isNamedPlace(path)) return [];
+      const kind = objectClass(path, entries);
+      const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
+      if (!known) return [];
+      const fits = known.some((value) => isRecord(value) && sameStart(value, entries, complete));
+      return fits ? [] : [`${kind} ${name} differs from the one known`];
+    },
+    // Where a key could open in several objects: last those inside a known fragment whose known value has no such
+    // key there (a header's `example` read into its schema, where the site writes it on the header).
+    rank(path, entries, key) {
+      for (let end = path.length; end >= 2; end--) {
+        const at = path.slice(0, end);
+        const name = at[at.length - 1];
+        if (typeof name !== "string" || !isNamedPlace(at)) continue;
+        const kind = objectClass(at, end === path.length ? entries : []);
+        const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
+        if (!known) continue;
+        const opens = known.some((value) => {
+          const inner = valueAt(value, path.slice(end));
+          return (
+            isRecord(inner) && sameStart(inner, entries, false) && Object.keys(inner)[entries.length] === key
+          );
+        });
+        return opens ? 0 : 1;
+      }
+      return 0;
+    },
+  };
+}
+
+function valueAt(value: unknown, path: Path): unknown {
+  let found = value;
+  for (const segment of path)
+    found = isRecord(found) || Array.isArray(found) ? (found as Record<string, unknown>)[segment] : undefined;
+  return found;
+}
+
+/** Whether `entries` are the first entries of `value` (all of them when `complete`), in order, values equal. */
+function sameStart(
+  value: Record<string, unknown>,
+  entries: readonly (readonly [string, unknown])[],
+  complete: boolean,
+): boolean {
+  const expected = Object.entries(value);
+  if (entries.length > expected.length || (complete && entries.length !== expected.length)) return false;
+  return entries.every(
+    ([key, item], position) =>
+      expected[position]?.[0] === key && JSON.stringify(expected[position]?.[1]) === JSON.stringify(item),
+  );
+}

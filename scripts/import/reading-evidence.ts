@@ -1,0 +1,161 @@
+/**
+ * What the collapsed-page reader (recover-collapsed.ts) derives from the page's text and from evidence rules before and
+ * while it searches: the components the text refers to, the document's own keys pinned where the text holds them
+ * once, the checks that hold every reading to a rule, how a rule judges what a reading has already read, the habits
+ * together as one rule, which readings compete without a rule to prefer either, and the memo's detail under evidence.
+ */
+import { readKey, type Word } from "./collapsed-text.ts";
+import { documentProblems, type EvidenceRule } from "./evidence.ts";
+import type { Detail } from "./reading-signature.ts";
+import type { Frame, ObjectCheck } from "./reading-stack.ts";
+import type { Alternative, Found, KeyCheck } from "./reading-steps.ts";
+import { alwaysRule, sharedStyle } from "./site-style.ts";
+
+export function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
+  return (path, entries, key, value) => {
+    for (const rule of rules) {
+      const problem = rule.keyProblems?.(path, entries, key, value)[0];
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
+export function heldCheck(rules: readonly EvidenceRule[]): ObjectCheck {
+  return (path, entries, complete) => {
+    for (const rule of rules) {
+      const problem = rule.problems(path, entries, complete)[0];
+      if (problem) return problem;
+    }
+    return undefined;
+  };
+}
+
+/**
+ * The site's per-endpoint documents carry only the components their operations use, so an entry of a components
+ * map must be referenced somewhere in the text; this tells a new component from one more property of the last one.
+ */
+export function componentReferences(source: string): Set<string> {
+  const references = new Set<string>();
+  for (const match of source.matchAll(/#\/components\/([A-Za-z]+)\/([^\s'"#]+)/g)) {
+    const name = (match[2] as string).replace(/~1/g, "/").replace(/~0/g, "~");
+    references.add(`${match[1]}/${name}`);
+    references.add(`${match[1]}/${safeDecode(name)}`);
+  }
+  return references;
+}
+
+/**
+ * The document must have `openapi` and `info`, and `components` when the text refers to components: where exactly one
+ * word of the text reads as such a key, that word is the document's own key in every valid reading. Pinning it keeps
+ * the search from trying to read it (and all that follows) into an example or an extension, which only fails at the
+ * end of the page.
+ */
+export function documentAnchors(
+  words: readonly Word[],
+  source: string,
+  references: ReadonlySet<string>,
+): Set<number> {
+  const required = new Set(["openapi", "info", ...(references.size > 0 ? ["components"] : [])]);
+  const seen = new Map<string, number[]>();
+  for (let index = 0; index < words.length; index++) {
+    const key = readKey(words, source, index)?.value;
+    if (key !== undefined && required.has(key)) seen.set(key, [...(seen.get(key) ?? []), index]);
+  }
+  return new Set([...seen.values()].filter((found) => found.length === 1).map((found) => found[0] as number));
+}
+
+export function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * The page's own style, from what the two readings agree on: where every other property of the page holds a
+ * `description`, a reading that leaves one without it breaks the page's habit (site-style.ts `alwaysRule`: only keys
+ * every object of a class holds). A habit, never exact.
+ */
+export function pageStyle(found: Found, other: Found): EvidenceRule[] {
+  const rule = alwaysRule(sharedStyle(found.document, other.document), "the page's own style");
+  return rule ? [rule] : [];
+}
+
+/**
+ * Whether what `stack` has already read breaks `rule` beyond the `accepted` problems: the rival's state was reached
+ * without the rule, so the objects it has closed were never shown to it.
+ */
+export function stackProblem(
+  stack: readonly Frame[],
+  rule: EvidenceRule,
+  accepted: ReadonlySet<string>,
+): boolean {
+  const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
+  for (const frame of stack) {
+    const items: readonly (readonly [string | number, unknown])[] =
+      frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
+    for (const [key, value] of items)
+      if (
+        typeof value === "object" &&
+        value !== null &&
+        breaks(documentProblems(rule, value, [...frame.path, key]))
+      )
+        return true;
+    if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
+    if (frame.tag === "map" && frame.pending !== undefined)
+      if (breaks(rule.keyProblems?.(frame.path, frame.entries, frame.pending) ?? [])) return true;
+  }
+  return false;
+}
+
+/**
+ * The rules judging objects as they are read, together as one: a rival every completion of which breaks one of them
+ * somewhere the preferred reading does not (each habit alone leaving it a completion) is ruled out by them together.
+ */
+export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
+  const parts = rules.filter((rule) => !rule.exact && !rule.atEnd);
+  if (parts.length < 2) return [];
+  const named = (rule: EvidenceRule, problems: readonly string[]) =>
+    problems.map((problem) => `${rule.name}: ${problem}`);
+  return [
+    {
+      name: parts.map((rule) => rule.name).join(" + "),
+      exact: false,
+      ...(parts.every((rule) => rule.sees !== undefined) ? { sees: "scalars" as const } : {}),
+      problems: (path, entries, complete) =>
+        parts.flatMap((rule) => named(rule, rule.problems(path, entries, complete))),
+      keyProblems: (path, entries, key, value) =>
+        parts.flatMap((rule) => named(rule, rule.keyProblems?.(path, entries, key, value) ?? [])),
+    },
+  ];
+}
+
+/**
+ * The readings that compete with the one at `position` without a rule to prefer either: other entries of a different
+ * map, items of a different list, or, for text that ends before a word read as a map entry's name, the text running
+ * on past that word.
+ */
+export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
+  const option = options[position] as Alternative;
+  if (option.group === "text") return options.slice(position + 1, position + 2);
+  if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
+  if (option.group === "field")
+    return options
+      .slice(position + 1)
+      .filter(
+        (rival) =>
+          rival.group === "field" ||
+          rival.group === "any-valued field" ||
+          (option.anyValued === true && rival.group === "map entry"),
+      );
+  return options.slice(position + 1).filter((rival) => rival.group === option.group);
+}
+
+const DETAILS: readonly Detail[] = ["model", "scalars", "whole"];
+
+/** The finer of two details of the memo's signatures. */
+export function finer(a: Detail, b: Detail): Detail {
+  return DETAILS.indexOf(a) >= DETAILS.indexOf(b) ? a : b;
+}

@@ -1,0 +1,378 @@
+/**
+ * The newer evidence rules, one table each on real fragments, and each deciding a real fragment through the whole
+ * reader that the model alone leaves ambiguous: an example's own schema (AssemblyAI's error components, whose
+ * `example:` follows a `const` property) and fragments known from clean pages (Twilio's response headers, one of
+ * which holds its `example` in its schema).
+ */
+import { describe, expect, it } from "vitest";
+import { blockHeaderTextRule } from "../../scripts/import/evidence.ts";
+import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
+import { exampleValuesRule } from "../../scripts/import/example-values.ts";
+import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
+import { combined } from "../../scripts/import/reading-evidence.ts";
+import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { realPages } from "./support/real-pages.ts";
+import { scrape } from "./support/scrape.ts";
+
+/** AssemblyAI's error response component, as every page of its docs repeats it. */
+const errorComponent = {
+  "x-label": "Error",
+  type: "object",
+  additionalProperties: true,
+  required: ["error"],
+  properties: {
+    error: { "x-label": "Error message", description: "Error message", type: "string" },
+    status: { "x-label": "Status", type: "string", const: "error" },
+  },
+  example: { error: "format_text must be a Boolean" },
+};
+
+function document(components: Record<string, unknown>, headers?: Record<string, unknown>) {
+  const name = Object.keys(components)[0] as string;
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/v2/upload": {
+        post: {
+          responses: {
+            "200": {
+              description: "OK",
+              content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+              ...(headers ? { headers } : {}),
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: components },
+  };
+}
+
+describe("an example is an instance of its schema (schemaExampleRule)", () => {
+  const rule = schemaExampleRule();
+  const status = ["components", "schemas", "E", "properties", "status"];
+  const upload = {
+    type: "object",
+    additionalProperties: false,
+    properties: { upload_url: { type: "string", format: "url" } },
+  };
+
+  it.each([
+    ["the component's example, of its type", ["components", "schemas", "E"], errorComponent, []],
+    [
+      "the same example on the `const` property of type string",
+      status,
+      { ...errorComponent.properties.status, example: errorComponent.example },
+      ["components/schemas/E/properties/status: an example of type object for a schema of type string"],
+    ],
+    [
+      "a key that is none of the properties, where the schema allows no others",
+      ["components", "schemas", "U"],
+      { ...upload, example: { upload_url: "https://cdn.assemblyai.com/upload/x", title: "U" } },
+      ["components/schemas/U: an example key that is none of its schema's properties"],
+    ],
+    [
+      "the same key where the schema allows others (additionalProperties: true)",
+      ["components", "schemas", "E"],
+      { ...errorComponent, example: { error: "e", title: "E" } },
+      [],
+    ],
+    [
+      "an example inside an example value (free-form)",
+      ["components", "schemas", "E", "example", "properties", "x"],
+      { type: "string", example: { a: 1 } },
+      [],
+    ],
+  ] as const)("%s", (_, path, schema, problems) => {
+    expect(rule.problems(path, Object.entries(schema), true)).toEqual(problems);
+  });
+
+  it("judges an example opened as a mapping before its content is read, and ranks the schema whose type takes it first", () => {
+    const entries = Object.entries(errorComponent.properties.status);
+    expect(rule.keyProblems?.(status, entries, "example", "object")).toHaveLength(1);
+    expect(rule.keyProblems?.(status, entries, "example", "scalar")).toEqual([]);
+    expect(rule.rank?.(status, entries, "example", "object")).toBe(1);
+    expect(
+      rule.rank?.(["components", "schemas", "E"], Object.entries(errorComponent), "example", "object"),
+    ).toBe(0);
+  });
+
+  it("checks nested values against inline properties and items", () => {
+    const schema = {
+      type: "object",
+      properties: { meta: { type: "object", properties: { page: { type: "integer" } } } },
+    };
+    expect(instanceProblems(schema, { meta: { page: "0" } })).toEqual([
+      "an example of type string for a schema of type integer",
+    ]);
+    // AssemblyAI's word search: `indexes` is a list of integers, so a nested list inside it is no instance.
+    const indexes = { type: "array", items: { type: "integer" } };
+    expect(instanceProblems(indexes, [1, 2, [3]])).toEqual([
+      "an example of type array for a schema of type integer",
+    ]);
+    expect(instanceProblems(indexes, [1, 2, 3])).toEqual([]);
+  });
+
+  it("decides a real AssemblyAI error component through the whole reader, which the model alone cannot", () => {
+    const original = document({
+      uploadFile_Response_500: { ...errorComponent, title: "uploadFile_Response_500" },
+    });
+    const text = scrape(renderSiteYaml(original));
+    const without = recoverCollapsed(text);
+    const decided = recoverCollapsed(text, { rules: [rule] });
+    // Alone, the model cannot tell which schema holds `example` (nor, then, `title`).
+    expect(without.ok ? "read" : without.message).toMatch(/^ambiguous at word/);
+    expect(decided.ok && decided.document).toEqual(original);
+    expect(decided.ok && decided.decidedBy).toEqual(["an example is an instance of its schema"]);
+  });
+});
+
+describe("fragments known from clean pages (knownFragmentsRule)", () => {
+  // A real clean Twilio page teaches its response headers; `Access-Control-Expose-Headers` holds its example in its
+  // schema, the others on the header.
+  const fragments = {};
+  const clean = realPages("twilio")[0];
+  learnFragments(fragments, clean?.expected);
+  const headers = {
+    "Access-Control-Allow-Headers": {
+      description: "Specify the headers allowed when accessing the resource",
+      schema: { type: "string" },
+      example: "Content-Type, Authorization",
+    },
+    "Access-Control-Expose-Headers": {
+      description: "Headers exposed to the client",
+      schema: { type: "string", example: "X-Custom-Header1, X-Custom-Header2" },
+    },
+  };
+  const original = document({ Item: { type: "object", properties: { sid: { type: "string" } } } }, headers);
+  const text = scrape(renderSiteYaml(original));
+  const rule = knownFragmentsRule(fragments, text);
+  const at = (name: string) => ["paths", "/v2/upload", "post", "responses", "200", "headers", name];
+
+  it.each([
+    [
+      "the header as clean pages write it",
+      "Access-Control-Expose-Headers",
+      headers["Access-Control-Expose-Headers"],
+      [],
+    ],
+    [
+      "its example moved from its schema onto it",
+      "Access-Control-Expose-Headers",
+      {
+        description: "Headers exposed to the client",
+        schema: { type: "string" },
+        example: "X-Custom-Header1, X-Custom-Header2",
+      },
+      ["Header Access-Control-Expose-Headers differs from the one known"],
+    ],
+    [
+      "the other header's example read into its schema",
+      "Access-Control-Allow-Headers",
+      {
+        description: headers["Access-Control-Allow-Headers"].description,
+        schema: { type: "string", example: "Content-Type, Authorization" },
+      },
+      ["Header Access-Control-Allow-Headers differs from the one known"],
+    ],
+    ["a header no clean page holds", "X-Other", { description: "d", schema: { type: "string" } }, []],
+  ] as const)("%s", (_, name, value, problems) => {
+    expect(rule?.problems(at(name), Object.entries(value), true)).toEqual(problems);
+  });
+
+  it("ranks a key last where the known fragment has no room for it", () => {
+    const schema = [...at("Access-Control-Allow-Headers"), "schema"];
+    expect(rule?.rank?.(schema, [["type", "string"]], "example", "scalar")).toBe(1);
+    expect(
+      rule?.rank?.(
+        at("Access-Control-Allow-Headers"),
+        Object.entries(headers["Access-Control-Allow-Headers"]).slice(0, 2),
+        "example",
+        "scalar",
+      ),
+    ).toBe(0);
+  });
+
+  it("is no evidence for a page that holds none of the known texts", () => {
+    expect(knownFragmentsRule(fragments, "openapi: 3.1.0 info: title: t version: '1'")).toBeUndefined();
+  });
+
+  it("decides real Twilio headers through the whole reader, which the model alone cannot", () => {
+    const without = recoverCollapsed(text);
+    const decided = recoverCollapsed(text, { rules: [rule as NonNullable<typeof rule>] });
+    expect(without.ok ? "read" : without.message).toMatch(/ambiguous/);
+    expect(decided.ok && decided.document).toEqual(original);
+    expect(decided.ok && decided.decidedBy.join()).toMatch(/fragments known from clean pages/);
+  });
+});
+
+describe("example values are instances of their media type's schema (exampleValuesRule)", () => {
+  // A real Twilio response (FetchService): its example's `links` is a uri-map object, `url` a property of the service.
+  const service = {
+    type: "object",
+    properties: {
+      sid: { type: "string", nullable: true },
+      links: { type: "object", format: "uri-map", nullable: true },
+      // Ends with a keyword only a string takes, so that the page's last choice is the example's alone.
+      url: { type: "string", format: "uri", maxLength: 200 },
+    },
+  };
+  const value = {
+    sid: "MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    links: {
+      phone_numbers:
+        "https://messaging.twilio.com/v1/Services/MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/PhoneNumbers",
+    },
+    url: "https://messaging.twilio.com/v1/Services/MGaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+  };
+  const page = (example: unknown) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/v1/Services/{Sid}": {
+        get: {
+          responses: {
+            "200": {
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/FetchService_Response_200" },
+                  examples: { fetch: { value: example } },
+                },
+              },
+              description: "OK",
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { FetchService_Response_200: service } },
+  });
+  const moved = { sid: value.sid, links: { ...value.links, url: value.url } };
+  const found = exampleValuesRule(page(moved), page(value));
+  const at = [
+    "paths",
+    "/v1/Services/{Sid}",
+    "get",
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "examples",
+    "fetch",
+    "value",
+  ];
+
+  it.each([
+    ["the example as the site writes it", at, Object.entries(value), []],
+    [
+      "`url` read into `links`, the service lacking it",
+      at,
+      Object.entries(moved),
+      [`${at.join("/")}: lacks \`url\``],
+    ],
+    [
+      "a key the closed schema has no room for",
+      at,
+      [...Object.entries(value), ["fetchOther", {}]],
+      [`${at.join("/")}: \`fetchOther\` is none of its schema's properties`],
+    ],
+    ["inside `links` (a uri-map: any key)", [...at, "links"], Object.entries(moved.links), []],
+  ] as const)("%s", (_, path, entries, problems) => {
+    expect(found?.rule.problems(path, entries, true)).toEqual(problems);
+  });
+
+  it("ranks the object whose schema lists the key first, and knows when a reading still has its schemas", () => {
+    expect(found?.rule.rank?.(at, [], "url", "scalar")).toBe(0);
+    expect(found?.rule.rank?.([...at, "links"], [], "url", "scalar")).toBe(1);
+    expect(found?.agrees(page(value))).toBe(true);
+    expect(
+      found?.agrees({ ...page(value), components: { schemas: { FetchService_Response_200: {} } } }),
+    ).toBe(false);
+  });
+
+  it("is built only from schemas both readings agree on", () => {
+    const other = {
+      ...page(value),
+      components: { schemas: { FetchService_Response_200: { type: "object" } } },
+    };
+    expect(exampleValuesRule(page(value), other)?.rule.problems(at, Object.entries(moved), true)).toEqual([]);
+  });
+
+  it("decides `url` after the example's `links` through the whole reader, reading the page again with it", () => {
+    const original = page(value);
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(original)));
+    expect(recovered.ok && recovered.document).toEqual(original);
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(
+      /example values are instances of their media type's schema/,
+    );
+  });
+});
+
+describe("the reader's memo describes values as finely as the evidence holding it looks (reading-signature.ts)", () => {
+  const frame = (value: unknown) => [
+    { tag: "map" as const, options: [], entries: [["url", value] as const], pending: "links" },
+  ];
+  const same = (detail: Detail, a: unknown, b: unknown) =>
+    stateSignature(1, undefined, frame(a), 0, signatureMemo(detail)) ===
+    stateSignature(1, undefined, frame(b), 0, signatureMemo(detail));
+
+  it.each([
+    ["model", "two texts", "https://a", "https://a links: b", true],
+    ["scalars", "two texts (one swallowed `links:`)", "https://a", "https://a links: b", false],
+    ["scalars", "two objects with the same keys", { a: "x" }, { a: "y" }, true],
+    ["whole", "two objects with the same keys", { a: "x" }, { a: "y" }, false],
+  ] as const)("%s: %s are %s", (detail, _, a, b, merged) => {
+    expect(same(detail, a, b)).toBe(merged);
+  });
+});
+
+describe("texts hold no block header (blockHeaderTextRule)", () => {
+  const rule = blockHeaderTextRule();
+  const links = [
+    "paths",
+    "/v1/Services",
+    "get",
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "examples",
+    "readFull",
+    "value",
+    "links",
+  ];
+
+  it.each([
+    ["a Twilio links URL", "https://messaging.twilio.com/v1/Services/MG/ChannelSenders", []],
+    [
+      "the same URL run on past the next key's block",
+      "https://messaging.twilio.com/v1/Services/MG/ChannelSenders destination_alpha_senders: >- https://messaging.twilio.com/v1/Services/MG/DestinationAlphaSenders",
+      [`${links.join("/")}/channel_senders: text holds a block header`],
+    ],
+    ["a Markdown table or quote (`|`, `>` alone)", "| a | b | > quoted", []],
+  ] as const)("%s", (_, text, problems) => {
+    expect(rule.problems(links, [["channel_senders", text]], true)).toEqual(problems);
+  });
+});
+
+describe("the rules judging objects as they are read, together (combined)", () => {
+  const first = schemaExampleRule();
+  const second = blockHeaderTextRule();
+  const [both] = combined([first, second]);
+
+  it("names every problem with its rule and is no rule for fewer than two habits", () => {
+    const entries = [
+      ["type", "string"],
+      ["example", { a: 1 }],
+      ["description", "x >- y"],
+    ] as const;
+    expect(both?.problems(["components", "schemas", "A"], entries, true)).toEqual([
+      "an example is an instance of its schema: components/schemas/A: an example of type object for a schema of type string",
+      "texts hold no block header (`>-`): components/schemas/A/description: text holds a block header",
+    ]);
+    expect(combined([first])).toEqual([]);
+  });
+});
