@@ -23,7 +23,7 @@ import {
 } from "../shared/openapi.ts";
 import { BEARER_SCHEME, isAuthorizationHeader } from "./auth.ts";
 import { sameJson } from "./json.ts";
-import { mappingRef, resolveRef } from "./refs.ts";
+import { mappingRef, NAME_MAPS, resolveRef } from "./refs.ts";
 
 export interface Difference {
   file: string;
@@ -37,21 +37,6 @@ export interface Difference {
 /** node: an OpenAPI or schema object; names: a map keyed by user names; data: literal; mapping: name → reference. */
 type Mode = "node" | "names" | "data" | "mapping";
 
-/** Keys whose values are maps from user-chosen names (property names, status codes, media types) to objects. */
-const NAME_MAPS = new Set([
-  "properties",
-  "patternProperties",
-  "$defs",
-  "definitions",
-  "dependentSchemas",
-  "responses",
-  "content",
-  "headers",
-  "encoding",
-  "links",
-  "callbacks",
-  "variables",
-]);
 const DATA_KEYS = new Set(["enum", "const", "default", "example", "value"]);
 /** How many `$ref` hops a chain may take before it counts as a loop. */
 const MAX_REF_HOPS = 64;
@@ -190,7 +175,7 @@ function childMode(key: string, value: unknown, mode: Mode): Mode {
   if (key === "mapping" && isRecord(value)) return "mapping";
   if (key.startsWith("x-") || DATA_KEYS.has(key) || (key === "examples" && Array.isArray(value)))
     return "data";
-  return NAME_MAPS.has(key) ? "names" : "node";
+  return NAME_MAPS.has(key) && isRecord(value) ? "names" : "node";
 }
 
 /** The pointer of the first difference between two values (each in its own document), or undefined. */

@@ -7,11 +7,44 @@ import { escapePointer, isRecord, type Problem, type SpecFile } from "../shared/
 /** Keys whose values are literal data, never OpenAPI objects: a `$ref` inside them is not a reference. */
 const DATA_KEYS = new Set(["enum", "const", "default", "example", "examples", "value"]);
 
+/**
+ * Keys whose values map user-chosen names (property names, status codes, media types, header names, component
+ * names) to OpenAPI objects. A key of such a map is a name, never a keyword: `responses.default`, a property called
+ * `value` or a header called `x-total-count` hold objects whose references count.
+ */
+export const NAME_MAPS: ReadonlySet<string> = new Set([
+  "properties",
+  "patternProperties",
+  "$defs",
+  "definitions",
+  "dependentSchemas",
+  "responses",
+  "content",
+  "headers",
+  "encoding",
+  "links",
+  "callbacks",
+  "variables",
+  "examples",
+  "schemas",
+  "parameters",
+  "requestBodies",
+  "securitySchemes",
+  "pathItems",
+  "paths",
+  "webhooks",
+]);
+
 function isDataKey(key: string, value: unknown): boolean {
   if (key.startsWith("x-")) return true;
   // `examples` is data in a schema (an array) but a map of Example Objects in a media type or parameter.
   if (key === "examples") return Array.isArray(value);
   return DATA_KEYS.has(key);
+}
+
+/** Whether the value under `key` of an OpenAPI object (not of a name map) is a map from names to objects. */
+function isNameMap(key: string, value: unknown): boolean {
+  return NAME_MAPS.has(key) && isRecord(value);
 }
 
 /**
@@ -29,7 +62,7 @@ export function mappingRef(value: string): string {
  * prints its pointer (printed on demand: most callers only need the pointers of the few bad references).
  */
 export function visitRefs(value: unknown, visit: (ref: string, at: () => string) => void, at = ""): void {
-  walkRefs(value, visit, at, []);
+  walkRefs(value, visit, at, [], false);
 }
 
 /**
@@ -41,11 +74,12 @@ function walkRefs(
   visit: (ref: string, at: () => string) => void,
   base: string,
   path: (string | number)[],
+  names: boolean,
 ): void {
   if (Array.isArray(value)) {
     for (let index = 0; index < value.length; index++) {
       path.push(index);
-      walkRefs(value[index], visit, base, path);
+      walkRefs(value[index], visit, base, path, false);
       path.pop();
     }
     return;
@@ -53,14 +87,18 @@ function walkRefs(
   if (!isRecord(value)) return;
   for (const key of Object.keys(value)) {
     const child = value[key];
-    if (key === "$ref" && typeof child === "string") visit(child, pointerAt(base, path, key));
+    if (names) {
+      path.push(key);
+      walkRefs(child, visit, base, path, false);
+      path.pop();
+    } else if (key === "$ref" && typeof child === "string") visit(child, pointerAt(base, path, key));
     else if (key === "discriminator" && isRecord(child) && isRecord(child.mapping)) {
       for (const [name, target] of Object.entries(child.mapping))
         if (typeof target === "string")
           visit(mappingRef(target), pointerAt(base, path, key, "mapping", name));
-    } else if (!isDataKey(key, child)) {
+    } else if (!isDataKey(key, child) || isNameMap(key, child)) {
       path.push(key);
-      walkRefs(child, visit, base, path);
+      walkRefs(child, visit, base, path, isNameMap(key, child));
       path.pop();
     }
   }
@@ -77,11 +115,16 @@ function pointerAt(base: string, path: readonly (string | number)[], ...rest: st
  * nothing is allocated for an object until one of its values changes.
  */
 export function mapRefs(value: unknown, rewrite: (ref: string) => string): unknown {
+  return mapRefsIn(value, rewrite, false);
+}
+
+/** mapRefs of `value`; `names` when `value` is a name map (its keys are names, not keywords). */
+function mapRefsIn(value: unknown, rewrite: (ref: string) => string, names: boolean): unknown {
   if (Array.isArray(value)) {
     let items: unknown[] | undefined;
     for (let index = 0; index < value.length; index++) {
       const item = value[index];
-      const next = mapRefs(item, rewrite);
+      const next = mapRefsIn(item, rewrite, false);
       if (items === undefined && next !== item) items = value.slice(0, index);
       items?.push(next);
     }
@@ -94,10 +137,12 @@ export function mapRefs(value: unknown, rewrite: (ref: string) => string): unkno
     const key = keys[index] as string;
     const child = value[key];
     let next: unknown;
-    if (key === "$ref" && typeof child === "string") next = rewrite(child);
+    if (names) next = mapRefsIn(child, rewrite, false);
+    else if (key === "$ref" && typeof child === "string") next = rewrite(child);
     else if (key === "discriminator" && isRecord(child) && isRecord(child.mapping))
       next = mapDiscriminator(child, rewrite);
-    else next = isDataKey(key, child) ? child : mapRefs(child, rewrite);
+    else if (isNameMap(key, child)) next = mapRefsIn(child, rewrite, true);
+    else next = isDataKey(key, child) ? child : mapRefsIn(child, rewrite, false);
     if (entries === undefined && next !== child)
       entries = keys.slice(0, index).map((earlier): [string, unknown] => [earlier, value[earlier]]);
     entries?.push([key, next]);

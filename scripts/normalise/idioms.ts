@@ -3,6 +3,7 @@
  * Schema 2020-12) spelling with the same meaning. A transform returns `undefined` when the schema does not use
  * its idiom, so an untouched schema is never copied.
  */
+import { mappingRef } from "../merge/refs.ts";
 import { isRecord } from "../shared/openapi.ts";
 
 export type Schema = Record<string, unknown>;
@@ -89,3 +90,20 @@ export const SCHEMA_IDIOMS: readonly [SchemaIdiom, (schema: Schema) => Schema | 
   ["exclusive-bound", rewriteExclusiveBounds],
   ["schema-example", rewriteSchemaExample],
 ];
+
+/**
+ * A discriminator mapping's bare schema names (`Dog`) → the references they stand for (`#/components/schemas/Dog`).
+ * Both spellings are legal and mean the same, so this is no normalisation to warn about; but the validator reads
+ * every mapping value as a reference and would report a bare name as unresolvable.
+ */
+export function withMappingRefs(schema: Schema): Schema | undefined {
+  const { discriminator } = schema;
+  if (!isRecord(discriminator) || !isRecord(discriminator.mapping)) return undefined;
+  const entries = Object.entries(discriminator.mapping);
+  const expanded = entries.map(([name, target]): [string, unknown] => [
+    name,
+    typeof target === "string" ? mappingRef(target) : target,
+  ]);
+  if (expanded.every(([, target], index) => target === entries[index]?.[1])) return undefined;
+  return { ...schema, discriminator: { ...discriminator, mapping: Object.fromEntries(expanded) } };
+}

@@ -8,7 +8,7 @@
  */
 import { type NormalizedNodeType, normalizeTypes, Oas3_1Types } from "@redocly/openapi-core";
 import { escapePointer, isRecord, type OpenAPI3, type SpecFile } from "../shared/openapi.ts";
-import { SCHEMA_IDIOMS } from "./idioms.ts";
+import { SCHEMA_IDIOMS, withMappingRefs } from "./idioms.ts";
 import type { Normalisation, NormalisationKind } from "./warnings.ts";
 
 const TYPES = normalizeTypes(Oas3_1Types);
@@ -100,6 +100,7 @@ function normaliseSchema(schema: Record<string, unknown>, walk: Walk): Record<st
     record(walk, kind);
     current = next;
   }
+  current = withMappingRefs(current) ?? current;
   // Unknown keywords stay: JSON Schema 2020-12 reads them as annotations, and the types ignore them.
   return normaliseChildren(current, SCHEMA_TYPE, walk, () => false) ?? current;
 }

@@ -2,7 +2,8 @@
  * Validate stage: the merged document must be valid OpenAPI 3.1 with every `$ref` resolvable.
  * Uses @redocly/openapi-core's structural rules; external references are refused (no network, no file reads).
  * Only what makes the output wrong or impossible fails a run: structure of the wrong type, unresolvable `$ref`s,
- * undeclared path parameters, identical routes, security naming no scheme. Style rules (redocly's "every operation
+ * undeclared path parameters, security naming no scheme (routes differing only in parameter names are the merge's:
+ * it keeps them when no method is on both). Style rules (redocly's "every operation
  * has security", …) are not run. Unknown keywords inside a schema are legal JSON Schema 2020-12 annotations, so
  * the structural rule is told to accept them (ANNOTATIONS_ALLOWED).
  * This is the document's only redocly pass: the types stage skips openapi-typescript's own lint and bundle because
@@ -22,16 +23,30 @@ import { GeneratorError, type OpenAPI3, type Problem } from "../shared/openapi.t
 import { longestRefChain, MAX_REF_CHAIN, type RefChain } from "./ref-chains.ts";
 import { undefinedSecuritySchemes } from "./security.ts";
 
-/** Redocly's Schema type with every keyword it does not know accepted as data (`null`: any value, unchecked). */
+/**
+ * Redocly's types with every keyword a Schema does not know accepted as data (`null`: any value, unchecked), and
+ * with no shape imposed on `x-` extensions: redocly types a few after its own products (`x-codeSamples`,
+ * `x-logo`, `x-tagGroups`…), but another vendor's `x-code-samples` with a `name` is just as legal OpenAPI, and an
+ * extension never reaches the generated code.
+ */
 const ANNOTATIONS_ALLOWED: Plugin = {
   id: "bctrl-json-schema-annotations",
   typeExtension: {
-    oas3: (types: Record<string, NodeType>) => ({
-      ...types,
-      Schema: { properties: {}, ...types.Schema, additionalProperties: null },
-    }),
+    oas3: (types: Record<string, NodeType>) => {
+      const untyped = Object.fromEntries(
+        Object.entries(types).map(([name, type]) => [name, withoutExtensionTypes(type)]),
+      );
+      return { ...untyped, Schema: { properties: {}, ...untyped.Schema, additionalProperties: null } };
+    },
   },
 };
+
+/** The type with its `x-` properties left out, so redocly reads them as free-form extensions. */
+function withoutExtensionTypes(type: NodeType): NodeType {
+  const properties = Object.entries(type.properties ?? {});
+  if (!properties.some(([key]) => key.startsWith("x-"))) return type;
+  return { ...type, properties: Object.fromEntries(properties.filter(([key]) => !key.startsWith("x-"))) };
+}
 
 /** Resolves nothing outside the document: a `$ref` to another file or URL is reported as unresolvable. */
 class LocalOnlyResolver extends BaseResolver {
@@ -77,7 +92,6 @@ export async function lintDocumentStructure(
         "no-unresolved-refs": "error",
         "path-parameters-defined": "error",
         "operation-operationId-unique": "error",
-        "no-identical-paths": "error",
       },
     },
     { plugins: [ANNOTATIONS_ALLOWED] },

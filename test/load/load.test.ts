@@ -36,10 +36,38 @@ describe("parseSpec", () => {
       want: /^x\.yaml#\/openapi: not an OpenAPI 3.x document/,
     },
     { name: "no paths", text: "openapi: 3.1.0\n", want: /^x\.yaml#\/paths: missing `paths`/ },
+    {
+      name: "3.0 webhooks and no paths (3.0 has no webhooks)",
+      text: "openapi: 3.0.3\nwebhooks: {}\n",
+      want: /^x\.yaml#\/paths: missing `paths`/,
+    },
   ];
   it.each(cases)("rejects $name with the file and the line or pointer", ({ text, want }) => {
     expect(() => parseSpec("x.yaml", text)).toThrow(GeneratorError);
     expect(() => parseSpec("x.yaml", text)).toThrow(want);
+  });
+});
+
+describe("a 3.1 document of webhooks only", () => {
+  // @readme/oas-examples 8.2.2 (MIT), 3.1/json/webhooks.json: OpenAPI 3.1 makes `paths` optional beside `webhooks`.
+  const text = JSON.stringify({
+    openapi: "3.1.0",
+    info: { title: "Webhook Example", version: "1.0.0" },
+    webhooks: {
+      newPet: {
+        post: {
+          requestBody: { content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } } },
+          responses: { "200": { description: "Return a 200 status to indicate that the data was received" } },
+        },
+      },
+    },
+    components: { schemas: { Pet: { required: ["id"], properties: { id: { type: "integer" } } } } },
+  });
+
+  it("is read as it is, with no paths", () => {
+    const { document } = parseSpec("webhooks.yaml", text);
+    expect(document.paths).toBeUndefined();
+    expect(Object.keys(document.webhooks ?? {})).toEqual(["newPet"]);
   });
 });
 

@@ -256,6 +256,42 @@ describe("the summary and --strict", () => {
     expect(files.get("schema.ts")).toMatch(/\bThing = string \| null;/);
   });
 
+  it("generates a discriminator mapping of bare schema names, spelt as references, with no warning", async () => {
+    // From @readme/oas-examples 8.2.2 (MIT), 3.0/json/discriminators.json, "/mapping-of-schema-names".
+    const option = (name: string) => ({
+      type: "object",
+      required: ["discrim"],
+      properties: { discrim: { type: "string" }, [`${name}_prop`]: { type: "string" } },
+    });
+    const spec = pageWith({
+      oneOf: [
+        { $ref: "#/components/schemas/OptionOneNoDisc" },
+        { $ref: "#/components/schemas/OptionTwoNoDisc" },
+      ],
+      discriminator: {
+        propertyName: "discrim",
+        mapping: { "Option One": "OptionOneNoDisc", "Option Two": "#/components/schemas/OptionTwoNoDisc" },
+      },
+    });
+    Object.assign(spec.document.components?.schemas ?? {}, {
+      OptionOneNoDisc: option("option_one"),
+      OptionTwoNoDisc: option("option_two"),
+    });
+    const specsDir = await mkdtemp(path.join(tmpdir(), "normalise-mapping-"));
+    temporary.push(specsDir);
+    await writeFile(path.join(specsDir, "a.yaml"), JSON.stringify(spec.document));
+    const { files, normalisations } = await buildOutputs(specsDir);
+    const merged = parse(files.get("openapi.yaml") ?? "") as OpenAPI3;
+    expect((thingOf(merged) as Json).discriminator).toEqual({
+      propertyName: "discrim",
+      mapping: {
+        "Option One": "#/components/schemas/OptionOneNoDisc",
+        "Option Two": "#/components/schemas/OptionTwoNoDisc",
+      },
+    });
+    expect(normalisations).toEqual([]);
+  });
+
   it("--strict refuses every normalisation, one line each, and writes nothing", async () => {
     const specsDir = await mkdtemp(path.join(tmpdir(), "normalise-strict-"));
     const outDir = await mkdtemp(path.join(tmpdir(), "normalise-strict-out-"));

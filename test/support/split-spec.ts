@@ -249,7 +249,12 @@ function page(
   const responses = Object.fromEntries(
     Object.entries((operation.responses as Json) ?? {}).map(([code, response]) => [
       code,
-      withContent(context, response, `${prefix}Responses`, () => `${scope}_${camel(key)}_Response_${code}`),
+      withContent(
+        context,
+        response,
+        `${prefix}Responses`,
+        () => `${(scope ?? "").replace(/[^A-Za-z0-9._-]/g, "_")}_${camel(key)}_Response_${code}`,
+      ),
     ]),
   );
   const requestBody =
