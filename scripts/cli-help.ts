@@ -29,7 +29,7 @@ const HELP: Record<CommandName, CommandHelp> = {
       "Merges the per-endpoint OpenAPI documents under DIR into one spec and regenerates the types, aliases and\n" +
       "client table in the output folder, atomically. Does nothing when no input changed since the last run.",
     options: [
-      ["--specs DIR", "folder of .yaml/.yml OpenAPI documents (default: specs)"],
+      ["--specs DIR", "folder of .yaml/.yml/.json OpenAPI documents (default: specs)"],
       ["--out DIR", "output folder (default: generated)"],
       ["--check", "write nothing; exit 1 listing each stale, missing or leftover file (what CI runs)"],
       ["--strict", "refuse specs that need normalising to OpenAPI 3.1 (3.0 idioms, unknown fields)"],

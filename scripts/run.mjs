@@ -8,7 +8,7 @@
  * Plain JavaScript because it must run before anything is compiled.
  */
 import { createHash } from "node:crypto";
-import { access, readdir, readFile, rename, rm } from "node:fs/promises";
+import { access, readdir, readFile, rename, rm, stat, utimes } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -109,15 +109,23 @@ async function build(outDir) {
     await rm(staging, { recursive: true, force: true });
     if (!(await exists(path.join(outDir, "cli.js")))) throw error;
   });
-  // Builds of older sources are never used again.
-  for (const name of await readdir(BUILDS_DIR))
-    if (name !== path.basename(outDir) && !name.includes(".tmp-"))
-      await rm(path.join(BUILDS_DIR, name), { recursive: true, force: true });
+  // Builds of older sources are never started again, but a run that started one before scripts/ changed may still
+  // be importing its stages: only builds no run has started for an hour are removed (each run touches its build).
+  for (const name of await readdir(BUILDS_DIR)) {
+    if (name === path.basename(outDir) || name.includes(".tmp-")) continue;
+    const build = path.join(BUILDS_DIR, name);
+    const { mtimeMs } = await stat(build).catch(() => ({ mtimeMs: Date.now() }));
+    if (Date.now() - mtimeMs > IDLE_BUILD_MS) await rm(build, { recursive: true, force: true });
+  }
 }
+
+/** How long a build no run has started is kept (see build). */
+const IDLE_BUILD_MS = 60 * 60 * 1000;
 
 const outDir = path.join(BUILDS_DIR, await sourceKey());
 const entry = path.join(outDir, "cli.js");
 if (!(await exists(entry))) await build(outDir);
+else await utimes(outDir, new Date(), new Date()).catch(() => undefined);
 const { runCli, reportUncaughtFailures } = await import(pathToFileURL(entry).href);
 reportUncaughtFailures();
 process.exitCode = await runCli(process.argv.slice(2));

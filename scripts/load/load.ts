@@ -172,7 +172,7 @@ export async function loadSpecs(dir: string, options: LoadOptions = {}): Promise
     message: "a symbolic link: specs must be files inside the specs folder (links are not followed)",
   }));
   if (files.length === 0 && problems.length === 0)
-    throw new GeneratorError([{ file: dir, message: "no .yaml or .yml spec files found" }]);
+    throw new GeneratorError([{ file: dir, message: "no .yaml, .yml or .json spec files found" }]);
   const limitReads = createLimiter(READ_CONCURRENCY);
   const [texts, cache] = await Promise.all([
     Promise.all(files.map((file) => limitReads(() => readOrProblems(dir, file)))),

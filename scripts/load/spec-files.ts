@@ -6,7 +6,8 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { GeneratorError } from "../shared/openapi.ts";
 
-const SPEC_EXTENSIONS = new Set([".yaml", ".yml"]);
+/** YAML, and JSON (YAML 1.2 reads it as it is): most public specs are published as JSON. */
+const SPEC_EXTENSIONS = new Set([".yaml", ".yml", ".json"]);
 
 /** Spec-named entries under `dir`, recursively, as sorted `/`-separated relative paths: regular files and links. */
 export async function listSpecEntries(dir: string): Promise<{ files: string[]; links: string[] }> {
@@ -27,7 +28,7 @@ export async function listSpecEntries(dir: string): Promise<{ files: string[]; l
 }
 
 /**
- * Lists the `.yaml`/`.yml` files under `dir`, recursively, as sorted `/`-separated relative paths.
+ * Lists the `.yaml`/`.yml`/`.json` files under `dir`, recursively, as sorted `/`-separated relative paths.
  * Symbolic links are not followed (a link is neither a file nor a folder here), so nothing outside `dir` is read.
  */
 export async function findSpecFiles(dir: string): Promise<string[]> {

@@ -11,13 +11,25 @@ import { type CorpusCase, readCorpus } from "../hostile/support/hostile.ts";
 import { SPECS_DIR } from "../support/seeds.ts";
 
 describe("findSpecFiles", () => {
-  it("finds .yaml and .yml files recursively, sorted, with / separators", async () => {
+  it("finds .yaml, .yml and .json files recursively, sorted, with / separators", async () => {
     const dir = await mkdtemp(path.join(tmpdir(), "load-"));
     await mkdir(path.join(dir, "b/nested"), { recursive: true });
     await writeFile(path.join(dir, "b/nested/z.yml"), "");
     await writeFile(path.join(dir, "a.yaml"), "");
+    await writeFile(path.join(dir, "c.json"), "");
     await writeFile(path.join(dir, "notes.md"), "");
-    expect(await findSpecFiles(dir)).toEqual(["a.yaml", "b/nested/z.yml"]);
+    expect(await findSpecFiles(dir)).toEqual(["a.yaml", "b/nested/z.yml", "c.json"]);
+  });
+});
+
+describe("loadSpecs on JSON", () => {
+  it("reads a .json page as the same document as its YAML (most public specs are published as JSON)", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "load-json-"));
+    const [seed] = await loadSpecs(SPECS_DIR);
+    const document = (seed as { document: unknown }).document;
+    await writeFile(path.join(dir, "page.json"), JSON.stringify(document, null, 2));
+    const [loaded] = await loadSpecs(dir, {});
+    expect(loaded).toEqual({ file: "page.json", document });
   });
 });
 
