@@ -125,6 +125,9 @@ export function mergeSpecs(specs: readonly SpecFile[], config: GeneratorConfig =
     sources.set(pointer("paths", path, method), file);
   }
   const webhookItems = pathItemsOf(webhooks, "webhooks", sources);
+  // The document-level requirement every operation shared: a problem in it is reported on the first page stating it.
+  const [firstOperation] = operations;
+  if (shared && firstOperation) sources.set("/security", firstOperation.file);
 
   const mergedComponents: Record<string, Record<string, unknown>> = {};
   for (const kind of COMPONENT_KINDS) {
