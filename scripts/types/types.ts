@@ -6,7 +6,8 @@
  * `$ref`s. Here both are redundant — the validate stage has already refused every external or unresolved `$ref`
  * and every duplicate operationId, naming the input file — and at 1,000 endpoints they were half of this stage.
  * So this stage calls openapi-typescript's exported `transformSchema` with the context `openapiTS` would build.
- * test/types/types.test.ts checks the output stays identical to `openapiTS`'s.
+ * test/types/types.test.ts checks the output stays identical to `openapiTS`'s, but for one helper replaced here
+ * (`WithRequired`, see nullableWithRequired).
  */
 import {
   astToString,
@@ -105,5 +106,25 @@ export function generateTypes(document: OpenAPI3): string {
   // gets a copy.
   const schema = structuredClone(document);
   // `redoc` is the one field the transforms never read (see contextFor).
-  return astToString(transformSchema(schema, contextFor(schema) as GlobalContext));
+  const nodes = transformSchema(schema, contextFor(schema) as GlobalContext);
+  return astToString(nodes.map((node) => (isWithRequiredHelper(node) ? nullableWithRequired() : node)));
+}
+
+/**
+ * openapi-typescript's helper for a schema that lists `required` beside an `allOf` of references,
+ * `WithRequired<T, K extends keyof T>`, does not compile when the referenced schema is nullable (`keyof (X | null)`
+ * is `never`; Plaid's spec has such schemas). This one reads the same for every object type and keeps the null:
+ * `WithRequired<X | null, "a">` is `(X & { a: X["a"] }) | null`, as JSON Schema's `required` says nothing of null.
+ */
+function nullableWithRequired(): ts.TypeAliasDeclaration {
+  const source = ts.createSourceFile(
+    "with-required.ts",
+    "type WithRequired<T, K extends keyof NonNullable<T>> = T extends null ? T : T & { [P in K & keyof T]-?: T[P] };",
+    ts.ScriptTarget.ES2022,
+  );
+  return source.statements[0] as ts.TypeAliasDeclaration;
+}
+
+function isWithRequiredHelper(node: ts.Node): boolean {
+  return ts.isTypeAliasDeclaration(node) && node.name.text === "WithRequired";
 }
