@@ -9,6 +9,7 @@
  */
 import { isRecord } from "../shared/openapi.ts";
 import type { Entries, EvidenceRule, Path } from "./evidence.ts";
+import { declaredTypes, jsonType } from "./model-rules.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
 export function schemaExampleRule(): EvidenceRule {
@@ -99,19 +100,6 @@ function typeProblems(schema: Record<string, unknown>, value: unknown): string[]
   return types && !matches(type, types, schema.nullable === true)
     ? [`an example of type ${type} for a schema of type ${[...types].sort().join("|")}`]
     : [];
-}
-
-function declaredTypes(schema: Record<string, unknown>): Set<string> | undefined {
-  if (typeof schema.type === "string") return new Set([schema.type]);
-  if (Array.isArray(schema.type)) return new Set(schema.type.map(String));
-  return undefined;
-}
-
-function jsonType(value: unknown): string {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "array";
-  if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";
-  return typeof value;
 }
 
 function matches(type: string, types: ReadonlySet<string>, nullable: boolean): boolean {

@@ -195,13 +195,15 @@ function schemaProblem(schema: Entries): string | undefined {
   return partialSchemaProblem(schema) ?? ("required" in schema ? requiredProblem(schema) : undefined);
 }
 
-function declaredTypes(schema: Entries): Set<string> | undefined {
+/** The JSON types a schema's `type` names, or undefined when it names none. */
+export function declaredTypes(schema: Entries): Set<string> | undefined {
   if (typeof schema.type === "string") return new Set([schema.type]);
   if (Array.isArray(schema.type)) return new Set(schema.type.map(String));
   return undefined;
 }
 
-function jsonType(value: unknown): string {
+/** A value's JSON Schema type (`integer` for whole numbers). */
+export function jsonType(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "array";
   if (typeof value === "number") return Number.isInteger(value) ? "integer" : "number";

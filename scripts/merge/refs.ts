@@ -96,10 +96,13 @@ function walkRefs(
       for (const [name, target] of Object.entries(child.mapping))
         if (typeof target === "string")
           visit(mappingRef(target), pointerAt(base, path, key, "mapping", name));
-    } else if (!isDataKey(key, child) || isNameMap(key, child)) {
-      path.push(key);
-      walkRefs(child, visit, base, path, isNameMap(key, child));
-      path.pop();
+    } else {
+      const nameMap = isNameMap(key, child);
+      if (nameMap || !isDataKey(key, child)) {
+        path.push(key);
+        walkRefs(child, visit, base, path, nameMap);
+        path.pop();
+      }
     }
   }
 }
