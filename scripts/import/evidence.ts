@@ -36,6 +36,11 @@ export interface EvidenceRule {
    */
   readonly atEnd?: boolean;
   /**
+   * An exact rule every reading is held to from the start (instead of when the preferred reading first breaks it):
+   * searching each rival under it separately costs more than holding the whole search to it.
+   */
+  readonly heldFromStart?: boolean;
+  /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
    */
@@ -151,25 +156,37 @@ export function knownComponentsRule(
 
 /**
  * The page outside its YAML block: the site prints the operation's description as the page's lead paragraph (between
- * the endpoint line and `Reference:`), so where there is one, the operation's description is that text.
+ * the endpoint line and `Reference:`), so where there is one, the operation's description is that text, and where
+ * the endpoint line is followed directly by `Reference:`, the operation has no description (seed page 002).
  */
 export function leadParagraphRule(page: string): EvidenceRule | undefined {
   const head = page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
   const match =
-    /^#\s.*?\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+(?: Content-Type: \S+)? (.+?) Reference: \S+\s*$/.exec(
+    /(?:^|\s)#\s(?:.*?\s)?(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+(?: Content-Type: \S+)? (?:(.+?) )?Reference: \S+\s*$/.exec(
       head.trim(),
     );
-  const lead = match?.[1]?.trim();
-  if (!lead) return undefined;
+  if (!match) return undefined;
+  const lead = match[1]?.trim() ?? "";
   return {
-    name: "the page's lead paragraph (the operation's description)",
+    name:
+      lead === ""
+        ? "the page has no lead paragraph (no operation description)"
+        : "the page's lead paragraph (the operation's description)",
     exact: true,
+    heldFromStart: true,
     sees: "scalars",
     problems(path, entries, complete) {
       if (path[0] !== "paths" || path.length !== 3 || objectClass(path, entries) !== "Operation") return [];
       const description = entries.find(([key]) => key === "description");
-      const same = description ? collapse(String(description[1])).trim() === lead : !complete;
+      const same = description ? collapse(String(description[1])).trim() === lead : lead === "" || !complete;
       return same ? [] : [`${String(path[1])} ${String(path[2])}: description is not the lead paragraph`];
+    },
+    keyProblems(path, entries, key) {
+      // Without a lead paragraph the operation has no description: a reading that opens one dies at once.
+      if (lead !== "" || key !== "description" || path[0] !== "paths" || path.length !== 3) return [];
+      return objectClass(path, entries) === "Operation"
+        ? [`${String(path[1])} ${String(path[2])}: a description without a lead paragraph`]
+        : [];
     },
   };
 }
@@ -192,8 +209,13 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
     name: `component titles are their names (${titled.length} on this page)`,
     exact: false,
     sees: "scalars",
-    problems(path, entries) {
+    problems(path, entries, complete) {
       const title = entries.find(([key]) => key === "title")?.[1];
+      // The component the page titles holds that title: not a reading whose text ran on past `title: N`.
+      const component =
+        path.length === 3 && path[0] === "components" && path[1] === "schemas" ? path[2] : undefined;
+      if (complete && typeof component === "string" && titles.has(component) && title === undefined)
+        return [`component ${component} without its title`];
       if (typeof title !== "string" || !titles.has(title)) return [];
       const own = path.length === 3 && path[0] === "components" && path[1] === "schemas" && path[2] === title;
       return own ? [] : [`title ${title} away from its component`];

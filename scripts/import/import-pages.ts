@@ -93,6 +93,10 @@ function checkedSpec(source: string, yaml: string, decided: string): ImportOutco
   }
 }
 
+/** The site's endpoint line (`GET https://host/path`) before the spec block: the page documents an operation. */
+const ENDPOINT_LINE =
+  /\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+[\s\S]*#{1,6} OpenAPI Specification/;
+
 /**
  * A collapsed page's block may end at any ``` followed by a heading: the earliest extent that reads as a document is
  * the block (a later one would need a fence and a Markdown heading inside one of its values). The recovered document
@@ -115,6 +119,7 @@ function recoverPage(
     if (readings.length > 0) break;
     const recovered = recoverCollapsed(candidate.yaml, {
       rules: rulesFor(options.evidence, page, candidate.yaml),
+      ...(ENDPOINT_LINE.test(page) ? { requiredKeys: ["paths"] } : {}),
       ...(options.expired ? { expired: options.expired } : {}),
       ...(options.onProgress
         ? { onProgress: (offset: number) => options.onProgress?.(candidate.offset + offset) }

@@ -46,8 +46,10 @@ export function componentReferences(source: string): Set<string> {
 }
 
 /**
- * The document must have `openapi` and `info`, and `components` when the text refers to components: where exactly one
- * word of the text reads as such a key, that word is the document's own key in every valid reading. Pinning it keeps
+ * The document must have `openapi` and `info`, `components` when the text refers to components, and the `pageKeys`
+ * the page itself requires (`paths` on an endpoint's page: OpenAPI 3.1 allows a document without paths, an endpoint's
+ * page does not): where exactly one word of the text reads as such a key, that word is the document's own key in
+ * every valid reading. Pinning it keeps
  * the search from trying to read it (and all that follows) into an example or an extension, which only fails at the
  * end of the page.
  */
@@ -55,8 +57,9 @@ export function documentAnchors(
   words: readonly Word[],
   source: string,
   references: ReadonlySet<string>,
+  pageKeys: readonly string[] = [],
 ): Set<number> {
-  const required = new Set(["openapi", "info", ...(references.size > 0 ? ["components"] : [])]);
+  const required = new Set(["openapi", "info", ...pageKeys, ...(references.size > 0 ? ["components"] : [])]);
   const seen = new Map<string, number[]>();
   for (let index = 0; index < words.length; index++) {
     const key = readKey(words, source, index)?.value;
@@ -140,16 +143,14 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
 export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
   const option = options[position] as Alternative;
   if (option.group === "text") return options.slice(position + 1, position + 2);
-  if (option.group === "any-valued field") return options.filter((rival) => rival.group === "map entry");
+  // A map entry rivals a field that takes any value, and any field when its object is inside a free value.
+  const entryRival = (rival: Alternative) =>
+    rival.group === "map entry" && (option.anyValued === true || rival.free === true);
+  if (option.group === "any-valued field") return options.filter(entryRival);
   if (option.group === "field")
     return options
       .slice(position + 1)
-      .filter(
-        (rival) =>
-          rival.group === "field" ||
-          rival.group === "any-valued field" ||
-          (option.anyValued === true && rival.group === "map entry"),
-      );
+      .filter((rival) => rival.group === "field" || rival.group === "any-valued field" || entryRival(rival));
   return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }
 

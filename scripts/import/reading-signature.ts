@@ -166,7 +166,12 @@ function referencesIn(value: unknown, memo: SignatureMemo): readonly string[] {
   else
     for (const [key, item] of Object.entries(value)) {
       if (key === "$ref" && typeof item === "string") found.add(item);
-      else for (const ref of referencesIn(item, memo)) found.add(ref);
+      else if (key === "security" && Array.isArray(item))
+        // The final check compares security requirements' scheme names with the declared schemes too.
+        for (const requirement of item)
+          if (typeof requirement === "object" && requirement !== null)
+            for (const name of Object.keys(requirement)) found.add(`security:${name}`);
+      for (const ref of key === "$ref" ? [] : referencesIn(item, memo)) found.add(ref);
     }
   const list = found.size === 0 ? NO_REFERENCES : [...found];
   memo.values.set(value, list);

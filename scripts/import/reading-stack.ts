@@ -90,8 +90,30 @@ export function closeAll(stack: readonly Frame[], check?: ObjectCheck): Record<s
   const root = rest?.[0];
   if (!root) return undefined;
   const value = finish(root, check);
-  if (value === INVALID || danglingReference(value as Record<string, unknown>)) return undefined;
-  return value as Record<string, unknown>;
+  const document = value as Record<string, unknown>;
+  if (value === INVALID || danglingReference(document) || undeclaredScheme(document)) return undefined;
+  return document;
+}
+
+/**
+ * A security requirement naming a scheme the document does not declare (OpenAPI: each name MUST correspond to a
+ * scheme under `components/securitySchemes`): a reading whose text ate the `securitySchemes`.
+ */
+function undeclaredScheme(document: Record<string, unknown>): string | undefined {
+  const components = document.components as Record<string, unknown> | undefined;
+  const schemes = (components?.securitySchemes ?? {}) as Record<string, unknown>;
+  const requirements = [document.security];
+  for (const item of Object.values((document.paths ?? {}) as Record<string, unknown>))
+    if (typeof item === "object" && item !== null)
+      for (const operation of Object.values(item))
+        if (typeof operation === "object" && operation !== null)
+          requirements.push((operation as Record<string, unknown>).security);
+  for (const list of requirements)
+    if (Array.isArray(list))
+      for (const requirement of list)
+        if (typeof requirement === "object" && requirement !== null)
+          for (const name of Object.keys(requirement)) if (!Object.hasOwn(schemes, name)) return name;
+  return undefined;
 }
 
 /** A local `#/components/...` reference whose target the document does not define (a reading that ate it). */

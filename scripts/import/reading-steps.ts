@@ -53,6 +53,8 @@ export interface Alternative {
   readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
   /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
   readonly anyValued?: boolean;
+  /** For a map entry: of an object inside a free value (an example), which takes any key, so any field's rival. */
+  readonly free?: boolean;
   readonly reading: string;
 }
 
@@ -131,6 +133,9 @@ function listItemAlternatives(context: StepContext, state: State): Alternative[]
 function keyAlternatives(context: StepContext, state: State, key: string, next: number): Alternative[] {
   const fields: Alternative[] = [];
   const entries: Alternative[] = [];
+  // An object inside a free value (an example, an extension) takes a key of any name: a field of an outer object is
+  // no better a reading of it (`description:` inside a response's example), so evidence must decide.
+  let freeEntry = false;
   const lowest = context.anchors.has(state.index) ? 0 : state.stack.length - 1;
   for (let level = Math.min(lowest, state.stack.length - 1); level >= 0; level--) {
     const frame = state.stack[level] as Frame;
@@ -151,7 +156,11 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       reading: `${pointerText([...frame.path, key])}`,
     };
     if (role === "field") fields.push(option);
-    else entries.push({ ...option, group: "map entry" });
+    else {
+      const free = frame.options.some((kind) => kind.type === "any");
+      entries.push({ ...option, group: "map entry", ...(free ? { free } : {}) });
+      freeEntry ||= free;
+    }
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
   rankByEvidence(context, fields, key, valueShape(context, next));
@@ -164,7 +173,9 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       option.state.expect !== undefined &&
       alternatives(option.state.expect).some((kind) => kind.type === "any");
     if (fields.length > 1) return { ...option, group: "field", anyValued };
-    return anyValued && entries.length > 0 ? { ...option, group: "any-valued field" } : option;
+    return (anyValued || freeEntry) && entries.length > 0
+      ? { ...option, group: "any-valued field", anyValued }
+      : option;
   });
   return [...marked, ...entries];
 }

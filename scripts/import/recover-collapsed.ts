@@ -62,6 +62,8 @@ export interface RecoverOptions {
   readonly steps?: number;
   /** Polled every few hundred steps: true when the caller's time budget is spent. */
   readonly expired?: () => boolean;
+  /** Keys the document must have beyond what the model requires (`paths` on a page that documents an endpoint). */
+  readonly requiredKeys?: readonly string[];
   /** Told the furthest character offset read so far, every few hundred steps. */
   readonly onProgress?: (offset: number) => void;
 }
@@ -149,9 +151,9 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
   const source = text.replace(/\s+/g, " ").trim();
   const words = splitWords(source);
   const references = componentReferences(source);
-  const anchors = documentAnchors(words, source, references);
+  const anchors = documentAnchors(words, source, references, options.requiredKeys);
   let steps = 0;
-  const held: EvidenceRule[] = [];
+  const held: EvidenceRule[] = (options.rules ?? []).filter((rule) => rule.heldFromStart === true);
   for (;;) {
     const context: Context = {
       words,

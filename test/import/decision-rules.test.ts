@@ -4,8 +4,9 @@
  * occurs once, a component's title that names it, and the page's own style from what two readings agree on.
  */
 import { describe, expect, it } from "vitest";
-import { componentTitleRule, endpointServerRule } from "../../scripts/import/evidence.ts";
+import { componentTitleRule, endpointServerRule, leadParagraphRule } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
@@ -15,7 +16,7 @@ import {
   sharedStyle,
   styleRule,
 } from "../../scripts/import/site-style.ts";
-import { realPages } from "./support/real-pages.ts";
+import { type RealPage, realPages } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
 const twilio = realPages("twilio").slice(0, 2);
@@ -131,8 +132,32 @@ describe("the page's own style: keys every object of a class holds, where two re
 
   it("learns only the objects both readings hold unchanged", () => {
     const style = sharedStyle(readings(first, {}), readings(second, { description: "C" }));
-    expect(style.classes["Schema@properties"]).toMatchObject({ objects: 3, keys: { description: 3 } });
-    expect(style.classes["Schema@schemas"]).toBeUndefined();
+    expect(style.classes["Schema@properties:string"]).toMatchObject({ objects: 3, keys: { description: 3 } });
+    expect(style.classes["Schema@schemas:object"]).toBeUndefined();
+  });
+
+  it("classes a page's schemas by type: its described string enums ask no description of its objects", () => {
+    // Twilio's FetchService page: three described string-enum components, and the response object without one.
+    const enumeration = { type: "string", enum: ["a", "b"], description: "One of a, b", title: "E" };
+    const page = (outer: object) => ({
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      components: {
+        schemas: {
+          E1: enumeration,
+          E2: enumeration,
+          E3: enumeration,
+          Item: { type: "object", properties: first, ...outer },
+        },
+      },
+    });
+    const rule = alwaysRule(sharedStyle(page({}), page({ title: "Item" })), "own");
+    expect(rule?.problems(["components", "schemas", "Item"], [["type", "object"]], true)).toEqual([]);
+    expect(rule?.problems(["components", "schemas", "E4"], [["type", "string"]], true)).toEqual([
+      "always Schema@schemas:string enum",
+      "always Schema@schemas:string description",
+      "always Schema@schemas:string title",
+    ]);
   });
 
   it.each([
@@ -140,7 +165,7 @@ describe("the page's own style: keys every object of a class holds, where two re
     [
       "the reading that leaves one property without it",
       readings(second, { description: "C" }),
-      ["always Schema@properties description"],
+      ["always Schema@properties:string description"],
     ],
   ])("judges %s", (_, document, problems) => {
     const rule = alwaysRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");
@@ -198,6 +223,157 @@ describe("the page's endpoint line names the document's server (endpointServerRu
     ["a path item's servers (judged on the document only)", ["paths", "/v1"], [servers], true, []],
   ] as const)("%s", (_, path, entries, complete, problems) => {
     expect(rule?.problems(path, entries, complete)).toEqual(problems);
+  });
+});
+
+describe("the page's lead paragraph is the operation's description, and no lead means none (leadParagraphRule)", () => {
+  // Real page heads as the site prints them after the scrape: the site's notice first, then the title (Twilio's
+  // FetchUsecase has an empty summary, so its heading is bare), the endpoint line and `Reference:`.
+  const notice = "> For clean Markdown of any page, append .md to the page URL.";
+  const bare = `${notice} # GET https://messaging.twilio.com/v1/Services/Usecases Reference: https://docs.example.com/api-reference/FetchUsecase ## OpenAPI Specification \`\`\`yaml`;
+  const withLead = `${notice} # Create Connection POST https://api.bctrl.ai/v1/spaces/{id}/connections Content-Type: application/json Create a lease. Reference: https://platform.bctrl.ai/x ## OpenAPI Specification \`\`\`yaml`;
+  const operation = ["paths", "/a", "get"] as const;
+
+  it.each([
+    ["no lead: an operation without a description", bare, [["operationId", "a"]], true, []],
+    [
+      "no lead: an operation with one",
+      bare,
+      [["description", "Marketing messages"]],
+      true,
+      ["/a get: description is not the lead paragraph"],
+    ],
+    ["a lead: the same text", withLead, [["description", "Create a\n lease."]], true, []],
+    [
+      "a lead: another text",
+      withLead,
+      [["description", "Create"]],
+      true,
+      ["/a get: description is not the lead paragraph"],
+    ],
+    [
+      "a lead: no description at the end",
+      withLead,
+      [["operationId", "a"]],
+      true,
+      ["/a get: description is not the lead paragraph"],
+    ],
+    ["a lead: no description yet", withLead, [["operationId", "a"]], false, []],
+  ] as const)("%s", (_, page, entries, complete, problems) => {
+    expect(leadParagraphRule(page)?.problems(operation, entries, complete)).toEqual(problems);
+  });
+
+  it("kills a description opened on an operation of a page without a lead, before its value is read", () => {
+    const rule = leadParagraphRule(bare);
+    expect(rule?.keyProblems?.(operation, [], "description")).toHaveLength(1);
+    expect(rule?.keyProblems?.(["paths", "/a"], [], "description")).toEqual([]);
+    expect(leadParagraphRule(withLead)?.keyProblems?.(operation, [], "description")).toEqual([]);
+  });
+
+  it("is no rule for a page without the site's heading and endpoint line", () => {
+    expect(leadParagraphRule("# Notes Some text. Reference: x ## OpenAPI Specification")).toBeUndefined();
+  });
+});
+
+describe("a key inside a free value (an example) is as good a reading as a field of an outer object", () => {
+  it("refuses a `description:` that an example's item or its schema could hold", () => {
+    // Before: the schema's field was preferred unchecked, and this read as `description: b` on the schema.
+    const text =
+      "openapi: 3.1.0 info: title: t version: '1' paths: /a: get: responses: '200': description: OK content: application/json: schema: $ref: '#/components/schemas/X' components: schemas: X: type: object example: items: - name: a description: b";
+    const recovered = recoverCollapsed(text);
+    expect(recovered.ok ? "read" : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "description:"\)/,
+    );
+  });
+
+  it("writes Twilio's FetchUsecase, whose example items hold `description:`, exactly or not at all", () => {
+    // With the page's own evidence (no lead paragraph, component titles) this page was written with the example's
+    // descriptions on the response and on the path item.
+    const page = realPages("twilio").find((found) => found.collapsed.includes("FetchUsecase")) as RealPage;
+    const extracted = extractSpec(page.collapsed);
+    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
+    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+    const recovered = recoverCollapsed(yaml, { rules: rulesFor(undefined, page.collapsed, yaml) });
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/^ambiguous/);
+  });
+});
+
+describe("a security requirement names a declared scheme (OpenAPI: MUST)", () => {
+  // The end of a real Twilio page: a component's last text, then the schemes its operations' requirements name.
+  const page = (security: string) =>
+    `openapi: 3.1.0 info: title: t version: '1' paths: /a: get: ${security}responses: '200': description: OK content: application/json: schema: $ref: '#/components/schemas/X' components: schemas: X: type: object description: >- The absolute URL of the resource. securitySchemes: accountSid_authToken: scheme: basic type: http`;
+
+  it.each([
+    [
+      "ends the text before `securitySchemes:` when an operation names the scheme",
+      "security: - accountSid_authToken: [] ",
+      true,
+    ],
+    ["leaves the text's end undecided when nothing names it", "", false],
+  ])("%s", (_, security, reads) => {
+    const recovered = recoverCollapsed(page(security));
+    expect(recovered.ok).toBe(reads);
+    if (recovered.ok)
+      expect(recovered.document.components).toMatchObject({
+        schemas: { X: { description: "The absolute URL of the resource." } },
+        securitySchemes: { accountSid_authToken: { scheme: "basic", type: "http" } },
+      });
+    else expect(recovered.message).toMatch(/^ambiguous at word \d+ \(character \d+, "securitySchemes:"\)/);
+  });
+});
+
+describe("habits held nearly always count (site-style.ts)", () => {
+  const property = (nullable: boolean) => ({
+    type: "string",
+    description: "d",
+    ...(nullable ? { nullable } : {}),
+  });
+  const styleOf = (withNullable: number, without: number) => {
+    const style = emptyStyle();
+    const properties = Object.fromEntries([
+      ...Array.from({ length: withNullable }, (_, index) => [`a${index}`, property(true)]),
+      ...Array.from({ length: without }, (_, index) => [`b${index}`, property(false)]),
+    ]);
+    learnStyle(style, { components: { schemas: { X: { type: "object", properties } } } });
+    return styleRule(style);
+  };
+  const at = ["components", "schemas", "Y", "properties", "p"];
+
+  it.each([
+    ["19 of 20 objects: a habit", 19, 1, ["always Schema@properties nullable"]],
+    ["272 of 274 (Twilio's `nullable`): a habit", 272, 2, ["always Schema@properties nullable"]],
+    ["18 of 20: no habit", 18, 2, []],
+    ["3 of 3: a habit", 3, 0, ["always Schema@properties nullable"]],
+  ] as const)("%s", (_, withNullable, without, problems) => {
+    const rule = styleOf(withNullable, without);
+    expect(rule?.problems(at, Object.entries(property(false)), true)).toEqual(problems);
+    expect(rule?.problems(at, Object.entries(property(true)), true)).toEqual([]);
+  });
+});
+
+describe("a component the page titles holds its title (componentTitleRule)", () => {
+  const text = "$ref: '#/components/schemas/Item' components: schemas: Item: type: object title: Item";
+  const rule = componentTitleRule(text);
+  it.each([
+    [
+      "with its title",
+      [
+        ["type", "object"],
+        ["title", "Item"],
+      ],
+      true,
+      [],
+    ],
+    ["still being read", [["type", "object"]], false, []],
+    [
+      "without it (its text ran on past `title: Item`)",
+      [["type", "object"]],
+      true,
+      ["component Item without its title"],
+    ],
+  ] as const)("%s", (_, entries, complete, problems) => {
+    expect(rule?.problems(["components", "schemas", "Item"], entries, complete)).toEqual(problems);
   });
 });
 

@@ -5,7 +5,7 @@
  * which holds its `example` in its schema).
  */
 import { describe, expect, it } from "vitest";
-import { blockHeaderTextRule } from "../../scripts/import/evidence.ts";
+import { blockHeaderTextRule, componentTitleRule, type EvidenceRule } from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
@@ -122,11 +122,16 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
     });
     const text = scrape(renderSiteYaml(original));
     const without = recoverCollapsed(text);
-    const decided = recoverCollapsed(text, { rules: [rule] });
-    // Alone, the model cannot tell which schema holds `example` (nor, then, `title`).
+    const titles = componentTitleRule(text) as EvidenceRule;
+    const decided = recoverCollapsed(text, { rules: [rule, titles] });
+    // Alone, the model cannot tell which schema holds `example`, nor whether `title` is a key of the example's value.
     expect(without.ok ? "read" : without.message).toMatch(/^ambiguous at word/);
+    expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject({ ok: false, message: /title:/ });
     expect(decided.ok && decided.document).toEqual(original);
-    expect(decided.ok && decided.decidedBy).toEqual(["an example is an instance of its schema"]);
+    expect(decided.ok && [...decided.decidedBy].sort()).toEqual([
+      "an example is an instance of its schema",
+      titles.name,
+    ]);
   });
 });
 

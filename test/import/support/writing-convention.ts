@@ -50,7 +50,7 @@ export function conventionalDocument(tree: MapNode, strict = false): Record<stri
   for (let round = 0; round < 20; round++) {
     const references = referencesIn(tree);
     const pruned = pruneComponents(tree, references);
-    const fixed = fixDangling(tree, tree);
+    const fixed = fixDangling(tree, tree) || dropUndeclaredSchemes(tree);
     const conformed = conform(tree, [], referencesIn(tree), strict);
     const repaired = dropOrphanRequired(tree);
     if (!pruned && !fixed && !conformed && !repaired) break;
@@ -97,6 +97,30 @@ function fixDangling(node: Node, root: MapNode): boolean {
       }
     } else changed = fixDangling(value, root) || changed;
   }
+  return changed;
+}
+
+/**
+ * A security requirement names only schemes the document declares (OpenAPI: MUST; the reader holds readings to it):
+ * the document's and its operations' requirements lose the names `components/securitySchemes` lacks.
+ */
+function dropUndeclaredSchemes(root: MapNode): boolean {
+  const schemes = entry(entry(root, "components"), "securitySchemes");
+  const declared = new Set(schemes?.tag === "map" ? schemes.entries.map(([name]) => name) : []);
+  const lists = [entry(root, "security")];
+  const paths = entry(root, "paths");
+  if (paths?.tag === "map")
+    for (const [, item] of paths.entries)
+      if (item.tag === "map")
+        for (const [, operation] of item.entries) lists.push(entry(operation, "security"));
+  let changed = false;
+  for (const list of lists)
+    if (list?.tag === "list")
+      for (const requirement of list.items)
+        if (requirement.tag === "map" && requirement.entries.some(([name]) => !declared.has(name))) {
+          requirement.entries = requirement.entries.filter(([name]) => declared.has(name));
+          changed = true;
+        }
   return changed;
 }
 
