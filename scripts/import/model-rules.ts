@@ -138,6 +138,44 @@ export const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
+ * The types the formats of JSON Schema 2020-12 and the OpenAPI Format Registry apply to: like `minLength` on a number,
+ * `format: date-time` on an object says nothing a generator would write (a reading that moved a property's `format`
+ * onto its object). Formats not listed (Twilio's `uri-map` on objects) may go anywhere.
+ */
+const FORMAT_TYPES: Readonly<Record<string, readonly string[]>> = {
+  ...Object.fromEntries(
+    [
+      "date-time",
+      "date",
+      "time",
+      "duration",
+      "email",
+      "idn-email",
+      "hostname",
+      "idn-hostname",
+      "ipv4",
+      "ipv6",
+      "uri",
+      "uri-reference",
+      "iri",
+      "iri-reference",
+      "uuid",
+      "uri-template",
+      "json-pointer",
+      "relative-json-pointer",
+      "regex",
+      "byte",
+      "binary",
+      "password",
+    ].map((format) => [format, ["string"]]),
+  ),
+  int32: ["integer", "number"],
+  int64: ["integer", "number"],
+  float: ["number"],
+  double: ["number"],
+};
+
+/**
  * Whether a schema that already holds `entries` may take `key` at all: rules that only get worse as keys are added,
  * checked before the key's value is read so that a wrong reading stops early.
  */
@@ -172,6 +210,9 @@ export function partialSchemaProblem(schema: Entries): string | undefined {
       const misplaced = keywords.find((keyword) => keyword in schema);
       if (misplaced) return `\`${misplaced}\` on a schema of type ${[...types].join("|")}`;
     }
+    const format = typeof schema.format === "string" ? FORMAT_TYPES[schema.format] : undefined;
+    if (format && !format.some((type) => types.has(type)))
+      return `\`format: ${String(schema.format)}\` on a schema of type ${[...types].join("|")}`;
     for (const key of ["default", "const"] as const) {
       if (key in schema && !matchesTypes(schema[key], types)) return `\`${key}\` does not match the type`;
     }

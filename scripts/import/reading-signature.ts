@@ -123,8 +123,8 @@ function kindKey(kind: Kind, names: KindNames): string {
   }
 }
 
-/** Keys whose values the model's rules compare exactly: `type` and `in` values, `required` names or flag. */
-const EXACT = new Set(["type", "in", "required"]);
+/** Keys whose values the model's rules compare exactly: `type`, `in` and `format` values, `required` names or flag. */
+const EXACT = new Set(["type", "in", "required", "format"]);
 
 /** A value as the model's rules see it under `key`; for most keys only its JSON type matters. */
 function shallow(key: string | undefined, value: unknown, memo: SignatureMemo): string {

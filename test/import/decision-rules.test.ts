@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import { componentTitleRule, endpointServerRule, leadParagraphRule } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { partialSchemaProblem } from "../../scripts/import/model-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
@@ -374,6 +375,46 @@ describe("a component the page titles holds its title (componentTitleRule)", () 
     ],
   ] as const)("%s", (_, entries, complete, problems) => {
     expect(rule?.problems(["components", "schemas", "Item"], entries, complete)).toEqual(problems);
+  });
+});
+
+describe("a format applies to its type (JSON Schema's and OpenAPI's formats, model-rules.ts)", () => {
+  it.each([
+    ["date-time on a string", { type: "string", format: "date-time" }, undefined],
+    ["date-time on a nullable string", { type: ["string", "null"], format: "date-time" }, undefined],
+    [
+      "date-time on an object",
+      { type: "object", format: "date-time" },
+      "`format: date-time` on a schema of type object",
+    ],
+    ["int64 on an integer", { type: "integer", format: "int64" }, undefined],
+    [
+      "double on an integer",
+      { type: "integer", format: "double" },
+      "`format: double` on a schema of type integer",
+    ],
+    ["Twilio's uri-map on an object (not a known format)", { type: "object", format: "uri-map" }, undefined],
+    ["date-time without a type", { format: "date-time" }, undefined],
+  ] as const)("%s", (_, schema, problem) => {
+    expect(partialSchemaProblem(schema)).toBe(problem);
+  });
+
+  it("gives a real Twilio property's trailing `format:` to the property, not to its object", () => {
+    // FetchTollfreeVerification's last property: before, `format: date-time` read on the response object as well.
+    const text =
+      "openapi: 3.1.0 info: title: t version: '1' paths: /a: get: responses: '200': description: OK content: application/json: schema: $ref: '#/components/schemas/V' components: schemas: V: type: object properties: vetting_id: type: string nullable: true maxLength: 500 vetting_id_expiration: type: string nullable: true format: date-time";
+    const recovered = recoverCollapsed(text);
+    expect(recovered.ok && recovered.document.components).toEqual({
+      schemas: {
+        V: {
+          type: "object",
+          properties: {
+            vetting_id: { type: "string", nullable: true, maxLength: 500 },
+            vetting_id_expiration: { type: "string", nullable: true, format: "date-time" },
+          },
+        },
+      },
+    });
   });
 });
 
