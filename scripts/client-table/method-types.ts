@@ -6,12 +6,14 @@
  * No generic helper runs per call, which also keeps a consumer's type-check cheap.
  */
 
+import ts from "typescript";
 import {
   listOperations as listSlots,
   type OperationInfo,
   operationKey,
   schemaRefName,
 } from "../aliases/spec-index.ts";
+import { tokenize } from "../aliases/type-tokens.ts";
 import {
   HTTP_METHODS,
   type HttpMethod,
@@ -318,12 +320,8 @@ export function renderMethodsModule(document: OpenAPI3, aliases: ReadonlyMap<str
       ? []
       : [`  ${JSON.stringify(reportedOperationId(entry))}: ${signature.error};`],
   );
-  const imported = [...names.used].sort();
   const events = operations.some(({ signature }) => signature.resolves.includes("ServerSentEvent<"));
-  return [
-    `import type * as schema from "./schema.js";`,
-    ...(imported.length > 0 ? [`import type { ${imported.join(", ")} } from "./schema.js";`] : []),
-    "",
+  const body = [
     ...(events ? SERVER_SENT_EVENT : []),
     "/**",
     " * Every operation method, grouped by resource as on the client; `Options` is the client's per-call options.",
@@ -344,4 +342,30 @@ export function renderMethodsModule(document: OpenAPI3, aliases: ReadonlyMap<str
     "};",
     "",
   ].join("\n");
+  // Imported: only the names the body refers to (a consumer compiling with noUnusedLocals gets no error for an alias
+  // that a signature considered and did not write, nor for `schema` when every type has an alias).
+  const referred = referencedNames(body);
+  const imported = [...names.used].filter((name) => referred.has(name)).sort();
+  return [
+    ...(referred.has("schema") ? [`import type * as schema from "./schema.js";`] : []),
+    ...(imported.length > 0 ? [`import type { ${imported.join(", ")} } from "./schema.js";`] : []),
+    "",
+    body,
+  ].join("\n");
+}
+
+/** The identifiers `body` refers to as types or namespaces: every identifier token but member and method names. */
+function referencedNames(body: string): Set<string> {
+  const tokens = tokenize(body);
+  const names = new Set<string>();
+  for (const [index, kind] of tokens.kinds.entries()) {
+    if (kind !== ts.SyntaxKind.Identifier) continue;
+    const next = tokens.kinds[index + 1];
+    const declared =
+      next === ts.SyntaxKind.ColonToken ||
+      next === ts.SyntaxKind.QuestionToken ||
+      (next === ts.SyntaxKind.OpenParenToken && tokens.kinds[index - 1] !== ts.SyntaxKind.DotToken);
+    if (!declared) names.add(tokens.values[index] as string);
+  }
+  return names;
 }

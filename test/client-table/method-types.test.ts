@@ -1,9 +1,11 @@
 /** The generated method signatures and their JSDoc, on small documents that isolate one rule each. */
+import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { commentLines, exampleOf } from "../../scripts/client-table/method-docs.ts";
 import { renderMethodsModule } from "../../scripts/client-table/method-types.ts";
 import type { OpenAPI3 } from "../../scripts/shared/openapi.ts";
+import { ROOT } from "../support/seeds.ts";
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 
@@ -102,4 +104,44 @@ describe("the JSDoc", () => {
       tags: ["blue"],
     });
   });
+});
+
+describe("the module's imports", () => {
+  it("imports only what the signatures use: no `schema` namespace when every type has an alias", () => {
+    const document = documentWith({ responses: { 200: json({ type: "object" }) } });
+    const aliased = renderMethodsModule(
+      document,
+      new Map([["POST /things/{id}#response", "ThingsCreateResponse"]]),
+    );
+    expect(aliased).not.toContain("import type * as schema");
+    expect(aliased).toContain('import type { ThingsCreateResponse } from "./schema.js";');
+    const bare = renderMethodsModule(document, new Map());
+    expect(bare).toContain('import type * as schema from "./schema.js";');
+    expect(bare).not.toContain("import type {");
+  });
+
+  it.each([["generated/"], ["test/client/fixtures/kinds/generated/"]])(
+    "%s compiles under noUnusedLocals and noUnusedParameters (a consumer may compile it)",
+    (folder) => {
+      const files = ["schema.ts", "methods.ts", "operations.ts"].map((file) => path.join(ROOT, folder, file));
+      const program = ts.createProgram(files, {
+        strict: true,
+        noEmit: true,
+        noUnusedLocals: true,
+        noUnusedParameters: true,
+        skipLibCheck: true,
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.NodeNext,
+        moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        types: [],
+      });
+      const problems = ts
+        .getPreEmitDiagnostics(program)
+        .map(
+          (diagnostic) =>
+            `${diagnostic.file?.fileName}: ${ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n")}`,
+        );
+      expect(problems).toEqual([]);
+    },
+  );
 });
