@@ -297,3 +297,24 @@ export function blockHeaderTextRule(): EvidenceRule {
 }
 
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
+
+/**
+ * A text never joins two URLs with ` - `: where it would, it is two items of a list (`OptInImageUrls: - https://a.jpg
+ * - https://b.jpg`, a real Twilio example). A habit (a URL holds no space, and prose between two URLs is more than a
+ * dash), never exact.
+ */
+export function urlListTextRule(): EvidenceRule {
+  const joined = (value: unknown) => typeof value === "string" && JOINED_URLS.test(value);
+  return {
+    name: "texts join no URLs with ` - `",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => joined(value) || (Array.isArray(value) && value.some(joined)))
+        .map(([key]) => `${[...path, key].join("/")}: URLs joined by \` - \``);
+    },
+  };
+}
+
+const JOINED_URLS = /^[a-z][a-z0-9+.-]*:\/\/\S+(?: - [a-z][a-z0-9+.-]*:\/\/\S+)+$/i;

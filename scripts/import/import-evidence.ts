@@ -11,6 +11,7 @@ import {
   endpointServerRule,
   knownComponentsRule,
   leadParagraphRule,
+  urlListTextRule,
 } from "./evidence.ts";
 import { schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
@@ -57,6 +58,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     componentTitleRule(yaml.replace(/\s+/g, " ")),
     schemaExampleRule(),
     blockHeaderTextRule(),
+    urlListTextRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));

@@ -5,7 +5,12 @@
  * which holds its `example` in its schema).
  */
 import { describe, expect, it } from "vitest";
-import { blockHeaderTextRule, componentTitleRule, type EvidenceRule } from "../../scripts/import/evidence.ts";
+import {
+  blockHeaderTextRule,
+  componentTitleRule,
+  type EvidenceRule,
+  urlListTextRule,
+} from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
@@ -360,6 +365,51 @@ describe("texts hold no block header (blockHeaderTextRule)", () => {
     ["a Markdown table or quote (`|`, `>` alone)", "| a | b | > quoted", []],
   ] as const)("%s", (_, text, problems) => {
     expect(rule.problems(links, [["channel_senders", text]], true)).toEqual(problems);
+  });
+});
+
+describe("texts join no URLs with ` - ` (urlListTextRule)", () => {
+  const rule = urlListTextRule();
+  it.each([
+    [
+      "two URLs joined",
+      "https://testbusiness.com/images/image1.jpg - https://testbusiness.com/images/image2.jpg",
+      1,
+    ],
+    ["one URL", "https://testbusiness.com/images/image1.jpg", 0],
+    ["prose around a URL", "See https://a.com - the docs", 0],
+    ["prose with a dash", "Acme - the best", 0],
+  ])("%s", (_, text, problems) => {
+    expect(rule.problems(["x"], [["a", text]], true)).toHaveLength(problems);
+    expect(rule.problems(["x"], [["a", [text]]], true)).toHaveLength(problems);
+  });
+
+  it("reads Twilio's example list of image URLs as two items, which the model alone cannot decide", () => {
+    const text =
+      "openapi: 3.1.0 info: title: t version: '1' paths: /a: post: responses: '200': description: OK content: application/json: example: OptInImageUrls: - https://testbusiness.com/images/image1.jpg - https://testbusiness.com/images/image2.jpg";
+    expect(recoverCollapsed(text)).toMatchObject({ ok: false, message: /^ambiguous at word/ });
+    const recovered = recoverCollapsed(text, { rules: [rule] });
+    expect(recovered.ok && recovered.document.paths).toEqual({
+      "/a": {
+        post: {
+          responses: {
+            "200": {
+              description: "OK",
+              content: {
+                "application/json": {
+                  example: {
+                    OptInImageUrls: [
+                      "https://testbusiness.com/images/image1.jpg",
+                      "https://testbusiness.com/images/image2.jpg",
+                    ],
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
   });
 });
 
