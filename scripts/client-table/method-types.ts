@@ -354,18 +354,36 @@ export function renderMethodsModule(document: OpenAPI3, aliases: ReadonlyMap<str
   ].join("\n");
 }
 
-/** The identifiers `body` refers to as types or namespaces: every identifier token but member and method names. */
-function referencedNames(body: string): Set<string> {
+/**
+ * The identifiers `body` refers to as types or namespaces: every identifier token but the names it declares (members,
+ * methods and parameters: a member's name before `:`, `?`, `(` or `<`, a parameter's before `:` or `?`). A type in a conditional
+ * (`? Alias : undefined`) follows `?` or `:`, so it counts as a reference.
+ */
+export function referencedNames(body: string): Set<string> {
   const tokens = tokenize(body);
   const names = new Set<string>();
   for (const [index, kind] of tokens.kinds.entries()) {
     if (kind !== ts.SyntaxKind.Identifier) continue;
-    const next = tokens.kinds[index + 1];
+    const previous = tokens.kinds[index - 1] as ts.SyntaxKind;
+    const next = tokens.kinds[index + 1] as ts.SyntaxKind;
     const declared =
-      next === ts.SyntaxKind.ColonToken ||
-      next === ts.SyntaxKind.QuestionToken ||
-      (next === ts.SyntaxKind.OpenParenToken && tokens.kinds[index - 1] !== ts.SyntaxKind.DotToken);
+      (MEMBER_STARTS.has(previous) && MEMBER_NAME_ENDS.has(next)) ||
+      (PARAMETER_STARTS.has(previous) && PARAMETER_NAME_ENDS.has(next));
     if (!declared) names.add(tokens.values[index] as string);
   }
   return names;
 }
+
+const MEMBER_STARTS = new Set([
+  ts.SyntaxKind.OpenBraceToken,
+  ts.SyntaxKind.SemicolonToken,
+  ts.SyntaxKind.ReadonlyKeyword,
+]);
+const MEMBER_NAME_ENDS = new Set([
+  ts.SyntaxKind.ColonToken,
+  ts.SyntaxKind.QuestionToken,
+  ts.SyntaxKind.OpenParenToken,
+  ts.SyntaxKind.LessThanToken,
+]);
+const PARAMETER_STARTS = new Set([ts.SyntaxKind.OpenParenToken, ts.SyntaxKind.CommaToken]);
+const PARAMETER_NAME_ENDS = new Set([ts.SyntaxKind.ColonToken, ts.SyntaxKind.QuestionToken]);

@@ -3,7 +3,7 @@ import path from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { commentLines, exampleOf } from "../../scripts/client-table/method-docs.ts";
-import { renderMethodsModule } from "../../scripts/client-table/method-types.ts";
+import { referencedNames, renderMethodsModule } from "../../scripts/client-table/method-types.ts";
 import type { OpenAPI3 } from "../../scripts/shared/openapi.ts";
 import { ROOT } from "../support/seeds.ts";
 
@@ -118,6 +118,23 @@ describe("the module's imports", () => {
     const bare = renderMethodsModule(document, new Map());
     expect(bare).toContain('import type * as schema from "./schema.js";');
     expect(bare).not.toContain("import type {");
+  });
+
+  it.each([
+    ["a member's type", "interface I { readonly a: Alias; }", ["I", "Alias"], ["a"]],
+    [
+      "a method and its parameters",
+      "interface I { m<O>(input: { body: Body }, options?: O): Promise<R>; }",
+      ["Body", "Promise", "R", "O"],
+      ["m", "input", "body", "options"],
+    ],
+    ["a conditional's branches", "type T = O extends X ? Alias : Other;", ["Alias", "Other", "X"], []],
+    ["a generic argument after a comma", "type T = Record<string, Alias<Y>>;", ["Alias", "Y"], []],
+    ["a namespace", "type T = schema.paths;", ["schema"], []],
+  ])("finds the names %s refers to", (_, body, referred, declared) => {
+    const names = referencedNames(body);
+    for (const name of referred) expect(names).toContain(name);
+    for (const name of declared) expect(names).not.toContain(name);
   });
 
   it.each([["generated/"], ["test/client/fixtures/kinds/generated/"]])(
