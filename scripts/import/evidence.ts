@@ -160,13 +160,8 @@ export function knownComponentsRule(
  * the endpoint line is followed directly by `Reference:`, the operation has no description (seed page 002).
  */
 export function leadParagraphRule(page: string): EvidenceRule | undefined {
-  const head = page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
-  const match =
-    /(?:^|\s)#\s(?:.*?\s)?(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+(?: Content-Type: \S+)? (?:(.+?) )?Reference: \S+\s*$/.exec(
-      head.trim(),
-    );
-  if (!match) return undefined;
-  const lead = match[1]?.trim() ?? "";
+  const lead = leadParagraph(page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "");
+  if (lead === undefined) return undefined;
   return {
     name:
       lead === ""
@@ -189,6 +184,27 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
         : [];
     },
   };
+}
+
+/**
+ * The text between the endpoint line (after the page's `# ` heading) and a final `Reference: URL`, "" when there is
+ * none, undefined when the head is not the site's. Found with indexOf and one-pass regexes: a page is untrusted input,
+ * and nested lazy groups anchored at the end took seconds on a long head.
+ */
+function leadParagraph(head: string): string | undefined {
+  const text = head.trim();
+  const heading = /(?:^|\s)#\s/.exec(text);
+  if (!heading) return undefined;
+  const endpoint = /(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+/g;
+  endpoint.lastIndex = heading.index;
+  const line = endpoint.exec(text);
+  const reference = text.lastIndexOf(" Reference: ");
+  if (!line || reference < line.index || /\s/.test(text.slice(reference + " Reference: ".length)))
+    return undefined;
+  let rest = text.slice(line.index + line[0].length, reference);
+  const contentType = /^ Content-Type: \S+/.exec(rest);
+  if (contentType) rest = rest.slice(contentType[0].length);
+  return rest.trim();
 }
 
 /**

@@ -93,9 +93,14 @@ function checkedSpec(source: string, yaml: string, decided: string): ImportOutco
   }
 }
 
-/** The site's endpoint line (`GET https://host/path`) before the spec block: the page documents an operation. */
-const ENDPOINT_LINE =
-  /\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+[\s\S]*#{1,6} OpenAPI Specification/;
+/**
+ * The site's endpoint line (`GET https://host/path`) before the spec section: the page documents an operation. The
+ * head is cut first, and the test is one pass (a page is untrusted input).
+ */
+function hasEndpointLine(page: string): boolean {
+  const head = page.split(/#{1,6} OpenAPI Specification/)[0] ?? "";
+  return /\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S/.test(head);
+}
 
 /**
  * A collapsed page's block may end at any ``` followed by a heading: the earliest extent that reads as a document is
@@ -115,11 +120,12 @@ function recoverPage(
     decidedBy: string[];
   }[] = [];
   let firstProblem: { problem: Problem; exhausted: boolean; ambiguous: boolean } | undefined;
+  const endpointPage = hasEndpointLine(page);
   for (const candidate of candidates) {
     if (readings.length > 0) break;
     const recovered = recoverCollapsed(candidate.yaml, {
       rules: rulesFor(options.evidence, page, candidate.yaml),
-      ...(ENDPOINT_LINE.test(page) ? { requiredKeys: ["paths"] } : {}),
+      ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
       ...(options.expired ? { expired: options.expired } : {}),
       ...(options.onProgress
         ? { onProgress: (offset: number) => options.onProgress?.(candidate.offset + offset) }

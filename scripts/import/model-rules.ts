@@ -138,42 +138,39 @@ export const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * The types the formats of JSON Schema 2020-12 and the OpenAPI Format Registry apply to: like `minLength` on a number,
- * `format: date-time` on an object says nothing a generator would write (a reading that moved a property's `format`
- * onto its object). Formats not listed (Twilio's `uri-map` on objects) may go anywhere.
+ * The formats of JSON Schema 2020-12 and the OpenAPI Format Registry, all of scalars: like `minLength` on an object,
+ * `format: date-time` on an object or array says nothing a generator would write (a reading that moved a property's
+ * `format` onto its object). Between scalar types they are not judged: real APIs write `type: string, format: int64`
+ * and `type: integer, format: date-time`. Formats not listed (Twilio's `uri-map` on objects) may go anywhere.
  */
-const FORMAT_TYPES: Readonly<Record<string, readonly string[]>> = {
-  ...Object.fromEntries(
-    [
-      "date-time",
-      "date",
-      "time",
-      "duration",
-      "email",
-      "idn-email",
-      "hostname",
-      "idn-hostname",
-      "ipv4",
-      "ipv6",
-      "uri",
-      "uri-reference",
-      "iri",
-      "iri-reference",
-      "uuid",
-      "uri-template",
-      "json-pointer",
-      "relative-json-pointer",
-      "regex",
-      "byte",
-      "binary",
-      "password",
-    ].map((format) => [format, ["string"]]),
-  ),
-  int32: ["integer", "number"],
-  int64: ["integer", "number"],
-  float: ["number"],
-  double: ["number"],
-};
+const SCALAR_FORMATS: ReadonlySet<string> = new Set([
+  "date-time",
+  "date",
+  "time",
+  "duration",
+  "email",
+  "idn-email",
+  "hostname",
+  "idn-hostname",
+  "ipv4",
+  "ipv6",
+  "uri",
+  "uri-reference",
+  "iri",
+  "iri-reference",
+  "uuid",
+  "uri-template",
+  "json-pointer",
+  "relative-json-pointer",
+  "regex",
+  "byte",
+  "binary",
+  "password",
+  "int32",
+  "int64",
+  "float",
+  "double",
+]);
 
 /**
  * Whether a schema that already holds `entries` may take `key` at all: rules that only get worse as keys are added,
@@ -210,8 +207,8 @@ export function partialSchemaProblem(schema: Entries): string | undefined {
       const misplaced = keywords.find((keyword) => keyword in schema);
       if (misplaced) return `\`${misplaced}\` on a schema of type ${[...types].join("|")}`;
     }
-    const format = typeof schema.format === "string" ? FORMAT_TYPES[schema.format] : undefined;
-    if (format && !format.some((type) => types.has(type)))
+    const scalarFormat = typeof schema.format === "string" && SCALAR_FORMATS.has(schema.format);
+    if (scalarFormat && [...types].every((type) => type === "object" || type === "array"))
       return `\`format: ${String(schema.format)}\` on a schema of type ${[...types].join("|")}`;
     for (const key of ["default", "const"] as const) {
       if (key in schema && !matchesTypes(schema[key], types)) return `\`${key}\` does not match the type`;

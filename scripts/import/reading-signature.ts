@@ -14,6 +14,7 @@ import { alternatives, type Kind } from "./openapi-model.ts";
 
 interface MapLike {
   readonly tag: "map";
+  readonly path?: readonly (string | number)[];
   readonly options: readonly Kind[];
   readonly entries: readonly (readonly [string, unknown])[];
   readonly pending?: string;
@@ -84,6 +85,7 @@ function describeFrame(
   if (frame.tag === "list") {
     const key = below?.tag === "map" ? below.pending : undefined;
     for (const item of frame.items) for (const found of referencesIn(item, memo)) references.add(found);
+    if (key === "security") for (const name of securityNames(frame.items)) references.add(name);
     return {
       part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items, memo)}`,
       references: [...references],
@@ -93,8 +95,12 @@ function describeFrame(
   let part = `M${frame.options.map((kind) => kindKey(kind, memo.names)).join("|")}:${frame.pending ?? ""}{${entries}}`;
   for (const [key, value] of frame.entries) {
     for (const found of referencesIn(value, memo)) references.add(found);
+    if (key === "security") for (const name of securityNames(value)) references.add(name);
     if (key === "components" && isRoot) part += `\u0000C${componentNames(value)}`;
   }
+  // An open `components`: the names of its finished sections, which the final checks compare too.
+  if (frame.path?.length === 1 && frame.path[0] === "components")
+    part += `\u0000C${componentNames(Object.fromEntries(frame.entries))}`;
   return { part, references: [...references] };
 }
 
@@ -166,11 +172,7 @@ function referencesIn(value: unknown, memo: SignatureMemo): readonly string[] {
   else
     for (const [key, item] of Object.entries(value)) {
       if (key === "$ref" && typeof item === "string") found.add(item);
-      else if (key === "security" && Array.isArray(item))
-        // The final check compares security requirements' scheme names with the declared schemes too.
-        for (const requirement of item)
-          if (typeof requirement === "object" && requirement !== null)
-            for (const name of Object.keys(requirement)) found.add(`security:${name}`);
+      else if (key === "security") for (const name of securityNames(item)) found.add(name);
       for (const ref of key === "$ref" ? [] : referencesIn(item, memo)) found.add(ref);
     }
   const list = found.size === 0 ? NO_REFERENCES : [...found];
@@ -185,5 +187,15 @@ function componentNames(components: unknown): string {
       section,
       typeof entries === "object" && entries !== null ? Object.keys(entries) : [],
     ]),
+  );
+}
+
+/** The scheme names a `security` list's requirements give, which the final check compares with the declared schemes. */
+function securityNames(list: unknown): string[] {
+  if (!Array.isArray(list)) return [];
+  return list.flatMap((requirement) =>
+    typeof requirement === "object" && requirement !== null
+      ? Object.keys(requirement).map((name) => `security:${name}`)
+      : [],
   );
 }

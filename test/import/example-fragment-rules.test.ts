@@ -337,6 +337,37 @@ describe("the reader's memo describes values as finely as the evidence holding i
   ] as const)("%s: %s are %s", (detail, _, a, b, merged) => {
     expect(same(detail, a, b)).toBe(merged);
   });
+
+  // What the final checks compare (security requirements against declared schemes), wherever the reader is.
+  const differ = (a: readonly object[], b: readonly object[]) =>
+    stateSignature(1, undefined, a as never, 0, signatureMemo("model")) !==
+    stateSignature(1, undefined, b as never, 0, signatureMemo("model"));
+  const map = (entries: [string, unknown][], extra: object = {}) => ({
+    tag: "map",
+    options: [],
+    entries,
+    ...extra,
+  });
+
+  it.each([
+    ["an open operation's security", (name: string) => [map([]), map([["security", [{ [name]: [] }]]])]],
+    [
+      "an open security list",
+      (name: string) => [
+        map([], { pending: "security" }),
+        { tag: "list", item: { type: "any" }, items: [{ [name]: [] }] },
+      ],
+    ],
+    [
+      "an open components' finished sections",
+      (name: string) => [
+        map([], { pending: "components" }),
+        map([["securitySchemes", { [name]: {} }]], { path: ["components"] }),
+      ],
+    ],
+  ])("tells apart two states that differ in %s", (_, stack) => {
+    expect(differ(stack("api_key"), stack("undeclared"))).toBe(true);
+  });
 });
 
 describe("texts hold no block header (blockHeaderTextRule)", () => {
