@@ -59,6 +59,28 @@ describe("importing the seed pages", () => {
     }
   });
 
+  it("pins `paths` to the document on a page with an endpoint line (an endpoint's page has paths)", () => {
+    const block =
+      "```yaml openapi: 3.1.0 info: title: t version: '1' components: schemas: X: type: object example: a: b paths: /a: get: operationId: a responses: '200': description: OK content: application/json: schema: $ref: '#/components/schemas/X' ```";
+    const notice = "> For clean Markdown of any page, append .md to the page URL.";
+    const endpoint = importPageText(
+      "a.md",
+      `${notice} # A GET https://api.example.com/a Reference: https://r ## OpenAPI Specification ${block}`,
+    );
+    if (!endpoint.ok) throw new Error(endpoint.problem.message);
+    expect(parse(endpoint.yaml)).toMatchObject({
+      components: { schemas: { X: { type: "object", example: { a: "b" } } } },
+      paths: { "/a": { get: { operationId: "a" } } },
+    });
+    // Without the line nothing says the document has paths: they could be a key of the schema's example.
+    expect(
+      importPageText("a.md", `${notice} # A Reference: https://r ## OpenAPI Specification ${block}`),
+    ).toMatchObject({
+      ok: false,
+      problem: { message: /ambiguous at word \d+ \(character \d+, "paths:"\)/ },
+    });
+  });
+
   it("recovers page 002 as the original document, key order included, from the clean pages' evidence", async () => {
     const pages = (await readdir(SEEDS)).sort();
     const evidence = emptyEvidence();
