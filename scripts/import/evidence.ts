@@ -160,7 +160,7 @@ export function knownComponentsRule(
  * the endpoint line is followed directly by `Reference:`, the operation has no description (seed page 002).
  */
 export function leadParagraphRule(page: string): EvidenceRule | undefined {
-  const lead = leadParagraph(page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "");
+  const lead = leadParagraph(pageHead(page));
   if (lead === undefined) return undefined;
   return {
     name:
@@ -186,6 +186,19 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
   };
 }
 
+/** The site's endpoint line: an HTTP method and the operation's URL. One pass: a page is untrusted input. */
+const ENDPOINT = /(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) (https?:\/\/\S+)/;
+
+/** The page before its spec section, its whitespace collapsed as the scrape's is. */
+function pageHead(page: string): string {
+  return page.replace(/\s+/g, " ").split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
+}
+
+/** The URL of the page's endpoint line (`GET https://host/path`, before the spec section), when it has one. */
+export function endpointUrl(page: string): string | undefined {
+  return new RegExp(`\\s${ENDPOINT.source}`).exec(pageHead(page))?.[1];
+}
+
 /**
  * The text between the endpoint line (after the page's `# ` heading) and a final `Reference: URL`, "" when there is
  * none, undefined when the head is not the site's. Found with indexOf and one-pass regexes: a page is untrusted input,
@@ -195,7 +208,7 @@ function leadParagraph(head: string): string | undefined {
   const text = head.trim();
   const heading = /(?:^|\s)#\s/.exec(text);
   if (!heading) return undefined;
-  const endpoint = /(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S+/g;
+  const endpoint = new RegExp(ENDPOINT.source, "g");
   endpoint.lastIndex = heading.index;
   const line = endpoint.exec(text);
   const reference = text.lastIndexOf(" Reference: ");
@@ -233,8 +246,7 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
       if (complete && typeof component === "string" && titles.has(component) && title === undefined)
         return [`component ${component} without its title`];
       if (typeof title !== "string" || !titles.has(title)) return [];
-      const own = path.length === 3 && path[0] === "components" && path[1] === "schemas" && path[2] === title;
-      return own ? [] : [`title ${title} away from its component`];
+      return component === title ? [] : [`title ${title} away from its component`];
     },
   };
 }
@@ -251,8 +263,7 @@ function escapeRegExp(text: string): string {
  * breaks it. Not exact: a site could print a path item's own server there.
  */
 export function endpointServerRule(page: string): EvidenceRule | undefined {
-  const head = page.split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
-  const url = /\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) (https?:\/\/\S+)/.exec(head)?.[1];
+  const url = endpointUrl(page);
   if (url === undefined) return undefined;
   return {
     name: "the page's endpoint line (the document's server)",

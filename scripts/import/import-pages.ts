@@ -10,6 +10,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
+import { endpointUrl } from "./evidence.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { portableCollision, specFileName } from "./file-name.ts";
 import { emptyEvidence, type ImportEvidence, learnFrom, rulesFor } from "./import-evidence.ts";
@@ -94,15 +95,6 @@ function checkedSpec(source: string, yaml: string, decided: string): ImportOutco
 }
 
 /**
- * The site's endpoint line (`GET https://host/path`) before the spec section: the page documents an operation. The
- * head is cut first, and the test is one pass (a page is untrusted input).
- */
-function hasEndpointLine(page: string): boolean {
-  const head = page.split(/#{1,6} OpenAPI Specification/)[0] ?? "";
-  return /\s(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) https?:\/\/\S/.test(head);
-}
-
-/**
  * A collapsed page's block may end at any ``` followed by a heading: the earliest extent that reads as a document is
  * the block (a later one would need a fence and a Markdown heading inside one of its values). The recovered document
  * is written in the site's style, ending with the blank line the site's blocks end with.
@@ -120,7 +112,7 @@ function recoverPage(
     decidedBy: string[];
   }[] = [];
   let firstProblem: { problem: Problem; exhausted: boolean; ambiguous: boolean } | undefined;
-  const endpointPage = hasEndpointLine(page);
+  const endpointPage = endpointUrl(page) !== undefined;
   for (const candidate of candidates) {
     if (readings.length > 0) break;
     const recovered = recoverCollapsed(candidate.yaml, {

@@ -172,8 +172,10 @@ function referencesIn(value: unknown, memo: SignatureMemo): readonly string[] {
   else
     for (const [key, item] of Object.entries(value)) {
       if (key === "$ref" && typeof item === "string") found.add(item);
-      else if (key === "security") for (const name of securityNames(item)) found.add(name);
-      for (const ref of key === "$ref" ? [] : referencesIn(item, memo)) found.add(ref);
+      else {
+        if (key === "security") for (const name of securityNames(item)) found.add(name);
+        for (const ref of referencesIn(item, memo)) found.add(ref);
+      }
     }
   const list = found.size === 0 ? NO_REFERENCES : [...found];
   memo.values.set(value, list);
