@@ -53,13 +53,17 @@ function isNamedPlace(path: Path): boolean {
 }
 
 /** The rule for one page: the known values whose site text the page holds. */
-export function knownFragmentsRule(fragments: KnownFragments, source: string): EvidenceRule | undefined {
+export function knownFragmentsRule(fragments: KnownFragments, page: string): EvidenceRule | undefined {
+  const source = withoutBlockHeaders(page);
   const matching = new Map<string, unknown[]>();
   for (const [key, values] of Object.entries(fragments)) {
     const name = key.slice(key.indexOf("\u0000") + 1);
     if (!source.includes(`${name}:`)) continue;
+    const texts = values.map((value) =>
+      withoutBlockHeaders(collapse(renderSiteYaml({ [name]: value })).trim()),
+    );
     const onPage = values
-      .filter((value) => source.includes(collapse(renderSiteYaml({ [name]: value })).trim()))
+      .filter((_, index) => endsOnPage(source, texts[index] as string, continuations(texts, index)))
       .map(scrapeValues);
     if (onPage.length > 0) matching.set(key, onPage);
   }
@@ -97,6 +101,50 @@ export function knownFragmentsRule(fragments: KnownFragments, source: string): E
       return 0;
     },
   };
+}
+
+/**
+ * Site text with the block scalars' headers dropped (`description: >- A` → `description: A`): the site folds a string
+ * that does not fit in 80 columns at its indentation, so the same value is `>-` on a deep page and plain at the top
+ * level where a fragment is rendered.
+ */
+function withoutBlockHeaders(text: string): string {
+  return text.replace(/: [>|][-+]? /g, ": ");
+}
+
+/**
+ * Whether the page holds the site text of a known value where it ends: followed by the end of the text or by a key,
+ * but not by a key with which the site has continued the same text in a longer value of the same name. A real Twilio
+ * page was written wrong without this: its clean pages wrote `uri` both as `type: string format: uri nullable: true`
+ * and with a `description:` after; the short one, found on the collapsed page as the start of the long one, cut the
+ * page's property short.
+ */
+function endsOnPage(source: string, text: string, continued: ReadonlySet<string>): boolean {
+  if (text === "") return false;
+  for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
+    const end = at + text.length;
+    if (source.slice(end).trim() === "") return true;
+    const key = nextKey(source.slice(end, end + 200));
+    if (key !== undefined && !continued.has(key)) return true;
+  }
+  return false;
+}
+
+/** The keys that follow the text of value `index` in the longer texts that start with it. */
+function continuations(texts: readonly string[], index: number): Set<string> {
+  const text = texts[index] as string;
+  const keys = new Set<string>();
+  for (const other of texts) {
+    if (!other.startsWith(`${text} `)) continue;
+    const key = nextKey(other.slice(text.length));
+    if (key !== undefined) keys.add(key);
+  }
+  return keys;
+}
+
+/** The map entry's key that `after` (text right after a value) starts with, quoted or plain. */
+function nextKey(after: string): string | undefined {
+  return /^ ('[^']*'|"[^"]*"|[^\s'"-]\S*?):(?: |$)/.exec(after)?.[1];
 }
 
 function valueAt(value: unknown, path: Path): unknown {

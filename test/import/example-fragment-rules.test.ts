@@ -219,6 +219,79 @@ describe("fragments known from clean pages (knownFragmentsRule)", () => {
   });
 });
 
+describe("a known fragment the page's text continues (knownFragmentsRule)", () => {
+  // Real Twilio api_v2010 pages: ListAvailablePhoneNumberCountry's clean page writes `uri` twice, in its list response
+  // without a description and in its country item with one. On the collapsed FetchAvailablePhoneNumberCountry page the
+  // short text is the start of the long one, followed by `description:`, which the property may hold next: the page
+  // was written wrong before (the description given to the component, running on over two more properties).
+  const short = { type: "string", format: "uri", nullable: true };
+  const long = {
+    ...short,
+    description: "The URI of the Country resource, relative to `https://api.twilio.com`.",
+  };
+  const country = {
+    type: "object",
+    properties: {
+      country: { type: "string", nullable: true, description: "The name of the country." },
+      uri: long,
+      beta: {
+        type: "boolean",
+        nullable: true,
+        description:
+          "Whether all phone numbers available in the country are new to the Twilio platform. `true` if they are and `false` if all numbers are not in the Twilio Phone Number Beta program.",
+      },
+      subresource_uris: {
+        type: "object",
+        format: "uri-map",
+        nullable: true,
+        description:
+          "A list of related AvailablePhoneNumber resources identified by their URIs relative to `https://api.twilio.com`.",
+      },
+    },
+    title: "Country",
+  };
+  const learnt = (...uris: object[]) => {
+    const fragments = {};
+    for (const uri of uris)
+      learnFragments(fragments, document({ List: { type: "object", properties: { uri } } }));
+    return fragments;
+  };
+  const original = document({ Country: country });
+  const text = scrape(renderSiteYaml(original));
+  const at = ["components", "schemas", "Country", "properties", "uri"];
+  const differs = ["Schema@properties uri differs from the one known"];
+  const titled = text.replace("nullable: true description: >- The URI", "nullable: true title: >- The URI");
+
+  it.each([
+    ["the short value, where the site also wrote it longer", [short, long], text, short, differs],
+    ["the long value, where the site also wrote it longer", [short, long], text, long, []],
+    ["the short value, followed by a key the site never continued it with", [short, long], titled, short, []],
+    ["the long value, where the site wrote only the short one (a habit)", [short], text, long, differs],
+    [
+      "any value, where the page's last text runs on",
+      [short],
+      text.replace("uri nullable: true ", "uri nullable: true2 "),
+      long,
+      undefined,
+    ],
+  ] as const)("%s", (_, known, page, read, problems) => {
+    const rule = knownFragmentsRule(learnt(...known), page);
+    expect(rule?.problems(at, Object.entries(read), true)).toEqual(problems);
+  });
+
+  it("leaves the real page's property whole through the reader: read exactly or refused, never cut short", () => {
+    const rules = [
+      blockHeaderTextRule(),
+      componentTitleRule(text),
+      knownFragmentsRule(learnt(short, long), text),
+    ];
+    const result = recoverCollapsed(text, { rules: rules.filter((rule) => rule !== undefined) });
+    expect(result.ok ? result.document : result.message).toEqual(
+      result.ok ? original : expect.stringMatching(/^ambiguous at word/),
+    );
+  });
+});
+
 describe("example values are instances of their media type's schema (exampleValuesRule)", () => {
   // A real Twilio response (FetchService): its example's `links` is a uri-map object, `url` a property of the service.
   const service = {
