@@ -9,7 +9,7 @@
  * out. A rule never overrides the model.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { alternatives, isExtensionKey, type Kind, OPENAPI_DOCUMENT } from "./openapi-model.ts";
+import { alternatives, isExtensionKey, type Kind, OBJECT_KINDS, OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 
 export type Path = readonly (string | number)[];
@@ -324,6 +324,49 @@ export function blockHeaderTextRule(): EvidenceRule {
 }
 
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
+
+/**
+ * A text inside an item of a list never holds the start of a next item (` - name: ` in a parameter, whose items
+ * require `name`): where the only reading has one, the scrape's `<…>` removal ran across values and took a key the
+ * item needs with it. A real Twilio page: from `- name: MessageDate<` to the `>` of the next line's `>-` went
+ * `in: query description:`, and the parameter left without `in` was read into the one before as text. Held from the
+ * start, so such a page is refused rather than written without a parameter. No text of the real specs holds one.
+ */
+export function listItemTextRule(): EvidenceRule {
+  return {
+    name: "texts hold no next item of their list (` - name:`)",
+    exact: true,
+    heldFromStart: true,
+    sees: "scalars",
+    problems(path, entries) {
+      const texts = entries.filter(([, value]) => typeof value === "string" && ITEM_START.test(value));
+      if (texts.length === 0) return [];
+      const required = requiredOfEnclosingItems(path);
+      return texts
+        .filter(([, value]) =>
+          [...String(value).matchAll(ITEM_STARTS)].some((match) => required.has(match[1] as string)),
+        )
+        .map(([key]) => `${[...path, key].join("/")}: text holds a next list item`);
+    },
+  };
+}
+
+const ITEM_START = / - [A-Za-z$][\w$-]*: /;
+const ITEM_STARTS = / - ([A-Za-z$][\w$-]*): /g;
+
+/** The keys required of every item of the lists enclosing `path` (the model's `required` of their item kinds). */
+function requiredOfEnclosingItems(path: Path): Set<string> {
+  const required = new Set<string>();
+  for (const [index, segment] of path.entries()) {
+    if (typeof segment !== "number") continue;
+    const names = (objectClass(path.slice(0, index + 1), []) ?? "")
+      .split("|")
+      .map((name) => name.split("@")[0]);
+    for (const kind of OBJECT_KINDS)
+      if (names.includes(kind.name)) for (const key of kind.required) required.add(key);
+  }
+  return required;
+}
 
 /**
  * A text never joins two URLs with ` - `: where it would, it is two items of a list (`OptInImageUrls: - https://a.jpg

@@ -11,6 +11,7 @@ import {
   endpointServerRule,
   knownComponentsRule,
   leadParagraphRule,
+  listItemTextRule,
   urlListTextRule,
 } from "./evidence.ts";
 import { schemaExampleRule } from "./example-rules.ts";
@@ -59,6 +60,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     schemaExampleRule(),
     blockHeaderTextRule(),
     urlListTextRule(),
+    listItemTextRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));

@@ -11,21 +11,27 @@ import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import type { Alternative, Found, KeyCheck } from "./reading-steps.ts";
 import { alwaysRule, sharedStyle } from "./site-style.ts";
 
-export function heldKeyCheck(rules: readonly EvidenceRule[]): KeyCheck {
+/** The held rules as the reader's key check; each rule that rules out a reading is added to `used`. */
+export function heldKeyCheck(rules: readonly EvidenceRule[], used: Set<string>): KeyCheck {
   return (path, entries, key, value) => {
     for (const rule of rules) {
       const problem = rule.keyProblems?.(path, entries, key, value)[0];
-      if (problem) return problem;
+      if (problem === undefined) continue;
+      used.add(rule.name);
+      return problem;
     }
     return undefined;
   };
 }
 
-export function heldCheck(rules: readonly EvidenceRule[]): ObjectCheck {
+/** The held rules as the reader's object check; each rule that rules out a reading is added to `used`. */
+export function heldCheck(rules: readonly EvidenceRule[], used: Set<string>): ObjectCheck {
   return (path, entries, complete) => {
     for (const rule of rules) {
       const problem = rule.problems(path, entries, complete)[0];
-      if (problem) return problem;
+      if (problem === undefined) continue;
+      used.add(rule.name);
+      return problem;
     }
     return undefined;
   };

@@ -155,6 +155,8 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
   let steps = 0;
   const held: EvidenceRule[] = (options.rules ?? []).filter((rule) => rule.heldFromStart === true);
   for (;;) {
+    // A held rule is reported only once it has ruled out a reading (heldCheck).
+    const decidedBy = new Set<string>();
     const context: Context = {
       words,
       source,
@@ -172,9 +174,11 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       sees: held.reduce<Detail>((detail, rule) => finer(detail, rule.sees ?? "whole"), "model"),
       options,
       checkName: held.map((rule) => rule.name).join("\u0003"),
-      decidedBy: new Set(held.map((rule) => rule.name)),
+      decidedBy,
       held,
-      ...(held.length > 0 ? { check: heldCheck(held), keyCheck: heldKeyCheck(held) } : {}),
+      ...(held.length > 0
+        ? { check: heldCheck(held, decidedBy), keyCheck: heldKeyCheck(held, decidedBy) }
+        : {}),
     };
     try {
       return readWith(context);

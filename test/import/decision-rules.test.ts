@@ -4,7 +4,12 @@
  * occurs once, a component's title that names it, and the page's own style from what two readings agree on.
  */
 import { describe, expect, it } from "vitest";
-import { componentTitleRule, endpointServerRule, leadParagraphRule } from "../../scripts/import/evidence.ts";
+import {
+  componentTitleRule,
+  endpointServerRule,
+  leadParagraphRule,
+  listItemTextRule,
+} from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { partialSchemaProblem } from "../../scripts/import/model-rules.ts";
@@ -18,7 +23,7 @@ import {
   styleRule,
 } from "../../scripts/import/site-style.ts";
 import { type RealPage, realPages } from "./support/real-pages.ts";
-import { scrape } from "./support/scrape.ts";
+import { scrape, scrapeValues } from "./support/scrape.ts";
 
 const twilio = realPages("twilio").slice(0, 2);
 const [list, create] = twilio as [(typeof twilio)[number], (typeof twilio)[number]];
@@ -475,6 +480,69 @@ describe("a parameter holds `schema` or `content` (OpenAPI 3.1)", () => {
     };
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok && recovered.document).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy).toEqual([]);
+  });
+});
+
+describe("a text in a list's item holds no next item of the list (listItemTextRule)", () => {
+  const rule = listItemTextRule();
+  const parameter = ["paths", "/a", "get", "parameters", 1];
+  it.each([
+    ["a parameter's description holding ` - name: `", parameter, "Only show. - name: MessageDate- Only", 1],
+    ["a parameter's description holding ` - in: `", parameter, "Only show. - in: query", 1],
+    ["a Markdown list in a parameter's description", parameter, "Can be: - `0` errors - `1` warnings", 0],
+    ["a key its items do not require", parameter, "Fields: - description: the text", 0],
+    ["a tag's description holding ` - name: `", ["tags", 0], "About - name: other", 1],
+    ["a schema's description, in no list", ["components", "schemas", "A"], "Holds - name: a name", 0],
+  ] as const)("%s", (_, path, text, problems) => {
+    expect(rule.problems(path, [["description", text]], true)).toHaveLength(problems);
+  });
+
+  // Real Twilio api_v2010 parameters (ListCallNotification): the scrape's `<…>` removal runs from the second
+  // parameter's name `MessageDate<` to the `>` of its description's `>-`, taking `in: query description:` with it.
+  const description =
+    "Only show notifications for the specified date, formatted as `YYYY-MM-DD`. You can also specify an inequality, such as `<=YYYY-MM-DD` for messages logged at or before midnight on a date, or `>=YYYY-MM-DD` for messages logged at or after midnight on a date.";
+  const listing = (names: readonly string[]) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/Notifications.json": {
+        get: {
+          parameters: names.map((name) => ({
+            name,
+            in: "query",
+            description,
+            schema: { type: "string", format: "date" },
+          })),
+          responses: { "200": { description: "OK" } },
+        },
+      },
+    },
+  });
+
+  it("refuses the real page whose scrape took a parameter's `in`, which the model alone reads without it", () => {
+    const text = scrape(renderSiteYaml(listing(["MessageDate", "MessageDate<", "MessageDate>"])));
+    const unguarded = recoverCollapsed(text);
+    expect(unguarded.ok && unguarded.document.paths).toMatchObject({
+      "/Notifications.json": { get: { parameters: { length: 2 } } },
+    });
+    expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject({
+      ok: false,
+      message: /^cannot read word/,
+    });
+  });
+
+  it("reads the same parameters exactly where the scrape took nothing across values", () => {
+    const original = listing(["MessageDate", "MessageDateBefore", "MessageDateAfter"]);
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(original)), { rules: [rule] });
+    expect(recovered.ok && recovered.document).toEqual(scrapeValues(original));
+    expect(recovered.ok && recovered.decidedBy).toEqual([rule.name]);
+  });
+
+  it("is reported as deciding only where it ruled out a reading (held from the start, it is asked everywhere)", () => {
+    const original = listing(["MessageDate"]);
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(original)), { rules: [rule] });
+    expect(recovered.ok && recovered.document).toEqual(scrapeValues(original));
     expect(recovered.ok && recovered.decidedBy).toEqual([]);
   });
 });
