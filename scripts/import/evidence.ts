@@ -326,27 +326,29 @@ export function blockHeaderTextRule(): EvidenceRule {
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
 
 /**
- * A text inside an item of a list never holds the start of a next item (` - name: ` in a parameter, whose items
- * require `name`): where the only reading has one, the scrape's `<…>` removal ran across values and took a key the
- * item needs with it. A real Twilio page: from `- name: MessageDate<` to the `>` of the next line's `>-` went
- * `in: query description:`, and the parameter left without `in` was read into the one before as text. Held from the
- * start, so such a page is refused rather than written without a parameter. No text of the real specs holds one.
+ * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's, whose
+ * items require `name`): where the only reading has one, the scrape's `<…>` removal ran across values and took a key
+ * an item needs with it. Real Twilio pages: from `- name: MessageDate<` to the `>` of the next line's `>-` went
+ * `in: query description:`, and the parameter left without `in` was read into the text before it (the previous
+ * parameter's description, or the operation's summary with all that followed). Held from the start, so such a page is
+ * refused rather than written without a parameter. No text of the real specs holds one.
  */
 export function listItemTextRule(): EvidenceRule {
+  const required = listItemKeys();
   return {
-    name: "texts hold no next item of their list (` - name:`)",
+    name: "texts hold no list item of the model (` - name:`)",
     exact: true,
     heldFromStart: true,
     sees: "scalars",
     problems(path, entries) {
-      const texts = entries.filter(([, value]) => typeof value === "string" && ITEM_START.test(value));
-      if (texts.length === 0) return [];
-      const required = requiredOfEnclosingItems(path);
-      return texts
-        .filter(([, value]) =>
-          [...String(value).matchAll(ITEM_STARTS)].some((match) => required.has(match[1] as string)),
+      return entries
+        .filter(
+          ([, value]) =>
+            typeof value === "string" &&
+            ITEM_START.test(value) &&
+            [...value.matchAll(ITEM_STARTS)].some((match) => required.has(match[1] as string)),
         )
-        .map(([key]) => `${[...path, key].join("/")}: text holds a next list item`);
+        .map(([key]) => `${[...path, key].join("/")}: text holds a list item`);
     },
   };
 }
@@ -354,17 +356,15 @@ export function listItemTextRule(): EvidenceRule {
 const ITEM_START = / - [A-Za-z$][\w$-]*: /;
 const ITEM_STARTS = / - ([A-Za-z$][\w$-]*): /g;
 
-/** The keys required of every item of the lists enclosing `path` (the model's `required` of their item kinds). */
-function requiredOfEnclosingItems(path: Path): Set<string> {
+/** The keys required of the objects the model lists (`name` and `in` of a parameter, `url` of a server…). */
+function listItemKeys(): Set<string> {
   const required = new Set<string>();
-  for (const [index, segment] of path.entries()) {
-    if (typeof segment !== "number") continue;
-    const names = (objectClass(path.slice(0, index + 1), []) ?? "")
-      .split("|")
-      .map((name) => name.split("@")[0]);
-    for (const kind of OBJECT_KINDS)
-      if (names.includes(kind.name)) for (const key of kind.required) required.add(key);
-  }
+  for (const kind of OBJECT_KINDS)
+    for (const field of Object.values(kind.fields))
+      for (const list of alternatives(field()))
+        if (list.type === "list")
+          for (const item of alternatives(list.item()))
+            if (item.type === "object") for (const key of item.required) required.add(key);
   return required;
 }
 

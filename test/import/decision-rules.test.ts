@@ -484,7 +484,7 @@ describe("a parameter holds `schema` or `content` (OpenAPI 3.1)", () => {
   });
 });
 
-describe("a text in a list's item holds no next item of the list (listItemTextRule)", () => {
+describe("a text holds no list item of the model (listItemTextRule)", () => {
   const rule = listItemTextRule();
   const parameter = ["paths", "/a", "get", "parameters", 1];
   it.each([
@@ -493,7 +493,13 @@ describe("a text in a list's item holds no next item of the list (listItemTextRu
     ["a Markdown list in a parameter's description", parameter, "Can be: - `0` errors - `1` warnings", 0],
     ["a key its items do not require", parameter, "Fields: - description: the text", 0],
     ["a tag's description holding ` - name: `", ["tags", 0], "About - name: other", 1],
-    ["a schema's description, in no list", ["components", "schemas", "A"], "Holds - name: a name", 0],
+    [
+      "an operation's summary holding a parameter's start",
+      ["paths", "/a", "get"],
+      "List tags: - misc parameters: - name: A in: path",
+      1,
+    ],
+    ["a server's start", ["info"], "Hosts - url: https://a.example", 1],
   ] as const)("%s", (_, path, text, problems) => {
     expect(rule.problems(path, [["description", text]], true)).toHaveLength(problems);
   });
@@ -502,12 +508,13 @@ describe("a text in a list's item holds no next item of the list (listItemTextRu
   // parameter's name `MessageDate<` to the `>` of its description's `>-`, taking `in: query description:` with it.
   const description =
     "Only show notifications for the specified date, formatted as `YYYY-MM-DD`. You can also specify an inequality, such as `<=YYYY-MM-DD` for messages logged at or before midnight on a date, or `>=YYYY-MM-DD` for messages logged at or after midnight on a date.";
-  const listing = (names: readonly string[]) => ({
+  const listing = (names: readonly string[], head: Record<string, unknown> = {}) => ({
     openapi: "3.1.0",
     info: { title: "t", version: "1" },
     paths: {
       "/Notifications.json": {
         get: {
+          ...head,
           parameters: names.map((name) => ({
             name,
             in: "query",
@@ -525,6 +532,23 @@ describe("a text in a list's item holds no next item of the list (listItemTextRu
     const unguarded = recoverCollapsed(text);
     expect(unguarded.ok && unguarded.document.paths).toMatchObject({
       "/Notifications.json": { get: { parameters: { length: 2 } } },
+    });
+    expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject({
+      ok: false,
+      message: /^cannot read word/,
+    });
+  });
+
+  it("refuses it too where an operation's summary could run on over the parameters (another real page)", () => {
+    const head = {
+      summary: "Retrieve a list of conferences belonging to the account used to make the request",
+      tags: ["subpackage_misc"],
+    };
+    const text = scrape(renderSiteYaml(listing(["DateCreated", "DateCreated<", "DateCreated>"], head)));
+    // The model alone leaves the summary's end open: evidence chose the run-on reading on the real page.
+    expect(recoverCollapsed(text)).toMatchObject({
+      ok: false,
+      message: /^ambiguous at word \d+ \(character \d+, "tags:"\)/,
     });
     expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject({
       ok: false,
