@@ -88,6 +88,22 @@ export function documentProblems(rule: EvidenceRule, document: unknown, at: Path
 }
 
 /**
+ * objectClass remembered by place, for one rule's lifetime (a page): the reader asks a rule about the same few
+ * hundred places thousands of times, and walking the model from the root each time was a tenth of a page's reading.
+ * The class depends on the entries only through whether they hold `$ref`.
+ */
+export function classMemo(): (path: Path, entries: Entries) => string | undefined {
+  const known = new Map<string, string | undefined>();
+  return (path, entries) => {
+    const key = `${entries.some(([name]) => name === "$ref") ? "r" : "-"}${path.join("\u0000")}`;
+    if (known.has(key)) return known.get(key);
+    const name = objectClass(path, entries);
+    known.set(key, name);
+    return name;
+  };
+}
+
+/**
  * What kind of object sits at `path`, as a class name: the model's kind (`Operation`, `Parameter`…), and for schemas
  * also the field that holds them (`Schema@schemas` for a component, `Schema@properties` for a property), since sites
  * write those differently. Undefined for places the model does not describe (inside `example`, `x-…`).

@@ -117,14 +117,13 @@ function resolve(schema: Schema, components: ReadonlyMap<string, Schema>): Schem
 
 /** A key the schema has no room for (it lists its properties and allows no others), or an object it cannot be. */
 function keyProblem(schema: Schema, path: Path, key: string): string[] {
-  const at = path.join("/");
   const types =
     typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : undefined;
   if (types && !types.includes("object"))
-    return [`${at}: an object where the schema is of type ${types.join("|")}`];
+    return [`${path.join("/")}: an object where the schema is of type ${types.join("|")}`];
   const closed = schema.additionalProperties === undefined || schema.additionalProperties === false;
   if (!closed || !isRecord(schema.properties) || Object.hasOwn(schema.properties, key)) return [];
-  return [`${at}: \`${key}\` is none of its schema's properties`];
+  return [`${path.join("/")}: \`${key}\` is none of its schema's properties`];
 }
 
 /**

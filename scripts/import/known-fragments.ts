@@ -7,6 +7,7 @@
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
+  classMemo,
   collapse,
   type EvidenceRule,
   forEachObject,
@@ -68,13 +69,14 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
     if (onPage.length > 0) matching.set(key, onPage);
   }
   if (matching.size === 0) return undefined;
+  const classOf = classMemo();
   return {
     name: `fragments known from clean pages (${matching.size} on this page)`,
     exact: false,
     problems(path, entries, complete) {
       const name = path[path.length - 1];
       if (typeof name !== "string" || !isNamedPlace(path)) return [];
-      const kind = objectClass(path, entries);
+      const kind = classOf(path, entries);
       const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
       if (!known) return [];
       const fits = known.some((value) => isRecord(value) && sameStart(value, entries, complete));
@@ -87,7 +89,7 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
         const at = path.slice(0, end);
         const name = at[at.length - 1];
         if (typeof name !== "string" || !isNamedPlace(at)) continue;
-        const kind = objectClass(at, end === path.length ? entries : []);
+        const kind = classOf(at, end === path.length ? entries : []);
         const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
         if (!known) continue;
         const opens = known.some((value) => {

@@ -382,6 +382,7 @@ function decide(
   rival: State,
   ceiling: number,
 ): string | undefined {
+  const judged: { rule: EvidenceRule; accepted: Set<string>; relevant: boolean }[] = [];
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
     const accepted = documentProblems(rule, found.document);
@@ -392,6 +393,14 @@ function decide(
     }
     // A rule the rival's own reading keeps as well as the preferred one cannot rule the rival out: no search.
     const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));
+    judged.push({ rule, accepted, relevant });
+  }
+  // What the rival has already read breaking a rule rules it out without a search: look for that first, unless the
+  // preferred reading breaks an exact rule (it must then be read again, below, whichever rule would rule the rival out).
+  if (!judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0))
+    for (const { rule, accepted, relevant } of judged)
+      if (relevant && stackProblem(rival.stack, rule, accepted)) return rule.name;
+  for (const { rule, accepted, relevant } of judged) {
     if (relevant && !searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
     // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);

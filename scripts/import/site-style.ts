@@ -6,7 +6,14 @@
  * MIN_OBJECTS observations before its style counts.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { type Entries, type EvidenceRule, forEachObject, objectClass, type Path } from "./evidence.ts";
+import {
+  classMemo,
+  type Entries,
+  type EvidenceRule,
+  forEachObject,
+  objectClass,
+  type Path,
+} from "./evidence.ts";
 import { HTTP_METHOD_KEYS } from "./openapi-model.ts";
 
 export interface ClassStyle {
@@ -106,13 +113,14 @@ export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | unde
       );
   }
   if (always.size === 0) return undefined;
+  const classOf = classMemo();
   return {
     name: `${label} (keys every one of ${always.size} classes of object holds)`,
     exact: false,
     sees: "model",
     problems(path, entries, complete) {
       if (!complete) return [];
-      const name = styleClass(style, path, entries);
+      const name = styleClass(style, path, entries, classOf);
       const required = name === undefined ? undefined : always.get(name);
       if (!required || name === undefined) return [];
       const keys = entries.map(([key]) => styleKey(name, key));
@@ -134,8 +142,13 @@ function habitual(count: number, objects: number): boolean {
 const NEARLY_ALWAYS = 0.95;
 const NEARLY_ALWAYS_OBJECTS = 20;
 
-function styleClass(style: SiteStyle, path: Path, entries: Entries): string | undefined {
-  const name = objectClass(path, entries);
+function styleClass(
+  style: SiteStyle,
+  path: Path,
+  entries: Entries,
+  classOf: typeof objectClass = objectClass,
+): string | undefined {
+  const name = classOf(path, entries);
   const type = entries.find(([key]) => key === "type")?.[1];
   return style.byType && name?.startsWith("Schema@") && typeof type === "string" ? `${name}:${type}` : name;
 }
@@ -166,6 +179,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
   const headers = Object.values(style.headerNames).some((count) => count >= MIN_OBJECTS);
   if (classes.size === 0 && !singleWordEnums && !headers) return undefined;
+  const classOf = classMemo();
   return {
     name: `${label} (${Object.values(style.classes).reduce((sum, found) => sum + found.objects, 0)} objects${label === "site style" ? " on clean pages" : ""})`,
     exact: false,
@@ -176,7 +190,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
         return entries
           .filter(([key]) => (style.headerNames[key] ?? 0) >= MIN_OBJECTS)
           .map(([key]) => `header name ${key} inside an example`);
-      const name = objectClass(path, entries);
+      const name = classOf(path, entries);
       if (name === undefined) return [];
       const problems: string[] = [];
       const keys = entries.map(([key]) => styleKey(name, key));
@@ -206,7 +220,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       );
     },
     rank(path, entries, key) {
-      const name = objectClass(path, entries);
+      const name = classOf(path, entries);
       const found = name === undefined ? undefined : classes.get(name);
       if (!found || name === undefined) return 1;
       return Object.hasOwn(found.keys, styleKey(name, key)) ? 0 : 2;

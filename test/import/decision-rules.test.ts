@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  classMemo,
   componentTitleRule,
   endpointServerRule,
   leadParagraphRule,
   listItemTextRule,
+  objectClass,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
@@ -568,5 +570,22 @@ describe("a text holds no list item of the model (listItemTextRule)", () => {
     const recovered = recoverCollapsed(scrape(renderSiteYaml(original)), { rules: [rule] });
     expect(recovered.ok && recovered.document).toEqual(scrapeValues(original));
     expect(recovered.ok && recovered.decidedBy).toEqual([]);
+  });
+});
+
+describe("a rule's memo of object classes (classMemo)", () => {
+  it.each([
+    ["a parameter, then a reference at the same place", ["paths", "/a", "get", "parameters", 0]],
+    ["a response, then a reference at the same place", ["paths", "/a", "get", "responses", "200"]],
+  ] as const)("answers as objectClass does: %s", (_, path) => {
+    const classOf = classMemo();
+    const plain = [["name", "a"]] as const;
+    const reference = [["$ref", "#/components/parameters/A"]] as const;
+    expect([classOf(path, plain), classOf(path, reference), classOf(path, plain)]).toEqual([
+      objectClass(path, plain),
+      objectClass(path, reference),
+      objectClass(path, plain),
+    ]);
+    expect(objectClass(path, plain)).not.toEqual(objectClass(path, reference));
   });
 });
