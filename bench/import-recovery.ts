@@ -103,6 +103,16 @@ export async function measureImportRecovery(
   );
   log(`import recovery: ${pages.length} pages, half of them clean`);
   results.push(await runScenario("half of the pages clean", pages, (index) => index % 2 === 0));
+  // A spec the reader was never tuned on: how the shares above hold up on an API outside the corpus.
+  const untuned = realPages("twilio-v2010").slice(0, limit);
+  log(`import recovery: Twilio api_v2010, ${untuned.length} pages, half of them clean`);
+  results.push(
+    await runScenario("Twilio api_v2010 (not tuned on), half clean", untuned, (index) => index % 2 === 0),
+  );
+  log(`import recovery: Twilio api_v2010, ${untuned.length} pages, one clean page`);
+  results.push(
+    await runScenario("Twilio api_v2010 (not tuned on), one clean page", untuned, (index) => index === 0),
+  );
   await rm(WORK, { recursive: true, force: true });
   return results;
 }
