@@ -9,6 +9,7 @@ import { isRecord } from "../shared/openapi.ts";
 import {
   classMemo,
   collapse,
+  type Entries,
   type EvidenceRule,
   forEachObject,
   objectClass,
@@ -70,7 +71,7 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
   }
   if (matching.size === 0) return undefined;
   const classOf = classMemo();
-  return {
+  const rule: EvidenceRule = {
     name: `fragments known from clean pages (${matching.size} on this page)`,
     exact: false,
     problems(path, entries, complete) {
@@ -85,24 +86,48 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
     // Where a key could open in several objects: last those inside a known fragment whose known value has no such
     // key there (a header's `example` read into its schema, where the site writes it on the header).
     rank(path, entries, key) {
-      for (let end = path.length; end >= 2; end--) {
-        const at = path.slice(0, end);
-        const name = at[at.length - 1];
-        if (typeof name !== "string" || !isNamedPlace(at)) continue;
-        const kind = classOf(at, end === path.length ? entries : []);
-        const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
-        if (!known) continue;
-        const opens = known.some((value) => {
-          const inner = valueAt(value, path.slice(end));
-          return (
-            isRecord(inner) && sameStart(inner, entries, false) && Object.keys(inner)[entries.length] === key
-          );
-        });
-        return opens ? 0 : 1;
-      }
-      return 0;
+      const around = knownAround(path, entries);
+      return around === undefined || opens(around, path, entries, key) ? 0 : 1;
+    },
+    // A key no known value has there makes the fragment differ, whatever follows: a reading that opens it inside an
+    // extension's free value (Twilio's `x-twilio: pii:`), which could take the rest of the page, dies at once.
+    keyProblems(path, entries, key) {
+      const around = knownAround(path, entries);
+      return around === undefined || opens(around, path, entries, key)
+        ? []
+        : [`${around.kind} ${around.name} differs from the one known`];
     },
   };
+  return rule;
+
+  /** The nearest named place at or above `path` whose class and name have known values on this page. */
+  function knownAround(path: Path, entries: Entries): Around | undefined {
+    for (let end = path.length; end >= 2; end--) {
+      const at = path.slice(0, end);
+      const name = at[at.length - 1];
+      if (typeof name !== "string" || !isNamedPlace(at)) continue;
+      const kind = classOf(at, end === path.length ? entries : []);
+      const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
+      if (kind !== undefined && known) return { kind, name, known, end };
+    }
+    return undefined;
+  }
+}
+
+interface Around {
+  readonly kind: string;
+  readonly name: string;
+  readonly known: readonly unknown[];
+  /** The length of the named place's path. */
+  readonly end: number;
+}
+
+/** Whether a known value holds, at `path` inside it, an object that starts with `entries` and then `key`. */
+function opens({ known, end }: Around, path: Path, entries: Entries, key: string): boolean {
+  return known.some((value) => {
+    const inner = valueAt(value, path.slice(end));
+    return isRecord(inner) && sameStart(inner, entries, false) && Object.keys(inner)[entries.length] === key;
+  });
 }
 
 /**

@@ -292,6 +292,51 @@ describe("a known fragment the page's text continues (knownFragmentsRule)", () =
   });
 });
 
+describe("a key a known fragment has no room for (knownFragmentsRule keyProblems)", () => {
+  // Real Twilio api_v2010 Account properties: `friendly_name` ends with an extension whose value is free, so the next
+  // property could be read into `x-twilio: pii:`, and that reading could take the rest of the page with it.
+  const friendlyName = {
+    type: "string",
+    nullable: true,
+    description: "A human readable description of this account, up to 64 characters long.",
+    "x-twilio": { pii: { handling: "standard", deleteSla: 30 } },
+  };
+  // Ends with a keyword only a string takes, so that the page's last choice is the extension's alone.
+  const owner = { type: "string", nullable: true, description: "The owner.", minLength: 34, maxLength: 34 };
+  const original = document({
+    Account: { type: "object", properties: { friendly_name: friendlyName, owner_account_sid: owner } },
+  });
+  const fragments = {};
+  learnFragments(
+    fragments,
+    document({ Other: { type: "object", properties: { friendly_name: friendlyName } } }),
+  );
+  const text = scrape(renderSiteYaml(original));
+  const rule = knownFragmentsRule(fragments, text) as EvidenceRule;
+  const pii = ["components", "schemas", "Account", "properties", "friendly_name", "x-twilio", "pii"];
+
+  it.each([
+    ["the next key of the known value", [["handling", "standard"]], "deleteSla", []],
+    [
+      "a key past the known value's end",
+      [
+        ["handling", "standard"],
+        ["deleteSla", 30],
+      ],
+      "owner_account_sid",
+      ["Schema@properties friendly_name differs from the one known"],
+    ],
+  ] as const)("%s", (_, entries, key, problems) => {
+    expect(rule.keyProblems?.(pii, entries, key)).toEqual(problems);
+  });
+
+  it("reads the next property as the schema's, which the model alone cannot decide", () => {
+    expect(recoverCollapsed(text)).toMatchObject({ ok: false, message: /^ambiguous at word/ });
+    const recovered = recoverCollapsed(text, { rules: [rule] });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(original);
+  });
+});
+
 describe("example values are instances of their media type's schema (exampleValuesRule)", () => {
   // A real Twilio response (FetchService): its example's `links` is a uri-map object, `url` a property of the service.
   const service = {
