@@ -276,15 +276,23 @@ function escapeRegExp(text: string): string {
 /**
  * The page's endpoint line (`GET https://host/base/path`) is the document's server followed by the operation's path:
  * a reading that leaves the document without a server the line starts with (its `servers` moved onto the path item)
- * breaks it. Not exact: a site could print a path item's own server there.
+ * breaks it. Not exact: a site could print a path item's own server there. Where the page's YAML (`yaml`) holds the
+ * key `servers:` once, a reading that opens it anywhere but on the document breaks it at once (judged at the end
+ * only, the rival's search ran out of steps reading the components that follow and left the page refused).
  */
-export function endpointServerRule(page: string): EvidenceRule | undefined {
+export function endpointServerRule(page: string, yaml = page): EvidenceRule | undefined {
   const url = endpointUrl(page);
   if (url === undefined) return undefined;
+  const serversOnce = yaml.split(SERVERS_KEY).length === 2;
   return {
     name: "the page's endpoint line (the document's server)",
     exact: false,
     atEnd: true,
+    keyProblems(path, _entries, key) {
+      return serversOnce && key === "servers" && path.length !== 0
+        ? ["no document server for the endpoint line"]
+        : [];
+    },
     problems(path, entries, complete) {
       if (path.length !== 0 || !complete) return [];
       const servers = entries.find(([key]) => key === "servers")?.[1];
@@ -297,6 +305,8 @@ export function endpointServerRule(page: string): EvidenceRule | undefined {
     },
   };
 }
+
+const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
 
 function valueAt(value: unknown, path: Path): unknown {
   let found = value;

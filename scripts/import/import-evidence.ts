@@ -55,7 +55,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   const flat = page.replace(/\s+/g, " ");
   const rules = [
     leadParagraphRule(flat),
-    endpointServerRule(flat),
+    endpointServerRule(flat, yaml),
     componentTitleRule(yaml.replace(/\s+/g, " ")),
     schemaExampleRule(),
     blockHeaderTextRule(),

@@ -232,6 +232,25 @@ describe("the page's endpoint line names the document's server (endpointServerRu
   ] as const)("%s", (_, path, entries, complete, problems) => {
     expect(rule?.problems(path, entries, complete)).toEqual(problems);
   });
+
+  // A real api_v2010 page (FetchAccount) holds `servers:` once, after its path item's operation: read onto the path
+  // item, the rival had to be searched through all the components after it, ran out of steps, and the page was refused.
+  const head = "# Fetch GET https://api.twilio.com/2010-04-01/Accounts/{Sid}.json Reference: x";
+  const yaml = (times: number) =>
+    `openapi: 3.1.0 paths: /x: get: {} ${"servers: - url: https://api.twilio.com ".repeat(times)}components: {}`;
+  it.each([
+    [
+      "`servers` opened on the path item, the page's only `servers:`",
+      1,
+      ["paths", "/x"],
+      ["no document server for the endpoint line"],
+    ],
+    ["`servers` opened on the document", 1, [], []],
+    ["`servers` on the path item where the page holds two", 2, ["paths", "/x"], []],
+  ] as const)("judges a key as opened: %s", (_, times, path, problems) => {
+    const withYaml = endpointServerRule(head, yaml(times));
+    expect(withYaml?.keyProblems?.(path, [], "servers")).toEqual(problems);
+  });
 });
 
 describe("the page's lead paragraph is the operation's description, and no lead means none (leadParagraphRule)", () => {
