@@ -213,8 +213,9 @@ function keyRole(context: StepContext, frame: MapFrame, key: string): "field" | 
   let role: "field" | "entry" | undefined;
   for (const option of frame.options) {
     if (option.type === "object") {
+      if (!Object.hasOwn(option.fields, key) && !(option.extensions && isExtensionKey(key))) continue;
       if (option === SCHEMA && schemaKeyProblem(Object.fromEntries(frame.entries), key)) continue;
-      if (Object.hasOwn(option.fields, key) || (option.extensions && isExtensionKey(key))) return "field";
+      return "field";
     } else if (option.type === "map") {
       if (option.extensions && isExtensionKey(key)) return "field";
       if (option.keyAllowed(key) && (!option.section || context.references.has(`${option.section}/${key}`)))

@@ -79,6 +79,8 @@ interface Context extends StepContext {
   readonly options: RecoverOptions;
   /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
   checkName: string;
+  /** Each rule's problems with a whole reading, kept while the reading is settled choice point by choice point. */
+  readonly problems: WeakMap<object, Map<EvidenceRule, Set<string>>>;
   readonly decidedBy: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
@@ -166,6 +168,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       steps,
       furthest: { index: 0, message: "empty document" },
       failed: new Set(),
+      problems: new WeakMap(),
       memos: {
         model: signatureMemo("model"),
         scalars: signatureMemo("scalars"),
@@ -328,7 +331,8 @@ function settleRivals(
     const other = readRival(context, rival, ceiling);
     if (!other) continue;
     const rest = context.rules.filter(
-      (rule) => !pruners.includes(rule) || (!rule.exact && documentProblems(rule, found.document).size > 0),
+      (rule) =>
+        !pruners.includes(rule) || (!rule.exact && problemsOf(context, rule, found.document).size > 0),
     );
     const style = pageStyle(found, other);
     const rule =
@@ -385,8 +389,8 @@ function decide(
   const judged: { rule: EvidenceRule; accepted: Set<string>; relevant: boolean }[] = [];
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
-    const accepted = documentProblems(rule, found.document);
-    const breaks = other && documentProblems(rule, other.document);
+    const accepted = problemsOf(context, rule, found.document);
+    const breaks = other && problemsOf(context, rule, other.document);
     if (!rule.exact && accepted.size > 0) {
       if (breaks === undefined) continue;
       if ([...accepted].some((problem) => !breaks.has(problem))) continue;
@@ -406,6 +410,20 @@ function decide(
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
   return undefined;
+}
+
+/**
+ * `rule`'s problems with a whole reading: the same reading is settled at every choice point it passed through, each
+ * asking every rule about it.
+ */
+function problemsOf(context: Context, rule: EvidenceRule, document: Record<string, unknown>): Set<string> {
+  const byRule = context.problems.get(document) ?? new Map<EvidenceRule, Set<string>>();
+  context.problems.set(document, byRule);
+  const known = byRule.get(rule);
+  if (known) return known;
+  const found = documentProblems(rule, document);
+  byRule.set(rule, found);
+  return found;
 }
 
 /** Whether a completion of `state` has no problem under `rule` besides the `accepted` ones. */
