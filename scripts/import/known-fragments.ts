@@ -86,13 +86,15 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
     // Where a key could open in several objects: last those inside a known fragment whose known value has no such
     // key there (a header's `example` read into its schema, where the site writes it on the header).
     rank(path, entries, key) {
-      const around = knownAround(path, entries);
+      const around = knownAround(path, entries, key);
       return around === undefined || opens(around, path, entries, key) ? 0 : 1;
     },
     // A key no known value has there makes the fragment differ, whatever follows: a reading that opens it inside an
-    // extension's free value (Twilio's `x-twilio: pii:`), which could take the rest of the page, dies at once.
+    // extension's free value (Twilio's `x-twilio: pii:`), which could take the rest of the page, dies at once. The
+    // object's class is judged with the key (a `$ref` makes a header a Reference, which `problems` never judges), so
+    // the problem is the one `problems` reports when the object is complete.
     keyProblems(path, entries, key) {
-      const around = knownAround(path, entries);
+      const around = knownAround(path, entries, key);
       return around === undefined || opens(around, path, entries, key)
         ? []
         : [`${around.kind} ${around.name} differs from the one known`];
@@ -101,12 +103,12 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
   return rule;
 
   /** The nearest named place at or above `path` whose class and name have known values on this page. */
-  function knownAround(path: Path, entries: Entries): Around | undefined {
+  function knownAround(path: Path, entries: Entries, key: string): Around | undefined {
     for (let end = path.length; end >= 2; end--) {
       const at = path.slice(0, end);
       const name = at[at.length - 1];
       if (typeof name !== "string" || !isNamedPlace(at)) continue;
-      const kind = classOf(at, end === path.length ? entries : []);
+      const kind = classOf(at, end === path.length ? [...entries, [key, undefined]] : []);
       const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
       if (kind !== undefined && known) return { kind, name, known, end };
     }

@@ -330,6 +330,21 @@ describe("a key a known fragment has no room for (knownFragmentsRule keyProblems
     expect(rule.keyProblems?.(pii, entries, key)).toEqual(problems);
   });
 
+  it("never judges a key that makes the object another class (a header opened with `$ref` is a Reference)", () => {
+    const header = { description: "Requests left", schema: { type: "integer" } };
+    const headers = (value: unknown) => ({ "X-Rate": value });
+    const known = {};
+    learnFragments(known, document({ Other: { type: "object" } }, headers(header)));
+    const page = scrape(renderSiteYaml(document({ Other: { type: "object" } }, headers(header))));
+    const fragmentRule = knownFragmentsRule(known, page) as EvidenceRule;
+    const at = ["paths", "/v2/upload", "post", "responses", "200", "headers", "X-Rate"];
+    expect(fragmentRule.keyProblems?.(at, [], "$ref")).toEqual([]);
+    expect(fragmentRule.problems(at, [["$ref", "#/components/headers/X-Rate"]], true)).toEqual([]);
+    expect(fragmentRule.keyProblems?.(at, [], "example")).toEqual([
+      "Header X-Rate differs from the one known",
+    ]);
+  });
+
   it("reads the next property as the schema's, which the model alone cannot decide", () => {
     expect(recoverCollapsed(text)).toMatchObject({ ok: false, message: /^ambiguous at word/ });
     const recovered = recoverCollapsed(text, { rules: [rule] });
