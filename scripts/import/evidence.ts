@@ -41,6 +41,12 @@ export interface EvidenceRule {
    */
   readonly heldFromStart?: boolean;
   /**
+   * Never decides between readings: a reading that breaks it is not written and the page is refused. For what the
+   * scrape's loss can leave on a page whose every reading is then wrong (a text holding a list item), where pruning
+   * readings by it would make another, equally wrong reading win.
+   */
+  readonly refuses?: boolean;
+  /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
    */
@@ -352,19 +358,19 @@ export function blockHeaderTextRule(): EvidenceRule {
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
 
 /**
- * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's, whose
- * items require `name`): where the only reading has one, the scrape's `<…>` removal ran across values and took a key
- * an item needs with it. Real Twilio pages: from `- name: MessageDate<` to the `>` of the next line's `>-` went
- * `in: query description:`, and the parameter left without `in` was read into the text before it (the previous
- * parameter's description, or the operation's summary with all that followed). Held from the start, so such a page is
- * refused rather than written without a parameter. No text of the real specs holds one.
+ * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's,
+ * whose items require `name`). Where the reading holds one, the scrape's `<…>` removal may have run across values
+ * and taken a key an item needs with it: real Twilio pages, from `- name: MessageDate<` to the `>` of the next line's
+ * `>-`, lost `in: query description:`, and the parameter left without `in` was read into the text before it. The
+ * page is refused (`refuses`), never decided by it: a Markdown list in a tag's description (`- name: by name`) read
+ * as a second tag would be just as wrong. No text of the real specs holds one.
  */
 export function listItemTextRule(): EvidenceRule {
   const required = listItemKeys();
   return {
     name: "texts hold no list item of the model (` - name:`)",
-    exact: true,
-    heldFromStart: true,
+    exact: false,
+    refuses: true,
     sees: "scalars",
     problems(path, entries) {
       return entries

@@ -16,7 +16,7 @@
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
 import { splitWords } from "./collapsed-text.ts";
-import { documentProblems, type EvidenceRule } from "./evidence.ts";
+import { documentProblems, type EvidenceRule, forEachObject } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
@@ -140,6 +140,39 @@ class BudgetError extends Error {}
  * again with that evidence, and the reading is kept only if it still has those schemas.
  */
 export function recoverCollapsed(text: string, options: RecoverOptions = {}): Recovery {
+  const refusing = (options.rules ?? []).filter((rule) => rule.refuses === true);
+  if (refusing.length === 0) return recoverDeciding(text, options);
+  const recovered = recoverDeciding(text, {
+    ...options,
+    rules: (options.rules ?? []).filter((rule) => rule.refuses !== true),
+  });
+  return recovered.ok ? (refusal(text, recovered.document, refusing) ?? recovered) : recovered;
+}
+
+/** The page refused where its reading breaks a rule that `refuses`, at the first text value that breaks it. */
+function refusal(
+  text: string,
+  document: Record<string, unknown>,
+  rules: readonly EvidenceRule[],
+): Recovery | undefined {
+  let found: { problem: string; value: string } | undefined;
+  forEachObject(document, [], (path, entries) => {
+    for (const [key, value] of entries) {
+      if (found || typeof value !== "string") continue;
+      const problem = rules.flatMap((rule) => rule.problems(path, [[key, value]], true))[0];
+      if (problem) found = { problem, value };
+    }
+  });
+  if (!found) return undefined;
+  const offset = Math.max(0, text.replace(/\s+/g, " ").indexOf(found.value.slice(0, 40)));
+  return {
+    ok: false,
+    offset,
+    message: `refused: ${found.problem} (the scrape may have removed \`<…>\` across values)`,
+  };
+}
+
+function recoverDeciding(text: string, options: RecoverOptions): Recovery {
   const first = readHolding(text, options);
   if (first.ok || !first.readings) return first;
   const examples = exampleValuesRule(first.readings[0], first.readings[1]);

@@ -7,6 +7,7 @@ import { describe, expect, it } from "vitest";
 import {
   classMemo,
   componentTitleRule,
+  type EvidenceRule,
   endpointServerRule,
   leadParagraphRule,
   listItemTextRule,
@@ -556,38 +557,49 @@ describe("a text holds no list item of the model (listItemTextRule)", () => {
     });
     expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject({
       ok: false,
-      message: /^cannot read word/,
+      message: expect.stringMatching(/^refused: .*parameters\/0\/description: text holds a list item/),
     });
   });
 
-  it("refuses it too where an operation's summary could run on over the parameters (another real page)", () => {
+  it("never decides: a Markdown list in a tag's description stays as ambiguous as the model leaves it", () => {
+    const text =
+      "openapi: 3.1.0 info: title: t version: '1' paths: {} tags: - name: jobs description: >- Sorted in this order - name: by the name";
+    // Two valid readings: one tag whose description holds the list, or a second tag named `by the name`. Pruning the
+    // first by this rule would write the second, just as wrong if the list was prose.
+    const ambiguous = { ok: false, message: expect.stringMatching(/^ambiguous at word 20 /) };
+    expect(recoverCollapsed(text)).toMatchObject(ambiguous);
+    expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject(ambiguous);
+  });
+
+  it("refuses the summary's run-on reading too (another real page), where the model alone leaves it open", () => {
     const head = {
       summary: "Retrieve a list of conferences belonging to the account used to make the request",
       tags: ["subpackage_misc"],
     };
     const text = scrape(renderSiteYaml(listing(["DateCreated", "DateCreated<", "DateCreated>"], head)));
-    // The model alone leaves the summary's end open: evidence chose the run-on reading on the real page.
     expect(recoverCollapsed(text)).toMatchObject({
       ok: false,
-      message: /^ambiguous at word \d+ \(character \d+, "tags:"\)/,
+      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "tags:"\)/),
     });
-    expect(recoverCollapsed(text, { rules: [rule] })).toMatchObject({
-      ok: false,
-      message: /^cannot read word/,
-    });
+    expect(recoverCollapsed(text, { rules: [rule] }).ok).toBe(false);
   });
 
-  it("reads the same parameters exactly where the scrape took nothing across values", () => {
+  it("reads the same parameters exactly where the scrape took nothing across values, deciding nothing", () => {
     const original = listing(["MessageDate", "MessageDateBefore", "MessageDateAfter"]);
     const recovered = recoverCollapsed(scrape(renderSiteYaml(original)), { rules: [rule] });
     expect(recovered.ok && recovered.document).toEqual(scrapeValues(original));
-    expect(recovered.ok && recovered.decidedBy).toEqual([rule.name]);
+    expect(recovered.ok && recovered.decidedBy).toEqual([]);
   });
+});
 
-  it("is reported as deciding only where it ruled out a reading (held from the start, it is asked everywhere)", () => {
-    const original = listing(["MessageDate"]);
-    const recovered = recoverCollapsed(scrape(renderSiteYaml(original)), { rules: [rule] });
-    expect(recovered.ok && recovered.document).toEqual(scrapeValues(original));
+describe("a rule held from the start is reported only where it ruled out a reading", () => {
+  it("leaves out the no-lead-paragraph rule on a page where no reading opens a description", () => {
+    const document = returning("Item", { Item: { type: "object" } });
+    const page = "# Get GET https://api.example.com/a Reference: x ## OpenAPI Specification ```yaml";
+    const held = leadParagraphRule(page);
+    expect(held?.heldFromStart).toBe(true);
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)), { rules: [held as EvidenceRule] });
+    expect(recovered.ok && recovered.document).toEqual(document);
     expect(recovered.ok && recovered.decidedBy).toEqual([]);
   });
 });

@@ -46,7 +46,7 @@ async function expectNothingWrong(
     if (report.problem) {
       // Refused: ambiguous, unreadable, or over its budget, never a crash.
       expect(report.problem.message, page.name).toMatch(
-        /ambiguous|cannot read|over its CPU-time budget|too many|differs only in letter case|would overwrite/,
+        /ambiguous|cannot read|refused|over its CPU-time budget|too many|differs only in letter case|would overwrite/,
       );
       continue;
     }
@@ -80,10 +80,13 @@ describe("real pages of a spec the reader was not tuned on (Twilio api_v2010)", 
     const pages = realPages("twilio-v2010").slice(30, 46);
     const { out, summary } = await batch(pages, (index) => index % 2 === 1);
     await expectNothingWrong(pages, summary, out);
-    for (const name of ["twilio-v2010-033.md", "twilio-v2010-041.md"]) {
-      const report = summary.pages.find(({ source }) => path.basename(source) === name);
-      expect(report?.problem?.message, name).toMatch(/cannot read word/);
-    }
+    const messageOf = (name: string) =>
+      summary.pages.find(({ source }) => path.basename(source) === name)?.problem?.message;
+    expect(messageOf("twilio-v2010-033.md")).toMatch(/refused: .*text holds a list item/);
+    // The larger page may reach its (test-sized) CPU budget before its reading is refused: refused either way.
+    expect(messageOf("twilio-v2010-041.md")).toMatch(
+      /refused: .*text holds a list item|over its CPU-time budget/,
+    );
   }, 180_000);
 });
 
