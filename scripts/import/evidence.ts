@@ -43,7 +43,8 @@ export interface EvidenceRule {
   /**
    * Never decides between readings: a reading that breaks it is not written and the page is refused. For what the
    * scrape's loss can leave on a page whose every reading is then wrong (a text holding a list item), where pruning
-   * readings by it would make another, equally wrong reading win.
+   * readings by it would make another, equally wrong reading win. Such a rule judges each scalar entry on its own
+   * (recover-collapsed.ts asks it about one entry at a time to name the value that breaks it).
    */
   readonly refuses?: boolean;
   /**

@@ -53,18 +53,19 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */
 export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
   const flat = page.replace(/\s+/g, " ");
+  const flatYaml = yaml.replace(/\s+/g, " ");
   const rules = [
     leadParagraphRule(flat),
     endpointServerRule(flat, yaml),
-    componentTitleRule(yaml.replace(/\s+/g, " ")),
+    componentTitleRule(flatYaml),
     schemaExampleRule(),
     blockHeaderTextRule(),
     urlListTextRule(),
     listItemTextRule(),
   ];
   if (evidence) {
-    rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), yaml.replace(/\s+/g, " ")));
-    rules.push(knownFragmentsRule(evidence.fragments, yaml.replace(/\s+/g, " ")));
+    rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));
+    rules.push(knownFragmentsRule(evidence.fragments, flatYaml));
     rules.push(styleRule(evidence.style));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);

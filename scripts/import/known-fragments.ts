@@ -56,7 +56,7 @@ function isNamedPlace(path: Path): boolean {
 
 /** The rule for one page: the known values whose site text the page holds. */
 export function knownFragmentsRule(fragments: KnownFragments, page: string): EvidenceRule | undefined {
-  const source = withoutBlockHeaders(page);
+  const source = withoutBlockHeaders(page).trimEnd();
   const matching = new Map<string, unknown[]>();
   for (const [key, values] of Object.entries(fragments)) {
     const name = key.slice(key.indexOf("\u0000") + 1);
@@ -152,7 +152,7 @@ function endsOnPage(source: string, text: string, continued: ReadonlySet<string>
   if (text === "") return false;
   for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
     const end = at + text.length;
-    if (source.slice(end).trim() === "") return true;
+    if (end === source.length) return true;
     const key = nextKey(source.slice(end, end + 200));
     if (key !== undefined && !continued.has(key)) return true;
   }

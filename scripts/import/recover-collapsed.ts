@@ -434,11 +434,17 @@ function decide(
   }
   // What the rival has already read breaking a rule rules it out without a search: look for that first, unless the
   // preferred reading breaks an exact rule (it must then be read again, below, whichever rule would rule the rival out).
-  if (!judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0))
+  const readFirst = !judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0);
+  if (readFirst)
     for (const { rule, accepted, relevant } of judged)
       if (relevant && stackProblem(rival.stack, rule, accepted)) return rule.name;
   for (const { rule, accepted, relevant } of judged) {
-    if (relevant && !searchUnder(context, rule, accepted, rival, ceiling)) return rule.name;
+    if (
+      relevant &&
+      ((!readFirst && stackProblem(rival.stack, rule, accepted)) ||
+        !searchUnder(context, rule, accepted, rival, ceiling))
+    )
+      return rule.name;
     // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
@@ -459,7 +465,10 @@ function problemsOf(context: Context, rule: EvidenceRule, document: Record<strin
   return found;
 }
 
-/** Whether a completion of `state` has no problem under `rule` besides the `accepted` ones. */
+/**
+ * Whether a completion of `state` has no problem under `rule` besides the `accepted` ones, searching from `state` on
+ * (what the state has already read is judged by the caller, `decide`, with `stackProblem`).
+ */
 function searchUnder(
   context: Context,
   rule: EvidenceRule,
@@ -485,7 +494,6 @@ function searchUnder(
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
   context.stepLimit = context.steps + RIVAL_STEPS;
   try {
-    if (stackProblem(state.stack, rule, accepted)) return false;
     return explore(context, state, ceiling, false) !== undefined;
   } catch (error) {
     if (error instanceof RivalLimit) return true;
