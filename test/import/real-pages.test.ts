@@ -17,7 +17,7 @@ afterAll(async () => {
   for (const dir of temporary.splice(0)) await rm(dir, { recursive: true, force: true });
 });
 
-async function batch(pages: readonly RealPage[], collapsed: (index: number) => boolean) {
+async function batch(pages: readonly RealPage[], collapsed: (index: number) => boolean, cpuMs = 1_000) {
   const dir = await mkdtemp(path.join(tmpdir(), "real-pages-"));
   const out = await mkdtemp(path.join(tmpdir(), "real-out-"));
   temporary.push(dir, out);
@@ -28,7 +28,7 @@ async function batch(pages: readonly RealPage[], collapsed: (index: number) => b
     inputs: [dir],
     outDir: out,
     evidenceDirs: [],
-    budget: { cpuMs: 1_000, memoryMb: 256 },
+    budget: { cpuMs, memoryMb: 256 },
   });
   return { out, summary };
 }
@@ -74,18 +74,22 @@ describe("a batch of real pages, half of them collapsed", () => {
 });
 
 describe("real pages of a spec the reader was not tuned on (Twilio api_v2010)", () => {
-  it("refuses the pages whose scrape removed `<…>` across values, and writes none wrong", async () => {
-    // Operations 30-45: ListCallNotification (33) and ListConference (41) name parameters `MessageDate<`,
-    // `DateCreated>`: their scrape takes a parameter's `in:` with it, and both were once written without it.
+  it("writes none of a half-collapsed batch wrong", async () => {
+    // Operations 30-45 hold ListCallNotification (33) and ListConference (41), once both written wrong (below).
     const pages = realPages("twilio-v2010").slice(30, 46);
     const { out, summary } = await batch(pages, (index) => index % 2 === 1);
     await expectNothingWrong(pages, summary, out);
-    const messageOf = (name: string) =>
-      summary.pages.find(({ source }) => path.basename(source) === name)?.problem?.message;
-    expect(messageOf("twilio-v2010-033.md")).toMatch(/refused: .*text holds a list item/);
-    // The larger page may reach its (test-sized) CPU budget before its reading is refused: refused either way.
-    expect(messageOf("twilio-v2010-041.md")).toMatch(
-      /refused: .*text holds a list item|over its CPU-time budget/,
+  }, 180_000);
+
+  it("refuses a page whose scrape removed `<…>` across values, as the list item left in a text", async () => {
+    // ListCallNotification names parameters `MessageDate<` and `MessageDate>`: its scrape takes the next parameter's
+    // `in:` with it, and the page was once written without that parameter. Its neighbours are clean here and the
+    // budget generous (the reading takes under a second of CPU), so the refusal is the rule's, not the budget's.
+    const pages = realPages("twilio-v2010").slice(30, 46);
+    const { summary } = await batch(pages, (index) => pages[index]?.name === "twilio-v2010-033.md", 20_000);
+    const report = summary.pages.find(({ source }) => path.basename(source) === "twilio-v2010-033.md");
+    expect(report?.problem?.message).toMatch(
+      /refused: .*\/parameters\/\d+\/description: text holds a list item/,
     );
   }, 180_000);
 });
