@@ -94,6 +94,9 @@ interface Context extends StepContext {
  */
 const RIVAL_STEPS = 4_000;
 
+/** Steps of the first, short search of a rival under each rule (see `decide`). */
+const QUICK_RIVAL_STEPS = 32;
+
 class RivalLimit extends Error {}
 
 /** Steps the reader may spend finding whether a rival reading reads at all, when no evidence ruled it out first. */
@@ -405,7 +408,7 @@ function spendStep(context: Context): void {
 }
 
 /**
- * Evidence deciding between two valid readings: the first rule such that every completion of the rival has a problem
+ * Evidence deciding between two valid readings: a rule such that every completion of the rival has a problem
  * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
  * every object as it is read, under its own memo of dead states. A habit (a rule not `exact`) decides only if the
  * preferred reading breaks it nowhere the rival's own reading (`other`; without it: nowhere at all) does not: a reading
@@ -432,22 +435,54 @@ function decide(
     const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));
     judged.push({ rule, accepted, relevant });
   }
-  // What the rival has already read breaking a rule rules it out without a search: look for that first, unless the
-  // preferred reading breaks an exact rule (it must then be read again, below, whichever rule would rule the rival out).
-  const readFirst = !judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0);
-  if (readFirst)
-    for (const { rule, accepted, relevant } of judged)
-      if (relevant && stackProblem(rival.stack, rule, accepted)) return rule.name;
+  // Unless the preferred reading breaks an exact rule (it must then be read again, below, whichever rule would rule the
+  // rival out), no rule can send the page back, and the order of the rules only picks which one is named.
+  if (!judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0))
+    return cheapestFirst(
+      context,
+      judged.filter(({ relevant }) => relevant),
+      rival,
+      ceiling,
+    );
   for (const { rule, accepted, relevant } of judged) {
     if (
       relevant &&
-      ((!readFirst && stackProblem(rival.stack, rule, accepted)) ||
-        !searchUnder(context, rule, accepted, rival, ceiling))
+      (stackProblem(rival.stack, rule, accepted) ||
+        searchUnder(context, rule, accepted, rival, ceiling, RIVAL_STEPS) === "ruled out")
     )
       return rule.name;
     // The preferred reading breaks a rule that is certainly true of the page: read again, holding every reading to it.
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
+  return undefined;
+}
+
+interface Judged {
+  readonly rule: EvidenceRule;
+  readonly accepted: ReadonlySet<string>;
+}
+
+/**
+ * The first rule that rules the rival out, the cheapest proofs first: what the rival has already read breaking a rule
+ * (no search); then a short search under each rule, since a rule rules a rival out soon after it or not for hundreds of
+ * steps (a rival that keeps a rule has to read the rest of the page to show it); then the full search under the rules
+ * the short one left undecided.
+ */
+function cheapestFirst(
+  context: Context,
+  judged: readonly Judged[],
+  rival: State,
+  ceiling: number,
+): string | undefined {
+  for (const { rule, accepted } of judged) if (stackProblem(rival.stack, rule, accepted)) return rule.name;
+  const unfinished: Judged[] = [];
+  for (const entry of judged) {
+    const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, QUICK_RIVAL_STEPS);
+    if (outcome === "ruled out") return entry.rule.name;
+    if (outcome === "limit") unfinished.push(entry);
+  }
+  for (const { rule, accepted } of unfinished)
+    if (searchUnder(context, rule, accepted, rival, ceiling, RIVAL_STEPS) === "ruled out") return rule.name;
   return undefined;
 }
 
@@ -467,7 +502,8 @@ function problemsOf(context: Context, rule: EvidenceRule, document: Record<strin
 
 /**
  * Whether a completion of `state` has no problem under `rule` besides the `accepted` ones, searching from `state` on
- * (what the state has already read is judged by the caller, `decide`, with `stackProblem`).
+ * (what the state has already read is judged by the caller, `decide`, with `stackProblem`): "kept" when one is found,
+ * "ruled out" when none is, "limit" past `steps` (which the caller takes as kept, or searches again for longer).
  */
 function searchUnder(
   context: Context,
@@ -475,7 +511,8 @@ function searchUnder(
   accepted: ReadonlySet<string>,
   state: State,
   ceiling: number,
-): boolean {
+  steps: number,
+): "ruled out" | "kept" | "limit" {
   const saved = {
     check: context.check,
     keyCheck: context.keyCheck,
@@ -492,11 +529,11 @@ function searchUnder(
     baseKey?.(path, entries, key, value) ??
     rule.keyProblems?.(path, entries, key, value).find((problem) => !accepted.has(problem));
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
-  context.stepLimit = context.steps + RIVAL_STEPS;
+  context.stepLimit = context.steps + steps;
   try {
-    return explore(context, state, ceiling, false) !== undefined;
+    return explore(context, state, ceiling, false) === undefined ? "ruled out" : "kept";
   } catch (error) {
-    if (error instanceof RivalLimit) return true;
+    if (error instanceof RivalLimit) return "limit";
     throw error;
   } finally {
     context.check = saved.check;
