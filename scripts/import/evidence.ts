@@ -402,6 +402,43 @@ function listItemKeys(): Set<string> {
 }
 
 /**
+ * A text never holds a list field of the model written as YAML (`required: - ShortCodeSid`): where it would, it ran on
+ * past the field. Real Twilio request schemas end with `required:` after their last property's description, and both
+ * readings are valid (the text's, ending before the media type's `examples:`). A habit, never exact: no text of the
+ * real specs holds one (scanned: 26 159 strings), while Markdown lists after a colon do (`properties: - \`limit\``),
+ * so only the model's fields whose items are scalars count, followed by one plain word.
+ */
+export function listFieldTextRule(): EvidenceRule {
+  const pattern = new RegExp(
+    `(?:^| )(?:${[...scalarListFields()].map(escapeRegExp).join("|")}): - [\\w.$-]+(?: |$)`,
+  );
+  return {
+    name: "texts hold no list field of the model (`required: - `)",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => typeof value === "string" && pattern.test(value))
+        .map(([key]) => `${[...path, key].join("/")}: text holds a list field`);
+    },
+  };
+}
+
+/** The fixed fields of the model whose value is a list of scalars (`required`, `enum`, an operation's `tags`…). */
+function scalarListFields(): Set<string> {
+  const fields = new Set<string>();
+  for (const kind of OBJECT_KINDS)
+    for (const [name, field] of Object.entries(kind.fields))
+      for (const list of alternatives(field()))
+        if (
+          list.type === "list" &&
+          alternatives(list.item()).every((item) => item.type === "scalar" || item.type === "any")
+        )
+          fields.add(name);
+  return fields;
+}
+
+/**
  * A text never joins two URLs with ` - `: where it would, it is two items of a list (`OptInImageUrls: - https://a.jpg
  * - https://b.jpg`, a real Twilio example). A habit (a URL holds no space, and prose between two URLs is more than a
  * dash), never exact.

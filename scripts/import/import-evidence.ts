@@ -11,6 +11,7 @@ import {
   endpointServerRule,
   knownComponentsRule,
   leadParagraphRule,
+  listFieldTextRule,
   listItemTextRule,
   urlListTextRule,
 } from "./evidence.ts";
@@ -62,6 +63,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     blockHeaderTextRule(),
     urlListTextRule(),
     listItemTextRule(),
+    listFieldTextRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

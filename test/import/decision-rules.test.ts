@@ -11,6 +11,7 @@ import {
   type EvidenceRule,
   endpointServerRule,
   leadParagraphRule,
+  listFieldTextRule,
   listItemTextRule,
   objectClass,
 } from "../../scripts/import/evidence.ts";
@@ -619,6 +620,51 @@ describe("a rule's memo of object classes (classMemo)", () => {
       objectClass(path, plain),
     ]);
     expect(objectClass(path, plain)).not.toEqual(objectClass(path, reference));
+  });
+});
+
+describe("a text holds no list field of the model (listFieldTextRule)", () => {
+  const rule = listFieldTextRule();
+  const property = ["paths", "/a", "post", "requestBody", "content", "t", "schema", "properties", "Name"];
+  it.each([
+    ["a schema's `required` list", "Up to 64 characters long. required: - FriendlyName", 1],
+    ["an `enum` list", "The status. enum: - queued", 1],
+    ["a `type` list", "type: - string - 'null'", 1],
+    [
+      "a Markdown list after a colon (AssemblyAI)",
+      "with the following properties: - `page_details.limit` - Max",
+      0,
+    ],
+    ["a list after a word the model lists objects under", "parameters: - name", 0],
+    ["a list field's name inside a word", "not-required: - a", 0],
+    ["a list field before a quoted word", "required: - 'a b'", 0],
+  ] as const)("%s", (_, text, problems) => {
+    expect(rule.problems(property, [["description", text]], true)).toHaveLength(problems);
+  });
+
+  it("decides Twilio's CreateSipCredentialList, whose last property's text could run on past `required:`", () => {
+    // Both readings are valid under the model: the schema's `required` list, or the description running on to the
+    // media type's `examples:`. The page was refused as ambiguous; its neighbours clean, it is read exactly.
+    const pages = realPages("twilio-v2010").slice(140, 151);
+    const page = pages[5] as RealPage;
+    const evidence = emptyEvidence();
+    for (const neighbour of pages) {
+      const clean = extractSpec(neighbour.clean);
+      if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
+    }
+    const extracted = extractSpec(page.collapsed);
+    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
+    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+    const rules = rulesFor(evidence, page.collapsed, yaml);
+    const recovered = recoverCollapsed(yaml, { rules, requiredKeys: ["paths"] });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    const without = recoverCollapsed(yaml, {
+      rules: rules.filter(({ name }) => !name.includes("list field")),
+      requiredKeys: ["paths"],
+    });
+    expect(without.ok ? "read" : without.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "required:"\)/,
+    );
   });
 });
 
