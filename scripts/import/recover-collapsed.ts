@@ -475,14 +475,27 @@ function cheapestFirst(
   ceiling: number,
 ): string | undefined {
   for (const { rule, accepted } of judged) if (stackProblem(rival.stack, rule, accepted)) return rule.name;
+  // A completion of the rival found under one rule that another rule has no new problem with shows that rule keeps the
+  // rival too, without a search of its own (each such search would read the rest of the page again).
+  const completions: Record<string, unknown>[] = [];
+  const keptBy = ({ rule, accepted }: Judged) =>
+    completions.some((document) =>
+      [...problemsOf(context, rule, document)].every((problem) => accepted.has(problem)),
+    );
   const unfinished: Judged[] = [];
   for (const entry of judged) {
+    if (keptBy(entry)) continue;
     const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, QUICK_RIVAL_STEPS);
     if (outcome === "ruled out") return entry.rule.name;
     if (outcome === "limit") unfinished.push(entry);
+    else completions.push(outcome.document);
   }
-  for (const { rule, accepted } of unfinished)
-    if (searchUnder(context, rule, accepted, rival, ceiling, RIVAL_STEPS) === "ruled out") return rule.name;
+  for (const entry of unfinished) {
+    if (keptBy(entry)) continue;
+    const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, RIVAL_STEPS);
+    if (outcome === "ruled out") return entry.rule.name;
+    if (outcome !== "limit") completions.push(outcome.document);
+  }
   return undefined;
 }
 
@@ -502,8 +515,8 @@ function problemsOf(context: Context, rule: EvidenceRule, document: Record<strin
 
 /**
  * Whether a completion of `state` has no problem under `rule` besides the `accepted` ones, searching from `state` on
- * (what the state has already read is judged by the caller, `decide`, with `stackProblem`): "kept" when one is found,
- * "ruled out" when none is, "limit" past `steps` (which the caller takes as kept, or searches again for longer).
+ * (what the state has already read is judged by the caller, `decide`, with `stackProblem`): the completion found, or
+ * "ruled out" when there is none, or "limit" past `steps` (which the caller takes as kept, or searches again for longer).
  */
 function searchUnder(
   context: Context,
@@ -512,7 +525,7 @@ function searchUnder(
   state: State,
   ceiling: number,
   steps: number,
-): "ruled out" | "kept" | "limit" {
+): Found | "ruled out" | "limit" {
   const saved = {
     check: context.check,
     keyCheck: context.keyCheck,
@@ -531,7 +544,7 @@ function searchUnder(
   context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
   context.stepLimit = context.steps + steps;
   try {
-    return explore(context, state, ceiling, false) === undefined ? "ruled out" : "kept";
+    return explore(context, state, ceiling, false) ?? "ruled out";
   } catch (error) {
     if (error instanceof RivalLimit) return "limit";
     throw error;
