@@ -23,8 +23,12 @@ export type KnownFragments = Record<string, unknown[]>;
 
 /** Values larger than this (as JSON) are not learnt: components are matched whole (knownComponentsRule). */
 const MAX_FRAGMENT = 2_000;
-/** Distinct values kept per name and class (the page's text picks among them). */
-const MAX_VALUES = 16;
+/**
+ * Distinct values kept per name and class (the page's text picks among them): a site writes a `sid` on every resource
+ * (api_v2010: 41 distinct), and a page's own was often not among the first 16. The bound keeps building a page's rule
+ * cheap (each value of a name the page holds is rendered once: 12-18 ms a page on api_v2010).
+ */
+const MAX_VALUES = 256;
 
 /** Adds the named objects of one clean document (entries of arbitrary-key maps the model describes). */
 export function learnFragments(fragments: KnownFragments, document: unknown): void {

@@ -222,6 +222,41 @@ describe("fragments known from clean pages (knownFragmentsRule)", () => {
   });
 });
 
+describe("a known fragment among the hundreds a site writes under one name (knownFragmentsRule)", () => {
+  // Twilio's api_v2010 writes a `sid` property on almost every resource, each with its own pattern and description:
+  // the clean pages teach 41 distinct ones (the reader kept 16, and this page's was not among them). ListSipCredentialListMapping's items end with theirs, whose
+  // `description:` could as well be the items schema's; another page of the same resource teaches it.
+  const pages = realPages("twilio-v2010");
+  const page = pages[127] as (typeof pages)[number];
+  const fragments: Record<string, unknown[]> = {};
+  for (const other of pages) if (other !== page) learnFragments(fragments, other.expected);
+  const schemas = (page.expected as { components: { schemas: Record<string, { properties?: object }> } })
+    .components.schemas;
+  const [items, schema] = Object.entries(schemas).find(([name]) => name.endsWith("ContentsItems")) as [
+    string,
+    { properties: { sid: Record<string, unknown> } },
+  ];
+  const sid = schema.properties.sid;
+  const rule = knownFragmentsRule(fragments, page.collapsed);
+
+  it("holds every distinct value the clean pages write", () => {
+    expect(fragments["Schema@properties\u0000sid"]).toHaveLength(41);
+  });
+
+  it.each([
+    ["the property as the site writes it", sid, []],
+    [
+      "the property without its description (the items schema's instead)",
+      Object.fromEntries(Object.entries(sid).filter(([key]) => key !== "description")),
+      ["Schema@properties sid differs from the one known"],
+    ],
+  ])("%s", (_, value, problems) => {
+    expect(
+      rule?.problems(["components", "schemas", items, "properties", "sid"], Object.entries(value), true),
+    ).toEqual(problems);
+  });
+});
+
 describe("a known fragment the page's text continues (knownFragmentsRule)", () => {
   // Real Twilio api_v2010 pages: ListAvailablePhoneNumberCountry's clean page writes `uri` twice, in its list response
   // without a description and in its country item with one. On the collapsed FetchAvailablePhoneNumberCountry page the
