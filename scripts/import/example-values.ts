@@ -5,20 +5,27 @@
  * built from two whole readings of the page, from the schemas both agree on (the media type's `schema` and every
  * component it reaches, identical in both), and the page is read again holding readings to it as a habit
  * (recover-collapsed.ts). A key that is none of a closed schema's properties (no `additionalProperties`, or `false`),
- * or an object or list where the schema's `type` allows neither, breaks it.
+ * or an object or list where the schema's `type` allows neither, breaks it; an example that lacks a listed property
+ * breaks a second habit, judged apart (ExampleValues).
  */
 import { isRecord } from "../shared/openapi.ts";
 import { type Entries, type EvidenceRule, forEachObject, objectClass, type Path } from "./evidence.ts";
 
 type Schema = Record<string, unknown>;
 
-/** The rule, and whether a document read under it still has the schemas it was built from. */
+/**
+ * The rules, and whether a document read under them still has the schemas they were built from. Two habits, judged
+ * apart: a key an example's schema has no room for is rare on any site, while examples that lack listed properties
+ * are common (Twilio's lack `fax` in `capabilities`), so a rival that moves a key out of every judged object (breaking
+ * the first) must not be excused by the second.
+ */
 export interface ExampleValues {
-  readonly rule: EvidenceRule;
+  /** Keys (and objects) the schemas have room for, then every listed property held. */
+  readonly rules: readonly [EvidenceRule, EvidenceRule];
   agrees(document: unknown): boolean;
 }
 
-/** The rule from two readings of a page, or undefined when they agree on no media type's schema with an example. */
+/** The rules from two readings of a page, or undefined when they agree on no media type's schema with an example. */
 export function exampleValuesRule(first: unknown, second: unknown): ExampleValues | undefined {
   const components = agreedComponents(first, second);
   const schemas = new Map<string, Schema>();
@@ -36,15 +43,13 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
     [...components].every(([name, schema]) =>
       same(valueAt(document, ["components", "schemas", name]), schema),
     );
-  const rule: EvidenceRule = {
+  const instances: EvidenceRule = {
     name: `example values are instances of their media type's schema (${schemas.size} on this page)`,
     exact: false,
     sees: "scalars",
-    problems(path, entries, complete) {
+    problems(path, entries) {
       const schema = schemaAt(path);
-      if (!schema) return [];
-      const problems = entries.flatMap(([key]) => keyProblem(schema, path, key));
-      return complete ? [...problems, ...missingProblems(schema, path, entries)] : problems;
+      return schema ? entries.flatMap(([key]) => keyProblem(schema, path, key)) : [];
     },
     keyProblems(path, _entries, key) {
       const schema = schemaAt(path);
@@ -58,7 +63,16 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
       return isRecord(schema.properties) && Object.hasOwn(schema.properties, key) ? 0 : 1;
     },
   };
-  return { rule, agrees };
+  const whole: EvidenceRule = {
+    name: `example values hold every property of their media type's schema (${schemas.size} on this page)`,
+    exact: false,
+    sees: "scalars",
+    problems(path, entries, complete) {
+      const schema = complete ? schemaAt(path) : undefined;
+      return schema ? missingProblems(schema, path, entries) : [];
+    },
+  };
+  return { rules: [instances, whole], agrees };
 }
 
 function same(a: unknown, b: unknown): boolean {
@@ -132,7 +146,7 @@ function keyProblem(schema: Schema, path: Path, key: string): string[] {
  */
 function missingProblems(schema: Schema, path: Path, entries: Entries): string[] {
   if (!isRecord(schema.properties)) return [];
-  const at = path.join("/");
+  const at = anyExample(path).join("/");
   const held = new Set(entries.map(([key]) => key));
   const missing = Object.keys(schema.properties).filter((name) => !held.has(name));
   const texts = entries
@@ -142,6 +156,16 @@ function missingProblems(schema: Schema, path: Path, entries: Entries): string[]
     `${at}: lacks \`${name}\``,
     ...(texts.some((text) => ` ${text} `.includes(` ${name}: `)) ? [`${at}: text holds \`${name}:\``] : []),
   ]);
+}
+
+/**
+ * The path with the name of the example it lies in left out: the site's examples lack the same properties whichever
+ * example holds them, so a reading that reads a key as a second example (whose value lacks them too) is no worse for it.
+ */
+function anyExample(path: Path): Path {
+  return path.map((segment, index) =>
+    index > 0 && path[index - 1] === "examples" && path[index + 1] === "value" ? "*" : segment,
+  );
 }
 
 function pathKey(path: Path): string {

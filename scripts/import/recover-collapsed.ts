@@ -180,7 +180,7 @@ function recoverDeciding(text: string, options: RecoverOptions): Recovery {
   if (first.ok || !first.readings) return first;
   const examples = exampleValuesRule(first.readings[0], first.readings[1]);
   if (!examples) return first;
-  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
+  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), ...examples.rules] });
   if (second.ok) return examples.agrees(second.document) ? second : first;
   return second.readings || second.exhausted ? second : first;
 }
