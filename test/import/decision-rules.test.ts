@@ -4,7 +4,6 @@
  * occurs once, a component's title that names it, and the page's own style from what two readings agree on.
  */
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import {
   classMemo,
   componentTitleRule,
@@ -16,7 +15,7 @@ import {
   objectClass,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
-import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { partialSchemaProblem } from "../../scripts/import/model-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
@@ -27,7 +26,7 @@ import {
   sharedStyle,
   styleRule,
 } from "../../scripts/import/site-style.ts";
-import { type RealPage, realPages } from "./support/real-pages.ts";
+import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 const twilio = realPages("twilio").slice(0, 2);
@@ -645,18 +644,10 @@ describe("a text holds no list field of the model (listFieldTextRule)", () => {
   it("decides Twilio's CreateSipCredentialList, whose last property's text could run on past `required:`", () => {
     // Both readings are valid under the model: the schema's `required` list, or the description running on to the
     // media type's `examples:`. The page was refused as ambiguous; its neighbours clean, it is read exactly.
-    const pages = realPages("twilio-v2010").slice(140, 151);
-    const page = pages[5] as RealPage;
-    const evidence = emptyEvidence();
-    for (const neighbour of pages) {
-      const clean = extractSpec(neighbour.clean);
-      if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
-    }
-    const extracted = extractSpec(page.collapsed);
-    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
-    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
-    const rules = rulesFor(evidence, page.collapsed, yaml);
-    const recovered = recoverCollapsed(yaml, { rules, requiredKeys: ["paths"] });
+    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(
+      realPages("twilio-v2010").slice(140, 151),
+      5,
+    );
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
     const without = recoverCollapsed(yaml, {
       rules: rules.filter(({ name }) => !name.includes("list field")),
@@ -675,19 +666,7 @@ describe("a rival ruled out by the cheapest proof first", () => {
     // it; and a completion found under one rule that another has no new problem with shows that one keeps the rival
     // too. Searched in order, each rule read the page to its end on every rival: 160 000 steps, over the default CPU
     // budget; with the short searches alone, 80 000. Steps, not time: the count is the same on any machine.
-    const pages = realPages("twilio-v2010").slice(50, 61);
-    const page = pages[5] as RealPage;
-    const evidence = emptyEvidence();
-    for (const neighbour of pages) {
-      const clean = extractSpec(neighbour.clean);
-      if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
-    }
-    const extracted = extractSpec(page.collapsed);
-    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
-    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
-    const recovered = recoverCollapsed(yaml, {
-      rules: rulesFor(evidence, page.collapsed, yaml),
-      requiredKeys: ["paths"],
+    const { page, recovered } = readAmongCleanNeighbours(realPages("twilio-v2010").slice(50, 61), 5, {
       steps: 40_000,
     });
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);

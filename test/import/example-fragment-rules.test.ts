@@ -5,7 +5,6 @@
  * which holds its `example` in its schema).
  */
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import {
   blockHeaderTextRule,
   componentTitleRule,
@@ -14,14 +13,12 @@ import {
 } from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
-import { extractSpec } from "../../scripts/import/extract-page.ts";
-import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { realPages } from "./support/real-pages.ts";
+import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
 /** AssemblyAI's error response component, as every page of its docs repeats it. */
@@ -505,20 +502,7 @@ describe("an example's keys and its completeness, judged apart (exampleValuesRul
     // Its `capabilities` examples lack `fax`, and its `readEmpty` example lacks most of the list's fields: one habit
     // for both, a rival reading `capabilities:` (or `readEmpty:`) as a key of the first example, which its closed
     // schema has no room for, moved those lacks out of every judged object and was no worse. Neighbours clean.
-    const pages = realPages("twilio-v2010").slice(14, 25);
-    const page = pages[5] as (typeof pages)[number];
-    const evidence = emptyEvidence();
-    for (const neighbour of pages) {
-      const clean = extractSpec(neighbour.clean);
-      if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
-    }
-    const extracted = extractSpec(page.collapsed);
-    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
-    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
-    const recovered = recoverCollapsed(yaml, {
-      rules: rulesFor(evidence, page.collapsed, yaml),
-      requiredKeys: ["paths"],
-    });
+    const { page, recovered } = readAmongCleanNeighbours(realPages("twilio-v2010").slice(14, 25), 5);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
   });
 });

@@ -7,6 +7,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
+import type { EvidenceRule } from "../../../scripts/import/evidence.ts";
+import { extractSpec } from "../../../scripts/import/extract-page.ts";
+import { emptyEvidence, learnFrom, rulesFor } from "../../../scripts/import/import-evidence.ts";
+import {
+  type RecoverOptions,
+  type Recovery,
+  recoverCollapsed,
+} from "../../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../../scripts/import/render-yaml.ts";
 import { isRecord, type OpenAPI3 } from "../../../scripts/shared/openapi.ts";
 import { ROOT } from "../../support/seeds.ts";
@@ -79,4 +87,31 @@ function renderPage(document: Record<string, unknown>): string {
     "```",
     "",
   ].join("\n");
+}
+
+/**
+ * Reads `pages[index]` collapsed through the reader in-process, its rules built from the other pages clean (the
+ * evidence an import of the batch has when the page's neighbours are published clean).
+ */
+export function readAmongCleanNeighbours(
+  pages: readonly RealPage[],
+  index: number,
+  options: Omit<RecoverOptions, "rules"> = {},
+): { page: RealPage; rules: EvidenceRule[]; yaml: string; recovered: Recovery } {
+  const page = pages[index] as RealPage;
+  const evidence = emptyEvidence();
+  for (const neighbour of pages) {
+    const clean = extractSpec(neighbour.clean);
+    if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
+  }
+  const extracted = extractSpec(page.collapsed);
+  if (extracted.kind !== "collapsed") throw new Error(`${page.name}: expected a collapsed page`);
+  const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+  const rules = rulesFor(evidence, page.collapsed, yaml);
+  return {
+    page,
+    rules,
+    yaml,
+    recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"], ...options, rules }),
+  };
 }
