@@ -37,7 +37,16 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
     schemas.set(pathKey(path), value.schema);
   });
   if (schemas.size === 0) return undefined;
-  const schemaAt = (path: Path) => exampleSchema(schemas, components, path);
+  // Asked for every object the reader judges, again at every step, with the same path array while the object is open.
+  const found = new WeakMap<Path, Schema | null>();
+  const schemaAt = (path: Path) => {
+    let schema = found.get(path);
+    if (schema === undefined) {
+      schema = exampleSchema(schemas, components, path) ?? null;
+      found.set(path, schema);
+    }
+    return schema ?? undefined;
+  };
   const agrees = (document: unknown) =>
     [...schemas].every(([key, schema]) => same(valueAt(document, [...JSON.parse(key), "schema"]), schema)) &&
     [...components].every(([name, schema]) =>
