@@ -36,6 +36,11 @@ export interface SiteStyle {
 }
 
 const MIN_OBJECTS = 2;
+/**
+ * Classes a document holds once: every page of a site writes its own, the same way (Twilio's `x-twilio` in `info`),
+ * so one clean page shows their style.
+ */
+const ONCE_A_DOCUMENT = new Set(["OpenAPI", "Info", "Components", "Contact", "License"]);
 const MIN_ENUM_VALUES = 5;
 
 export function emptyStyle(): SiteStyle {
@@ -173,7 +178,7 @@ function styleKey(name: string, key: string): string {
 export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule | undefined {
   const classes = new Map(
     Object.entries(style.classes)
-      .filter(([, found]) => found.objects >= MIN_OBJECTS)
+      .filter(([name, found]) => found.objects >= (ONCE_A_DOCUMENT.has(name) ? 1 : MIN_OBJECTS))
       .map(([name, found]) => [name, { ...found, pairs: new Set(found.before) }]),
   );
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;

@@ -389,6 +389,59 @@ describe("habits held nearly always count (site-style.ts)", () => {
   });
 });
 
+describe("one clean page shows the style of what a document holds once (site-style.ts)", () => {
+  // Twilio writes `x-twilio` in `info`; the model lets it be the document's extension as well.
+  const clean = {
+    openapi: "3.1.0",
+    info: { title: "Twilio - Api", version: "1.0.0", "x-twilio": { apiStandards: "v1.0" } },
+    paths: { "/a": { get: { responses: { "200": { description: "OK" } } } } },
+    components: { schemas: { A: { type: "object" } } },
+  };
+  const style = emptyStyle();
+  learnStyle(style, clean);
+  const rule = styleRule(style);
+
+  it.each([
+    ["`x-twilio` in `info`", ["info"], Object.entries(clean.info), []],
+    [
+      "`info` without it",
+      ["info"],
+      [
+        ["title", "t"],
+        ["version", "1"],
+      ],
+      ["always Info x-twilio"],
+    ],
+    [
+      "`x-twilio` on the document",
+      [],
+      [
+        ["openapi", "3.1.0"],
+        ["x-twilio", {}],
+      ],
+      ["unseen x-twilio", "always OpenAPI info", "always OpenAPI paths", "always OpenAPI components"],
+    ],
+    // A class a document holds many of needs two objects, as before: one schema shows no style.
+    [
+      "a schema with a key the one seen lacks",
+      ["components", "schemas", "B"],
+      [
+        ["type", "object"],
+        ["title", "B"],
+      ],
+      [],
+    ],
+  ] as const)("%s", (_, path, entries, problems) => {
+    expect(rule?.problems(path, entries, true)).toEqual(problems);
+  });
+
+  it("decides a real api_v2010 page with only one other page clean", () => {
+    const pages = realPages("twilio-v2010");
+    const { page, recovered } = readAmongCleanNeighbours([pages[0] as RealPage, pages[8] as RealPage], 1);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+});
+
 describe("a component the page titles holds its title (componentTitleRule)", () => {
   const text = "$ref: '#/components/schemas/Item' components: schemas: Item: type: object title: Item";
   const rule = componentTitleRule(text);
