@@ -58,7 +58,9 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
     sees: "scalars",
     problems(path, entries) {
       const schema = schemaAt(path);
-      return schema ? entries.flatMap(([key]) => keyProblem(schema, path, key)) : [];
+      return schema
+        ? [...entries.flatMap(([key]) => keyProblem(schema, path, key)), ...uriMapProblems(schema, path, entries)]
+        : [];
     },
     keyProblems(path, _entries, key) {
       const schema = schemaAt(path);
@@ -148,6 +150,19 @@ function keyProblem(schema: Schema, path: Path, key: string): string[] {
   if (!closed || !isRecord(schema.properties) || Object.hasOwn(schema.properties, key)) return [];
   return [`${path.join("/")}: \`${key}\` is none of its schema's properties`];
 }
+
+/**
+ * Twilio's `format: uri-map` (`links`, `subresource_uris`): an object of any keys whose values are URIs. A value that is
+ * no URI (`type: Full`, `start: 0`) is a key of the object around it, read into the map.
+ */
+function uriMapProblems(schema: Schema, path: Path, entries: Entries): string[] {
+  if (schema.format !== "uri-map") return [];
+  return entries
+    .filter(([, value]) => value !== null && !(typeof value === "string" && URI_LIKE.test(value)))
+    .map(([key]) => `${path.join("/")}: \`${key}\` is no URI in a uri-map`);
+}
+
+const URI_LIKE = /^(?:\/|[a-z][a-z0-9+.-]*:)\S*$/i;
 
 /**
  * The site's examples hold every property their schema lists: one that lacks a listed property breaks the habit, and so

@@ -465,6 +465,12 @@ describe("example values are instances of their media type's schema (exampleValu
       [`${at.join("/")}: \`fetchOther\` is none of its schema's properties`],
     ],
     ["inside `links` (a uri-map: any key)", [...at, "links"], Object.entries(moved.links), []],
+    [
+      "inside `links`, a value that is no URI",
+      [...at, "links"],
+      [["sid", value.sid]],
+      [`${[...at, "links"].join("/")}: \`sid\` is no URI in a uri-map`],
+    ],
   ] as const)("%s", (_, path, entries, problems) => {
     expect(found?.rules.flatMap((rule) => rule.problems(path, entries, true))).toEqual(problems);
   });
@@ -503,6 +509,13 @@ describe("an example's keys and its completeness, judged apart (exampleValuesRul
     // for both, a rival reading `capabilities:` (or `readEmpty:`) as a key of the first example, which its closed
     // schema has no room for, moved those lacks out of every judged object and was no worse. Neighbours clean.
     const { page, recovered } = readAmongCleanNeighbours(realPages("twilio-v2010").slice(14, 25), 5);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+});
+
+describe("a uri-map in an example holds URIs (exampleValuesRule)", () => {
+  it("decides Twilio's ListRecordingAddOnResult, whose `start: 0` could be read into `subresource_uris`", () => {
+    const { page, recovered } = readAmongCleanNeighbours(realPages("twilio-v2010").slice(108, 119), 5);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
   });
 });
