@@ -381,7 +381,10 @@ export function listItemTextRule(): EvidenceRule {
             ITEM_START.test(value) &&
             [...value.matchAll(ITEM_STARTS)].some((match) => required.has(match[1] as string)),
         )
-        .map(([key]) => `${[...path, key].join("/")}: text holds a list item`);
+        .map(
+          ([key]) =>
+            `${[...path, key].join("/")}: text holds a list item (the scrape may have removed \`<…>\` across values)`,
+        );
     },
   };
 }
@@ -402,40 +405,63 @@ function listItemKeys(): Set<string> {
 }
 
 /**
- * A text never holds a list field of the model written as YAML (`required: - ShortCodeSid`): where it would, it ran on
- * past the field. Real Twilio request schemas end with `required:` after their last property's description, and both
- * readings are valid (the text's, ending before the media type's `examples:`). A habit, never exact: no text of the
- * real specs holds one (scanned: 26 159 strings), while Markdown lists after a colon do (`properties: - \`limit\``),
- * so only the model's fields whose items are scalars count, followed by one plain word.
+ * An Example object holds its example (`value` or `externalValue`). OpenAPI requires neither, but one with only a
+ * `summary` or `description` is where a reading ran an example value's key (`tag: description: x`, a key its schema
+ * does not list) out into a new example; the example-values habit, which counts such keys, would decide for it. The
+ * page is refused (`refuses`), never decided by it.
  */
-export function listFieldTextRule(): EvidenceRule {
-  const pattern = new RegExp(
-    `(?:^| )(?:${[...scalarListFields()].map(escapeRegExp).join("|")}): - [\\w.$-]+(?: |$)`,
-  );
+export function exampleHoldsValueRule(): EvidenceRule {
   return {
-    name: "texts hold no list field of the model (`required: - `)",
+    name: "an example holds its value",
     exact: false,
-    sees: "scalars",
-    problems(path, entries) {
-      return entries
-        .filter(([, value]) => typeof value === "string" && pattern.test(value))
-        .map(([key]) => `${[...path, key].join("/")}: text holds a list field`);
+    refuses: true,
+    sees: "model",
+    problems(path, entries, complete) {
+      if (!complete || objectClass(path, entries) !== "Example") return [];
+      return entries.some(([key]) => key === "value" || key === "externalValue")
+        ? []
+        : [`${path.join("/")}: an example without a value`];
     },
   };
 }
 
-/** The fixed fields of the model whose value is a list of scalars (`required`, `enum`, an operation's `tags`…). */
-function scalarListFields(): Set<string> {
-  const fields = new Set<string>();
-  for (const kind of OBJECT_KINDS)
-    for (const [name, field] of Object.entries(kind.fields))
-      for (const list of alternatives(field()))
-        if (
-          list.type === "list" &&
-          alternatives(list.item()).every((item) => item.type === "scalar" || item.type === "any")
+/**
+ * A property's text never ends with its schema's `required` list written as YAML (`… long. required: - FriendlyName`,
+ * every item a property of the schema): where it would, the text ran on past the schema's `required`. Real Twilio
+ * request schemas end with `required:` after their last property's description, and both readings are valid (the
+ * text's, ending before the media type's `examples:`). A habit, never exact; only `required` and only the schema's own
+ * property names, since Markdown lists after a colon are real text (`properties: - \`limit\``, `tags: - billing`).
+ */
+export function requiredListTextRule(): EvidenceRule {
+  return {
+    name: "a property's text ends with no `required` list of its schema",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      const properties = entries.find(([key]) => key === "properties")?.[1];
+      if (!isRecord(properties)) return [];
+      const names = new Set(Object.keys(properties));
+      return Object.entries(properties)
+        .filter(
+          ([, property]) =>
+            isRecord(property) &&
+            Object.values(property).some(
+              (value) => typeof value === "string" && endsWithRequired(value, names),
+            ),
         )
-          fields.add(name);
-  return fields;
+        .map(
+          ([name]) => `${[...path, "properties", name].join("/")}: text ends with its schema's \`required\``,
+        );
+    },
+  };
+}
+
+/** Whether `text` ends with `required: - A - B` where every item is one of `names`. */
+function endsWithRequired(text: string, names: ReadonlySet<string>): boolean {
+  const list = /(?:^| )required: (- .*)$/.exec(text)?.[1];
+  if (list === undefined) return false;
+  const items = list.slice(2).split(" - ");
+  return items.every((item) => names.has(item));
 }
 
 /**

@@ -5,27 +5,21 @@
  * built from two whole readings of the page, from the schemas both agree on (the media type's `schema` and every
  * component it reaches, identical in both), and the page is read again holding readings to it as a habit
  * (recover-collapsed.ts). A key that is none of a closed schema's properties (no `additionalProperties`, or `false`),
- * or an object or list where the schema's `type` allows neither, breaks it; an example that lacks a listed property
- * breaks a second habit, judged apart (ExampleValues).
+ * or an object or list where the schema's `type` allows neither, breaks it, and so does an example that lacks a
+ * listed property.
  */
 import { isRecord } from "../shared/openapi.ts";
 import { type Entries, type EvidenceRule, forEachObject, objectClass, type Path } from "./evidence.ts";
 
 type Schema = Record<string, unknown>;
 
-/**
- * The rules, and whether a document read under them still has the schemas they were built from. Two habits, judged
- * apart: a key an example's schema has no room for is rare on any site, while examples that lack listed properties
- * are common (Twilio's lack `fax` in `capabilities`), so a rival that moves a key out of every judged object (breaking
- * the first) must not be excused by the second.
- */
+/** The rule, and whether a document read under it still has the schemas it was built from. */
 export interface ExampleValues {
-  /** Keys (and objects) the schemas have room for, then every listed property held. */
-  readonly rules: readonly [EvidenceRule, EvidenceRule];
+  readonly rule: EvidenceRule;
   agrees(document: unknown): boolean;
 }
 
-/** The rules from two readings of a page, or undefined when they agree on no media type's schema with an example. */
+/** The rule from two readings of a page, or undefined when they agree on no media type's schema with an example. */
 export function exampleValuesRule(first: unknown, second: unknown): ExampleValues | undefined {
   const components = agreedComponents(first, second);
   const schemas = new Map<string, Schema>();
@@ -52,15 +46,20 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
     [...components].every(([name, schema]) =>
       same(valueAt(document, ["components", "schemas", name]), schema),
     );
-  const instances: EvidenceRule = {
+  // One habit, not two: a reading that escapes one of them (an undocumented key read as a new example) must not be
+  // decided for by the other (a second review wrote pages wrong with the two judged apart).
+  const rule: EvidenceRule = {
     name: `example values are instances of their media type's schema (${schemas.size} on this page)`,
     exact: false,
     sees: "scalars",
-    problems(path, entries) {
+    problems(path, entries, complete) {
       const schema = schemaAt(path);
-      return schema
-        ? [...entries.flatMap(([key]) => keyProblem(schema, path, key)), ...uriMapProblems(schema, path, entries)]
-        : [];
+      if (!schema) return [];
+      const problems = [
+        ...entries.flatMap(([key]) => keyProblem(schema, path, key)),
+        ...uriMapProblems(schema, path, entries),
+      ];
+      return complete ? [...problems, ...missingProblems(schema, path, entries)] : problems;
     },
     keyProblems(path, _entries, key) {
       const schema = schemaAt(path);
@@ -74,16 +73,7 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
       return isRecord(schema.properties) && Object.hasOwn(schema.properties, key) ? 0 : 1;
     },
   };
-  const whole: EvidenceRule = {
-    name: `example values hold every property of their media type's schema (${schemas.size} on this page)`,
-    exact: false,
-    sees: "scalars",
-    problems(path, entries, complete) {
-      const schema = complete ? schemaAt(path) : undefined;
-      return schema ? missingProblems(schema, path, entries) : [];
-    },
-  };
-  return { rules: [instances, whole], agrees };
+  return { rule, agrees };
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -9,10 +9,11 @@ import {
   componentTitleRule,
   type EvidenceRule,
   endpointServerRule,
+  exampleHoldsValueRule,
   knownComponentsRule,
   leadParagraphRule,
-  listFieldTextRule,
   listItemTextRule,
+  requiredListTextRule,
   urlListTextRule,
 } from "./evidence.ts";
 import { schemaExampleRule } from "./example-rules.ts";
@@ -63,7 +64,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     blockHeaderTextRule(),
     urlListTextRule(),
     listItemTextRule(),
-    listFieldTextRule(),
+    requiredListTextRule(),
+    exampleHoldsValueRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

@@ -79,6 +79,11 @@ interface Context extends StepContext {
   readonly options: RecoverOptions;
   /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
   checkName: string;
+  /**
+   * Each rule's key in `checkName`: names are not unique (the page's own style is rebuilt at each choice point under
+   * the same name), and two rules sharing a memo of dead states would be unsound.
+   */
+  readonly ruleKeys: Map<EvidenceRule, number>;
   /** Each rule's problems with a whole reading, kept while the reading is settled choice point by choice point. */
   readonly problems: WeakMap<object, Map<EvidenceRule, Set<string>>>;
   readonly decidedBy: Set<string>;
@@ -160,18 +165,23 @@ function refusal(
 ): Recovery | undefined {
   let found: { problem: string; value: string } | undefined;
   forEachObject(document, [], (path, entries) => {
-    for (const [key, value] of entries) {
-      if (found || typeof value !== "string") continue;
-      const problem = rules.flatMap((rule) => rule.problems(path, [[key, value]], true))[0];
-      if (problem) found = { problem, value };
-    }
+    if (found) return;
+    const problem = rules.flatMap((rule) => rule.problems(path, entries, true))[0];
+    if (problem === undefined) return;
+    // The text the page is refused at: the value that breaks the rule, or the object's first text.
+    const texts = entries.filter((entry): entry is [string, string] => typeof entry[1] === "string");
+    const [, value] =
+      texts.find((entry) => rules.some((rule) => rule.problems(path, [entry], true).length > 0)) ??
+      texts[0] ??
+      [];
+    found = { problem, value: value ?? "" };
   });
   if (!found) return undefined;
   const offset = Math.max(0, text.replace(/\s+/g, " ").indexOf(found.value.slice(0, 40)));
   return {
     ok: false,
     offset,
-    message: `refused: ${found.problem} (the scrape may have removed \`<…>\` across values)`,
+    message: `refused: ${found.problem}`,
   };
 }
 
@@ -180,7 +190,7 @@ function recoverDeciding(text: string, options: RecoverOptions): Recovery {
   if (first.ok || !first.readings) return first;
   const examples = exampleValuesRule(first.readings[0], first.readings[1]);
   if (!examples) return first;
-  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), ...examples.rules] });
+  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
   if (second.ok) return examples.agrees(second.document) ? second : first;
   return second.readings || second.exhausted ? second : first;
 }
@@ -213,6 +223,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       sees: held.reduce<Detail>((detail, rule) => finer(detail, rule.sees ?? "whole"), "model"),
       options,
       checkName: held.map((rule) => rule.name).join("\u0003"),
+      ruleKeys: new Map(),
       decidedBy,
       held,
       ...(held.length > 0
@@ -499,6 +510,15 @@ function cheapestFirst(
   return undefined;
 }
 
+function ruleKey(context: Context, rule: EvidenceRule): number {
+  let key = context.ruleKeys.get(rule);
+  if (key === undefined) {
+    key = context.ruleKeys.size;
+    context.ruleKeys.set(rule, key);
+  }
+  return key;
+}
+
 /**
  * `rule`'s problems with a whole reading: the same reading is settled at every choice point it passed through, each
  * asking every rule about it.
@@ -541,7 +561,7 @@ function searchUnder(
   context.keyCheck = (path, entries, key, value) =>
     baseKey?.(path, entries, key, value) ??
     rule.keyProblems?.(path, entries, key, value).find((problem) => !accepted.has(problem));
-  context.checkName = `${saved.checkName}\u0002${rule.name}\u0002${[...accepted].sort().join("\u0002")}`;
+  context.checkName = `${saved.checkName}\u0002${ruleKey(context, rule)}\u0002${[...accepted].sort().join("\u0002")}`;
   context.stepLimit = context.steps + steps;
   try {
     return explore(context, state, ceiling, false) ?? "ruled out";

@@ -10,9 +10,9 @@ import {
   type EvidenceRule,
   endpointServerRule,
   leadParagraphRule,
-  listFieldTextRule,
   listItemTextRule,
   objectClass,
+  requiredListTextRule,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
@@ -675,23 +675,76 @@ describe("a rule's memo of object classes (classMemo)", () => {
   });
 });
 
-describe("a text holds no list field of the model (listFieldTextRule)", () => {
-  const rule = listFieldTextRule();
-  const property = ["paths", "/a", "post", "requestBody", "content", "t", "schema", "properties", "Name"];
-  it.each([
-    ["a schema's `required` list", "Up to 64 characters long. required: - FriendlyName", 1],
-    ["an `enum` list", "The status. enum: - queued", 1],
-    ["a `type` list", "type: - string - 'null'", 1],
+describe("a property's text ends with no `required` list of its schema (requiredListTextRule)", () => {
+  const rule = requiredListTextRule();
+  const schema = ["paths", "/a", "post", "requestBody", "content", "t", "schema"];
+  const withText = (text: string) =>
     [
-      "a Markdown list after a colon (AssemblyAI)",
-      "with the following properties: - `page_details.limit` - Max",
-      0,
-    ],
-    ["a list after a word the model lists objects under", "parameters: - name", 0],
-    ["a list field's name inside a word", "not-required: - a", 0],
-    ["a list field before a quoted word", "required: - 'a b'", 0],
+      ["type", "object"],
+      [
+        "properties",
+        {
+          FriendlyName: { type: "string", description: "A name." },
+          Voice: { type: "string", description: text },
+        },
+      ],
+    ] as const;
+  it.each([
+    ["the schema's `required` list", "Up to 64 characters long. required: - FriendlyName", 1],
+    ["a list of two of its properties", "Long. required: - FriendlyName - Voice", 1],
+    ["an item that is none of its properties", "Long. required: - FriendlyName - other", 0],
+    ["the list inside the text, not at its end", "required: - FriendlyName is the one to set", 0],
+    // Real Markdown lists after a colon, which the reviewer's pages were written wrong with when any field counted.
+    ["an `enum` list", "The values of this enum: - FriendlyName", 0],
+    ["a `tags` list", "as tags: - billing", 0],
+    ["an `examples` list", "for examples: - cat is the usual one", 0],
+    ["a Markdown list (AssemblyAI)", "with the following properties: - `page_details.limit` - Max", 0],
   ] as const)("%s", (_, text, problems) => {
-    expect(rule.problems(property, [["description", text]], true)).toHaveLength(problems);
+    expect(rule.problems(schema, withText(text), true)).toHaveLength(problems);
+  });
+
+  it.each([
+    ["`examples:`", "for examples: - cat is the usual one"],
+    ["`enum:`", "The values of this enum: - cat"],
+  ])("writes a property's text ending in a Markdown list after %s exactly, or not at all", (_, text) => {
+    // A reviewer's pages: with every list field of the model counted, the text was cut before the list and the list
+    // written as the field.
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "Pets", version: "1.0.0" },
+      paths: {
+        "/pets": {
+          get: {
+            operationId: "getPet",
+            responses: {
+              "200": {
+                description: "OK",
+                content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } },
+              },
+            },
+          },
+        },
+      },
+      components: {
+        schemas: {
+          Pet: {
+            type: "object",
+            properties: {
+              kind: {
+                type: "string",
+                description: `The kind of pet this record describes, as registered, ${text}`,
+              },
+              name: { type: "string", maxLength: 64 },
+            },
+            required: ["name"],
+          },
+        },
+      },
+    };
+    const text_ = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text_, { rules: rulesFor(undefined, text_, text_) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^ambiguous/);
   });
 
   it("decides Twilio's CreateSipCredentialList, whose last property's text could run on past `required:`", () => {
@@ -703,7 +756,7 @@ describe("a text holds no list field of the model (listFieldTextRule)", () => {
     );
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
     const without = recoverCollapsed(yaml, {
-      rules: rules.filter(({ name }) => !name.includes("list field")),
+      rules: rules.filter(({ name }) => !name.includes("`required` list")),
       requiredKeys: ["paths"],
     });
     expect(without.ok ? "read" : without.message).toMatch(

@@ -9,17 +9,19 @@ import {
   blockHeaderTextRule,
   componentTitleRule,
   type EvidenceRule,
+  exampleHoldsValueRule,
   urlListTextRule,
 } from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
-import { scrape } from "./support/scrape.ts";
+import { scrape, scrapeValues } from "./support/scrape.ts";
 
 /** AssemblyAI's error response component, as every page of its docs repeats it. */
 const errorComponent = {
@@ -472,12 +474,12 @@ describe("example values are instances of their media type's schema (exampleValu
       [`${[...at, "links"].join("/")}: \`sid\` is no URI in a uri-map`],
     ],
   ] as const)("%s", (_, path, entries, problems) => {
-    expect(found?.rules.flatMap((rule) => rule.problems(path, entries, true))).toEqual(problems);
+    expect(found?.rule.problems(path, entries, true)).toEqual(problems);
   });
 
   it("ranks the object whose schema lists the key first, and knows when a reading still has its schemas", () => {
-    expect(found?.rules[0].rank?.(at, [], "url", "scalar")).toBe(0);
-    expect(found?.rules[0].rank?.([...at, "links"], [], "url", "scalar")).toBe(1);
+    expect(found?.rule.rank?.(at, [], "url", "scalar")).toBe(0);
+    expect(found?.rule.rank?.([...at, "links"], [], "url", "scalar")).toBe(1);
     expect(found?.agrees(page(value))).toBe(true);
     expect(
       found?.agrees({ ...page(value), components: { schemas: { FetchService_Response_200: {} } } }),
@@ -489,8 +491,7 @@ describe("example values are instances of their media type's schema (exampleValu
       ...page(value),
       components: { schemas: { FetchService_Response_200: { type: "object" } } },
     };
-    const rules = exampleValuesRule(page(value), other)?.rules ?? [];
-    expect(rules.flatMap((rule) => rule.problems(at, Object.entries(moved), true))).toEqual([]);
+    expect(exampleValuesRule(page(value), other)?.rule.problems(at, Object.entries(moved), true)).toEqual([]);
   });
 
   it("decides `url` after the example's `links` through the whole reader, reading the page again with it", () => {
@@ -503,13 +504,70 @@ describe("example values are instances of their media type's schema (exampleValu
   });
 });
 
-describe("an example's keys and its completeness, judged apart (exampleValuesRule)", () => {
-  it("decides Twilio's ListAvailablePhoneNumberMachineToMachine, whose examples lack listed properties", () => {
-    // Its `capabilities` examples lack `fax`, and its `readEmpty` example lacks most of the list's fields: one habit
-    // for both, a rival reading `capabilities:` (or `readEmpty:`) as a key of the first example, which its closed
-    // schema has no room for, moved those lacks out of every judged object and was no worse. Neighbours clean.
-    const { page, recovered } = readAmongCleanNeighbours(realPages("twilio-v2010").slice(14, 25), 5);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+describe("an undocumented key in an example value, refused rather than read as a new example", () => {
+  // A second review's pages: the example holds `tag`, which its schema does not list; read as a new example (`tag:
+  // description: x`), the example value's habit has nothing left to count. Once written that way, with `tag` last.
+  const truth = (value: Record<string, unknown>) => ({
+    openapi: "3.1.0",
+    info: { title: "Pets", version: "1.0.0" },
+    paths: {
+      "/pets": {
+        get: {
+          operationId: "getPet",
+          responses: {
+            "200": {
+              description: "OK",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/Pet" },
+                  examples: { a: { value } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      schemas: {
+        Pet: {
+          type: "object",
+          properties: {
+            id: { type: "integer" },
+            category: { type: "object", properties: { description: { type: "string" } } },
+          },
+        },
+      },
+    },
+  });
+
+  it.each([
+    ["the undocumented key first", { id: 1, tag: { description: "x" }, category: { description: "y" } }],
+    ["the undocumented key last", { id: 1, category: { description: "y" }, tag: { description: "x" } }],
+  ])("%s: written exactly or refused", (_, value) => {
+    const document = truth(value);
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^ambiguous|^refused: .*an example without a value/);
+  });
+
+  it.each([
+    [
+      "an example with its value",
+      [
+        ["summary", "s"],
+        ["value", 1],
+      ],
+      false,
+    ],
+    ["one with an external value", [["externalValue", "https://e.example/a.json"]], false],
+    ["one with only a description", [["description", "x"]], true],
+  ] as const)("%s", (_, entries, refused) => {
+    const at = ["paths", "/a", "get", "responses", "200", "content", "application/json", "examples", "tag"];
+    expect(exampleHoldsValueRule().problems(at, entries, true)).toEqual(
+      refused ? [`${at.join("/")}: an example without a value`] : [],
+    );
   });
 });
 
