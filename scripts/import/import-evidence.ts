@@ -69,7 +69,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));
-    rules.push(knownFragmentsRule(evidence.fragments, flatYaml));
+    rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);

@@ -17,6 +17,7 @@ import {
   scrapeValues,
 } from "./evidence.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
+import type { SiteStyle } from "./site-style.ts";
 
 /** `class\u0000name` → the distinct values seen (plain data, handed to workers). */
 export type KnownFragments = Record<string, unknown[]>;
@@ -59,8 +60,25 @@ function isNamedPlace(path: Path): boolean {
 }
 
 /** The rule for one page: the known values whose site text the page holds. */
-export function knownFragmentsRule(fragments: KnownFragments, page: string): EvidenceRule | undefined {
+export function knownFragmentsRule(
+  fragments: KnownFragments,
+  page: string,
+  style?: SiteStyle,
+): EvidenceRule | undefined {
   const source = withoutBlockHeaders(page).trimEnd();
+  // The key pairs the site writes in order in each class (site-style.ts): a known value followed on the page by a key
+  // its class writes after the value's last key may go on, and is only the start of a longer one. A real page was
+  // written wrong without this: `password: type: string`, known from another spec, cut Twilio's `password` property
+  // (`type: string nullable: true description: …`) short.
+  const pairsByClass = new Map<string, ReadonlySet<string>>();
+  const sitePairs = (kind: string) => {
+    let pairs = pairsByClass.get(kind);
+    if (!pairs) {
+      pairs = new Set(style?.classes[kind]?.before ?? []);
+      pairsByClass.set(kind, pairs);
+    }
+    return pairs;
+  };
   const matching = new Map<string, unknown[]>();
   for (const [key, values] of Object.entries(fragments)) {
     const name = key.slice(key.indexOf("\u0000") + 1);
@@ -68,8 +86,17 @@ export function knownFragmentsRule(fragments: KnownFragments, page: string): Evi
     const texts = values.map((value) =>
       withoutBlockHeaders(collapse(renderSiteYaml({ [name]: value })).trim()),
     );
+    const pairs = sitePairs(key.slice(0, key.indexOf("\u0000")));
     const onPage = values
-      .filter((_, index) => endsOnPage(source, texts[index] as string, continuations(texts, index)))
+      .filter((value, index) => {
+        const continued = continuations(texts, index);
+        const last = isRecord(value) ? Object.keys(value).at(-1) : undefined;
+        return endsOnPage(
+          source,
+          texts[index] as string,
+          (next) => continued.has(next) || pairs.has(`${last}\u0000${next}`),
+        );
+      })
       .map(scrapeValues);
     if (onPage.length > 0) matching.set(key, onPage);
   }
@@ -152,13 +179,13 @@ function withoutBlockHeaders(text: string): string {
  * and with a `description:` after; the short one, found on the collapsed page as the start of the long one, cut the
  * page's property short.
  */
-function endsOnPage(source: string, text: string, continued: ReadonlySet<string>): boolean {
+function endsOnPage(source: string, text: string, continues: (key: string) => boolean): boolean {
   if (text === "") return false;
   for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
     const end = at + text.length;
     if (end === source.length) return true;
     const key = nextKey(source.slice(end, end + 200));
-    if (key !== undefined && !continued.has(key)) return true;
+    if (key !== undefined && !continues(key)) return true;
   }
   return false;
 }

@@ -20,6 +20,7 @@ import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
 import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
@@ -307,6 +308,16 @@ describe("a known fragment the page's text continues (knownFragmentsRule)", () =
     ["the long value, where the site also wrote it longer", [short, long], text, long, []],
     ["the short value, followed by a key the site never continued it with", [short, long], titled, short, []],
     ["the long value, where the site wrote only the short one (a habit)", [short], text, long, differs],
+    // Learnt from another spec (`password: type: string`): the site writes `description` after `nullable` on its
+    // properties, so the page's text may go on, and the short value is only the start of the page's property.
+    [
+      "the short value, followed by a key the site writes after its last key",
+      [short],
+      text,
+      long,
+      undefined,
+      { type: "object", properties: { a: { type: "string", nullable: true, description: "d" } } },
+    ],
     [
       "any value, where the page's last text runs on",
       [short],
@@ -314,8 +325,10 @@ describe("a known fragment the page's text continues (knownFragmentsRule)", () =
       long,
       undefined,
     ],
-  ] as const)("%s", (_, known, page, read, problems) => {
-    const rule = knownFragmentsRule(learnt(...known), page);
+  ] as const)("%s", (_, known, page, read, problems, styled?: object) => {
+    const style = emptyStyle();
+    if (styled) learnStyle(style, document({ Styled: styled }));
+    const rule = knownFragmentsRule(learnt(...known), page, style);
     expect(rule?.problems(at, Object.entries(read), true)).toEqual(problems);
   });
 
