@@ -436,7 +436,7 @@ export function requiredListTextRule(): EvidenceRule {
   return {
     name: "a property's text ends with no `required` list of its schema",
     exact: false,
-    sees: "scalars",
+    // It looks into the properties' own values, deeper than `scalars`: the memo must tell those apart.
     problems(path, entries) {
       const properties = entries.find(([key]) => key === "properties")?.[1];
       if (!isRecord(properties)) return [];

@@ -3,7 +3,7 @@
  * object holds (objectClass in evidence.ts), which it always holds, the order it writes them in, and whether its
  * `enum` values are single words. A collapsed page of the same site is written the same way, so these are evidence
  * (evidence.ts) that can rule out one of two readings the model cannot tell apart. A class needs at least
- * MIN_OBJECTS observations before its style counts.
+ * MIN_OBJECTS observations before its style counts, one for a class a document holds once (ONCE_A_DOCUMENT).
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
