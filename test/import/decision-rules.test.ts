@@ -26,6 +26,7 @@ import {
   sharedStyle,
   styleRule,
 } from "../../scripts/import/site-style.ts";
+import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
@@ -709,41 +710,20 @@ describe("a property's text ends with no `required` list of its schema (required
   ])("writes a property's text ending in a Markdown list after %s exactly, or not at all", (_, text) => {
     // A reviewer's pages: with every list field of the model counted, the text was cut before the list and the list
     // written as the field.
-    const document = {
-      openapi: "3.1.0",
-      info: { title: "Pets", version: "1.0.0" },
-      paths: {
-        "/pets": {
-          get: {
-            operationId: "getPet",
-            responses: {
-              "200": {
-                description: "OK",
-                content: { "application/json": { schema: { $ref: "#/components/schemas/Pet" } } },
-              },
-            },
+    const { recovered, expected } = readScraped(
+      petsDocument({
+        type: "object",
+        properties: {
+          kind: {
+            type: "string",
+            description: `The kind of pet this record describes, as registered, ${text}`,
           },
+          name: { type: "string", maxLength: 64 },
         },
-      },
-      components: {
-        schemas: {
-          Pet: {
-            type: "object",
-            properties: {
-              kind: {
-                type: "string",
-                description: `The kind of pet this record describes, as registered, ${text}`,
-              },
-              name: { type: "string", maxLength: 64 },
-            },
-            required: ["name"],
-          },
-        },
-      },
-    };
-    const text_ = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text_, { rules: rulesFor(undefined, text_, text_) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+        required: ["name"],
+      }),
+    );
+    if (recovered.ok) expect(recovered.document).toEqual(expected);
     else expect(recovered.message).toMatch(/^ambiguous/);
   });
 

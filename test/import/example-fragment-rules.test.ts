@@ -14,15 +14,15 @@ import {
 } from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
-import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
+import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
-import { scrape, scrapeValues } from "./support/scrape.ts";
+import { scrape } from "./support/scrape.ts";
 
 /** AssemblyAI's error response component, as every page of its docs repeats it. */
 const errorComponent = {
@@ -520,48 +520,20 @@ describe("example values are instances of their media type's schema (exampleValu
 describe("an undocumented key in an example value, refused rather than read as a new example", () => {
   // A second review's pages: the example holds `tag`, which its schema does not list; read as a new example (`tag:
   // description: x`), the example value's habit has nothing left to count. Once written that way, with `tag` last.
-  const truth = (value: Record<string, unknown>) => ({
-    openapi: "3.1.0",
-    info: { title: "Pets", version: "1.0.0" },
-    paths: {
-      "/pets": {
-        get: {
-          operationId: "getPet",
-          responses: {
-            "200": {
-              description: "OK",
-              content: {
-                "application/json": {
-                  schema: { $ref: "#/components/schemas/Pet" },
-                  examples: { a: { value } },
-                },
-              },
-            },
-          },
-        },
-      },
+  const pet = {
+    type: "object",
+    properties: {
+      id: { type: "integer" },
+      category: { type: "object", properties: { description: { type: "string" } } },
     },
-    components: {
-      schemas: {
-        Pet: {
-          type: "object",
-          properties: {
-            id: { type: "integer" },
-            category: { type: "object", properties: { description: { type: "string" } } },
-          },
-        },
-      },
-    },
-  });
+  };
 
   it.each([
     ["the undocumented key first", { id: 1, tag: { description: "x" }, category: { description: "y" } }],
     ["the undocumented key last", { id: 1, category: { description: "y" }, tag: { description: "x" } }],
   ])("%s: written exactly or refused", (_, value) => {
-    const document = truth(value);
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    const { recovered, expected } = readScraped(petsDocument(pet, { examples: { a: { value } } }));
+    if (recovered.ok) expect(recovered.document).toEqual(expected);
     else expect(recovered.message).toMatch(/^ambiguous|^refused: .*an example without a value/);
   });
 
