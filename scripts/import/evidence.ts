@@ -315,6 +315,26 @@ export function endpointServerRule(page: string, yaml = page): EvidenceRule | un
 
 const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
 
+/**
+ * The docs site builds each endpoint page's document from fixed fields (`openapi`, `info`, `paths`, `servers`,
+ * `components`: seeds 000 and 001, and every page cut the site's way) and copies the API's own extensions only inside
+ * `info`; so an extension after `info`'s last field (Twilio's `x-twilio`, APIs.guru's `x-providerName`) is `info`'s.
+ * Only on a page with the site's endpoint line, and only while the batch has no clean document to learn the site's
+ * document keys from (styleRule then judges the document's keys by what the site's clean pages hold).
+ */
+export function siteDocumentRule(page: string, knowsDocuments: boolean): EvidenceRule | undefined {
+  if (knowsDocuments || endpointUrl(page) === undefined) return undefined;
+  const problem = (path: Path, key: string) =>
+    path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [];
+  return {
+    name: "the site's page documents (no extension on the document)",
+    exact: false,
+    sees: "model",
+    keyProblems: (path, _entries, key) => problem(path, key),
+    problems: (path, entries) => entries.flatMap(([key]) => problem(path, key)),
+  };
+}
+
 function valueAt(value: unknown, path: Path): unknown {
   let found = value;
   for (const segment of path)
@@ -344,19 +364,48 @@ export function scrapeValues(value: unknown): unknown {
  * and `>` alone are left out: tables and quotes), never exact.
  */
 export function blockHeaderTextRule(): EvidenceRule {
+  return textRule("texts hold no block header (`>-`)", (text) => BLOCK_HEADER_WORD.test(text), "holds a block header");
+}
+
+/** A rule judging each text value on its own (`breaks`), its problems named by the value's place. */
+function textRule(
+  name: string,
+  breaks: (text: string) => boolean,
+  problem: string,
+  refuses = false,
+): EvidenceRule {
   return {
-    name: "texts hold no block header (`>-`)",
+    name,
     exact: false,
+    ...(refuses ? { refuses } : {}),
     sees: "scalars",
     problems(path, entries) {
       return entries
-        .filter(([, value]) => typeof value === "string" && BLOCK_HEADER_WORD.test(value))
-        .map(([key]) => `${[...path, key].join("/")}: text holds a block header`);
+        .filter(([, value]) => typeof value === "string" && breaks(value))
+        .map(([key]) => `${[...path, key].join("/")}: text ${problem}`);
     },
   };
 }
 
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
+
+/**
+ * The refusing twin of blockHeaderTextRule, also for a reference: a written text never holds a block header or a
+ * `$ref:` to a component, since it would then hold YAML the page meant as keys. The habit above decides between
+ * readings; this one stops a reading the model leaves no better choice than (an APIs.guru page whose unreferenced
+ * components the model's "every component is referenced" forced into the `title: >-` text before them was written
+ * so). Refuses, never decides.
+ */
+export function swallowedYamlTextRule(): EvidenceRule {
+  return textRule(
+    "texts hold no YAML of the page (`>-`, `$ref: #/`)",
+    (text) => BLOCK_HEADER_WORD.test(text) || REFERENCE_KEY.test(text),
+    "holds YAML the page meant as keys",
+    true,
+  );
+}
+
+const REFERENCE_KEY = /\$ref: (?:>-? )?'?#\/components\//;
 
 /**
  * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's,

@@ -14,6 +14,8 @@ import {
   leadParagraphRule,
   listItemTextRule,
   requiredListTextRule,
+  siteDocumentRule,
+  swallowedYamlTextRule,
   urlListTextRule,
 } from "./evidence.ts";
 import { schemaExampleRule } from "./example-rules.ts";
@@ -66,6 +68,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     listItemTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
+    swallowedYamlTextRule(),
+    siteDocumentRule(flat, evidence?.style.classes.OpenAPI !== undefined),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

@@ -24,6 +24,8 @@ export type KnownFragments = Record<string, unknown[]>;
 
 /** Values larger than this (as JSON) are not learnt: components are matched whole (knownComponentsRule). */
 const MAX_FRAGMENT = 2_000;
+/** The document's `info` is learnt larger: one a document, and APIs.guru's hold long Markdown descriptions. */
+const MAX_INFO = 20_000;
 /**
  * Distinct values kept per name and class (the page's text picks among them): a site writes a `sid` on every resource
  * (api_v2010: 41 distinct), and a page's own was often not among the first 16. The bound keeps building a page's rule
@@ -35,12 +37,12 @@ const MAX_VALUES = 256;
 export function learnFragments(fragments: KnownFragments, document: unknown): void {
   forEachObject(document, [], (path, entries) => {
     const name = path[path.length - 1];
-    if (typeof name !== "string" || path.length < 2 || typeof path[path.length - 2] !== "string") return;
+    if (typeof name !== "string" || !isNamedPlace(path)) return;
     const kind = objectClass(path, entries);
-    if (kind === undefined || !isNamedPlace(path)) return;
+    if (kind === undefined) return;
     const value = Object.fromEntries(entries);
     const json = JSON.stringify(value);
-    if (json.length > MAX_FRAGMENT) return;
+    if (json.length > (path.length === 1 ? MAX_INFO : MAX_FRAGMENT)) return;
     const key = `${kind}\u0000${name}`;
     const known = fragments[key] ?? [];
     fragments[key] = known;
@@ -48,9 +50,15 @@ export function learnFragments(fragments: KnownFragments, document: unknown): vo
   });
 }
 
-/** Entries of the model's named maps: properties, headers, responses, components. */
+/**
+ * Entries of the model's named maps: properties, headers, responses, components; and the document's `info`, which the
+ * site copies onto every page of an API (APIs.guru's `x-origin` list ends in a `>-` URL that `x-providerName` could
+ * be read into, or not).
+ */
 function isNamedPlace(path: Path): boolean {
+  if (path.length === 1) return path[0] === "info";
   const holder = path[path.length - 2];
+  if (typeof holder !== "string") return false;
   return (
     holder === "properties" ||
     holder === "headers" ||
@@ -135,7 +143,7 @@ export function knownFragmentsRule(
 
   /** The nearest named place at or above `path` whose class and name have known values on this page. */
   function knownAround(path: Path, entries: Entries, key: string): Around | undefined {
-    for (let end = path.length; end >= 2; end--) {
+    for (let end = path.length; end >= 1; end--) {
       const at = path.slice(0, end);
       const name = at[at.length - 1];
       if (typeof name !== "string" || !isNamedPlace(at)) continue;

@@ -81,6 +81,8 @@ export function objectProblem(kind: ObjectKind, entries: Entries): string | unde
       return schemaOrContent(entries);
     case "Header":
       return schemaOrContent(entries);
+    case "Security Scheme":
+      return securitySchemeProblem(entries);
     default:
       return undefined;
   }
@@ -90,6 +92,21 @@ export function objectProblem(kind: ObjectKind, entries: Entries): string | unde
 function schemaOrContent(entries: Entries): string | undefined {
   if ("schema" in entries && "content" in entries) return "both `schema` and `content`";
   return "schema" in entries || "content" in entries ? undefined : "neither `schema` nor `content`";
+}
+
+/** OpenAPI 3.1 (4.8.27): the fields each type of security scheme REQUIRES. */
+const SCHEME_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  apiKey: ["name", "in"],
+  http: ["scheme"],
+  oauth2: ["flows"],
+  openIdConnect: ["openIdConnectUrl"],
+};
+
+function securitySchemeProblem(entries: Entries): string | undefined {
+  const type = entries.type;
+  const missing =
+    typeof type === "string" ? SCHEME_FIELDS[type]?.find((key) => !(key in entries)) : undefined;
+  return missing === undefined ? undefined : `${String(type)} security scheme without \`${missing}\``;
 }
 
 /** Keywords that may stand next to `$ref` in a schema: annotations only, as generators write them. */

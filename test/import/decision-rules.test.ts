@@ -26,33 +26,13 @@ import {
   sharedStyle,
   styleRule,
 } from "../../scripts/import/site-style.ts";
+import { returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 const twilio = realPages("twilio").slice(0, 2);
 const [list, create] = twilio as [(typeof twilio)[number], (typeof twilio)[number]];
-
-/** A one-operation document whose `GET /a` returns the component `name`, with `schemas` as its components. */
-function returning(name: string, schemas: Record<string, unknown>) {
-  return {
-    openapi: "3.1.0",
-    info: { title: "t", version: "1" },
-    paths: {
-      "/a": {
-        get: {
-          responses: {
-            "200": {
-              description: "ok",
-              content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
-            },
-          },
-        },
-      },
-    },
-    components: { schemas },
-  };
-}
 
 describe("the document's own required key, pinned where the text holds it once", () => {
   it("reads a POST page, whose request example could swallow the rest of the page, within a few thousand steps", () => {
@@ -176,7 +156,10 @@ describe("the page's own style: keys every object of a class holds, where two re
     [
       "the reading that leaves one property without it",
       readings(second, { description: "C" }),
-      ["always Schema@properties:string description"],
+      [
+        "always Schema@properties:string description",
+        "always Schema@properties in components/schemas/Item/properties description (c)",
+      ],
     ],
   ])("judges %s", (_, document, problems) => {
     const rule = alwaysRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");

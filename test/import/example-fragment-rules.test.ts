@@ -315,7 +315,7 @@ describe("a known fragment the page's text continues (knownFragmentsRule)", () =
       [short],
       text,
       long,
-      undefined,
+      [],
       { type: "object", properties: { a: { type: "string", nullable: true, description: "d" } } },
     ],
     [
@@ -323,7 +323,7 @@ describe("a known fragment the page's text continues (knownFragmentsRule)", () =
       [short],
       text.replace("uri nullable: true ", "uri nullable: true2 "),
       long,
-      undefined,
+      [],
     ],
   ] as const)("%s", (_, known, page, read, problems, styled?: object) => {
     const style = emptyStyle();

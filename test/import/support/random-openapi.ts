@@ -255,8 +255,12 @@ function objectNode(context: Context, kind: ObjectKind, depth: number): MapNode 
   return ordered(draw, { tag: "map", kind, options: [kind], entries: objectRules(draw, kind.name, entries) });
 }
 
-/** The whole-object rules of model-rules.ts: path parameters are required; `schema` or `content`, exactly one. */
+/**
+ * The whole-object rules of model-rules.ts: path parameters are required; `schema` or `content`, exactly one; a
+ * security scheme has the fields its type requires.
+ */
 function objectRules(draw: Draw, name: string, entries: [string, Node][]): [string, Node][] {
+  if (name === "Security Scheme") return securitySchemeRules(entries);
   if (name !== "Parameter" && name !== "Header") return entries;
   let result = entries;
   if (result.some(([key]) => key === "schema") && result.some(([key]) => key === "content")) {
@@ -282,6 +286,27 @@ function objectRules(draw: Draw, name: string, entries: [string, Node][]): [stri
     result.push(["required", { tag: "scalar", value: true }]);
   }
   return result;
+}
+
+const SCHEME_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  apiKey: { name: "api_key", in: "header" },
+  http: { scheme: "bearer" },
+  openIdConnect: { openIdConnectUrl: "https://auth.example/.well-known/openid-configuration" },
+};
+
+function securitySchemeRules(entries: [string, Node][]): [string, Node][] {
+  const type = entries.find(([key]) => key === "type")?.[1];
+  if (type?.tag !== "scalar") return entries;
+  // An oauth2 scheme drawn without `flows` becomes mutualTLS, which requires nothing more.
+  if (type.value === "oauth2" && !entries.some(([key]) => key === "flows"))
+    return entries.map(([key, value]) => [
+      key,
+      key === "type" ? { tag: "scalar", value: "mutualTLS" } : value,
+    ]);
+  const missing = Object.entries(SCHEME_FIELDS[String(type.value)] ?? {}).filter(
+    ([key]) => !entries.some(([present]) => present === key),
+  );
+  return [...entries, ...missing.map(([key, value]): [string, Node] => [key, { tag: "scalar", value }])];
 }
 
 /** A `$ref`: mostly a component of this document (written in the site's style), sometimes an external one. */

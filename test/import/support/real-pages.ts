@@ -40,11 +40,15 @@ export interface RealPage {
 }
 
 export function realPages(spec: keyof typeof REAL_SPECS): RealPage[] {
-  const source = parse(readFileSync(path.join(ROOT, REAL_SPECS[spec]), "utf8")) as OpenAPI3;
+  return pagesOf(parse(readFileSync(path.join(ROOT, REAL_SPECS[spec]), "utf8")) as OpenAPI3, spec);
+}
+
+/** Any spec cut into the site's pages, named `<prefix>-NNN.md` (an API outside the fixtures, for an evaluation). */
+export function pagesOf(source: OpenAPI3, prefix: string): RealPage[] {
   return splitSpec(source).map(({ document }, index) => {
     const clean = renderPage(document as unknown as Record<string, unknown>);
     return {
-      name: `${spec}-${String(index).padStart(3, "0")}.md`,
+      name: `${prefix}-${String(index).padStart(3, "0")}.md`,
       clean,
       collapsed: scrape(clean).trim(),
       expected: scrapeValues(document),

@@ -1,0 +1,22 @@
+/** Small documents for the reader's tables. */
+
+/** A one-operation document whose `GET /a` returns the component `name`, with `schemas` as its components. */
+export function returning(name: string, schemas: Record<string, unknown>) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/a": {
+        get: {
+          responses: {
+            "200": {
+              description: "ok",
+              content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+            },
+          },
+        },
+      },
+    },
+    components: { schemas },
+  };
+}
