@@ -319,11 +319,11 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
  * The docs site builds each endpoint page's document from fixed fields (`openapi`, `info`, `paths`, `servers`,
  * `components`: seeds 000 and 001, and every page cut the site's way) and copies the API's own extensions only inside
  * `info`; so an extension after `info`'s last field (Twilio's `x-twilio`, APIs.guru's `x-providerName`) is `info`'s.
- * Only on a page with the site's endpoint line, and only while the batch has no clean document to learn the site's
- * document keys from (styleRule then judges the document's keys by what the site's clean pages hold).
+ * Only on a page with the site's endpoint line. Held whatever else is known: a clean page whose `info` is a shorter
+ * version of this page's (the known fragment) would otherwise push the page's own extension onto the document.
  */
-export function siteDocumentRule(page: string, knowsDocuments: boolean): EvidenceRule | undefined {
-  if (knowsDocuments || endpointUrl(page) === undefined) return undefined;
+export function siteDocumentRule(page: string): EvidenceRule | undefined {
+  if (endpointUrl(page) === undefined) return undefined;
   const problem = (path: Path, key: string) =>
     path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [];
   return {
@@ -364,7 +364,11 @@ export function scrapeValues(value: unknown): unknown {
  * and `>` alone are left out: tables and quotes), never exact.
  */
 export function blockHeaderTextRule(): EvidenceRule {
-  return textRule("texts hold no block header (`>-`)", (text) => BLOCK_HEADER_WORD.test(text), "holds a block header");
+  return textRule(
+    "texts hold no block header (`>-`)",
+    (text) => BLOCK_HEADER_WORD.test(text),
+    "holds a block header",
+  );
 }
 
 /** A rule judging each text value on its own (`breaks`), its problems named by the value's place. */

@@ -69,7 +69,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     requiredListTextRule(),
     exampleHoldsValueRule(),
     swallowedYamlTextRule(),
-    siteDocumentRule(flat, evidence?.style.classes.OpenAPI !== undefined),
+    siteDocumentRule(flat),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

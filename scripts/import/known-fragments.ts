@@ -16,6 +16,7 @@ import {
   type Path,
   scrapeValues,
 } from "./evidence.ts";
+import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 import type { SiteStyle } from "./site-style.ts";
 
@@ -26,6 +27,7 @@ export type KnownFragments = Record<string, unknown[]>;
 const MAX_FRAGMENT = 2_000;
 /** The document's `info` is learnt larger: one a document, and APIs.guru's hold long Markdown descriptions. */
 const MAX_INFO = 20_000;
+const INFO_KEY = "Info\u0000info";
 /**
  * Distinct values kept per name and class (the page's text picks among them): a site writes a `sid` on every resource
  * (api_v2010: 41 distinct), and a page's own was often not among the first 16. The bound keeps building a page's rule
@@ -99,11 +101,13 @@ export function knownFragmentsRule(
       .filter((value, index) => {
         const continued = continuations(texts, index);
         const last = isRecord(value) ? Object.keys(value).at(-1) : undefined;
-        return endsOnPage(
-          source,
-          texts[index] as string,
-          (next) => continued.has(next) || pairs.has(`${last}\u0000${next}`),
-        );
+        // The document's `info` ends where a field of the document follows: a page whose `info` goes on (its own
+        // extension after the known fields) holds a longer one.
+        const goesOn =
+          key === INFO_KEY
+            ? (next: string) => !Object.hasOwn(OPENAPI_DOCUMENT.fields, next)
+            : (next: string) => continued.has(next) || pairs.has(`${last}\u0000${next}`);
+        return endsOnPage(source, texts[index] as string, goesOn);
       })
       .map(scrapeValues);
     if (onPage.length > 0) matching.set(key, onPage);

@@ -340,25 +340,10 @@ function explore(
       context.memos[context.sees],
     )}`;
     if (context.failed.has(signature)) return undefined;
-    // Evidence may prefer a rival to the reader's first choice: the two swap places once, and the first choice must
-    // then be ruled out as any rival is (settleRivals), or the page is refused.
-    let order = options;
-    let swapped = false;
-    for (let position = 0; position < order.length; position++) {
-      const option = order[position] as Alternative;
+    for (const [position, option] of options.entries()) {
       const found = explore(context, option.state, ceiling, checkRivals);
       if (!found) continue;
-      if (checkRivals && option.group) {
-        const better = settleRivals(context, state, order, position, found, !swapped);
-        if (better !== undefined) {
-          order = order.map((alternative, index) =>
-            index === position ? better : index === order.indexOf(better) ? option : alternative,
-          );
-          swapped = true;
-          position -= 1;
-          continue;
-        }
-      }
+      if (checkRivals && option.group) settleRivals(context, state, options, position, found);
       return found;
     }
     context.failed.add(signature);
@@ -380,8 +365,7 @@ function settleRivals(
   options: readonly Alternative[],
   position: number,
   found: Found,
-  mayPreferRival: boolean,
-): Alternative | undefined {
+): void {
   const option = options[position] as Alternative;
   for (const rival of rivalsOf(options, position)) {
     const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
@@ -401,13 +385,6 @@ function settleRivals(
     const rule =
       decide(context, [...rest, ...style], found, other, rival.state, ceiling) ??
       decide(context, combined([...pruners, ...style]), found, other, rival.state, ceiling);
-    if (
-      rule === undefined &&
-      mayPreferRival &&
-      rival.group === option.group &&
-      prefers(context, other, found, style)
-    )
-      return rival;
     if (rule === undefined)
       throw new AmbiguityError(
         option.group === "text" ? option.state.index : state.index,
@@ -416,25 +393,6 @@ function settleRivals(
       );
     context.decidedBy.add(rule);
   }
-  return undefined;
-}
-
-/**
- * Whether the page's own style favours `better` over `worse`: it breaks the style nowhere `worse` does not, and
- * `worse` breaks it somewhere `better` does not. Only a preference: `better` is then read first and `worse` must be
- * ruled out. Only the page's own style: what the siblings both readings agree on hold is the page's, while the site
- * style learnt from a few pages prefers whatever those pages never showed (Twilio's `Access-Control-Expose-Headers`
- * holds its `example` in its schema, which pages without headers never show a schema do: every page collapsed, the
- * pages decided in the first round made the second write a header's example on the header).
- */
-function prefers(context: Context, better: Found, worse: Found, style: readonly EvidenceRule[]): boolean {
-  return style.some((rule) => {
-    const kept = problemsOf(context, rule, better.document);
-    const broken = problemsOf(context, rule, worse.document);
-    return (
-      [...kept].every((problem) => broken.has(problem)) && [...broken].some((problem) => !kept.has(problem))
-    );
-  });
 }
 
 /** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */
