@@ -87,8 +87,8 @@ export function safeDecode(text: string): string {
  * `description`, a reading that leaves one without it breaks the page's habit (site-style.ts `alwaysRule`: only keys
  * every object of a class holds). A habit, never exact.
  */
-export function pageStyle(found: Found, other: Found): EvidenceRule[] {
-  const rule = alwaysRule(sharedStyle(found.document, other.document), "the page's own style");
+export function pageStyle(found: Found, other: Found, contested: ReadonlySet<string>): EvidenceRule[] {
+  const rule = alwaysRule(sharedStyle(found.document, other.document, contested), "the page's own style");
   return rule ? [rule] : [];
 }
 

@@ -31,7 +31,9 @@ import {
   stackProblem,
 } from "./reading-evidence.ts";
 import { type Detail, type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
+import type { Frame } from "./reading-stack.ts";
 import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
+import { placeKey } from "./site-style.ts";
 
 export type Recovery =
   | {
@@ -87,6 +89,12 @@ interface Context extends StepContext {
   /** Each rule's problems with a whole reading, kept while the reading is settled choice point by choice point. */
   readonly problems: WeakMap<object, Map<EvidenceRule, Set<string>>>;
   readonly decidedBy: Set<string>;
+  /**
+   * Places of the objects a choice point with two valid readings gives a key, an item or a text's end to: the page's
+   * own style is not learnt from them, since two readings of another choice agree on them only through the reader's
+   * first choice there (choices are settled innermost first, so an outer one sees every inner one marked).
+   */
+  readonly contested: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
   /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
@@ -225,6 +233,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       checkName: held.map((rule) => rule.name).join("\u0003"),
       ruleKeys: new Map(),
       decidedBy,
+      contested: new Set(),
       held,
       ...(held.length > 0
         ? { check: heldCheck(held, decidedBy), keyCheck: heldKeyCheck(held, decidedBy) }
@@ -377,11 +386,13 @@ function settleRivals(
     }
     const other = readRival(context, rival, ceiling);
     if (!other) continue;
+    for (const { stack } of [option.state, rival.state])
+      context.contested.add(placeKey((stack[stack.length - 1] as Frame).path));
     const rest = context.rules.filter(
       (rule) =>
         !pruners.includes(rule) || (!rule.exact && problemsOf(context, rule, found.document).size > 0),
     );
-    const style = pageStyle(found, other);
+    const style = pageStyle(found, other, context.contested);
     const rule =
       decide(context, [...rest, ...style], found, other, rival.state, ceiling) ??
       decide(context, combined([...pruners, ...style]), found, other, rival.state, ceiling);

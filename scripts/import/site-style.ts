@@ -54,16 +54,26 @@ export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): 
 
 /**
  * The style of a page as two readings of it agree on: every object both hold, identical, at the same place (the
- * objects a choice between them moves are left out, so the style judges that choice without having been told it).
+ * objects a choice between them moves are left out, so the style judges that choice without having been told it),
+ * but those at `contested` places: objects some choice point of the page could give a key to, which two readings of
+ * one choice agree on only through the reader's own first choices there (six parameters whose `description` follows
+ * their `schema` read it into the schema, each confirming the others: a second review's page, written wrong).
  */
-export function sharedStyle(first: unknown, second: unknown): SiteStyle {
+export function sharedStyle(
+  first: unknown,
+  second: unknown,
+  contested: ReadonlySet<string> = new Set(),
+): SiteStyle {
   // A page holds few objects of each class, so a class mixing a page's string enums (described) with its objects
   // (not) would have no key every one holds.
   const style: SiteStyle = { ...emptyStyle(), byType: true };
   const pending: { a: unknown; b: unknown; path: Path }[] = [{ a: first, b: second, path: [] }];
   while (pending.length > 0) {
     const { a, b, path } = pending.pop() as { a: unknown; b: unknown; path: Path };
-    if (JSON.stringify(a) === JSON.stringify(b)) learnStyle(style, a, path);
+    if (JSON.stringify(a) === JSON.stringify(b))
+      forEachObject(a, path, (place, entries) => {
+        if (!contested.has(placeKey(place))) observe(style, place, entries);
+      });
     else if (Array.isArray(a) && Array.isArray(b)) {
       for (const [index, item] of a.entries())
         if (index < b.length) pending.push({ a: item, b: b[index], path: [...path, index] });
@@ -152,6 +162,11 @@ export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | unde
 }
 
 const MIN_OWN_OBJECTS = 3;
+
+/** A place in a document, as a set of places holds it. */
+export function placeKey(path: Path): string {
+  return path.join("\u0000");
+}
 
 /**
  * A key the objects of a class hold every time, or nearly (19 in 20 of at least 20 objects: Twilio writes `nullable`

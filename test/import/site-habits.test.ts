@@ -329,3 +329,46 @@ describe("a site style learnt from pages that never show a kind of object says n
     }
   });
 });
+
+describe("a page's own style is not learnt from objects a choice point could change (sharedStyle's contested places)", () => {
+  // A second review's pages, written wrong before: every parameter's `description` follows its `schema`, so each could
+  // be the schema's; the reader's first choice read each into the schema, and the others, read the same way, made it
+  // the page's habit. Likewise a header's `example` after its schema.
+  const parameter = (name: string) => ({ name, in: "query", schema: { type: "string" }, description: "d" });
+  const header = { description: "d", schema: { type: "string" }, example: "x" };
+  const operation = (get: object) => ({
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: { "/a": { get: { ...get, responses: { "200": { description: "ok" } } } } },
+  });
+  it.each([
+    [
+      "parameters whose description follows their schema",
+      operation({ parameters: [..."abcdef"].map(parameter) }),
+    ],
+    [
+      "headers whose example follows their schema",
+      {
+        openapi: "3.1.0",
+        info: { title: "t", version: "1" },
+        paths: {
+          "/a": {
+            get: {
+              responses: {
+                "200": {
+                  description: "ok",
+                  headers: { A: header, B: header, C: header, D: header, E: header },
+                },
+              },
+            },
+          },
+        },
+      },
+    ],
+  ])("reads %s exactly or refuses them", (_, document) => {
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(emptyEvidence(), text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^ambiguous at word \d+/);
+  });
+});
