@@ -17,7 +17,7 @@ import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-f
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { alwaysRule, sharedStyle } from "../../scripts/import/site-style.ts";
-import { returning } from "./support/one-operation.ts";
+import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
@@ -157,11 +157,7 @@ describe("the siblings' habit never decides against the reader's reading of the 
   // right on Twilio's FetchAlphaSender (`capabilities`): neither is written.
   const described = { type: "string", description: "d" };
   const header = { description: "d", schema: { type: "string" } };
-  const withResponse = (response: object) => ({
-    openapi: "3.1.0",
-    info: { title: "t", version: "1" },
-    paths: { "/a": { get: { responses: { "200": { description: "ok", ...response } } } } },
-  });
+
   it.each([
     [
       "an array whose items hold the description",
@@ -181,9 +177,12 @@ describe("the siblings' habit never decides against the reader's reading of the 
     ],
     [
       "a header whose schema holds the description",
-      withResponse({
-        headers: { A: header, B: header, C: header, D: header, E: header, F: { schema: described } },
-      }),
+      getting(
+        {},
+        {
+          headers: { A: header, B: header, C: header, D: header, E: header, F: { schema: described } },
+        },
+      ),
     ],
   ])("reads %s exactly or refuses it", (_, document) => {
     const text = scrape(renderSiteYaml(document));
@@ -336,34 +335,14 @@ describe("a page's own style is not learnt from objects a choice point could cha
   // the page's habit. Likewise a header's `example` after its schema.
   const parameter = (name: string) => ({ name, in: "query", schema: { type: "string" }, description: "d" });
   const header = { description: "d", schema: { type: "string" }, example: "x" };
-  const operation = (get: object) => ({
-    openapi: "3.1.0",
-    info: { title: "t", version: "1" },
-    paths: { "/a": { get: { ...get, responses: { "200": { description: "ok" } } } } },
-  });
   it.each([
     [
       "parameters whose description follows their schema",
-      operation({ parameters: [..."abcdef"].map(parameter) }),
+      getting({ parameters: [..."abcdef"].map(parameter) }),
     ],
     [
       "headers whose example follows their schema",
-      {
-        openapi: "3.1.0",
-        info: { title: "t", version: "1" },
-        paths: {
-          "/a": {
-            get: {
-              responses: {
-                "200": {
-                  description: "ok",
-                  headers: { A: header, B: header, C: header, D: header, E: header },
-                },
-              },
-            },
-          },
-        },
-      },
+      getting({}, { headers: { A: header, B: header, C: header, D: header, E: header } }),
     ],
   ])("reads %s exactly or refuses them", (_, document) => {
     const text = scrape(renderSiteYaml(document));

@@ -20,3 +20,12 @@ export function returning(name: string, schemas: Record<string, unknown>) {
     components: { schemas },
   };
 }
+
+/** A one-operation document: `GET /a` with `operation`'s fields, answering 200 with `response`'s. */
+export function getting(operation: object, response: object = {}) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: { "/a": { get: { ...operation, responses: { "200": { description: "ok", ...response } } } } },
+  };
+}
