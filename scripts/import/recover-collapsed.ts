@@ -392,7 +392,10 @@ function settleRivals(
       (rule) =>
         !pruners.includes(rule) || (!rule.exact && problemsOf(context, rule, found.document).size > 0),
     );
-    const style = pageStyle(found, other, context.contested);
+    // Not where the rival gives the key to an object around the one the first choice gives it to (a schema's own
+    // `description`, `type` or `readOnly` after its last property): that last member is the odd one out of the page's
+    // habit as often as not (a second review's APIs.guru pages, whose schemas write `type` after `properties`).
+    const style = givesToOuter(option.state, rival.state) ? [] : pageStyle(found, other, context.contested);
     const rule =
       decide(context, [...rest, ...style], found, other, rival.state, ceiling) ??
       decide(context, combined([...pruners, ...style]), found, other, rival.state, ceiling);
@@ -404,6 +407,13 @@ function settleRivals(
       );
     context.decidedBy.add(rule);
   }
+}
+
+/** Whether `rival` opens its key in an object that holds the one `option` opens it in. */
+function givesToOuter(option: State, rival: State): boolean {
+  const inner = (option.stack[option.stack.length - 1] as Frame).path;
+  const outer = (rival.stack[rival.stack.length - 1] as Frame).path;
+  return outer.length < inner.length && outer.every((segment, index) => inner[index] === segment);
 }
 
 /** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */

@@ -90,12 +90,6 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
     for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
   const name = styleClass(style, path, entries);
   if (name === undefined) return;
-  countObject(style, name, entries);
-  const siblings = style.byType ? siblingClass(name, path) : undefined;
-  if (siblings !== undefined) countObject(style, siblings, entries);
-}
-
-function countObject(style: SiteStyle, name: string, entries: Entries): void {
   const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
   style.classes[name] = found;
   found.objects += 1;
@@ -126,11 +120,7 @@ export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | unde
   const always = new Map<string, string[]>();
   for (const [name, found] of Object.entries(style.classes)) {
     if (found.objects < MIN_OWN_OBJECTS) continue;
-    const keys = Object.entries(found.keys).filter(
-      ([, count]) =>
-        habitual(count, found.objects) ||
-        (isSiblingClass(name) && found.objects >= MIN_SIBLINGS_BUT_ONE && count >= found.objects - 1),
-    );
+    const keys = Object.entries(found.keys).filter(([, count]) => habitual(count, found.objects));
     if (keys.length > 0)
       always.set(
         name,
@@ -146,17 +136,10 @@ export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | unde
     problems(path, entries, complete) {
       if (!complete) return [];
       const name = styleClass(style, path, entries, classOf);
-      if (name === undefined) return [];
+      const required = name === undefined ? undefined : always.get(name);
+      if (!required || name === undefined) return [];
       const keys = entries.map(([key]) => styleKey(name, key));
-      const lacks = (within: string, where = "") =>
-        (always.get(within) ?? [])
-          .filter((key) => !keys.includes(key))
-          .map((key) => `always ${within} ${key}${where}`);
-      // A sibling is named: with all but one sibling holding a key, which one lacks it is what two readings differ in.
-      const siblings = style.byType ? siblingClass(name, path) : undefined;
-      return siblings === undefined
-        ? lacks(name)
-        : [...lacks(name), ...lacks(siblings, ` (${String(path[path.length - 1])})`)];
+      return required.filter((key) => !keys.includes(key)).map((key) => `always ${name} ${key}`);
     },
   };
 }
@@ -204,28 +187,6 @@ function siteClass(path: Path, entries: Entries, classOf: typeof objectClass): s
   const holder = classOf(path.slice(0, -1), []);
   return holder === undefined ? name : `Schema@${holder}.schema`;
 }
-
-/**
- * The objects of one class in one map or list of members (MEMBERS): a
- * page's own style counts them apart as well, whatever their `type`, since siblings are written alike even where the
- * class as a whole is not (every property of a response item holds a `description`, the page's `meta` properties none).
- */
-function siblingClass(name: string, path: Path): string | undefined {
-  if (!MEMBERS.has(path[path.length - 2] as string) || insideExample(path)) return undefined;
-  return `${name.replace(/:[^:@]*$/, "")}${SIBLINGS}${path.slice(0, -1).join("/")}`;
-}
-
-/** Where siblings are members of one thing (a schema's properties, a response's headers, an operation's parameters). */
-const MEMBERS: ReadonlySet<string> = new Set(["properties", "headers", "parameters"]);
-
-const SIBLINGS = " in ";
-const isSiblingClass = (name: string) => name.includes(SIBLINGS);
-/**
- * Siblings written alike but for one: a key all but one of at least this many siblings hold is still their habit (in
- * 150 APIs of APIs.guru cut into pages, the last member of a properties or headers map lacked such a key where its
- * parent held it next in 6 of 20 952 maps).
- */
-const MIN_SIBLINGS_BUT_ONE = 5;
 
 /** Whether `path` lies inside an example value (`example`, an Example object's `value`), which the model leaves free. */
 function insideExample(path: Path): boolean {

@@ -156,10 +156,7 @@ describe("the page's own style: keys every object of a class holds, where two re
     [
       "the reading that leaves one property without it",
       readings(second, { description: "C" }),
-      [
-        "always Schema@properties:string description",
-        "always Schema@properties in components/schemas/Item/properties description (c)",
-      ],
+      ["always Schema@properties:string description"],
     ],
   ])("judges %s", (_, document, problems) => {
     const rule = alwaysRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");
@@ -174,9 +171,11 @@ describe("the page's own style: keys every object of a class holds, where two re
     expect([...found]).toEqual(problems);
   });
 
-  it("reads a real component back exactly through the whole reader when the style decides", () => {
+  it("leaves a real component's trailing description open: the page's style cannot tell whose it is", () => {
     // A real Twilio component: the trailing `description:` after `url`'s keys is `url`'s (every other property of
-    // the page, three of them, has one), not the component's.
+    // the page, three of them, has one). The page's own style decided so until a second review wrote the same text
+    // with the description the schema's (site-habits.test.ts): it no longer decides a key between an object and one
+    // it holds; clean pages (the site style, known fragments) still do.
     const item = {
       type: "object",
       properties: {
@@ -191,10 +190,10 @@ describe("the page's own style: keys every object of a class holds, where two re
         },
       },
     };
-    const document = returning("Item", { Item: item });
-    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
-    expect(recovered.ok && recovered.document).toEqual(document);
-    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/the page's own style/);
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(returning("Item", { Item: item }))));
+    expect(recovered.ok ? "written" : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "description:"\): it reads as \/components\/schemas\/Item\/properties\/url\/description or as \/components\/schemas\/Item\/description$/,
+    );
   });
 });
 
