@@ -95,72 +95,38 @@ describe("the odd one out among siblings is never written to the others' habit",
   // right on Twilio's FetchAlphaSender (`capabilities`): neither is written.
   const described = { type: "string", description: "d" };
   const header = { description: "d", schema: { type: "string" } };
-  const loose = { description: "d", type: "string" };
-  const fixed = { type: "string", readOnly: true };
+  /** A schema `C` whose five properties are `sibling` and whose last one is `last`, then `after`'s keys. */
+  const lastOf = (sibling: object, last: object, after: object, before: object = { type: "object" }) =>
+    returning("C", {
+      C: {
+        ...before,
+        properties: { a: sibling, b: sibling, c: sibling, d: sibling, e: sibling, last },
+        ...after,
+      },
+    });
 
   it.each([
-    [
-      "an array whose items hold the description",
-      returning("I", {
-        I: {
-          type: "object",
-          properties: {
-            a: described,
-            b: described,
-            c: described,
-            d: described,
-            e: described,
-            f: { type: "array", items: described },
-          },
-        },
-      }),
-    ],
+    ["an array whose items hold the description", lastOf(described, { type: "array", items: described }, {})],
     [
       "a header whose schema holds the description",
       getting(
         {},
-        {
-          headers: { A: header, B: header, C: header, D: header, E: header, F: { schema: described } },
-        },
+        { headers: { A: header, B: header, C: header, D: header, E: header, F: { schema: described } } },
       ),
     ],
     // A second review's pages from APIs.guru (Twilio content, motaword): every property holds `type` but the last,
     // and its schema writes `type` next (APIs.guru sorts keys); or `description`, or `readOnly`.
     [
       "a last property without the type its schema writes next",
-      returning("C", {
-        C: {
-          properties: { a: loose, b: loose, c: loose, d: loose, e: loose, last: { description: "v" } },
-          type: "object",
-        },
-      }),
+      lastOf({ description: "d", type: "string" }, { description: "v" }, { type: "object" }, {}),
     ],
     [
       "a last property without the description its schema writes next",
-      returning("C", {
-        C: {
-          type: "object",
-          properties: {
-            a: described,
-            b: described,
-            c: described,
-            d: described,
-            e: described,
-            last: { type: "string" },
-          },
-          description: "the schema's",
-        },
-      }),
+      lastOf(described, { type: "string" }, { description: "the schema's" }),
     ],
     [
       "a last property without the readOnly its schema writes next",
-      returning("C", {
-        C: {
-          type: "object",
-          properties: { a: fixed, b: fixed, c: fixed, d: fixed, e: fixed, last: { type: "string" } },
-          readOnly: true,
-        },
-      }),
+      lastOf({ type: "string", readOnly: true }, { type: "string" }, { readOnly: true }),
     ],
     [
       "a parameter whose description follows its schema among parameters whose schemas hold one",
