@@ -55,9 +55,9 @@ export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): 
 /**
  * The style of a page as two readings of it agree on: every object both hold, identical, at the same place (the
  * objects a choice between them moves are left out, so the style judges that choice without having been told it),
- * but those at `contested` places: objects some choice point of the page could give a key to, which two readings of
- * one choice agree on only through the reader's own first choices there (six parameters whose `description` follows
- * their `schema` read it into the schema, each confirming the others: a second review's page, written wrong).
+ * but those at `contested` places: objects a choice point with two valid readings gives a key to, which two readings
+ * of another choice agree on only through the reader's own first choice there (six parameters whose `description`
+ * follows their `schema` read it into the schema, each confirming the others: a second review's page, written wrong).
  */
 export function sharedStyle(
   first: unknown,
