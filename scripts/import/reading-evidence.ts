@@ -9,7 +9,6 @@ import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import type { Detail } from "./reading-signature.ts";
 import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import type { Alternative, Found, KeyCheck } from "./reading-steps.ts";
-import { alwaysRule, sharedStyle } from "./site-style.ts";
 
 /** The held rules as the reader's key check; each rule that rules out a reading is added to `used`. */
 export function heldKeyCheck(rules: readonly EvidenceRule[], used: Set<string>): KeyCheck {
@@ -80,16 +79,6 @@ export function safeDecode(text: string): string {
   } catch {
     return text;
   }
-}
-
-/**
- * The page's own style, from what the two readings agree on: where every other property of the page holds a
- * `description`, a reading that leaves one without it breaks the page's habit (site-style.ts `alwaysRule`: only keys
- * every object of a class holds). A habit, never exact.
- */
-export function pageStyle(found: Found, other: Found, contested: ReadonlySet<string>): EvidenceRule[] {
-  const rule = alwaysRule(sharedStyle(found.document, other.document, contested), "the page's own style");
-  return rule ? [rule] : [];
 }
 
 /**

@@ -26,14 +26,11 @@ import {
   finer,
   heldCheck,
   heldKeyCheck,
-  pageStyle,
   rivalsOf,
   stackProblem,
 } from "./reading-evidence.ts";
 import { type Detail, type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
-import type { Frame } from "./reading-stack.ts";
 import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
-import { placeKey } from "./site-style.ts";
 
 export type Recovery =
   | {
@@ -82,19 +79,13 @@ interface Context extends StepContext {
   /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
   checkName: string;
   /**
-   * Each rule's key in `checkName`: names are not unique (the page's own style is rebuilt at each choice point under
+   * Each rule's key in `checkName`: names are not unique (the combined habits are rebuilt at each choice point under
    * the same name), and two rules sharing a memo of dead states would be unsound.
    */
   readonly ruleKeys: Map<EvidenceRule, number>;
   /** Each rule's problems with a whole reading, kept while the reading is settled choice point by choice point. */
   readonly problems: WeakMap<object, Map<EvidenceRule, Set<string>>>;
   readonly decidedBy: Set<string>;
-  /**
-   * Places of the objects a choice point with two valid readings gives a key, an item or a text's end to: the page's
-   * own style is not learnt from them, since two readings of another choice agree on them only through the reader's
-   * first choice there (choices are settled innermost first, so an outer one sees every inner one marked).
-   */
-  readonly contested: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
   /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
@@ -233,7 +224,6 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       checkName: held.map((rule) => rule.name).join("\u0003"),
       ruleKeys: new Map(),
       decidedBy,
-      contested: new Set(),
       held,
       ...(held.length > 0
         ? { check: heldCheck(held, decidedBy), keyCheck: heldKeyCheck(held, decidedBy) }
@@ -365,8 +355,10 @@ function explore(
  * first the rules that judge objects as they are read (not only the whole document, `atEnd`), in the order given
  * (most specific first), searched without reading
  * the rival first (a rival that an example or extension lets take the rest of the page may have more readings than
- * can be searched); then, with the rival's own reading, the other rules and the page's own style, each only where
- * the rival's reading breaks it somewhere the preferred one does not (else no search could rule the rival out).
+ * can be searched); then, with the rival's own reading, the other rules, each only where the rival's reading breaks
+ * it somewhere the preferred one does not (else no search could rule the rival out). Not the page's own habits (what
+ * two readings agree on elsewhere on the page): three reviews wrote pages wrong through every form of it tried, and
+ * with the cases they found refused it decided one page of the bench's 700 (docs/import.md, seventh pass).
  */
 function settleRivals(
   context: Context,
@@ -386,19 +378,13 @@ function settleRivals(
     }
     const other = readRival(context, rival, ceiling);
     if (!other) continue;
-    for (const { stack } of [option.state, rival.state])
-      context.contested.add(placeKey((stack[stack.length - 1] as Frame).path));
     const rest = context.rules.filter(
       (rule) =>
         !pruners.includes(rule) || (!rule.exact && problemsOf(context, rule, found.document).size > 0),
     );
-    // Not where the rival gives the key to an object around the one the first choice gives it to (a schema's own
-    // `description`, `type` or `readOnly` after its last property): that last member is the odd one out of the page's
-    // habit as often as not (a second review's APIs.guru pages, whose schemas write `type` after `properties`).
-    const style = givesToOuter(option.state, rival.state) ? [] : pageStyle(found, other, context.contested);
     const rule =
-      decide(context, [...rest, ...style], found, other, rival.state, ceiling) ??
-      decide(context, combined([...pruners, ...style]), found, other, rival.state, ceiling);
+      decide(context, rest, found, other, rival.state, ceiling) ??
+      decide(context, combined(pruners), found, other, rival.state, ceiling);
     if (rule === undefined)
       throw new AmbiguityError(
         option.group === "text" ? option.state.index : state.index,
@@ -407,13 +393,6 @@ function settleRivals(
       );
     context.decidedBy.add(rule);
   }
-}
-
-/** Whether `rival` opens its key in an object that holds the one `option` opens it in. */
-function givesToOuter(option: State, rival: State): boolean {
-  const inner = (option.stack[option.stack.length - 1] as Frame).path;
-  const outer = (rival.stack[rival.stack.length - 1] as Frame).path;
-  return outer.length < inner.length && outer.every((segment, index) => inner[index] === segment);
 }
 
 /** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */

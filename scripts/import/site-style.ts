@@ -31,8 +31,6 @@ export interface SiteStyle {
   enumValuesWithSpaces: number;
   /** How many responses' `headers` maps hold each header name. */
   headerNames: Record<string, number>;
-  /** Schemas classed by their `type` as well (`Schema@schemas:object`): a page's own style (sharedStyle). */
-  byType?: boolean;
 }
 
 const MIN_OBJECTS = 2;
@@ -52,43 +50,10 @@ export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): 
   forEachObject(document, at, (path, entries) => observe(style, path, entries));
 }
 
-/**
- * The style of a page as two readings of it agree on: every object both hold, identical, at the same place (the
- * objects a choice between them moves are left out, so the style judges that choice without having been told it),
- * but those at `contested` places: objects a choice point with two valid readings gives a key to, which two readings
- * of another choice agree on only through the reader's own first choice there (six parameters whose `description`
- * follows their `schema` read it into the schema, each confirming the others: a second review's page, written wrong).
- */
-export function sharedStyle(
-  first: unknown,
-  second: unknown,
-  contested: ReadonlySet<string> = new Set(),
-): SiteStyle {
-  // A page holds few objects of each class, so a class mixing a page's string enums (described) with its objects
-  // (not) would have no key every one holds.
-  const style: SiteStyle = { ...emptyStyle(), byType: true };
-  const pending: { a: unknown; b: unknown; path: Path }[] = [{ a: first, b: second, path: [] }];
-  while (pending.length > 0) {
-    const { a, b, path } = pending.pop() as { a: unknown; b: unknown; path: Path };
-    if (JSON.stringify(a) === JSON.stringify(b))
-      forEachObject(a, path, (place, entries) => {
-        if (!contested.has(placeKey(place))) observe(style, place, entries);
-      });
-    else if (Array.isArray(a) && Array.isArray(b)) {
-      for (const [index, item] of a.entries())
-        if (index < b.length) pending.push({ a: item, b: b[index], path: [...path, index] });
-    } else if (isRecord(a) && isRecord(b)) {
-      for (const [key, item] of Object.entries(a))
-        if (Object.hasOwn(b, key)) pending.push({ a: item, b: b[key], path: [...path, key] });
-    }
-  }
-  return style;
-}
-
 function observe(style: SiteStyle, path: Path, entries: Entries): void {
   if (path[path.length - 1] === "headers" && objectClass(path.slice(0, -1), []) === "Response")
     for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
-  const name = styleClass(style, path, entries);
+  const name = siteClass(path, entries, objectClass);
   if (name === undefined) return;
   const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
   style.classes[name] = found;
@@ -111,47 +76,6 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
 }
 
 /**
- * Only the keys every object of a class holds (at least MIN_OWN_OBJECTS of them), as one rule: what a page's own
- * readings agree on (sharedStyle) is judged this way alone. Which keys a class never holds, or their order, would be
- * learnt from the reader's own preferred choices elsewhere on the page (a header's `example` read into its schema
- * on every header), and would confirm them.
- */
-export function alwaysRule(style: SiteStyle, label: string): EvidenceRule | undefined {
-  const always = new Map<string, string[]>();
-  for (const [name, found] of Object.entries(style.classes)) {
-    if (found.objects < MIN_OWN_OBJECTS) continue;
-    const keys = Object.entries(found.keys).filter(([, count]) => habitual(count, found.objects));
-    if (keys.length > 0)
-      always.set(
-        name,
-        keys.map(([key]) => key),
-      );
-  }
-  if (always.size === 0) return undefined;
-  const classOf = classMemo();
-  return {
-    name: `${label} (keys every one of ${always.size} classes of object holds)`,
-    exact: false,
-    sees: "model",
-    problems(path, entries, complete) {
-      if (!complete) return [];
-      const name = styleClass(style, path, entries, classOf);
-      const required = name === undefined ? undefined : always.get(name);
-      if (!required || name === undefined) return [];
-      const keys = entries.map(([key]) => styleKey(name, key));
-      return required.filter((key) => !keys.includes(key)).map((key) => `always ${name} ${key}`);
-    },
-  };
-}
-
-const MIN_OWN_OBJECTS = 3;
-
-/** A place in a document, as a set of places holds it. */
-export function placeKey(path: Path): string {
-  return path.join("\u0000");
-}
-
-/**
  * A key the objects of a class hold every time, or nearly (19 in 20 of at least 20 objects: Twilio writes `nullable`
  * on 272 of its 274 inline properties): a reading that leaves one more object without it is that much less likely.
  */
@@ -162,24 +86,10 @@ function habitual(count: number, objects: number): boolean {
 const NEARLY_ALWAYS = 0.95;
 const NEARLY_ALWAYS_OBJECTS = 20;
 
-function styleClass(
-  style: SiteStyle,
-  path: Path,
-  entries: Entries,
-  classOf: typeof objectClass = objectClass,
-): string | undefined {
-  if (!style.byType) return siteClass(path, entries, classOf);
-  const name = classOf(path, entries);
-  const type = entries.find(([key]) => key === "type")?.[1];
-  return name?.startsWith("Schema@") && typeof type === "string" ? `${name}:${type}` : name;
-}
-
 /**
  * The class of an object in the site's style: a parameter's, a header's and a media type's `schema` apart, since the
  * site writes them differently (Twilio gives a header's schema an `example`, never a parameter's) and clean pages that
  * show only one say nothing of the others (with only DELETE pages clean, a header's example was read onto the header).
- * Not in a page's own style: what it learns are the reader's own readings of the page's other headers, which would
- * confirm the reader's first choice on every one of them.
  */
 function siteClass(path: Path, entries: Entries, classOf: typeof objectClass): string | undefined {
   const name = classOf(path, entries);

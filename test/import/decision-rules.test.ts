@@ -19,13 +19,7 @@ import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { partialSchemaProblem } from "../../scripts/import/model-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import {
-  alwaysRule,
-  emptyStyle,
-  learnStyle,
-  sharedStyle,
-  styleRule,
-} from "../../scripts/import/site-style.ts";
+import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
 import { returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
@@ -106,76 +100,14 @@ describe("a component's title that names it (componentTitleRule)", () => {
   });
 });
 
-describe("the page's own style: keys every object of a class holds, where two readings agree (alwaysRule)", () => {
+describe("the page's own habits never decide (what two readings agree on elsewhere on the page)", () => {
   const property = (description: string) => ({ type: "string", nullable: true, description });
-  const first = { a: property("A"), b: property("B"), d: property("D"), c: property("C") };
-  const second = {
-    a: property("A"),
-    b: property("B"),
-    d: property("D"),
-    c: { type: "string", nullable: true },
-  };
-  const readings = (properties: object, outer: object) => ({
-    openapi: "3.1.0",
-    info: { title: "t", version: "1" },
-    components: { schemas: { Item: { type: "object", properties, ...outer } } },
-  });
-
-  it("learns only the objects both readings hold unchanged", () => {
-    const style = sharedStyle(readings(first, {}), readings(second, { description: "C" }));
-    expect(style.classes["Schema@properties:string"]).toMatchObject({ objects: 3, keys: { description: 3 } });
-    expect(style.classes["Schema@schemas:object"]).toBeUndefined();
-  });
-
-  it("classes a page's schemas by type: its described string enums ask no description of its objects", () => {
-    // Twilio's FetchService page: three described string-enum components, and the response object without one.
-    const enumeration = { type: "string", enum: ["a", "b"], description: "One of a, b", title: "E" };
-    const page = (outer: object) => ({
-      openapi: "3.1.0",
-      info: { title: "t", version: "1" },
-      components: {
-        schemas: {
-          E1: enumeration,
-          E2: enumeration,
-          E3: enumeration,
-          Item: { type: "object", properties: first, ...outer },
-        },
-      },
-    });
-    const rule = alwaysRule(sharedStyle(page({}), page({ title: "Item" })), "own");
-    expect(rule?.problems(["components", "schemas", "Item"], [["type", "object"]], true)).toEqual([]);
-    expect(rule?.problems(["components", "schemas", "E4"], [["type", "string"]], true)).toEqual([
-      "always Schema@schemas:string enum",
-      "always Schema@schemas:string description",
-      "always Schema@schemas:string title",
-    ]);
-  });
-
-  it.each([
-    ["the reading that keeps every property's description", readings(first, {}), []],
-    [
-      "the reading that leaves one property without it",
-      readings(second, { description: "C" }),
-      ["always Schema@properties:string description"],
-    ],
-  ])("judges %s", (_, document, problems) => {
-    const rule = alwaysRule(sharedStyle(readings(first, {}), readings(second, { description: "C" })), "own");
-    const found = new Set<string>();
-    for (const [key, value] of Object.entries(document.components.schemas.Item.properties))
-      for (const problem of rule?.problems(
-        ["components", "schemas", "Item", "properties", key],
-        Object.entries(value),
-        true,
-      ) ?? [])
-        found.add(problem);
-    expect([...found]).toEqual(problems);
-  });
 
   it("leaves a real component's trailing description open: the page's style cannot tell whose it is", () => {
     // A real Twilio component: the trailing `description:` after `url`'s keys is `url`'s (every other property of
     // the page, three of them, has one). The page's own style decided so until a second review wrote the same text
-    // with the description the schema's (site-habits.test.ts): it no longer decides a key between an object and one
-    // it holds; clean pages (the site style, known fragments) still do.
+    // with the description the schema's (site-habits.test.ts): the page's own habits decide nothing now; clean pages
+    // (the site style, known fragments) still decide this.
     const item = {
       type: "object",
       properties: {

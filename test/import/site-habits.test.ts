@@ -1,8 +1,8 @@
 /**
  * Habits of the docs site and of real specs that decide a collapsed page, found by cutting APIs outside the tuning
  * corpus (APIs.guru's) into pages: the site's page documents (no extension on the document, so none needs a clean
- * page), the fields a security scheme's type requires, the document's `info` known from a clean page; and the refusal of a text that holds the
- * page's own YAML.
+ * page), the fields a security scheme's type requires, the document's `info` known from a clean page; the refusal of
+ * a text that holds the page's own YAML; and the pages three reviews wrote to break this pass, refused.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -301,12 +301,13 @@ describe("a site style learnt from pages that never show a kind of object says n
   });
 });
 
-describe("a page's own style is not learnt from objects a choice point could change (sharedStyle's contested places)", () => {
+describe("a page's own habits do not confirm the reader's first choices", () => {
   // A second review's pages, written wrong before: every parameter's `description` follows its `schema`, so each could
   // be the schema's; the reader's first choice read each into the schema, and the others, read the same way, made it
   // the page's habit. Likewise a header's `example` after its schema.
   const parameter = (name: string) => ({ name, in: "query", schema: { type: "string" }, description: "d" });
   const header = { description: "d", schema: { type: "string" }, example: "x" };
+  const required = { example: "x", required: true, schema: { type: "string" } };
   it.each([
     [
       "parameters whose description follows their schema",
@@ -315,6 +316,38 @@ describe("a page's own style is not learnt from objects a choice point could cha
     [
       "headers whose example follows their schema",
       getting({}, { headers: { A: header, B: header, C: header, D: header, E: header } }),
+    ],
+    // A third review's pages: the odd one out is the truth, where the page's habit held the other reading.
+    [
+      "a last property's title among properties referring to titled schemas",
+      returning("C", {
+        C: {
+          type: "object",
+          properties: {
+            a: { $ref: "#/components/schemas/D" },
+            b: { $ref: "#/components/schemas/E" },
+            c: { $ref: "#/components/schemas/F" },
+            last: { type: "string", title: "L" },
+          },
+        },
+        D: { type: "string", title: "D" },
+        E: { type: "string", title: "E" },
+        F: { type: "string", title: "F" },
+      }),
+    ],
+    [
+      "a header whose example holds a key the other headers hold",
+      getting(
+        {},
+        {
+          headers: {
+            A: required,
+            B: required,
+            C: required,
+            D: { example: { id: 1, required: true }, schema: { type: "string" } },
+          },
+        },
+      ),
     ],
   ])("reads %s exactly or refuses them", (_, document) => {
     const text = scrape(renderSiteYaml(document));
