@@ -8,7 +8,7 @@ import { readKey, type Word } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import type { Detail } from "./reading-signature.ts";
 import type { Frame, ObjectCheck } from "./reading-stack.ts";
-import type { Alternative, Found, KeyCheck } from "./reading-steps.ts";
+import type { Alternative, KeyCheck } from "./reading-steps.ts";
 
 /** The held rules as the reader's key check; each rule that rules out a reading is added to `used`. */
 export function heldKeyCheck(rules: readonly EvidenceRule[], used: Set<string>): KeyCheck {

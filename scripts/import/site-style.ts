@@ -5,7 +5,6 @@
  * (evidence.ts) that can rule out one of two readings the model cannot tell apart. A class needs at least
  * MIN_OBJECTS observations before its style counts, one for a class a document holds once (ONCE_A_DOCUMENT).
  */
-import { isRecord } from "../shared/openapi.ts";
 import {
   classMemo,
   type Entries,
