@@ -95,7 +95,7 @@ function schemaOrContent(entries: Entries): string | undefined {
 }
 
 /** OpenAPI 3.1 (4.8.27): the fields each type of security scheme REQUIRES. */
-const SCHEME_FIELDS: Readonly<Record<string, readonly string[]>> = {
+export const SECURITY_SCHEME_FIELDS: Readonly<Record<string, readonly string[]>> = {
   apiKey: ["name", "in"],
   http: ["scheme"],
   oauth2: ["flows"],
@@ -105,7 +105,7 @@ const SCHEME_FIELDS: Readonly<Record<string, readonly string[]>> = {
 function securitySchemeProblem(entries: Entries): string | undefined {
   const type = entries.type;
   const missing =
-    typeof type === "string" ? SCHEME_FIELDS[type]?.find((key) => !(key in entries)) : undefined;
+    typeof type === "string" ? SECURITY_SCHEME_FIELDS[type]?.find((key) => !(key in entries)) : undefined;
   return missing === undefined ? undefined : `${String(type)} security scheme without \`${missing}\``;
 }
 

@@ -6,7 +6,7 @@
  * writing-convention.ts can hold them to the key order real generators write.
  */
 import fc from "fast-check";
-import { REF_SIBLINGS, TYPE_KEYWORDS } from "../../../scripts/import/model-rules.ts";
+import { REF_SIBLINGS, SECURITY_SCHEME_FIELDS, TYPE_KEYWORDS } from "../../../scripts/import/model-rules.ts";
 import {
   ANY,
   alternatives,
@@ -288,10 +288,12 @@ function objectRules(draw: Draw, name: string, entries: [string, Node][]): [stri
   return result;
 }
 
-const SCHEME_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  apiKey: { name: "api_key", in: "header" },
-  http: { scheme: "bearer" },
-  openIdConnect: { openIdConnectUrl: "https://auth.example/.well-known/openid-configuration" },
+/** A value for each field a security scheme's type requires (model-rules.ts), but `flows`. */
+const SCHEME_FIELD_VALUES: Readonly<Record<string, string>> = {
+  name: "api_key",
+  in: "header",
+  scheme: "bearer",
+  openIdConnectUrl: "https://auth.example/.well-known/openid-configuration",
 };
 
 function securitySchemeRules(entries: [string, Node][]): [string, Node][] {
@@ -303,10 +305,13 @@ function securitySchemeRules(entries: [string, Node][]): [string, Node][] {
       key,
       key === "type" ? { tag: "scalar", value: "mutualTLS" } : value,
     ]);
-  const missing = Object.entries(SCHEME_FIELDS[String(type.value)] ?? {}).filter(
-    ([key]) => !entries.some(([present]) => present === key),
+  const missing = (SECURITY_SCHEME_FIELDS[String(type.value)] ?? []).filter(
+    (key) => !entries.some(([present]) => present === key),
   );
-  return [...entries, ...missing.map(([key, value]): [string, Node] => [key, { tag: "scalar", value }])];
+  return [
+    ...entries,
+    ...missing.map((key): [string, Node] => [key, { tag: "scalar", value: SCHEME_FIELD_VALUES[key] }]),
+  ];
 }
 
 /** A `$ref`: mostly a component of this document (written in the site's style), sometimes an external one. */
