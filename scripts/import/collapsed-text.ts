@@ -26,7 +26,10 @@ export interface Spanned<T> {
   readonly next: number;
 }
 
-/** A mapping key at word `index`: `name:` or a quoted `'any text':`. */
+/**
+ * A mapping key at word `index`: `name:`, a quoted `'any text':`, or a media type with parameters
+ * (`application/json; charset=utf-8:`), the one plain key of several words whose extent its own syntax gives.
+ */
 export function readKey(words: readonly Word[], source: string, index: number): Spanned<string> | undefined {
   const word = words[index];
   if (!word) return undefined;
@@ -35,9 +38,29 @@ export function readKey(words: readonly Word[], source: string, index: number): 
     const quoted = readQuoted(words, source, index);
     return quoted && quoted.suffix === ":" ? { value: quoted.value, next: quoted.next } : undefined;
   }
+  if (MEDIA_TYPE_WITH_PARAMETERS.test(word.text)) return readMediaTypeKey(words, index);
   if (word.text.length < 2 || !word.text.endsWith(":")) return undefined;
   if (/^[#{[\]},&*!|>%@`]/.test(word.text) || word.text === "-:") return undefined;
   return { value: word.text.slice(0, -1), next: index + 1 };
+}
+
+const MEDIA_TYPE_WITH_PARAMETERS = /^[A-Za-z0-9][\w.+-]*\/[\w.+*-]+;$/;
+const MEDIA_TYPE_PARAMETER = /^[\w.+-]+=[^\s:;]+([;:])$/;
+
+/** `type/subtype;` followed by `name=value;` words and a last `name=value:`, as one key. */
+function readMediaTypeKey(words: readonly Word[], index: number): Spanned<string> | undefined {
+  for (let end = index + 1; end < words.length; end++) {
+    const separator = MEDIA_TYPE_PARAMETER.exec((words[end] as Word).text)?.[1];
+    if (separator === undefined) return undefined;
+    if (separator === ":") {
+      const text = words
+        .slice(index, end + 1)
+        .map((word) => word.text)
+        .join(" ");
+      return { value: text.slice(0, -1), next: end + 1 };
+    }
+  }
+  return undefined;
 }
 
 export function isDash(words: readonly Word[], index: number): boolean {

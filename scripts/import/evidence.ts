@@ -537,3 +537,62 @@ export function urlListTextRule(): EvidenceRule {
 }
 
 const JOINED_URLS = /^[a-z][a-z0-9+.-]*:\/\/\S+(?: - [a-z][a-z0-9+.-]*:\/\/\S+)+$/i;
+
+/**
+ * A security requirement names, for an OAuth 2 scheme, scopes the scheme's flows declare: where it would name one
+ * they do not, a text ran a list of scopes together (drchrono's `drchrono_oauth2: - calendar:read - calendar:write`
+ * read as the one scope `calendar:read - calendar:write`). OpenAPI does not require it: a habit, judged on the whole
+ * document, and only for schemes whose flows declare scopes at all.
+ */
+export function declaredScopesRule(): EvidenceRule {
+  return {
+    name: "a security requirement's scopes are its scheme's",
+    exact: false,
+    atEnd: true,
+    problems(path, entries, complete) {
+      if (path.length !== 0 || !complete) return [];
+      const document = Object.fromEntries(entries);
+      const declared = declaredScopes(document);
+      return securityRequirements(document).flatMap(([at, requirement]) =>
+        Object.entries(requirement).flatMap(([scheme, scopes]) => {
+          const known = declared.get(scheme);
+          if (!known || !Array.isArray(scopes)) return [];
+          return scopes
+            .filter((scope) => typeof scope !== "string" || !known.has(scope))
+            .map((scope) => `${at}: scope ${JSON.stringify(scope)} that ${scheme} does not declare`);
+        }),
+      );
+    },
+  };
+}
+
+/** The scopes each OAuth 2 scheme's flows declare, for the schemes that declare any. */
+function declaredScopes(document: Record<string, unknown>): Map<string, Set<string>> {
+  const schemes = isRecord(document.components) ? document.components.securitySchemes : undefined;
+  const found = new Map<string, Set<string>>();
+  if (!isRecord(schemes)) return found;
+  for (const [name, scheme] of Object.entries(schemes)) {
+    if (!isRecord(scheme) || scheme.type !== "oauth2" || !isRecord(scheme.flows)) continue;
+    const scopes = new Set<string>();
+    for (const flow of Object.values(scheme.flows))
+      if (isRecord(flow) && isRecord(flow.scopes))
+        for (const scope of Object.keys(flow.scopes)) scopes.add(scope);
+    if (scopes.size > 0) found.set(name, scopes);
+  }
+  return found;
+}
+
+/** The document's security requirements and its operations', each with where it is. */
+function securityRequirements(document: Record<string, unknown>): [string, Record<string, unknown>][] {
+  const lists: [string, unknown][] = [["security", document.security]];
+  if (isRecord(document.paths))
+    for (const [route, item] of Object.entries(document.paths))
+      if (isRecord(item))
+        for (const [method, operation] of Object.entries(item))
+          if (isRecord(operation)) lists.push([`paths/${route}/${method}/security`, operation.security]);
+  return lists.flatMap(([at, list]) =>
+    Array.isArray(list)
+      ? list.filter(isRecord).map((requirement): [string, Record<string, unknown>] => [at, requirement])
+      : [],
+  );
+}

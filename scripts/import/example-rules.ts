@@ -1,8 +1,8 @@
 /**
  * Evidence from an example's own schema: an example is an instance of the schema beside it, so its JSON type is one
- * the schema's `type` allows and, where the schema lists its `properties` (and allows no others by a schema of its
- * own), its keys are among them, at every depth the schema describes inline. OpenAPI says an example SHOULD match
- * its schema, not MUST: a habit of the site's writers, never exact, so it only rules out a reading that breaks it
+ * the schema's `type` allows, it is one of the schema's `enum` values where it lists them, and, where the schema lists
+ * its `properties` (and allows no others by a schema of its own), its keys are among them, at every depth the schema
+ * describes inline. OpenAPI says an example SHOULD match its schema, not MUST: a habit of the site's writers, never exact, so it only rules out a reading that breaks it
  * more than the preferred one (recover-collapsed.ts `decide`).
  *
  * Problem names say which schema's example breaks it.
@@ -73,6 +73,7 @@ export function instanceProblems(schema: Record<string, unknown>, value: unknown
   if (depth > MAX_DEPTH) return [];
   const mismatch = typeProblems(schema, value);
   if (mismatch.length > 0) return mismatch;
+  if (!amongEnum(schema, value)) return ["an example that is none of its schema's `enum` values"];
   if (Array.isArray(value))
     return isRecord(schema.items)
       ? value.flatMap((item) => instanceProblems(schema.items as Record<string, unknown>, item, depth + 1))
@@ -89,6 +90,18 @@ export function instanceProblems(schema: Record<string, unknown>, value: unknown
     } else if (isRecord(property)) problems.push(...instanceProblems(property, item, depth + 1));
   }
   return problems;
+}
+
+/**
+ * Whether `value` is one of the schema's `enum` values (or its null, where the schema is nullable): a real Water
+ * Linked page lists `enum: - onboard - static - external` with `example: external`, which the one-item reading
+ * (`onboard - static - external`) leaves out.
+ */
+function amongEnum(schema: Record<string, unknown>, value: unknown): boolean {
+  if (!Array.isArray(schema.enum)) return true;
+  if (value === null && schema.nullable === true) return true;
+  const json = JSON.stringify(value);
+  return schema.enum.some((item) => JSON.stringify(item) === json);
 }
 
 const MAX_DEPTH = 16;

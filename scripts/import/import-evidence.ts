@@ -7,6 +7,7 @@ import { isRecord } from "../shared/openapi.ts";
 import {
   blockHeaderTextRule,
   componentTitleRule,
+  declaredScopesRule,
   type EvidenceRule,
   endpointServerRule,
   exampleHoldsValueRule,
@@ -70,6 +71,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     exampleHoldsValueRule(),
     swallowedYamlTextRule(),
     siteDocumentRule(flat),
+    declaredScopesRule(),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

@@ -98,6 +98,40 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
     expect(rule.problems(path, Object.entries(schema), true)).toEqual(problems);
   });
 
+  it.each([
+    ["one of the enum values", { type: "string", enum: ["onboard", "static", "external"] }, "external", []],
+    [
+      "none of them (the enum list read as one item)",
+      { type: "string", enum: ["onboard - static - external"] },
+      "external",
+      ["an example that is none of its schema's `enum` values"],
+    ],
+    ["null, where the schema is nullable", { type: "string", nullable: true, enum: ["a"] }, null, []],
+    ["a number among numbers", { type: "integer", enum: [1, 2] }, 2, []],
+    [
+      "a nested property's value outside its enum",
+      { type: "object", properties: { mode: { type: "string", enum: ["ap", "client"] } } },
+      { mode: "ap client" },
+      ["an example that is none of its schema's `enum` values"],
+    ],
+  ] as const)("an example that is %s", (_, schema, example, problems) => {
+    expect(instanceProblems(schema, example)).toEqual(problems);
+  });
+
+  it("reads a real Water Linked enum as its list, with the example among its values, which the model alone cannot", () => {
+    // api.waterlinked.com's Wi-Fi config: `mode` lists two values and gives one of them as its example. With three
+    // values (`onboard - static - external`, example `external`), `onboard - static` stays a reading: refused.
+    const mode = { description: "Mode", enum: ["ap", "client"], example: "ap", type: "string" };
+    const document = petsDocument({ type: "object", properties: { mode } });
+    const { recovered, expected } = readScraped(document);
+    expect(recoverCollapsed(scrape(renderSiteYaml(document)))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "-"\)/),
+    });
+    expect(recovered.ok && recovered.document).toEqual(expected);
+    expect(recovered.ok && recovered.decidedBy).toContain("an example is an instance of its schema");
+  });
+
   it("judges an example opened as a mapping before its content is read, and ranks the schema whose type takes it first", () => {
     const entries = Object.entries(errorComponent.properties.status);
     expect(rule.keyProblems?.(status, entries, "example", "object")).toHaveLength(1);

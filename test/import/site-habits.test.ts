@@ -1,7 +1,8 @@
 /**
  * Habits of the docs site and of real specs that decide a collapsed page, found by cutting APIs outside the tuning
  * corpus (APIs.guru's) into pages: the site's page documents (no extension on the document, so none needs a clean
- * page), the fields a security scheme's type requires, the document's `info` known from a clean page; the refusal of
+ * page), the fields a security scheme's type requires, the scopes its OAuth 2 flows declare, a media type with
+ * parameters as one key, the document's `info` known from a clean page; the refusal of
  * a text that holds the page's own YAML; and the pages three reviews wrote to break this pass, refused.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -9,7 +10,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { siteDocumentRule, swallowedYamlTextRule } from "../../scripts/import/evidence.ts";
+import { readKey, splitWords } from "../../scripts/import/collapsed-text.ts";
+import {
+  declaredScopesRule,
+  siteDocumentRule,
+  swallowedYamlTextRule,
+} from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { importPages } from "../../scripts/import/import-pages.ts";
@@ -170,6 +176,90 @@ describe("a security scheme has the fields its type requires (OpenAPI 3.1)", () 
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
     expect(recovered.ok && recovered.decidedBy).toEqual([]);
+  });
+});
+
+describe("a security requirement names scopes its OAuth 2 scheme declares (declaredScopesRule)", () => {
+  /** drchrono's API (APIs.guru): an operation asking for scopes its `authorizationCode` flow declares. */
+  function drchrono(scopes: string[], declared: string[]) {
+    return {
+      ...getting({ security: [{ drchrono_oauth2: scopes }] }),
+      components: {
+        securitySchemes: {
+          drchrono_oauth2: {
+            flows: {
+              authorizationCode: {
+                authorizationUrl: "https://drchrono.com/o/authorize/",
+                scopes: Object.fromEntries(declared.map((scope) => [scope, `Scope ${scope}`])),
+                tokenUrl: "https://drchrono.com/o/token/",
+              },
+            },
+            type: "oauth2",
+          },
+        },
+      },
+    };
+  }
+  const rule = declaredScopesRule();
+  const calendar = ["calendar:read", "calendar:write"];
+
+  it.each([
+    ["declared scopes", drchrono(calendar, calendar), []],
+    [
+      "two scopes run together",
+      drchrono(["calendar:read - calendar:write"], calendar),
+      ['paths//a/get/security: scope "calendar:read - calendar:write" that drchrono_oauth2 does not declare'],
+    ],
+    ["a scheme whose flows declare no scopes", drchrono(["anything"], []), []],
+  ] as const)("%s", (_, document, problems) => {
+    expect(rule.problems([], Object.entries(document), true)).toEqual(problems);
+  });
+
+  it("reads the real page's list of scopes as its items, which the model alone cannot decide", () => {
+    const document = drchrono(
+      ["calendar:read", "calendar:write", "clinical:read"],
+      [...calendar, "clinical:read"],
+    );
+    const text = scrape(renderSiteYaml(document));
+    expect(recoverCollapsed(text)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^ambiguous at/),
+    });
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("a media type with parameters is one key (collapsed-text.ts readKey)", () => {
+  const keyAt = (text: string) => readKey(splitWords(text), text, 0)?.value;
+
+  it.each([
+    ["application/json; charset=utf-8: schema:", "application/json; charset=utf-8"],
+    [
+      "application/vnd.waterlinked.poi+json; charset=utf-8: x",
+      "application/vnd.waterlinked.poi+json; charset=utf-8",
+    ],
+    ["multipart/form-data; boundary=b1; charset=utf-8: x", "multipart/form-data; boundary=b1; charset=utf-8"],
+    ["application/json; charset=utf-8 is what it sends", undefined],
+    ["application/json; see: x", undefined],
+    ["application/json: x", "application/json"],
+  ] as const)("%s", (text, key) => {
+    expect(keyAt(text)).toBe(key);
+  });
+
+  it("reads a page answering `text/plain; charset=utf-8` (Sheer SEO's and Notion's media types) exactly", () => {
+    const document = getting(
+      {},
+      {
+        content: {
+          "application/json; charset=utf-8": { schema: { type: "object" } },
+          "text/plain; charset=utf-8": { schema: { type: "string" } },
+        },
+      },
+    );
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
   });
 });
 
