@@ -8,7 +8,7 @@
  * Problem names say which schema's example breaks it.
  */
 import { isRecord } from "../shared/openapi.ts";
-import type { Entries, EvidenceRule, Path } from "./evidence.ts";
+import { classMemo, type Entries, type EvidenceRule, type Path } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
@@ -118,3 +118,56 @@ function typeProblems(schema: Record<string, unknown>, value: unknown): string[]
 function matches(type: string, types: ReadonlySet<string>, nullable: boolean): boolean {
   return types.has(type) || (type === "integer" && types.has("number")) || (type === "null" && nullable);
 }
+
+/**
+ * An example is data, not schema: it holds no reference to a component the page defines. Where a reading would put
+ * one there, a key of the schema beside the example was read into the example's value (Water Linked's
+ * `example: mode: ap … properties: mode: $ref: …`, Graphhopper's, dev.to's `example: - … schema: $ref: …`). Only the
+ * page's own components (a name the text refers to and also writes as a key): an example that is itself an OpenAPI
+ * document refers to its own. A habit, judged as each reference is read.
+ */
+export function exampleReferenceRule(source: string): EvidenceRule | undefined {
+  const own = ownComponents(source);
+  if (own.size === 0) return undefined;
+  const classOf = classMemo();
+  return {
+    name: "an example refers to none of the page's components",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      const reference = entries.find(([key]) => key === "$ref")?.[1];
+      if (typeof reference !== "string" || !own.has(reference)) return [];
+      const example = exampleAround(path, classOf);
+      return example === undefined ? [] : [`${example.join("/")}: refers to ${reference}`];
+    },
+  };
+}
+
+/** `#/components/<section>/<name>` of every reference in the text whose name the text also writes as a key. */
+function ownComponents(source: string): Set<string> {
+  const keys = new Set(
+    source
+      .split(" ")
+      .filter((word) => word.endsWith(":"))
+      .map((word) => word.slice(0, -1)),
+  );
+  const own = new Set<string>();
+  for (const [reference, name] of source.matchAll(/#\/components\/[A-Za-z]+\/([^\s'"]+)/g))
+    if (keys.has(name as string)) own.add(reference.replace(/^'/, ""));
+  return own;
+}
+
+/** The path of the example value `path` lies in (a schema's, media type's, parameter's or header's `example`, an Example's `value`). */
+function exampleAround(path: Path, classOf: ReturnType<typeof classMemo>): Path | undefined {
+  for (let end = 1; end < path.length; end++) {
+    const field = path[end];
+    if (field !== "example" && field !== "value") continue;
+    const kind = classOf(path.slice(0, end), []);
+    if (kind === undefined) return undefined;
+    if (field === "value" ? kind === "Example" : EXAMPLE_HOLDERS.test(kind)) return path.slice(0, end + 1);
+  }
+  return undefined;
+}
+
+/** The classes whose `example` field holds an example value (objectClass names). */
+const EXAMPLE_HOLDERS = /^(Schema@|Media Type$|Parameter$|Header$)/;

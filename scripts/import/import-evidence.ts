@@ -19,7 +19,7 @@ import {
   swallowedYamlTextRule,
   urlListTextRule,
 } from "./evidence.ts";
-import { schemaExampleRule } from "./example-rules.ts";
+import { exampleReferenceRule, schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 
@@ -72,6 +72,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     swallowedYamlTextRule(),
     siteDocumentRule(flat),
     declaredScopesRule(),
+    exampleReferenceRule(flatYaml),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

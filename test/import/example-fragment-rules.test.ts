@@ -12,17 +12,23 @@ import {
   exampleHoldsValueRule,
   urlListTextRule,
 } from "../../scripts/import/evidence.ts";
-import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
+import {
+  exampleReferenceRule,
+  instanceProblems,
+  schemaExampleRule,
+} from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
+import { returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
-import { scrape } from "./support/scrape.ts";
+import { scrape, scrapeValues } from "./support/scrape.ts";
 
 /** AssemblyAI's error response component, as every page of its docs repeats it. */
 const errorComponent = {
@@ -177,6 +183,59 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
       "an example is an instance of its schema",
       titles.name,
     ]);
+  });
+});
+
+describe("an example refers to none of the page's components (exampleReferenceRule)", () => {
+  // api.waterlinked.com's Wi-Fi config: the example's keys are followed by the schema's `properties`, whose `mode`
+  // refers to a component of the page; read into the example, the reference would be example data.
+  const wifi = returning("Config", {
+    Config: {
+      description: "Configuration parameters (default view)",
+      example: { mode: "ap", password: "10.11.12.1" },
+      properties: {
+        mode: { $ref: "#/components/schemas/Mode" },
+        password: { description: "Password to use for WiFi", type: "string" },
+      },
+      type: "object",
+    },
+    Mode: { description: "What mode should the WiFi be in?", type: "string" },
+  });
+  const text = scrape(renderSiteYaml(wifi));
+  const rule = exampleReferenceRule(text) as EvidenceRule;
+  const config = ["components", "schemas", "Config"];
+
+  it.each([
+    [
+      "a reference inside a schema's example",
+      [...config, "example", "properties", "mode"],
+      "#/components/schemas/Mode",
+      ["components/schemas/Config/example: refers to #/components/schemas/Mode"],
+    ],
+    [
+      "a reference in a property named `example`",
+      [...config, "properties", "example"],
+      "#/components/schemas/Mode",
+      [],
+    ],
+    [
+      "a reference inside an example to a component the page does not write",
+      [...config, "example", "properties", "mode"],
+      "#/components/schemas/Pet",
+      [],
+    ],
+  ] as const)("%s", (_, path, reference, problems) => {
+    expect(rule.problems(path, [["$ref", reference]], true)).toEqual(problems);
+  });
+
+  it("reads the real schema's properties as the schema's, which the model alone cannot decide", () => {
+    expect(recoverCollapsed(text)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "properties:"\)/),
+    });
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(wifi));
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
   });
 });
 
