@@ -266,7 +266,8 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
       // The component the page titles holds that title: not a reading whose text ran on past `title: N`.
       const component =
         path.length === 3 && path[0] === "components" && path[1] === "schemas" ? path[2] : undefined;
-      if (complete && typeof component === "string" && titles.has(component) && title === undefined)
+      // Nor one whose text ran on past it (`title: >- N securitySchemes: {}`, a real Wikimedia page's last component).
+      if (complete && typeof component === "string" && titles.has(component) && title !== component)
         return [`component ${component} without its title`];
       if (typeof title !== "string" || !titles.has(title)) return [];
       return component === title ? [] : [`title ${title} away from its component`];
@@ -333,6 +334,38 @@ export function siteDocumentRule(page: string): EvidenceRule | undefined {
     keyProblems: (path, _entries, key) => problem(path, key),
     problems: (path, entries) => entries.flatMap(([key]) => problem(path, key)),
   };
+}
+
+/**
+ * An `x-` key extends an OpenAPI object: inside an extension's own value (free JSON) it is where a reading ran the
+ * object's next extension into the value before it (APIs.guru's `info: x-origin: - format: openapi url: … version:
+ * '3.0' x-providerName: …`, every page of 58 collapsed ones refused without a clean page). A habit, never exact.
+ */
+export function extensionValueKeysRule(): EvidenceRule {
+  const classOf = classMemo();
+  const problem = (path: Path, key: string) => {
+    if (!isExtensionKey(key)) return [];
+    const extension = extensionAround(path, classOf);
+    return extension === undefined ? [] : [`${extension}: holds ${key}`];
+  };
+  return {
+    name: "`x-` keys extend OpenAPI objects, not extension values",
+    exact: false,
+    sees: "model",
+    keyProblems: (path, _entries, key) => problem(path, key),
+    problems: (path, entries) => entries.flatMap(([key]) => problem(path, key)),
+  };
+}
+
+/** The path (as text) of the extension whose value `path` lies in: its first `x-` segment on an object of the model. */
+function extensionAround(path: Path, classOf: ReturnType<typeof classMemo>): string | undefined {
+  for (let end = 0; end < path.length; end++) {
+    const segment = path[end];
+    if (typeof segment !== "string" || !isExtensionKey(segment)) continue;
+    if (classOf(path.slice(0, end), []) === undefined) return undefined;
+    return classOf(path.slice(0, end + 1), []) === undefined ? path.slice(0, end + 1).join("/") : undefined;
+  }
+  return undefined;
 }
 
 function valueAt(value: unknown, path: Path): unknown {

@@ -11,6 +11,7 @@ import {
   type EvidenceRule,
   endpointServerRule,
   exampleHoldsValueRule,
+  extensionValueKeysRule,
   knownComponentsRule,
   leadParagraphRule,
   listItemTextRule,
@@ -71,6 +72,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     exampleHoldsValueRule(),
     swallowedYamlTextRule(),
     siteDocumentRule(flat),
+    extensionValueKeysRule(),
     declaredScopesRule(),
     exampleReferenceRule(flatYaml),
   ];

@@ -72,6 +72,13 @@ describe("a component's title that names it (componentTitleRule)", () => {
       [["title", "Other"]],
       [],
     ],
+    [
+      // Wikimedia's last component: its `>-` title could run on past the components' `securitySchemes: {}`.
+      "on the component, its text run on past it",
+      ["components", "schemas", name],
+      [["title", `${name} securitySchemes: {}`]],
+      [`component ${name} without its title`],
+    ],
   ] as const)("%s", (_, path, entries, problems) => {
     expect(rule?.problems(path, entries, true)).toEqual(problems);
   });

@@ -13,6 +13,8 @@ import { parse } from "yaml";
 import { readKey, splitWords } from "../../scripts/import/collapsed-text.ts";
 import {
   declaredScopesRule,
+  type EvidenceRule,
+  extensionValueKeysRule,
   siteDocumentRule,
   swallowedYamlTextRule,
 } from "../../scripts/import/evidence.ts";
@@ -176,6 +178,57 @@ describe("a security scheme has the fields its type requires (OpenAPI 3.1)", () 
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
     expect(recovered.ok && recovered.decidedBy).toEqual([]);
+  });
+});
+
+describe("`x-` keys extend OpenAPI objects, not extension values (extensionValueKeysRule)", () => {
+  /** An APIs.guru page (City Context's): `info` ends with the collection's `x-origin` list and `x-providerName`. */
+  const spec = {
+    openapi: "3.1.0",
+    info: {
+      title: "City Context",
+      version: "1.0.0",
+      "x-origin": [
+        { format: "swagger", url: "https://www.citycontext.com/swagger/spec.json", version: "1.2" },
+      ],
+      "x-providerName": "citycontext.com",
+    },
+    servers: [{ url: "https://api.citycontext.com/v1" }],
+    paths: { "/usage": { get: { operationId: "usage", responses: { "200": { description: "Usage" } } } } },
+  };
+  const rule = extensionValueKeysRule();
+
+  it.each([
+    [
+      "an extension inside an extension's value",
+      ["info", "x-origin", 0],
+      ["info/x-origin: holds x-providerName"],
+    ],
+    ["an extension of `info`", ["info"], []],
+    ["an extension of an operation", ["paths", "/usage", "get"], []],
+  ] as const)("judges %s", (_, path, problems) => {
+    expect(rule.keyProblems?.([...path], [], "x-providerName")).toEqual(problems);
+  });
+
+  it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
+    const page = pagesOf(spec as never, "citycontext")[0] as RealPage;
+    const yaml = (
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+    ).yaml;
+    const read = (keep: (rule: EvidenceRule) => boolean) =>
+      recoverCollapsed(yaml, {
+        rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
+        requiredKeys: ["paths"],
+      });
+    expect(read((each) => each.name !== rule.name)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /it reads as \/info\/x-providerName or as \/info\/x-origin\/0\/x-providerName/,
+      ),
+    });
+    const recovered = read(() => true);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
   });
 });
 
