@@ -9,7 +9,7 @@
  * out. A rule never overrides the model.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { alternatives, isExtensionKey, type Kind, OBJECT_KINDS, OPENAPI_DOCUMENT } from "./openapi-model.ts";
+import { alternatives, isExtensionKey, type Kind, OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 
 export type Path = readonly (string | number)[];
@@ -266,8 +266,7 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
       // The component the page titles holds that title: not a reading whose text ran on past `title: N`.
       const component =
         path.length === 3 && path[0] === "components" && path[1] === "schemas" ? path[2] : undefined;
-      // Nor one whose text ran on past it (`title: >- N securitySchemes: {}`, a real Wikimedia page's last component).
-      if (complete && typeof component === "string" && titles.has(component) && title !== component)
+      if (complete && typeof component === "string" && titles.has(component) && title === undefined)
         return [`component ${component} without its title`];
       if (typeof title !== "string" || !titles.has(title)) return [];
       return component === title ? [] : [`title ${title} away from its component`];
@@ -337,9 +336,10 @@ export function siteDocumentRule(page: string): EvidenceRule | undefined {
 }
 
 /**
- * An `x-` key extends an OpenAPI object: inside an extension's own value (free JSON) it is where a reading ran the
- * object's next extension into the value before it (APIs.guru's `info: x-origin: - format: openapi url: … version:
- * '3.0' x-providerName: …`, every page of 58 collapsed ones refused without a clean page). A habit, never exact.
+ * An `x-` key inside the value of one of `info`'s extensions is where a reading ran `info`'s next extension into the
+ * value before it (APIs.guru's `info: x-origin: - format: openapi url: … version: '3.0' x-providerName: …`, 58 of
+ * 224 pages refused with every page collapsed). A habit of real specs, never exact: a page whose `info` extension
+ * really holds an `x-` key (none of 549 APIs.guru specs) is misread.
  */
 export function extensionValueKeysRule(): EvidenceRule {
   const classOf = classMemo();
@@ -349,7 +349,7 @@ export function extensionValueKeysRule(): EvidenceRule {
     return extension === undefined ? [] : [`${extension}: holds ${key}`];
   };
   return {
-    name: "`x-` keys extend OpenAPI objects, not extension values",
+    name: "`info`'s extension values hold no `x-` keys",
     exact: false,
     sees: "model",
     keyProblems: (path, _entries, key) => problem(path, key),
@@ -357,8 +357,13 @@ export function extensionValueKeysRule(): EvidenceRule {
   };
 }
 
-/** The path (as text) of the extension whose value `path` lies in: its first `x-` segment on an object of the model. */
+/**
+ * The path (as text) of the `info` extension whose value `path` lies in. Only `info`'s: 361 objects inside other
+ * extensions' values hold `x-` keys in 549 APIs.guru specs (Akeneo's `x-examples: x-example-1:`), none inside
+ * `info`'s.
+ */
 function extensionAround(path: Path, classOf: ReturnType<typeof classMemo>): string | undefined {
+  if (path[0] !== "info") return undefined;
   for (let end = 0; end < path.length; end++) {
     const segment = path[end];
     if (typeof segment !== "string" || !isExtensionKey(segment)) continue;
@@ -392,105 +397,6 @@ export function scrapeValues(value: unknown): unknown {
 }
 
 /**
- * A text value never holds a block scalar's header (`>-`, `|-`, `>+`, `|+`) as a word: where it would, the text ran on
- * past a key whose value is a block (`url: >- https://…`). A habit of every writer (Markdown has no such word; `|`
- * and `>` alone are left out: tables and quotes), never exact.
- */
-export function blockHeaderTextRule(): EvidenceRule {
-  return textRule(
-    "texts hold no block header (`>-`)",
-    (text) => BLOCK_HEADER_WORD.test(text),
-    "holds a block header",
-  );
-}
-
-/** A rule judging each text value on its own (`breaks`), its problems named by the value's place. */
-function textRule(
-  name: string,
-  breaks: (text: string) => boolean,
-  problem: string,
-  refuses = false,
-): EvidenceRule {
-  return {
-    name,
-    exact: false,
-    ...(refuses ? { refuses } : {}),
-    sees: "scalars",
-    problems(path, entries) {
-      return entries
-        .filter(([, value]) => typeof value === "string" && breaks(value))
-        .map(([key]) => `${[...path, key].join("/")}: text ${problem}`);
-    },
-  };
-}
-
-const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
-
-/**
- * The refusing twin of blockHeaderTextRule, also for a reference: a written text never holds a block header or a
- * `$ref:` to a component, since it would then hold YAML the page meant as keys. The habit above decides between
- * readings; this one stops a reading the model leaves no better choice than (an APIs.guru page whose unreferenced
- * components the model's "every component is referenced" forced into the `title: >-` text before them was written
- * so). Refuses, never decides.
- */
-export function swallowedYamlTextRule(): EvidenceRule {
-  return textRule(
-    "texts hold no YAML of the page (`>-`, `$ref: #/`)",
-    (text) => BLOCK_HEADER_WORD.test(text) || REFERENCE_KEY.test(text),
-    "holds YAML the page meant as keys",
-    true,
-  );
-}
-
-const REFERENCE_KEY = /\$ref: (?:>-? )?'?#\/components\//;
-
-/**
- * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's,
- * whose items require `name`). Where the reading holds one, the scrape's `<…>` removal may have run across values
- * and taken a key an item needs with it: real Twilio pages, from `- name: MessageDate<` to the `>` of the next line's
- * `>-`, lost `in: query description:`, and the parameter left without `in` was read into the text before it. The
- * page is refused (`refuses`), never decided by it: a Markdown list in a tag's description (`- name: by name`) read
- * as a second tag would be just as wrong. No text of the real specs holds one.
- */
-export function listItemTextRule(): EvidenceRule {
-  const required = listItemKeys();
-  return {
-    name: "texts hold no list item of the model (` - name:`)",
-    exact: false,
-    refuses: true,
-    sees: "scalars",
-    problems(path, entries) {
-      return entries
-        .filter(
-          ([, value]) =>
-            typeof value === "string" &&
-            ITEM_START.test(value) &&
-            [...value.matchAll(ITEM_STARTS)].some((match) => required.has(match[1] as string)),
-        )
-        .map(
-          ([key]) =>
-            `${[...path, key].join("/")}: text holds a list item (the scrape may have removed \`<…>\` across values)`,
-        );
-    },
-  };
-}
-
-const ITEM_START = / - [A-Za-z$][\w$-]*: /;
-const ITEM_STARTS = / - ([A-Za-z$][\w$-]*): /g;
-
-/** The keys required of the objects the model lists (`name` and `in` of a parameter, `url` of a server…). */
-function listItemKeys(): Set<string> {
-  const required = new Set<string>();
-  for (const kind of OBJECT_KINDS)
-    for (const field of Object.values(kind.fields))
-      for (const list of alternatives(field()))
-        if (list.type === "list")
-          for (const item of alternatives(list.item()))
-            if (item.type === "object") for (const key of item.required) required.add(key);
-  return required;
-}
-
-/**
  * An Example object holds its example (`value` or `externalValue`). OpenAPI requires neither, but one with only a
  * `summary` or `description` is where a reading ran an example value's key (`tag: description: x`, a key its schema
  * does not list) out into a new example; the example-values habit, which counts such keys, would decide for it. The
@@ -510,66 +416,6 @@ export function exampleHoldsValueRule(): EvidenceRule {
     },
   };
 }
-
-/**
- * A property's text never ends with its schema's `required` list written as YAML (`… long. required: - FriendlyName`,
- * every item a property of the schema): where it would, the text ran on past the schema's `required`. Real Twilio
- * request schemas end with `required:` after their last property's description, and both readings are valid (the
- * text's, ending before the media type's `examples:`). A habit, never exact; only `required` and only the schema's own
- * property names, since Markdown lists after a colon are real text (`properties: - \`limit\``, `tags: - billing`).
- */
-export function requiredListTextRule(): EvidenceRule {
-  return {
-    name: "a property's text ends with no `required` list of its schema",
-    exact: false,
-    // It looks into the properties' own values, deeper than `scalars`: the memo must tell those apart.
-    problems(path, entries) {
-      const properties = entries.find(([key]) => key === "properties")?.[1];
-      if (!isRecord(properties)) return [];
-      const names = new Set(Object.keys(properties));
-      return Object.entries(properties)
-        .filter(
-          ([, property]) =>
-            isRecord(property) &&
-            Object.values(property).some(
-              (value) => typeof value === "string" && endsWithRequired(value, names),
-            ),
-        )
-        .map(
-          ([name]) => `${[...path, "properties", name].join("/")}: text ends with its schema's \`required\``,
-        );
-    },
-  };
-}
-
-/** Whether `text` ends with `required: - A - B` where every item is one of `names`. */
-function endsWithRequired(text: string, names: ReadonlySet<string>): boolean {
-  const list = /(?:^| )required: (- .*)$/.exec(text)?.[1];
-  if (list === undefined) return false;
-  const items = list.slice(2).split(" - ");
-  return items.every((item) => names.has(item));
-}
-
-/**
- * A text never joins two URLs with ` - `: where it would, it is two items of a list (`OptInImageUrls: - https://a.jpg
- * - https://b.jpg`, a real Twilio example). A habit (a URL holds no space, and prose between two URLs is more than a
- * dash), never exact.
- */
-export function urlListTextRule(): EvidenceRule {
-  const joined = (value: unknown) => typeof value === "string" && JOINED_URLS.test(value);
-  return {
-    name: "texts join no URLs with ` - `",
-    exact: false,
-    sees: "scalars",
-    problems(path, entries) {
-      return entries
-        .filter(([, value]) => joined(value) || (Array.isArray(value) && value.some(joined)))
-        .map(([key]) => `${[...path, key].join("/")}: URLs joined by \` - \``);
-    },
-  };
-}
-
-const JOINED_URLS = /^[a-z][a-z0-9+.-]*:\/\/\S+(?: - [a-z][a-z0-9+.-]*:\/\/\S+)+$/i;
 
 /**
  * A security requirement names, for an OAuth 2 scheme, scopes the scheme's flows declare: where it would name one

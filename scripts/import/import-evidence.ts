@@ -5,7 +5,6 @@
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
-  blockHeaderTextRule,
   componentTitleRule,
   declaredScopesRule,
   type EvidenceRule,
@@ -14,15 +13,19 @@ import {
   extensionValueKeysRule,
   knownComponentsRule,
   leadParagraphRule,
-  listItemTextRule,
-  requiredListTextRule,
   siteDocumentRule,
-  swallowedYamlTextRule,
-  urlListTextRule,
 } from "./evidence.ts";
-import { exampleReferenceRule, schemaExampleRule } from "./example-rules.ts";
+import { schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
+import {
+  blockHeaderTextRule,
+  listItemTextRule,
+  requiredListTextRule,
+  swallowedYamlTextRule,
+  trailingFieldTextRule,
+  urlListTextRule,
+} from "./text-rules.ts";
 
 export interface ImportEvidence {
   style: SiteStyle;
@@ -69,12 +72,12 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     urlListTextRule(),
     listItemTextRule(),
     requiredListTextRule(),
+    trailingFieldTextRule(),
     exampleHoldsValueRule(),
     swallowedYamlTextRule(),
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     declaredScopesRule(),
-    exampleReferenceRule(flatYaml),
   ];
   if (evidence) {
     rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));

@@ -10,9 +10,7 @@ import {
   type EvidenceRule,
   endpointServerRule,
   leadParagraphRule,
-  listItemTextRule,
   objectClass,
-  requiredListTextRule,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
@@ -20,6 +18,7 @@ import { partialSchemaProblem } from "../../scripts/import/model-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
+import { listItemTextRule, requiredListTextRule } from "../../scripts/import/text-rules.ts";
 import { returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
@@ -71,13 +70,6 @@ describe("a component's title that names it (componentTitleRule)", () => {
       ["components", "schemas", name, "properties", "x"],
       [["title", "Other"]],
       [],
-    ],
-    [
-      // Wikimedia's last component: its `>-` title could run on past the components' `securitySchemes: {}`.
-      "on the component, its text run on past it",
-      ["components", "schemas", name],
-      [["title", `${name} securitySchemes: {}`]],
-      [`component ${name} without its title`],
     ],
   ] as const)("%s", (_, path, entries, problems) => {
     expect(rule?.problems(path, entries, true)).toEqual(problems);

@@ -6,29 +6,22 @@
  */
 import { describe, expect, it } from "vitest";
 import {
-  blockHeaderTextRule,
   componentTitleRule,
   type EvidenceRule,
   exampleHoldsValueRule,
-  urlListTextRule,
 } from "../../scripts/import/evidence.ts";
-import {
-  exampleReferenceRule,
-  instanceProblems,
-  schemaExampleRule,
-} from "../../scripts/import/example-rules.ts";
+import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
-import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
-import { returning } from "./support/one-operation.ts";
+import { blockHeaderTextRule, urlListTextRule } from "../../scripts/import/text-rules.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
-import { scrape, scrapeValues } from "./support/scrape.ts";
+import { scrape } from "./support/scrape.ts";
 
 /** AssemblyAI's error response component, as every page of its docs repeats it. */
 const errorComponent = {
@@ -104,40 +97,6 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
     expect(rule.problems(path, Object.entries(schema), true)).toEqual(problems);
   });
 
-  it.each([
-    ["one of the enum values", { type: "string", enum: ["onboard", "static", "external"] }, "external", []],
-    [
-      "none of them (the enum list read as one item)",
-      { type: "string", enum: ["onboard - static - external"] },
-      "external",
-      ["an example that is none of its schema's `enum` values"],
-    ],
-    ["null, where the schema is nullable", { type: "string", nullable: true, enum: ["a"] }, null, []],
-    ["a number among numbers", { type: "integer", enum: [1, 2] }, 2, []],
-    [
-      "a nested property's value outside its enum",
-      { type: "object", properties: { mode: { type: "string", enum: ["ap", "client"] } } },
-      { mode: "ap client" },
-      ["an example that is none of its schema's `enum` values"],
-    ],
-  ] as const)("an example that is %s", (_, schema, example, problems) => {
-    expect(instanceProblems(schema, example)).toEqual(problems);
-  });
-
-  it("reads a real Water Linked enum as its list, with the example among its values, which the model alone cannot", () => {
-    // api.waterlinked.com's Wi-Fi config: `mode` lists two values and gives one of them as its example. With three
-    // values (`onboard - static - external`, example `external`), `onboard - static` stays a reading: refused.
-    const mode = { description: "Mode", enum: ["ap", "client"], example: "ap", type: "string" };
-    const document = petsDocument({ type: "object", properties: { mode } });
-    const { recovered, expected } = readScraped(document);
-    expect(recoverCollapsed(scrape(renderSiteYaml(document)))).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "-"\)/),
-    });
-    expect(recovered.ok && recovered.document).toEqual(expected);
-    expect(recovered.ok && recovered.decidedBy).toContain("an example is an instance of its schema");
-  });
-
   it("judges an example opened as a mapping before its content is read, and ranks the schema whose type takes it first", () => {
     const entries = Object.entries(errorComponent.properties.status);
     expect(rule.keyProblems?.(status, entries, "example", "object")).toHaveLength(1);
@@ -183,59 +142,6 @@ describe("an example is an instance of its schema (schemaExampleRule)", () => {
       "an example is an instance of its schema",
       titles.name,
     ]);
-  });
-});
-
-describe("an example refers to none of the page's components (exampleReferenceRule)", () => {
-  // api.waterlinked.com's Wi-Fi config: the example's keys are followed by the schema's `properties`, whose `mode`
-  // refers to a component of the page; read into the example, the reference would be example data.
-  const wifi = returning("Config", {
-    Config: {
-      description: "Configuration parameters (default view)",
-      example: { mode: "ap", password: "10.11.12.1" },
-      properties: {
-        mode: { $ref: "#/components/schemas/Mode" },
-        password: { description: "Password to use for WiFi", type: "string" },
-      },
-      type: "object",
-    },
-    Mode: { description: "What mode should the WiFi be in?", type: "string" },
-  });
-  const text = scrape(renderSiteYaml(wifi));
-  const rule = exampleReferenceRule(text) as EvidenceRule;
-  const config = ["components", "schemas", "Config"];
-
-  it.each([
-    [
-      "a reference inside a schema's example",
-      [...config, "example", "properties", "mode"],
-      "#/components/schemas/Mode",
-      ["components/schemas/Config/example: refers to #/components/schemas/Mode"],
-    ],
-    [
-      "a reference in a property named `example`",
-      [...config, "properties", "example"],
-      "#/components/schemas/Mode",
-      [],
-    ],
-    [
-      "a reference inside an example to a component the page does not write",
-      [...config, "example", "properties", "mode"],
-      "#/components/schemas/Pet",
-      [],
-    ],
-  ] as const)("%s", (_, path, reference, problems) => {
-    expect(rule.problems(path, [["$ref", reference]], true)).toEqual(problems);
-  });
-
-  it("reads the real schema's properties as the schema's, which the model alone cannot decide", () => {
-    expect(recoverCollapsed(text)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "properties:"\)/),
-    });
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(wifi));
-    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
   });
 });
 

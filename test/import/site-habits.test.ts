@@ -1,8 +1,9 @@
 /**
  * Habits of the docs site and of real specs that decide a collapsed page, found by cutting APIs outside the tuning
  * corpus (APIs.guru's) into pages: the site's page documents (no extension on the document, so none needs a clean
- * page), the fields a security scheme's type requires, the scopes its OAuth 2 flows declare, a media type with
- * parameters as one key, the document's `info` known from a clean page; the refusal of
+ * page), the fields a security scheme's type requires, the scopes its OAuth 2 flows declare, `info`'s extension values
+ * holding no `x-` key, a text ending with no field of its object, a media type with parameters as one key, the
+ * document's `info` known from a clean page; the refusal of
  * a text that holds the page's own YAML; and the pages three reviews wrote to break this pass, refused.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -16,7 +17,6 @@ import {
   type EvidenceRule,
   extensionValueKeysRule,
   siteDocumentRule,
-  swallowedYamlTextRule,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
@@ -24,6 +24,7 @@ import { importPages } from "../../scripts/import/import-pages.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { swallowedYamlTextRule, trailingFieldTextRule } from "../../scripts/import/text-rules.ts";
 import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
@@ -206,6 +207,8 @@ describe("`x-` keys extend OpenAPI objects, not extension values (extensionValue
     ],
     ["an extension of `info`", ["info"], []],
     ["an extension of an operation", ["paths", "/usage", "get"], []],
+    // Akeneo's `x-examples: x-example-1:`: other extensions' values do hold `x-` keys.
+    ["an extension inside an operation extension's value", ["paths", "/usage", "get", "x-examples"], []],
   ] as const)("judges %s", (_, path, problems) => {
     expect(rule.keyProblems?.([...path], [], "x-providerName")).toEqual(problems);
   });
@@ -229,6 +232,108 @@ describe("`x-` keys extend OpenAPI objects, not extension values (extensionValue
     const recovered = read(() => true);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
     expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("a text ends with no field its object lacks (trailingFieldTextRule)", () => {
+  const rule = trailingFieldTextRule();
+  const property = ["components", "schemas", "School", "properties", "qualityOfTeaching"];
+  const text = "Quality of teaching grade in the last Ofsted report, from 1 (outstanding) to 4 (inadequate)";
+
+  it.each([
+    [
+      "a number of a field the object lacks",
+      { description: `${text} maximum: 4`, minimum: 1, type: "integer" },
+      1,
+    ],
+    [
+      "the same field, which the object has",
+      { description: `${text} maximum: 4`, maximum: 4, type: "integer" },
+      0,
+    ],
+    ["a JSON type", { description: `${text} type: integer` }, 1],
+    // Real APIs.guru prose (callfire, docusign, pressassociation): none of these is judged.
+    ["a field that takes any value", { description: "An id of a Google account, example: UA-XXXXX-2X" }, 0],
+    ["a number under such a field", { description: "Signed decimal format, example: 52.1234" }, 0],
+    ["a string of a string field", { description: "The expiration date in format: `MM/DD/YYYY`." }, 0],
+    ["a word that is no field", { description: "Ends with note: 5" }, 0],
+  ] as const)("%s", (_, schema, problems) => {
+    expect(rule.problems(property, Object.entries(schema), true)).toHaveLength(problems);
+  });
+
+  it("reads City Context's school property, whose `>-` text could hold `maximum: 4`, which the model alone cannot", () => {
+    const document = returning("School", {
+      School: {
+        properties: {
+          qualityOfTeaching: { description: text, maximum: 4, minimum: 1, type: "integer" },
+          schoolName: { type: "string" },
+        },
+        type: "object",
+      },
+    });
+    const page = scrape(renderSiteYaml(document));
+    expect(recoverCollapsed(page)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /text ending before `maximum:` \(a field\) or as text ending before `minimum:`/,
+      ),
+    });
+    const recovered = recoverCollapsed(page, { rules: rulesFor(undefined, page, page) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("a fourth review's pages, each written wrong by a habit tried and dropped: refused or read exactly", () => {
+  const tickets = (schemas: Record<string, unknown>) => ({
+    ...returning("Ticket", schemas),
+    info: { title: "Tickets API", version: "1.0.0" },
+  });
+  it.each([
+    // An example among its schema's `enum` values (66 of 2 036 APIs.guru schemas with both break it).
+    [
+      "an enum value holding ` - `, its example a part of it",
+      tickets({
+        Ticket: {
+          type: "object",
+          properties: { days: { type: "string", enum: ["Mon - Fri"], example: "Fri" } },
+        },
+      }),
+    ],
+    // No example refers to the page's components (8 APIs.guru examples do).
+    [
+      "an example that is a JSON Schema referring to the page's component",
+      tickets({
+        Ticket: {
+          type: "object",
+          description: "A JSON Schema document",
+          example: { type: "object", properties: { owner: { $ref: "#/components/schemas/User" } } },
+        },
+        User: {
+          type: "object",
+          properties: { id: { type: "string" }, owner: { $ref: "#/components/schemas/User" } },
+        },
+      }),
+    ],
+    // A titled component's title is exactly its name.
+    [
+      "a long title that starts with the component's name",
+      {
+        ...returning("Invoice", {
+          Invoice: {
+            type: "object",
+            properties: { id: { type: "string" } },
+            title:
+              "Invoice format: the rendered PDF or HTML document of a finalized invoice, as it is emailed to the customer",
+          },
+        }),
+      },
+    ],
+  ] as const)("%s", (_, document) => {
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
 });
 

@@ -1,0 +1,219 @@
+/**
+ * Evidence from what a text value holds: the scrape's loss, or a reading whose text ran on past keys of the page
+ * (a block header, a component reference, a list item, a schema's `required` list, URLs joined by ` - `, a field the
+ * text's own object lacks). Each judges a text on its own, so the problems name the text's place.
+ */
+import { isRecord } from "../shared/openapi.ts";
+import { resolvePlain } from "./collapsed-text.ts";
+import { classMemo, type EvidenceRule } from "./evidence.ts";
+import { kindProblem } from "./model-rules.ts";
+import { alternatives, OBJECT_KINDS, type ObjectKind, SCHEMA } from "./openapi-model.ts";
+
+/**
+ * A text value never holds a block scalar's header (`>-`, `|-`, `>+`, `|+`) as a word: where it would, the text ran on
+ * past a key whose value is a block (`url: >- https://…`). A habit of every writer (Markdown has no such word; `|`
+ * and `>` alone are left out: tables and quotes), never exact.
+ */
+export function blockHeaderTextRule(): EvidenceRule {
+  return textRule(
+    "texts hold no block header (`>-`)",
+    (text) => BLOCK_HEADER_WORD.test(text),
+    "holds a block header",
+  );
+}
+
+/** A rule judging each text value on its own (`breaks`), its problems named by the value's place. */
+function textRule(
+  name: string,
+  breaks: (text: string) => boolean,
+  problem: string,
+  refuses = false,
+): EvidenceRule {
+  return {
+    name,
+    exact: false,
+    ...(refuses ? { refuses } : {}),
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => typeof value === "string" && breaks(value))
+        .map(([key]) => `${[...path, key].join("/")}: text ${problem}`);
+    },
+  };
+}
+
+const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
+
+/**
+ * The refusing twin of blockHeaderTextRule, also for a reference: a written text never holds a block header or a
+ * `$ref:` to a component, since it would then hold YAML the page meant as keys. The habit above decides between
+ * readings; this one stops a reading the model leaves no better choice than (an APIs.guru page whose unreferenced
+ * components the model's "every component is referenced" forced into the `title: >-` text before them was written
+ * so). Refuses, never decides.
+ */
+export function swallowedYamlTextRule(): EvidenceRule {
+  return textRule(
+    "texts hold no YAML of the page (`>-`, `$ref: #/`)",
+    (text) => BLOCK_HEADER_WORD.test(text) || REFERENCE_KEY.test(text),
+    "holds YAML the page meant as keys",
+    true,
+  );
+}
+
+const REFERENCE_KEY = /\$ref: (?:>-? )?'?#\/components\//;
+
+/**
+ * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's,
+ * whose items require `name`). Where the reading holds one, the scrape's `<…>` removal may have run across values
+ * and taken a key an item needs with it: real Twilio pages, from `- name: MessageDate<` to the `>` of the next line's
+ * `>-`, lost `in: query description:`, and the parameter left without `in` was read into the text before it. The
+ * page is refused (`refuses`), never decided by it: a Markdown list in a tag's description (`- name: by name`) read
+ * as a second tag would be just as wrong. No text of the real specs holds one.
+ */
+export function listItemTextRule(): EvidenceRule {
+  const required = listItemKeys();
+  return {
+    name: "texts hold no list item of the model (` - name:`)",
+    exact: false,
+    refuses: true,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(
+          ([, value]) =>
+            typeof value === "string" &&
+            ITEM_START.test(value) &&
+            [...value.matchAll(ITEM_STARTS)].some((match) => required.has(match[1] as string)),
+        )
+        .map(
+          ([key]) =>
+            `${[...path, key].join("/")}: text holds a list item (the scrape may have removed \`<…>\` across values)`,
+        );
+    },
+  };
+}
+
+const ITEM_START = / - [A-Za-z$][\w$-]*: /;
+const ITEM_STARTS = / - ([A-Za-z$][\w$-]*): /g;
+
+/** The keys required of the objects the model lists (`name` and `in` of a parameter, `url` of a server…). */
+function listItemKeys(): Set<string> {
+  const required = new Set<string>();
+  for (const kind of OBJECT_KINDS)
+    for (const field of Object.values(kind.fields))
+      for (const list of alternatives(field()))
+        if (list.type === "list")
+          for (const item of alternatives(list.item()))
+            if (item.type === "object") for (const key of item.required) required.add(key);
+  return required;
+}
+
+/**
+ * A property's text never ends with its schema's `required` list written as YAML (`… long. required: - FriendlyName`,
+ * every item a property of the schema): where it would, the text ran on past the schema's `required`. Real Twilio
+ * request schemas end with `required:` after their last property's description, and both readings are valid (the
+ * text's, ending before the media type's `examples:`). A habit, never exact; only `required` and only the schema's own
+ * property names, since Markdown lists after a colon are real text (`properties: - \`limit\``, `tags: - billing`).
+ */
+export function requiredListTextRule(): EvidenceRule {
+  return {
+    name: "a property's text ends with no `required` list of its schema",
+    exact: false,
+    // It looks into the properties' own values, deeper than `scalars`: the memo must tell those apart.
+    problems(path, entries) {
+      const properties = entries.find(([key]) => key === "properties")?.[1];
+      if (!isRecord(properties)) return [];
+      const names = new Set(Object.keys(properties));
+      return Object.entries(properties)
+        .filter(
+          ([, property]) =>
+            isRecord(property) &&
+            Object.values(property).some(
+              (value) => typeof value === "string" && endsWithRequired(value, names),
+            ),
+        )
+        .map(
+          ([name]) => `${[...path, "properties", name].join("/")}: text ends with its schema's \`required\``,
+        );
+    },
+  };
+}
+
+/** Whether `text` ends with `required: - A - B` where every item is one of `names`. */
+function endsWithRequired(text: string, names: ReadonlySet<string>): boolean {
+  const list = /(?:^| )required: (- .*)$/.exec(text)?.[1];
+  if (list === undefined) return false;
+  const items = list.slice(2).split(" - ");
+  return items.every((item) => names.has(item));
+}
+
+/**
+ * A text never joins two URLs with ` - `: where it would, it is two items of a list (`OptInImageUrls: - https://a.jpg
+ * - https://b.jpg`, a real Twilio example). A habit (a URL holds no space, and prose between two URLs is more than a
+ * dash), never exact.
+ */
+export function urlListTextRule(): EvidenceRule {
+  const joined = (value: unknown) => typeof value === "string" && JOINED_URLS.test(value);
+  return {
+    name: "texts join no URLs with ` - `",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => joined(value) || (Array.isArray(value) && value.some(joined)))
+        .map(([key]) => `${[...path, key].join("/")}: URLs joined by \` - \``);
+    },
+  };
+}
+
+const JOINED_URLS = /^[a-z][a-z0-9+.-]*:\/\/\S+(?: - [a-z][a-z0-9+.-]*:\/\/\S+)+$/i;
+
+/**
+ * A text never ends with ` key: value` where `key` is a field its own object could hold and does not: where it would,
+ * the text ran on past that field (City Context's `description: >- … (inadequate) maximum: 4 minimum: 1`, read with
+ * `maximum: 4` inside the text). A habit, never exact: a text may end quoting a field (`… use format: date`), and
+ * only where the object then lacks that field is it judged.
+ */
+export function trailingFieldTextRule(): EvidenceRule {
+  const classOf = classMemo();
+  return {
+    name: "a text ends with no field its object lacks",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries, complete) {
+      if (!complete) return [];
+      const keys = new Set(entries.map(([key]) => key));
+      const fields = fieldsOf(classOf(path, entries));
+      if (!fields) return [];
+      const endsWithField = (text: unknown) => {
+        const match = typeof text === "string" ? TRAILING_FIELD.exec(text) : null;
+        if (!match) return false;
+        const [, key, word] = match as unknown as [string, string, string];
+        const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+        const value = resolvePlain(word);
+        // Only a value no prose ends with: a number or a boolean of its kind, or a JSON type (`… example: UA-XXXX`,
+        // `… in format: YYYY`, 35 texts of 549 APIs.guru specs, are real prose).
+        // Nor a field that takes any value (`… For example: 5.`, `… format, example: 52.1234`).
+        const typed =
+          (typeof value !== "string" || (key === "type" && JSON_TYPES.has(value))) &&
+          field !== undefined &&
+          !alternatives(field()).some((kind) => kind.type === "any");
+        return field !== undefined && typed && !keys.has(key) && kindProblem(field(), value) === undefined;
+      };
+      return entries
+        .filter(([, value]) => endsWithField(value))
+        .map(([key]) => `${[...path, key].join("/")}: text ends with a field of its object`);
+    },
+  };
+}
+
+const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
+
+/** A text's last two words as ` key: value`, the value one word. */
+const TRAILING_FIELD = / ([A-Za-z$][\w$]*): ([^\s:]\S*)$/;
+
+function fieldsOf(name: string | undefined): ObjectKind["fields"] | undefined {
+  if (name === undefined) return undefined;
+  if (name.startsWith("Schema")) return SCHEMA.fields;
+  return OBJECT_KINDS.find((kind) => kind.name === name)?.fields;
+}
