@@ -23,7 +23,6 @@ import {
   listItemTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
-  trailingFieldTextRule,
   urlListTextRule,
 } from "./text-rules.ts";
 
@@ -72,7 +71,6 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     urlListTextRule(),
     listItemTextRule(),
     requiredListTextRule(),
-    trailingFieldTextRule(),
     exampleHoldsValueRule(),
     swallowedYamlTextRule(),
     siteDocumentRule(flat),

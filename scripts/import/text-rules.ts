@@ -1,13 +1,11 @@
 /**
  * Evidence from what a text value holds: the scrape's loss, or a reading whose text ran on past keys of the page
- * (a block header, a component reference, a list item, a schema's `required` list, URLs joined by ` - `, a field the
- * text's own object lacks). Each judges a text on its own, so the problems name the text's place.
+ * (a block header, a component reference, a list item, a schema's `required` list, URLs joined by ` - `). Each judges a
+ * text on its own, so the problems name the text's place.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { resolvePlain } from "./collapsed-text.ts";
-import { classMemo, type EvidenceRule } from "./evidence.ts";
-import { kindProblem } from "./model-rules.ts";
-import { alternatives, OBJECT_KINDS, type ObjectKind, SCHEMA } from "./openapi-model.ts";
+import type { EvidenceRule } from "./evidence.ts";
+import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
 
 /**
  * A text value never holds a block scalar's header (`>-`, `|-`, `>+`, `|+`) as a word: where it would, the text ran on
@@ -167,53 +165,3 @@ export function urlListTextRule(): EvidenceRule {
 }
 
 const JOINED_URLS = /^[a-z][a-z0-9+.-]*:\/\/\S+(?: - [a-z][a-z0-9+.-]*:\/\/\S+)+$/i;
-
-/**
- * A text never ends with ` key: value` where `key` is a field its own object could hold and does not: where it would,
- * the text ran on past that field (City Context's `description: >- … (inadequate) maximum: 4 minimum: 1`, read with
- * `maximum: 4` inside the text). A habit, never exact: a text may end quoting a field (`… use format: date`), and
- * only where the object then lacks that field is it judged.
- */
-export function trailingFieldTextRule(): EvidenceRule {
-  const classOf = classMemo();
-  return {
-    name: "a text ends with no field its object lacks",
-    exact: false,
-    sees: "scalars",
-    problems(path, entries, complete) {
-      if (!complete) return [];
-      const keys = new Set(entries.map(([key]) => key));
-      const fields = fieldsOf(classOf(path, entries));
-      if (!fields) return [];
-      const endsWithField = (text: unknown) => {
-        const match = typeof text === "string" ? TRAILING_FIELD.exec(text) : null;
-        if (!match) return false;
-        const [, key, word] = match as unknown as [string, string, string];
-        const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
-        const value = resolvePlain(word);
-        // Only a value no prose ends with: a number or a boolean of its kind, or a JSON type (`… example: UA-XXXX`,
-        // `… in format: YYYY`, 35 texts of 549 APIs.guru specs, are real prose).
-        // Nor a field that takes any value (`… For example: 5.`, `… format, example: 52.1234`).
-        const typed =
-          (typeof value !== "string" || (key === "type" && JSON_TYPES.has(value))) &&
-          field !== undefined &&
-          !alternatives(field()).some((kind) => kind.type === "any");
-        return field !== undefined && typed && !keys.has(key) && kindProblem(field(), value) === undefined;
-      };
-      return entries
-        .filter(([, value]) => endsWithField(value))
-        .map(([key]) => `${[...path, key].join("/")}: text ends with a field of its object`);
-    },
-  };
-}
-
-const JSON_TYPES = new Set(["string", "number", "integer", "boolean", "object", "array", "null"]);
-
-/** A text's last two words as ` key: value`, the value one word. */
-const TRAILING_FIELD = / ([A-Za-z$][\w$]*): ([^\s:]\S*)$/;
-
-function fieldsOf(name: string | undefined): ObjectKind["fields"] | undefined {
-  if (name === undefined) return undefined;
-  if (name.startsWith("Schema")) return SCHEMA.fields;
-  return OBJECT_KINDS.find((kind) => kind.name === name)?.fields;
-}
