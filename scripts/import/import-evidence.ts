@@ -20,6 +20,7 @@ import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
+  colonKeyTextRule,
   listItemTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
@@ -68,6 +69,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     componentTitleRule(flatYaml),
     schemaExampleRule(),
     blockHeaderTextRule(),
+    colonKeyTextRule(),
     urlListTextRule(),
     listItemTextRule(),
     requiredListTextRule(),
