@@ -39,6 +39,27 @@ function readAlone(index: number, keep: (name: string) => boolean = () => true) 
   return { page, recovered: recoverCollapsed(yaml, { rules, requiredKeys: ["paths"] }) };
 }
 
+/** drchrono's API (APIs.guru): an operation asking for `required` scopes of its `authorizationCode` flow's `scopes`. */
+function drchrono(required: string[], scopes: Record<string, string>) {
+  return {
+    ...getting({ security: [{ drchrono_oauth2: required }] }),
+    components: {
+      securitySchemes: {
+        drchrono_oauth2: {
+          flows: {
+            authorizationCode: {
+              authorizationUrl: "https://drchrono.com/o/authorize/",
+              scopes,
+              tokenUrl: "https://drchrono.com/o/token/",
+            },
+          },
+          type: "oauth2",
+        },
+      },
+    },
+  };
+}
+
 describe("the site's page documents hold no extension (siteDocumentRule)", () => {
   it("reads Twilio's DeleteAlphaSender, every page collapsed, with `x-twilio` in `info`", () => {
     const { page, recovered } = readAlone(3);
@@ -266,23 +287,7 @@ describe("texts hold no colon-joined key (colonKeyTextRule)", () => {
       "tasks:read": "View tasks in your tasks center",
       "tasks:write": "Create and modify tasks in your tasks center",
     };
-    const document = {
-      ...getting({ security: [{ drchrono_oauth2: ["settings:read"] }] }),
-      components: {
-        securitySchemes: {
-          drchrono_oauth2: {
-            flows: {
-              authorizationCode: {
-                authorizationUrl: "https://drchrono.com/o/authorize/",
-                scopes,
-                tokenUrl: "https://drchrono.com/o/token/",
-              },
-            },
-            type: "oauth2",
-          },
-        },
-      },
-    };
+    const document = drchrono(["settings:read"], scopes);
     const text = scrape(renderSiteYaml(document));
     const read = (keep: (each: EvidenceRule) => boolean) =>
       recoverCollapsed(text, { rules: rulesFor(undefined, text, text).filter(keep) });
@@ -378,43 +383,25 @@ describe("the reviews' pages written wrong through habits tried and dropped: ref
 });
 
 describe("a security requirement names scopes its OAuth 2 scheme declares (declaredScopesRule)", () => {
-  /** drchrono's API (APIs.guru): an operation asking for scopes its `authorizationCode` flow declares. */
-  function drchrono(scopes: string[], declared: string[]) {
-    return {
-      ...getting({ security: [{ drchrono_oauth2: scopes }] }),
-      components: {
-        securitySchemes: {
-          drchrono_oauth2: {
-            flows: {
-              authorizationCode: {
-                authorizationUrl: "https://drchrono.com/o/authorize/",
-                scopes: Object.fromEntries(declared.map((scope) => [scope, `Scope ${scope}`])),
-                tokenUrl: "https://drchrono.com/o/token/",
-              },
-            },
-            type: "oauth2",
-          },
-        },
-      },
-    };
-  }
+  const declaring = (scopes: string[], declared: string[]) =>
+    drchrono(scopes, Object.fromEntries(declared.map((scope) => [scope, `Scope ${scope}`])));
   const rule = declaredScopesRule();
   const calendar = ["calendar:read", "calendar:write"];
 
   it.each([
-    ["declared scopes", drchrono(calendar, calendar), []],
+    ["declared scopes", declaring(calendar, calendar), []],
     [
       "two scopes run together",
-      drchrono(["calendar:read - calendar:write"], calendar),
+      declaring(["calendar:read - calendar:write"], calendar),
       ['paths//a/get/security: scope "calendar:read - calendar:write" that drchrono_oauth2 does not declare'],
     ],
-    ["a scheme whose flows declare no scopes", drchrono(["anything"], []), []],
+    ["a scheme whose flows declare no scopes", declaring(["anything"], []), []],
   ] as const)("%s", (_, document, problems) => {
     expect(rule.problems([], Object.entries(document), true)).toEqual(problems);
   });
 
   it("reads the real page's list of scopes as its items, which the model alone cannot decide", () => {
-    const document = drchrono(
+    const document = declaring(
       ["calendar:read", "calendar:write", "clinical:read"],
       [...calendar, "clinical:read"],
     );
