@@ -163,18 +163,33 @@ export function knownComponentsRule(
   return {
     name: `components known from clean specs (${matching.size} on this page)`,
     exact: true,
-    problems(path, entries, complete) {
-      const name = String(path[2]);
-      if (path[0] !== "components" || path[1] !== "schemas" || !matching.has(name)) return [];
-      const differs = [`component ${name} differs from the known one`];
-      const expected = valueAt(matching.get(name), path.slice(3));
-      if (!isRecord(expected)) return differs;
-      const keys = Object.keys(expected);
-      for (const [position, [key, value]] of entries.entries())
-        if (keys[position] !== key || JSON.stringify(value) !== JSON.stringify(expected[key])) return differs;
-      return complete && entries.length !== keys.length ? differs : [];
-    },
+    problems: (path, entries, complete) =>
+      differsFromKnown(matching, path, entries, complete)
+        ? [`component ${String(path[2])} differs from the known one`]
+        : [],
   };
+}
+
+/**
+ * Whether the object at `path`, inside a component schema `known` holds (its values with the scrape's loss), differs
+ * from the known one. The object's own values are compared after the same loss: a double-quoted `\n` on the page
+ * reads as a line break, which the known value has as a space.
+ */
+export function differsFromKnown(
+  known: ReadonlyMap<string, unknown>,
+  path: Path,
+  entries: Entries,
+  complete: boolean,
+): boolean {
+  const name = String(path[2]);
+  if (path[0] !== "components" || path[1] !== "schemas" || !known.has(name)) return false;
+  const expected = valueAt(known.get(name), path.slice(3));
+  if (!isRecord(expected)) return true;
+  const keys = Object.keys(expected);
+  for (const [position, [key, value]] of entries.entries())
+    if (keys[position] !== key || JSON.stringify(scrapeValues(value)) !== JSON.stringify(expected[key]))
+      return true;
+  return complete && entries.length !== keys.length;
 }
 
 /**

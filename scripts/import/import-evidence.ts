@@ -17,6 +17,7 @@ import {
 } from "./evidence.ts";
 import { schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
+import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
@@ -80,7 +81,9 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     declaredScopesRule(),
   ];
   if (evidence) {
-    rules.push(knownComponentsRule(new Map(Object.entries(evidence.components)), flatYaml));
+    const components = new Map(Object.entries(evidence.components));
+    rules.push(knownComponentsRule(components, flatYaml));
+    rules.push(renamedComponentsRule(components, flatYaml));
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
   }

@@ -198,6 +198,15 @@ describe("fragments known from clean pages (knownFragmentsRule)", () => {
     expect(rule?.problems(at(name), Object.entries(value), true)).toEqual(problems);
   });
 
+  it("compares a value read from a double-quoted `\\n` (a line break) with the known one after the scrape's loss", () => {
+    const known = {};
+    const header = { description: "Headers exposed\nto the client", schema: { type: "string" } };
+    const page = document({ Item: { type: "object" } }, { "X-Lines": header });
+    learnFragments(known, page);
+    const lines = knownFragmentsRule(known, scrape(renderSiteYaml(page)));
+    expect(lines?.problems(at("X-Lines"), Object.entries(header), true)).toEqual([]);
+  });
+
   it("ranks a key last where the known fragment has no room for it", () => {
     const schema = [...at("Access-Control-Allow-Headers"), "schema"];
     expect(rule?.rank?.(schema, [["type", "string"]], "example", "scalar")).toBe(1);

@@ -3,7 +3,8 @@
  * corpus (APIs.guru's) into pages: the site's page documents (no extension on the document, so none needs a clean
  * page), the fields a security scheme's type requires, the scopes its OAuth 2 flows declare, `info`'s extension values
  * holding no `x-` key, texts holding no colon-joined key (an OAuth scope's name), a media type with parameters as
- * one key, the document's `info` known from a clean page; the refusal of
+ * one key, the document's `info` known from a clean page, a clean page's component under the name another page gives
+ * it; the refusal of
  * a text that holds the page's own YAML; and the pages three reviews wrote to break this pass, refused.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -23,6 +24,7 @@ import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-
 import { importPages } from "../../scripts/import/import-pages.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { renamedComponentsRule } from "../../scripts/import/renamed-components.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { colonKeyTextRule, swallowedYamlTextRule } from "../../scripts/import/text-rules.ts";
 import { getting, returning } from "./support/one-operation.ts";
@@ -300,6 +302,61 @@ describe("texts hold no colon-joined key (colonKeyTextRule)", () => {
     const recovered = read(() => true);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
     expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("a component known from a clean page under another name (renamedComponentsRule)", () => {
+  /** Lyft's error detail schema, which the site hoists under a name made from each page's path and titles with it. */
+  const errorDetail = (name: string) => ({
+    description:
+      "An object with a single key-value pair, where the key is the name of the invalid parameter, and the value is a description of the error.\n",
+    example: { lat: "(latitude) Missing required parameter in the query string" },
+    properties: { field_name: { description: "description of the error", type: "string" } },
+    title: name,
+  });
+  const page = (prefix: string) => {
+    const name = `${prefix}GetResponsesContentApplicationJsonSchemaErrorDetailItems`;
+    return returning(name, { [name]: errorDetail(name) });
+  };
+  const evidence = emptyEvidence();
+  learnFrom(evidence, page("Cost"));
+  const drivers = page("Drivers");
+  const text = scrape(renderSiteYaml(drivers));
+  const known = new Map(Object.entries(evidence.components));
+
+  it("knows the page's component renamed, and judges it against that", () => {
+    const rule = renamedComponentsRule(known, text) as EvidenceRule;
+    const path = ["components", "schemas", "DriversGetResponsesContentApplicationJsonSchemaErrorDetailItems"];
+    expect(rule.name).toBe("components known from clean pages under another name (1 on this page)");
+    expect(
+      rule.problems(path, Object.entries(scrapeValues(errorDetail(String(path[2]))) as object), true),
+    ).toEqual([]);
+    expect(rule.problems(path, [["description", "other"]], false)).toHaveLength(1);
+  });
+
+  it.each([
+    ["the page's component written with a key more", { ...errorDetail("X"), type: "object" }],
+    ["no clean page's text on the page", { type: "object" }],
+  ])("is no evidence for %s", (_, schema) => {
+    const name = "DriversGetResponsesContentApplicationJsonSchemaErrorDetailItems";
+    const other = scrape(renderSiteYaml(returning(name, { [name]: { ...schema, title: name } })));
+    expect(renamedComponentsRule(known, other)).toBeUndefined();
+  });
+
+  it("reads the real schema, whose `properties` could be read into its example, which the other evidence cannot", () => {
+    const name = "components known from clean pages under another name (1 on this page)";
+    const read = (keep: (rule: EvidenceRule) => boolean) =>
+      recoverCollapsed(text, { rules: rulesFor(evidence, text, text).filter(keep) });
+    expect(read((rule) => rule.name !== name)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "properties:"\)/),
+    });
+    const recovered = read(() => true);
+    // The double-quoted `\n` reads back as a line break, which the scrape's loss makes a space.
+    expect(recovered.ok ? scrapeValues(recovered.document) : recovered.message).toEqual(
+      scrapeValues(drivers),
+    );
+    expect(recovered.ok && recovered.decidedBy).toContain(name);
   });
 });
 

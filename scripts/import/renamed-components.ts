@@ -1,0 +1,87 @@
+/**
+ * The docs site hoists a page's inline schemas under names made from the page's path and titles them with that name
+ * (`CostGet…ErrorDetailItems` on Lyft's cost page, `DriversGet…ErrorDetailItems` on its drivers page): the same schema
+ * is a different component on every page, so a clean page's component (knownComponentsRule) never names a collapsed
+ * page's. Where the collapsed page holds a known component's whole site text with its name (and every string equal to
+ * it) replaced by one of the page's own component names, ending where the page's next component or section starts,
+ * that component reads as the known one renamed. A habit of the site, not exact: the same text could read otherwise
+ * only if indentation, which the scrape lost, told the readings apart.
+ */
+import { isRecord } from "../shared/openapi.ts";
+import { collapse, differsFromKnown, type EvidenceRule, scrapeValues } from "./evidence.ts";
+import { withoutBlockHeaders } from "./known-fragments.ts";
+import { OBJECT_KINDS } from "./openapi-model.ts";
+import { renderSiteYaml } from "./render-yaml.ts";
+
+/** Pieces of a known component's text (between its name's occurrences) shorter than this prove nothing. */
+const MIN_PIECE = 40;
+
+export function renamedComponentsRule(
+  known: ReadonlyMap<string, unknown>,
+  page: string,
+): EvidenceRule | undefined {
+  const source = withoutBlockHeaders(page);
+  const names = pageComponentNames(source);
+  const ends = new Set([...names, ...COMPONENT_SECTIONS]);
+  const found = new Map<string, unknown[]>();
+  for (const [name, schema] of known) {
+    const text = withoutBlockHeaders(collapse(renderSiteYaml({ [name]: schema })).trim());
+    const longest = text.split(name).reduce((a, b) => (b.length > a.length ? b : a), "");
+    if (longest.length < MIN_PIECE || !source.includes(longest)) continue;
+    for (const other of names) {
+      if (other === name) continue;
+      const renamed = renameStrings(schema, name, other);
+      const candidate = withoutBlockHeaders(collapse(renderSiteYaml({ [other]: renamed })).trim());
+      if (!endsAsComponent(source, candidate, ends)) continue;
+      const values = found.get(other) ?? [];
+      const value = scrapeValues(renamed);
+      if (!values.some((item) => JSON.stringify(item) === JSON.stringify(value))) values.push(value);
+      found.set(other, values);
+    }
+  }
+  // A page component two known ones fit differently is no evidence.
+  const matching = new Map([...found].filter(([, values]) => values.length === 1).map(([n, [v]]) => [n, v]));
+  if (matching.size === 0) return undefined;
+  return {
+    name: `components known from clean pages under another name (${matching.size} on this page)`,
+    exact: false,
+    problems: (path, entries, complete) =>
+      differsFromKnown(matching, path, entries, complete)
+        ? [`component ${String(path[2])} differs from the known one renamed`]
+        : [],
+  };
+}
+
+const COMPONENT_SECTIONS = Object.keys(OBJECT_KINDS.find((kind) => kind.name === "Components")?.fields ?? {});
+
+/** Schema names the page refers to (`#/components/schemas/N`) and writes as a key (` N: `). */
+function pageComponentNames(source: string): Set<string> {
+  const names = new Set<string>();
+  for (const [, name] of source.matchAll(/#\/components\/schemas\/([^\s'"#/]+)/g))
+    if (source.includes(` ${name}: `)) names.add(name as string);
+  return names;
+}
+
+/** `value` with every string equal to `from` (or a reference to it) made `to`'s. */
+function renameStrings(value: unknown, from: string, to: string): unknown {
+  if (value === from) return to;
+  if (value === `#/components/schemas/${from}`) return `#/components/schemas/${to}`;
+  if (Array.isArray(value)) return value.map((item) => renameStrings(item, from, to));
+  if (isRecord(value))
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, renameStrings(item, from, to)]),
+    );
+  return value;
+}
+
+/** Whether `text` occurs on the page as a whole component: after a space, and followed by the end or a key in `ends`. */
+function endsAsComponent(source: string, text: string, ends: ReadonlySet<string>): boolean {
+  for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
+    if (at > 0 && source[at - 1] !== " ") continue;
+    const after = source.slice(at + text.length, at + text.length + 300);
+    if (after.trim() === "") return true;
+    const key = /^ (\S+):(?: |$)/.exec(after)?.[1];
+    if (key !== undefined && ends.has(key)) return true;
+  }
+  return false;
+}
