@@ -10,7 +10,6 @@
 import { isRecord } from "../shared/openapi.ts";
 import { collapse, differsFromKnown, type EvidenceRule, scrapeValues } from "./evidence.ts";
 import { withoutBlockHeaders } from "./known-fragments.ts";
-import { OBJECT_KINDS } from "./openapi-model.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 
 /** Pieces of a known component's text (between its name's occurrences) shorter than this prove nothing. */
@@ -22,7 +21,7 @@ export function renamedComponentsRule(
 ): EvidenceRule | undefined {
   const source = withoutBlockHeaders(page);
   const names = pageComponentNames(source);
-  const ends = new Set([...names, ...COMPONENT_SECTIONS]);
+  const ends = (after: string) => endsComponent(source, after, names);
   const found = new Map<string, unknown[]>();
   for (const [name, schema] of known) {
     const text = withoutBlockHeaders(collapse(renderSiteYaml({ [name]: schema })).trim());
@@ -52,8 +51,6 @@ export function renamedComponentsRule(
   };
 }
 
-const COMPONENT_SECTIONS = Object.keys(OBJECT_KINDS.find((kind) => kind.name === "Components")?.fields ?? {});
-
 /** Schema names the page refers to (`#/components/schemas/N`) and writes as a key (` N: `). */
 function pageComponentNames(source: string): Set<string> {
   const names = new Set<string>();
@@ -74,14 +71,24 @@ function renameStrings(value: unknown, from: string, to: string): unknown {
   return value;
 }
 
-/** Whether `text` occurs on the page as a whole component: after a space, and followed by the end or a key in `ends`. */
-function endsAsComponent(source: string, text: string, ends: ReadonlySet<string>): boolean {
+/** Whether `text` occurs on the page as a whole component: after a space, and followed by where a component ends. */
+function endsAsComponent(source: string, text: string, ends: (after: string) => boolean): boolean {
   for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
     if (at > 0 && source[at - 1] !== " ") continue;
-    const after = source.slice(at + text.length, at + text.length + 300);
-    if (after.trim() === "") return true;
-    const key = /^ (\S+):(?: |$)/.exec(after)?.[1];
-    if (key !== undefined && ends.has(key)) return true;
+    if (ends(source.slice(at + text.length, at + text.length + 300))) return true;
   }
   return false;
+}
+
+/**
+ * What may follow a page's component schema: the end of the text, the page's next schema, or, after its last schema,
+ * the security schemes its requirements name (`securitySchemes: {}` on a page that needs none). Not any section's
+ * name: a property named `links` would end a known text the page's component goes on past.
+ */
+function endsComponent(source: string, after: string, names: ReadonlySet<string>): boolean {
+  if (after.trim() === "") return true;
+  const key = /^ (\S+):(?: |$)/.exec(after)?.[1];
+  if (key !== undefined && names.has(key)) return true;
+  const scheme = /^ securitySchemes: (?:\{\}(?: |$)|(\S+):)/.exec(after);
+  return scheme !== null && (scheme[1] === undefined || source.includes(`- ${scheme[1]}: `));
 }

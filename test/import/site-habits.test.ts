@@ -337,6 +337,11 @@ describe("a component known from a clean page under another name (renamedCompone
   it.each([
     ["the page's component written with a key more", { ...errorDetail("X"), type: "object" }],
     ["no clean page's text on the page", { type: "object" }],
+    // A review's page: a property named like a section of `components` does not end the known text.
+    [
+      "the page's component going on with a property named `links`",
+      { ...errorDetail("X"), properties: { ...errorDetail("X").properties, links: {} } },
+    ],
   ])("is no evidence for %s", (_, schema) => {
     const name = "DriversGetResponsesContentApplicationJsonSchemaErrorDetailItems";
     const other = scrape(renderSiteYaml(returning(name, { [name]: { ...schema, title: name } })));
