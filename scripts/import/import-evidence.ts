@@ -21,7 +21,6 @@ import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
-  colonKeyTextRule,
   listItemTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
@@ -70,7 +69,6 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     componentTitleRule(flatYaml),
     schemaExampleRule(),
     blockHeaderTextRule(),
-    colonKeyTextRule(),
     urlListTextRule(),
     listItemTextRule(),
     requiredListTextRule(),

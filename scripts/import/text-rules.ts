@@ -43,22 +43,6 @@ function textRule(
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
 
 /**
- * A text never holds a colon-joined key (`tasks:write:`, `billing:patient-payment:read:`), the shape of OAuth scope
- * names: where it would, a scope's `>-` description ran on past the next scope (Asana's, Bitbucket's pages, every page
- * collapsed). A habit: no text of 549 APIs.guru specs holds such a word, as the scrape leaves them (1.4 million texts;
- * lower-case segments only, since the scrape joins `Details:<br>Note:` into one word).
- */
-export function colonKeyTextRule(): EvidenceRule {
-  return textRule(
-    "texts hold no colon-joined key (`tasks:write:`)",
-    (text) => COLON_KEY_WORD.test(text),
-    "holds a colon-joined key",
-  );
-}
-
-const COLON_KEY_WORD = /(?:^| )[a-z][a-z0-9_.-]*(?::[a-z0-9_.-]+)+:(?: |$)/;
-
-/**
  * The refusing twin of blockHeaderTextRule, also for a reference: a written text never holds a block header or a
  * `$ref:` to a component, since it would then hold YAML the page meant as keys. The habit above decides between
  * readings; this one stops a reading the model leaves no better choice than (an APIs.guru page whose unreferenced

@@ -2,8 +2,7 @@
  * Habits of the docs site and of real specs that decide a collapsed page, found by cutting APIs outside the tuning
  * corpus (APIs.guru's) into pages: the site's page documents (no extension on the document, so none needs a clean
  * page), the fields a security scheme's type requires, the scopes its OAuth 2 flows declare, `info`'s extension values
- * holding no `x-` key, texts holding no colon-joined key (an OAuth scope's name), a media type with parameters as
- * one key, the document's `info` known from a clean page, a clean page's component under the name another page gives
+ * holding no `x-` key, a media type with parameters as one key, the document's `info` known from a clean page, a clean page's component under the name another page gives
  * it; the refusal of
  * a text that holds the page's own YAML; and the pages three reviews wrote to break this pass, refused.
  */
@@ -26,7 +25,7 @@ import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-f
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renamedComponentsRule } from "../../scripts/import/renamed-components.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { colonKeyTextRule, swallowedYamlTextRule } from "../../scripts/import/text-rules.ts";
+import { swallowedYamlTextRule } from "../../scripts/import/text-rules.ts";
 import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
@@ -258,53 +257,6 @@ describe("`x-` keys extend OpenAPI objects, not extension values (extensionValue
   });
 });
 
-describe("texts hold no colon-joined key (colonKeyTextRule)", () => {
-  const rule = colonKeyTextRule();
-  it.each([
-    [
-      "a scope's text run on past the next scope",
-      "Create resources that requires Settings permission, such as custom fields. tasks:read: View tasks",
-      1,
-    ],
-    [
-      "a deeper scope name",
-      "View clinical information, such as vitals. billing:patient-payment:read: View",
-      1,
-    ],
-    ["a time of day", "Opens at 10:30 and closes at 18:00: see the schedule", 0],
-    ["a URL", "See https://drchrono.com/o/authorize/ for the flow", 0],
-    // Yodlee's real text after the scrape joined `Details:<br>Note:`: upper case, left alone.
-    ["words the scrape joined", "Additional Details:Note: The Interest Rate field is only applicable", 0],
-  ] as const)("%s", (_, text, problems) => {
-    expect(rule.problems(["x"], [["description", text]], true)).toHaveLength(problems);
-  });
-
-  it("reads drchrono's OAuth scopes, every page collapsed, which the model alone cannot decide", () => {
-    // api.drchrono.com's scheme: `>-` descriptions (over 80 columns) followed by scope names holding colons.
-    const scopes = {
-      "settings:read":
-        "View resources that requires Settings permission, such as custom fields, and more of them.",
-      "settings:write":
-        "Create resources that requires Settings permission, such as custom fields, and more of them.",
-      "tasks:read": "View tasks in your tasks center",
-      "tasks:write": "Create and modify tasks in your tasks center",
-    };
-    const document = drchrono(["settings:read"], scopes);
-    const text = scrape(renderSiteYaml(document));
-    const read = (keep: (each: EvidenceRule) => boolean) =>
-      recoverCollapsed(text, { rules: rulesFor(undefined, text, text).filter(keep) });
-    expect(read((each) => each.name !== rule.name)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(
-        /^ambiguous at word \d+ \(character \d+, "(settings:write|tasks:read):"\)/,
-      ),
-    });
-    const recovered = read(() => true);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
-    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
-  });
-});
-
 describe("a component known from a clean page under another name (renamedComponentsRule)", () => {
   /** Lyft's error detail schema, which the site hoists under a name made from each page's path and titles with it. */
   const errorDetail = (name: string) => ({
@@ -420,6 +372,16 @@ describe("the reviews' pages written wrong through habits tried and dropped: ref
             schema: { type: "string" },
           },
         ],
+      }),
+    ],
+    // A text holds no colon-joined key (`tasks:write:`, the shape of a scope's name; no real text of 1.4 million holds
+    // one, but a scope's description may name another scope so).
+    [
+      "a scope's long description naming another scope with a colon after it",
+      drchrono(["calendar:write"], {
+        "calendar:write":
+          "This value is produced by the upstream identity provider and is passed through unchanged, which implies calendar:read: as well for every calendar",
+        "tasks:read": "View tasks",
       }),
     ],
     // A titled component's title is exactly its name.
