@@ -1,7 +1,8 @@
 /**
  * Evidence from an example's own schema: an example is an instance of the schema beside it, so its JSON type is one
  * the schema's `type` allows and, where the schema lists its `properties` (and allows no others by a schema of its
- * own), its keys are among them, at every depth the schema describes inline. OpenAPI says an example SHOULD match its schema, not MUST: a habit of the site's writers, never exact, so it only rules out a reading that breaks it
+ * own), its keys are among them, at every depth the schema describes inline. OpenAPI says an example SHOULD match
+ * its schema, not MUST: a habit of the site's writers, never exact, so it only rules out a reading that breaks it
  * more than the preferred one (recover-collapsed.ts `decide`).
  *
  * Problem names say which schema's example breaks it.
