@@ -2,9 +2,9 @@
  * Habits of the docs site and of real specs that decide a collapsed page, found by cutting APIs outside the tuning
  * corpus (APIs.guru's) into pages: the site's page documents (no extension on the document, so none needs a clean
  * page), the fields a security scheme's type requires, the scopes its OAuth 2 flows declare, `info`'s extension values
- * holding no `x-` key, a media type with parameters as one key, the document's `info` known from a clean page, a clean page's component under the name another page gives
- * it; the refusal of
- * a text that holds the page's own YAML; and the pages three reviews wrote to break this pass, refused.
+ * holding no `x-` key, a media type with parameters as one key, the document's `info` known from a clean page, a clean
+ * page's component under the name another page gives it; the refusal of a text that holds the page's own YAML; and
+ * the pages the reviews wrote to break these passes, refused.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -204,7 +204,7 @@ describe("a security scheme has the fields its type requires (OpenAPI 3.1)", () 
   });
 });
 
-describe("`x-` keys extend OpenAPI objects, not extension values (extensionValueKeysRule)", () => {
+describe("`info`'s extension values hold no `x-` key (extensionValueKeysRule)", () => {
   /** An APIs.guru page (City Context's): `info` ends with the collection's `x-origin` list and `x-providerName`. */
   const spec = {
     openapi: "3.1.0",
@@ -223,7 +223,7 @@ describe("`x-` keys extend OpenAPI objects, not extension values (extensionValue
 
   it.each([
     [
-      "an extension inside an extension's value",
+      "an extension inside the value of an extension of `info`",
       ["info", "x-origin", 0],
       ["info/x-origin: holds x-providerName"],
     ],
