@@ -6,7 +6,7 @@
  * page's component under the name another page gives it; the refusal of a text that holds the page's own YAML; and
  * the pages the reviews wrote to break these passes, refused.
  */
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -26,6 +26,7 @@ import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renamedComponentsRule } from "../../scripts/import/renamed-components.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { swallowedYamlTextRule } from "../../scripts/import/text-rules.ts";
+import { spawnCli } from "../support/cli.ts";
 import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
@@ -314,6 +315,60 @@ describe("a component known from a clean page under another name (renamedCompone
       scrapeValues(drivers),
     );
     expect(recovered.ok && recovered.decidedBy).toContain(name);
+  });
+});
+
+describe("`npm run import` on a batch whose pages name the same schema after their paths", () => {
+  it("reads the collapsed page's component from the clean page's, as a whole process, and says so", async () => {
+    // Lyft's API (APIs.guru) cut the site's way: `/cost` and `/drivers` answer 400 with the same inline error detail
+    // schema, which the site hoists as `CostGet…ErrorDetailItems` on one page and `DriversGet…ErrorDetailItems` on
+    // the other.
+    const detail = {
+      description:
+        "An object with a single key-value pair, where the key is the name of the invalid parameter, and the value is a description of the error.",
+      example: { lat: "(latitude) Missing required parameter in the query string" },
+      properties: { field_name: { description: "description of the error", type: "string" } },
+    };
+    const operation = (operationId: string) => ({
+      get: {
+        operationId,
+        responses: {
+          "200": { description: "OK" },
+          "400": {
+            description: "Bad request",
+            content: {
+              "application/json": {
+                schema: { type: "object", properties: { error_detail: { type: "array", items: detail } } },
+              },
+            },
+          },
+        },
+      },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Lyft", version: "1.0.0" },
+      servers: [{ url: "https://api.lyft.com/v1" }],
+      paths: { "/cost": operation("getCost"), "/drivers": operation("getDrivers") },
+    };
+    const [cost, drivers] = pagesOf(spec as never, "lyft") as [RealPage, RealPage];
+    const dir = await mkdtemp(path.join(tmpdir(), "renamed-"));
+    try {
+      await mkdir(path.join(dir, "pages"));
+      await writeFile(path.join(dir, "pages", cost.name), cost.clean);
+      await writeFile(path.join(dir, "pages", drivers.name), drivers.collapsed);
+      const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const line = result.stdout.split("\n").find((each) => each.includes(drivers.name)) ?? "";
+      expect(line).toMatch(
+        /\(collapsed page, decided by .*components known from clean pages under another name/,
+      );
+      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
+      expect(parse(await readFile(written, "utf8"))).toEqual(drivers.expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
