@@ -8,7 +8,7 @@
  * only if indentation, which the scrape lost, told the readings apart.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { collapse, differsFromKnown, type EvidenceRule, scrapeValues } from "./evidence.ts";
+import { collapse, differsFromKnown, type EvidenceRule, type Path, scrapeValues } from "./evidence.ts";
 import { withoutBlockHeaders } from "./known-fragments.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 
@@ -45,10 +45,19 @@ export function renamedComponentsRule(
     name: `components known from clean pages under another name (${matching.size} on this page)`,
     exact: false,
     problems: (path, entries, complete) =>
-      differsFromKnown(matching, path, entries, complete)
-        ? [`component ${String(path[2])} differs from the known one renamed`]
-        : [],
+      differsFromKnown(matching, path, entries, complete) ? [differs(path)] : [],
+    // A key the known component has no room for there makes it differ, whatever follows: a problem at once, and a
+    // reading tried last (a real Twilio page read `description:` after a `fax` property into the property first,
+    // where the known component has it on the schema).
+    keyProblems: (path, entries, key) =>
+      differsFromKnown(matching, path, [...entries, [key, undefined]], false, true) ? [differs(path)] : [],
+    rank: (path, entries, key) =>
+      differsFromKnown(matching, path, [...entries, [key, undefined]], false, true) ? 1 : 0,
   };
+}
+
+function differs(path: Path): string {
+  return `component ${String(path[2])} differs from the known one renamed`;
 }
 
 /** Schema names the page refers to (`#/components/schemas/N`) and writes as a key (` N: `). */
