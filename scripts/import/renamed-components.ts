@@ -60,10 +60,12 @@ function differs(path: Path): string {
   return `component ${String(path[2])} differs from the known one renamed`;
 }
 
-/** Schema names the page refers to (`#/components/schemas/N`) and writes as a key (` N: `). */
+/** Schema names the page refers to (`$ref: '#/components/schemas/N'`) and writes as a key (` N: `). */
 function pageComponentNames(source: string): Set<string> {
   const names = new Set<string>();
-  for (const [, name] of source.matchAll(/#\/components\/schemas\/([^\s'"#/]+)/g))
+  // Only a local `$ref`'s: a name a text mentions or another file holds (`common.yaml#/components/schemas/Other`)
+  // may be a property's, and would end a known text the page's component goes on past (a review's page).
+  for (const [, name] of source.matchAll(/\$ref: (?:>-? )?'?#\/components\/schemas\/([^\s'"#/]+)/g))
     if (source.includes(` ${name}: `)) names.add(name as string);
   return names;
 }

@@ -301,6 +301,34 @@ describe("a component known from a clean page under another name (renamedCompone
     expect(renamedComponentsRule(known, other)).toBeUndefined();
   });
 
+  it.each([
+    ["another file's", { $ref: "common.yaml#/components/schemas/Other" }],
+    ["a text's", { type: "string", description: "see #/components/schemas/Other" }],
+  ])(
+    "is no evidence where the page's component goes on with a property named like %s `Other`",
+    (_, other) => {
+      // A review's pages: the component's `properties` come last, so the known text ends before the extra property,
+      // whose name a reference that is not the page's own would make look like the page's next component.
+      const titled = (name: string, properties: object) => ({
+        title: name,
+        description: errorDetail(name).description,
+        properties,
+      });
+      const cleanEvidence = emptyEvidence();
+      learnFrom(
+        cleanEvidence,
+        returning("CostErr", { CostErr: titled("CostErr", errorDetail("").properties) }),
+      );
+      const page = returning("DrvErr", {
+        DrvErr: titled("DrvErr", { ...errorDetail("").properties, Other: other }),
+      });
+      const pageText = scrape(renderSiteYaml(page));
+      expect(
+        renamedComponentsRule(new Map(Object.entries(cleanEvidence.components)), pageText),
+      ).toBeUndefined();
+    },
+  );
+
   it("reads the real schema, whose `properties` could be read into its example, which the other evidence cannot", () => {
     const name = "components known from clean pages under another name (1 on this page)";
     const read = (keep: (rule: EvidenceRule) => boolean) =>
