@@ -170,11 +170,7 @@ export function knownComponentsRule(
   };
 }
 
-/**
- * Whether the object at `path`, inside a component schema `known` holds (its values with the scrape's loss), differs
- * from the known one. The object's own values are compared after the same loss: a double-quoted `\n` on the page
- * reads as a line break, which the known value has as a space. `lastUnread`: the last entry is a key being opened.
- */
+/** Whether the object at `path`, inside a component schema `known` holds, differs from the known one (sameStart). */
 export function differsFromKnown(
   known: ReadonlyMap<string, unknown>,
   path: Path,
@@ -185,15 +181,28 @@ export function differsFromKnown(
   const name = String(path[2]);
   if (path[0] !== "components" || path[1] !== "schemas" || !known.has(name)) return false;
   const expected = valueAt(known.get(name), path.slice(3));
-  if (!isRecord(expected)) return true;
-  const keys = Object.keys(expected);
-  for (const [position, [key, value]] of entries.entries()) {
-    if (keys[position] !== key) return true;
-    // The last entry's value is not read yet (a key being opened): only its name is judged.
-    if (lastUnread && position === entries.length - 1) continue;
-    if (JSON.stringify(scrapeValues(value)) !== JSON.stringify(expected[key])) return true;
-  }
-  return complete && entries.length !== keys.length;
+  return !isRecord(expected) || !sameStart(expected, entries, complete, lastUnread);
+}
+
+/**
+ * Whether `entries` are the first entries of a known `value` (all of them when `complete`), in order, their values
+ * equal after the scrape's loss (the known value has it: a double-quoted `\n` on the page reads as a line break, which
+ * the known value has as a space). `lastUnread`: the last entry is a key being opened, whose value is not read yet.
+ */
+export function sameStart(
+  value: Record<string, unknown>,
+  entries: Entries,
+  complete: boolean,
+  lastUnread = false,
+): boolean {
+  const expected = Object.entries(value);
+  if (entries.length > expected.length || (complete && entries.length !== expected.length)) return false;
+  return entries.every(
+    ([key, item], position) =>
+      expected[position]?.[0] === key &&
+      ((lastUnread && position === entries.length - 1) ||
+        JSON.stringify(expected[position]?.[1]) === JSON.stringify(scrapeValues(item))),
+  );
 }
 
 /**
@@ -343,10 +352,15 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
  */
 export function siteDocumentRule(page: string): EvidenceRule | undefined {
   if (endpointUrl(page) === undefined) return undefined;
-  const problem = (path: Path, key: string) =>
-    path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [];
+  return keyRule("the site's page documents (no extension on the document)", (path, key) =>
+    path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [],
+  );
+}
+
+/** A rule that judges each key of an object on its own, by its place: the same problems as it is opened and read. */
+function keyRule(name: string, problem: (path: Path, key: string) => string[]): EvidenceRule {
   return {
-    name: "the site's page documents (no extension on the document)",
+    name,
     exact: false,
     sees: "model",
     keyProblems: (path, _entries, key) => problem(path, key),
@@ -362,18 +376,11 @@ export function siteDocumentRule(page: string): EvidenceRule | undefined {
  */
 export function extensionValueKeysRule(): EvidenceRule {
   const classOf = classMemo();
-  const problem = (path: Path, key: string) => {
+  return keyRule("`info`'s extension values hold no `x-` keys", (path, key) => {
     if (!isExtensionKey(key)) return [];
     const extension = extensionAround(path, classOf);
     return extension === undefined ? [] : [`${extension}: holds ${key}`];
-  };
-  return {
-    name: "`info`'s extension values hold no `x-` keys",
-    exact: false,
-    sees: "model",
-    keyProblems: (path, _entries, key) => problem(path, key),
-    problems: (path, entries) => entries.flatMap(([key]) => problem(path, key)),
-  };
+  });
 }
 
 /**

@@ -14,6 +14,7 @@ import {
   forEachObject,
   objectClass,
   type Path,
+  sameStart,
   scrapeValues,
 } from "./evidence.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
@@ -224,19 +225,4 @@ function valueAt(value: unknown, path: Path): unknown {
   for (const segment of path)
     found = isRecord(found) || Array.isArray(found) ? (found as Record<string, unknown>)[segment] : undefined;
   return found;
-}
-
-/** Whether `entries` are the first entries of `value` (all of them when `complete`), in order, values equal. */
-function sameStart(
-  value: Record<string, unknown>,
-  entries: readonly (readonly [string, unknown])[],
-  complete: boolean,
-): boolean {
-  const expected = Object.entries(value);
-  if (entries.length > expected.length || (complete && entries.length !== expected.length)) return false;
-  return entries.every(
-    ([key, item], position) =>
-      expected[position]?.[0] === key &&
-      JSON.stringify(expected[position]?.[1]) === JSON.stringify(scrapeValues(item)),
-  );
 }

@@ -21,7 +21,6 @@ export function renamedComponentsRule(
 ): EvidenceRule | undefined {
   const source = withoutBlockHeaders(page);
   const names = pageComponentNames(source);
-  const ends = (after: string) => endsComponent(source, after, names);
   const found = new Map<string, unknown[]>();
   for (const [name, schema] of known) {
     const text = withoutBlockHeaders(collapse(renderSiteYaml({ [name]: schema })).trim());
@@ -31,7 +30,7 @@ export function renamedComponentsRule(
       if (other === name) continue;
       const renamed = renameStrings(schema, name, other);
       const candidate = withoutBlockHeaders(collapse(renderSiteYaml({ [other]: renamed })).trim());
-      if (!endsAsComponent(source, candidate, ends)) continue;
+      if (!endsAsComponent(source, candidate, names)) continue;
       const values = found.get(other) ?? [];
       const value = scrapeValues(renamed);
       if (!values.some((item) => JSON.stringify(item) === JSON.stringify(value))) values.push(value);
@@ -83,10 +82,10 @@ function renameStrings(value: unknown, from: string, to: string): unknown {
 }
 
 /** Whether `text` occurs on the page as a whole component: after a space, and followed by where a component ends. */
-function endsAsComponent(source: string, text: string, ends: (after: string) => boolean): boolean {
+function endsAsComponent(source: string, text: string, names: ReadonlySet<string>): boolean {
   for (let at = source.indexOf(text); at >= 0; at = source.indexOf(text, at + 1)) {
     if (at > 0 && source[at - 1] !== " ") continue;
-    if (ends(source.slice(at + text.length, at + text.length + 300))) return true;
+    if (endsComponent(source, source.slice(at + text.length, at + text.length + 300), names)) return true;
   }
   return false;
 }
