@@ -10,7 +10,7 @@
 import { isRecord } from "../shared/openapi.ts";
 import { collapse, differsFromKnown, type EvidenceRule, type Path, scrapeValues } from "./evidence.ts";
 import { withoutBlockHeaders } from "./known-fragments.ts";
-import { renderSiteYaml } from "./render-yaml.ts";
+import { isPrintable, renderSiteYaml } from "./render-yaml.ts";
 
 /** Pieces of a known component's text (between its name's occurrences) shorter than this prove nothing. */
 const MIN_PIECE = 40;
@@ -23,6 +23,17 @@ export function renamedComponentsRule(
   const names = pageComponentNames(source);
   const found = new Map<string, unknown[]>();
   for (const [name, schema] of known) {
+    // Most known components share no long text with the page: skip them before rendering (13 → 6 ms a page on
+    // api_v2010). Only a text the site writes as it is (no `''` or `\n` escapes) is looked for.
+    const phrase = longestString(schema);
+    if (
+      phrase.length >= MIN_PIECE &&
+      isPrintable(phrase) &&
+      !phrase.includes("'") &&
+      !phrase.includes(name)
+    ) {
+      if (!source.includes(collapse(phrase))) continue;
+    }
     const text = withoutBlockHeaders(collapse(renderSiteYaml({ [name]: schema })).trim());
     const longest = text.split(name).reduce((a, b) => (b.length > a.length ? b : a), "");
     if (longest.length < MIN_PIECE || !source.includes(longest)) continue;
@@ -67,6 +78,13 @@ function pageComponentNames(source: string): Set<string> {
   for (const [, name] of source.matchAll(/\$ref: (?:>-? )?'?#\/components\/schemas\/([^\s'"#/]+)/g))
     if (source.includes(` ${name}: `)) names.add(name as string);
   return names;
+}
+
+/** The longest string inside a value. */
+function longestString(value: unknown): string {
+  if (typeof value === "string") return value;
+  const items = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
+  return items.map(longestString).reduce((a, b) => (b.length > a.length ? b : a), "");
 }
 
 /** `value` with every string equal to `from` (or a reference to it) made `to`'s. */

@@ -70,7 +70,7 @@ function renderScalar(value: unknown, level: number): string {
 }
 
 /** Tabs, line breaks and other control characters need double quotes (escapes); everything else prints as is. */
-function isPrintable(text: string): boolean {
+export function isPrintable(text: string): boolean {
   for (const char of text) {
     const code = char.codePointAt(0) as number;
     if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0 && code !== 0x85)) return false;
