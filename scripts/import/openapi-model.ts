@@ -66,6 +66,7 @@ const boolean = () => BOOLEAN;
 const number = () => NUMBER;
 const integer = () => INTEGER;
 const any = () => ANY;
+const numberOrBoolean = (): UnionKind => ({ type: "union", options: [number, boolean] });
 const oneOfText = (values: readonly string[]) => (): ScalarKind => ({
   type: "scalar",
   scalar: "text",
@@ -177,9 +178,10 @@ export const SCHEMA = object("Schema", {
   const: any,
   multipleOf: number,
   maximum: number,
-  exclusiveMaximum: number,
+  // OpenAPI 3.0's boolean form too: 3.0 documents relabelled 3.1 keep it (13 of APIs.guru's 549 specs).
+  exclusiveMaximum: numberOrBoolean,
   minimum: number,
-  exclusiveMinimum: number,
+  exclusiveMinimum: numberOrBoolean,
   maxLength: integer,
   minLength: integer,
   pattern: text,

@@ -97,6 +97,17 @@ function siteClass(path: Path, entries: Entries, classOf: typeof objectClass): s
   return holder === undefined ? name : `Schema@${holder}.schema`;
 }
 
+/**
+ * A site that types every plain schema still leaves its compositions untyped (`oneOf: [string, array]`), and the
+ * pages that taught the habit may have had none: a libretranslate page's `type: array` was read off its `oneOf`'s
+ * second part onto the composition, which then looked typed like the site's other schemas.
+ */
+function untypedComposition(name: string, key: string, keys: readonly string[]): boolean {
+  return key === "type" && name.startsWith("Schema") && keys.some((held) => COMPOSITIONS.has(held));
+}
+
+const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "anyOf", "oneOf"]);
+
 /** Whether `path` lies inside an example value (`example`, an Example object's `value`), which the model leaves free. */
 function insideExample(path: Path): boolean {
   return path.some(
@@ -149,7 +160,8 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
               problems.push(`order ${later} ${key}`);
         if (complete)
           for (const [key, count] of Object.entries(found.keys))
-            if (habitual(count, found.objects) && !keys.includes(key)) problems.push(`always ${name} ${key}`);
+            if (habitual(count, found.objects) && !keys.includes(key) && !untypedComposition(name, key, keys))
+              problems.push(`always ${name} ${key}`);
       }
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))

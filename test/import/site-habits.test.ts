@@ -22,13 +22,16 @@ import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { importPages } from "../../scripts/import/import-pages.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
+import { kindProblem } from "../../scripts/import/model-rules.ts";
+import { SCHEMA } from "../../scripts/import/openapi-model.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renamedComponentsRule } from "../../scripts/import/renamed-components.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
 import { swallowedYamlTextRule } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
 import { getting, returning } from "./support/one-operation.ts";
-import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 /** A page of Twilio's messaging spec collapsed, read with no evidence but the page's own text. */
@@ -765,5 +768,141 @@ describe("a page's own habits do not confirm the reader's first choices", () => 
     const recovered = recoverCollapsed(text, { rules: rulesFor(emptyEvidence(), text, text) });
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
     else expect(recovered.message).toMatch(/^ambiguous at word \d+/);
+  });
+});
+
+describe("3.0 forms real specs keep in their 3.1 pages are readings, not dead ends (model-rules.ts)", () => {
+  it.each([
+    ["3.0's boolean exclusiveMinimum", { type: "integer", minimum: 1, exclusiveMinimum: false }, undefined],
+    ["3.1's numeric exclusiveMaximum", { type: "integer", exclusiveMaximum: 10 }, undefined],
+    ["a text exclusiveMinimum", { type: "integer", exclusiveMinimum: "no" }, "expected a number"],
+    [
+      "a composition's required, its parts' properties",
+      { allOf: [{ $ref: "#/a" }], required: ["id"] },
+      undefined,
+    ],
+    [
+      "required with neither properties nor parts",
+      { type: "object", required: ["id"] },
+      "`required` without `properties`",
+    ],
+  ] as const)("%s", (_, schema, problem) => {
+    expect(kindProblem(SCHEMA, schema)).toBe(problem);
+  });
+
+  it("reads an APIs.guru (Yodlee) page holding `exclusiveMinimum: false` exactly, not its response text run on", () => {
+    // Before, the true reading was dead and the reading whose `>-` description ran on past `'401':` and the request
+    // body was written, decided by evidence from the page's clean neighbours.
+    const spec = (route: string) => ({
+      openapi: "3.1.0",
+      info: { title: "Yodlee", version: "1.1.0" },
+      servers: [{ url: "https://api.example.com" }],
+      paths: {
+        [route]: {
+          post: {
+            operationId: `create${route.slice(1)}`,
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      categoryName: { type: "string", maxLength: 50, minLength: 1 },
+                      parentCategoryId: {
+                        type: "integer",
+                        format: "int32",
+                        minimum: 1,
+                        exclusiveMinimum: false,
+                      },
+                    },
+                    required: ["parentCategoryId"],
+                  },
+                },
+              },
+              required: true,
+            },
+            responses: {
+              "201": { description: "Created Successfully" },
+              "400": {
+                description:
+                  "Y800 : Invalid value for categoryParam Y801 : Invalid length for categoryName. Min 1 and max 50 is required",
+              },
+              "401": { description: "Unauthorized" },
+            },
+          },
+        },
+      },
+    });
+    const [page] = pagesOf(spec("/categories") as never, "yodlee") as [RealPage];
+    const extracted = extractSpec(page.collapsed) as { candidates: { yaml: string }[] };
+    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+    expect(yaml).toContain("exclusiveMinimum: false");
+    const recovered = recoverCollapsed(yaml, {
+      rules: rulesFor(emptyEvidence(), page.collapsed, yaml),
+      requiredKeys: ["paths"],
+    });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+});
+
+describe("a site that types its schemas does not type its compositions for it (site-style.ts)", () => {
+  // An APIs.guru (LibreTranslate) page, its neighbours' typed components learnt: `oneOf: - type: string - items: {}
+  // type: array title: …` was written with `type: array` on the composition, where the site's habit put it.
+  const typed = (name: string) => ({
+    type: "object",
+    properties: { error: { description: `${name} error`, type: "string" } },
+  });
+  const translate = {
+    description: "Translated text(s)",
+    oneOf: [{ type: "string" }, { items: {}, type: "array" }],
+  };
+  const spec = (schemas: Record<string, unknown>) => ({
+    openapi: "3.1.0",
+    info: { title: "LibreTranslate", version: "1.0" },
+    servers: [{ url: "http://libretranslate.local" }],
+    paths: Object.fromEntries(
+      Object.entries(schemas).map(([name, schema]) => [
+        `/${name}`,
+        {
+          post: {
+            operationId: name,
+            responses: {
+              "200": {
+                description: "OK",
+                content: {
+                  "application/json": { schema: { type: "object", properties: { value: schema } } },
+                },
+              },
+              "400": { description: "Bad", content: { "application/json": { schema: typed(name) } } },
+            },
+          },
+        },
+      ]),
+    ),
+  });
+  const pages = pagesOf(
+    spec({ detect: typed("detect"), suggest: typed("suggest"), translate }) as never,
+    "libre",
+  );
+
+  it("leaves the composition's `type` open: refused, or read exactly", () => {
+    const { page, recovered } = readAmongCleanNeighbours(pages, 2);
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/ambiguous at .*"type:"/);
+  });
+
+  it.each([
+    ["a composition without `type`", { description: "d", oneOf: [{ type: "string" }] }, []],
+    ["a plain schema without it", { description: "d" }, ["always Schema@schemas type"]],
+  ] as const)("%s", (_, schema, problems) => {
+    const style = emptyStyle();
+    for (const page of pages.slice(0, 2))
+      learnStyle(style, parse((extractSpec(page.clean) as { yaml: string }).yaml));
+    const rule = styleRule(style);
+    expect(
+      rule
+        ?.problems(["components", "schemas", "X"], Object.entries(schema), true)
+        .filter((p) => p.includes("type")),
+    ).toEqual(problems);
   });
 });
