@@ -296,6 +296,14 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
         path.length === 3 && path[0] === "components" && path[1] === "schemas" ? path[2] : undefined;
       if (complete && typeof component === "string" && titles.has(component) && title === undefined)
         return [`component ${component} without its title`];
+      // Nor one whose `title: >- N` ran on past the components' next field (`N securitySchemes: {}`).
+      if (
+        typeof component === "string" &&
+        titles.has(component) &&
+        typeof title === "string" &&
+        title !== component
+      )
+        return [`component ${component} titled ${title}`];
       if (typeof title !== "string" || !titles.has(title)) return [];
       return component === title ? [] : [`title ${title} away from its component`];
     },

@@ -71,6 +71,12 @@ describe("a component's title that names it (componentTitleRule)", () => {
       [["title", "Other"]],
       [],
     ],
+    [
+      "the component's title run on past the components' next field",
+      ["components", "schemas", name],
+      [["title", `${name} securitySchemes: {}`]],
+      [`component ${name} titled ${name} securitySchemes: {}`],
+    ],
   ] as const)("%s", (_, path, entries, problems) => {
     expect(rule?.problems(path, entries, true)).toEqual(problems);
   });
@@ -96,6 +102,22 @@ describe("a component's title that names it (componentTitleRule)", () => {
     );
     expect(decided.ok && decided.document).toEqual(document);
     expect(decided.ok && decided.decidedBy).toEqual(["component titles are their names (2 on this page)"]);
+  });
+
+  it("ends the last component's folded title before `securitySchemes:` (a BBC page of APIs.guru's)", () => {
+    // The site folds a title longer than the line (`title: >- N`); read as text, it could run on past the
+    // components' next field, which the model allows (`securitySchemes` is optional).
+    const long = "deleteMusicPreferencesExportVendor_deleteMusicPreferencesExportVendor_Response_default";
+    const document = {
+      ...returning(long, {
+        [long]: { type: "object", properties: { errors: { type: "string" } }, title: long },
+      }),
+    };
+    (document.components as Record<string, unknown>).securitySchemes = {};
+    const text = scrape(renderSiteYaml(document));
+    expect(text).toContain(`title: >- ${long} securitySchemes: {}`);
+    const decided = recoverCollapsed(text, { rules: [componentTitleRule(text) as NonNullable<typeof rule>] });
+    expect(decided.ok ? decided.document : decided.message).toEqual(document);
   });
 });
 
