@@ -9,7 +9,7 @@
  * out. A rule never overrides the model.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { alternatives, isExtensionKey, type Kind, OPENAPI_DOCUMENT } from "./openapi-model.ts";
+import { alternatives, COMPONENTS, isExtensionKey, type Kind, OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
 
 export type Path = readonly (string | number)[];
@@ -296,12 +296,14 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
         path.length === 3 && path[0] === "components" && path[1] === "schemas" ? path[2] : undefined;
       if (complete && typeof component === "string" && titles.has(component) && title === undefined)
         return [`component ${component} without its title`];
-      // Nor one whose `title: >- N` ran on past the components' next field (`N securitySchemes: {}`).
+      // Nor one whose `title: >- N` ran on past the components' or the document's next field (`N securitySchemes:
+      // {}`). Only those: a title may go on after the name (a review's `title: Invoice format: the rendered PDF…`).
       if (
         typeof component === "string" &&
         titles.has(component) &&
         typeof title === "string" &&
-        title !== component
+        title.startsWith(`${component} `) &&
+        OUTER_FIELD_WORD.test(title.slice(component.length))
       )
         return [`component ${component} titled ${title}`];
       if (typeof title !== "string" || !titles.has(title)) return [];
@@ -311,6 +313,11 @@ export function componentTitleRule(source: string): EvidenceRule | undefined {
 }
 
 const MIN_TITLED = 1;
+
+/** A word that opens a field of the components or of the document (`securitySchemes:`, `servers:`). */
+const OUTER_FIELD_WORD = new RegExp(
+  `(?:^| )(?:${[...new Set([...Object.keys(COMPONENTS.fields), ...Object.keys(OPENAPI_DOCUMENT.fields)])].join("|")}):(?: |$)`,
+);
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

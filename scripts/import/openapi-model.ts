@@ -394,7 +394,7 @@ const SECURITY_SCHEME = object(
   { required: ["type"] },
 );
 
-const COMPONENTS = object("Components", {
+export const COMPONENTS = object("Components", {
   schemas: map("schemas", schemaOrBoolean, { section: "schemas" }),
   responses: map(
     "responses",

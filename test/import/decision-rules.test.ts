@@ -77,6 +77,12 @@ describe("a component's title that names it (componentTitleRule)", () => {
       [["title", `${name} securitySchemes: {}`]],
       [`component ${name} titled ${name} securitySchemes: {}`],
     ],
+    [
+      "the component's title going on after its name (a review's `Invoice format: …`)",
+      ["components", "schemas", name],
+      [["title", `${name} format: the rendered PDF`]],
+      [],
+    ],
   ] as const)("%s", (_, path, entries, problems) => {
     expect(rule?.problems(path, entries, true)).toEqual(problems);
   });

@@ -620,8 +620,67 @@ describe("a written text holds none of the page's YAML (swallowedYamlTextRule)",
     ["a block header", "channel_senders: >- https://example.com/a", 1],
     ["an arrow and a Markdown quote", "a -> b; > quoted", 0],
     ["a reference named in prose", "refers to the Pet schema ($ref)", 0],
+    ["three keys in a row", "permitted requestBody: content: application/json: schema: type: object", 1],
+    ["a key holding an empty mapping", "Unauthorized '401': content: {} description: Unauthorized", 1],
+    ["a key holding a null", "are permitted servers: null", 1],
+    [
+      "two keys in a row (Error Codes: invalid_secrets: …)",
+      "Error Codes: invalid_secrets: While distributing",
+      0,
+    ],
+    ["a key holding a boolean (Default: false)", "enable/disable looping. Default: false", 0],
   ])("judges %s", (_, value, count) => {
     expect(swallowedYamlTextRule().problems(["x"], [["description", value]], true)).toHaveLength(count);
+  });
+
+  it("refuses a page whose true reading a model rule real specs break leaves dead (Yodlee's shape)", () => {
+    // 110 real schemas name a property in `required` that they do not list; the model does not allow it, so the one
+    // reading left ran the 400 response's folded text on past `'401': content: {}` and the request body.
+    const operation = (name: string, required: string[]) => ({
+      post: {
+        operationId: name,
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  name: { type: "string", maxLength: 50 },
+                  parentId: { type: "integer", minimum: 1 },
+                },
+                required,
+              },
+            },
+          },
+          required: true,
+        },
+        responses: {
+          "201": { content: {}, description: "Created Successfully" },
+          "400": {
+            content: {
+              "application/json": { schema: { type: "object", properties: { code: { type: "string" } } } },
+            },
+            description:
+              "Y800 : Invalid value for categoryParam Y801 : Invalid length for name. Min 1 and max 50 is required",
+          },
+          "401": { content: {}, description: "Unauthorized" },
+        },
+      },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Yodlee", version: "1.1.0" },
+      servers: [{ url: "/" }],
+      paths: {
+        "/a": operation("createA", ["parentId"]),
+        "/b": operation("createB", ["parentId"]),
+        "/c": operation("createC", ["parentId", "source"]),
+      },
+    };
+    const { recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "yodlee"), 2);
+    expect(recovered.ok ? "written" : recovered.message).toBe(
+      "refused: paths//c/post/responses/400/description: text holds YAML the page meant as keys",
+    );
   });
 });
 
