@@ -34,6 +34,27 @@ import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
+/** A Yodlee-shaped create operation (APIs.guru's): a request body of `schema`, and a 400 response's long text. */
+function yodleeCreate(operationId: string, schema: Record<string, unknown>) {
+  return {
+    post: {
+      operationId,
+      requestBody: { content: { "application/json": { schema } }, required: true },
+      responses: {
+        "201": { content: {}, description: "Created Successfully" },
+        "400": {
+          content: {
+            "application/json": { schema: { type: "object", properties: { code: { type: "string" } } } },
+          },
+          description:
+            "Y800 : Invalid value for categoryParam Y801 : Invalid length for categoryName. Min 1 and max 50 is required",
+        },
+        "401": { content: {}, description: "Unauthorized" },
+      },
+    },
+  };
+}
+
 /** A page of Twilio's messaging spec collapsed, read with no evidence but the page's own text. */
 function readAlone(index: number, keep: (name: string) => boolean = () => true) {
   const page = realPages("twilio")[index] as ReturnType<typeof realPages>[number];
@@ -636,37 +657,12 @@ describe("a written text holds none of the page's YAML (swallowedYamlTextRule)",
   it("refuses a page whose true reading a model rule real specs break leaves dead (Yodlee's shape)", () => {
     // 110 real schemas name a property in `required` that they do not list; the model does not allow it, so the one
     // reading left ran the 400 response's folded text on past `'401': content: {}` and the request body.
-    const operation = (name: string, required: string[]) => ({
-      post: {
-        operationId: name,
-        requestBody: {
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                properties: {
-                  name: { type: "string", maxLength: 50 },
-                  parentId: { type: "integer", minimum: 1 },
-                },
-                required,
-              },
-            },
-          },
-          required: true,
-        },
-        responses: {
-          "201": { content: {}, description: "Created Successfully" },
-          "400": {
-            content: {
-              "application/json": { schema: { type: "object", properties: { code: { type: "string" } } } },
-            },
-            description:
-              "Y800 : Invalid value for categoryParam Y801 : Invalid length for name. Min 1 and max 50 is required",
-          },
-          "401": { content: {}, description: "Unauthorized" },
-        },
-      },
-    });
+    const operation = (name: string, required: string[]) =>
+      yodleeCreate(name, {
+        type: "object",
+        properties: { name: { type: "string", maxLength: 50 }, parentId: { type: "integer", minimum: 1 } },
+        required,
+      });
     const spec = {
       openapi: "3.1.0",
       info: { title: "Yodlee", version: "1.1.0" },
@@ -852,54 +848,23 @@ describe("3.0 forms real specs keep in their 3.1 pages are readings, not dead en
   it("reads an APIs.guru (Yodlee) page holding `exclusiveMinimum: false` exactly, not its response text run on", () => {
     // Before, the true reading was dead and the reading whose `>-` description ran on past `'401':` and the request
     // body was written, decided by evidence from the page's clean neighbours.
-    const spec = (route: string) => ({
+    const operation = (name: string) =>
+      yodleeCreate(name, {
+        type: "object",
+        properties: {
+          categoryName: { type: "string", maxLength: 50, minLength: 1 },
+          parentCategoryId: { type: "integer", format: "int32", minimum: 1, exclusiveMinimum: false },
+        },
+        required: ["parentCategoryId"],
+      });
+    const spec = {
       openapi: "3.1.0",
       info: { title: "Yodlee", version: "1.1.0" },
       servers: [{ url: "https://api.example.com" }],
-      paths: {
-        [route]: {
-          post: {
-            operationId: `create${route.slice(1)}`,
-            requestBody: {
-              content: {
-                "application/json": {
-                  schema: {
-                    type: "object",
-                    properties: {
-                      categoryName: { type: "string", maxLength: 50, minLength: 1 },
-                      parentCategoryId: {
-                        type: "integer",
-                        format: "int32",
-                        minimum: 1,
-                        exclusiveMinimum: false,
-                      },
-                    },
-                    required: ["parentCategoryId"],
-                  },
-                },
-              },
-              required: true,
-            },
-            responses: {
-              "201": { description: "Created Successfully" },
-              "400": {
-                description:
-                  "Y800 : Invalid value for categoryParam Y801 : Invalid length for categoryName. Min 1 and max 50 is required",
-              },
-              "401": { description: "Unauthorized" },
-            },
-          },
-        },
-      },
-    });
-    const [page] = pagesOf(spec("/categories") as never, "yodlee") as [RealPage];
-    const extracted = extractSpec(page.collapsed) as { candidates: { yaml: string }[] };
-    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
-    expect(yaml).toContain("exclusiveMinimum: false");
-    const recovered = recoverCollapsed(yaml, {
-      rules: rulesFor(emptyEvidence(), page.collapsed, yaml),
-      requiredKeys: ["paths"],
-    });
+      paths: { "/a": operation("createA"), "/b": operation("createB"), "/c": operation("createC") },
+    };
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "yodlee"), 2);
+    expect(page.collapsed).toContain("exclusiveMinimum: false");
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
   });
 });
