@@ -5,6 +5,7 @@
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
+  collapse,
   componentTitleRule,
   declaredScopesRule,
   type EvidenceRule,
@@ -21,6 +22,7 @@ import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
+  holdsPageYaml,
   listItemTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
@@ -73,7 +75,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     listItemTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
-    swallowedYamlTextRule(),
+    swallowedYamlTextRule(evidence && knownPageYamlTexts(evidence)),
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     declaredScopesRule(),
@@ -86,4 +88,22 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(styleRule(evidence.style));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);
+}
+
+/**
+ * The texts of clean pages (known components and fragments, as the scrape leaves them) that hold what
+ * swallowedYamlTextRule refuses: the site wrote them so, so a collapsed page holding one is not refused for it.
+ */
+function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
+  const texts = new Set<string>();
+  const visit = (value: unknown): void => {
+    if (typeof value === "string") {
+      const text = collapse(value).trim();
+      if (holdsPageYaml(text)) texts.add(text);
+    } else if (Array.isArray(value)) value.forEach(visit);
+    else if (isRecord(value)) Object.values(value).forEach(visit);
+  };
+  visit(evidence.components);
+  visit(evidence.fragments);
+  return texts;
 }

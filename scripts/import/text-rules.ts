@@ -47,18 +47,25 @@ const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
  * `$ref:` to a component, since it would then hold YAML the page meant as keys. The habit above decides between
  * readings; this one stops a reading the model leaves no better choice than (an APIs.guru page whose unreferenced
  * components the model's "every component is referenced" forced into the `title: >-` text before them was written
- * so). Refuses, never decides.
+ * so). Refuses, never decides. A text clean pages show (`known`, as `holdsPageYaml` found them) is the site's own,
+ * whatever it holds: Hetzner's `info` description holds a cloud-init example (`alias_ips: []`) on every page.
  */
-export function swallowedYamlTextRule(): EvidenceRule {
+export function swallowedYamlTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
     "texts hold no YAML of the page (`>-`, `$ref: #/`, `a: b: c:`, `a: {}`, `a: null`)",
-    (text) =>
-      BLOCK_HEADER_WORD.test(text) ||
-      REFERENCE_KEY.test(text) ||
-      NESTED_KEYS.test(text) ||
-      EMPTY_VALUE_KEY.test(text),
+    (text) => holdsPageYaml(text) && !known.has(text.trim()),
     "holds YAML the page meant as keys",
     true,
+  );
+}
+
+/** Whether a text (as the scrape left it) holds what swallowedYamlTextRule refuses. */
+export function holdsPageYaml(text: string): boolean {
+  return (
+    BLOCK_HEADER_WORD.test(text) ||
+    REFERENCE_KEY.test(text) ||
+    NESTED_KEYS.test(text) ||
+    EMPTY_VALUE_KEY.test(text)
   );
 }
 

@@ -654,6 +654,33 @@ describe("a written text holds none of the page's YAML (swallowedYamlTextRule)",
     expect(swallowedYamlTextRule().problems(["x"], [["description", value]], true)).toHaveLength(count);
   });
 
+  it("reads a text clean pages show, whatever YAML it holds (Hetzner's info, on every page)", () => {
+    const description =
+      "This is the official API documentation for the Public Cloud. Networks are configured by cloud-init: " +
+      "network_name: nw-test1 network: 10.0.0.0/8 alias_ips: [] interface_num: 2 mac_address: 86:00:00:2a:7d:e1";
+    const operation = (operationId: string) => ({
+      get: { operationId, responses: { "200": { description: "The server was found" } } },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Hetzner Cloud API", version: "1.0.0", description },
+      servers: [{ url: "https://api.hetzner.cloud/v1" }],
+      paths: { "/servers": operation("listServers"), "/networks": operation("listNetworks") },
+    };
+    const pages = pagesOf(spec as never, "hetzner");
+    const { page, recovered, rules } = readAmongCleanNeighbours(pages, 1);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    const yaml =
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0]?.yaml ?? "";
+    const unknown = rules.map((rule) =>
+      rule.name === swallowedYamlTextRule().name ? swallowedYamlTextRule() : rule,
+    );
+    const alone = recoverCollapsed(yaml, { rules: unknown, requiredKeys: ["paths"] });
+    expect(alone.ok ? "written" : alone.message).toBe(
+      "refused: info/description: text holds YAML the page meant as keys",
+    );
+  });
+
   it("refuses a page whose true reading a model rule real specs break leaves dead (Yodlee's shape)", () => {
     // 110 real schemas name a property in `required` that they do not list; the model does not allow it, so the one
     // reading left ran the 400 response's folded text on past `'401': content: {}` and the request body.
