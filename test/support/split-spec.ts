@@ -286,7 +286,9 @@ function page(
     openapi: "3.1.0",
     info: structuredClone(source.info),
     paths: { [path]: { [method]: pageOperation } },
-    servers: structuredClone(source.servers),
+    // A spec without servers gives pages without them: the site's YAML writer (js-yaml) has no `null` for a missing
+    // value, and `servers: null` is no list, which left such pages no valid reading.
+    ...(source.servers === undefined ? {} : { servers: structuredClone(source.servers) }),
     components: { ...carried, schemas: context.out, securitySchemes },
   } as unknown as OpenAPI3;
   return {
