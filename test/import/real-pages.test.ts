@@ -10,6 +10,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { importPages } from "../../scripts/import/import-pages.ts";
+import { splitSpec } from "../support/split-spec.ts";
 import { type RealPage, realPages } from "./support/real-pages.ts";
 
 const temporary: string[] = [];
@@ -115,4 +116,47 @@ describe("the budget of a collapsed page", () => {
       ),
     ]);
   }, 120_000);
+});
+
+describe("the cutter writes a page as the site does (test/support/split-spec.ts)", () => {
+  // APIs.guru's ZoomConnect: one response schema for JSON and XML, each hoisted under the same root name.
+  const shared = {
+    type: "object",
+    properties: {
+      links: { type: "array", items: { type: "object", properties: { href: { type: "string" } } } },
+    },
+  };
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "ZoomConnect", version: "1" },
+    paths: {
+      "/balance": {
+        get: {
+          operationId: "getBalance",
+          responses: {
+            "200": {
+              description: "Success",
+              content: { "application/json": { schema: shared }, "application/xml": { schema: shared } },
+            },
+          },
+        },
+      },
+    },
+  };
+  const document = splitSpec(spec as never)[0]?.document as unknown as Record<string, unknown>;
+
+  it("writes no `servers` for a spec without them (js-yaml writes nothing for a missing value)", () => {
+    expect(document).not.toHaveProperty("servers");
+  });
+
+  it("carries only the schemas the page uses, as each other's parts", () => {
+    const schemas = (document.components as { schemas: Record<string, unknown> }).schemas;
+    const referenced = (name: string) =>
+      JSON.stringify([
+        document.paths,
+        ...Object.entries(schemas).filter(([other]) => other !== name),
+      ]).includes(`#/components/schemas/${name}"`);
+    expect(Object.keys(schemas).filter((name) => !referenced(name))).toEqual([]);
+    expect(Object.keys(schemas)).toHaveLength(2);
+  });
 });

@@ -196,6 +196,24 @@ function carryComponents(context: PageContext, value: unknown): Record<string, J
   return carried;
 }
 
+/**
+ * The page's schemas that its operation uses, directly or through each other, in the order hoisted: a response whose
+ * media types share one root name hoists the first one's parts too, and the site carries only what a page uses.
+ */
+function usedSchemas(schemas: Record<string, unknown>, from: unknown[]): Record<string, unknown> {
+  const used = new Set<string>();
+  const visit = (node: unknown) =>
+    visitRefs(node, (ref) => {
+      const [root, kind, name, ...rest] = refSegments(ref) ?? [];
+      if (root !== "components" || kind !== "schemas" || name === undefined || rest.length > 0) return;
+      if (used.has(name) || !(name in schemas)) return;
+      used.add(name);
+      visit(schemas[name]);
+    });
+  for (const node of from) visit(node);
+  return Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+}
+
 /** One page per path and method, in the source's order. */
 export function splitSpec(source: OpenAPI3): SpecFile[] {
   const recursive = recursiveSchemas(source);
@@ -289,7 +307,7 @@ function page(
     // A spec without servers gives pages without them: the site's YAML writer (js-yaml) has no `null` for a missing
     // value, and `servers: null` is no list, which left such pages no valid reading.
     ...(source.servers === undefined ? {} : { servers: structuredClone(source.servers) }),
-    components: { ...carried, schemas: context.out, securitySchemes },
+    components: { ...carried, schemas: usedSchemas(context.out, [pageOperation, carried]), securitySchemes },
   } as unknown as OpenAPI3;
   return {
     file: `${tag.replace("subpackage_", "")}/${pageId}-${String(index).padStart(4, "0")}.yaml`,
