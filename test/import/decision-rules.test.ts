@@ -21,7 +21,7 @@ import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-sty
 import { listItemTextRule, requiredListTextRule } from "../../scripts/import/text-rules.ts";
 import { returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
-import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 const twilio = realPages("twilio").slice(0, 2);
@@ -424,8 +424,67 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
     ["int64 on an array", { type: "array", format: "int64" }, "`format: int64` on a schema of type array"],
     ["Twilio's uri-map on an object (not a known format)", { type: "object", format: "uri-map" }, undefined],
     ["date-time without a type", { format: "date-time" }, undefined],
+    // One scalar type's keyword on another is what real specs write (ClickMeter's `minLength: 0` on an integer).
+    ["maxLength on an integer", { type: "integer", maxLength: 0 }, undefined],
+    // Not the other way round: Stream's `maximum` on an array of strings would be read onto the strings.
+    ["minimum on a string", { type: "string", minimum: 1 }, "`minimum` on a schema of type string"],
+    ["minLength on an object", { type: "object", minLength: 1 }, "`minLength` on a schema of type object"],
+    ["maximum on an array", { type: "array", maximum: 1 }, "`maximum` on a schema of type array"],
+    [
+      "uniqueItems on a boolean",
+      { type: "boolean", uniqueItems: true },
+      "`uniqueItems` on a schema of type boolean",
+    ],
   ] as const)("%s", (_, schema, problem) => {
     expect(partialSchemaProblem(schema)).toBe(problem);
+  });
+
+  it("reads an APIs.guru (ClickMeter) page whose integer parameters carry `minLength`, not its text run on", () => {
+    // Before, `minLength: 0` on an integer killed the true reading, and the one left, written, held the next
+    // parameters in the first one's description.
+    const parameter = (name: string, description: string) => ({
+      description,
+      in: "query",
+      name,
+      required: false,
+      schema: { default: 0, format: "int32", minLength: 0, type: "integer" },
+    });
+    const operation = (operationId: string) => ({
+      get: {
+        operationId,
+        parameters: [
+          parameter("offset", "Where to start when retrieving elements. Default is 0 if not specified."),
+          parameter("limit", "Maximum elements to retrieve. Default to 20 if not specified."),
+        ],
+        responses: { "200": { description: "Success" } },
+      },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "ClickMeter", version: "v2" },
+      servers: [{ url: "https://apiv2.clickmeter.com:80" }],
+      paths: {
+        "/tags": operation("listTags"),
+        "/groups": operation("listGroups"),
+        "/links": operation("listLinks"),
+      },
+    };
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "clickmeter"), 2);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+
+  it("never moves Stream's `maximum` on an array of strings onto the strings (APIs.guru)", () => {
+    const document = returning("Feed", {
+      Feed: {
+        type: "object",
+        properties: { targets: { type: "array", items: { type: "string" }, maximum: 25, minimum: 1 } },
+        title: "Feed",
+      },
+    });
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
 
   it("gives a real Twilio property's trailing `format:` to the property, not to its object", () => {

@@ -6,7 +6,12 @@
  * writing-convention.ts can hold them to the key order real generators write.
  */
 import fc from "fast-check";
-import { REF_SIBLINGS, SECURITY_SCHEME_FIELDS, TYPE_KEYWORDS } from "../../../scripts/import/model-rules.ts";
+import {
+  keywordFits,
+  REF_SIBLINGS,
+  SECURITY_SCHEME_FIELDS,
+  TYPE_KEYWORDS,
+} from "../../../scripts/import/model-rules.ts";
 import {
   ANY,
   alternatives,
@@ -402,8 +407,7 @@ function schemaNode(context: Context, depth: number): MapNode {
 
 function typeAllows(types: readonly string[], key: string): boolean {
   return Object.entries(TYPE_KEYWORDS).every(
-    ([type, keywords]) =>
-      !keywords.includes(key) || types.includes(type) || (type === "number" && types.includes("integer")),
+    ([type, keywords]) => !keywords.includes(key) || keywordFits(type, new Set(types)),
   );
 }
 
