@@ -13,6 +13,7 @@ import {
   objectClass,
   type Path,
 } from "./evidence.ts";
+import { COMPOSITIONS } from "./model-rules.ts";
 import { HTTP_METHOD_KEYS } from "./openapi-model.ts";
 
 export interface ClassStyle {
@@ -105,8 +106,6 @@ function siteClass(path: Path, entries: Entries, classOf: typeof objectClass): s
 function untypedComposition(name: string, key: string, keys: readonly string[]): boolean {
   return key === "type" && name.startsWith("Schema") && keys.some((held) => COMPOSITIONS.has(held));
 }
-
-const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "anyOf", "oneOf"]);
 
 /** Whether `path` lies inside an example value (`example`, an Example object's `value`), which the model leaves free. */
 function insideExample(path: Path): boolean {

@@ -55,6 +55,27 @@ function yodleeCreate(operationId: string, schema: Record<string, unknown>) {
   };
 }
 
+/** Yodlee-shaped pages `/a`, `/b` and `/c`; `/c`'s request schema names `source` in `required` without listing it. */
+function unlistedRequiredPages(): RealPage[] {
+  const operation = (name: string, required: string[]) =>
+    yodleeCreate(name, {
+      type: "object",
+      properties: { name: { type: "string", maxLength: 50 }, parentId: { type: "integer", minimum: 1 } },
+      required,
+    });
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Yodlee", version: "1.1.0" },
+    servers: [{ url: "/" }],
+    paths: {
+      "/a": operation("createA", ["parentId"]),
+      "/b": operation("createB", ["parentId"]),
+      "/c": operation("createC", ["parentId", "source"]),
+    },
+  };
+  return pagesOf(spec as never, "yodlee");
+}
+
 /** A page of Twilio's messaging spec collapsed, read with no evidence but the page's own text. */
 function readAlone(index: number, keep: (name: string) => boolean = () => true) {
   const page = realPages("twilio")[index] as ReturnType<typeof realPages>[number];
@@ -681,26 +702,27 @@ describe("a written text holds none of the page's YAML (swallowedYamlTextRule)",
     );
   });
 
+  it("refuses such a page as a whole `npm run import` process, naming the text, and writes the clean ones", async () => {
+    const [a, b, c] = unlistedRequiredPages() as [RealPage, RealPage, RealPage];
+    const dir = await mkdtemp(path.join(tmpdir(), "swallowed-"));
+    try {
+      await mkdir(path.join(dir, "pages"));
+      for (const page of [a, b]) await writeFile(path.join(dir, "pages", page.name), page.clean);
+      await writeFile(path.join(dir, "pages", c.name), c.collapsed);
+      const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`${c.name}: collapsed page at character`);
+      expect(result.stderr).toContain("refused: paths//c/post/responses/400/description: text holds YAML");
+      expect(result.stdout).toContain("2 imported, 1 failed");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it("refuses a page whose true reading a model rule real specs break leaves dead (Yodlee's shape)", () => {
     // 110 real schemas name a property in `required` that they do not list; the model does not allow it, so the one
     // reading left ran the 400 response's folded text on past `'401': content: {}` and the request body.
-    const operation = (name: string, required: string[]) =>
-      yodleeCreate(name, {
-        type: "object",
-        properties: { name: { type: "string", maxLength: 50 }, parentId: { type: "integer", minimum: 1 } },
-        required,
-      });
-    const spec = {
-      openapi: "3.1.0",
-      info: { title: "Yodlee", version: "1.1.0" },
-      servers: [{ url: "/" }],
-      paths: {
-        "/a": operation("createA", ["parentId"]),
-        "/b": operation("createB", ["parentId"]),
-        "/c": operation("createC", ["parentId", "source"]),
-      },
-    };
-    const { recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "yodlee"), 2);
+    const { recovered } = readAmongCleanNeighbours(unlistedRequiredPages(), 2);
     expect(recovered.ok ? "written" : recovered.message).toBe(
       "refused: paths//c/post/responses/400/description: text holds YAML the page meant as keys",
     );
