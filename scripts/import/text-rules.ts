@@ -52,7 +52,7 @@ const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
  */
 export function swallowedYamlTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
-    "texts hold no YAML of the page (`>-`, `$ref: #/`, `a: b: c:`, `a: {}`, `a: null`)",
+    "texts hold no YAML of the page (`>-`, `$ref: #/`, `a: b: c:`, `a: {}`, `a: null`, `type: string`)",
     (text) => holdsPageYaml(text) && !known.has(text.trim()),
     "holds YAML the page meant as keys",
     true,
@@ -65,7 +65,8 @@ export function holdsPageYaml(text: string): boolean {
     BLOCK_HEADER_WORD.test(text) ||
     REFERENCE_KEY.test(text) ||
     NESTED_KEYS.test(text) ||
-    EMPTY_VALUE_KEY.test(text)
+    EMPTY_VALUE_KEY.test(text) ||
+    SCHEMA_TYPE.test(text)
   );
 }
 
@@ -81,6 +82,13 @@ const REFERENCE_KEY = /\$ref: (?:>-? )?'?#\/components\//;
  */
 const NESTED_KEYS = /(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: /;
 const EMPTY_VALUE_KEY = /(?:^| )[A-Za-z$'][^ ]*: (?:\{\}|\[\]|null|~)(?: |$)/;
+/**
+ * A schema's `type` (`type: string`): 1 of 1.4 million real texts (Shutterstock's `Invalid type: string should be
+ * integer`). Zeit's `required` names `onwerId`, which its `properties` lack (110 real schemas name an unlisted
+ * property): the true reading was dead, and a property's description was written running on past `type: string
+ * createdAt: description: …` and three more properties.
+ */
+const SCHEMA_TYPE = /(?:^| )type: (?:string|integer|number|boolean|object|array|null)(?: |$)/;
 
 /**
  * A text never holds the start of an item of the model's lists of objects (` - name: `: a parameter's or a tag's,

@@ -666,6 +666,12 @@ describe("a written text holds none of the page's YAML (swallowedYamlTextRule)",
     ["a key holding an empty mapping", "Unauthorized '401': content: {} description: Unauthorized", 1],
     ["a key holding a null", "are permitted servers: null", 1],
     [
+      "a schema's type (Zeit's run-on description)",
+      "generated the token type: string createdAt: description: Time",
+      1,
+    ],
+    ["a type named in prose", "the type of the string, an integer", 0],
+    [
       "two keys in a row (Error Codes: invalid_secrets: …)",
       "Error Codes: invalid_secrets: While distributing",
       0,
