@@ -12,6 +12,7 @@ import {
   endpointServerRule,
   exampleHoldsValueRule,
   extensionValueKeysRule,
+  forEachObject,
   knownComponentsRule,
   leadParagraphRule,
   siteDocumentRule,
@@ -96,14 +97,12 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
  */
 function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   const texts = new Set<string>();
-  const visit = (value: unknown): void => {
-    if (typeof value === "string") {
-      const text = collapse(value).trim();
-      if (holdsPageYaml(text)) texts.add(text);
-    } else if (Array.isArray(value)) value.forEach(visit);
-    else if (isRecord(value)) Object.values(value).forEach(visit);
-  };
-  visit(evidence.components);
-  visit(evidence.fragments);
+  // The rule judges an object's own text entries, so those are the texts gathered.
+  forEachObject([evidence.components, evidence.fragments], [], (_path, entries) => {
+    for (const [, value] of entries) {
+      const text = typeof value === "string" ? collapse(value).trim() : undefined;
+      if (text !== undefined && holdsPageYaml(text)) texts.add(text);
+    }
+  });
   return texts;
 }
