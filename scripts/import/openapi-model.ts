@@ -120,6 +120,14 @@ const schemaOrBoolean = (): Kind => SCHEMA_OR_BOOLEAN;
 const schemaList = list(schemaOrBoolean);
 const schemaMap = map("schema map", schemaOrBoolean);
 
+/**
+ * Whether `kind` is a schema's own map of schemas (`properties`, `$defs`…), whose keys a spec's author names freely:
+ * a property may be called `items` or `properties`, like the fields of the schema that holds the map.
+ */
+export function isSchemaMap(kind: Kind): boolean {
+  return kind === schemaMap();
+}
+
 const DISCRIMINATOR = object(
   "Discriminator",
   { propertyName: text, mapping: map("mapping", text) },

@@ -138,9 +138,11 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
 export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
   const option = options[position] as Alternative;
   if (option.group === "text") return options.slice(position + 1, position + 2);
-  // A map entry rivals a field that takes any value, and any field when its object is inside a free value.
+  // A map entry rivals a field that takes any value or closes the entry's map, and any field when its object is
+  // inside a free value.
   const entryRival = (rival: Alternative) =>
-    rival.group === "map entry" && (option.anyValued === true || rival.free === true);
+    rival.group === "map entry" &&
+    (option.anyValued === true || option.closesEntryMap === true || rival.free === true);
   if (option.group === "any-valued field") return options.filter(entryRival);
   if (option.group === "field")
     return options

@@ -19,6 +19,7 @@ import {
   ANY,
   alternatives,
   isExtensionKey,
+  isSchemaMap,
   type Kind,
   type ListKind,
   type MappingKind,
@@ -53,6 +54,8 @@ export interface Alternative {
   readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
   /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
   readonly anyValued?: boolean;
+  /** For a field: reading it closes a schema map (`properties`) that could take the key as an entry. */
+  readonly closesEntryMap?: boolean;
   /** For a map entry: of an object inside a free value (an example), which takes any key, so any field's rival. */
   readonly free?: boolean;
   readonly reading: string;
@@ -133,6 +136,7 @@ function listItemAlternatives(context: StepContext, state: State): Alternative[]
 function keyAlternatives(context: StepContext, state: State, key: string, next: number): Alternative[] {
   const fields: Alternative[] = [];
   const entries: Alternative[] = [];
+  let innermostSchemaMap = -1;
   // An object inside a free value (an example, an extension) takes a key of any name: a field of an outer object is
   // no better a reading of it (`description:` inside a response's example), so evidence must decide.
   let freeEntry = false;
@@ -155,11 +159,13 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       },
       reading: `${pointerText([...frame.path, key])}`,
     };
-    if (role === "field") fields.push(option);
+    if (role === "field")
+      fields.push(level > innermostSchemaMap ? option : { ...option, closesEntryMap: true });
     else {
       const free = frame.options.some((kind) => kind.type === "any");
       entries.push({ ...option, group: "map entry", ...(free ? { free } : {}) });
       freeEntry ||= free;
+      if (frame.options.some(isSchemaMap)) innermostSchemaMap = Math.max(innermostSchemaMap, level);
     }
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
@@ -173,9 +179,11 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       option.state.expect !== undefined &&
       alternatives(option.state.expect).some((kind) => kind.type === "any");
     if (fields.length > 1) return { ...option, group: "field", anyValued };
-    return (anyValued || freeEntry) && entries.length > 0
-      ? { ...option, group: "any-valued field", anyValued }
-      : option;
+    // A lone field of a schema outside the `properties` that could take the key (`properties: infos: $ref: … items:`)
+    // is no better a reading than one more property: real schemas name a later property `items` or `properties` 232
+    // times, where a schema field that takes an object follows `properties` 3 times (APIs.guru, docs/import.md).
+    const entryRivals = anyValued || freeEntry || option.closesEntryMap === true;
+    return entryRivals && entries.length > 0 ? { ...option, group: "any-valued field", anyValued } : option;
   });
   return [...marked, ...entries];
 }

@@ -278,6 +278,54 @@ describe("a key inside a free value (an example) is as good a reading as a field
   });
 });
 
+describe("a property named like a field of its schema (`items`, `properties`) is as good a reading as that field", () => {
+  // NetLicensing's response components (APIs.guru): untyped, and the second property is called `items`.
+  const netLicensing = (schema: Record<string, unknown>) =>
+    returning("deleteLicense_Response_200", {
+      deleteLicense_Response_200: {
+        ...schema,
+        xml: { name: "netlicensing" },
+        title: "deleteLicense_Response_200",
+      },
+      Infos: { properties: {}, xml: { name: "infos" }, title: "Infos" },
+      Items: { properties: {}, xml: { name: "items" }, title: "Items" },
+    });
+  const properties = {
+    infos: { $ref: "#/components/schemas/Infos" },
+    items: { $ref: "#/components/schemas/Items" },
+  };
+  const read = (document: object) => {
+    const text = scrape(renderSiteYaml(document));
+    return recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+  };
+
+  it("refuses NetLicensing's untyped schema whose property `items` follows a `$ref` property", () => {
+    // Before: the schema's own `items` was preferred unchecked, and the page was written with `items` on the schema.
+    const recovered = read(netLicensing({ properties }));
+    expect(recovered.ok ? recovered.document : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "items:"\).*\/properties\/items/,
+    );
+  });
+
+  it.each([
+    ["the same schema typed `object` (an object has no `items`)", { type: "object", properties }],
+    [
+      "an array property's `items` (the innermost object takes it first)",
+      {
+        type: "object",
+        properties: {
+          list: { type: "array", items: { $ref: "#/components/schemas/Items" } },
+          infos: properties.infos,
+        },
+      },
+    ],
+  ])("reads %s exactly", (_, schema) => {
+    const document = netLicensing(schema);
+    const recovered = read(document);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
+  });
+});
+
 describe("a security requirement names a declared scheme (OpenAPI: MUST)", () => {
   // The end of a real Twilio page: a component's last text, then the schemes its operations' requirements name.
   const page = (security: string) =>
