@@ -535,6 +535,37 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
     else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
 
+  it("reads Enode's string enum holding an object (APIs.guru) exactly, not as one value `true - DEFAULT`", () => {
+    // Before, a value off its schema's type was no reading: the true one was dead, and `- override: true - DEFAULT
+    // type: string` was written as one enum item `{ override: "true - DEFAULT", type: "string" }`.
+    const items = "ChargeStateIsChargingReasonsItems";
+    const document = returning("ChargeState", {
+      [items]: { enum: [{ override: true }, "DEFAULT"], type: "string", title: items },
+      ChargeState: {
+        properties: {
+          isChargingReasons: { items: { $ref: `#/components/schemas/${items}` }, type: "array" },
+          isPluggedIn: { type: "boolean" },
+        },
+        type: "object",
+        title: "ChargeState",
+      },
+    });
+    const text = scrape(renderSiteYaml(document));
+    expect(text).toContain("enum: - override: true - DEFAULT type: string");
+    // Alone, the page cannot tell an item `- DEFAULT` from text run on; with clean pages of the API it reads exactly.
+    const alone = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(alone.ok ? alone.document : alone.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "-"\)/,
+    );
+    const operation = (operationId: string) => ({ get: { ...document.paths["/a"].get, operationId } });
+    const spec = {
+      ...document,
+      paths: { "/a": operation("getA"), "/b": operation("getB"), "/c": operation("getC") },
+    };
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "enode"), 2);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+
   it("gives a real Twilio property's trailing `format:` to the property, not to its object", () => {
     // FetchTollfreeVerification's last property: before, `format: date-time` read on the response object as well.
     const text =
