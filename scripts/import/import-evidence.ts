@@ -25,6 +25,7 @@ import {
   blockHeaderTextRule,
   holdsPageYaml,
   listItemTextRule,
+  pageYamlTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
   urlListTextRule,
@@ -66,6 +67,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
 export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
   const flat = page.replace(/\s+/g, " ");
   const flatYaml = yaml.replace(/\s+/g, " ");
+  const known = evidence && knownPageYamlTexts(evidence);
   const rules = [
     leadParagraphRule(flat),
     endpointServerRule(flat, yaml),
@@ -76,7 +78,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     listItemTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
-    swallowedYamlTextRule(evidence && knownPageYamlTexts(evidence)),
+    pageYamlTextRule(known),
+    swallowedYamlTextRule(known),
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     declaredScopesRule(),
