@@ -25,7 +25,6 @@ import {
   blockHeaderTextRule,
   holdsPageYaml,
   listItemTextRule,
-  pageYamlTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
   urlListTextRule,
@@ -67,7 +66,6 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
 export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
   const flat = page.replace(/\s+/g, " ");
   const flatYaml = yaml.replace(/\s+/g, " ");
-  const known = evidence && knownPageYamlTexts(evidence);
   const rules = [
     leadParagraphRule(flat),
     endpointServerRule(flat, yaml),
@@ -78,8 +76,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     listItemTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
-    pageYamlTextRule(known),
-    swallowedYamlTextRule(known),
+    swallowedYamlTextRule(evidence && knownPageYamlTexts(evidence)),
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     declaredScopesRule(),

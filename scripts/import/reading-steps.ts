@@ -14,7 +14,7 @@ import {
   type Word,
 } from "./collapsed-text.ts";
 import type { Entries, EvidenceRule, Path, ValueShape } from "./evidence.ts";
-import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
+import { kindProblem, schemaKeyProblem, TYPE_KEYWORDS } from "./model-rules.ts";
 import {
   ANY,
   alternatives,
@@ -39,6 +39,8 @@ import {
   slotTakes,
 } from "./reading-stack.ts";
 
+const ARRAY_KEYWORDS: ReadonlySet<string> = new Set(TYPE_KEYWORDS.array);
+
 export interface State {
   readonly index: number;
   readonly stack: readonly Frame[];
@@ -54,7 +56,7 @@ export interface Alternative {
   readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
   /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
   readonly anyValued?: boolean;
-  /** For a field: reading it closes a schema map (`properties`) that could take the key as an entry. */
+  /** For a field: an array's keyword whose reading closes a schema map (`properties`) that could take it as an entry. */
   readonly closesEntryMap?: boolean;
   /** For a map entry: of an object inside a free value (an example), which takes any key, so any field's rival. */
   readonly free?: boolean;
@@ -160,7 +162,9 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       reading: `${pointerText([...frame.path, key])}`,
     };
     if (role === "field")
-      fields.push(level > innermostSchemaMap ? option : { ...option, closesEntryMap: true });
+      fields.push(
+        level < innermostSchemaMap && ARRAY_KEYWORDS.has(key) ? { ...option, closesEntryMap: true } : option,
+      );
     else {
       const free = frame.options.some((kind) => kind.type === "any");
       entries.push({ ...option, group: "map entry", ...(free ? { free } : {}) });
@@ -179,9 +183,9 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       option.state.expect !== undefined &&
       alternatives(option.state.expect).some((kind) => kind.type === "any");
     if (fields.length > 1) return { ...option, group: "field", anyValued };
-    // A lone field of a schema outside the `properties` that could take the key (`properties: infos: $ref: … items:`)
-    // is no better a reading than one more property: real schemas name a later property `items` or `properties` 232
-    // times, where a schema field that takes an object follows `properties` 3 times (APIs.guru, docs/import.md).
+    // An array's keyword on the schema whose `properties` could take the key as a property (`properties: infos: $ref:
+    // … items:`) is no better a reading than that property: real schemas name a later property `items` 151 times. An
+    // object's keyword there (`additionalProperties: false`) stays the schema's, as sites write it (docs/import.md).
     const entryRivals = anyValued || freeEntry || option.closesEntryMap === true;
     return entryRivals && entries.length > 0 ? { ...option, group: "any-valued field", anyValued } : option;
   });

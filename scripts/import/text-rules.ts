@@ -59,21 +59,6 @@ export function swallowedYamlTextRule(known: ReadonlySet<string> = new Set()): E
   );
 }
 
-/**
- * The deciding twin of swallowedYamlTextRule: a rival whose text holds YAML of the page's keys (`title: >- Name
- * type: object securitySchemes:`, the component's `type` read into its title) is ruled out, as blockHeaderTextRule
- * rules out one holding a block header. 53 of 1.4 million real texts hold such YAML (data.gov's `Sort Order: ASC:
- * Ascending`, Notion's CSP header example `frame-src https: http:;`), and a true reading must also read the YAML as
- * keys of objects open there for this to rule it out. A habit, never exact.
- */
-export function pageYamlTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return textRule(
-    "texts hold no YAML of the page's keys (`a: b: c:`, `a: {}`, `type: string`)",
-    (text) => holdsPageYaml(text) && !known.has(text.trim()),
-    "holds YAML of the page's keys",
-  );
-}
-
 /** Whether a text (as the scrape left it) holds what swallowedYamlTextRule refuses. */
 export function holdsPageYaml(text: string): boolean {
   return (

@@ -319,6 +319,11 @@ describe("a property named like a field of its schema (`items`, `properties`) is
         },
       },
     ],
+    // An object's keyword stays the schema's: the rivalry's first form refused this common shape (session 12's review).
+    [
+      "`additionalProperties: false` after the properties",
+      { type: "object", properties, additionalProperties: false, required: ["infos"] },
+    ],
   ])("reads %s exactly", (_, schema) => {
     const document = netLicensing(schema);
     const recovered = read(document);
