@@ -243,10 +243,10 @@ export function partialSchemaProblem(schema: Entries): string | undefined {
     if (scalarFormat && [...types].every((type) => type === "object" || type === "array"))
       return `\`format: ${String(schema.format)}\` on a schema of type ${[...types].join("|")}`;
     for (const key of ["default", "const"] as const) {
-      if (key in schema && (scalarOnObject(schema[key], types) || collectionOnScalar(schema[key], types)))
+      if (key in schema && (scalarOffType(schema[key], types) || collectionOffType(schema[key], types)))
         return `\`${key}\` does not match the type`;
     }
-    if (Array.isArray(schema.enum) && schema.enum.some((item) => scalarOnObject(item, types)))
+    if (Array.isArray(schema.enum) && schema.enum.some((item) => scalarOffType(item, types)))
       return "`enum` value does not match the type";
   }
   if (Array.isArray(schema.required) && isRecord(schema.properties)) return requiredProblem(schema);
@@ -288,24 +288,31 @@ export function jsonType(value: unknown): string {
 }
 
 /**
- * Whether an `enum`, `default` or `const` value is a scalar on a schema that only takes objects (an object's `enum`
- * holding a property's `- active`). Real specs put values of other types in these keys often: strings in an integer's
- * `enum` (2 641 values in 6 of APIs.guru's specs), the items' strings in an array's (187 in 12), `null`, an object in
- * a string's `enum` (Enode's); a scalar on an object, in one spec's `default`s only.
+ * Whether an `enum`, `default` or `const` value is a scalar no real spec writes on its schema: any scalar on a schema
+ * that only takes objects (an object's `enum` holding a property's `- active`), or a string that is no number on one
+ * that only takes numbers (an integer's `enum: - 0 - 1 - 2` read as the one value `0 - 1 - 2`). Real specs put values
+ * of other types in these keys often: numbers as strings in a number's `enum` or `default` (2 519 values; 163 other
+ * strings, in 5 of APIs.guru's specs), the items' strings in an array's `enum` (187 in 12), `null`, an object in a
+ * string's `enum` (Enode's); a scalar on an object, in one spec's `default`s only.
  */
-function scalarOnObject(value: unknown, types: ReadonlySet<string>): boolean {
+function scalarOffType(value: unknown, types: ReadonlySet<string>): boolean {
   const type = jsonType(value);
-  return (
-    type !== "null" && type !== "object" && type !== "array" && [...types].every((held) => held === "object")
-  );
+  if (type === "null" || type === "object" || type === "array") return false;
+  if ([...types].every((held) => held === "object")) return true;
+  const numeric = [...types].every((held) => held === "integer" || held === "number" || held === "null");
+  return numeric && type === "string" && !NUMBER_TEXT.test(String(value).trim());
 }
 
+const NUMBER_TEXT = /^-?\d+(?:\.\d+)?$/;
+
 /**
- * Whether a `default` or `const` is an object or a list on a schema that takes neither (1 real `default`, Vercel's
- * list on a string): a string's `default:` followed by a mapping is the Responses object's `default` response
- * (Telstra's `schema: example: en-au type: string default: content: …`), which this rule alone tells apart.
+ * Whether a `default` or `const` is an object or a list on a schema whose type is not that (1 real `default`, Vercel's
+ * list on a string; none the other way). A string's `default:` followed by a mapping is the Responses object's
+ * `default` response (Telstra's `schema: example: en-au type: string default: content: …`), and an array's
+ * `default: found: 0 …` is the object before it run on (OpenAQ's `meta: … default: {…} title: Meta results: …
+ * type: array`): this rule alone tells them apart.
  */
-function collectionOnScalar(value: unknown, types: ReadonlySet<string>): boolean {
+function collectionOffType(value: unknown, types: ReadonlySet<string>): boolean {
   const type = jsonType(value);
-  return (type === "object" || type === "array") && !types.has("object") && !types.has("array");
+  return (type === "object" || type === "array") && !types.has(type);
 }

@@ -278,7 +278,7 @@ describe("a key inside a free value (an example) is as good a reading as a field
   });
 });
 
-describe("a property named like a field of its schema (`items`, `properties`) is as good a reading as that field", () => {
+describe("a property named like an array keyword of its schema (`items`) is as good a reading as that keyword", () => {
   // NetLicensing's response components (APIs.guru): untyped, and the second property is called `items`.
   const netLicensing = (schema: Record<string, unknown>) =>
     returning("deleteLicense_Response_200", {

@@ -971,7 +971,17 @@ describe("forms real specs write (3.0's in 3.1 pages among them) are readings, n
       { properties: { a: {} }, required: ["a", "b"] },
       "`required` names `b`, which is not in `properties`",
     ],
-    ["an integer's enum of strings", { type: "integer", enum: ["1", "2"] }, undefined],
+    ["an integer's enum of numbers as strings", { type: "integer", enum: ["1", "2"] }, undefined],
+    [
+      "an integer's enum read as one value (`- 0 - 1 - 2`)",
+      { type: "integer", enum: ["0 - 1 - 2"] },
+      "`enum` value does not match the type",
+    ],
+    [
+      "an array's default of an object (OpenAQ's object run on into it)",
+      { type: "array", default: { found: 0 } },
+      "`default` does not match the type",
+    ],
     ["an array's enum of its items' strings", { type: "array", enum: ["pc", "tv"] }, undefined],
     [
       "an object in a string's enum (Enode's)",
