@@ -14,7 +14,7 @@ import {
   type Word,
 } from "./collapsed-text.ts";
 import type { Entries, EvidenceRule, Path, ValueShape } from "./evidence.ts";
-import { kindProblem, schemaKeyProblem, TYPE_KEYWORDS } from "./model-rules.ts";
+import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
   alternatives,
@@ -39,7 +39,8 @@ import {
   slotTakes,
 } from "./reading-stack.ts";
 
-const ARRAY_KEYWORDS: ReadonlySet<string> = new Set(TYPE_KEYWORDS.array);
+/** An array's keywords that take a schema, as a property of that name would (`uniqueItems: true` is a flag there). */
+const ARRAY_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set(["items", "contains", "unevaluatedItems"]);
 
 export interface State {
   readonly index: number;
@@ -56,7 +57,7 @@ export interface Alternative {
   readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
   /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
   readonly anyValued?: boolean;
-  /** For a field: an array's keyword whose reading closes a schema map (`properties`) that could take it as an entry. */
+  /** For a field: an array's schema keyword whose reading closes a schema map (`properties`) that could take it. */
   readonly closesEntryMap?: boolean;
   /** For a map entry: of an object inside a free value (an example), which takes any key, so any field's rival. */
   readonly free?: boolean;
@@ -163,7 +164,9 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     };
     if (role === "field")
       fields.push(
-        level < innermostSchemaMap && ARRAY_KEYWORDS.has(key) ? { ...option, closesEntryMap: true } : option,
+        level < innermostSchemaMap && ARRAY_SCHEMA_KEYWORDS.has(key)
+          ? { ...option, closesEntryMap: true }
+          : option,
       );
     else {
       const free = frame.options.some((kind) => kind.type === "any");

@@ -324,6 +324,23 @@ describe("a property named like an array keyword of its schema (`items`) is as g
       "`additionalProperties: false` after the properties",
       { type: "object", properties, additionalProperties: false, required: ["infos"] },
     ],
+    // An array's flag after its items' properties is the array's (the same review: refused when every array keyword
+    // rivalled a property).
+    [
+      "an array of objects' `uniqueItems: true` after its items' properties",
+      {
+        type: "object",
+        properties: {
+          more: { $ref: "#/components/schemas/Items" },
+          tags: {
+            type: "array",
+            items: { type: "object", properties: { name: { type: "string" } } },
+            uniqueItems: true,
+          },
+          infos: properties.infos,
+        },
+      },
+    ],
   ])("reads %s exactly", (_, schema) => {
     const document = netLicensing(schema);
     const recovered = read(document);
