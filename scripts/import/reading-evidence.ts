@@ -138,16 +138,17 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
 export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
   const option = options[position] as Alternative;
   if (option.group === "text") return options.slice(position + 1, position + 2);
-  // A map entry rivals a field that takes any value or closes the entry's map, and any field when its object is
+  // A map entry rivals a field whose entries rival it (`entriesRival`), and any field when the entry's object is
   // inside a free value.
   const entryRival = (rival: Alternative) =>
-    rival.group === "map entry" &&
-    (option.anyValued === true || option.closesEntryMap === true || rival.free === true);
-  if (option.group === "any-valued field") return options.filter(entryRival);
+    rival.group === "map entry" && (option.entriesRival === true || rival.free === true);
+  if (option.group === "field against entries") return options.filter(entryRival);
   if (option.group === "field")
     return options
       .slice(position + 1)
-      .filter((rival) => rival.group === "field" || rival.group === "any-valued field" || entryRival(rival));
+      .filter(
+        (rival) => rival.group === "field" || rival.group === "field against entries" || entryRival(rival),
+      );
   return options.slice(position + 1).filter((rival) => rival.group === option.group);
 }
 

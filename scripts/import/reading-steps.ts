@@ -54,11 +54,12 @@ export interface State {
 /** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
 export interface Alternative {
   readonly state: State;
-  readonly group?: "map entry" | "list item" | "text" | "field" | "any-valued field";
-  /** For a field: it takes any value (`default`, `example`, `x-…`), so a map entry of that name is a rival too. */
-  readonly anyValued?: boolean;
-  /** For a field: an array's schema keyword whose reading closes a schema map (`properties`) that could take it. */
-  readonly closesEntryMap?: boolean;
+  readonly group?: "map entry" | "list item" | "text" | "field" | "field against entries";
+  /**
+   * For a field: a map entry of that name is a rival too. The field takes any value (`default`, `example`, `x-…`), or
+   * it is an array's schema keyword whose reading closes a schema map (`properties`) that could take it.
+   */
+  readonly entriesRival?: boolean;
   /** For a map entry: of an object inside a free value (an example), which takes any key, so any field's rival. */
   readonly free?: boolean;
   readonly reading: string;
@@ -165,7 +166,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     if (role === "field")
       fields.push(
         level < innermostSchemaMap && ARRAY_SCHEMA_KEYWORDS.has(key)
-          ? { ...option, closesEntryMap: true }
+          ? { ...option, entriesRival: true }
           : option,
       );
     else {
@@ -182,15 +183,17 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
   // and a field that several open objects take could belong to any of them (the page has no indentation to tell):
   // both are choices only evidence can decide.
   const marked = fields.map((option): Alternative => {
-    const anyValued =
-      option.state.expect !== undefined &&
-      alternatives(option.state.expect).some((kind) => kind.type === "any");
-    if (fields.length > 1) return { ...option, group: "field", anyValued };
     // An array's keyword on the schema whose `properties` could take the key as a property (`properties: infos: $ref:
     // … items:`) is no better a reading than that property: real schemas name a later property `items` 151 times. An
     // object's keyword there (`additionalProperties: false`) stays the schema's, as sites write it (docs/import.md).
-    const entryRivals = anyValued || freeEntry || option.closesEntryMap === true;
-    return entryRivals && entries.length > 0 ? { ...option, group: "any-valued field", anyValued } : option;
+    const entriesRival =
+      option.entriesRival === true ||
+      (option.state.expect !== undefined &&
+        alternatives(option.state.expect).some((kind) => kind.type === "any"));
+    if (fields.length > 1) return { ...option, group: "field", entriesRival };
+    return (entriesRival || freeEntry) && entries.length > 0
+      ? { ...option, group: "field against entries", entriesRival }
+      : option;
   });
   return [...marked, ...entries];
 }
