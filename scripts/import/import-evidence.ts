@@ -23,10 +23,12 @@ import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
+  cutAtUnclosedTag,
   holdsPageYaml,
   listItemTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
+  unclosedTagTextRule,
   urlListTextRule,
 } from "./text-rules.ts";
 
@@ -38,16 +40,22 @@ export interface ImportEvidence {
   conflicting: string[];
   /** Named objects (headers, properties, responses) as clean pages write them (known-fragments.ts). */
   fragments: KnownFragments;
+  /** Clean texts up to a `<` they do not close (text-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
+  unclosedTagCuts: string[];
 }
 
+/** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
+const MAX_CUTS = 2_000;
+
 export function emptyEvidence(): ImportEvidence {
-  return { style: emptyStyle(), components: {}, conflicting: [], fragments: {} };
+  return { style: emptyStyle(), components: {}, conflicting: [], fragments: {}, unclosedTagCuts: [] };
 }
 
 /** Adds one clean document to the evidence (in place). */
 export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
   learnFragments(evidence.fragments, document);
+  learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -60,6 +68,14 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
       evidence.conflicting.push(name);
     }
   }
+}
+
+function learnUnclosedTagCuts(cuts: string[], value: unknown): void {
+  if (typeof value === "string") {
+    const cut = cutAtUnclosedTag(value);
+    if (cut !== undefined && cuts.length < MAX_CUTS && !cuts.includes(cut)) cuts.push(cut);
+  } else if (Array.isArray(value)) for (const item of value) learnUnclosedTagCuts(cuts, item);
+  else if (isRecord(value)) for (const item of Object.values(value)) learnUnclosedTagCuts(cuts, item);
 }
 
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */
@@ -87,6 +103,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(renamedComponentsRule(components, flatYaml));
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
+    rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);
 }

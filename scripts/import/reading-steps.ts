@@ -83,6 +83,8 @@ export interface StepContext {
    * document must have (`components` when the text refers to components); no other reading keeps the document valid.
    */
   readonly anchors: ReadonlySet<number>;
+  /** The plain scalars read from each word (they depend on the text alone, and a long list is read from every item). */
+  readonly plainReadings: Map<number, ScalarReading[]>;
   furthest: { index: number; message: string };
   readonly rules: readonly EvidenceRule[];
   /** The evidence readings are held to while searching (see recover-collapsed.ts). */
@@ -397,26 +399,25 @@ function attachScalar(
  * evidence decides (e.g. the site's enum values are single words).
  */
 function plainAlternatives(context: StepContext, index: number): ScalarReading[] {
+  const known = context.plainReadings.get(index);
+  if (known) return known;
   const { words, source } = context;
   const readings: ScalarReading[] = [];
   let end = index + 1;
   for (; end < words.length; end++) {
     const word = (words[end] as Word).text;
     if (word.startsWith("#") || word.endsWith(":") || readKey(words, source, end)) break;
-    if (word === "-") readings.push({ ...plainReading(words, index, end), endsBefore: NEW_ITEM });
+    if (word === "-") readings.push({ ...plainReading(context, index, end), endsBefore: NEW_ITEM });
   }
-  readings.push(plainReading(words, index, end));
+  readings.push(plainReading(context, index, end));
+  context.plainReadings.set(index, readings);
   return readings;
 }
 
 const NEW_ITEM = "`- ` (a new item)";
 
-function plainReading(words: readonly Word[], from: number, to: number): { value: unknown; next: number } {
-  const text = words
-    .slice(from, to)
-    .map((word) => word.text)
-    .join(" ");
-  return { value: resolvePlain(text), next: to };
+function plainReading(context: StepContext, from: number, to: number): { value: unknown; next: number } {
+  return { value: resolvePlain(textBetween(context, from, to)), next: to };
 }
 
 /** The words `from` (inclusive) to `to` (exclusive) as text: words are single-space separated in the source. */

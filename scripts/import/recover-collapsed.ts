@@ -209,6 +209,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       source,
       references,
       anchors,
+      plainReadings: new Map(),
       rules: options.rules ?? [],
       steps,
       furthest: { index: 0, message: "empty document" },

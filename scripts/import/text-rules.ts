@@ -59,6 +59,52 @@ export function swallowedYamlTextRule(known: ReadonlySet<string> = new Set()): E
   );
 }
 
+/**
+ * A text never holds what a clean page writes before a `<` its own text does not close (meteosource's `matter d < 2.5
+ * µm`): on a collapsed page the scrape's `<…>` removal ran from there to the next `>` on the page (another value's, or
+ * a `>-` header), taking keys with it, so every reading of that text is wrong (a parameter's description was written
+ * joined to the next one's end). Refuses, never decides. `cuts` are the clean texts up to such a `<` (cutAtUnclosedTag).
+ */
+export function unclosedTagTextRule(cuts: readonly string[]): EvidenceRule | undefined {
+  if (cuts.length === 0) return undefined;
+  return textRule(
+    "texts hold no clean text cut at its unclosed `<`",
+    (text) => cuts.some((cut) => cutInText(text, cut)),
+    "holds a clean page's text up to its unclosed `<` (the scrape removed `<…>` across values)",
+    true,
+  );
+}
+
+function cutInText(text: string, cut: string): boolean {
+  for (let at = text.indexOf(cut); at >= 0; at = text.indexOf(cut, at + 1))
+    if (
+      !text
+        .slice(at + cut.length)
+        .trimStart()
+        .startsWith("<")
+    )
+      return true;
+  return false;
+}
+
+/**
+ * A clean text up to its first `<` that no `>` follows, as the scrape leaves it (its closed `<…>` removed, whitespace
+ * collapsed); undefined when there is none or the text before it is too short to be told from others.
+ */
+export function cutAtUnclosedTag(text: string): string | undefined {
+  const lastClose = text.lastIndexOf(">");
+  const open = text.indexOf("<", lastClose + 1);
+  if (open < 0) return undefined;
+  const cut = text
+    .slice(0, open)
+    .replace(/<[^>]*>/g, "")
+    .replace(/\s+/g, " ")
+    .trim();
+  return cut.length >= MIN_CUT ? cut : undefined;
+}
+
+const MIN_CUT = 20;
+
 /** Whether a text (as the scrape left it) holds what swallowedYamlTextRule refuses. */
 export function holdsPageYaml(text: string): boolean {
   return (
