@@ -4,15 +4,7 @@
  */
 import type { Entries, Path } from "./evidence.ts";
 import { kindProblem, objectProblem, partialSchemaProblem } from "./model-rules.ts";
-import {
-  ANY,
-  alternatives,
-  isExtensionKey,
-  type Kind,
-  type MappingKind,
-  OPENAPI_DOCUMENT,
-  SCHEMA,
-} from "./openapi-model.ts";
+import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
 
 export interface MapFrame {
   readonly tag: "map";
@@ -124,23 +116,13 @@ function undeclaredScheme(document: Record<string, unknown>): string | undefined
   return undefined;
 }
 
-/**
- * A local `#/components/...` reference whose target the document does not define (a reading that ate it). Only where
- * the model reads `$ref` as a reference: inside an extension or an example the value is free data (slmonitor's
- * `x-schema: $ref: '#/components/schemas/DeviceType'` names a schema its page does not copy).
- */
+/** A local `#/components/...` reference whose target the document does not define (a reading that ate it). */
 function danglingReference(document: Record<string, unknown>): string | undefined {
   const components = document.components as Record<string, Record<string, unknown> | undefined> | undefined;
-  const pending: [unknown, Kind[]][] = [[document, [OPENAPI_DOCUMENT]]];
+  const pending: unknown[] = [document];
   while (pending.length > 0) {
-    const [value, kinds] = pending.pop() as [unknown, Kind[]];
-    if (kinds.some((kind) => kind.type === "any")) continue;
-    if (Array.isArray(value))
-      for (const item of value)
-        pending.push([
-          item,
-          kinds.flatMap((kind) => (kind.type === "list" ? alternatives(kind.item()) : [])),
-        ]);
+    const value = pending.pop();
+    if (Array.isArray(value)) pending.push(...value);
     else if (typeof value === "object" && value !== null) {
       for (const [key, item] of Object.entries(value)) {
         if (key === "$ref" && typeof item === "string") {
@@ -148,26 +130,12 @@ function danglingReference(document: Record<string, unknown>): string | undefine
           const name = match?.[2]?.replace(/~1/g, "/").replace(/~0/g, "~");
           if (match && name !== undefined && !Object.hasOwn(components?.[match[1] as string] ?? {}, name))
             return item;
-        } else pending.push([item, kinds.flatMap((kind) => alternatives(entryKind(kind, key)))]);
+        } else pending.push(item);
       }
     }
   }
   return undefined;
 }
-
-/** The kind of `key`'s value in a mapping of `kind` (free, ANY, for an extension; NONE for a key it cannot hold). */
-function entryKind(kind: Kind, key: string): Kind {
-  if (kind.type === "object") {
-    const field = kind.fields[key];
-    return field ? field() : kind.extensions && isExtensionKey(key) ? ANY : NONE;
-  }
-  if (kind.type === "map")
-    return kind.extensions && isExtensionKey(key) ? ANY : kind.keyAllowed(key) ? kind.value() : NONE;
-  return NONE;
-}
-
-/** No kind: a value under it is still searched for references (every kind's list is empty, none is free). */
-const NONE: Kind = { type: "union", options: [] };
 
 export function closeProblem(stack: readonly Frame[]): string {
   for (let level = stack.length - 1; level >= 0; level--) {

@@ -65,13 +65,6 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
     for (const later of keys.slice(position + 1)) before.add(`${key}\u0000${later}`);
   }
   found.before = [...before];
-  const typed = typedClass(name, entries);
-  if (typed !== undefined) {
-    const byType = style.classes[typed] ?? { objects: 0, keys: {}, before: [] };
-    style.classes[typed] = byType;
-    byType.objects += 1;
-    for (const [key] of entries) if (TYPED_HABITS.has(key)) byType.keys[key] = (byType.keys[key] ?? 0) + 1;
-  }
   if (name.startsWith("Schema")) {
     const values = entries.find(([key]) => key === "enum")?.[1];
     if (Array.isArray(values))
@@ -103,21 +96,6 @@ function siteClass(path: Path, entries: Entries, classOf: typeof objectClass): s
   if (name !== "Schema@schema") return name;
   const holder = classOf(path.slice(0, -1), []);
   return holder === undefined ? name : `Schema@${holder}.schema`;
-}
-
-/**
- * A schema's class narrowed by its one `type`: a site writes `format` on every integer (Swashbuckle's `int32`), not on
- * every string, so whether its integers always hold one is a habit of its own (key order and unseen keys are the
- * class's). Only `format`, which depends on the type: a typed habit of `description` or `example` (keys a schema's
- * parent and its parameter hold too) moved a springdoc schema's `description`, written after its `properties`, onto its
- * last string, and a parameter's `example` into its schema (session 13's review).
- */
-const TYPED_HABITS = new Set(["format"]);
-
-function typedClass(name: string, entries: Entries): string | undefined {
-  if (!name.startsWith("Schema")) return undefined;
-  const type = entries.find(([key]) => key === "type")?.[1];
-  return typeof type === "string" ? `${name}#${type}` : undefined;
 }
 
 /**
@@ -184,11 +162,6 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
             if (habitual(count, found.objects) && !keys.includes(key) && !untypedComposition(name, key, keys))
               problems.push(`always ${name} ${key}`);
       }
-      const typed = complete ? typedClass(name, entries) : undefined;
-      const byType = typed === undefined ? undefined : classes.get(typed);
-      if (byType)
-        for (const [key, count] of Object.entries(byType.keys))
-          if (habitual(count, byType.objects) && !keys.includes(key)) problems.push(`always ${typed} ${key}`);
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))
         if (values.some((item) => typeof item === "string" && /\s/.test(item.trim())))

@@ -1,149 +1,13 @@
 /**
- * Evidence across pages about values, found on APIs.guru's APIs cut into pages (session 13): whether a site's schemas
- * of one `type` always hold `format` (BigOven writes `format: int32` on every integer), a clean text's unclosed `<`
- * (the scrape's removal ran across values from there), and `$ref`s inside free values (an extension's, an
- * example's), which the site does not resolve; and the review's pages written to break them, refused or read exactly.
+ * Evidence across pages about values, from APIs.guru's APIs cut into pages (session 13): a clean text's unclosed `<`
+ * (the scrape's removal ran across values from there) refuses the page; and the pages two reviews wrote to break the
+ * habits this session tried and dropped (a typed class's `format`, `example` or `description`; an enum value joining
+ * values the site lists one by one), refused or read exactly.
  */
 import { describe, expect, it } from "vitest";
-import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
-import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
 import { cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
-import { getting } from "./support/one-operation.ts";
-import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
-
-/** A BigOven-shaped API (APIs.guru): three POST pages, each a request schema of `properties`. */
-function bigOvenPages(properties: Record<string, unknown>[]): RealPage[] {
-  const paths = Object.fromEntries(
-    properties.map((schema, index) => [
-      `/recipe/{recipeId}/review${index}`,
-      {
-        post: {
-          operationId: `review${index}`,
-          requestBody: { content: { "text/xml": { schema: { properties: schema, type: "object" } } } },
-          responses: { "200": { description: "OK" } },
-        },
-      },
-    ]),
-  );
-  return pagesOf(
-    {
-      openapi: "3.1.0",
-      info: { title: "BigOven", version: "partner" },
-      servers: [{ url: "/" }],
-      paths,
-    } as never,
-    "bigoven",
-  );
-}
-
-const integer = (description: string, format?: string) => ({
-  description,
-  ...(format === undefined ? {} : { format }),
-  type: "integer",
-});
-
-/** The page BigOven's survey refused: an integer's folded description, then `format: int32 type: integer`. */
-const totalMinutes = {
-  ActiveMinutes: integer("Active minutes", "int32"),
-  TotalMinutes: integer(
-    "How long, start to finish, in minutes (integer) did it take to cook the recipe? Optional.",
-    "int32",
-  ),
-};
-
-describe("a `format` a site's schemas of one type always hold (site-style.ts typedClass)", () => {
-  it("reads the integer's `format` as its own where the site's clean integers all hold one", () => {
-    // The site's strings hold no `format`: only its integers' habit decides.
-    const neighbour = {
-      Rating: integer("Rating", "int32"),
-      Servings: integer("Servings", "int64"),
-      Title: { description: "Title", type: "string" },
-    };
-    const pages = bigOvenPages([neighbour, neighbour, totalMinutes]);
-    const { page, recovered } = readAmongCleanNeighbours(pages, 2);
-    expect(recovered.ok && recovered.document).toEqual(page.expected);
-    expect(recovered.ok && [...recovered.decidedBy].join("; ")).toMatch(/site style/);
-  });
-
-  it("leaves it open, refused, where a clean integer of the site has none", () => {
-    const neighbour = {
-      Rating: integer("Rating", "int32"),
-      Servings: integer("Servings"),
-      Title: { description: "Title", type: "string" },
-    };
-    const pages = bigOvenPages([neighbour, neighbour, totalMinutes]);
-    const { recovered } = readAmongCleanNeighbours(pages, 2);
-    expect(recovered.ok ? "written" : recovered.message).toMatch(/ambiguous at .*"format:"/);
-  });
-
-  const learnt = () => {
-    const style = emptyStyle();
-    const schema = {
-      properties: { a: integer("a", "int32"), b: integer("b", "int32"), c: { type: "string" } },
-    };
-    learnStyle(style, getting({ requestBody: { content: { "text/xml": { schema } } } }));
-    return styleRule(style);
-  };
-  const at = ["paths", "/a", "get", "requestBody", "content", "text/xml", "schema", "properties", "n"];
-  it.each([
-    [
-      "an integer without `format`",
-      { description: "d", type: "integer" },
-      ["always Schema@properties#integer format"],
-    ],
-    ["an integer with it", { description: "d", format: "int32", type: "integer" }, []],
-    ["a string (its own class)", { description: "d", type: "string" }, []],
-    [
-      "an integer without the `description` its class always holds: no typed habit",
-      { type: "integer", format: "int32" },
-      [],
-    ],
-    ["an untyped schema", { description: "d" }, []],
-  ] as const)("%s", (_, schema, problems) => {
-    const found = learnt()?.problems(at, Object.entries(schema), true) ?? [];
-    expect(found.filter((problem) => problem.includes("#"))).toEqual(problems);
-  });
-});
-
-describe("a `$ref` inside a free value need not resolve (reading-stack.ts danglingReference)", () => {
-  // slmonitor.com (APIs.guru): a parameter's `x-schema` names a schema the site did not copy onto the page.
-  // Written before `in`: a free value last in its object could also take the keys after it (a choice of its own).
-  const parameter = (extension: Record<string, unknown>) => ({
-    description: "The device type performing the command.",
-    ...extension,
-    in: "query",
-    name: "deviceType",
-    schema: { $ref: "#/components/schemas/DeviceType2" },
-  });
-  const page = (extension: Record<string, unknown>) => ({
-    ...getting({ parameters: [parameter(extension)] }),
-    components: { schemas: { DeviceType2: { enum: [1, 2, 10], type: "integer" } } },
-  });
-  const read = (document: object) => {
-    const [clean] = pagesOf(document as never, "slmonitor") as [RealPage];
-    const yaml =
-      (extractSpec(clean.collapsed) as { candidates: { yaml: string }[] }).candidates[0]?.yaml ?? "";
-    return { clean, recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"] }) };
-  };
-
-  it.each([
-    ["an extension's", { "x-schema": { $ref: "#/components/schemas/DeviceType" } }],
-    ["an example's", { example: { $ref: "#/components/schemas/DeviceType" } }],
-  ])("reads a page whose %s `$ref` names a schema it lacks", (_, extension) => {
-    const { clean, recovered } = read(page(extension));
-    expect(recovered.ok && recovered.document).toEqual(clean.expected);
-  });
-
-  it("still rules out a reading whose schema `$ref` names one the page lacks", () => {
-    const document = page({});
-    const { recovered } = read({
-      ...document,
-      components: { schemas: { DeviceType: document.components.schemas.DeviceType2 } },
-    });
-    expect(recovered.ok ? "written" : recovered.message).toMatch(/DeviceType2|incomplete|cannot read/);
-  });
-});
+import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 
 describe("a text holding a clean text up to its unclosed `<` is refused (unclosedTagTextRule)", () => {
   // meteosource.com (APIs.guru): `matter d < 2.5 µm` in one parameter's description, `[+-]<number>` in the next
@@ -235,9 +99,9 @@ const described = (description: string, extra: Record<string, unknown> = {}) => 
 });
 
 /**
- * Session 13's review wrote these pages wrong through forms of this pass's habits it dropped: a typed habit of every
- * key (a description or an example moved between a schema and its parent, parameter or prose), and an enum value
- * joining values the site lists one by one. Each is now refused, or read exactly.
+ * Session 13's reviews wrote these pages wrong through habits tried and dropped: a typed class's always-held key (a
+ * `format`, `description` or `example` moved between a schema and its parent, parameter, example or prose), and an
+ * enum value joining values the site lists one by one. Each is refused, or read exactly.
  */
 const REVIEW_PAGES = [
   [
@@ -364,9 +228,83 @@ const REVIEW_PAGES = [
     },
     2,
   ],
+  [
+    "an integer's description really ending `format: int64`, where the site's integers all hold `format`",
+    reviewApi("Contoso Billing", [
+      posting("/a", {
+        type: "object",
+        properties: {
+          count: { type: "integer", description: "Count.", format: "int32" },
+          size: { type: "integer", description: "Size.", format: "int64" },
+          name: described("Name."),
+        },
+      }),
+      posting("/b", {
+        type: "object",
+        properties: {
+          total: { type: "integer", description: "Total.", format: "int32" },
+          weight: { type: "integer", description: "Weight.", format: "int64" },
+          label: described("Label."),
+        },
+      }),
+      posting("/c", {
+        type: "object",
+        properties: {
+          amount: {
+            type: "integer",
+            description:
+              "Amount in the smallest currency unit (cents); serialized as a JSON number, format: int64",
+          },
+          note: described("Note."),
+        },
+      }),
+    ]),
+    2,
+  ],
+  [
+    "a media type's example ending `format: csv` after an integer without `format`, where the site's integers hold one",
+    reviewApi("Contoso Reports", [
+      posting("/customers", {
+        type: "object",
+        properties: { name: { type: "string", example: "Jane" }, age: { type: "integer", format: "int32" } },
+      }),
+      posting("/invoices", {
+        type: "object",
+        properties: {
+          number: { type: "string", example: "INV-1" },
+          total: { type: "integer", format: "int64" },
+        },
+      }),
+      [
+        "/exports",
+        {
+          post: {
+            tags: ["Reports"],
+            operationId: "CreateExport",
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    type: "object",
+                    properties: {
+                      format: described("The file format: csv, json or xlsx."),
+                      maxRows: { type: "integer" },
+                    },
+                  },
+                  example: { maxRows: 1000, format: "csv" },
+                },
+              },
+            },
+            responses: { "200": { description: "Success" } },
+          },
+        },
+      ] as const,
+    ]),
+    2,
+  ],
 ] as const;
 
-describe("the review's pages, written wrong through the forms of this pass's habits it dropped", () => {
+describe("the reviews' pages, written wrong through the habits this pass tried and dropped", () => {
   it.each(REVIEW_PAGES)("%s: refused, or read exactly", (_, spec, index) => {
     const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "review"), index);
     if (recovered.ok) expect(recovered.document).toEqual(page.expected);
