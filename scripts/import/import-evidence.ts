@@ -70,12 +70,14 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   }
 }
 
-function learnUnclosedTagCuts(cuts: string[], value: unknown): void {
-  if (typeof value === "string") {
-    const cut = cutAtUnclosedTag(value);
-    if (cut !== undefined && cuts.length < MAX_CUTS && !cuts.includes(cut)) cuts.push(cut);
-  } else if (Array.isArray(value)) for (const item of value) learnUnclosedTagCuts(cuts, item);
-  else if (isRecord(value)) for (const item of Object.values(value)) learnUnclosedTagCuts(cuts, item);
+/** The rule judges objects' own text entries, so those are the texts learnt from. */
+function learnUnclosedTagCuts(cuts: string[], document: unknown): void {
+  forEachObject(document, [], (_path, entries) => {
+    for (const [, value] of entries) {
+      const cut = typeof value === "string" ? cutAtUnclosedTag(value) : undefined;
+      if (cut !== undefined && cuts.length < MAX_CUTS && !cuts.includes(cut)) cuts.push(cut);
+    }
+  });
 }
 
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */

@@ -4,7 +4,7 @@
  * text on its own, so the problems name the text's place.
  */
 import { isRecord } from "../shared/openapi.ts";
-import type { EvidenceRule } from "./evidence.ts";
+import { collapse, type EvidenceRule } from "./evidence.ts";
 import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
 
 /**
@@ -95,11 +95,7 @@ export function cutAtUnclosedTag(text: string): string | undefined {
   const lastClose = text.lastIndexOf(">");
   const open = text.indexOf("<", lastClose + 1);
   if (open < 0) return undefined;
-  const cut = text
-    .slice(0, open)
-    .replace(/<[^>]*>/g, "")
-    .replace(/\s+/g, " ")
-    .trim();
+  const cut = collapse(text.slice(0, open)).trim();
   return cut.length >= MIN_CUT ? cut : undefined;
 }
 

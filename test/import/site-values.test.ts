@@ -92,6 +92,8 @@ function reviewApi(title: string, paths: (readonly [string, unknown])[]) {
   };
 }
 
+const integer = (description: string, format: string) => ({ type: "integer", description, format });
+
 const described = (description: string, extra: Record<string, unknown> = {}) => ({
   type: "string",
   description,
@@ -111,14 +113,14 @@ const REVIEW_PAGES = [
         type: "object",
         properties: {
           firstName: described("The customer's first name.", { example: "Jane" }),
-          age: { type: "integer", description: "Age in years.", format: "int32" },
+          age: integer("Age in years.", "int32"),
         },
       }),
       posting("/leads", {
         type: "object",
         properties: {
           email: described("The customer's email address.", { example: "jane@example.com" }),
-          score: { type: "integer", description: "Lead score.", format: "int32" },
+          score: integer("Lead score.", "int32"),
         },
       }),
       posting("/contacts", {
@@ -127,7 +129,7 @@ const REVIEW_PAGES = [
           phoneNumber: described(
             "The contact's phone number in E.164 international format, for example: +14155550100",
           ),
-          priority: { type: "integer", description: "Priority of the contact.", format: "int32" },
+          priority: integer("Priority of the contact.", "int32"),
         },
       }),
     ]),
@@ -234,16 +236,16 @@ const REVIEW_PAGES = [
       posting("/a", {
         type: "object",
         properties: {
-          count: { type: "integer", description: "Count.", format: "int32" },
-          size: { type: "integer", description: "Size.", format: "int64" },
+          count: integer("Count.", "int32"),
+          size: integer("Size.", "int64"),
           name: described("Name."),
         },
       }),
       posting("/b", {
         type: "object",
         properties: {
-          total: { type: "integer", description: "Total.", format: "int32" },
-          weight: { type: "integer", description: "Weight.", format: "int64" },
+          total: integer("Total.", "int32"),
+          weight: integer("Weight.", "int64"),
           label: described("Label."),
         },
       }),
