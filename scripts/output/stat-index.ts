@@ -55,7 +55,9 @@ function stampOf(file: string, racyWindowMs: number): { stamp: string; racy: boo
   const newest = mtimeNs > ctimeNs ? mtimeNs : ctimeNs;
   return {
     stamp: `${size}:${mtimeNs}:${ctimeNs}:${ino}:${dev}`,
-    racy: now - newest < BigInt(racyWindowMs) * 1_000_000n,
+    // Date.now() is whole milliseconds while the file times are nanoseconds, so a file written in this very
+    // millisecond looks newer than now: a window of 0 (trust every stamp) must not call that racy.
+    racy: racyWindowMs > 0 && now - newest < BigInt(racyWindowMs) * 1_000_000n,
   };
 }
 
