@@ -3,7 +3,7 @@
  * frames (checking each finished object against the model) and the checks on the whole document at the end.
  */
 import type { Entries, Path } from "./evidence.ts";
-import { kindProblem, objectProblem, partialSchemaProblem } from "./model-rules.ts";
+import { kindProblem, objectProblem, partialSchemaProblem, undeclaredRequiredName } from "./model-rules.ts";
 import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
 
 export interface MapFrame {
@@ -92,6 +92,7 @@ export function closeAll(stack: readonly Frame[], check?: ObjectCheck): Record<s
   const value = finish(root, check);
   const document = value as Record<string, unknown>;
   if (value === INVALID || danglingReference(document) || undeclaredScheme(document)) return undefined;
+  if (undeclaredRequiredName(document) !== undefined) return undefined;
   return document;
 }
 

@@ -14,7 +14,7 @@ import {
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
-import { partialSchemaProblem } from "../../scripts/import/model-rules.ts";
+import { partialSchemaProblem, undeclaredRequiredName } from "../../scripts/import/model-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
@@ -604,6 +604,64 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
         },
       },
     });
+  });
+});
+
+describe("a composed schema's `required` names what its parts declare (model-rules.ts)", () => {
+  // figshare's shape (APIs.guru): an `allOf` of a `$ref` beside the properties the schema adds, and a `required` list
+  // naming properties of both.
+  const author = {
+    type: "object",
+    properties: { id: { type: "integer" }, full_name: { type: "string" }, url_name: { type: "string" } },
+    required: ["id", "full_name"],
+    title: "Author",
+  };
+  const details = (required: string[]) => ({
+    allOf: [{ $ref: "#/components/schemas/Author" }],
+    properties: { job_title: { type: "string" }, last_name: { type: "string" } },
+    required,
+    type: "object",
+    title: "AuthorDetails",
+  });
+  const document = (required: string[]) =>
+    returning("AuthorDetails", { Author: author, AuthorDetails: details(required) });
+
+  it.each([
+    ["a name of its own properties", ["job_title"], undefined],
+    ["a name its `$ref` part declares", ["job_title", "url_name"], undefined],
+    ["two names joined into one item", ["job_title", "full_name - url_name"], "full_name - url_name"],
+    ["a name no part declares", ["job_title", "orcid_id"], "orcid_id"],
+  ])("%s", (_, required, undeclared) => {
+    expect(undeclaredRequiredName(document(required))).toBe(undeclared);
+  });
+
+  it.each([
+    [
+      "an inline part's property",
+      { allOf: [{ properties: { a: {} } }], properties: { b: {} }, required: ["a", "b"] },
+      undefined,
+    ],
+    [
+      "a name no inline part declares",
+      { allOf: [{ properties: { a: {} } }], properties: { b: {} }, required: ["c"] },
+      "`required` names `c`, which is not in `properties`",
+    ],
+    [
+      "a `$ref` part, checked once the document is whole",
+      { allOf: [{ $ref: "#/x" }], properties: { b: {} }, required: ["c"] },
+      undefined,
+    ],
+  ])("while reading: %s", (_, schema, problem) => {
+    expect(partialSchemaProblem(schema)).toBe(problem);
+  });
+
+  it("reads the collapsed page exactly, its `required` list item by item", () => {
+    // Before, the true reading was dead (`url_name` is not in the schema's own properties) and the page could not be
+    // read; allowing any name beside a `$ref` part instead read `- full_name - url_name` as one item or two.
+    const expected = document(["last_name", "job_title", "id", "full_name", "url_name"]);
+    const text = scrape(renderSiteYaml(expected));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(expected));
   });
 });
 
