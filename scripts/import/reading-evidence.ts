@@ -7,7 +7,7 @@
 import { readKey, type Word } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import type { Detail } from "./reading-signature.ts";
-import type { Frame, ObjectCheck } from "./reading-stack.ts";
+import type { Frame, KeyPositions, ObjectCheck } from "./reading-stack.ts";
 import type { Alternative, KeyCheck } from "./reading-steps.ts";
 
 /** The held rules as the reader's key check; each rule that rules out a reading is added to `used`. */
@@ -71,6 +71,23 @@ export function documentAnchors(
     if (key !== undefined && required.has(key)) seen.set(key, [...(seen.get(key) ?? []), index]);
   }
   return new Set([...seen.values()].filter((found) => found.length === 1).map((found) => found[0] as number));
+}
+
+/** Where each key word is in the text, and the words pinned to the document (`anchors`), for missesRequiredKey. */
+export function keyPositions(
+  words: readonly Word[],
+  source: string,
+  anchors: ReadonlySet<number>,
+): KeyPositions {
+  const positions = new Map<string, number[]>();
+  for (let index = 0; index < words.length; index++) {
+    const key = readKey(words, source, index)?.value;
+    if (key === undefined) continue;
+    const found = positions.get(key);
+    if (found) found.push(index);
+    else positions.set(key, [index]);
+  }
+  return { positions, anchors: [...anchors].sort((a, b) => a - b) };
 }
 
 export function safeDecode(text: string): string {

@@ -85,6 +85,155 @@ function closeTop(stack: readonly Frame[], check?: ObjectCheck): Frame[] | undef
   return value === INVALID ? undefined : attach(stack.slice(0, -1), value, check);
 }
 
+/**
+ * Whether an open object of `stack` lacks a key its kind requires that no word from `index` on can give it, so the
+ * state can never close: a response whose `description` went to the schema before it, and whose example then holds
+ * two nested items, was otherwise searched through every way of nesting the example before the reader backed out to
+ * the description (up.com.au's pages, over their budget). An object below the document closes at the next word
+ * pinned to the document (`components:`), so only the words before it count for it. `deadlines` keeps each frame's
+ * last useful word (frames are never changed once made, and one below the document never outlives its stretch).
+ */
+export function missesRequiredKey(
+  stack: readonly Frame[],
+  index: number,
+  keys: KeyPositions,
+  deadlines: WeakMap<Frame, number>,
+): boolean {
+  for (const [level, frame] of stack.entries()) {
+    let deadline = deadlines.get(frame);
+    if (deadline === undefined) {
+      const end =
+        level === 0
+          ? Number.POSITIVE_INFINITY
+          : (keys.anchors.find((anchor) => anchor >= index) ?? Number.POSITIVE_INFINITY);
+      deadline = requiredKeyDeadline(frame, (key) => lastBefore(keys.positions.get(key), end));
+      deadlines.set(frame, deadline);
+    }
+    if (deadline < index) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a component this state has referenced (`$ref: '#/components/examples/Unauthorized'`) can no longer be
+ * defined: its section of the open `components` is closed without it, or is open and lacks it past the last word that
+ * reads as its name. soundcloud's `value: $ref: …` example took the next component, `Unauthorized:`, as one of its
+ * keys, and the reader searched every reading of the schemas after it before the final check found the reference
+ * dangling. `references` keeps each frame's references (frames are never changed once made).
+ */
+export function missesReferencedComponent(
+  stack: readonly Frame[],
+  index: number,
+  keys: KeyPositions,
+  references: WeakMap<object, readonly ComponentTarget[]>,
+): boolean {
+  const components = stack[1];
+  if (components?.tag !== "map" || components.path.length !== 1 || components.path[0] !== "components")
+    return false;
+  const open = stack[2];
+  const openSection = open?.tag === "map" && open.path.length === 2 ? String(open.path[1]) : undefined;
+  const closed = new Map<string, unknown>(components.entries);
+  const end = keys.anchors.find((anchor) => anchor >= index) ?? Number.POSITIVE_INFINITY;
+  const ahead = (key: string) => lastBefore(keys.positions.get(key), end) >= index;
+  for (const frame of stack)
+    for (const [section, name] of frameReferences(frame, references)) {
+      const done = closed.get(section);
+      if (done !== undefined) {
+        if (typeof done === "object" && done !== null && !Object.hasOwn(done, name)) return true;
+        continue;
+      }
+      if (section === openSection && open?.tag === "map") {
+        if (open.pending === name || open.entries.some(([held]) => held === name)) continue;
+        if (!ahead(name)) return true;
+      } else if (components.pending !== section && (!ahead(section) || !ahead(name))) return true;
+    }
+  return false;
+}
+
+/** A local reference's `#/components/<section>/<name>` as `[section, name]` (the name unescaped). */
+export type ComponentTarget = readonly [string, string];
+
+function componentTarget(reference: string): ComponentTarget | undefined {
+  const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(reference);
+  return match
+    ? [match[1] as string, (match[2] as string).replace(/~1/g, "/").replace(/~0/g, "~")]
+    : undefined;
+}
+
+/** The component references inside a frame's values, found once per frame and once per value (as danglingReference). */
+function frameReferences(
+  frame: Frame,
+  memo: WeakMap<object, readonly ComponentTarget[]>,
+): readonly ComponentTarget[] {
+  let found = memo.get(frame);
+  if (!found) {
+    found = referencesAmong(
+      frame.tag === "map" ? frame.entries : frame.items.map((item) => ["", item] as const),
+      memo,
+    );
+    memo.set(frame, found);
+  }
+  return found;
+}
+
+function referencesAmong(
+  entries: readonly (readonly [string, unknown])[],
+  memo: WeakMap<object, readonly ComponentTarget[]>,
+): readonly ComponentTarget[] {
+  const found = new Map<string, ComponentTarget>();
+  for (const [key, item] of entries) {
+    if (key === "$ref" && typeof item === "string") {
+      const target = componentTarget(item);
+      if (target) found.set(item, target);
+    } else if (typeof item === "object" && item !== null) {
+      let inner = memo.get(item);
+      if (!inner) {
+        inner = referencesAmong(
+          Array.isArray(item) ? item.map((element) => ["", element] as const) : Object.entries(item),
+          memo,
+        );
+        memo.set(item, inner);
+      }
+      for (const target of inner) found.set(target.join("/"), target);
+    }
+  }
+  return [...found.values()];
+}
+
+/** Where each key word is in the text (ascending), and the words pinned to the document (ascending). */
+export interface KeyPositions {
+  readonly positions: ReadonlyMap<string, readonly number[]>;
+  readonly anchors: readonly number[];
+}
+
+/** The last of the ascending `positions` before `end`, or -1. */
+function lastBefore(positions: readonly number[] | undefined, end: number): number {
+  if (!positions) return -1;
+  let low = 0;
+  let high = positions.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((positions[middle] as number) < end) low = middle + 1;
+    else high = middle;
+  }
+  return low === 0 ? -1 : (positions[low - 1] as number);
+}
+
+/** The last word at which `frame` can still get every key one of its kinds requires (Infinity: nothing missing). */
+function requiredKeyDeadline(frame: Frame, lastAt: (key: string) => number): number {
+  if (frame.tag !== "map") return Number.POSITIVE_INFINITY;
+  let latest = Number.NEGATIVE_INFINITY;
+  for (const kind of frame.options) {
+    let soonest = Number.POSITIVE_INFINITY;
+    if (kind.type === "object")
+      for (const key of kind.required)
+        if (key !== frame.pending && !frame.entries.some(([held]) => held === key))
+          soonest = Math.min(soonest, lastAt(key));
+    latest = Math.max(latest, soonest);
+  }
+  return latest;
+}
+
 export function closeAll(stack: readonly Frame[], check?: ObjectCheck): Record<string, unknown> | undefined {
   const rest = closeAbove(stack, 0, check);
   const root = rest?.[0];
@@ -127,9 +276,12 @@ function danglingReference(document: Record<string, unknown>): string | undefine
     else if (typeof value === "object" && value !== null) {
       for (const [key, item] of Object.entries(value)) {
         if (key === "$ref" && typeof item === "string") {
-          const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(item);
-          const name = match?.[2]?.replace(/~1/g, "/").replace(/~0/g, "~");
-          if (match && name !== undefined && !Object.hasOwn(components?.[match[1] as string] ?? {}, name))
+          const [section, name] = componentTarget(item) ?? [];
+          if (
+            section !== undefined &&
+            name !== undefined &&
+            !Object.hasOwn(components?.[section] ?? {}, name)
+          )
             return item;
         } else pending.push(item);
       }

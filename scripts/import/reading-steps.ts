@@ -27,13 +27,17 @@ import {
 } from "./openapi-model.ts";
 import {
   attach,
+  type ComponentTarget,
   childPath,
   closeAbove,
   closeAll,
   closeProblem,
   type Frame,
+  type KeyPositions,
   type ListFrame,
   type MapFrame,
+  missesReferencedComponent,
+  missesRequiredKey,
   type ObjectCheck,
   pointerText,
   slotTakes,
@@ -85,6 +89,11 @@ export interface StepContext {
   readonly anchors: ReadonlySet<number>;
   /** The plain scalars read from each word (they depend on the text alone, and a long list is read from every item). */
   readonly plainReadings: Map<number, ScalarReading[]>;
+  /** Where each key word is, and each open object's last word to get a key it requires (missesRequiredKey). */
+  readonly keyPositions: KeyPositions;
+  readonly keyDeadlines: WeakMap<Frame, number>;
+  /** The `$ref`s read inside each frame and value (missesReferencedComponent). */
+  readonly frameReferences: WeakMap<object, readonly ComponentTarget[]>;
   furthest: { index: number; message: string };
   readonly rules: readonly EvidenceRule[];
   /** The evidence readings are held to while searching (see recover-collapsed.ts). */
@@ -109,6 +118,10 @@ export function successors(context: StepContext, state: State): Step {
 
 function afterValue(context: StepContext, state: State): Step {
   const { words, source } = context;
+  if (missesRequiredKey(state.stack, state.index, context.keyPositions, context.keyDeadlines))
+    return dead(context, state.index, closeProblem(state.stack));
+  if (missesReferencedComponent(state.stack, state.index, context.keyPositions, context.frameReferences))
+    return dead(context, state.index, "a component it refers to can no longer be defined");
   if (state.index >= words.length) {
     const document = closeAll(state.stack, context.check);
     return document === undefined

@@ -26,6 +26,7 @@ import {
   finer,
   heldCheck,
   heldKeyCheck,
+  keyPositions,
   rivalsOf,
   stackProblem,
 } from "./reading-evidence.ts";
@@ -199,6 +200,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
   const words = splitWords(source);
   const references = componentReferences(source);
   const anchors = documentAnchors(words, source, references, options.requiredKeys);
+  const positions = keyPositions(words, source, anchors);
   let steps = 0;
   const held: EvidenceRule[] = (options.rules ?? []).filter((rule) => rule.heldFromStart === true);
   for (;;) {
@@ -210,6 +212,9 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       references,
       anchors,
       plainReadings: new Map(),
+      keyPositions: positions,
+      keyDeadlines: new WeakMap(),
+      frameReferences: new WeakMap(),
       rules: options.rules ?? [],
       steps,
       furthest: { index: 0, message: "empty document" },

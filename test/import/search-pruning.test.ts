@@ -1,0 +1,111 @@
+/**
+ * States that can never end in a whole document are cut where that becomes certain, not at the end of the page
+ * (reading-stack.ts missesRequiredKey, missesReferencedComponent). Both shapes are APIs.guru's (up.com.au,
+ * soundcloud.com), where one early wrong choice made the reader search every reading of what followed it and the
+ * page was refused over its budget. A budget is given in steps here, so the tests count work, not time.
+ */
+import { describe, expect, it } from "vitest";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { getting } from "./support/one-operation.ts";
+import { scrape, scrapeValues } from "./support/scrape.ts";
+
+/** Far fewer than the default budget (200 000): before the cuts each page below needed more than that. */
+const STEPS = 20_000;
+
+function read(document: object) {
+  return recoverCollapsed(scrape(renderSiteYaml(document)), { steps: STEPS });
+}
+
+describe("an object missing a key its kind requires, with no word left that reads as that key, is dead", () => {
+  // up.com.au: the response's `description` could be its schema's (3.1 allows it beside `$ref`); read so, the
+  // response can only close if a later word is `description:`, and none is before `components:`.
+  const item = (id: string) => ({
+    id,
+    relationships: {
+      transactions: { links: { related: `https://api.example.com/v1/transactions?filter%5Btag%5D=${id}` } },
+    },
+    type: "tags",
+  });
+  const page = (example: object) => ({
+    openapi: "3.1.0",
+    info: { title: "Up API", version: "v1" },
+    paths: {
+      "/tags": {
+        get: {
+          responses: {
+            "200": {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Tags" } } },
+              description: "Successful Response",
+              "x-up:example": example,
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { Tags: { type: "object", title: "Tags" } } },
+  });
+
+  it("refuses an example of nested items as ambiguous (the model cannot tell its nesting) within the budget", () => {
+    const recovered = read(page({ response: { data: [item("Holiday"), item("Pizza"), item("Beach")] } }));
+    expect(recovered.ok ? "read" : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "type:"\)/,
+    );
+  });
+});
+
+describe("a component the reading refers to that can no longer be defined is dead", () => {
+  // soundcloud.com: an example component whose value is `$ref: '#/components/examples/Track/value'` (a pointer into a
+  // component the page does not copy) can take the next component's name as one of its keys; the reference to that
+  // component then dangles, which the final check found only after every reading of the schemas after it.
+  const document = {
+    ...getting(
+      {},
+      {
+        content: {
+          "application/json": {
+            examples: {
+              default: { $ref: "#/components/examples/Unauthorized" },
+              list: { $ref: "#/components/examples/TracksList" },
+            },
+            schema: { $ref: "#/components/schemas/Error" },
+          },
+        },
+      },
+    ),
+    components: {
+      examples: {
+        TracksList: {
+          description: "Deprecated, use Tracks instead.",
+          value: { $ref: "#/components/examples/Track/value" },
+        },
+        Unauthorized: { value: { code: 401, message: "Detailed message of errors, when available" } },
+      },
+      schemas: {
+        Error: {
+          properties: {
+            code: { type: "integer" },
+            error: { deprecated: true, nullable: true, type: "string" },
+            errors: { items: {}, type: "array" },
+            link: { type: "string" },
+            message: { type: "string" },
+            status: { type: "string" },
+          },
+          type: "object",
+          title: "Error",
+        },
+      },
+    },
+  };
+
+  it("reads the page exactly within the budget", () => {
+    const recovered = read(document);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
+  });
+
+  it("still refuses a page whose reference truly dangles (the cut only moves the failure earlier)", () => {
+    const { Unauthorized: _, ...examples } = document.components.examples;
+    const recovered = read({ ...document, components: { ...document.components, examples } });
+    expect(recovered.ok ? "read" : recovered.message).toMatch(/^cannot read word \d+/);
+  });
+});
