@@ -3,7 +3,13 @@
  * frames (checking each finished object against the model) and the checks on the whole document at the end.
  */
 import type { Entries, Path } from "./evidence.ts";
-import { kindProblem, objectProblem, partialSchemaProblem, undeclaredRequiredName } from "./model-rules.ts";
+import {
+  kindProblem,
+  objectProblem,
+  partialSchemaProblem,
+  responseSchemaProblem,
+  undeclaredRequiredName,
+} from "./model-rules.ts";
 import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
 
 export interface MapFrame {
@@ -43,12 +49,10 @@ export function attach(stack: readonly Frame[], value: unknown, check?: ObjectCh
   if (top.tag === "list") return [...rest, { ...top, items: [...top.items, value] }];
   if (top.pending === undefined) return undefined;
   const entries = [...top.entries, [top.pending, value] as const];
-  if (
-    top.options.length === 1 &&
-    top.options[0] === SCHEMA &&
-    partialSchemaProblem(Object.fromEntries(entries))
-  )
-    return undefined;
+  if (top.options.length === 1 && top.options[0] === SCHEMA) {
+    const schema = Object.fromEntries(entries);
+    if (partialSchemaProblem(schema) || responseSchemaProblem(top.path, schema)) return undefined;
+  }
   if (check?.(top.path, entries, false)) return undefined;
   return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
 }
