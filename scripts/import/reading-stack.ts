@@ -4,10 +4,10 @@
  */
 import type { Entries, Path } from "./evidence.ts";
 import {
+  bodySchemaProblem,
   kindProblem,
   objectProblem,
   partialSchemaProblem,
-  responseSchemaProblem,
   undeclaredRequiredName,
 } from "./model-rules.ts";
 import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
@@ -51,7 +51,7 @@ export function attach(stack: readonly Frame[], value: unknown, check?: ObjectCh
   const entries = [...top.entries, [top.pending, value] as const];
   if (top.options.length === 1 && top.options[0] === SCHEMA) {
     const schema = Object.fromEntries(entries);
-    if (partialSchemaProblem(schema) || responseSchemaProblem(top.path, schema)) return undefined;
+    if (partialSchemaProblem(schema) || bodySchemaProblem(top.path, schema)) return undefined;
   }
   if (check?.(top.path, entries, false)) return undefined;
   return [...rest, { tag: "map", options: top.options, path: top.path, entries }];

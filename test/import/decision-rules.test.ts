@@ -15,8 +15,8 @@ import {
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import {
+  bodySchemaProblem,
   partialSchemaProblem,
-  responseSchemaProblem,
   undeclaredRequiredName,
 } from "../../scripts/import/model-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
@@ -669,28 +669,66 @@ describe("a composed schema's `required` names what its parts declare (model-rul
   });
 });
 
-describe("a response's `$ref` schema holds no collection as `default` (model-rules.ts)", () => {
+describe("a request body's or a response's `$ref` schema holds nothing beside it (model-rules.ts)", () => {
   const at = ["paths", "/a", "get", "responses", "200", "content", "application/json", "schema"];
+  const body = ["paths", "/a", "post", "requestBody", "content", "application/json", "schema"];
   const ref = { $ref: "#/components/schemas/Music" };
   it.each([
     ["a response's `$ref` schema with an object default", at, { ...ref, default: { limit: 10 } }, true],
-    ["a response's `$ref` schema with a list default", at, { ...ref, default: [1] }, true],
-    ["a response's `$ref` schema with a scalar default (an enum's)", at, { ...ref, default: "desc" }, false],
+    ["a response's `$ref` schema with a scalar default", at, { ...ref, default: "desc" }, true],
+    ["a response's `$ref` schema with a description", at, { ...ref, description: "OK" }, true],
+    ["a response's `$ref` schema with an extension", at, { ...ref, "x-internal": true }, false],
+    ["a response's bare `$ref` schema", at, ref, false],
     ["a response's schema without `$ref`", at, { type: "object", default: { limit: 10 } }, false],
-    [
-      "a request body's `$ref` schema",
-      ["paths", "/a", "post", "requestBody", "content", "application/json", "schema"],
-      { ...ref, default: { limit: 10 } },
-      false,
-    ],
+    ["a request body's `$ref` schema with a description", body, { ...ref, description: "The music" }, true],
     [
       "a component response's `$ref` schema",
       ["components", "responses", "Error", "content", "application/json", "schema"],
       { ...ref, default: {} },
       true,
     ],
+    [
+      "a component request body's `$ref` schema",
+      ["components", "requestBodies", "Music", "content", "application/json", "schema"],
+      { ...ref, title: "Music" },
+      true,
+    ],
+    [
+      "a parameter's `$ref` schema (stream-io's has a title)",
+      ["paths", "/a", "get", "parameters", 0, "content", "application/json", "schema"],
+      { ...ref, title: "Filter" },
+      false,
+    ],
+    [
+      "a property's `$ref` schema",
+      ["components", "schemas", "A", "properties", "b"],
+      { ...ref, description: "B" },
+      false,
+    ],
   ] as const)("%s", (_, path, schema, broken) => {
-    expect(responseSchemaProblem(path, schema) !== undefined).toBe(broken);
+    expect(bodySchemaProblem(path, schema) !== undefined).toBe(broken);
+  });
+
+  it("reads a request body's description after its `$ref` schema as the request body's (victorops.com)", () => {
+    const document = {
+      ...getting({}),
+      paths: {
+        "/a": {
+          post: {
+            requestBody: {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Music" } } },
+              description: "The music to add",
+              required: true,
+            },
+            responses: { "200": { description: "ok" } },
+          },
+        },
+      },
+      components: { schemas: { Music: { type: "object", title: "Music" } } },
+    };
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
   });
 
   // bbc.co.uk (APIs.guru): the responses' `default` after a response whose schema is a `$ref`, which 3.1 lets hold a
