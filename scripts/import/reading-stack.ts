@@ -4,10 +4,10 @@
  */
 import type { Entries, Path } from "./evidence.ts";
 import {
-  bodySchemaProblem,
   kindProblem,
   objectProblem,
   partialSchemaProblem,
+  responseSchemaProblem,
   undeclaredRequiredName,
 } from "./model-rules.ts";
 import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
@@ -51,10 +51,20 @@ export function attach(stack: readonly Frame[], value: unknown, check?: ObjectCh
   const entries = [...top.entries, [top.pending, value] as const];
   if (top.options.length === 1 && top.options[0] === SCHEMA) {
     const schema = Object.fromEntries(entries);
-    if (partialSchemaProblem(schema) || bodySchemaProblem(top.path, schema)) return undefined;
+    if (partialSchemaProblem(schema)) return undefined;
+    if (atResponseMediaType(rest) && responseSchemaProblem(schema)) return undefined;
   }
   if (check?.(top.path, entries, false)) return undefined;
   return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
+}
+
+/** Whether the frames under a schema are a response's media type (the kinds, not the path: a property may be named `content`). */
+function atResponseMediaType(below: readonly Frame[]): boolean {
+  const holds = (frame: Frame | undefined, name: string) =>
+    frame?.tag === "map" && frame.options.some((kind) => kind.type !== "any" && kind.name === name);
+  return (
+    holds(below.at(-1), "Media Type") && holds(below.at(-2), "content") && holds(below.at(-3), "Response")
+  );
 }
 
 /**
