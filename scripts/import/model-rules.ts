@@ -228,17 +228,22 @@ export function keywordFits(type: string, types: ReadonlySet<string>): boolean {
 }
 
 /**
- * A response's schema that is a `$ref` holds no collection as its `default` (the caller knows the schema is a
- * response's media type's): real specs give a referenced schema a scalar default (17 of 152 644 `$ref`s in APIs.guru's
- * specs have a `default`, all scalars: an enum's `desc`; none of the 67 273 `$ref` schemas of a request body or
- * response has one). A collection there is the responses' own `default:` read into the last response's schema
- * (`schema: $ref: … default: description: Unexpected error content: …`: bbc.co.uk, wikimedia.org, authentiq.io), the
- * one place where the text could also hold another object's key with the value taken. Other siblings stay allowed: a
- * review wrote pages wrong when a `description` or `example` beside a body's `$ref` was read as the body's.
+ * A response's schema that is a `$ref` has no Response for its `default` (the caller knows the schema is a response's
+ * media type's): real specs give a referenced schema a scalar default (17 of 152 644 `$ref`s in APIs.guru's specs have
+ * a `default`, all an enum's value; none of the 67 273 `$ref` schemas of a request body or response has one). A value
+ * holding a `content` there is the responses' own `default:` read into the last
+ * response's schema (`schema: $ref: … default: description: Unexpected error content: …`: bbc.co.uk, wikimedia.org,
+ * authentiq.io). Narrowed after two reviews: any collection (or no sibling at all) wrote pages wrong whose schema's
+ * true default was an object (`{title: Untitled}` read as `default: null` and the schema's own `title`, hence no
+ * `null` either), and `{description: Untitled}` alone is still read as a default response without content. The
+ * `description` may be elsewhere in such a reading (authentiq.io's, put on the schema beside its `$ref`).
  */
 export function responseSchemaProblem(schema: Entries): string | undefined {
-  return "$ref" in schema && typeof schema.default === "object" && schema.default !== null
-    ? "a collection as `default` next to a response schema's `$ref`"
+  if (!("$ref" in schema) || !("default" in schema)) return undefined;
+  const value = schema.default;
+  if (value === null) return "`default: null` next to a response schema's `$ref`";
+  return isRecord(value) && "content" in value
+    ? "a Response's `content` in the `default` next to a response schema's `$ref`"
     : undefined;
 }
 

@@ -58,6 +58,21 @@ export function attach(stack: readonly Frame[], value: unknown, check?: ObjectCh
   return [...rest, { tag: "map", options: top.options, path: top.path, entries }];
 }
 
+/**
+ * Whether opening `key` in the frame at `level` makes it the default value of a response's `$ref` schema holding
+ * a `content` (responseSchemaProblem), judged as the key opens: the value could otherwise take
+ * the rest of the operation (bbc.co.uk's `requestBody:` after the default response) before it closed.
+ */
+export function opensResponseDefault(stack: readonly Frame[], level: number, key: string): boolean {
+  const frame = stack[level];
+  const schema = stack[level - 1];
+  if (frame?.tag !== "map" || frame.path.at(-1) !== "default") return false;
+  if (schema?.tag !== "map" || schema.pending !== "default" || schema.options[0] !== SCHEMA) return false;
+  if (!schema.entries.some(([held]) => held === "$ref") || !atResponseMediaType(stack.slice(0, level - 1)))
+    return false;
+  return key === "content";
+}
+
 /** Whether the frames under a schema are a response's media type (the kinds, not the path: a property may be named `content`). */
 function atResponseMediaType(below: readonly Frame[]): boolean {
   const holds = (frame: Frame | undefined, name: string) =>

@@ -39,6 +39,7 @@ import {
   missesReferencedComponent,
   missesRequiredKey,
   type ObjectCheck,
+  opensResponseDefault,
   pointerText,
   slotTakes,
 } from "./reading-stack.ts";
@@ -164,7 +165,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     const frame = state.stack[level] as Frame;
     if (frame.tag !== "map") continue;
     const role = keyRole(context, frame, key);
-    if (!role) continue;
+    if (!role || opensResponseDefault(state.stack, level, key)) continue;
     const stack = closeAbove(state.stack, level, context.check);
     if (!stack) continue;
     const target = stack[stack.length - 1] as MapFrame;
