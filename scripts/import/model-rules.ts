@@ -231,12 +231,12 @@ export function keywordFits(type: string, types: ReadonlySet<string>): boolean {
  * A response's schema that is a `$ref` has no Response for its `default` (the caller knows the schema is a response's
  * media type's): real specs give a referenced schema a scalar default (17 of 152 644 `$ref`s in APIs.guru's specs have
  * a `default`, all an enum's value; none of the 67 273 `$ref` schemas of a request body or response has one). A value
- * holding a `content` there is the responses' own `default:` read into the last
- * response's schema (`schema: $ref: … default: description: Unexpected error content: …`: bbc.co.uk, wikimedia.org,
- * authentiq.io). Narrowed after two reviews: any collection (or no sibling at all) wrote pages wrong whose schema's
- * true default was an object (`{title: Untitled}` read as `default: null` and the schema's own `title`, hence no
- * `null` either), and `{description: Untitled}` alone is still read as a default response without content. The
- * `description` may be elsewhere in such a reading (authentiq.io's, put on the schema beside its `$ref`).
+ * holding a `content` there is the responses' own `default:` read into the last response's schema (`schema: $ref: …
+ * default: description: Unexpected error content: …`: bbc.co.uk, wikimedia.org; authentiq.io's puts the response's
+ * `description` on the schema beside its `$ref` instead). Narrowed after two reviews: any collection (or no sibling
+ * at all) wrote pages wrong whose schema's true default was an object (`{title: Untitled}` read as `default: null` and
+ * the schema's own `title`, hence no `null` either), and `{description: Untitled}` alone is still read as a default
+ * response without content.
  */
 export function responseSchemaProblem(schema: Entries): string | undefined {
   if (!("$ref" in schema) || !("default" in schema)) return undefined;

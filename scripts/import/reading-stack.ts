@@ -59,9 +59,9 @@ export function attach(stack: readonly Frame[], value: unknown, check?: ObjectCh
 }
 
 /**
- * Whether opening `key` in the frame at `level` makes it the default value of a response's `$ref` schema holding
- * a `content` (responseSchemaProblem), judged as the key opens: the value could otherwise take
- * the rest of the operation (bbc.co.uk's `requestBody:` after the default response) before it closed.
+ * Whether opening `key` in the frame at `level` makes it the default value of a response's `$ref` schema holding a
+ * `content` (responseSchemaProblem), judged as the key opens: the value could otherwise take the rest of the
+ * operation (bbc.co.uk's `requestBody:` after the default response) before it closed.
  */
 export function opensResponseDefault(stack: readonly Frame[], level: number, key: string): boolean {
   const frame = stack[level];
@@ -73,7 +73,7 @@ export function opensResponseDefault(stack: readonly Frame[], level: number, key
   return key === "content";
 }
 
-/** Whether the frames under a schema are a response's media type (the kinds, not the path: a property may be named `content`). */
+/** Whether the frames under a schema are a response's media type (by kind: a property may be named `content`). */
 function atResponseMediaType(below: readonly Frame[]): boolean {
   const holds = (frame: Frame | undefined, name: string) =>
     frame?.tag === "map" && frame.options.some((kind) => kind.type !== "any" && kind.name === name);
