@@ -7,7 +7,7 @@
 import { readKey, type Word } from "./collapsed-text.ts";
 import { documentProblems, type EvidenceRule } from "./evidence.ts";
 import type { Detail } from "./reading-signature.ts";
-import type { Frame, KeyPositions, ObjectCheck } from "./reading-stack.ts";
+import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import type { Alternative, KeyCheck } from "./reading-steps.ts";
 
 /** The held rules as the reader's key check; each rule that rules out a reading is added to `used`. */
@@ -59,26 +59,21 @@ export function componentReferences(source: string): Set<string> {
  * end of the page.
  */
 export function documentAnchors(
-  words: readonly Word[],
-  source: string,
+  positions: ReadonlyMap<string, readonly number[]>,
   references: ReadonlySet<string>,
   pageKeys: readonly string[] = [],
 ): Set<number> {
   const required = new Set(["openapi", "info", ...pageKeys, ...(references.size > 0 ? ["components"] : [])]);
-  const seen = new Map<string, number[]>();
-  for (let index = 0; index < words.length; index++) {
-    const key = readKey(words, source, index)?.value;
-    if (key !== undefined && required.has(key)) seen.set(key, [...(seen.get(key) ?? []), index]);
+  const anchors = new Set<number>();
+  for (const key of required) {
+    const found = positions.get(key);
+    if (found?.length === 1) anchors.add(found[0] as number);
   }
-  return new Set([...seen.values()].filter((found) => found.length === 1).map((found) => found[0] as number));
+  return anchors;
 }
 
-/** Where each key word is in the text, and the words pinned to the document (`anchors`), for missesRequiredKey. */
-export function keyPositions(
-  words: readonly Word[],
-  source: string,
-  anchors: ReadonlySet<number>,
-): KeyPositions {
+/** The words of the text that read as each key, in order (documentAnchors, missesRequiredKey). */
+export function keyPositions(words: readonly Word[], source: string): Map<string, number[]> {
   const positions = new Map<string, number[]>();
   for (let index = 0; index < words.length; index++) {
     const key = readKey(words, source, index)?.value;
@@ -87,7 +82,7 @@ export function keyPositions(
     if (found) found.push(index);
     else positions.set(key, [index]);
   }
-  return { positions, anchors: [...anchors].sort((a, b) => a - b) };
+  return positions;
 }
 
 export function safeDecode(text: string): string {

@@ -84,7 +84,8 @@ function describeFrame(
   const references = new Set<string>();
   if (frame.tag === "list") {
     const key = below?.tag === "map" ? below.pending : undefined;
-    for (const item of frame.items) for (const found of referencesIn(item, memo)) references.add(found);
+    for (const item of frame.items)
+      for (const found of referencesIn(item, memo.values)) references.add(found);
     if (key === "security") for (const name of securityNames(frame.items)) references.add(name);
     return {
       part: `L${kindKey(frame.item, memo.names)}${shallow(key, frame.items, memo)}`,
@@ -94,7 +95,7 @@ function describeFrame(
   const entries = frame.entries.map(([key, value]) => `${JSON.stringify(key)}=${shallow(key, value, memo)}`);
   let part = `M${frame.options.map((kind) => kindKey(kind, memo.names)).join("|")}:${frame.pending ?? ""}{${entries}}`;
   for (const [key, value] of frame.entries) {
-    for (const found of referencesIn(value, memo)) references.add(found);
+    for (const found of referencesIn(value, memo.values)) references.add(found);
     if (key === "security") for (const name of securityNames(value)) references.add(name);
     if (key === "components" && isRoot) part += `\u0000C${componentNames(value)}`;
   }
@@ -161,24 +162,27 @@ function jsonType(value: unknown): string {
 
 const NO_REFERENCES: readonly string[] = [];
 
-/** The `$ref`s inside a value read, remembered per object. */
-function referencesIn(value: unknown, memo: SignatureMemo): readonly string[] {
+/**
+ * The `$ref`s inside a value read (and its security requirements' scheme names, as `security:<name>`), remembered per
+ * object in `values`: also what the reader's dangling-component cut looks at (reading-stack.ts).
+ */
+export function referencesIn(value: unknown, values: WeakMap<object, readonly string[]>): readonly string[] {
   if (typeof value !== "object" || value === null) return NO_REFERENCES;
-  const cached = memo.values.get(value);
+  const cached = values.get(value);
   if (cached) return cached;
   const found = new Set<string>();
   if (Array.isArray(value))
-    for (const item of value) for (const ref of referencesIn(item, memo)) found.add(ref);
+    for (const item of value) for (const ref of referencesIn(item, values)) found.add(ref);
   else
     for (const [key, item] of Object.entries(value)) {
       if (key === "$ref" && typeof item === "string") found.add(item);
       else {
         if (key === "security") for (const name of securityNames(item)) found.add(name);
-        for (const ref of referencesIn(item, memo)) found.add(ref);
+        for (const ref of referencesIn(item, values)) found.add(ref);
       }
     }
   const list = found.size === 0 ? NO_REFERENCES : [...found];
-  memo.values.set(value, list);
+  values.set(value, list);
   return list;
 }
 

@@ -11,6 +11,7 @@ import {
   undeclaredRequiredName,
 } from "./model-rules.ts";
 import { type Kind, type MappingKind, SCHEMA } from "./openapi-model.ts";
+import { referencesIn } from "./reading-signature.ts";
 
 export interface MapFrame {
   readonly tag: "map";
@@ -131,10 +132,7 @@ export function missesRequiredKey(
   for (const [level, frame] of stack.entries()) {
     let deadline = deadlines.get(frame);
     if (deadline === undefined) {
-      const end =
-        level === 0
-          ? Number.POSITIVE_INFINITY
-          : (keys.anchors.find((anchor) => anchor >= index) ?? Number.POSITIVE_INFINITY);
+      const end = level === 0 ? Number.POSITIVE_INFINITY : stretchEnd(keys, index);
       deadline = requiredKeyDeadline(frame, (key) => lastBefore(keys.positions.get(key), end));
       deadlines.set(frame, deadline);
     }
@@ -154,7 +152,7 @@ export function missesReferencedComponent(
   stack: readonly Frame[],
   index: number,
   keys: KeyPositions,
-  references: WeakMap<object, readonly ComponentTarget[]>,
+  references: ReferenceMemo,
 ): boolean {
   const components = stack[1];
   if (components?.tag !== "map" || components.path.length !== 1 || components.path[0] !== "components")
@@ -162,10 +160,10 @@ export function missesReferencedComponent(
   const open = stack[2];
   const openSection = open?.tag === "map" && open.path.length === 2 ? String(open.path[1]) : undefined;
   const closed = new Map<string, unknown>(components.entries);
-  const end = keys.anchors.find((anchor) => anchor >= index) ?? Number.POSITIVE_INFINITY;
+  const end = stretchEnd(keys, index);
   const ahead = (key: string) => lastBefore(keys.positions.get(key), end) >= index;
   for (const frame of stack)
-    for (const [section, name] of frameReferences(frame, references)) {
+    for (const [section, name] of frameTargets(frame, references)) {
       const done = closed.get(section);
       if (done !== undefined) {
         if (typeof done === "object" && done !== null && !Object.hasOwn(done, name)) return true;
@@ -189,44 +187,28 @@ function componentTarget(reference: string): ComponentTarget | undefined {
     : undefined;
 }
 
-/** The component references inside a frame's values, found once per frame and once per value (as danglingReference). */
-function frameReferences(
-  frame: Frame,
-  memo: WeakMap<object, readonly ComponentTarget[]>,
-): readonly ComponentTarget[] {
-  let found = memo.get(frame);
+/** The component references read inside a frame, once per frame (`values` remembers them per value as well). */
+function frameTargets(frame: Frame, memo: ReferenceMemo): readonly ComponentTarget[] {
+  let found = memo.frames.get(frame);
   if (!found) {
-    found = referencesAmong(
-      frame.tag === "map" ? frame.entries : frame.items.map((item) => ["", item] as const),
-      memo,
-    );
-    memo.set(frame, found);
+    const held = frame.tag === "map" ? Object.fromEntries(frame.entries) : frame.items;
+    found = referencesIn(held, memo.values)
+      .map(componentTarget)
+      .filter((target): target is ComponentTarget => target !== undefined);
+    memo.frames.set(frame, found);
   }
   return found;
 }
 
-function referencesAmong(
-  entries: readonly (readonly [string, unknown])[],
-  memo: WeakMap<object, readonly ComponentTarget[]>,
-): readonly ComponentTarget[] {
-  const found = new Map<string, ComponentTarget>();
-  for (const [key, item] of entries) {
-    if (key === "$ref" && typeof item === "string") {
-      const target = componentTarget(item);
-      if (target) found.set(item, target);
-    } else if (typeof item === "object" && item !== null) {
-      let inner = memo.get(item);
-      if (!inner) {
-        inner = referencesAmong(
-          Array.isArray(item) ? item.map((element) => ["", element] as const) : Object.entries(item),
-          memo,
-        );
-        memo.set(item, inner);
-      }
-      for (const target of inner) found.set(target.join("/"), target);
-    }
-  }
-  return [...found.values()];
+/** What missesReferencedComponent remembers: each frame's component references, and each value's `$ref`s. */
+export interface ReferenceMemo {
+  readonly frames: WeakMap<Frame, readonly ComponentTarget[]>;
+  readonly values: WeakMap<object, readonly string[]>;
+}
+
+/** The end of the stretch of words an object below the document lives in: the next word pinned to the document. */
+function stretchEnd(keys: KeyPositions, index: number): number {
+  return keys.anchors.find((anchor) => anchor >= index) ?? Number.POSITIVE_INFINITY;
 }
 
 /** Where each key word is in the text (ascending), and the words pinned to the document (ascending). */

@@ -27,7 +27,6 @@ import {
 } from "./openapi-model.ts";
 import {
   attach,
-  type ComponentTarget,
   childPath,
   closeAbove,
   closeAll,
@@ -41,6 +40,7 @@ import {
   type ObjectCheck,
   opensResponseDefault,
   pointerText,
+  type ReferenceMemo,
   slotTakes,
 } from "./reading-stack.ts";
 
@@ -94,7 +94,7 @@ export interface StepContext {
   readonly keyPositions: KeyPositions;
   readonly keyDeadlines: WeakMap<Frame, number>;
   /** The `$ref`s read inside each frame and value (missesReferencedComponent). */
-  readonly frameReferences: WeakMap<object, readonly ComponentTarget[]>;
+  readonly frameReferences: ReferenceMemo;
   furthest: { index: number; message: string };
   readonly rules: readonly EvidenceRule[];
   /** The evidence readings are held to while searching (see recover-collapsed.ts). */

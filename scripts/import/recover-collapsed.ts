@@ -199,8 +199,9 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
   const source = text.replace(/\s+/g, " ").trim();
   const words = splitWords(source);
   const references = componentReferences(source);
-  const anchors = documentAnchors(words, source, references, options.requiredKeys);
-  const positions = keyPositions(words, source, anchors);
+  const positions = keyPositions(words, source);
+  const anchors = documentAnchors(positions, references, options.requiredKeys);
+  const keys = { positions, anchors: [...anchors].sort((a, b) => a - b) };
   let steps = 0;
   const held: EvidenceRule[] = (options.rules ?? []).filter((rule) => rule.heldFromStart === true);
   for (;;) {
@@ -212,9 +213,9 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       references,
       anchors,
       plainReadings: new Map(),
-      keyPositions: positions,
+      keyPositions: keys,
       keyDeadlines: new WeakMap(),
-      frameReferences: new WeakMap(),
+      frameReferences: { frames: new WeakMap(), values: new WeakMap() },
       rules: options.rules ?? [],
       steps,
       furthest: { index: 0, message: "empty document" },
