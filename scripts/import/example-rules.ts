@@ -10,6 +10,7 @@
 import { isRecord } from "../shared/openapi.ts";
 import type { Entries, EvidenceRule, Path } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
+import { JSON_TYPES } from "./openapi-model.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
 export function schemaExampleRule(): EvidenceRule {
@@ -48,6 +49,59 @@ export function schemaExampleRule(): EvidenceRule {
       return takes ? 0 : 1;
     },
   };
+}
+
+/**
+ * An example value holds no schema, in either of the two shapes an example read on past its holder's keys takes:
+ * - a `properties` mapping naming one of its object's own keys, or a key on the way to it from the example's start:
+ *   a schema's `example` read on past the schema's own `properties:` (`example: content: … to: … properties: content:
+ *   … to: …`, d7networks' request schema). 1 of the 100 691 example values of APIs.guru's 549 specs looks so (lgtm's,
+ *   whose `properties` maps names to texts);
+ * - a `schema:` holding a schema (`$ref`, a JSON `type`, `properties` or `items`): a media type's example read on past
+ *   the media type's own `schema:` (dev.to's `example: - … schema: $ref: …`). 9 real example values do, in 3 specs
+ *   (getpostman's example of a parameter, sms77's schemas pasted as examples).
+ * A habit of real specs, never exact. Only those shapes: an example that is a JSON Schema document (Akeneo's, a
+ * review's `example: type: object properties: owner: $ref: …`) names no key of its own, and stays as ambiguous as the
+ * model leaves it.
+ */
+export function exampleHoldsNoSchemaRule(): EvidenceRule {
+  return {
+    name: "an example holds no schema (`to: … properties: to:`, `schema: $ref:`)",
+    exact: false,
+    // Its own scalars (`type`, `$ref`) and the names under `properties`, which the reader's memo keeps.
+    sees: "scalars",
+    problems(path, entries) {
+      const start = exampleValueStart(path);
+      if (start === undefined) return [];
+      const problem = [`${path.join("/")}: an example holds a schema`];
+      if (path[path.length - 1] === "schema" && start < path.length && entries.some(isSchemaEntry))
+        return problem;
+      const properties = entries.find(([key]) => key === "properties")?.[1];
+      if (!isRecord(properties)) return [];
+      const keys = new Set<unknown>([...path.slice(start), ...entries.map(([key]) => key)]);
+      keys.delete("properties");
+      return Object.keys(properties).some((name) => keys.has(name)) ? problem : [];
+    },
+  };
+}
+
+/** An entry only a schema holds: a `$ref`, a JSON `type`, or `properties` or `items` as a mapping. */
+function isSchemaEntry([key, value]: readonly [string, unknown]): boolean {
+  if (key === "$ref") return typeof value === "string";
+  if (key === "type") return (JSON_TYPES as readonly unknown[]).includes(value);
+  return (key === "properties" || key === "items") && isRecord(value);
+}
+
+/**
+ * Where in `path` an example value starts (the index after its `example` key, or after an Example object's `value`),
+ * if `path` lies inside one; a property named `example` is a schema, not an example.
+ */
+function exampleValueStart(path: Path): number | undefined {
+  for (const [index, segment] of path.entries()) {
+    if (segment === "example" && index > 0 && path[index - 1] !== "properties") return index + 1;
+    if (segment === "value" && path[index - 2] === "examples") return index + 1;
+  }
+  return undefined;
 }
 
 /**

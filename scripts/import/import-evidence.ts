@@ -17,16 +17,17 @@ import {
   leadParagraphRule,
   siteDocumentRule,
 } from "./evidence.ts";
-import { schemaExampleRule } from "./example-rules.ts";
+import { exampleHoldsNoSchemaRule, schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
-import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
+import { emptyStyle, learnNullStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
   cutAtUnclosedTag,
   holdsPageYaml,
   listItemTextRule,
   requiredListTextRule,
+  schemaTypeTextRule,
   swallowedYamlTextRule,
   unclosedTagTextRule,
   urlListTextRule,
@@ -51,9 +52,10 @@ export function emptyEvidence(): ImportEvidence {
   return { style: emptyStyle(), components: {}, conflicting: [], fragments: {}, unclosedTagCuts: [] };
 }
 
-/** Adds one clean document to the evidence (in place). */
-export function learnFrom(evidence: ImportEvidence, document: unknown): void {
+/** Adds one clean document to the evidence (in place); its YAML `text` shows how the site writes nulls. */
+export function learnFrom(evidence: ImportEvidence, document: unknown, text?: string): void {
   learnStyle(evidence.style, document);
+  if (text !== undefined) learnNullStyle(evidence.style, text);
   learnFragments(evidence.fragments, document);
   learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
   const schemas =
@@ -84,17 +86,20 @@ function learnUnclosedTagCuts(cuts: string[], document: unknown): void {
 export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
   const flat = page.replace(/\s+/g, " ");
   const flatYaml = yaml.replace(/\s+/g, " ");
+  const knownTexts = evidence && knownPageYamlTexts(evidence);
   const rules = [
     leadParagraphRule(flat),
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),
+    exampleHoldsNoSchemaRule(),
     blockHeaderTextRule(),
+    schemaTypeTextRule(knownTexts),
     urlListTextRule(),
     listItemTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
-    swallowedYamlTextRule(evidence && knownPageYamlTexts(evidence)),
+    swallowedYamlTextRule(knownTexts),
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     declaredScopesRule(),

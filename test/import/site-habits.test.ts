@@ -640,10 +640,11 @@ describe("a media type with parameters is one key (collapsed-text.ts readKey)", 
   });
 });
 
-describe("a text holding YAML of the page's keys decides nothing (session 12's review)", () => {
+describe("a text holding YAML of the page's keys decides nothing, but a schema's type (session 12's review)", () => {
   // Tried as a deciding habit (a rival whose text holds such YAML ruled out): it read Storecove's last component,
   // whose folded title could end before its `type: object` or before `securitySchemes:`, but a review's prose ending
-  // `… default: null` was then written as a `default` and the text cut short. Both stay refused.
+  // `… default: null` was then written as a `default` and the text cut short. Only a schema's `type` decides now
+  // (schemaTypeTextRule, session 15: 1 of 1.4 million real texts holds one): Storecove's page is read.
   const storecove =
     "InvoiceSubmissionsPreflightPostRequestBodyContentApplicationJsonSchemaPublicIdentifiersItems";
   const base = returning(storecove, {
@@ -656,12 +657,14 @@ describe("a text holding YAML of the page's keys decides nothing (session 12's r
   });
   const securitySchemes = { Bearer: { in: "header", name: "Authorization", type: "apiKey" } };
 
+  it("reads Storecove's title before its component's `type: object`", () => {
+    const document = { ...base, components: { ...base.components, securitySchemes } };
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
+  });
+
   it.each([
-    [
-      "Storecove's title before its component's `type: object`",
-      { ...base, components: { ...base.components, securitySchemes } },
-      "type:",
-    ],
     [
       "a description really ending with `default: null`",
       returning("ListRequest", {
