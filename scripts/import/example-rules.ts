@@ -10,7 +10,7 @@
 import { isRecord } from "../shared/openapi.ts";
 import type { Entries, EvidenceRule, Path } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
-import { JSON_TYPES } from "./openapi-model.ts";
+import { SCHEMA } from "./openapi-model.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
 export function schemaExampleRule(): EvidenceRule {
@@ -52,44 +52,36 @@ export function schemaExampleRule(): EvidenceRule {
 }
 
 /**
- * An example value holds no schema, in either of the two shapes an example read on past its holder's keys takes:
- * - a `properties` mapping naming one of its object's own keys, or a key on the way to it from the example's start:
- *   a schema's `example` read on past the schema's own `properties:` (`example: content: … to: … properties: content:
- *   … to: …`, d7networks' request schema). 1 of the 100 691 example values of APIs.guru's 549 specs looks so (lgtm's,
- *   whose `properties` maps names to texts);
- * - a `schema:` holding a schema (`$ref`, a JSON `type`, `properties` or `items`): a media type's example read on past
- *   the media type's own `schema:` (dev.to's `example: - … schema: $ref: …`). 9 real example values do, in 3 specs
- *   (getpostman's example of a parameter, sms77's schemas pasted as examples).
- * A habit of real specs, never exact. Only those shapes: an example that is a JSON Schema document (Akeneo's, a
- * review's `example: type: object properties: owner: $ref: …`) names no key of its own, and stays as ambiguous as the
- * model leaves it.
+ * An example value holds no schema of its own data: no object inside it holds a `properties` mapping naming one of the
+ * object's own data keys, or a data key on the way to it from the example's start (keys that are no keyword of a
+ * schema, and no names under a `properties`). That is what a schema's `example` looks like when read on past the
+ * schema's own `properties:` (`example: content: … to: … properties: content: … to: …`, d7networks' request schema):
+ * 1 of the 100 691 example values of APIs.guru's 549 specs looks so (lgtm's, whose `properties` maps names to texts).
+ * A habit of real specs, never exact. An example that is a JSON Schema document names only keywords beside its
+ * `properties` (a review's `title: Article type: object properties: title: …`), and stays as ambiguous as the model
+ * leaves it.
  */
 export function exampleHoldsNoSchemaRule(): EvidenceRule {
   return {
-    name: "an example holds no schema (`to: … properties: to:`, `schema: $ref:`)",
+    name: "an example holds no schema of its own data (`to: … properties: to:`)",
     exact: false,
-    // Its own scalars (`type`, `$ref`) and the names under `properties`, which the reader's memo keeps.
-    sees: "scalars",
+    // It reads the names under `properties`, which the reader's memo keeps (reading-signature.ts).
+    sees: "model",
     problems(path, entries) {
       const start = exampleValueStart(path);
-      if (start === undefined) return [];
-      const problem = [`${path.join("/")}: an example holds a schema`];
-      if (path[path.length - 1] === "schema" && start < path.length && entries.some(isSchemaEntry))
-        return problem;
       const properties = entries.find(([key]) => key === "properties")?.[1];
-      if (!isRecord(properties)) return [];
-      const keys = new Set<unknown>([...path.slice(start), ...entries.map(([key]) => key)]);
-      keys.delete("properties");
-      return Object.keys(properties).some((name) => keys.has(name)) ? problem : [];
+      if (start === undefined || !isRecord(properties)) return [];
+      const data = new Set(
+        [
+          ...path.slice(start).filter((_segment, index, rest) => rest[index - 1] !== "properties"),
+          ...entries.map(([key]) => key),
+        ].filter((key) => typeof key === "string" && !Object.hasOwn(SCHEMA.fields, key)),
+      );
+      return Object.keys(properties).some((name) => data.has(name))
+        ? [`${path.join("/")}: an example holds a schema of its own data`]
+        : [];
     },
   };
-}
-
-/** An entry only a schema holds: a `$ref`, a JSON `type`, or `properties` or `items` as a mapping. */
-function isSchemaEntry([key, value]: readonly [string, unknown]): boolean {
-  if (key === "$ref") return typeof value === "string";
-  if (key === "type") return (JSON_TYPES as readonly unknown[]).includes(value);
-  return (key === "properties" || key === "items") && isRecord(value);
 }
 
 /**

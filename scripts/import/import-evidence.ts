@@ -20,7 +20,7 @@ import {
 import { exampleHoldsNoSchemaRule, schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
-import { emptyStyle, learnNullStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
+import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
   cutAtUnclosedTag,
@@ -52,10 +52,9 @@ export function emptyEvidence(): ImportEvidence {
   return { style: emptyStyle(), components: {}, conflicting: [], fragments: {}, unclosedTagCuts: [] };
 }
 
-/** Adds one clean document to the evidence (in place); its YAML `text` shows how the site writes nulls. */
-export function learnFrom(evidence: ImportEvidence, document: unknown, text?: string): void {
+/** Adds one clean document to the evidence (in place). */
+export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
-  if (text !== undefined) learnNullStyle(evidence.style, text);
   learnFragments(evidence.fragments, document);
   learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
   const schemas =

@@ -18,7 +18,6 @@ import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
-import { writesEmptyValues } from "./site-style.ts";
 
 export type ImportOutcome =
   | {
@@ -118,7 +117,6 @@ function recoverPage(
     if (readings.length > 0) break;
     const recovered = recoverCollapsed(candidate.yaml, {
       rules: rulesFor(options.evidence, page, candidate.yaml),
-      emptyValues: options.evidence === undefined || writesEmptyValues(options.evidence.style),
       ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
       ...(options.expired ? { expired: options.expired } : {}),
       ...(options.onProgress
@@ -191,8 +189,7 @@ export async function importPages(options: ImportOptions): Promise<ImportSummary
         continue;
       }
       const outcome = importPageText(page, text);
-      // The page's YAML as the site published it: how it writes nulls too.
-      if (outcome.ok) learnFrom(evidence, parseYaml(outcome.yaml), outcome.yaml);
+      if (outcome.ok) learnFrom(evidence, parseYaml(outcome.yaml));
       await writer.take(page, outcome);
     }
   }

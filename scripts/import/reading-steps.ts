@@ -90,8 +90,6 @@ export interface StepContext {
   readonly anchors: ReadonlySet<number>;
   /** The plain scalars read from each word (they depend on the text alone, and a long list is read from every item). */
   readonly plainReadings: Map<number, ScalarReading[]>;
-  /** Whether a key with no value reads as `null` (RecoverOptions `emptyValues`). */
-  readonly emptyValues: boolean;
   /** Where each key word is, and each open object's last word to get a key it requires (missesRequiredKey). */
   readonly keyPositions: KeyPositions;
   readonly keyDeadlines: WeakMap<Frame, number>;
@@ -285,8 +283,7 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   const { words, source } = context;
   const kinds = alternatives(expect);
   const takesAny = kinds.some((kind) => kind.type === "any");
-  const nullValue =
-    takesAny && context.emptyValues ? attachScalar(context, state, state.index, null, state.cost) : undefined;
+  const nullValue = takesAny ? attachScalar(context, state, state.index, null, state.cost) : undefined;
   if (state.index >= words.length)
     return nullValue ? { alternatives: [nullValue] } : dead(context, state.index, "missing value at the end");
   const word = (words[state.index] as Word).text;

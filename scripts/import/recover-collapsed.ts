@@ -66,11 +66,6 @@ export interface RecoverOptions {
   readonly requiredKeys?: readonly string[];
   /** Told the furthest character offset read so far, every few hundred steps. */
   readonly onProgress?: (offset: number) => void;
-  /**
-   * Whether a key with no value may read as `null`, as YAML allows (default true): not on a site whose clean pages
-   * write their nulls as `null` (site-style.ts `writesEmptyValues`; the site's js-yaml never writes an empty value).
-   */
-  readonly emptyValues?: boolean;
 }
 
 interface Context extends StepContext {
@@ -218,7 +213,6 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       references,
       anchors,
       plainReadings: new Map(),
-      emptyValues: options.emptyValues ?? true,
       keyPositions: keys,
       keyDeadlines: new WeakMap(),
       frameReferences: { frames: new WeakMap(), values: new WeakMap() },

@@ -5,8 +5,6 @@
  * (evidence.ts) that can rule out one of two readings the model cannot tell apart. A class needs at least
  * MIN_OBJECTS observations before its style counts, one for a class a document holds once (ONCE_A_DOCUMENT).
  */
-
-import { parseDocument, visit } from "yaml";
 import {
   classMemo,
   type Entries,
@@ -33,8 +31,6 @@ export interface SiteStyle {
   enumValuesWithSpaces: number;
   /** How many responses' `headers` maps hold each header name. */
   headerNames: Record<string, number>;
-  /** How the clean pages' YAML writes its nulls: as a word (`null`, `~`) or as nothing after the key. */
-  nulls: { written: number; empty: number };
 }
 
 const MIN_OBJECTS = 2;
@@ -46,32 +42,7 @@ const ONCE_A_DOCUMENT = new Set(["OpenAPI", "Info", "Components", "Contact", "Li
 const MIN_ENUM_VALUES = 5;
 
 export function emptyStyle(): SiteStyle {
-  return {
-    classes: {},
-    enumValues: 0,
-    enumValuesWithSpaces: 0,
-    headerNames: {},
-    nulls: { written: 0, empty: 0 },
-  };
-}
-
-/** Adds how one clean page's YAML text writes its nulls to `style` (in place). */
-export function learnNullStyle(style: SiteStyle, yaml: string): void {
-  visit(parseDocument(yaml), {
-    Scalar(_key, node) {
-      if (node.value !== null) return;
-      if (node.source === "") style.nulls.empty += 1;
-      else style.nulls.written += 1;
-    },
-  });
-}
-
-/**
- * Whether the site may write a key with no value (YAML's empty null): unless its clean pages show at least
- * MIN_OBJECTS nulls written as a word and none empty. js-yaml, which the site's pages come from, always writes `null`.
- */
-export function writesEmptyValues(style: SiteStyle): boolean {
-  return style.nulls.written < MIN_OBJECTS || style.nulls.empty > 0;
+  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0, headerNames: {} };
 }
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */

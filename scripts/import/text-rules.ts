@@ -44,8 +44,10 @@ function textRule(
  * A text never holds a schema's `type` (`… (will always be false) type: boolean`): 1 of 1.4 million real texts does
  * (Shutterstock's `Invalid type: string should be integer`). Where a folded text could end before `type:` or run on
  * past it, the reading that gives the type to its object is the one (VictorOps' `verified`, whose rivals left either
- * the property or its schema untyped). A habit of real specs that decides, where swallowedYamlTextRule, which also
- * refuses a reading whose text holds one, only refuses; a text the site's clean pages write (`known`) is its own.
+ * the property or its schema untyped). A habit of real specs that decides, where swallowedYamlTextRule, which refuses
+ * any reading whose text holds one, never decides; a text the site's clean pages write (`known`) is its own. Invented
+ * pages break it, real ones do not: an untyped schema whose text really ends `… have type: integer` is written with
+ * the type taken from its text (a review's; docs/import.md, thirteenth pass).
  */
 export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(

@@ -11,15 +11,13 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Entries, EvidenceRule, Path } from "../../scripts/import/evidence.ts";
 import { exampleHoldsNoSchemaRule } from "../../scripts/import/example-rules.ts";
-import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { emptyStyle, learnNullStyle, writesEmptyValues } from "../../scripts/import/site-style.ts";
 import { schemaTypeTextRule } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
 import { returning } from "./support/one-operation.ts";
-import { pagesOf, type RealPage } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 /** Reads `document`'s collapsed page with the page's own rules, and again without the rule named `without`. */
@@ -78,9 +76,53 @@ describe("a text holds no schema type (schemaTypeTextRule)", () => {
       /^ambiguous at word \d+ .*"type:"/,
     );
   });
+
+  it("reads such a page among clean ones as a whole `npm run import` process, and says so", async () => {
+    const user = {
+      description: "Some info about the user",
+      properties: {
+        email: { type: "string" },
+        verified: {
+          description: "Whether or not this user has set their password (will always be false)",
+          type: "boolean",
+        },
+      },
+      type: "object",
+    };
+    const answering = (operationId: string) => ({
+      operationId,
+      responses: { "200": { description: "OK", content: { "application/json": { schema: user } } } },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "VictorOps", version: "0.0.3" },
+      servers: [{ url: "https://api.victorops.com" }],
+      paths: {
+        "/api-public/v1/user": { get: answering("listUsers") },
+        "/api-public/v1/user/{user}": { get: answering("getUser"), put: answering("updateUser") },
+      },
+    };
+    const [first, second, third] = pagesOf(spec as never, "victorops") as [RealPage, RealPage, RealPage];
+    const dir = await mkdtemp(path.join(tmpdir(), "schema-type-"));
+    try {
+      await mkdir(path.join(dir, "pages"));
+      await writeFile(path.join(dir, "pages", first.name), first.clean);
+      await writeFile(path.join(dir, "pages", second.name), second.clean);
+      await writeFile(path.join(dir, "pages", third.name), third.collapsed);
+      const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const line = result.stdout.split("\n").find((each) => each.includes(third.name)) ?? "";
+      expect(line).toMatch(/\(collapsed page, decided by .*texts hold no schema type/);
+      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
+      expect(parse(await readFile(written, "utf8"))).toEqual(third.expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
 
-describe("an example holds no schema (exampleHoldsNoSchemaRule)", () => {
+describe("an example holds no schema of its own data (exampleHoldsNoSchemaRule)", () => {
   const rule = exampleHoldsNoSchemaRule();
   const schema = ["paths", "/send", "post", "requestBody", "content", "application/json", "schema"];
   const example = [...schema, "example"];
@@ -145,23 +187,23 @@ describe("an example holds no schema (exampleHoldsNoSchemaRule)", () => {
       ],
       0,
     ],
+    // A JSON Schema document as an example (a review's): `title` is a keyword beside its `title` property.
     [
-      "a `schema:` in an example holding a `$ref`",
-      [...example, 1, "schema"],
-      [["$ref", "#/components/schemas/A"]],
-      1,
-    ],
-    ["a `schema:` in an example holding a JSON type", [...example, "schema"], [["type", "integer"]], 1],
-    [
-      "a `schema:` in an example holding other keys",
-      [...example, "schema"],
+      "a JSON Schema example with a property named like a keyword",
+      example,
       [
-        ["name", "db"],
-        ["type", "sql"],
+        ["title", "Article"],
+        ["type", "object"],
+        ["properties", { title: {}, body: {} }],
       ],
       0,
     ],
-    ["a media type's own `schema`", schema, [["$ref", "#/components/schemas/A"]], 0],
+    [
+      "names under a nested `properties` on the way",
+      [...example, "properties", "address"],
+      [["properties", { address: {} }]],
+      0,
+    ],
   ] as const)("%s", (_, path, entries, count) => {
     expect(problemsOf(rule, path, entries)).toHaveLength(count);
   });
@@ -207,98 +249,56 @@ describe("an example holds no schema (exampleHoldsNoSchemaRule)", () => {
   });
 });
 
-describe("a site whose clean pages write `null` writes no empty value (site-style.ts writesEmptyValues)", () => {
-  it.each([
-    ["two nulls written as words", ["a: null\nb: ~\n"], { written: 2, empty: 0 }, false],
-    ["one null written: too little to go by", ["a: null\nb: 1\n"], { written: 1, empty: 0 }, true],
-    [
-      "an empty value beside written ones",
-      ["a: null\nb: null\n", "c:\nd: 1\n"],
-      { written: 2, empty: 1 },
-      true,
-    ],
-    ["an empty list item", ["a: null\nb: null\nc:\n  - \n"], { written: 2, empty: 1 }, true],
-    ["the text `null` quoted is no null", ["a: 'null'\nb: \"~\"\n"], { written: 0, empty: 0 }, true],
-  ] as const)("%s", (_, texts, nulls, empty) => {
-    const style = emptyStyle();
-    for (const text of texts) learnNullStyle(style, text);
-    expect(style.nulls).toEqual(nulls);
-    expect(writesEmptyValues(style)).toBe(empty);
-  });
-
-  // dev.to (APIs.guru): a response's example list, then the media type's `schema:`. Read with `schema:` as a key of the
-  // example's last item, the item holds a schema (`$ref`), unless `schema:` is left empty and the `$ref` is the item's.
-  const devTo = (path: string, id: number) => ({
-    get: {
-      operationId: `get${id}`,
-      responses: {
-        "200": {
-          description: "A List of followed tags",
-          content: {
-            "application/json": {
-              example: [
-                { id, name: "tag3", points: 1 },
-                { id: id + 1, name: "tag4", points: null },
-              ],
-              schema: { $ref: `#/components/schemas/Tags${id}` },
-            },
-          },
-        },
-      },
+describe("the thirteenth pass's review pages that a kept rule could break: refused or read exactly", () => {
+  // A headless CMS whose content types carry a JSON Schema (a review's): the example's `title` property beside its
+  // `title` keyword read as the example's own data was written with the example's `properties` as the schema's.
+  const jsonSchemaBody = {
+    type: "object",
+    description: "A JSON Schema (draft 2020-12) that every entry of the content type must satisfy.",
+    additionalProperties: true,
+    example: {
+      title: "Article",
+      type: "object",
+      properties: { title: { type: "string", maxLength: 120 }, body: { type: "string" } },
     },
-    path,
+  };
+  const entryBody = {
+    type: "object",
+    description:
+      "The entry's content type and its field values, which must satisfy the content type's schema.",
+    additionalProperties: false,
+    properties: { contentType: { type: "string" }, fields: { type: "object", additionalProperties: true } },
+    example: { contentType: "ct_article", fields: { title: "Hello, world", body: "First post" } },
+  };
+  const putting = (operationId: string, schema: object) => ({
+    operationId,
+    requestBody: { required: true, content: { "application/json": { schema } } },
+    responses: { "204": { description: "Done" } },
   });
   const spec = {
     openapi: "3.1.0",
-    info: { title: "dev.to", version: "1.0.0" },
-    servers: [{ url: "https://dev.to" }],
-    paths: Object.fromEntries(
-      [devTo("/api/follows/tags", 1532), devTo("/api/tags", 2000), devTo("/api/users/tags", 3000)].map(
-        ({ path, get }) => [path, { get }],
-      ),
-    ),
-    components: {
-      schemas: Object.fromEntries(
-        [1532, 2000, 3000].map((id) => [
-          `Tags${id}`,
-          { type: "array", items: { type: "object", properties: { id: { type: "integer" } } } },
-        ]),
-      ),
+    info: { title: "Stackpress Content API", version: "3.2.0" },
+    servers: [{ url: "https://cms.stackpress.io/api" }],
+    paths: {
+      "/content-types/{id}/schema": { put: putting("replaceContentTypeSchema", jsonSchemaBody) },
+      "/entries": { post: putting("createEntry", entryBody) },
+      "/entries/{id}": { patch: putting("updateEntry", { ...entryBody, description: "Fields to change." }) },
     },
   };
 
-  it("reads a collapsed page of a site whose clean pages write `null`, as a whole `npm run import` process", async () => {
-    const pages = pagesOf(spec as never, "devto") as RealPage[];
-    const [first, second, third] = pages as [RealPage, RealPage, RealPage];
-    const dir = await mkdtemp(path.join(tmpdir(), "nulls-"));
-    try {
-      await mkdir(path.join(dir, "pages"));
-      await writeFile(path.join(dir, "pages", first.name), first.clean);
-      await writeFile(path.join(dir, "pages", second.name), second.clean);
-      await writeFile(path.join(dir, "pages", third.name), third.collapsed);
-      const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
-      expect(result.stderr).toBe("");
-      expect(result.code).toBe(0);
-      const line = result.stdout.split("\n").find((each) => each.includes(third.name)) ?? "";
-      expect(line).toMatch(/\(collapsed page, decided by .*an example holds no schema/);
-      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
-      expect(parse(await readFile(written, "utf8"))).toEqual(third.expected);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+  it("a JSON Schema example with a property named like a keyword, among clean pages", () => {
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "cms"), 0);
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
 
-  it("leaves the page ambiguous where an empty value may be written", () => {
-    const page = (pagesOf(spec as never, "devto") as RealPage[])[2] as RealPage;
-    const extracted = extractSpec(page.collapsed);
-    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
-    const text = (extracted.candidates[0] as { yaml: string }).yaml;
-    const rules = rulesFor(undefined, page.collapsed, text);
-    const read = (emptyValues: boolean) => {
-      const recovered = recoverCollapsed(text, { rules, requiredKeys: ["paths"], emptyValues });
-      return recovered.ok ? recovered.document : recovered.message;
-    };
-    expect(read(false)).toEqual(page.expected);
-    expect(read(true)).toMatch(/^ambiguous at word \d+ .*"schema:"/);
+  it("the same page alone", () => {
+    const { withRule } = readBothWays(
+      (pagesOf(spec as never, "cms")[0] as RealPage).expected as object,
+      exampleHoldsNoSchemaRule().name,
+    );
+    if (withRule.ok)
+      expect(withRule.document).toEqual((pagesOf(spec as never, "cms")[0] as RealPage).expected);
+    else expect(withRule.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
 });

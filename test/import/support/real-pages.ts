@@ -16,7 +16,6 @@ import {
   recoverCollapsed,
 } from "../../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../../scripts/import/render-yaml.ts";
-import { writesEmptyValues } from "../../../scripts/import/site-style.ts";
 import { isRecord, type OpenAPI3 } from "../../../scripts/shared/openapi.ts";
 import { ROOT } from "../../support/seeds.ts";
 import { splitSpec } from "../../support/split-spec.ts";
@@ -107,7 +106,7 @@ export function readAmongCleanNeighbours(
   const evidence = emptyEvidence();
   for (const neighbour of pages) {
     const clean = extractSpec(neighbour.clean);
-    if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml), clean.yaml);
+    if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
   }
   const extracted = extractSpec(page.collapsed);
   if (extracted.kind !== "collapsed") throw new Error(`${page.name}: expected a collapsed page`);
@@ -117,11 +116,6 @@ export function readAmongCleanNeighbours(
     page,
     rules,
     yaml,
-    recovered: recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      emptyValues: writesEmptyValues(evidence.style),
-      ...options,
-      rules,
-    }),
+    recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"], ...options, rules }),
   };
 }
