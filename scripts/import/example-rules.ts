@@ -10,7 +10,6 @@
 import { isRecord } from "../shared/openapi.ts";
 import type { Entries, EvidenceRule, Path } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
-import { SCHEMA } from "./openapi-model.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
 export function schemaExampleRule(): EvidenceRule {
@@ -49,51 +48,6 @@ export function schemaExampleRule(): EvidenceRule {
       return takes ? 0 : 1;
     },
   };
-}
-
-/**
- * An example value holds no schema of its own data: no object inside it holds a `properties` mapping naming one of the
- * object's own data keys, or a data key on the way to it from the example's start (keys that are no keyword of a
- * schema, and no names under a `properties`). That is what a schema's `example` looks like when read on past the
- * schema's own `properties:` (`example: content: … to: … properties: content: … to: …`, d7networks' request schema):
- * 1 of the 100 691 example values of APIs.guru's 549 specs looks so (lgtm's, whose `properties` maps names to texts).
- * A habit of real specs, never exact. An example that is a JSON Schema document names only keywords beside its
- * `properties` (a review's `title: Article type: object properties: title: …`), and stays as ambiguous as the model
- * leaves it.
- */
-export function exampleHoldsNoSchemaRule(): EvidenceRule {
-  return {
-    name: "an example holds no schema of its own data (`to: … properties: to:`)",
-    exact: false,
-    // It reads the names under `properties`, which the reader's memo keeps (reading-signature.ts).
-    sees: "model",
-    problems(path, entries) {
-      const start = exampleValueStart(path);
-      const properties = entries.find(([key]) => key === "properties")?.[1];
-      if (start === undefined || !isRecord(properties)) return [];
-      const data = new Set(
-        [
-          ...path.slice(start).filter((_segment, index, rest) => rest[index - 1] !== "properties"),
-          ...entries.map(([key]) => key),
-        ].filter((key) => typeof key === "string" && !Object.hasOwn(SCHEMA.fields, key)),
-      );
-      return Object.keys(properties).some((name) => data.has(name))
-        ? [`${path.join("/")}: an example holds a schema of its own data`]
-        : [];
-    },
-  };
-}
-
-/**
- * Where in `path` an example value starts (the index after its `example` key, or after an Example object's `value`),
- * if `path` lies inside one; a property named `example` is a schema, not an example.
- */
-function exampleValueStart(path: Path): number | undefined {
-  for (const [index, segment] of path.entries()) {
-    if (segment === "example" && index > 0 && path[index - 1] !== "properties") return index + 1;
-    if (segment === "value" && path[index - 2] === "examples") return index + 1;
-  }
-  return undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   leadParagraphRule,
   siteDocumentRule,
 } from "./evidence.ts";
-import { exampleHoldsNoSchemaRule, schemaExampleRule } from "./example-rules.ts";
+import { schemaExampleRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
@@ -91,7 +91,6 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),
-    exampleHoldsNoSchemaRule(),
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
     urlListTextRule(),

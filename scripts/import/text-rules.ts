@@ -4,7 +4,7 @@
  * text on its own, so the problems name the text's place.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { collapse, type EvidenceRule } from "./evidence.ts";
+import { collapse, type EvidenceRule, type Path } from "./evidence.ts";
 import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
 
 /**
@@ -41,21 +41,43 @@ function textRule(
 }
 
 /**
- * A text never holds a schema's `type` (`… (will always be false) type: boolean`): 1 of 1.4 million real texts does
- * (Shutterstock's `Invalid type: string should be integer`). Where a folded text could end before `type:` or run on
- * past it, the reading that gives the type to its object is the one (VictorOps' `verified`, whose rivals left either
- * the property or its schema untyped). A habit of real specs that decides, where swallowedYamlTextRule, which refuses
- * any reading whose text holds one, never decides; a text the site's clean pages write (`known`) is its own. Invented
- * pages break it, real ones do not: an untyped schema whose text really ends `… have type: integer` is written with
- * the type taken from its text (a review's; docs/import.md, thirteenth pass).
+ * A schema's or an operation's text never holds a schema's `type` (`… (will always be false) type: boolean`): none of
+ * the 1.4 million real texts outside example values does (Shutterstock's `Invalid type: string should be integer` is
+ * an example's). Where a folded text could end before `type:` or run on past it, the reading that gives the type to
+ * its object is the one (VictorOps' `verified`, whose rivals left either the property or its schema untyped). Not
+ * inside an example, a default or an extension, whose keys are free: an error message ending `… must have type:
+ * string` would be read as a `type` key of the example (a review's). A habit of real specs that decides, where
+ * swallowedYamlTextRule, which refuses any reading whose text holds one, never decides; a text the site's clean pages
+ * write (`known`) is its own. Invented pages break it: a schema whose folded text really ends with a type (`… every
+ * value has type: string`) is written with the type taken from its text (docs/import.md, thirteenth pass).
  */
 export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return textRule(
-    "texts hold no schema type (`type: string`)",
-    (text) => SCHEMA_TYPE.test(text) && !known.has(text.trim()),
-    "holds a schema's type",
+  const holds = (value: unknown) =>
+    typeof value === "string" && SCHEMA_TYPE.test(value) && !known.has(value.trim());
+  return {
+    name: "texts hold no schema type (`type: string`)",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      if (insideFreeValue(path)) return [];
+      return entries
+        .filter(([, value]) => holds(value))
+        .map(([key]) => `${[...path, key].join("/")}: text holds a schema's type`);
+    },
+  };
+}
+
+/** Whether `path` lies inside a value whose keys are free: an example, a default, a constant or an extension's. */
+function insideFreeValue(path: Path): boolean {
+  return path.some(
+    (segment, index) =>
+      typeof segment === "string" &&
+      path[index - 1] !== "properties" &&
+      (FREE_VALUE_KEYS.has(segment) || segment.startsWith("x-")),
   );
 }
+
+const FREE_VALUE_KEYS = new Set(["example", "examples", "default", "const"]);
 
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
 
