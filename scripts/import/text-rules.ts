@@ -67,12 +67,16 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
   };
 }
 
-/** Whether `path` lies inside a value whose keys are free: an example, a default, a constant or an extension's. */
+/**
+ * Whether `path` lies inside a value whose keys are free: an example, a default, a constant or an extension's (not a
+ * property of those names, nor the responses' `default` response).
+ */
 function insideFreeValue(path: Path): boolean {
   return path.some(
     (segment, index) =>
       typeof segment === "string" &&
       path[index - 1] !== "properties" &&
+      !(segment === "default" && path[index - 1] === "responses") &&
       (FREE_VALUE_KEYS.has(segment) || segment.startsWith("x-")),
   );
 }

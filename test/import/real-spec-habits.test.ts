@@ -60,11 +60,15 @@ describe("a text holds no schema type (schemaTypeTextRule)", () => {
     );
   });
 
-  it("judges a property named like a free value as the schema it is", () => {
-    const path = ["components", "schemas", "Order", "properties", "example"];
-    expect(problemsOf(schemaTypeTextRule(), path, [["description", "Always of type: string"]])).toHaveLength(
-      1,
-    );
+  it.each([
+    [
+      "a property named like a free value, a schema",
+      ["components", "schemas", "Order", "properties", "example"],
+    ],
+    ["the responses' `default` response", ["paths", "/a", "get", "responses", "default"]],
+  ] as const)("judges the text of %s", (_, path) => {
+    const problems = problemsOf(schemaTypeTextRule(), path, [["description", "Always of type: string"]]);
+    expect(problems).toHaveLength(1);
   });
 
   it("leaves alone a text the site's clean pages write (it is the site's own)", () => {
