@@ -52,18 +52,15 @@ function textRule(
  * value has type: string`) is written with the type taken from its text (docs/import.md, thirteenth pass).
  */
 export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  const holds = (value: unknown) =>
-    typeof value === "string" && SCHEMA_TYPE.test(value) && !known.has(value.trim());
+  const rule = textRule(
+    "texts hold no schema type (`type: string`)",
+    (text) => SCHEMA_TYPE.test(text) && !known.has(text.trim()),
+    "holds a schema's type",
+  );
   return {
-    name: "texts hold no schema type (`type: string`)",
-    exact: false,
-    sees: "scalars",
-    problems(path, entries) {
-      if (insideFreeValue(path)) return [];
-      return entries
-        .filter(([, value]) => holds(value))
-        .map(([key]) => `${[...path, key].join("/")}: text holds a schema's type`);
-    },
+    ...rule,
+    problems: (path, entries, complete) =>
+      insideFreeValue(path) ? [] : rule.problems(path, entries, complete),
   };
 }
 
