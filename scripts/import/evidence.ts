@@ -489,7 +489,7 @@ export function declaredScopesRule(): EvidenceRule {
 }
 
 /** The scopes each OAuth 2 scheme's flows declare, for the schemes that declare any. */
-function declaredScopes(document: Record<string, unknown>): Map<string, Set<string>> {
+export function declaredScopes(document: Record<string, unknown>): Map<string, Set<string>> {
   const schemes = isRecord(document.components) ? document.components.securitySchemes : undefined;
   const found = new Map<string, Set<string>>();
   if (!isRecord(schemes)) return found;
@@ -505,7 +505,7 @@ function declaredScopes(document: Record<string, unknown>): Map<string, Set<stri
 }
 
 /** The document's security requirements and its operations', each with where it is. */
-function securityRequirements(document: Record<string, unknown>): [string, Record<string, unknown>][] {
+export function securityRequirements(document: Record<string, unknown>): [string, Record<string, unknown>][] {
   const lists: [string, unknown][] = [["security", document.security]];
   if (isRecord(document.paths))
     for (const [route, item] of Object.entries(document.paths))

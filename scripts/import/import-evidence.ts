@@ -4,6 +4,7 @@
  * workers that read collapsed pages; and the evidence rules for one page (evidence.ts, site-style.ts).
  */
 import { isRecord } from "../shared/openapi.ts";
+import { batchScopesRule, learnRequiredScopes, type RequiredScopes } from "./batch-scopes.ts";
 import {
   collapse,
   componentTitleRule,
@@ -24,6 +25,7 @@ import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.
 import {
   blockHeaderTextRule,
   cutAtUnclosedTag,
+  extensionUrlRule,
   holdsPageYaml,
   listItemTextRule,
   requiredListTextRule,
@@ -43,13 +45,22 @@ export interface ImportEvidence {
   fragments: KnownFragments;
   /** Clean texts up to a `<` they do not close (text-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
   unclosedTagCuts: string[];
+  /** The OAuth 2 scopes the batch's pages ask for, clean and collapsed (batch-scopes.ts). */
+  requiredScopes: RequiredScopes;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
 const MAX_CUTS = 2_000;
 
 export function emptyEvidence(): ImportEvidence {
-  return { style: emptyStyle(), components: {}, conflicting: [], fragments: {}, unclosedTagCuts: [] };
+  return {
+    style: emptyStyle(),
+    components: {},
+    conflicting: [],
+    fragments: {},
+    unclosedTagCuts: [],
+    requiredScopes: {},
+  };
 }
 
 /** Adds one clean document to the evidence (in place). */
@@ -57,6 +68,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
   learnFragments(evidence.fragments, document);
   learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
+  learnRequiredScopes(evidence.requiredScopes, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -94,6 +106,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
     urlListTextRule(),
+    extensionUrlRule(),
     listItemTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
@@ -109,6 +122,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
+    rules.push(batchScopesRule(evidence.requiredScopes));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);
 }

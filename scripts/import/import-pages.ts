@@ -10,6 +10,7 @@ import path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
+import { learnRequiredScopesFromText } from "./batch-scopes.ts";
 import { endpointUrl } from "./evidence.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { portableCollision, specFileName } from "./file-name.ts";
@@ -184,8 +185,11 @@ export async function importPages(options: ImportOptions): Promise<ImportSummary
         writer.fail({ file: page, message: text.message });
         continue;
       }
-      if (extractSpec(text).kind === "collapsed") {
+      const extracted = extractSpec(text);
+      if (extracted.kind === "collapsed") {
         collapsed.push(page);
+        for (const candidate of extracted.candidates)
+          learnRequiredScopesFromText(evidence.requiredScopes, candidate.yaml);
         continue;
       }
       const outcome = importPageText(page, text);

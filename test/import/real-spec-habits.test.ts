@@ -13,7 +13,7 @@ import type { Entries, EvidenceRule, Path } from "../../scripts/import/evidence.
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { schemaTypeTextRule } from "../../scripts/import/text-rules.ts";
+import { extensionUrlRule, schemaTypeTextRule } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
 import { returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
@@ -334,5 +334,56 @@ describe("a text ending with another schema keyword (a review of the wider rule,
     const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
     else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
+  });
+});
+
+describe("a URL in an extension is one word (extensionUrlRule)", () => {
+  const rule = extensionUrlRule();
+  it.each([
+    [
+      "a folded URL run on past a key",
+      ["info", "x-origin", 0],
+      "url",
+      "https://example.com/api.yml version: '3.0'",
+      1,
+    ],
+    ["a URL alone", ["info", "x-origin", 0], "url", "https://example.com/api.yml", 0],
+    ["an `href` run on", ["info", "x-links", "docs"], "href", "https://example.com/docs title: Docs", 1],
+    ["a key of another name", ["info", "x-origin", 0], "note", "https://example.com see: this", 0],
+    ["an example's data inside an extension", ["info", "x-samples", "example"], "url", "lorem ipsum", 0],
+    ["a model object (the model's own rule judges it)", ["servers", 0], "url", "https://a.example b", 0],
+  ] as const)("%s", (_, path, key, value, count) => {
+    expect(problemsOf(rule, path as unknown as Path, [[key, value]])).toHaveLength(count);
+  });
+
+  it("reads restful4up's `info` (APIs.guru), whose folded `x-origin` URL could run on past `version:`", () => {
+    // Every page of the API copies this `info`; with no clean page, every one was refused at `version:`.
+    const document = {
+      ...returning("Result", { Result: { type: "object", properties: { ok: { type: "boolean" } } } }),
+      info: {
+        description: "RESTful API 4 Unipacker",
+        title: "RESTful4Up",
+        version: "1.0.0",
+        "x-apisguru-categories": ["developer_tools"],
+        "x-origin": [
+          {
+            format: "openapi",
+            url: "https://raw.githubusercontent.com/rpgeeganage/restful4up/master/app/spec/api.yml",
+            version: "3.0",
+          },
+        ],
+        "x-providerName": "restful4up.local",
+      },
+    };
+    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(
+      pagesOf(document as never, "restful4up"),
+      0,
+    );
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    const without = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((each) => each.name !== rule.name),
+    });
+    expect(without.ok ? without.document : without.message).toMatch(/^ambiguous at word \d+ .*"version:"/);
   });
 });
