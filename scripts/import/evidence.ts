@@ -237,6 +237,42 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
   };
 }
 
+/**
+ * The page's `# ` heading, where the site titles a page with its operation's summary (the harness's pages, and docs
+ * sites that do; bctrl titles its pages otherwise, `Revoke Connection` for `Revoke a runtime connection lease`): a
+ * reading whose summary is the heading keeps it, one whose summary ran on past the next keys (`… in JSON format tags:
+ * - subpackage_misc`) breaks it. A habit: on a site that titles otherwise, every reading breaks it alike and it decides
+ * nothing.
+ */
+export function pageTitleRule(page: string): EvidenceRule | undefined {
+  const title = pageTitle(pageHead(page));
+  if (title === undefined) return undefined;
+  return {
+    name: "the page's title (the operation's summary)",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      if (path[0] !== "paths" || path.length !== 3 || objectClass(path, entries) !== "Operation") return [];
+      const summary = entries.find(([key]) => key === "summary")?.[1];
+      return typeof summary === "string" && collapse(summary).trim() !== title
+        ? [`${String(path[1])} ${String(path[2])}: summary is not the page's title`]
+        : [];
+    },
+  };
+}
+
+/** The text of the page's `# ` heading, up to its endpoint line. */
+function pageTitle(head: string): string | undefined {
+  const heading = /(?:^|\s)# /.exec(head);
+  if (!heading) return undefined;
+  const endpoint = new RegExp(` ${ENDPOINT.source}`, "g");
+  endpoint.lastIndex = heading.index;
+  const line = endpoint.exec(head);
+  if (!line) return undefined;
+  const title = head.slice(heading.index + heading[0].length, line.index).trim();
+  return title === "" ? undefined : title;
+}
+
 /** The site's endpoint line: an HTTP method and the operation's URL. One pass: a page is untrusted input. */
 const ENDPOINT = /(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) (https?:\/\/\S+)/;
 

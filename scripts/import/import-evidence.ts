@@ -16,6 +16,7 @@ import {
   forEachObject,
   knownComponentsRule,
   leadParagraphRule,
+  pageTitleRule,
   siteDocumentRule,
 } from "./evidence.ts";
 import { schemaExampleRule } from "./example-rules.ts";
@@ -100,6 +101,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   const knownTexts = evidence && knownPageYamlTexts(evidence);
   const rules = [
     leadParagraphRule(flat),
+    pageTitleRule(flat),
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),

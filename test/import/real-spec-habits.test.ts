@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import type { Entries, EvidenceRule, Path } from "../../scripts/import/evidence.ts";
+import { type Entries, type EvidenceRule, type Path, pageTitleRule } from "../../scripts/import/evidence.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
@@ -385,5 +385,76 @@ describe("a URL in an extension is one word (extensionUrlRule)", () => {
       rules: rules.filter((each) => each.name !== rule.name),
     });
     expect(without.ok ? without.document : without.message).toMatch(/^ambiguous at word \d+ .*"version:"/);
+  });
+});
+
+describe("the page's title is its operation's summary (pageTitleRule)", () => {
+  const page = (title: string) =>
+    `> For clean Markdown of any page, append .md to the page URL.\n\n# ${title}\n\nGET https://api.example.com/a\n\nReference: https://docs.example.com/a\n\n## OpenAPI Specification\n\n\`\`\`yaml\nopenapi: 3.1.0\n\`\`\`\n`;
+  const operation = ["paths", "/a", "get"];
+  it.each([
+    ["the summary that is the title", "Get the domain in JSON format", "Get the domain in JSON format", 0],
+    [
+      "a summary run on past the next keys",
+      "Get the domain in JSON format",
+      "Get the domain in JSON format tags: - misc",
+      1,
+    ],
+    [
+      "a site that titles otherwise (bctrl's)",
+      "Revoke Connection",
+      "Revoke a runtime connection lease (idempotent)",
+      1,
+    ],
+  ] as const)("%s", (_, title, summary, count) => {
+    const rule = pageTitleRule(page(title).replace(/\s+/g, " "));
+    expect(
+      rule?.problems(
+        operation,
+        [
+          ["summary", summary],
+          ["responses", {}],
+        ],
+        true,
+      ),
+    ).toHaveLength(count);
+  });
+
+  it("is no rule on a page without a heading before its endpoint line", () => {
+    expect(pageTitleRule("openapi: 3.1.0 info: title: A")).toBeUndefined();
+  });
+
+  it("reads SwaggerHub's getDomainJsonDefinition (APIs.guru), whose folded summary could run on past `tags:`", () => {
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "SwaggerHub Registry API", version: "1.0.66" },
+      servers: [{ url: "https://api.swaggerhub.com" }],
+      paths: {
+        "/domains/{owner}/{domain}/{version}/domain.json": {
+          get: {
+            operationId: "getDomainJsonDefinition",
+            summary: "Get the OpenAPI definition for the specified domain version in JSON format",
+            tags: ["subpackage_misc"],
+            parameters: ["owner", "domain", "version"].map((name) => ({
+              name,
+              in: "path",
+              required: true,
+              schema: { type: "string" },
+            })),
+            responses: { "200": { description: "OK" } },
+          },
+        },
+      },
+    };
+    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(
+      pagesOf(document as never, "swaggerhub"),
+      0,
+    );
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    const without = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((each) => !each.name.startsWith("the page's title")),
+    });
+    expect(without.ok ? without.document : without.message).toMatch(/^ambiguous at word \d+ .*"tags:"/);
   });
 });
