@@ -541,7 +541,7 @@ export function declaredScopes(document: Record<string, unknown>): Map<string, S
 }
 
 /** The document's security requirements and its operations', each with where it is. */
-export function securityRequirements(document: Record<string, unknown>): [string, Record<string, unknown>][] {
+function securityRequirements(document: Record<string, unknown>): [string, Record<string, unknown>][] {
   const lists: [string, unknown][] = [["security", document.security]];
   if (isRecord(document.paths))
     for (const [route, item] of Object.entries(document.paths))

@@ -4,7 +4,7 @@
  * workers that read collapsed pages; and the evidence rules for one page (evidence.ts, site-style.ts).
  */
 import { isRecord } from "../shared/openapi.ts";
-import { batchScopesRule, learnRequiredScopes, type RequiredScopes } from "./batch-scopes.ts";
+import { batchScopesRule, type RequiredScopes, scopesAskedWith } from "./batch-scopes.ts";
 import {
   collapse,
   componentTitleRule,
@@ -69,7 +69,6 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
   learnFragments(evidence.fragments, document);
   learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
-  learnRequiredScopes(evidence.requiredScopes, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -124,7 +123,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
-    rules.push(batchScopesRule(evidence.requiredScopes));
+    rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);
 }

@@ -10,15 +10,16 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
   batchScopesRule,
-  learnRequiredScopes,
   learnRequiredScopesFromText,
   type RequiredScopes,
+  scopesAskedWith,
 } from "../../scripts/import/batch-scopes.ts";
 import type { Entries } from "../../scripts/import/evidence.ts";
 import { spawnCli } from "../support/cli.ts";
 import { pagesOf, type RealPage } from "./support/real-pages.ts";
 
-describe("the scopes a collapsed page asks for, read from its text", () => {
+describe("the scopes a collapsed page asks for, read from its text, by the schemes it copies", () => {
+  const schemes = " components: securitySchemes: a: type: oauth2 flows: {}";
   it.each([
     [
       "an operation's requirement",
@@ -35,17 +36,30 @@ describe("the scopes a collapsed page asks for, read from its text", () => {
     ["a word `security:` inside a text, then prose", "description: the security: of it", {}],
   ] as const)("%s", (_, text, want) => {
     const required: RequiredScopes = {};
-    learnRequiredScopesFromText(required, text);
-    expect(required).toEqual(want);
+    learnRequiredScopesFromText(required, `${text}${schemes}`);
+    expect(scopesAskedWith(required, `other words${schemes}`)).toEqual(want);
   });
 
-  it("adds a clean document's requirements, the document's and its operations'", () => {
-    const required: RequiredScopes = { oauth: ["b"] };
-    learnRequiredScopes(required, {
-      security: [{ oauth: ["a"] }],
-      paths: { "/x": { get: { security: [{ oauth: ["c", "a"] }, { key: [] }] } } },
-    });
-    expect(required).toEqual({ oauth: ["a", "b", "c"] });
+  it("counts a page only for pages that copy the very same schemes (two APIs naming theirs alike)", () => {
+    const required: RequiredScopes = {};
+    learnRequiredScopesFromText(required, `security: - oauth2: - billing${schemes} billing: View invoices`);
+    expect(scopesAskedWith(required, `x${schemes} billing: View invoices`)).toEqual({ oauth2: ["billing"] });
+    expect(scopesAskedWith(required, `x${schemes} accounts: Manage accounts`)).toEqual({});
+  });
+
+  it("reads no requirement inside the schemes (a scheme's description showing one as an example)", () => {
+    const required: RequiredScopes = {};
+    learnRequiredScopesFromText(
+      required,
+      `get: responses: {}${schemes} description: for example security: - a: - admin`,
+    );
+    expect(required).toEqual({});
+  });
+
+  it("reads nothing from a page without schemes", () => {
+    const required: RequiredScopes = {};
+    learnRequiredScopesFromText(required, "security: - a: - read");
+    expect(required).toEqual({});
   });
 });
 
@@ -75,7 +89,7 @@ describe("a scheme declares the scopes the batch's pages ask for (batchScopesRul
     ["a scheme that declares no scopes is not judged", { key: ["x"] }, ["a"], 0],
     ["another scheme's scopes", { other: ["z"] }, ["a"], 0],
   ] as const)("%s", (_, required, declared, count) => {
-    const rule = batchScopesRule(required as unknown as RequiredScopes);
+    const rule = batchScopesRule(required as unknown as Record<string, string[]>);
     expect(rule?.problems([], document([...declared]), true)).toHaveLength(count);
   });
 
@@ -150,6 +164,55 @@ describe("drchrono-shaped pages, every one collapsed, as a whole `npm run import
       expect(line("drchrono-000.md")).toMatch(
         /decided by .*a scheme declares the scopes the batch's pages ask for/,
       );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("lends no scope to another API of the batch whose scheme has the same name (a review's)", async () => {
+    // The Billing API asks for `billing`; the Accounts API's `accounts` text really holds `… including billing: …`.
+    const api = (title: string, route: string, scope: string, scopes: Record<string, string>) =>
+      pagesOf(
+        {
+          openapi: "3.1.0",
+          info: { title, version: "1.0" },
+          servers: [{ url: "https://api.acme.dev" }],
+          paths: Object.fromEntries(
+            [route, `${route}/{id}`].map((each, index) => [
+              each,
+              listing(`${title.split(" ")[0]}${index}`, scope),
+            ]),
+          ),
+          components: {
+            securitySchemes: {
+              drchrono_oauth2: {
+                type: "oauth2",
+                flows: {
+                  authorizationCode: {
+                    authorizationUrl: "https://auth.acme.dev/a",
+                    tokenUrl: "https://auth.acme.dev/t",
+                    scopes,
+                  },
+                },
+              },
+            },
+          },
+        } as never,
+        title.split(" ")[0]?.toLowerCase() as string,
+      ) as RealPage[];
+    const accounts = api("Accounts API", "/accounts", "accounts", {
+      accounts:
+        "Manage the account's settings and members, including billing: invoices, payment methods and plan changes",
+      profile: "Read the signed-in user's profile",
+    });
+    const billing = api("Billing API", "/invoices", "billing", {
+      billing: "View invoices and payment methods",
+    });
+    const { dir, result, line } = await importCollapsed([...accounts, ...billing]);
+    try {
+      expect(result.code).toBe(1);
+      for (const page of accounts) expect(line(page.name)).not.toMatch(/->/);
+      expect(result.stderr).toMatch(/accounts-000\.md: .*ambiguous at word \d+ .*"billing:"/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
