@@ -46,7 +46,7 @@ export interface ImportEvidence {
   fragments: KnownFragments;
   /** Clean texts up to a `<` they do not close (text-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
   unclosedTagCuts: string[];
-  /** The OAuth 2 scopes the batch's pages ask for, clean and collapsed (batch-scopes.ts). */
+  /** The OAuth 2 scopes the batch's collapsed pages ask for, by the security schemes they copy (batch-scopes.ts). */
   requiredScopes: RequiredScopes;
 }
 
