@@ -5,7 +5,7 @@
  * together as one rule, which readings compete without a rule to prefer either, and the memo's detail under evidence.
  */
 import { readKey, type Word } from "./collapsed-text.ts";
-import { documentProblems, type EvidenceRule } from "./evidence.ts";
+import { documentProblems, type EvidenceRule, type Path } from "./evidence.ts";
 import type { Detail } from "./reading-signature.ts";
 import type { Frame, ObjectCheck } from "./reading-stack.ts";
 import type { Alternative, KeyCheck } from "./reading-steps.ts";
@@ -94,24 +94,39 @@ export function safeDecode(text: string): string {
 }
 
 /**
+ * A rule's problems with each value a reading has closed, by the value, the rule (its key) and the value's place: the
+ * rivals of one page share the values they have read, and each was walked again for every rule at every choice point
+ * (half of a long page's time).
+ */
+export type ClosedValueProblems = WeakMap<object, Map<string, Set<string>>>;
+
+/**
  * Whether what `stack` has already read breaks `rule` beyond the `accepted` problems: the rival's state was reached
- * without the rule, so the objects it has closed were never shown to it.
+ * without the rule, so the objects it has closed were never shown to it. `memo` keeps the problems of closed values.
  */
 export function stackProblem(
   stack: readonly Frame[],
   rule: EvidenceRule,
   accepted: ReadonlySet<string>,
+  memo?: { readonly problems: ClosedValueProblems; readonly ruleKey: number },
 ): boolean {
   const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
+  const closedProblems = (value: object, path: Path): Set<string> => {
+    if (!memo) return documentProblems(rule, value, path);
+    const byPlace = memo.problems.get(value) ?? new Map<string, Set<string>>();
+    memo.problems.set(value, byPlace);
+    const place = `${memo.ruleKey}\u0001${path.join("\u0000")}`;
+    const known = byPlace.get(place);
+    if (known) return known;
+    const found = documentProblems(rule, value, path);
+    byPlace.set(place, found);
+    return found;
+  };
   for (const frame of stack) {
     const items: readonly (readonly [string | number, unknown])[] =
       frame.tag === "map" ? frame.entries : frame.items.map((item, index) => [index, item] as const);
     for (const [key, value] of items)
-      if (
-        typeof value === "object" &&
-        value !== null &&
-        breaks(documentProblems(rule, value, [...frame.path, key]))
-      )
+      if (typeof value === "object" && value !== null && breaks(closedProblems(value, [...frame.path, key])))
         return true;
     if (frame.tag === "map" && breaks(rule.problems(frame.path, frame.entries, false))) return true;
     if (frame.tag === "map" && frame.pending !== undefined)

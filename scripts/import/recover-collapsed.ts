@@ -16,10 +16,11 @@
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
 import { splitWords } from "./collapsed-text.ts";
-import { documentProblems, type EvidenceRule, forEachObject } from "./evidence.ts";
+import { type Entries, type EvidenceRule, forEachObject, type Path } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
+  type ClosedValueProblems,
   combined,
   componentReferences,
   documentAnchors,
@@ -86,6 +87,10 @@ interface Context extends StepContext {
   readonly ruleKeys: Map<EvidenceRule, number>;
   /** Each rule's problems with a whole reading, kept while the reading is settled choice point by choice point. */
   readonly problems: WeakMap<object, Map<EvidenceRule, Set<string>>>;
+  /** The problems of the values rivals have closed, by rule and place (reading-evidence.ts `stackProblem`). */
+  readonly closedValueProblems: ClosedValueProblems;
+  /** Each whole reading's objects, walked once for every rule that judges it (`problemsOf`). */
+  readonly objects: WeakMap<object, readonly (readonly [Path, Entries])[]>;
   readonly decidedBy: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
@@ -221,6 +226,8 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       furthest: { index: 0, message: "empty document" },
       failed: new Set(),
       problems: new WeakMap(),
+      objects: new WeakMap(),
+      closedValueProblems: new WeakMap(),
       memos: {
         model: signatureMemo("model"),
         scalars: signatureMemo("scalars"),
@@ -465,7 +472,7 @@ function decide(
   for (const { rule, accepted, relevant } of judged) {
     if (
       relevant &&
-      (stackProblem(rival.stack, rule, accepted) ||
+      (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule)) ||
         searchUnder(context, rule, accepted, rival, ceiling, RIVAL_STEPS) === "ruled out")
     )
       return rule.name;
@@ -492,7 +499,8 @@ function cheapestFirst(
   rival: State,
   ceiling: number,
 ): string | undefined {
-  for (const { rule, accepted } of judged) if (stackProblem(rival.stack, rule, accepted)) return rule.name;
+  for (const { rule, accepted } of judged)
+    if (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule))) return rule.name;
   // A completion of the rival found under one rule that another rule has no new problem with shows that rule keeps the
   // rival too, without a search of its own (each such search would read the rest of the page again).
   const completions: Record<string, unknown>[] = [];
@@ -517,6 +525,10 @@ function cheapestFirst(
   return undefined;
 }
 
+function closedValueMemo(context: Context, rule: EvidenceRule) {
+  return { problems: context.closedValueProblems, ruleKey: ruleKey(context, rule) };
+}
+
 function ruleKey(context: Context, rule: EvidenceRule): number {
   let key = context.ruleKeys.get(rule);
   if (key === undefined) {
@@ -535,7 +547,16 @@ function problemsOf(context: Context, rule: EvidenceRule, document: Record<strin
   context.problems.set(document, byRule);
   const known = byRule.get(rule);
   if (known) return known;
-  const found = documentProblems(rule, document);
+  let objects = context.objects.get(document);
+  if (!objects) {
+    const walked: (readonly [Path, Entries])[] = [];
+    forEachObject(document, [], (path, entries) => walked.push([path, entries]));
+    context.objects.set(document, walked);
+    objects = walked;
+  }
+  const found = new Set<string>();
+  for (const [path, entries] of objects)
+    for (const problem of rule.problems(path, entries, true)) found.add(problem);
   byRule.set(rule, found);
   return found;
 }

@@ -19,10 +19,16 @@ import {
   responseSchemaProblem,
   undeclaredRequiredName,
 } from "../../scripts/import/model-rules.ts";
+import { stackProblem } from "../../scripts/import/reading-evidence.ts";
+import type { Frame } from "../../scripts/import/reading-stack.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
-import { listItemTextRule, requiredListTextRule } from "../../scripts/import/text-rules.ts";
+import {
+  listItemTextRule,
+  requiredListTextRule,
+  swallowedYamlTextRule,
+} from "../../scripts/import/text-rules.ts";
 import { getting, returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
@@ -1099,5 +1105,37 @@ describe("a rival ruled out by the cheapest proof first", () => {
       steps: 40_000,
     });
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+});
+
+describe("a rival's closed values are judged once per rule and place (reading-evidence.ts stackProblem)", () => {
+  // Every rival of a page shares the values it has read; each was walked again for every rule at every choice point.
+  const closed = { get: { operationId: "a", summary: "A long text type: string" } };
+  const stack: Frame[] = [
+    { tag: "map", options: [], path: [], entries: [["openapi", "3.1.0"]], pending: "paths" },
+    { tag: "map", options: [], path: ["paths"], entries: [["/a", closed]] },
+  ];
+  const counting = (rule: EvidenceRule) => {
+    let calls = 0;
+    const problems: EvidenceRule["problems"] = (...args) => {
+      calls += 1;
+      return rule.problems(...args);
+    };
+    return { rule: { ...rule, problems }, calls: () => calls };
+  };
+  it("gives the same answer with the memo as without, walking the closed value once", () => {
+    const { rule, calls } = counting(swallowedYamlTextRule());
+    const memo = { problems: new WeakMap(), ruleKey: 0 };
+    const without = stackProblem(stack, rule, new Set());
+    const walked = calls();
+    const first = stackProblem(stack, rule, new Set(), memo);
+    expect(calls() - walked).toBe(walked);
+    const before = calls();
+    const second = stackProblem(stack, rule, new Set(), memo);
+    expect([without, first, second]).toEqual([true, true, true]);
+    // The second call judges only the open frames' own entries again, not the closed operation's objects.
+    expect(calls() - before).toBeLessThan(walked);
+    const accepted = new Set(["paths//a/get/summary: text holds YAML the page meant as keys"]);
+    expect(stackProblem(stack, rule, accepted, memo)).toBe(false);
   });
 });
