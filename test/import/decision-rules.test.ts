@@ -1139,3 +1139,53 @@ describe("a rival's closed values are judged once per rule and place (reading-ev
     expect(stackProblem(stack, rule, accepted, memo)).toBe(false);
   });
 });
+
+describe("a key goes first to the open object the site writes it in, in its order (site-style.ts rank)", () => {
+  it("reads VictorOps' request body `description:` after its schema's `type: object` as the body's (APIs.guru)", () => {
+    // The site writes a schema's `description` before its `type`, and a request body's after its `content`: read as
+    // the schema's, the description breaks the order, so the body's is tried first and the schema's is ruled out.
+    const incident = (name: string) => ({
+      description: `The ${name} incidents`,
+      properties: {
+        incidentNames: { items: { type: "string" }, type: "array" },
+        userName: { type: "string" },
+      },
+      required: ["userName"],
+      type: "object",
+    });
+    const patching = (operationId: string, schema: object) => ({
+      patch: {
+        operationId,
+        requestBody: {
+          content: { "application/json": { schema } },
+          description: "Ack/Resolve payload",
+          required: true,
+        },
+        responses: { "200": { description: "OK" } },
+      },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "VictorOps", version: "0.0.3" },
+      servers: [{ url: "https://api.victorops.com" }],
+      paths: {
+        "/api-public/v1/incidents/ack": patching("ackIncidents", incident("acknowledged")),
+        "/api-public/v1/incidents/byUser/ack": patching("ackUserIncidents", {
+          properties: { userName: { type: "string" } },
+          type: "object",
+        }),
+        "/api-public/v1/incidents/resolve": patching("resolveIncidents", {
+          properties: {
+            incidentNames: { items: { type: "string" }, type: "array" },
+            message: { type: "string" },
+          },
+          required: ["incidentNames"],
+          type: "object",
+        }),
+      },
+    };
+    const pages = pagesOf(spec as never, "victorops");
+    const { page, recovered } = readAmongCleanNeighbours(pages, 2);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+});
