@@ -174,20 +174,11 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
         (problem) => problem !== "enum value of several words",
       );
     },
-    // Where a key could go to two open objects, first the one whose class holds it, after the keys it already has in
-    // the site's order (Victorops' `description:` after a request body's `schema: … type: object` is the body's: the
-    // site writes a schema's `description` before its `type`).
     rank(path, entries, key) {
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
       if (!found || name === undefined) return 1;
-      const styled = styleKey(name, key);
-      if (!Object.hasOwn(found.keys, styled)) return 2;
-      const outOfOrder = entries.some(([earlier]) => {
-        const before = styleKey(name, earlier);
-        return found.pairs.has(`${styled}\u0000${before}`) && !found.pairs.has(`${before}\u0000${styled}`);
-      });
-      return outOfOrder ? 1 : 0;
+      return Object.hasOwn(found.keys, styleKey(name, key)) ? 0 : 2;
     },
   };
 }
