@@ -1139,3 +1139,60 @@ describe("a rival's closed values are judged once per rule and place (reading-ev
     expect(stackProblem(stack, rule, accepted, memo)).toBe(false);
   });
 });
+
+describe("the site's key order does not choose where a key goes (a rank by order, tried and dropped)", () => {
+  it("refuses or reads exactly a request body whose schema really ends with its description (a review's)", () => {
+    // The mirror of VictorOps' `… type: object description: Ack/Resolve payload required: true`: here the body has no
+    // description and the schema's is written after its `type`. Ranking the body first by the site's order (a
+    // schema's `description` before its `type`) let the order habit rule the true reading out.
+    const patching = (
+      operationId: string,
+      schema: object,
+      body: object = { description: "Payload", required: true },
+    ) => ({
+      patch: {
+        operationId,
+        requestBody: { content: { "application/json": { schema } }, ...body },
+        responses: { "200": { description: "OK" } },
+      },
+    });
+    const incidents = (properties: object, extra: object = {}) => ({ ...extra, properties, type: "object" });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "VictorOps", version: "0.0.3" },
+      servers: [{ url: "https://api.victorops.com" }],
+      paths: {
+        "/api-public/v1/incidents/reroute": patching(
+          "rerouteIncidents",
+          {
+            properties: {
+              userName: { type: "string" },
+              targets: { items: { type: "string" }, type: "array" },
+            },
+            type: "object",
+            description: "Reroute payload",
+          },
+          { required: true },
+        ),
+        "/api-public/v1/incidents/ack": patching(
+          "ackIncidents",
+          incidents(
+            { userName: { type: "string" }, message: { type: "string" } },
+            { description: "The acknowledged" },
+          ),
+        ),
+        "/api-public/v1/incidents/byUser/ack": patching(
+          "ackUserIncidents",
+          incidents({ userName: { type: "string" } }),
+        ),
+        "/api-public/v1/incidents/resolve": patching(
+          "resolveIncidents",
+          incidents({ message: { type: "string" } }, { description: "The resolved incidents" }),
+        ),
+      },
+    };
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "victorops"), 0);
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
+  });
+});
