@@ -87,10 +87,24 @@ export function forEachObject(
 
 /** Every problem `rule` finds anywhere in a whole document, each object judged complete. */
 export function documentProblems(rule: EvidenceRule, document: unknown, at: Path = []): Set<string> {
+  return objectProblems(rule, objectsIn(document, at));
+}
+
+/** The objects of a document with their places, walked once for rules that each judge them all. */
+export function objectsIn(document: unknown, at: Path = []): (readonly [Path, Entries])[] {
+  const objects: (readonly [Path, Entries])[] = [];
+  forEachObject(document, at, (path, entries) => objects.push([path, entries]));
+  return objects;
+}
+
+/** Every problem `rule` finds with `objects` (objectsIn), each judged complete. */
+export function objectProblems(
+  rule: EvidenceRule,
+  objects: readonly (readonly [Path, Entries])[],
+): Set<string> {
   const found = new Set<string>();
-  forEachObject(document, at, (path, entries) => {
+  for (const [path, entries] of objects)
     for (const problem of rule.problems(path, entries, true)) found.add(problem);
-  });
   return found;
 }
 
@@ -263,14 +277,20 @@ export function pageTitleRule(page: string): EvidenceRule | undefined {
 
 /** The text of the page's `# ` heading, up to its endpoint line. */
 function pageTitle(head: string): string | undefined {
-  const heading = /(?:^|\s)# /.exec(head);
-  if (!heading) return undefined;
-  const endpoint = new RegExp(` ${ENDPOINT.source}`, "g");
-  endpoint.lastIndex = heading.index;
-  const line = endpoint.exec(head);
-  if (!line) return undefined;
-  const title = head.slice(heading.index + heading[0].length, line.index).trim();
+  const text = head.trim();
+  const found = headingAndEndpoint(text);
+  const title = found && text.slice(found.titleStart, found.line.index).trim();
   return title === "" ? undefined : title;
+}
+
+/** Where the page's `# ` heading's text starts, and the endpoint line after it. */
+function headingAndEndpoint(text: string): { titleStart: number; line: RegExpExecArray } | undefined {
+  const heading = /(?:^|\s)#\s/.exec(text);
+  if (!heading) return undefined;
+  const endpoint = new RegExp(ENDPOINT.source, "g");
+  endpoint.lastIndex = heading.index;
+  const line = endpoint.exec(text);
+  return line ? { titleStart: heading.index + heading[0].length, line } : undefined;
 }
 
 /** The site's endpoint line: an HTTP method and the operation's URL. One pass: a page is untrusted input. */
@@ -293,11 +313,7 @@ export function endpointUrl(page: string): string | undefined {
  */
 function leadParagraph(head: string): string | undefined {
   const text = head.trim();
-  const heading = /(?:^|\s)#\s/.exec(text);
-  if (!heading) return undefined;
-  const endpoint = new RegExp(ENDPOINT.source, "g");
-  endpoint.lastIndex = heading.index;
-  const line = endpoint.exec(text);
+  const line = headingAndEndpoint(text)?.line;
   const reference = text.lastIndexOf(" Reference: ");
   if (!line || reference < line.index || /\s/.test(text.slice(reference + " Reference: ".length)))
     return undefined;

@@ -16,7 +16,7 @@
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
 import { splitWords } from "./collapsed-text.ts";
-import { type Entries, type EvidenceRule, forEachObject, type Path } from "./evidence.ts";
+import { type EvidenceRule, forEachObject, objectProblems, objectsIn } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
@@ -90,7 +90,7 @@ interface Context extends StepContext {
   /** The problems of the values rivals have closed, by rule and place (reading-evidence.ts `stackProblem`). */
   readonly closedValueProblems: ClosedValueProblems;
   /** Each whole reading's objects, walked once for every rule that judges it (`problemsOf`). */
-  readonly objects: WeakMap<object, readonly (readonly [Path, Entries])[]>;
+  readonly objects: WeakMap<object, ReturnType<typeof objectsIn>>;
   readonly decidedBy: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
@@ -547,16 +547,9 @@ function problemsOf(context: Context, rule: EvidenceRule, document: Record<strin
   context.problems.set(document, byRule);
   const known = byRule.get(rule);
   if (known) return known;
-  let objects = context.objects.get(document);
-  if (!objects) {
-    const walked: (readonly [Path, Entries])[] = [];
-    forEachObject(document, [], (path, entries) => walked.push([path, entries]));
-    context.objects.set(document, walked);
-    objects = walked;
-  }
-  const found = new Set<string>();
-  for (const [path, entries] of objects)
-    for (const problem of rule.problems(path, entries, true)) found.add(problem);
+  const objects = context.objects.get(document) ?? objectsIn(document);
+  context.objects.set(document, objects);
+  const found = objectProblems(rule, objects);
   byRule.set(rule, found);
   return found;
 }

@@ -69,12 +69,19 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
  * property of those names, nor the responses' `default` response).
  */
 function insideFreeValue(path: Path): boolean {
-  return path.some(
-    (segment, index) =>
+  return valueKeys(path).some((key) => FREE_VALUE_KEYS.has(key) || key.startsWith("x-"));
+}
+
+/**
+ * The keys on `path` that open a value rather than name an object's member: not a property's name (a property may be
+ * called `example`), nor the responses' `default` response.
+ */
+function valueKeys(path: Path): string[] {
+  return path.filter(
+    (segment, index): segment is string =>
       typeof segment === "string" &&
       path[index - 1] !== "properties" &&
-      !(segment === "default" && path[index - 1] === "responses") &&
-      (FREE_VALUE_KEYS.has(segment) || segment.startsWith("x-")),
+      !(segment === "default" && path[index - 1] === "responses"),
   );
 }
 
@@ -286,12 +293,8 @@ const URL_KEYS = new Set(["url", "href", "uri"]);
 
 /** Whether `path` lies inside an extension's value and not inside an example, a default or a constant in it. */
 function insideExtension(path: Path): boolean {
-  const free = (segment: Path[number], index: number) =>
-    typeof segment === "string" && path[index - 1] !== "properties";
-  return (
-    path.some((segment, index) => free(segment, index) && (segment as string).startsWith("x-")) &&
-    !path.some((segment, index) => free(segment, index) && FREE_VALUE_KEYS.has(segment as string))
-  );
+  const keys = valueKeys(path);
+  return keys.some((key) => key.startsWith("x-")) && !keys.some((key) => FREE_VALUE_KEYS.has(key));
 }
 
 /**

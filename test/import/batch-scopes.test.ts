@@ -108,6 +108,16 @@ describe("drchrono-shaped pages, every one collapsed, as a whole `npm run import
     "tasks:read": "View tasks in your tasks center",
     "tasks:write": "Create and modify tasks in your tasks center",
   };
+  const oauth = (authority: string, scopes: Record<string, string>) => ({
+    type: "oauth2",
+    flows: {
+      authorizationCode: {
+        authorizationUrl: `${authority}/authorize/`,
+        tokenUrl: `${authority}/token/`,
+        scopes,
+      },
+    },
+  });
   const listing = (operationId: string, scope: string) => ({
     get: {
       operationId,
@@ -124,20 +134,7 @@ describe("drchrono-shaped pages, every one collapsed, as a whole `npm run import
       "/api/custom_fields": listing("listCustomFields", "settings:write"),
       "/api/tasks": listing("listTasks", "tasks:read"),
     },
-    components: {
-      securitySchemes: {
-        drchrono_oauth2: {
-          type: "oauth2",
-          flows: {
-            authorizationCode: {
-              authorizationUrl: "https://drchrono.com/o/authorize/",
-              tokenUrl: "https://drchrono.com/o/token/",
-              scopes,
-            },
-          },
-        },
-      },
-    },
+    components: { securitySchemes: { drchrono_oauth2: oauth("https://drchrono.com/o", scopes) } },
   };
   const pages = pagesOf(spec as never, "drchrono") as RealPage[];
 
@@ -183,20 +180,7 @@ describe("drchrono-shaped pages, every one collapsed, as a whole `npm run import
               listing(`${title.split(" ")[0]}${index}`, scope),
             ]),
           ),
-          components: {
-            securitySchemes: {
-              drchrono_oauth2: {
-                type: "oauth2",
-                flows: {
-                  authorizationCode: {
-                    authorizationUrl: "https://auth.acme.dev/a",
-                    tokenUrl: "https://auth.acme.dev/t",
-                    scopes,
-                  },
-                },
-              },
-            },
-          },
+          components: { securitySchemes: { drchrono_oauth2: oauth("https://auth.acme.dev", scopes) } },
         } as never,
         title.split(" ")[0]?.toLowerCase() as string,
       ) as RealPage[];

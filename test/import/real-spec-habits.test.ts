@@ -30,6 +30,23 @@ function readBothWays(document: object, without: string) {
   };
 }
 
+/**
+ * Reads `document`'s first page (the site's page around it, its neighbours clean) with the page's rules, and its YAML
+ * again without the rule named `without`.
+ */
+function readPageBothWays(document: object, prefix: string, without: string) {
+  const { page, rules, yaml, recovered } = readAmongCleanNeighbours(pagesOf(document as never, prefix), 0);
+  expect(rules.map((rule) => rule.name)).toContain(without);
+  return {
+    page,
+    withRule: recovered,
+    withoutRule: recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((rule) => rule.name !== without),
+    }),
+  };
+}
+
 function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
   return rule.problems(path, entries, true);
 }
@@ -375,16 +392,11 @@ describe("a URL in an extension is one word (extensionUrlRule)", () => {
         "x-providerName": "restful4up.local",
       },
     };
-    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(
-      pagesOf(document as never, "restful4up"),
-      0,
+    const { page, withRule, withoutRule } = readPageBothWays(document, "restful4up", rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(page.expected);
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"version:"/,
     );
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    const without = recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      rules: rules.filter((each) => each.name !== rule.name),
-    });
-    expect(without.ok ? without.document : without.message).toMatch(/^ambiguous at word \d+ .*"version:"/);
   });
 });
 
@@ -446,15 +458,14 @@ describe("the page's title is its operation's summary (pageTitleRule)", () => {
         },
       },
     };
-    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(
-      pagesOf(document as never, "swaggerhub"),
-      0,
+    const { page, withRule, withoutRule } = readPageBothWays(
+      document,
+      "swaggerhub",
+      "the page's title (the operation's summary)",
     );
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    const without = recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      rules: rules.filter((each) => !each.name.startsWith("the page's title")),
-    });
-    expect(without.ok ? without.document : without.message).toMatch(/^ambiguous at word \d+ .*"tags:"/);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(page.expected);
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"tags:"/,
+    );
   });
 });
