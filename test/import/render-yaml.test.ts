@@ -14,14 +14,14 @@ import { realPages } from "./support/real-pages.ts";
 const SEED_PAGES = path.join(import.meta.dirname, "fixtures/seed-pages");
 
 describe("renderSiteYaml", () => {
-  it.each([
-    "000_f3b55a13d4429a42.txt",
-    "001_f32651952a514f50.txt",
-  ])("writes seed page %s's spec back as the site wrote it, byte for byte", (name) => {
-    const extracted = extractSpec(readFileSync(path.join(SEED_PAGES, name), "utf8"));
-    if (extracted.kind !== "markdown") throw new Error(`${name}: expected a clean page`);
-    expect(renderSiteYaml(parse(extracted.yaml))).toBe(extracted.yaml.replace(/\n+$/, "\n"));
-  });
+  it.each(["000_f3b55a13d4429a42.txt", "001_f32651952a514f50.txt"])(
+    "writes seed page %s's spec back as the site wrote it, byte for byte",
+    (name) => {
+      const extracted = extractSpec(readFileSync(path.join(SEED_PAGES, name), "utf8"));
+      if (extracted.kind !== "markdown") throw new Error(`${name}: expected a clean page`);
+      expect(renderSiteYaml(parse(extracted.yaml))).toBe(extracted.yaml.replace(/\n+$/, "\n"));
+    },
+  );
 
   it.each([
     {
@@ -42,7 +42,11 @@ describe("renderSiteYaml", () => {
     { given: "a short text that needs quotes", value: { example: "a: b" }, want: "example: 'a: b'\n" },
     { given: "a text ending with a space", value: { a: "text " }, want: "a: 'text '\n" },
     { given: "a text with a tab", value: { a: "a\tb" }, want: 'a: "a\\tb"\n' },
-    { given: "an object met twice", value: { a: [{ b: 1 }], c: [{ b: 1 }] }, want: "a:\n  - b: 1\nc:\n  - b: 1\n" },
+    {
+      given: "an object met twice",
+      value: { a: [{ b: 1 }], c: [{ b: 1 }] },
+      want: "a:\n  - b: 1\nc:\n  - b: 1\n",
+    },
   ])("writes $given as js-yaml 4 does", ({ value, want }) => {
     expect(renderSiteYaml(value)).toBe(want);
   });
