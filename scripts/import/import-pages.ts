@@ -54,6 +54,8 @@ export interface PageOptions {
   readonly onProgress?: (offset: number) => void;
 }
 
+/** The fence that ends a collapsed page's block, with the space before it. */
+const FENCE = " ```";
 const PAGE_EXTENSIONS = new Set([".md", ".txt", ".yaml", ".yml", ".markdown"]);
 const CLEAN = "clean page";
 
@@ -112,7 +114,9 @@ function recoverPage(
     cost: number;
     decidedBy: string[];
   }[] = [];
-  let firstProblem: { problem: Problem; exhausted: boolean; ambiguous: boolean } | undefined;
+  let refusal:
+    | { at: number; end: number; whole: boolean; problem: Problem; exhausted: boolean; ambiguous: boolean }
+    | undefined;
   const endpointPage = endpointUrl(page) !== undefined;
   for (const candidate of candidates) {
     if (readings.length > 0) break;
@@ -124,23 +128,37 @@ function recoverPage(
         ? { onProgress: (offset: number) => options.onProgress?.(candidate.offset + offset) }
         : {}),
     });
-    if (recovered.ok) readings.push({ candidate, ...recovered });
-    else {
-      firstProblem ??= {
-        problem: {
-          file: source,
-          message: `collapsed page at character ${candidate.offset + recovered.offset}: ${recovered.message}`,
-        },
-        exhausted: recovered.exhausted === true,
-        ambiguous: recovered.readings !== undefined,
-      };
-      // An ambiguous or exhausted extent refuses the page whatever the longer ones read as.
-      if (recovered.exhausted || recovered.readings) break;
+    if (recovered.ok && !endsInCodeFence(recovered.document)) {
+      readings.push({ candidate, ...recovered });
+      continue;
     }
+    const end = candidate.offset + candidate.yaml.length;
+    const at = recovered.ok ? end : candidate.offset + recovered.offset;
+    const message = recovered.ok
+      ? "the block would end inside a code block of one of its texts (an unclosed ```)"
+      : recovered.message;
+    const stops = !recovered.ok && (recovered.exhausted === true || recovered.readings !== undefined);
+    // The problem told is the first extent's, unless that one could not be read and a longer one was, or read past
+    // its end: the first was then cut short at a code fence inside a Markdown text, and its failure says nothing of
+    // the page. (A longer extent failing at the fence that ends the first, or in the SDK examples after it, tells
+    // nothing either.)
+    const whole =
+      !recovered.ok && (recovered.readings !== undefined || recovered.message.startsWith("refused"));
+    if (refusal === undefined || (!refusal.whole && (whole || at > refusal.end + FENCE.length)))
+      refusal = {
+        at,
+        end,
+        whole,
+        problem: { file: source, message: `collapsed page at character ${at}: ${message}` },
+        exhausted: !recovered.ok && recovered.exhausted === true,
+        ambiguous: !recovered.ok && recovered.readings !== undefined,
+      };
+    // An ambiguous or exhausted extent refuses the page whatever the longer ones read as.
+    if (stops) break;
   }
-  if (readings.length === 0 || firstProblem?.exhausted || firstProblem?.ambiguous)
-    return firstProblem
-      ? failure(firstProblem.problem, firstProblem.exhausted)
+  if (readings.length === 0 || refusal?.exhausted || refusal?.ambiguous)
+    return refusal
+      ? failure(refusal.problem, refusal.exhausted)
       : failure({ file: source, message: "no spec block" });
   const { document, decidedBy } = readings[0] as (typeof readings)[number];
   const yaml = `${renderSiteYaml(document)}\n`;
@@ -152,6 +170,17 @@ function recoverPage(
       ? "collapsed page, reading unique under the model"
       : `collapsed page, decided by ${decidedBy.join("; ")}`;
   return checkedSpec(source, yaml, decided);
+}
+
+/**
+ * Whether a text of `document` holds an unclosed Markdown code fence: the extent read ends at the closing fence of a
+ * code block inside a Markdown description (`… Create one: ``` POST /a ``` # Errors …`, a fence followed by a
+ * heading, where a block could end), so it is not the page's block, whatever it reads as.
+ */
+function endsInCodeFence(document: unknown): boolean {
+  if (typeof document === "string") return (document.match(/```/g)?.length ?? 0) % 2 === 1;
+  if (Array.isArray(document)) return document.some(endsInCodeFence);
+  return isRecord(document) && Object.values(document).some(endsInCodeFence);
 }
 
 export interface ImportOptions {

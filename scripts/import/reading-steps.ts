@@ -308,11 +308,14 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
     );
     const frame: MapFrame = { tag: "map", options: mappings, entries: [], path: childPath(state.stack) };
     const alternativesFound: Alternative[] = [];
+    // The value's first key is judged as it opens, as every later one is (afterValue): `default: content:` after a
+    // response schema's `$ref` would otherwise take the rest of the operation before the schema closed.
     const nests =
       mappings.length > 0 &&
       !context.anchors.has(state.index) &&
       !context.keyCheck?.(frame.path, [], key.value) &&
-      !opensAs(context, state.stack, "object");
+      !opensAs(context, state.stack, "object") &&
+      !opensResponseDefault([...state.stack, frame], state.stack.length, key.value);
     if (nests && keyRole(context, frame, key.value) && slotTakes(state.stack, {})) {
       alternativesFound.push({
         state: {

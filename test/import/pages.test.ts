@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -169,6 +170,30 @@ describe("the import command on bad pages", () => {
       /ambiguous at word \d+ .*"z:".*\/components\/schemas\/A\/properties\/x\/properties\/z or as \/components\/schemas\/A\/properties\/z/,
     );
     expect(await readdir(out)).toEqual([]);
+  });
+
+  it("tells why the page's whole block is refused, not why a block cut at a fence inside its Markdown is", () => {
+    // truora.com's `info` description holds a code fence followed by a heading, where a block could end as well: that
+    // extent is tried first and fails at once (its operation has no response), the true one is ambiguous further on.
+    const text = readFileSync(path.join(FIXTURES, "ambiguous-page/nested-properties.txt"), "utf8").replace(
+      "responses: default: description: d",
+      "description: |- Create one: ``` POST /a ``` # Errors None. responses: default: description: d",
+    );
+    const outcome = importPageText("page.md", text);
+    expect(outcome.ok ? "written" : outcome.problem.message).toMatch(/: ambiguous at word \d+ .*"z:"/);
+  });
+});
+
+describe("the extent of a collapsed page's spec block", () => {
+  it("is not cut at a code fence inside a Markdown text, where the page's shorter extent reads as a document too", () => {
+    // The last text of the document holds a code block followed by a heading: ` ``` # Errors` could end the block, and
+    // the text up to it reads as a whole document, with the description cut after `POST /a`.
+    const yaml = `${spec("create")}          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Pet'\ncomponents:\n  schemas:\n    Pet:\n      description: |-\n        Create one:\n        \`\`\`\n        POST /a\n        \`\`\`\n        # Errors\n        None.\n`;
+    const page = docsPage(yaml, "\n## SDK Code Examples\n\n```python\nimport requests\n```\n");
+    const outcome = importPageText("page.md", page.replace(/\s+/g, " "));
+    expect(outcome.ok ? parse(outcome.yaml).components : outcome.problem.message).toEqual({
+      schemas: { Pet: { description: "Create one: ``` POST /a ``` # Errors None." } },
+    });
   });
 });
 

@@ -1,8 +1,9 @@
 /**
  * States that can never end in a whole document are cut where that becomes certain, not at the end of the page
- * (reading-stack.ts missesRequiredKey, missesReferencedComponent). Both shapes are APIs.guru's (up.com.au,
- * soundcloud.com), where one early wrong choice made the reader search every reading of what followed it and the
- * page was refused over its budget. A budget is given in steps here, so the tests count work, not time.
+ * (reading-stack.ts missesRequiredKey, missesReferencedComponent, opensResponseDefault). The shapes are APIs.guru's
+ * (up.com.au, soundcloud.com, plaid.com), where one early wrong choice made the reader search every reading of what
+ * followed it and the page was refused over its budget. A budget is given in steps here, so the tests count work,
+ * not time.
  */
 import { describe, expect, it } from "vitest";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
@@ -107,5 +108,55 @@ describe("a component the reading refers to that can no longer be defined is dea
     const { Unauthorized: _, ...examples } = document.components.examples;
     const recovered = read({ ...document, components: { ...document.components, examples } });
     expect(recovered.ok ? "read" : recovered.message).toMatch(/^cannot read word \d+/);
+  });
+});
+
+describe("a response schema's `default` whose first key is a Response's `content` is dead as it opens", () => {
+  // plaid.com: the 200 response's schema is a `$ref`, and the responses' `default:` after it could be that schema's
+  // `default` keyword. Its value's first key, `content:`, was not judged (later keys were), so the value took the
+  // default response, the request body and every reading of their texts before the page's end ruled it out.
+  const property = (description: string) => ({ description, type: "string" });
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "The Plaid API", version: "2020-09-14_1.345.1" },
+    paths: {
+      "/bank_transfer/migrate_account": {
+        post: {
+          operationId: "bankTransferMigrateAccount",
+          responses: {
+            "200": {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Migrated" } } },
+              description: "OK",
+            },
+            default: {
+              content: { "application/json": { schema: { $ref: "#/components/schemas/Migrated" } } },
+              description: "Error response",
+            },
+          },
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  properties: {
+                    account_number: property("The user's account number."),
+                    account_type: property("The type of the bank account (`checking` or `savings`)."),
+                    routing_number: property("The user's routing number."),
+                  },
+                  required: ["account_number", "routing_number", "account_type"],
+                  type: "object",
+                },
+              },
+            },
+            required: true,
+          },
+        },
+      },
+    },
+    components: { schemas: { Migrated: { type: "object", title: "Migrated" } } },
+  };
+
+  it("reads the page exactly within the budget", () => {
+    const recovered = read(document);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
   });
 });

@@ -843,6 +843,39 @@ describe("the document's `info`, the same on every page of an API, known from a 
       "fragments known from clean pages (1 on this page)",
     ]);
   });
+
+  it("knows an `info` whose description starts with a tag and a line break (the space the scrape leaves is lost)", () => {
+    // geneea.com's: the description is HTML written as a `|` literal, which starts `<div …>` and a line break; the
+    // scrape of the clean value starts with a space, the collapsed page's `| Authentication …` does not.
+    const geneea = {
+      ...info,
+      description:
+        '<div class="api-description">\n    <h2>Authentication</h2>\n    <p>For all calls, supply your API key.</p>\n</div>\n',
+      "x-origin": [
+        {
+          converter: { url: "https://github.com/lucybot/api-spec-converter", version: "2.7.25" },
+          format: "swagger",
+          url: "https://api.geneea.com/api-docs?group=s1",
+          version: "1.2",
+        },
+      ],
+      "x-providerName": "geneea.com",
+    };
+    const page = (path: string) => ({ ...document(path), info: geneea });
+    const collapsed = scrape(renderSiteYaml(page("/s1/correction")));
+    expect(collapsed).toContain("description: | Authentication For all calls");
+    const fragments = {};
+    learnFragments(fragments, page("/s1/entities"));
+    const rule = knownFragmentsRule(fragments, collapsed) as NonNullable<
+      ReturnType<typeof knownFragmentsRule>
+    >;
+    const recovered = recoverCollapsed(collapsed, { rules: [rule] });
+    expect(recovered.ok ? recovered.decidedBy : recovered.message).toEqual([
+      "fragments known from clean pages (1 on this page)",
+    ]);
+    const written = recovered.ok ? (recovered.document.info as { description: string }) : undefined;
+    expect(written?.description).toBe("Authentication For all calls, supply your API key. ");
+  });
 });
 
 describe("a site style learnt from pages that never show a kind of object says nothing of it", () => {
