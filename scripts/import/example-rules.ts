@@ -8,7 +8,7 @@
  * Problem names say which schema's example breaks it.
  */
 import { isRecord } from "../shared/openapi.ts";
-import type { Entries, EvidenceRule, Path } from "./evidence.ts";
+import { type Entries, type EvidenceRule, objectClass, type Path } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
@@ -49,6 +49,58 @@ export function schemaExampleRule(): EvidenceRule {
     },
   };
 }
+
+/**
+ * The components a page carries are the ones its operations use: each is referenced by one of the document's own
+ * objects (a schema or a reference), not only from inside an example's, a default's or an extension's data. None of
+ * the 29 653 pages cut from the 549 APIs.guru specs carries a component used only so (the cut copies a component that
+ * only data refers to onto no page, as the site does). Where an example's value could take the schema's `properties:`
+ * that follows it, and the `$ref`s to components inside them (waterlinked's `example: mode: ap … properties: mode:
+ * $ref: …`), that reading leaves a component unused. Judged where it becomes certain, as the `$ref` is read into the
+ * data: when the page names the component nowhere else (its definition and its `title` aside), no later word can use
+ * it. A review wrote pages wrong through uses the first form missed, each named otherwise than by a whole `$ref`: a
+ * JSON pointer into the component (`#/components/schemas/Address/properties/zip`) and a discriminator's `mapping: {cat:
+ * Cat}`. A habit (`collapsedYaml`: the page's YAML as the reader reads it).
+ */
+export function usedComponentsRule(collapsedYaml: string): EvidenceRule {
+  const mentions = new Map<string, number>();
+  const mentionsOf = (name: string): number => {
+    let count = mentions.get(name);
+    if (count === undefined) {
+      count = 0;
+      for (let at = collapsedYaml.indexOf(name); at >= 0; at = collapsedYaml.indexOf(name, at + name.length))
+        if (
+          !NAME_CHAR.test(collapsedYaml[at - 1] ?? "") &&
+          !NAME_CHAR.test(collapsedYaml[at + name.length] ?? "")
+        )
+          count += 1;
+      // Its definition (` Name: `) and its title (`title: Name`, `title: >- Name`) are not uses.
+      for (const own of [` ${name}: `, `title: ${name} `, `title: >- ${name} `])
+        if (collapsedYaml.includes(own)) count -= 1;
+      mentions.set(name, count);
+    }
+    return count;
+  };
+  return {
+    name: "components are used by the page's schemas, not only by example data",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      const ref = entries.find(([key]) => key === "$ref")?.[1];
+      const target = typeof ref === "string" ? WHOLE_COMPONENT.exec(ref) : null;
+      if (!target || target[1] === "securitySchemes") return [];
+      const name = (target[2] as string).replace(/~1/g, "/").replace(/~0/g, "~");
+      if (!collapsedYaml.includes(` ${name}: `) || mentionsOf(name) !== 1) return [];
+      if (objectClass(path, entries) !== undefined) return [];
+      return [`${path.join("/")}: the only reference to ${target[1]}/${name}, inside example data`];
+    },
+  };
+}
+
+/** A reference to a whole component (not a pointer into one). */
+const WHOLE_COMPONENT = /^#\/components\/([A-Za-z]+)\/([^/\s]+)$/;
+/** Characters a component name may hold around a mention of another name (`Pet` inside `PetList` is no mention). */
+const NAME_CHAR = /[A-Za-z0-9_.-]/;
 
 /**
  * Whether `path` is where the model puts a schema that may hold `example`: a component schema, a property, `items`,

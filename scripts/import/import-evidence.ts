@@ -19,7 +19,7 @@ import {
   pageTitleRule,
   siteDocumentRule,
 } from "./evidence.ts";
-import { schemaExampleRule } from "./example-rules.ts";
+import { schemaExampleRule, usedComponentsRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
@@ -104,6 +104,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),
+    usedComponentsRule(flatYaml),
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
     urlListTextRule(),
