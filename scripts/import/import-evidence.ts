@@ -25,6 +25,7 @@ import { renamedComponentsRule } from "./renamed-components.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
+  codeSpanTextRule,
   cutAtUnclosedTag,
   extensionUrlRule,
   holdsPageYaml,
@@ -110,6 +111,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     urlListTextRule(),
     extensionUrlRule(),
     listItemTextRule(),
+    codeSpanTextRule(),
     requiredListTextRule(),
     exampleHoldsValueRule(),
     swallowedYamlTextRule(knownTexts),

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
+import { HALF_CODE_SPAN } from "./text-rules.ts";
 
 export type ImportOutcome =
   | {
@@ -142,8 +143,11 @@ function recoverPage(
     // its end: the first was then cut short at a code fence inside a Markdown text, and its failure says nothing of
     // the page. (A longer extent failing at the fence that ends the first, or in the SDK examples after it, tells
     // nothing either.)
+    // A reading refused for half a code span is one more sign of an extent cut inside Markdown, not a whole reading.
     const whole =
-      !recovered.ok && (recovered.readings !== undefined || recovered.message.startsWith("refused"));
+      !recovered.ok &&
+      (recovered.readings !== undefined ||
+        (recovered.message.startsWith("refused") && !recovered.message.includes(HALF_CODE_SPAN)));
     if (refusal === undefined || (!refusal.whole && (whole || at > refusal.end + FENCE.length)))
       refusal = {
         at,

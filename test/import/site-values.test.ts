@@ -6,8 +6,71 @@
  */
 import { describe, expect, it } from "vitest";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
-import { cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
+import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { codeSpanTextRule, cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
+import { scrape } from "./support/scrape.ts";
+
+describe("a text holding half a code span is refused (codeSpanTextRule)", () => {
+  // bulksms.com's GET /messages: the scrape's `<…>` removal starts inside `` `<` `` and runs to the `>` of the third
+  // parameter's folded description, taking the first parameter's keys and the whole second parameter with it. What is
+  // left reads as one parameter, under the model the only reading, and wrong.
+  const parameter = (name: string, description: string, schema: object = { type: "string" }) => ({
+    description,
+    in: "query",
+    name,
+    schema,
+  });
+  const document = {
+    openapi: "3.1.0",
+    info: { title: "BulkSMS JSON REST API", version: "1.0.0" },
+    paths: {
+      "/messages": {
+        get: {
+          parameters: [
+            parameter(
+              "limit",
+              "The maximum number of messages that are returned. The way to make sure that there are no more messages is to submit a new call using the `id` filter field with the `<` operator (described below).",
+              { format: "int", type: "number" },
+            ),
+            parameter("filter", "See the message filtering for more information."),
+            parameter(
+              "sortOrder",
+              "The default value is DESCENDING\n\n\nIf the `sortOrder` is DESCENDING, the newest messages be first in the result.  ASCENDING places the oldest messages on top of the response.\n",
+            ),
+          ],
+          responses: { "200": { description: "OK" } },
+        },
+      },
+    },
+  };
+  const text = scrape(renderSiteYaml(document));
+
+  it("is read as one parameter, wrong, under the model alone", () => {
+    const recovered = recoverCollapsed(text);
+    const operation = recovered.ok
+      ? (recovered.document.paths as Record<string, { get: { parameters: unknown[] } }>)
+      : {};
+    expect(operation["/messages"]?.get.parameters).toHaveLength(1);
+  });
+
+  it("is refused, naming the text", () => {
+    const recovered = recoverCollapsed(text, { rules: [codeSpanTextRule()] });
+    expect(recovered.ok ? "written" : recovered.message).toBe(
+      "refused: paths//messages/get/parameters/0/description: text holds half a code span (the scrape may have removed `<…>` across values)",
+    );
+  });
+
+  it.each([
+    { given: "code spans whole", text: "Use `limit` with `id`.", want: 0 },
+    { given: "a lone backtick", text: "Use `limit with `id`.", want: 1 },
+    { given: "a regex `pattern`", key: "pattern", text: "^[a-z`]+$", want: 0 },
+  ])("judges a text with $given", ({ key = "description", text: value, want }) => {
+    expect(codeSpanTextRule().problems(["components", "schemas", "A"], [[key, value]], true)).toHaveLength(
+      want,
+    );
+  });
+});
 
 describe("a text holding a clean text up to its unclosed `<` is refused (unclosedTagTextRule)", () => {
   // meteosource.com (APIs.guru): `matter d < 2.5 µm` in one parameter's description, `[+-]<number>` in the next
