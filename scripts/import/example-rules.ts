@@ -10,6 +10,7 @@
 import { isRecord } from "../shared/openapi.ts";
 import { type Entries, type EvidenceRule, objectClass, type Path } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
+import { componentTarget } from "./reading-stack.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
 export function schemaExampleRule(): EvidenceRule {
@@ -87,18 +88,15 @@ export function usedComponentsRule(collapsedYaml: string): EvidenceRule {
     sees: "scalars",
     problems(path, entries) {
       const ref = entries.find(([key]) => key === "$ref")?.[1];
-      const target = typeof ref === "string" ? WHOLE_COMPONENT.exec(ref) : null;
-      if (!target || target[1] === "securitySchemes") return [];
-      const name = (target[2] as string).replace(/~1/g, "/").replace(/~0/g, "~");
+      const [section, name] = (typeof ref === "string" && componentTarget(ref)) || [];
+      if (section === undefined || name === undefined || section === "securitySchemes") return [];
       if (!collapsedYaml.includes(` ${name}: `) || mentionsOf(name) !== 1) return [];
       if (objectClass(path, entries) !== undefined) return [];
-      return [`${path.join("/")}: the only reference to ${target[1]}/${name}, inside example data`];
+      return [`${path.join("/")}: the only reference to ${section}/${name}, inside example data`];
     },
   };
 }
 
-/** A reference to a whole component (not a pointer into one). */
-const WHOLE_COMPONENT = /^#\/components\/([A-Za-z]+)\/([^/\s]+)$/;
 /** Characters a component name may hold around a mention of another name (`Pet` inside `PetList` is no mention). */
 const NAME_CHAR = /[A-Za-z0-9_.-]/;
 

@@ -19,7 +19,6 @@ import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
-import { HALF_CODE_SPAN } from "./text-rules.ts";
 
 export type ImportOutcome =
   | {
@@ -120,45 +119,45 @@ function recoverPage(
     | undefined;
   const endpointPage = endpointUrl(page) !== undefined;
   for (const candidate of candidates) {
-    if (readings.length > 0) break;
-    const recovered = recoverCollapsed(candidate.yaml, {
-      rules: rulesFor(options.evidence, page, candidate.yaml),
-      ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
-      ...(options.expired ? { expired: options.expired } : {}),
-      ...(options.onProgress
-        ? { onProgress: (offset: number) => options.onProgress?.(candidate.offset + offset) }
-        : {}),
-    });
-    if (recovered.ok && !endsInCodeFence(recovered.document)) {
-      readings.push({ candidate, ...recovered });
-      continue;
-    }
     const end = candidate.offset + candidate.yaml.length;
-    const at = recovered.ok ? end : candidate.offset + recovered.offset;
-    const message = recovered.ok
-      ? "the block would end inside a code block of one of its texts (an unclosed ```)"
-      : recovered.message;
-    const stops = !recovered.ok && (recovered.exhausted === true || recovered.readings !== undefined);
+    // An extent holding an unclosed code fence ends inside a Markdown code block of one of its texts (`… Create one:
+    // ``` POST /a ``` # Errors …`, a fence followed by a heading, where a block could end): it is not the page's
+    // block, whatever it would read as, and is not read.
+    const recovered = holdsUnclosedFence(candidate.yaml)
+      ? undefined
+      : recoverCollapsed(candidate.yaml, {
+          rules: rulesFor(options.evidence, page, candidate.yaml),
+          ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
+          ...(options.expired ? { expired: options.expired } : {}),
+          ...(options.onProgress
+            ? { onProgress: (offset: number) => options.onProgress?.(candidate.offset + offset) }
+            : {}),
+        });
+    if (recovered?.ok) {
+      readings.push({ candidate, ...recovered });
+      break;
+    }
+    const at = recovered ? candidate.offset + recovered.offset : end;
+    const message =
+      recovered?.message ?? "the block would end inside a code block of one of its texts (an unclosed ```)";
+    const exhausted = recovered?.exhausted === true;
+    const ambiguous = recovered?.readings !== undefined;
     // The problem told is the first extent's, unless that one could not be read and a longer one was, or read past
     // its end: the first was then cut short at a code fence inside a Markdown text, and its failure says nothing of
     // the page. (A longer extent failing at the fence that ends the first, or in the SDK examples after it, tells
     // nothing either.)
-    // A reading refused for half a code span is one more sign of an extent cut inside Markdown, not a whole reading.
-    const whole =
-      !recovered.ok &&
-      (recovered.readings !== undefined ||
-        (recovered.message.startsWith("refused") && !recovered.message.includes(HALF_CODE_SPAN)));
+    const whole = ambiguous || recovered?.message.startsWith("refused") === true;
     if (refusal === undefined || (!refusal.whole && (whole || at > refusal.end + FENCE.length)))
       refusal = {
         at,
         end,
         whole,
         problem: { file: source, message: `collapsed page at character ${at}: ${message}` },
-        exhausted: !recovered.ok && recovered.exhausted === true,
-        ambiguous: !recovered.ok && recovered.readings !== undefined,
+        exhausted,
+        ambiguous,
       };
     // An ambiguous or exhausted extent refuses the page whatever the longer ones read as.
-    if (stops) break;
+    if (exhausted || ambiguous) break;
   }
   if (readings.length === 0 || refusal?.exhausted || refusal?.ambiguous)
     return refusal
@@ -176,15 +175,9 @@ function recoverPage(
   return checkedSpec(source, yaml, decided);
 }
 
-/**
- * Whether a text of `document` holds an unclosed Markdown code fence: the extent read ends at the closing fence of a
- * code block inside a Markdown description (`… Create one: ``` POST /a ``` # Errors …`, a fence followed by a
- * heading, where a block could end), so it is not the page's block, whatever it reads as.
- */
-function endsInCodeFence(document: unknown): boolean {
-  if (typeof document === "string") return (document.match(/```/g)?.length ?? 0) % 2 === 1;
-  if (Array.isArray(document)) return document.some(endsInCodeFence);
-  return isRecord(document) && Object.values(document).some(endsInCodeFence);
+/** Whether `text` holds an odd number of code fences (the YAML of a spec block holds them only inside its texts). */
+function holdsUnclosedFence(text: string): boolean {
+  return (text.match(/```/g)?.length ?? 0) % 2 === 1;
 }
 
 export interface ImportOptions {

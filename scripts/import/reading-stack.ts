@@ -180,7 +180,7 @@ export function missesReferencedComponent(
 /** A local reference's `#/components/<section>/<name>` as `[section, name]` (the name unescaped). */
 export type ComponentTarget = readonly [string, string];
 
-function componentTarget(reference: string): ComponentTarget | undefined {
+export function componentTarget(reference: string): ComponentTarget | undefined {
   const match = /^#\/components\/([^/]+)\/([^/]+)$/.exec(reference);
   return match
     ? [match[1] as string, (match[2] as string).replace(/~1/g, "/").replace(/~0/g, "~")]

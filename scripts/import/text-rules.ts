@@ -234,14 +234,11 @@ export function codeSpanTextRule(): EvidenceRule {
         )
         .map(
           ([key]) =>
-            `${[...path, key].join("/")}: ${HALF_CODE_SPAN} (the scrape may have removed \`<…>\` across values)`,
+            `${[...path, key].join("/")}: text holds half a code span (the scrape may have removed \`<…>\` across values)`,
         );
     },
   };
 }
-
-/** codeSpanTextRule's problem: also what an extent of the spec block cut inside a Markdown code block reads as. */
-export const HALF_CODE_SPAN = "text holds half a code span";
 
 const ITEM_START = / - [A-Za-z$][\w$-]*: /;
 const ITEM_STARTS = / - ([A-Za-z$][\w$-]*): /g;
