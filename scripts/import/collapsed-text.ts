@@ -200,10 +200,12 @@ export function readFlow(
 }
 
 /** A block scalar header: `>`, `|`, with optional chomping (`-`, `+`) and indentation indicator. */
-export function blockHeader(word: string | undefined): { keepsFinalNewline: boolean } | undefined {
+export function blockHeader(
+  word: string | undefined,
+): { keepsFinalNewline: boolean; folded: boolean } | undefined {
   const match = word === undefined ? null : /^[|>](?:([1-9])?([-+])?|([-+])([1-9]))$/.exec(word);
   if (!match) return undefined;
-  return { keepsFinalNewline: (match[2] ?? match[3]) !== "-" };
+  return { keepsFinalNewline: (match[2] ?? match[3]) !== "-", folded: word?.startsWith(">") === true };
 }
 
 /** The value of a plain scalar under the YAML 1.2 core schema (what `yaml` and the site's parser use). */

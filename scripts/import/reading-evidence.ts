@@ -164,7 +164,10 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
  */
 export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
   const option = options[position] as Alternative;
-  if (option.group === "text") return options.slice(position + 1, position + 2);
+  if (option.group === "text")
+    return option.everyLaterEndRivals === true
+      ? options.slice(position + 1)
+      : options.slice(position + 1, position + 2);
   // A map entry rivals a field whose entries rival it (`entriesRival`), and any field when the entry's object is
   // inside a free value.
   const entryRival = (rival: Alternative) =>

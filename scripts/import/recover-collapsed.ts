@@ -383,7 +383,13 @@ function settleRivals(
 ): void {
   const option = options[position] as Alternative;
   for (const rival of rivalsOf(options, position)) {
-    const ceiling = option.group === "text" ? found.cost + 1 : found.cost;
+    // A text's rival runs it past as many more places as the rival's end is past the option's.
+    const ceiling =
+      option.group !== "text"
+        ? found.cost
+        : option.everyLaterEndRivals === true
+          ? found.cost + rival.state.cost - option.state.cost
+          : found.cost + 1;
     const pruners = context.rules.filter((rule) => !rule.atEnd);
     const early = decide(context, pruners, found, undefined, rival.state, ceiling);
     if (early !== undefined) {

@@ -1196,3 +1196,34 @@ describe("the site's key order does not choose where a key goes (a rank by order
     else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
   });
 });
+
+describe("a folded text shorter than the site's writer folds is not preferred to running on (SHORTEST_FOLDED_TEXT)", () => {
+  // afterbanks.com's Error schema (APIs.guru): its code's folded description holds `valores: description:`, which
+  // reads as the end of an eight-character text `Posibles` and a property `valores`. js-yaml folds only text with a
+  // line over 40 columns, so every later end of that text is a rival, not only the next one.
+  const error = {
+    properties: {
+      code: {
+        description:
+          "Posibles valores: description:  1, Genérico; 2, La web del banco esta fuera de servicio; 3, Algún dato de conexión no es válido; 4, La cuenta solicitada no existe; 5, Conexion cortada, reintente la solicitud; 6, El usuario debe acceder a la web del banco a realizar una acción; 50, Parametro incorrecto en la llamada a la API",
+        format: "int32",
+        type: "integer",
+      },
+      message: {
+        description: "Texto detallando el error encontrado, en el idioma del banco",
+        type: "string",
+      },
+    },
+    type: "object",
+  };
+  const text = scrape(renderSiteYaml(returning("Error", { Error: error })));
+
+  it("refuses afterbanks' error code, whose text could end at `valores:` or run on to `format:`", () => {
+    expect(text).toContain("description: >- Posibles valores: description: 1,");
+    const recovered = recoverCollapsed(text);
+    expect(recovered.ok).toBe(false);
+    expect(recovered.ok ? "" : recovered.message).toMatch(
+      /ambiguous at word \d+ \(character \d+, "valores:"\): it reads as text ending before `valores:` \(a new entry\) or as text ending before `format:` \(a field\)/,
+    );
+  });
+});

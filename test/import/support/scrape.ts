@@ -11,3 +11,18 @@ export function scrapeValues(value: unknown): unknown {
     return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrape(key), scrapeValues(item)]));
   return value;
 }
+
+/**
+ * What a collapsed page can still show of a document, for judging a recovered one: the scrape's loss, and a value's
+ * whitespace at either end, which on the page runs into the space that separates the value from the next token
+ * (jokes.one's example `}` followed by 22 spaces, written `|-`, reads back as `}`; a reader cannot know it was there).
+ */
+export function visibleValues(value: unknown): unknown {
+  if (typeof value === "string") return scrape(value).trim();
+  if (Array.isArray(value)) return value.map(visibleValues);
+  if (typeof value === "object" && value !== null)
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [scrape(key).trim(), visibleValues(item)]),
+    );
+  return value;
+}
