@@ -28,6 +28,8 @@ import {
   codeSpanTextRule,
   cutAtUnclosedTag,
   extensionUrlRule,
+  headerRemainsTextRule,
+  holdsGluedDash,
   holdsPageYaml,
   listItemTextRule,
   requiredListTextRule,
@@ -112,6 +114,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     extensionUrlRule(),
     listItemTextRule(),
     codeSpanTextRule(),
+    headerRemainsTextRule(knownTexts),
     requiredListTextRule(),
     exampleHoldsValueRule(),
     swallowedYamlTextRule(knownTexts),
@@ -133,7 +136,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
 
 /**
  * The texts of clean pages (known components and fragments, as the scrape leaves them) that hold what
- * swallowedYamlTextRule refuses: the site wrote them so, so a collapsed page holding one is not refused for it.
+ * swallowedYamlTextRule or headerRemainsTextRule refuses: the site wrote them so, so a collapsed page holding one is
+ * not refused for it.
  */
 function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   const texts = new Set<string>();
@@ -141,7 +145,7 @@ function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   forEachObject([evidence.components, evidence.fragments], [], (_path, entries) => {
     for (const [, value] of entries) {
       const text = typeof value === "string" ? collapse(value).trim() : undefined;
-      if (text !== undefined && holdsPageYaml(text)) texts.add(text);
+      if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text))) texts.add(text);
     }
   });
   return texts;

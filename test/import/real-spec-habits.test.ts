@@ -13,7 +13,11 @@ import { type Entries, type EvidenceRule, type Path, pageTitleRule } from "../..
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { extensionUrlRule, schemaTypeTextRule } from "../../scripts/import/text-rules.ts";
+import {
+  extensionUrlRule,
+  headerRemainsTextRule,
+  schemaTypeTextRule,
+} from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
 import { returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
@@ -466,6 +470,88 @@ describe("the page's title is its operation's summary (pageTitleRule)", () => {
     expect(withRule.ok ? withRule.document : withRule.message).toEqual(page.expected);
     expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
       /^ambiguous at word \d+ .*"tags:"/,
+    );
+  });
+});
+
+describe("a text holds no folded header's dash glued to a word (headerRemainsTextRule)", () => {
+  const at = ["paths", "/a", "get", "parameters", 0];
+  it.each([
+    ["a header's dash after a cut", "maximum (5 - more than 5 chars; 55,- If exact=true", 1],
+    ["a dash between words", "self-signed or issuer-signed", 0],
+    ["a list item", "one of: - a - b", 0],
+    ["a range with spaces", "from 5 - 10", 0],
+    ["a block header kept in a text (swallowedYamlTextRule's)", "items: $ref: >- #/components/schemas/A", 0],
+  ] as const)("%s", (_, text, count) => {
+    expect(problemsOf(headerRemainsTextRule(), at, [["description", text]])).toHaveLength(count);
+  });
+
+  it("judges no `pattern`", () => {
+    expect(
+      problemsOf(headerRemainsTextRule(), ["components", "schemas", "A"], [["pattern", "^[a-]- $"]]),
+    ).toEqual([]);
+  });
+
+  it("leaves alone a text the site's clean pages write (it is the site's own)", () => {
+    const text = "as illustrated in following steps- Find bio-active compounds";
+    expect(problemsOf(headerRemainsTextRule(new Set([text])), at, [["description", text]])).toEqual([]);
+  });
+
+  it("refuses oxforddictionaries' word_length parameter (APIs.guru), whose `<10` ran two parameters into one", () => {
+    const parameter = (name: string, description: string, schema: object = { type: "string" }) => ({
+      description,
+      in: "query",
+      name,
+      required: false,
+      schema,
+    });
+    const document = {
+      openapi: "3.0.0",
+      info: { title: "Oxford Dictionaries", version: "1.11.0" },
+      paths: {
+        "/wordlist/{source_lang}": {
+          get: {
+            parameters: [
+              parameter(
+                "word_length",
+                "Parameter to speficy the minimum (>), exact or maximum (<) length of the words required. E.g., >5 - more than 5 chars; <4 - less than 4 chars; >5<10 - from 5 to 10 chars; 3 - exactly 3 chars.",
+                { default: ">5,<10", type: "string" },
+              ),
+              parameter("prefix", "Filter words that start with prefix parameter", {
+                default: "goal",
+                type: "string",
+              }),
+              parameter(
+                "exact",
+                "If exact=true wordlist returns a list of entries that exactly matches the search string. Otherwise wordlist lists entries that start with prefix string.",
+                { default: "false", enum: ["false", "true"], type: "boolean" },
+              ),
+              parameter(
+                "limit",
+                "Limit the number of results per response. Default and maximum limit is 5000.",
+              ),
+            ],
+            responses: { "200": { description: "Success" } },
+          },
+        },
+      },
+    };
+    const text = scrape(renderSiteYaml(document));
+    expect(text).toContain("5 - more than 5 chars; 55,- If exact=true");
+    const rules = rulesFor(undefined, text, text);
+    const withoutRule = recoverCollapsed(text, {
+      rules: rules.filter((rule) => rule.name !== headerRemainsTextRule().name),
+    });
+    const parameters = withoutRule.ok
+      ? (withoutRule.document.paths as Record<string, { get: { parameters: unknown[] } }>)[
+          "/wordlist/{source_lang}"
+        ]?.get.parameters
+      : [];
+    // Four parameters, written as two (the first holding the third's text) under every other rule.
+    expect(parameters).toHaveLength(2);
+    const withRule = recoverCollapsed(text, { rules });
+    expect(withRule.ok ? "written" : withRule.message).toBe(
+      "refused: paths//wordlist/{source_lang}/get/parameters/0/description: text holds a dash glued to a word (the scrape may have removed `<…>` across values)",
     );
   });
 });
