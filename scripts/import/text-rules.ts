@@ -264,7 +264,8 @@ export function headerRemainsTextRule(known: ReadonlySet<string> = new Set()): E
             key !== "pattern" &&
             typeof value === "string" &&
             holdsGluedDash(value) &&
-            !known.has(value.trim()),
+            // A double-quoted text reads back with its escaped line breaks; the known texts are collapsed.
+            !known.has(collapse(value).trim()),
         )
         .map(
           ([key]) =>

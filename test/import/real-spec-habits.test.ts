@@ -497,6 +497,16 @@ describe("a text holds no folded header's dash glued to a word (headerRemainsTex
     expect(problemsOf(headerRemainsTextRule(new Set([text])), at, [["description", text]])).toEqual([]);
   });
 
+  it("knows the text read from a double-quoted value, whose escaped line breaks read back (phantauth's `info`)", () => {
+    const read =
+      "documentation sites:\n\n- [apiary](https://phantauth.docs.apiary.io) in a second- or third level";
+    const known = new Set([
+      "documentation sites: - [apiary](https://phantauth.docs.apiary.io) in a second- or third level",
+    ]);
+    expect(problemsOf(headerRemainsTextRule(known), at, [["description", read]])).toEqual([]);
+    expect(problemsOf(headerRemainsTextRule(), at, [["description", read]])).toHaveLength(1);
+  });
+
   it("refuses oxforddictionaries' word_length parameter (APIs.guru), whose `<10` ran two parameters into one", () => {
     const parameter = (name: string, description: string, schema: object = { type: "string" }) => ({
       description,
