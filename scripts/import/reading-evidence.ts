@@ -160,7 +160,7 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
 /**
  * The readings that compete with the one at `position` without a rule to prefer either: other entries of a different
  * map, items of a different list, or, for text that ends before a word read as a map entry's name, the text running
- * on past that word.
+ * on past that word (past every later one, for a folded text too short to have been folded: `everyLaterEndRivals`).
  */
 export function rivalsOf(options: readonly Alternative[], position: number): Alternative[] {
   const option = options[position] as Alternative;

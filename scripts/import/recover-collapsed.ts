@@ -325,7 +325,8 @@ function near(context: Context, index: number): string {
 
 /**
  * Depth first over the alternatives, in order of preference; the first whole document wins. A rival reading at a
- * choice no rule decides makes the text ambiguous only if it runs text past no more key-like words (`ceiling`).
+ * choice no rule decides makes the text ambiguous only if it runs text past no more places than the preferred one
+ * allows it (`ceiling`, see settleRivals).
  */
 function explore(
   context: Context,
@@ -383,13 +384,9 @@ function settleRivals(
 ): void {
   const option = options[position] as Alternative;
   for (const rival of rivalsOf(options, position)) {
-    // A text's rival runs it past as many more places as the rival's end is past the option's.
-    const ceiling =
-      option.group !== "text"
-        ? found.cost
-        : option.everyLaterEndRivals === true
-          ? found.cost + rival.state.cost - option.state.cost
-          : found.cost + 1;
+    // A text's rival runs it past as many more places as the rival's end is past the option's (one for the next end,
+    // more where an end in between could not take the text).
+    const ceiling = option.group === "text" ? found.cost + rival.state.cost - option.state.cost : found.cost;
     const pruners = context.rules.filter((rule) => !rule.atEnd);
     const early = decide(context, pruners, found, undefined, rival.state, ceiling);
     if (early !== undefined) {

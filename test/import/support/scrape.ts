@@ -14,15 +14,15 @@ export function scrapeValues(value: unknown): unknown {
 
 /**
  * What a collapsed page can still show of a document, for judging a recovered one: the scrape's loss, and a value's
- * whitespace at either end, which on the page runs into the space that separates the value from the next token
- * (jokes.one's example `}` followed by 22 spaces, written `|-`, reads back as `}`; a reader cannot know it was there).
+ * whitespace at either end, which on the page runs into the space that separates the value from the tokens around it
+ * (jokes.one's example `}` followed by 22 spaces, written `|-`, reads back as `}`; api2pdf's `info` description opens
+ * with a line break, written `|-` then a blank line). A leading space js-yaml would mark (quoted, or `|2-`) is lost
+ * with it: the reader does not keep it either. Keys are kept as the scrape leaves them.
  */
 export function visibleValues(value: unknown): unknown {
   if (typeof value === "string") return scrape(value).trim();
   if (Array.isArray(value)) return value.map(visibleValues);
   if (typeof value === "object" && value !== null)
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [scrape(key).trim(), visibleValues(item)]),
-    );
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrape(key), visibleValues(item)]));
   return value;
 }
