@@ -378,8 +378,8 @@ interface ScalarReading {
   readonly value: unknown;
   readonly next: number;
   readonly endsBefore?: string;
-  /** A folded text too short for the writer to have folded it: see `everyLaterEndRivals`. */
-  readonly tooShortToFold?: boolean;
+  /** A folded text too short for the writer to have folded it (Alternative's `everyLaterEndRivals`). */
+  readonly everyLaterEndRivals?: true;
 }
 
 function checked(context: StepContext, state: State, expect: Kind, readings: readonly ScalarReading[]): Step {
@@ -397,7 +397,7 @@ function checked(context: StepContext, state: State, expect: Kind, readings: rea
             ...option,
             group: "text",
             reading: `text ending before ${reading.endsBefore}`,
-            ...(reading.tooShortToFold ? { everyLaterEndRivals: true } : {}),
+            ...(reading.everyLaterEndRivals ? { everyLaterEndRivals: true } : {}),
           },
     );
   }
@@ -495,7 +495,7 @@ function blockTextAlternatives(
       value: header.keepsFinalNewline && text !== "" ? `${text} ` : text,
       next: end,
       ...(endsBefore === undefined ? {} : { endsBefore }),
-      ...(tooShortToFold ? { tooShortToFold } : {}),
+      ...(tooShortToFold ? { everyLaterEndRivals: true as const } : {}),
     });
   }
   return readings;

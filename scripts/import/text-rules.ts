@@ -23,7 +23,7 @@ export function blockHeaderTextRule(): EvidenceRule {
 /** A rule judging each text value on its own (`breaks`), its problems named by the value's place. */
 function textRule(
   name: string,
-  breaks: (text: string) => boolean,
+  breaks: (text: string, key: string, path: Path) => boolean,
   problem: string,
   refuses = false,
 ): EvidenceRule {
@@ -34,7 +34,7 @@ function textRule(
     sees: "scalars",
     problems(path, entries) {
       return entries
-        .filter(([, value]) => typeof value === "string" && breaks(value))
+        .filter(([key, value]) => typeof value === "string" && breaks(value, key, path))
         .map(([key]) => `${[...path, key].join("/")}: text ${problem}`);
     },
   };
@@ -220,24 +220,13 @@ export function listItemTextRule(): EvidenceRule {
  * and `pattern`s, are not judged.
  */
 export function codeSpanTextRule(): EvidenceRule {
-  return {
-    name: "texts hold their code spans whole (an even number of backticks)",
-    exact: false,
-    refuses: true,
-    sees: "scalars",
-    problems(path, entries) {
-      if (insideFreeValue(path)) return [];
-      return entries
-        .filter(
-          ([key, value]) =>
-            key !== "pattern" && typeof value === "string" && (value.match(/`/g)?.length ?? 0) % 2 === 1,
-        )
-        .map(
-          ([key]) =>
-            `${[...path, key].join("/")}: text holds half a code span (the scrape may have removed \`<…>\` across values)`,
-        );
-    },
-  };
+  return textRule(
+    "texts hold their code spans whole (an even number of backticks)",
+    (text, key, path) =>
+      key !== "pattern" && !insideFreeValue(path) && (text.match(/`/g)?.length ?? 0) % 2 === 1,
+    "holds half a code span (the scrape may have removed `<…>` across values)",
+    true,
+  );
 }
 
 /**
@@ -252,27 +241,13 @@ export function codeSpanTextRule(): EvidenceRule {
  * judged.
  */
 export function headerRemainsTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return {
-    name: "texts hold no folded header's dash glued to a word (`5,- If`)",
-    exact: false,
-    refuses: true,
-    sees: "scalars",
-    problems(path, entries) {
-      return entries
-        .filter(
-          ([key, value]) =>
-            key !== "pattern" &&
-            typeof value === "string" &&
-            holdsGluedDash(value) &&
-            // A double-quoted text reads back with its escaped line breaks; the known texts are collapsed.
-            !known.has(collapse(value).trim()),
-        )
-        .map(
-          ([key]) =>
-            `${[...path, key].join("/")}: text holds a dash glued to a word (the scrape may have removed \`<…>\` across values)`,
-        );
-    },
-  };
+  return textRule(
+    "texts hold no folded header's dash glued to a word (`5,- If`)",
+    // A double-quoted text reads back with its escaped line breaks; the known texts are collapsed.
+    (text, key) => key !== "pattern" && holdsGluedDash(text) && !known.has(collapse(text).trim()),
+    "holds a dash glued to a word (the scrape may have removed `<…>` across values)",
+    true,
+  );
 }
 
 /** A dash glued to the word before it and followed by a space: what a cut at a `>-` header leaves. */

@@ -19,7 +19,7 @@ import {
   schemaTypeTextRule,
 } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
-import { returning } from "./support/one-operation.ts";
+import { queryParameter, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
@@ -508,13 +508,8 @@ describe("a text holds no folded header's dash glued to a word (headerRemainsTex
   });
 
   it("refuses oxforddictionaries' word_length parameter (APIs.guru), whose `<10` ran two parameters into one", () => {
-    const parameter = (name: string, description: string, schema: object = { type: "string" }) => ({
-      description,
-      in: "query",
-      name,
-      required: false,
-      schema,
-    });
+    const parameter = (name: string, description: string, schema?: object) =>
+      queryParameter(name, description, schema, { required: false });
     const document = {
       openapi: "3.0.0",
       info: { title: "Oxford Dictionaries", version: "1.11.0" },

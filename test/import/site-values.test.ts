@@ -8,6 +8,7 @@ import { describe, expect, it } from "vitest";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { codeSpanTextRule, cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
+import { queryParameter } from "./support/one-operation.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
@@ -15,12 +16,6 @@ describe("a text holding half a code span is refused (codeSpanTextRule)", () => 
   // bulksms.com's GET /messages: the scrape's `<…>` removal starts inside `` `<` `` and runs to the `>` of the third
   // parameter's folded description, taking the first parameter's keys and the whole second parameter with it. What is
   // left reads as one parameter, under the model the only reading, and wrong.
-  const parameter = (name: string, description: string, schema: object = { type: "string" }) => ({
-    description,
-    in: "query",
-    name,
-    schema,
-  });
   const document = {
     openapi: "3.1.0",
     info: { title: "BulkSMS JSON REST API", version: "1.0.0" },
@@ -28,13 +23,13 @@ describe("a text holding half a code span is refused (codeSpanTextRule)", () => 
       "/messages": {
         get: {
           parameters: [
-            parameter(
+            queryParameter(
               "limit",
               "The maximum number of messages that are returned. The way to make sure that there are no more messages is to submit a new call using the `id` filter field with the `<` operator (described below).",
               { format: "int", type: "number" },
             ),
-            parameter("filter", "See the message filtering for more information."),
-            parameter(
+            queryParameter("filter", "See the message filtering for more information."),
+            queryParameter(
               "sortOrder",
               "The default value is DESCENDING\n\n\nIf the `sortOrder` is DESCENDING, the newest messages be first in the result.  ASCENDING places the oldest messages on top of the response.\n",
             ),

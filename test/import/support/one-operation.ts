@@ -14,3 +14,13 @@ export function returning(name: string, schemas: Record<string, unknown>) {
   const content = { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } };
   return { ...getting({}, { content }), components: { schemas } };
 }
+
+/** A query parameter as real specs write it (`extra` between `name` and `schema`, e.g. `required: false`). */
+export function queryParameter(
+  name: string,
+  description: string,
+  schema: object = { type: "string" },
+  extra: object = {},
+) {
+  return { description, in: "query", name, ...extra, schema };
+}

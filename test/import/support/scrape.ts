@@ -5,10 +5,17 @@ export function scrape(text: string): string {
 
 /** The same loss applied to every string in a document (keys and values), for comparing a recovered document. */
 export function scrapeValues(value: unknown): unknown {
-  if (typeof value === "string") return scrape(value);
-  if (Array.isArray(value)) return value.map(scrapeValues);
+  return mapTexts(value, scrape);
+}
+
+/** `value` with `text` applied to every string value, and the scrape to every key. */
+function mapTexts(value: unknown, text: (value: string) => string): unknown {
+  if (typeof value === "string") return text(value);
+  if (Array.isArray(value)) return value.map((item) => mapTexts(item, text));
   if (typeof value === "object" && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrape(key), scrapeValues(item)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [scrape(key), mapTexts(item, text)]),
+    );
   return value;
 }
 
@@ -20,9 +27,5 @@ export function scrapeValues(value: unknown): unknown {
  * with it: the reader does not keep it either. Keys are kept as the scrape leaves them.
  */
 export function visibleValues(value: unknown): unknown {
-  if (typeof value === "string") return scrape(value).trim();
-  if (Array.isArray(value)) return value.map(visibleValues);
-  if (typeof value === "object" && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrape(key), visibleValues(item)]));
-  return value;
+  return mapTexts(value, (text) => scrape(text).trim());
 }
