@@ -10,7 +10,9 @@ import {
   readFlow,
   readKey,
   readQuoted,
+  readSpacedName,
   resolvePlain,
+  type Spanned,
   type Word,
 } from "./collapsed-text.ts";
 import type { Entries, EvidenceRule, Path, ValueShape } from "./evidence.ts";
@@ -306,7 +308,7 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
     return { alternatives: nullValue ? [nested, nullValue] : [nested] };
   }
 
-  const key = readKey(words, source, state.index);
+  const key = readKey(words, source, state.index) ?? spacedName(context, kinds, state.index);
   if (key) {
     const mappings = kinds.filter(
       (kind): kind is MappingKind => kind.type !== "list" && kind.type !== "scalar" && kind.type !== "union",
@@ -356,6 +358,20 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   if (/^[&*!%@`|>]/.test(word) || word === "?" || word === ":")
     return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
   return checked(context, state, expect, plainAlternatives(context, state.index));
+}
+
+/**
+ * The first name of a map whose names may hold spaces, when nothing but a map can start here (a scalar or a list
+ * would not fit): the only reading of `examples: 200 Success - Retrieve a block: value: …`. Later names stay single
+ * words, since text before them could take their first words.
+ */
+function spacedName(
+  context: StepContext,
+  kinds: readonly Kind[],
+  index: number,
+): Spanned<string> | undefined {
+  if (!kinds.every((kind) => kind.type === "map" && kind.namesHoldSpaces)) return undefined;
+  return readSpacedName(context.words, context.source, index);
 }
 
 /** Evidence against the open key on top of `stack` taking a value of this shape (known before it is read). */

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { readKey, splitWords } from "../../scripts/import/collapsed-text.ts";
+import { readKey, readSpacedName, splitWords } from "../../scripts/import/collapsed-text.ts";
 import {
   declaredScopesRule,
   type EvidenceRule,
@@ -343,6 +343,27 @@ describe("a component known from a clean page under another name (renamedCompone
     expect(rule.problems(path, [["description", "other"]], false)).toHaveLength(1);
   });
 
+  // A tree node refers to itself: a long name's reference is folded (`$ref: >- #/…`), a short one's quoted
+  // (`$ref: '#/…'`), so what follows the name on the page depends on the name's length.
+  it.each([
+    ["a short name known, a long one on the page", "Node", `Drivers${"Tree".repeat(20)}Node`],
+    ["a long name known, a short one on the page", `Cost${"Tree".repeat(20)}Node`, "Node"],
+    ["two short names", "CostNode", "DriversNode"],
+  ])("knows a component that refers to itself renamed: %s", (_, knownName, pageName) => {
+    const node = (name: string) => ({
+      description: "A node of the category tree, with the nodes below it (each a node of the same shape).",
+      properties: { children: { items: { $ref: `#/components/schemas/${name}` }, type: "array" } },
+      title: name,
+      type: "object",
+    });
+    const clean = emptyEvidence();
+    learnFrom(clean, returning(knownName, { [knownName]: node(knownName) }));
+    const pageText = scrape(renderSiteYaml(returning(pageName, { [pageName]: node(pageName) })));
+    expect(renamedComponentsRule(new Map(Object.entries(clean.components)), pageText)?.name).toBe(
+      "components known from clean pages under another name (1 on this page)",
+    );
+  });
+
   it.each([
     ["the page's component written with a key more", { ...errorDetail("X"), type: "object" }],
     ["no clean page's text on the page", { type: "object" }],
@@ -637,6 +658,56 @@ describe("a media type with parameters is one key (collapsed-text.ts readKey)", 
     );
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
+  });
+});
+
+describe("an examples map's first name may hold spaces (collapsed-text.ts readSpacedName)", () => {
+  const nameAt = (text: string) => readSpacedName(splitWords(text), text, 0)?.value;
+
+  it.each([
+    ["200 Success - Retrieve a block: value: x", "200 Success - Retrieve a block"],
+    ["Not found: value: x", "Not found"],
+    ["ok: value: x", undefined],
+    ["# a comment: x", undefined],
+    ["- item: x", undefined],
+    ["Success # note: x", undefined],
+    ["'quoted' name: x", undefined],
+    ["no key at all", undefined],
+    [`${"word ".repeat(30)}end: x`, undefined],
+  ] as const)("%s", (text, name) => {
+    expect(nameAt(text)).toBe(name);
+  });
+
+  // Notion's pages (APIs.guru's notion.com, converted from Postman) name each response's one example so; every
+  // collapsed page of the site was refused at the name. (Here after the schema: an example's data before `schema:`
+  // could take it, which only evidence decides, as it does for a single-word name.)
+  const notion = (names: string[]) => {
+    const block = "V1BlocksIdGetResponsesContentApplicationJsonSchema";
+    const examples = Object.fromEntries(
+      names.map((name, index) => [name, { value: { object: "block", has_children: index > 0 } }]),
+    );
+    const media = { schema: { $ref: `#/components/schemas/${block}` }, examples };
+    return {
+      ...getting({}, { content: { "application/json": media } }),
+      components: { schemas: { [block]: { type: "object", title: block } } },
+    };
+  };
+  const read = (document: object) => {
+    const text = scrape(renderSiteYaml(document));
+    return recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+  };
+
+  it("reads Notion's `200 Success - Retrieve a block` example exactly", () => {
+    const document = notion(["200 Success - Retrieve a block"]);
+    const recovered = read(document);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
+  });
+
+  it("refuses a later name of several words: the example before it could take its first words", () => {
+    expect(read(notion(["Success", "Bad request"]))).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^ambiguous at/),
+    });
   });
 });
 
