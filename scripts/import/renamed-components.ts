@@ -41,11 +41,12 @@ export function renamedComponentsRule(
       if (!source.includes(collapse(phrase))) continue;
     }
     const text = withoutBlockHeaders(collapse(renderSiteYaml({ [name]: schema })).trim());
-    // The text between the name's mentions, less what the other name's length could change: a reference to a
-    // short name is quoted (`'#/components/schemas/Node'`), a long one's folded bare (block headers are gone).
-    const pieces = text
-      .split(name)
-      .map((piece) => piece.replace(QUOTED_AFTER, "").replace(QUOTED_BEFORE, ""));
+    // The other components it refers to have their own page's names too (Billingo's `…_Response_500` refers to
+    // `BankAccountsGet…Error` on one page, `BankAccountsPost…Error` on the next), in the order the text mentions them.
+    const mentioned = referenceOrder(text, name);
+    // The text between the names' mentions, less what another name's length could change: a reference to a short
+    // name is quoted (`'#/components/schemas/Node'`), a long one's folded bare (block headers are gone).
+    const pieces = splitAtMentions(text, [name, ...new Set(mentioned)]);
     const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
     if (longest.length < MIN_PIECE || !source.includes(longest)) continue;
     // The text renamed starts with the other name and what followed this one (less that): most page names are
@@ -56,7 +57,9 @@ export function renamedComponentsRule(
       if (other === name) continue;
       if (head !== undefined && PLAIN_NAME.test(other) && !startsAny(source, head, starts.get(other)))
         continue;
-      const renamed = renameStrings(schema, name, other);
+      const renames = pageRenames(source, starts.get(other) ?? [], name, other, mentioned, names);
+      if (!renames) continue;
+      const renamed = renameStrings(schema, renames);
       const candidate = withoutBlockHeaders(collapse(renderSiteYaml({ [other]: renamed })).trim());
       if (!endsAsComponent(source, candidate, names)) continue;
       const values = found.get(other) ?? [];
@@ -117,23 +120,86 @@ function startsAny(source: string, text: string, positions: readonly number[] | 
   return (positions ?? []).some((position) => source.startsWith(text, position));
 }
 
-/** The longest string inside a value. */
+/** The longest string inside a value, but a reference (whose target the page names otherwise). */
 function longestString(value: unknown): string {
-  if (typeof value === "string") return value;
+  if (typeof value === "string") return value.startsWith(SCHEMA_REFERENCE) ? "" : value;
   const items = Array.isArray(value) ? value : isRecord(value) ? Object.values(value) : [];
   return items.map(longestString).reduce((a, b) => (b.length > a.length ? b : a), "");
 }
 
-/** `value` with every string equal to `from` (or a reference to it) made `to`'s. */
-function renameStrings(value: unknown, from: string, to: string): unknown {
-  if (value === from) return to;
-  if (value === `#/components/schemas/${from}`) return `#/components/schemas/${to}`;
-  if (Array.isArray(value)) return value.map((item) => renameStrings(item, from, to));
+/** `value` with every string equal to a renamed name (or a reference to it) made the new name's. */
+function renameStrings(value: unknown, renames: ReadonlyMap<string, string>): unknown {
+  if (typeof value === "string") {
+    const renamed = renames.get(value);
+    if (renamed !== undefined) return renamed;
+    const target = value.startsWith(SCHEMA_REFERENCE)
+      ? renames.get(value.slice(SCHEMA_REFERENCE.length))
+      : undefined;
+    return target === undefined ? value : `${SCHEMA_REFERENCE}${target}`;
+  }
+  if (Array.isArray(value)) return value.map((item) => renameStrings(item, renames));
   if (isRecord(value))
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, renameStrings(item, from, to)]),
+      Object.entries(value).map(([key, item]) => [key, renameStrings(item, renames)]),
     );
   return value;
+}
+
+const SCHEMA_REFERENCE = "#/components/schemas/";
+const REFERENCE_TARGET = /#\/components\/schemas\/([^\s'"#/]+)/g;
+
+/** The components other than `name` that its text refers to, in the order it mentions them. */
+function referenceOrder(text: string, name: string): string[] {
+  return [...text.matchAll(REFERENCE_TARGET)]
+    .map((match) => match[1] as string)
+    .filter((target) => target !== name);
+}
+
+/** The first `count` components the text from `start` refers to, other than `self`. */
+function referencesFrom(source: string, start: number, self: string, count: number): string[] {
+  const pattern = new RegExp(REFERENCE_TARGET.source, "g");
+  pattern.lastIndex = start;
+  const targets: string[] = [];
+  for (let match = pattern.exec(source); match && targets.length < count; match = pattern.exec(source))
+    if (match[1] !== self) targets.push(match[1] as string);
+  return targets;
+}
+
+/** `text` cut at every mention of `mentions`, each piece less the quoting around a mention (see QUOTED_BEFORE). */
+function splitAtMentions(text: string, mentions: readonly string[]): string[] {
+  let pieces = [text];
+  for (const mention of mentions) pieces = pieces.flatMap((piece) => piece.split(mention));
+  return pieces.map((piece) => piece.replace(QUOTED_AFTER, "").replace(QUOTED_BEFORE, ""));
+}
+
+/**
+ * The names the known component `name` takes as the page's `other`: `other` itself, and for each component it refers
+ * to, the page's name that `other`'s text refers to at the same place (the first references after one of its keys,
+ * in order); undefined where the page's text refers to fewer, to one it does not define, or not consistently.
+ */
+function pageRenames(
+  source: string,
+  starts: readonly number[],
+  name: string,
+  other: string,
+  mentioned: readonly string[],
+  names: ReadonlySet<string>,
+): Map<string, string> | undefined {
+  const renames = new Map([[name, other]]);
+  if (mentioned.length === 0) return renames;
+  for (const start of starts) {
+    const targets = referencesFrom(source, start, other, mentioned.length);
+    const found = new Map(renames);
+    const consistent = mentioned.every((known, index) => {
+      const target = targets[index];
+      if (target === undefined || !names.has(target) || target === name) return false;
+      if ((found.get(known) ?? target) !== target) return false;
+      found.set(known, target);
+      return true;
+    });
+    if (consistent) return found;
+  }
+  return undefined;
 }
 
 /** Whether `text` occurs on the page as a whole component: after a space, and followed by where a component ends. */

@@ -343,6 +343,81 @@ describe("a component known from a clean page under another name (renamedCompone
     expect(rule.problems(path, [["description", "other"]], false)).toHaveLength(1);
   });
 
+  // Billingo (APIs.guru's billingo.hu): every page's 500 response is the same schema, its example before its
+  // `properties`, whose `error` refers to the page's own hoisted error schema (which its 400 response uses too). The
+  // example's `error` could take `properties:`; the clean page's component decides it once its reference is renamed.
+  const billingo = (operation: string, prefix: string) => {
+    const response = (status: string) =>
+      `${operation}_${operation.charAt(0).toLowerCase()}${operation.slice(1)}_Response_${status}`;
+    const [name, invalid] = [response("500"), response("400")];
+    const error = `${prefix}ResponsesContentApplicationJsonSchemaError`;
+    const refersToError = {
+      properties: { error: { $ref: `#/components/schemas/${error}` } },
+      type: "object",
+    };
+    const answering = (schema: string) => ({
+      content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } },
+    });
+    const document = {
+      ...getting({}, answering(name)),
+      components: {
+        schemas: {
+          [name]: {
+            example: {
+              error: { message: "Internal Server Error.", trace_id: "664b218f93954a3480cb0ddb8f919c3f" },
+            },
+            ...refersToError,
+            title: name,
+          },
+          [invalid]: { ...refersToError, title: invalid },
+          [error]: {
+            properties: { message: { type: "string" }, trace_id: { type: "string" } },
+            type: "object",
+            title: error,
+          },
+        },
+      },
+    };
+    document.paths["/a"].get.responses = {
+      ...document.paths["/a"].get.responses,
+      "400": { description: "Bad request", ...answering(invalid) },
+    } as (typeof document.paths)["/a"]["get"]["responses"];
+    return { document, name, error };
+  };
+
+  it("knows a component whose references are renamed too, and decides Billingo's 500 response with it", () => {
+    const clean = emptyEvidence();
+    learnFrom(clean, billingo("ListBankAccount", "BankAccountsGet").document);
+    const { document, name, error } = billingo("CreateBankAccount", "BankAccountsPost");
+    const text = scrape(renderSiteYaml(document));
+    const known = new Map(Object.entries(clean.components));
+    expect(renamedComponentsRule(known, text)?.name).toBe(
+      "components known from clean pages under another name (2 on this page)",
+    );
+    const rule = renamedComponentsRule(known, text) as EvidenceRule;
+    const read = (rules: EvidenceRule[]) => recoverCollapsed(text, { rules });
+    expect(read(rulesFor(undefined, text, text))).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`or as /components/schemas/${name}/example/error/properties`),
+    });
+    const recovered = read([...rulesFor(undefined, text, text), rule]);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
+    expect(error).toBe("BankAccountsPostResponsesContentApplicationJsonSchemaError");
+  });
+
+  it("is no evidence where the page's component refers to a component the page does not define", () => {
+    const clean = emptyEvidence();
+    learnFrom(clean, billingo("ListBankAccount", "BankAccountsGet").document);
+    const { document, name } = billingo("CreateBankAccount", "BankAccountsPost");
+    const components = document.components.schemas as Record<string, unknown>;
+    const only = { ...document, components: { schemas: { [name]: components[name] } } };
+    const rule = renamedComponentsRule(
+      new Map(Object.entries(clean.components)),
+      scrape(renderSiteYaml(only)),
+    );
+    expect(rule).toBeUndefined();
+  });
+
   // A tree node refers to itself: a long name's reference is folded (`$ref: >- #/…`), a short one's quoted
   // (`$ref: '#/…'`), so what follows the name on the page depends on the name's length.
   it.each([
