@@ -3,9 +3,11 @@
  * (`CostGet…ErrorDetailItems` on Lyft's cost page, `DriversGet…ErrorDetailItems` on its drivers page): the same schema
  * is a different component on every page, so a clean page's component (knownComponentsRule) never names a collapsed
  * page's. Where the collapsed page holds a known component's whole site text with its name (and every string equal to
- * it) replaced by one of the page's own component names, ending where the page's next component or section starts,
- * that component reads as the known one renamed. A habit of the site, not exact: the same text could read otherwise
- * only if indentation, which the scrape lost, told the readings apart.
+ * it) replaced by one of the page's own component names, and the components it refers to by those the page's
+ * component refers to in their place, ending where the page's next component or section starts, that component reads
+ * as the known one renamed. A habit of the site, not exact: the same text could read otherwise only if indentation,
+ * which the scrape lost, told the readings apart (a `description` after `items: $ref:` on the array or beside the
+ * `$ref`; docs/import.md, seventeenth pass).
  */
 import { isRecord } from "../shared/openapi.ts";
 import { collapse, differsFromKnown, type EvidenceRule, type Path, scrapeValues } from "./evidence.ts";
@@ -14,7 +16,10 @@ import { isPrintable, renderSiteYaml } from "./render-yaml.ts";
 
 /** Pieces of a known component's text (between its name's occurrences) shorter than this prove nothing. */
 const MIN_PIECE = 40;
-/** A reference's start before a name's mention, and the closing quote after it (see above). */
+/**
+ * The quoting around a name's mention that the name's length decides: a reference to a short name is quoted
+ * (`'#/components/schemas/Node'`), to a long one folded bare (`>-`, gone with the block headers).
+ */
 const QUOTED_BEFORE = /'?#\/components\/schemas\/$/;
 const QUOTED_AFTER = /^'/;
 /** A component name the site writes as a plain key (`Name: `), never quoted. */
@@ -44,14 +49,13 @@ export function renamedComponentsRule(
     // The other components it refers to have their own page's names too (Billingo's `…_Response_500` refers to
     // `BankAccountsGet…Error` on one page, `BankAccountsPost…Error` on the next), in the order the text mentions them.
     const mentioned = referenceOrder(text, name);
-    // The text between the names' mentions, less what another name's length could change: a reference to a short
-    // name is quoted (`'#/components/schemas/Node'`), a long one's folded bare (block headers are gone).
+    // The text between the names' mentions, less what another name's length could change (QUOTED_BEFORE).
     const pieces = splitAtMentions(text, [name, ...new Set(mentioned)]);
     const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
     if (longest.length < MIN_PIECE || !source.includes(longest)) continue;
     // The text renamed starts with the other name and what followed this one (less that): most page names are
-    // ruled out by that prefix before rendering (a 70 KB openbankingproject page: setup 3.9 s → 2.5 s, most of the
-    // rest renders its 1 406 known components).
+    // ruled out by that prefix before rendering (a 70 KB openbankingproject page's setup, on a busy machine: 3.9 s →
+    // 2.5 s; most of the rest renders its 1 406 known components).
     const head = text.startsWith(`${name}: `) ? pieces[1] : undefined;
     for (const other of names) {
       if (other === name) continue;
