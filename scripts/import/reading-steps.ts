@@ -387,13 +387,14 @@ function unionOf(kinds: Kind[]): Kind | undefined {
 }
 
 /**
- * A scalar's extent; `endsBefore` says what starts after it when nothing prefers the shorter text to the longer one:
- * a map entry's name (text may hold `name:`) or a `- ` item (text may hold ` - `).
+ * A scalar's extent; `endsBefore` says what starts after it when nothing prefers the shorter text to the longer one
+ * (a map entry's name: text may hold `name:`; a `- ` item: text may hold ` - `), as the reading's text for messages,
+ * made once with the extent (readings are attached many times over in a search).
  */
 interface ScalarReading {
   readonly value: unknown;
   readonly next: number;
-  readonly endsBefore?: string;
+  readonly endsBefore?: `text ending before ${string}`;
   /** A folded text too short for the writer to have folded it (Alternative's `everyLaterEndRivals`). */
   readonly everyLaterEndRivals?: true;
 }
@@ -401,21 +402,19 @@ interface ScalarReading {
 function checked(context: StepContext, state: State, expect: Kind, readings: readonly ScalarReading[]): Step {
   const found: Alternative[] = [];
   let problem: string | undefined;
+  let runsOn: string | undefined;
   for (const [skipped, reading] of readings.entries()) {
     problem = kindProblem(expect, reading.value);
     if (problem) continue;
-    const option = attachScalar(context, state, reading.next, reading.value, state.cost + skipped);
-    if (!option) continue;
-    found.push(
-      reading.endsBefore === undefined
-        ? { ...option, reading: `text running on past word ${state.index + 1}` }
-        : {
-            ...option,
-            group: "text",
-            reading: `text ending before ${reading.endsBefore}`,
-            ...(reading.everyLaterEndRivals ? { everyLaterEndRivals: true } : {}),
-          },
-    );
+    const stack = attach(state.stack, reading.value, context.check);
+    if (!stack) continue;
+    const next: State = { index: reading.next, stack, cost: state.cost + skipped };
+    if (reading.endsBefore === undefined) {
+      runsOn ??= `text running on past word ${state.index + 1}`;
+      found.push({ state: next, reading: runsOn });
+    } else if (reading.everyLaterEndRivals)
+      found.push({ state: next, group: "text", reading: reading.endsBefore, everyLaterEndRivals: true });
+    else found.push({ state: next, group: "text", reading: reading.endsBefore });
   }
   return found.length > 0
     ? { alternatives: found }
@@ -447,14 +446,14 @@ function plainAlternatives(context: StepContext, index: number): ScalarReading[]
   for (; end < words.length; end++) {
     const word = (words[end] as Word).text;
     if (word.startsWith("#") || word.endsWith(":") || readKey(words, source, end)) break;
-    if (word === "-") readings.push({ ...plainReading(context, index, end), endsBefore: NEW_ITEM });
+    if (word === "-") readings.push({ ...plainReading(context, index, end), endsBefore: BEFORE_NEW_ITEM });
   }
   readings.push(plainReading(context, index, end));
   context.plainReadings.set(index, readings);
   return readings;
 }
 
-const NEW_ITEM = "`- ` (a new item)";
+const BEFORE_NEW_ITEM = "text ending before `- ` (a new item)";
 
 function plainReading(context: StepContext, from: number, to: number): { value: unknown; next: number } {
   return { value: resolvePlain(textBetween(context, from, to)), next: to };
@@ -500,11 +499,11 @@ function blockTextAlternatives(
     const text = textBetween(context, state.index + 1, end);
     const endsBefore =
       role === "entry"
-        ? `\`${key}:\` (a new entry)`
+        ? (`text ending before \`${key}:\` (a new entry)` as const)
         : role === "field"
-          ? `\`${key}:\` (a field)`
+          ? (`text ending before \`${key}:\` (a field)` as const)
           : end < words.length
-            ? NEW_ITEM
+            ? BEFORE_NEW_ITEM
             : undefined;
     const tooShortToFold = header.folded && text !== "" && text.length < SHORTEST_FOLDED_TEXT;
     readings.push({
