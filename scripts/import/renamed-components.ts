@@ -48,7 +48,7 @@ export function renamedComponentsRule(
     const text = withoutBlockHeaders(collapse(renderSiteYaml({ [name]: schema })).trim());
     // The other components it refers to have their own page's names too (Billingo's `…_Response_500` refers to
     // `BankAccountsGet…Error` on one page, `BankAccountsPost…Error` on the next), in the order the text mentions them.
-    const mentioned = referenceOrder(text, name);
+    const mentioned = referencesFrom(text, 0, name, Number.POSITIVE_INFINITY);
     // The text between the names' mentions, less what another name's length could change (QUOTED_BEFORE).
     const pieces = splitAtMentions(text, [name, ...new Set(mentioned)]);
     const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
@@ -150,16 +150,9 @@ function renameStrings(value: unknown, renames: ReadonlyMap<string, string>): un
 }
 
 const SCHEMA_REFERENCE = "#/components/schemas/";
-const REFERENCE_TARGET = /#\/components\/schemas\/([^\s'"#/]+)/g;
+const REFERENCE_TARGET = /#\/components\/schemas\/([^\s'"#/]+)/;
 
-/** The components other than `name` that its text refers to, in the order it mentions them. */
-function referenceOrder(text: string, name: string): string[] {
-  return [...text.matchAll(REFERENCE_TARGET)]
-    .map((match) => match[1] as string)
-    .filter((target) => target !== name);
-}
-
-/** The first `count` components the text from `start` refers to, other than `self`. */
+/** The first `count` components the text from `start` refers to, other than `self`, in the order it mentions them. */
 function referencesFrom(source: string, start: number, self: string, count: number): string[] {
   const pattern = new RegExp(REFERENCE_TARGET.source, "g");
   pattern.lastIndex = start;

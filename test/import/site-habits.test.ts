@@ -359,7 +359,18 @@ describe("a component known from a clean page under another name (renamedCompone
       content: { "application/json": { schema: { $ref: `#/components/schemas/${schema}` } } },
     });
     const document = {
-      ...getting({}, answering(name)),
+      openapi: "3.1.0",
+      info: { title: "t", version: "1" },
+      paths: {
+        "/a": {
+          get: {
+            responses: {
+              "200": { description: "ok", ...answering(name) },
+              "400": { description: "Bad request", ...answering(invalid) },
+            },
+          },
+        },
+      },
       components: {
         schemas: {
           [name]: {
@@ -378,10 +389,6 @@ describe("a component known from a clean page under another name (renamedCompone
         },
       },
     };
-    document.paths["/a"].get.responses = {
-      ...document.paths["/a"].get.responses,
-      "400": { description: "Bad request", ...answering(invalid) },
-    } as (typeof document.paths)["/a"]["get"]["responses"];
     return { document, name, error };
   };
 
