@@ -128,7 +128,9 @@ function extractCollapsed(text: string, openings: RegExpMatchArray[]): Extracted
   // Only the spec section counts: up to the first place its block can end (YAML elsewhere on the page is fine).
   const firstEnd = [...text.slice(start).matchAll(/ ``` #{1,6} /g)][0]?.index;
   const section = text.slice(start, firstEnd === undefined ? text.length : start + firstEnd);
-  const yamlOpenings = [...section.matchAll(/```(?:yaml|yml) /g)].length + 1;
+  // A later ```yaml opens a second spec only where a document starts in it: a text's Markdown may hold a YAML code
+  // block (probely's `info` shows the header to send, ```yaml Authorization: JWT …```), a block of the spec's text.
+  const yamlOpenings = [...section.matchAll(/```(?:yaml|yml) (?:openapi|swagger):/g)].length + 1;
   if (yamlOpenings > 1)
     return {
       kind: "problem",

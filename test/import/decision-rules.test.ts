@@ -9,8 +9,10 @@ import {
   componentTitleRule,
   type EvidenceRule,
   endpointServerRule,
+  endpointUrl,
   leadParagraphRule,
   objectClass,
+  pageTitleRule,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
@@ -204,6 +206,79 @@ describe("the page's endpoint line names the document's server (endpointServerRu
   ] as const)("judges a key as opened: %s", (_, times, path, problems) => {
     const withYaml = endpointServerRule(head, yaml(times));
     expect(withYaml?.keyProblems?.(path, [], "servers")).toEqual(problems);
+  });
+});
+
+describe("the page's endpoint line, also where the server has no scheme (endpointUrl)", () => {
+  // Real heads: APIs.guru's Auckland Museum and PowerDNS specs give their servers as `//host` and `/api/v1`, and the
+  // site prints the endpoint line with the server as given. Such a line counts only where it is the head's one line
+  // ending with the route the page's spec opens `paths` with: a title may quote an operation the same way.
+  const spec = (route: string) =>
+    ` ## OpenAPI Specification \`\`\`yaml openapi: 3.1.0 paths: ${route}: get: {}`;
+  const notice = "> For clean Markdown of any page, append .md to the page URL.";
+  it.each([
+    [
+      "an absolute URL",
+      `${notice} # Fetch GET https://api.twilio.com/2010-04-01/Accounts.json Reference: x${spec("/2010-04-01/Accounts.json")}`,
+      "https://api.twilio.com/2010-04-01/Accounts.json",
+    ],
+    [
+      "a server without a scheme (Auckland Museum)",
+      `${notice} # Explore details about a given subject node GET //api.aucklandmuseum.com/id/{identifier} Reference: x${spec("/id/{identifier}")}`,
+      "//api.aucklandmuseum.com/id/{identifier}",
+    ],
+    [
+      "a server given as a path (PowerDNS)",
+      `${notice} # List all servers GET /api/v1/servers Reference: x${spec("/servers")}`,
+      "/api/v1/servers",
+    ],
+    ["a quoted route", `# List GET /api/v1/servers Reference: x${spec("'/servers'")}`, "/api/v1/servers"],
+    [
+      "a relative line that is not the page's route",
+      `# List all servers GET /api/v1/zones Reference: x${spec("/servers")}`,
+      undefined,
+    ],
+    [
+      "two relative lines ending with the route (a title quoting the operation)",
+      `# Use GET /servers to list them GET /api/v1/servers Reference: x${spec("/servers")}`,
+      undefined,
+    ],
+    [
+      "an absolute line after a title quoting a relative one",
+      `# Use GET /servers to list them GET https://dns.example/api/v1/servers Reference: x${spec("/servers")}`,
+      "https://dns.example/api/v1/servers",
+    ],
+    ["no endpoint line", `# Notes Some text. Reference: x${spec("/servers")}`, undefined],
+  ] as const)("%s", (_, page, url) => {
+    expect(endpointUrl(page)).toBe(url);
+  });
+
+  it("names the document's server for a page whose server has no scheme, and the page's title and lead", () => {
+    const page = `${notice} # List all servers GET /api/v1/servers Lists them. Reference: x${spec("/servers")}`;
+    const servers = (url: string) => [["servers", [{ url }]]] as const;
+    const rule = endpointServerRule(page);
+    expect(rule?.problems([], servers("/api/v1"), true)).toEqual([]);
+    expect(rule?.problems([], servers("/api/v2"), true)).toEqual([
+      "no document server for the endpoint line",
+    ]);
+    expect(
+      pageTitleRule(page)?.problems(["paths", "/servers", "get"], [["summary", "List all"]], true),
+    ).toEqual(["/servers get: summary is not the page's title"]);
+    expect(leadParagraphRule(page)?.name).toBe("the page's lead paragraph (the operation's description)");
+  });
+
+  // The real PowerDNS page (every page collapsed): `servers:` after the operation's responses was read onto the path
+  // item as well as onto the document, and the page was refused.
+  it("reads a real collapsed page whose server is a path with its servers on the document", () => {
+    const page = `${notice} # List all servers GET /api/v1/servers Reference: https://docs.example.com/api-reference/listServers ## OpenAPI Specification \`\`\`yaml openapi: 3.1.0 info: license: name: MIT title: PowerDNS Authoritative HTTP API version: 0.0.13 paths: /servers: get: operationId: listServers summary: List all servers tags: - subpackage_misc parameters: [] security: - APIKeyHeader: [] responses: '200': description: An array of servers content: application/json: schema: $ref: '#/components/schemas/listServers_listServers_Response_200' servers: - url: /api/v1 components: schemas: listServers_listServers_Response_200: items: type: object type: array title: listServers_listServers_Response_200 securitySchemes: APIKeyHeader: in: header name: X-API-Key type: apiKey \`\`\` ## SDK Code Examples`;
+    const extracted = extractSpec(page);
+    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
+    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+    const recovered = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rulesFor(undefined, page, yaml),
+    });
+    expect(recovered.ok ? recovered.document.servers : recovered.message).toEqual([{ url: "/api/v1" }]);
   });
 });
 

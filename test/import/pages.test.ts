@@ -197,6 +197,35 @@ describe("the extent of a collapsed page's spec block", () => {
   });
 });
 
+describe("the ```yaml openings of a collapsed page", () => {
+  // probely.com's `info` description shows the header to send in a YAML code block; collapsed, its ```yaml opening
+  // sits inside the spec block and was taken for a second spec block.
+  const withCodeBlock = (code: string) =>
+    `${spec("scan")}          content:\n            application/json:\n              schema:\n                $ref: '#/components/schemas/Pet'\ncomponents:\n  schemas:\n    Pet:\n      description: |-\n        Pass the token in the header:\n        \`\`\`yaml\n        ${code}\n        \`\`\`\n        Treat it as a password.\n`;
+
+  it("reads a page whose text holds a YAML code block", () => {
+    const page = docsPage(withCodeBlock("Authorization: JWT eyJhbGciOi"), "\n## SDK Code Examples\n");
+    const outcome = importPageText("page.md", page.replace(/\s+/g, " "));
+    expect(outcome.ok ? parse(outcome.yaml).components : outcome.problem.message).toEqual({
+      schemas: {
+        Pet: {
+          description:
+            "Pass the token in the header: ```yaml Authorization: JWT eyJhbGciOi ``` Treat it as a password.",
+        },
+      },
+    });
+  });
+
+  it("refuses a page holding a second spec block", () => {
+    const page = docsPage(spec("scan"), `\n## Another\n\n\`\`\`yaml\n${spec("other")}\`\`\`\n`);
+    const collapsed = page.replace(/\s+/g, " ").replace("## Another ", "");
+    const outcome = importPageText("page.md", collapsed);
+    expect(outcome.ok ? "written" : outcome.problem.message).toBe(
+      "2 ```yaml spec blocks in the page; expected exactly one",
+    );
+  });
+});
+
 /** A docs page of the site's shape around `yaml`, with `after` as the page's later sections. */
 function docsPage(yaml: string, after = ""): string {
   return `# Page\n\nGET https://api.example.com/a\n\n## OpenAPI Specification\n\n\`\`\`yaml\n${yaml}\`\`\`\n${after}`;
