@@ -233,7 +233,7 @@ function asRead(value: unknown): string | undefined {
  * the endpoint line is followed directly by `Reference:`, the operation has no description (seed page 002).
  */
 export function leadParagraphRule(page: string): EvidenceRule | undefined {
-  const lead = leadParagraph(pageHead(page), pageRoute(page));
+  const lead = leadParagraph(pageHead(page), pageOperations(page));
   if (lead === undefined) return undefined;
   return {
     name:
@@ -267,7 +267,7 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
  * nothing.
  */
 export function pageTitleRule(page: string): EvidenceRule | undefined {
-  const title = pageTitle(pageHead(page), pageRoute(page));
+  const title = pageTitle(pageHead(page), pageOperations(page));
   if (title === undefined) return undefined;
   return {
     name: "the page's title (the operation's summary)",
@@ -284,9 +284,9 @@ export function pageTitleRule(page: string): EvidenceRule | undefined {
 }
 
 /** The text of the page's `# ` heading, up to its endpoint line. */
-function pageTitle(head: string, route: string | undefined): string | undefined {
+function pageTitle(head: string, operations: readonly Operation[]): string | undefined {
   const text = head.trim();
-  const found = headingAndEndpoint(text, route);
+  const found = headingAndEndpoint(text, operations);
   const title = found && text.slice(found.titleStart, found.line.index).trim();
   return title === "" ? undefined : title;
 }
@@ -294,33 +294,50 @@ function pageTitle(head: string, route: string | undefined): string | undefined 
 /** Where the page's `# ` heading's text starts, and the endpoint line after it. */
 function headingAndEndpoint(
   text: string,
-  route: string | undefined,
+  operations: readonly Operation[],
 ): { titleStart: number; line: RegExpExecArray } | undefined {
   const heading = /(?:^|\s)#\s/.exec(text);
   if (!heading) return undefined;
-  const line = endpointLine(text, heading.index, route);
+  const line = endpointLine(text, heading.index, operations);
   return line ? { titleStart: heading.index + heading[0].length, line } : undefined;
+}
+
+/** A method and route the page's spec writes (`paths: /users/{id}: get:`). */
+interface Operation {
+  readonly method: string;
+  readonly route: string;
 }
 
 /**
  * The site's endpoint line in `text` from `from` on: an HTTP method and the operation's URL, the first absolute one.
  * A server the spec gives without a scheme (`//host`, Swagger 2's without `schemes`: 23 of the 622 servers of the 557
  * APIs.guru specs) or as a path (`/api/v1`: 30) is printed so, and a title or lead paragraph may quote an operation
- * the same way (`Use GET /users to list`): such a line counts only where it is the one line of the head that ends
- * with the page's route. One pass: a page is untrusted input.
+ * the same way (`Use GET /users to list`): such a line counts only where it is the one line of the head naming an
+ * operation the spec's text writes (`operations`: its method, and a URL ending with its route). One pass: a page is
+ * untrusted input.
  */
-function endpointLine(text: string, from: number, route: string | undefined): RegExpExecArray | undefined {
+function endpointLine(
+  text: string,
+  from: number,
+  operations: readonly Operation[],
+): RegExpExecArray | undefined {
   const endpoint = new RegExp(ENDPOINT.source, "g");
   endpoint.lastIndex = from;
   const relative: RegExpExecArray[] = [];
   for (let line = endpoint.exec(text); line; line = endpoint.exec(text)) {
-    if (ABSOLUTE_URL.test(line[1] as string)) return line;
-    if (route !== undefined && (line[1] as string).endsWith(route)) relative.push(line);
+    const [, method, url] = line as unknown as [string, string, string];
+    if (ABSOLUTE_URL.test(url)) return line;
+    if (
+      operations.some(
+        (operation) => operation.method === method.toLowerCase() && url.endsWith(operation.route),
+      )
+    )
+      relative.push(line);
   }
   return relative.length === 1 ? relative[0] : undefined;
 }
 
-const ENDPOINT = /(?<=^|\s)(?:GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) ((?:https?:)?\/\S*)/;
+const ENDPOINT = /(?<=^|\s)(GET|PUT|POST|DELETE|PATCH|OPTIONS|HEAD|TRACE) ((?:https?:)?\/\S*)/;
 const ABSOLUTE_URL = /^https?:\/\//;
 
 /** The page before its spec section, its whitespace collapsed as the scrape's is. */
@@ -328,19 +345,31 @@ function pageHead(page: string): string {
   return page.replace(/\s+/g, " ").split(/ #{1,6} OpenAPI Specification /)[0] ?? "";
 }
 
-/** The route the page's spec opens `paths` with (`paths: /users/{id}: get:`), unquoted. */
-function pageRoute(page: string): string | undefined {
+/**
+ * Every route the page's spec text opens with a method (`paths: /users/{id}: get:`, unquoted), up to MAX_OPERATIONS:
+ * a text before `paths` may hold such words too (an `info` description quoting an older route), so all are kept and
+ * an endpoint line must be the only one naming any of them.
+ */
+function pageOperations(page: string): Operation[] {
   const spec = Math.max(0, page.indexOf("```yaml"));
-  const word = /(?:^|\s)paths:\s+(\S+):(?:\s|$)/.exec(page.slice(spec))?.[1];
-  return word?.replace(/^(['"])(.*)\1$/, "$2");
+  const operations: Operation[] = [];
+  for (const match of page.slice(spec).matchAll(PATHS_OPENING)) {
+    const [, route, method] = match as unknown as [string, string, string];
+    operations.push({ method, route: route.replace(/^(['"])(.*)\1$/, "$2") });
+    if (operations.length === MAX_OPERATIONS) break;
+  }
+  return operations;
 }
+
+const PATHS_OPENING = /(?<=^|\s)paths:\s+(\S+):\s+(get|put|post|delete|patch|options|head|trace):(?=\s|$)/g;
+const MAX_OPERATIONS = 16;
 
 /**
  * The URL of the page's endpoint line (`GET https://host/path`, before the spec section), when it has one (see
  * endpointLine for a server without a scheme).
  */
 export function endpointUrl(page: string): string | undefined {
-  return endpointLine(pageHead(page), 0, pageRoute(page))?.[1];
+  return endpointLine(pageHead(page), 0, pageOperations(page))?.[2];
 }
 
 /**
@@ -348,9 +377,9 @@ export function endpointUrl(page: string): string | undefined {
  * none, undefined when the head is not the site's. Found with indexOf and one-pass regexes: a page is untrusted input,
  * and nested lazy groups anchored at the end took seconds on a long head.
  */
-function leadParagraph(head: string, route: string | undefined): string | undefined {
+function leadParagraph(head: string, operations: readonly Operation[]): string | undefined {
   const text = head.trim();
-  const line = headingAndEndpoint(text, route)?.line;
+  const line = headingAndEndpoint(text, operations)?.line;
   const reference = text.lastIndexOf(" Reference: ");
   if (!line || reference < line.index || /\s/.test(text.slice(reference + " Reference: ".length)))
     return undefined;

@@ -128,9 +128,7 @@ function extractCollapsed(text: string, openings: RegExpMatchArray[]): Extracted
   // Only the spec section counts: up to the first place its block can end (YAML elsewhere on the page is fine).
   const firstEnd = [...text.slice(start).matchAll(/ ``` #{1,6} /g)][0]?.index;
   const section = text.slice(start, firstEnd === undefined ? text.length : start + firstEnd);
-  // A later ```yaml opens a second spec only where a document starts in it: a text's Markdown may hold a YAML code
-  // block (probely's `info` shows the header to send, ```yaml Authorization: JWT …```), a block of the spec's text.
-  const yamlOpenings = [...section.matchAll(/```(?:yaml|yml) (?:openapi|swagger):/g)].length + 1;
+  const yamlOpenings = secondSpecOpenings(section) + 1;
   if (yamlOpenings > 1)
     return {
       kind: "problem",
@@ -150,6 +148,23 @@ function extractCollapsed(text: string, openings: RegExpMatchArray[]): Extracted
       message: "unterminated ```yaml spec block (no closing fence before a heading)",
     };
   return { kind: "collapsed", candidates };
+}
+
+/**
+ * The later ```yaml openings of a collapsed spec section that open another block. A text's Markdown may hold a YAML
+ * code block (probely's `info` shows the header to send, ```yaml Authorization: JWT …```): one that follows an even
+ * number of fences (the text's code blocks closed, so it opens one in the text) and starts no document is the text's.
+ * After an odd number, the spec's block has closed before it (`… ``` Example response: ```yaml name: Rex`).
+ */
+function secondSpecOpenings(section: string): number {
+  let fences = 0;
+  let openings = 0;
+  for (const fence of section.matchAll(/```((?:yaml|yml) (?:(?:openapi|swagger):)?)?/g)) {
+    const info = fence[1];
+    if (info !== undefined && (fences % 2 === 1 || info.endsWith(":"))) openings += 1;
+    fences += 1;
+  }
+  return openings;
 }
 
 /** A plain spec that was itself collapsed to one line. */

@@ -93,7 +93,8 @@ export function knownFragmentsRule(
   const matching = new Map<string, unknown[]>();
   for (const [key, values] of Object.entries(fragments)) {
     const name = key.slice(key.indexOf("\u0000") + 1);
-    if (!source.includes(`${name}:`)) continue;
+    // The site's writer quotes a name that would read as another type (`'401':`, `'true':`).
+    if (!source.includes(`${name}:`) && !source.includes(`'${name}':`)) continue;
     const texts = values.map((value) =>
       withoutBlockHeaders(collapse(renderSiteYaml({ [name]: value })).trim()),
     );

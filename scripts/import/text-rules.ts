@@ -65,29 +65,6 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
 }
 
 /**
- * A text never holds a response's status code as the site's writer quotes it for a key (`'404':`): none of the 2.2
- * million texts of the 557 APIs.guru specs outside example values does (nor `"404":`). Where a text could end before
- * the next response's code or run on past it (Auckland Museum's `'200': description: | \`subject\` found '404':
- * description: | \`subject\` not found`, whose second description could then be the path item's), the reading that
- * opens the response is the one. A habit, as schemaTypeTextRule: a text really quoting a code so (a Python dict in
- * prose, `returns {'404': …}`) would be cut there.
- */
-export function statusCodeTextRule(): EvidenceRule {
-  const rule = textRule(
-    "texts hold no quoted status code (`'404':`)",
-    (text) => QUOTED_STATUS_CODE.test(text),
-    "holds a response's status code",
-  );
-  return {
-    ...rule,
-    problems: (path, entries, complete) =>
-      insideFreeValue(path) ? [] : rule.problems(path, entries, complete),
-  };
-}
-
-const QUOTED_STATUS_CODE = /(?:^|\s)'[1-5]\d\d':(?:\s|$)/;
-
-/**
  * Whether `path` lies inside a value whose keys are free: an example, a default, a constant or an extension's (not a
  * property of those names, nor the responses' `default` response).
  */

@@ -249,6 +249,22 @@ describe("the page's endpoint line, also where the server has no scheme (endpoin
       "https://dns.example/api/v1/servers",
     ],
     ["no endpoint line", `# Notes Some text. Reference: x${spec("/servers")}`, undefined],
+    [
+      "a relative line of another method",
+      `# List all servers POST /api/v1/servers Reference: x${spec("/servers")}`,
+      undefined,
+    ],
+    // The review's: an `info` text before `paths` quoting an older route, and a lead paragraph naming it.
+    [
+      "a route quoted in a text before `paths`, named in the lead paragraph",
+      `# List zones GET /api/v1/zones Lists zones. This route replaces GET /api/v1/legacy Reference: x ## OpenAPI Specification \`\`\`yaml openapi: 3.1.0 info: description: 'Kept for old clients paths: /legacy: now served as /zones.' paths: /zones: get: {}`,
+      "/api/v1/zones",
+    ],
+    [
+      "a route quoted with its method in a text before `paths`, named in the lead paragraph",
+      `# List zones GET /api/v1/zones This route replaces GET /api/v1/legacy Reference: x ## OpenAPI Specification \`\`\`yaml openapi: 3.1.0 info: description: 'Old: paths: /legacy: get: …' paths: /zones: get: {}`,
+      undefined,
+    ],
   ] as const)("%s", (_, page, url) => {
     expect(endpointUrl(page)).toBe(url);
   });

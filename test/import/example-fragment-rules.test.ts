@@ -20,7 +20,7 @@ import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
 import { blockHeaderTextRule, urlListTextRule } from "../../scripts/import/text-rules.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
-import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+import { pagesOf, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
 /** AssemblyAI's error response component, as every page of its docs repeats it. */
@@ -233,6 +233,50 @@ describe("fragments known from clean pages (knownFragmentsRule)", () => {
   });
 });
 
+describe("a known response, whose status code the site's writer quotes (knownFragmentsRule)", () => {
+  // ContentGroove (APIs.guru) answers 401 the same way on every page, its example before its description: on a collapsed
+  // page the example's error item could take `description: not authorized`, and the next response's code after it.
+  // The known response is written `'401': content: …`, and was never looked for under `401:`.
+  const unauthorized = {
+    content: {
+      "application/json": {
+        example: { errors: [{ message: "You need to sign in or sign up before continuing." }] },
+      },
+    },
+    description: "not authorized",
+  };
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "ContentGroove", version: "1" },
+    servers: [{ url: "https://api.contentgroove.com/api/v1" }],
+    paths: Object.fromEntries(
+      ["/clips", "/medias"].map((route) => [
+        route,
+        {
+          get: {
+            operationId: `list${route.slice(1)}`,
+            responses: {
+              "200": { description: "successful" },
+              "401": unauthorized,
+              "404": { description: "not found" },
+            },
+          },
+        },
+      ]),
+    ),
+  };
+
+  it("reads the collapsed page's response as the clean page writes it", () => {
+    const pages = pagesOf(spec as never, "contentgroove");
+    const { recovered, rules, yaml } = readAmongCleanNeighbours(pages, 1);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(pages[1]?.expected);
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/fragments known from clean pages/);
+    const others = rules.filter((rule) => !rule.name.startsWith("fragments known from clean pages"));
+    const without = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: others });
+    expect(without.ok ? "read" : without.message).toMatch(/^ambiguous at word \d+ .*"description:"/);
+  });
+});
+
 describe("a known fragment among the hundreds a site writes under one name (knownFragmentsRule)", () => {
   // Twilio's api_v2010 writes a `sid` property on almost every resource, each with its own pattern and description:
   // the clean pages teach 41 distinct ones (the reader kept 16, and this page's was not among them). ListSipCredentialListMapping's items end with theirs, whose
@@ -395,7 +439,9 @@ describe("a key a known fragment has no room for (knownFragmentsRule keyProblems
     const header = { description: "Requests left", schema: { type: "integer" } };
     const headers = (value: unknown) => ({ "X-Rate": value });
     const known = {};
-    learnFragments(known, document({ Other: { type: "object" } }, headers(header)));
+    // The clean page's response holds one more header: only the header is known on the page, not its response.
+    const otherHeader = { "X-Reset": { description: "Seconds left", schema: { type: "integer" } } };
+    learnFragments(known, document({ Other: { type: "object" } }, { ...headers(header), ...otherHeader }));
     const page = scrape(renderSiteYaml(document({ Other: { type: "object" } }, headers(header))));
     const fragmentRule = knownFragmentsRule(known, page) as EvidenceRule;
     const at = ["paths", "/v2/upload", "post", "responses", "200", "headers", "X-Rate"];

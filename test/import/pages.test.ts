@@ -216,6 +216,17 @@ describe("the ```yaml openings of a collapsed page", () => {
     });
   });
 
+  it("refuses a page with a YAML code block after the spec's block (the review's), which its last text could take", () => {
+    const page = docsPage(
+      withCodeBlock("Authorization: JWT eyJhbGciOi"),
+      "\nExample response:\n\n```yaml\nname: Rex\nkind: dog\n```\n\n## SDK Code Examples\n",
+    );
+    const outcome = importPageText("page.md", page.replace(/\s+/g, " "));
+    expect(outcome.ok ? "written" : outcome.problem.message).toBe(
+      "2 ```yaml spec blocks in the page; expected exactly one",
+    );
+  });
+
   it("refuses a page holding a second spec block", () => {
     const page = docsPage(spec("scan"), `\n## Another\n\n\`\`\`yaml\n${spec("other")}\`\`\`\n`);
     const collapsed = page.replace(/\s+/g, " ").replace("## Another ", "");

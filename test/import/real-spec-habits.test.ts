@@ -17,7 +17,6 @@ import {
   extensionUrlRule,
   headerRemainsTextRule,
   schemaTypeTextRule,
-  statusCodeTextRule,
 } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
 import { queryParameter, returning } from "./support/one-operation.ts";
@@ -55,48 +54,6 @@ function readPageBothWays(document: object, prefix: string, without: string) {
 function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
   return rule.problems(path, entries, true);
 }
-
-describe("a text holds no quoted status code (statusCodeTextRule)", () => {
-  const response = ["paths", "/a", "get", "responses", "200"];
-  it.each([
-    ["a code quoted as the writer quotes a key", "`subject` found '404':", 1],
-    ["a code inside the text", "Not here '404': see below", 1],
-    ["a code without quotes", "Errors: 404: not found", 0],
-    ["a quoted code without a colon", "Returns '404' when missing", 0],
-    ["a quoted number of four digits", "Version '2024':", 0],
-  ] as const)("%s", (_, text, count) => {
-    expect(problemsOf(statusCodeTextRule(), response, [["description", text]])).toHaveLength(count);
-  });
-
-  it("judges no text inside an example", () => {
-    const path = ["components", "schemas", "Error", "example"];
-    expect(problemsOf(statusCodeTextRule(), path, [["codes", "'404': missing"]])).toEqual([]);
-  });
-
-  it("reads bufferapp's responses (APIs.guru), whose literal descriptions could run on past the next code", () => {
-    // A literal text (`|`) may end before `'405':` or run on past it and `description:`, which a path item holds too.
-    const document = {
-      openapi: "3.1.0",
-      info: { title: "Bufferapp", version: "1" },
-      paths: {
-        "/profiles/{id}/updates/pending": {
-          get: {
-            responses: {
-              "200": { description: "OK" },
-              "404": { description: "404 Endpoint not found. 1010 Profile could not be found.\n" },
-              "405": { description: "405 Method not allowed.\n" },
-            },
-          },
-        },
-      },
-    };
-    const { withRule, withoutRule } = readBothWays(document, statusCodeTextRule().name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"'405':"/,
-    );
-  });
-});
 
 describe("a text holds no schema type (schemaTypeTextRule)", () => {
   const at = ["components", "schemas", "User", "properties", "verified"];
