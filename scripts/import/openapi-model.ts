@@ -267,9 +267,17 @@ const HEADER: ObjectKind = object("Header", {
   examples: examplesMap,
   content: () => CONTENT_MAP,
 });
+const isStatusCode = (key: string) => /^(default|[1-5](\d\d|XX))$/.test(key);
+
+/**
+ * A response's (or an encoding's) headers are never named like a status code: none of the 12 478 header names of the
+ * 557 APIs.guru specs is. After a response's last header, the next response's code (`'401':`) could otherwise be read
+ * as one more header (journy's pages, where every response ends with its rate-limit headers).
+ */
 const headersMap = map(
   "headers",
   refOr(() => HEADER),
+  { keyAllowed: (key) => !isStatusCode(key) },
 );
 
 const ENCODING = object("Encoding", {
@@ -339,7 +347,6 @@ const RESPONSE = object(
   },
   { required: ["description"] },
 );
-const isStatusCode = (key: string) => /^(default|[1-5](\d\d|XX))$/.test(key);
 const responses = map(
   "responses",
   refOr(() => RESPONSE),

@@ -145,19 +145,25 @@ function afterValue(context: StepContext, state: State): Step {
 }
 
 function listItemAlternatives(context: StepContext, state: State): Alternative[] {
-  const found: Alternative[] = [];
+  const found: { option: Alternative; rank: number }[] = [];
+  const rankers = context.rules.filter((rule) => rule.rankItem !== undefined);
   for (let level = state.stack.length - 1; level >= 0; level--) {
     const frame = state.stack[level] as Frame;
     if (frame.tag !== "list") continue;
     const stack = closeAbove(state.stack, level, context.check);
     if (!stack) continue;
-    found.push({
+    const option: Alternative = {
       state: { index: state.index + 1, stack, expect: frame.item, cost: state.cost },
       group: "list item",
       reading: `an item of ${pointerText(frame.path)}`,
-    });
+    };
+    // The items the list holds once the open one above it is closed.
+    const items = (stack[stack.length - 1] as ListFrame).items.length;
+    const rank = rankers.reduce((sum, rule) => sum + (rule.rankItem?.(frame.path, items) ?? 0), 0);
+    found.push({ option, rank });
   }
-  return found;
+  // Stable: the innermost list first among equals.
+  return found.sort((a, b) => a.rank - b.rank).map(({ option }) => option);
 }
 
 function keyAlternatives(context: StepContext, state: State, key: string, next: number): Alternative[] {

@@ -399,7 +399,7 @@ describe("a component known from a clean page under another name (renamedCompone
     const text = scrape(renderSiteYaml(document));
     const known = new Map(Object.entries(clean.components));
     expect(renamedComponentsRule(known, text)?.name).toBe(
-      "components known from clean pages under another name (2 on this page)",
+      "components known from clean pages under another name (3 on this page)",
     );
     const rule = renamedComponentsRule(known, text) as EvidenceRule;
     const read = (rules: EvidenceRule[]) => recoverCollapsed(text, { rules });
@@ -992,8 +992,9 @@ describe("the document's `info`, the same on every page of an API, known from a 
     const rule = knownFragmentsRule(fragments, text) as NonNullable<ReturnType<typeof knownFragmentsRule>>;
     const recovered = recoverCollapsed(text, { rules: [rule] });
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(document("/assets"));
+    // The `info` and the page's response (`'200':`).
     expect(recovered.ok && recovered.decidedBy).toEqual([
-      "fragments known from clean pages (1 on this page)",
+      "fragments known from clean pages (2 on this page)",
     ]);
   });
 
@@ -1023,8 +1024,9 @@ describe("the document's `info`, the same on every page of an API, known from a 
       ReturnType<typeof knownFragmentsRule>
     >;
     const recovered = recoverCollapsed(collapsed, { rules: [rule] });
+    // The `info` and the page's response (`'200':`).
     expect(recovered.ok ? recovered.decidedBy : recovered.message).toEqual([
-      "fragments known from clean pages (1 on this page)",
+      "fragments known from clean pages (2 on this page)",
     ]);
     const written = recovered.ok ? (recovered.document.info as { description: string }) : undefined;
     expect(written?.description).toBe("Authentication For all calls, supply your API key. ");
