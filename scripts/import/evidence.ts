@@ -59,11 +59,6 @@ export interface EvidenceRule {
    */
   rank?(path: Path, entries: Entries, key: string, value: ValueShape): number;
   /**
-   * How likely the list at `path`, holding `items` items, is to take one more (lower first): orders the open lists a
-   * `- ` item could belong to (`allOf: - allOf: - A - B - C`), which the model cannot rank.
-   */
-  rankItem?(path: Path, items: number): number;
-  /**
    * Problems that opening `key` in the object at `path` holding `entries` makes certain, whatever its value: lets the
    * reader drop a reading before it reads the value (an extension's value could otherwise take the rest of the page).
    * Asked again with `value` once the value's text shows a mapping or a list, before its content is read.
@@ -201,14 +196,6 @@ export function differsFromKnown(
   if (path[0] !== "components" || path[1] !== "schemas" || !known.has(name)) return false;
   const expected = valueAt(known.get(name), path.slice(3));
   return !isRecord(expected) || !sameStart(expected, entries, complete, lastUnread);
-}
-
-/** Whether the list at `path`, inside a component schema `known` holds, has all the known list's `items` already. */
-export function knownListFull(known: ReadonlyMap<string, unknown>, path: Path, items: number): boolean {
-  const name = String(path[2]);
-  if (path[0] !== "components" || path[1] !== "schemas" || !known.has(name)) return false;
-  const expected = valueAt(known.get(name), path.slice(3));
-  return Array.isArray(expected) && items >= expected.length;
 }
 
 /**

@@ -145,25 +145,19 @@ function afterValue(context: StepContext, state: State): Step {
 }
 
 function listItemAlternatives(context: StepContext, state: State): Alternative[] {
-  const found: { option: Alternative; rank: number }[] = [];
-  const rankers = context.rules.filter((rule) => rule.rankItem !== undefined);
+  const found: Alternative[] = [];
   for (let level = state.stack.length - 1; level >= 0; level--) {
     const frame = state.stack[level] as Frame;
     if (frame.tag !== "list") continue;
     const stack = closeAbove(state.stack, level, context.check);
     if (!stack) continue;
-    const option: Alternative = {
+    found.push({
       state: { index: state.index + 1, stack, expect: frame.item, cost: state.cost },
       group: "list item",
       reading: `an item of ${pointerText(frame.path)}`,
-    };
-    // The items the list holds once the open one above it is closed.
-    const items = (stack[stack.length - 1] as ListFrame).items.length;
-    const rank = rankers.reduce((sum, rule) => sum + (rule.rankItem?.(frame.path, items) ?? 0), 0);
-    found.push({ option, rank });
+    });
   }
-  // Stable: the innermost list first among equals.
-  return found.sort((a, b) => a.rank - b.rank).map(({ option }) => option);
+  return found;
 }
 
 function keyAlternatives(context: StepContext, state: State, key: string, next: number): Alternative[] {

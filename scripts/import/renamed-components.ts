@@ -10,21 +10,11 @@
  * `$ref`; docs/import.md, seventeenth pass).
  */
 import { isRecord } from "../shared/openapi.ts";
-import {
-  collapse,
-  differsFromKnown,
-  type EvidenceRule,
-  knownListFull,
-  type Path,
-  scrapeValues,
-} from "./evidence.ts";
+import { collapse, differsFromKnown, type EvidenceRule, type Path, scrapeValues } from "./evidence.ts";
 import { withoutBlockHeaders } from "./known-fragments.ts";
 import { isPrintable, renderSiteYaml } from "./render-yaml.ts";
 
-/**
- * A known component's text (less the names it mentions) shorter than this proves nothing; its longest piece is looked
- * for on the page before anything is rendered.
- */
+/** Pieces of a known component's text (between its name's occurrences) shorter than this prove nothing. */
 const MIN_PIECE = 40;
 /**
  * The quoting around a name's mention that the name's length decides: a reference to a short name is quoted
@@ -62,10 +52,7 @@ export function renamedComponentsRule(
     // The text between the names' mentions, less what another name's length could change (QUOTED_BEFORE).
     const pieces = splitAtMentions(text, [name, ...new Set(mentioned)]);
     const longest = pieces.reduce((a, b) => (b.length > a.length ? b : a), "");
-    // Counted whole: journy's error responses are nothing but references (`allOf: - allOf: - $ref: A - $ref: B -
-    // $ref: C`), whose nesting the text alone leaves open and the site's clean pages show.
-    const textLength = pieces.reduce((sum, piece) => sum + piece.length, 0);
-    if (textLength < MIN_PIECE || !source.includes(longest)) continue;
+    if (longest.length < MIN_PIECE || !source.includes(longest)) continue;
     // The text renamed starts with the other name and what followed this one (less that): most page names are
     // ruled out by that prefix before rendering (a 70 KB openbankingproject page's setup, on a busy machine: 3.9 s →
     // 2.5 s; most of the rest renders its 1 406 known components).
@@ -100,9 +87,6 @@ export function renamedComponentsRule(
       differsFromKnown(matching, path, [...entries, [key, undefined]], false, true) ? [differs(path)] : [],
     rank: (path, entries, key) =>
       differsFromKnown(matching, path, [...entries, [key, undefined]], false, true) ? 1 : 0,
-    // A list the known component ends there is the last an item is tried in (journy's `allOf: - allOf: - A - B - C`,
-    // whose inner list the site's clean pages end after two).
-    rankItem: (path, items) => (knownListFull(matching, path, items) ? 1 : 0),
   };
 }
 

@@ -92,14 +92,6 @@ const NEARLY_ALWAYS_OBJECTS = 20;
  * show only one say nothing of the others (with only DELETE pages clean, a header's example was read onto the header).
  */
 function siteClass(path: Path, entries: Entries, classOf: typeof objectClass): string | undefined {
-  const name = schemaClass(path, entries, classOf);
-  // A schema that refers to a component is written apart from an inline one (3.0 sites write it bare, 3.1 sites may
-  // give it a `description`): journy's media type schemas are each a bare `$ref`, and a response's `description:`
-  // after one was read onto it, as its inline schemas hold one.
-  return name?.startsWith("Schema") && entries.some(([key]) => key === "$ref") ? `${name}$ref` : name;
-}
-
-function schemaClass(path: Path, entries: Entries, classOf: typeof objectClass): string | undefined {
   const name = classOf(path, entries);
   if (name !== "Schema@schema") return name;
   const holder = classOf(path.slice(0, -1), []);

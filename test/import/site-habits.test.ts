@@ -399,7 +399,7 @@ describe("a component known from a clean page under another name (renamedCompone
     const text = scrape(renderSiteYaml(document));
     const known = new Map(Object.entries(clean.components));
     expect(renamedComponentsRule(known, text)?.name).toBe(
-      "components known from clean pages under another name (3 on this page)",
+      "components known from clean pages under another name (2 on this page)",
     );
     const rule = renamedComponentsRule(known, text) as EvidenceRule;
     const read = (rules: EvidenceRule[]) => recoverCollapsed(text, { rules });
