@@ -14,7 +14,7 @@ import {
   type Path,
 } from "./evidence.ts";
 import { COMPOSITIONS } from "./model-rules.ts";
-import { HTTP_METHOD_KEYS } from "./openapi-model.ts";
+import { HTTP_METHOD_KEYS, isExtensionKey } from "./openapi-model.ts";
 
 export interface ClassStyle {
   objects: number;
@@ -114,6 +114,14 @@ function insideExample(path: Path): boolean {
   );
 }
 
+/**
+ * A response's extension the clean pages never show is no evidence: after a response, the responses map (which the
+ * style never judges) takes it too, so its absence on clean responses moved a review's `x-retryable` off its `404`.
+ */
+function freeOfStyle(name: string, key: string): boolean {
+  return name === "Response" && isExtensionKey(key);
+}
+
 /** Path Item keys are HTTP methods: the site's style is that it has an operation, not which one. */
 function styleKey(name: string, key: string): string {
   return name === "Path Item" && (HTTP_METHOD_KEYS as readonly string[]).includes(key) ? "<method>" : key;
@@ -152,7 +160,8 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       if (found) {
         // Named by key alone (and `order` by the pair): a rival that only moves the same unusual key elsewhere is
         // no worse than the preferred reading.
-        for (const key of keys) if (!Object.hasOwn(found.keys, key)) problems.push(`unseen ${key}`);
+        for (const key of keys)
+          if (!Object.hasOwn(found.keys, key) && !freeOfStyle(name, key)) problems.push(`unseen ${key}`);
         for (const [position, key] of keys.entries())
           for (const later of keys.slice(position + 1))
             if (found.pairs.has(`${later}\u0000${key}`) && !found.pairs.has(`${key}\u0000${later}`))
@@ -178,7 +187,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
       if (!found || name === undefined) return 1;
-      return Object.hasOwn(found.keys, styleKey(name, key)) ? 0 : 2;
+      return Object.hasOwn(found.keys, styleKey(name, key)) || freeOfStyle(name, key) ? 0 : 2;
     },
   };
 }
