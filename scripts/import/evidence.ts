@@ -233,7 +233,7 @@ function asRead(value: unknown): string | undefined {
  * the endpoint line is followed directly by `Reference:`, the operation has no description (seed page 002).
  */
 export function leadParagraphRule(page: string): EvidenceRule | undefined {
-  const lead = leadParagraph(pageHead(page), pageOperations(page));
+  const lead = leadParagraph(pageHead(page), page);
   if (lead === undefined) return undefined;
   return {
     name:
@@ -267,7 +267,7 @@ export function leadParagraphRule(page: string): EvidenceRule | undefined {
  * nothing.
  */
 export function pageTitleRule(page: string): EvidenceRule | undefined {
-  const title = pageTitle(pageHead(page), pageOperations(page));
+  const title = pageTitle(pageHead(page), page);
   if (title === undefined) return undefined;
   return {
     name: "the page's title (the operation's summary)",
@@ -284,9 +284,9 @@ export function pageTitleRule(page: string): EvidenceRule | undefined {
 }
 
 /** The text of the page's `# ` heading, up to its endpoint line. */
-function pageTitle(head: string, operations: readonly Operation[]): string | undefined {
+function pageTitle(head: string, page: string): string | undefined {
   const text = head.trim();
-  const found = headingAndEndpoint(text, operations);
+  const found = headingAndEndpoint(text, page);
   const title = found && text.slice(found.titleStart, found.line.index).trim();
   return title === "" ? undefined : title;
 }
@@ -294,11 +294,11 @@ function pageTitle(head: string, operations: readonly Operation[]): string | und
 /** Where the page's `# ` heading's text starts, and the endpoint line after it. */
 function headingAndEndpoint(
   text: string,
-  operations: readonly Operation[],
+  page: string,
 ): { titleStart: number; line: RegExpExecArray } | undefined {
   const heading = /(?:^|\s)#\s/.exec(text);
   if (!heading) return undefined;
-  const line = endpointLine(text, heading.index, operations);
+  const line = endpointLine(text, heading.index, page);
   return line ? { titleStart: heading.index + heading[0].length, line } : undefined;
 }
 
@@ -313,20 +313,18 @@ interface Operation {
  * A server the spec gives without a scheme (`//host`, Swagger 2's without `schemes`: 23 of the 622 servers of the 557
  * APIs.guru specs) or as a path (`/api/v1`: 30) is printed so, and a title or lead paragraph may quote an operation
  * the same way (`Use GET /users to list`): such a line counts only where it is the one line of the head naming an
- * operation the spec's text writes (`operations`: its method, and a URL ending with its route). One pass: a page is
- * untrusted input.
+ * operation the spec's text in `page` writes (its method, and a URL ending with its route; looked for only once a
+ * relative line is met). One pass: a page is untrusted input.
  */
-function endpointLine(
-  text: string,
-  from: number,
-  operations: readonly Operation[],
-): RegExpExecArray | undefined {
+function endpointLine(text: string, from: number, page: string): RegExpExecArray | undefined {
   const endpoint = new RegExp(ENDPOINT.source, "g");
   endpoint.lastIndex = from;
   const relative: RegExpExecArray[] = [];
+  let operations: readonly Operation[] | undefined;
   for (let line = endpoint.exec(text); line; line = endpoint.exec(text)) {
     const [, method, url] = line as unknown as [string, string, string];
     if (ABSOLUTE_URL.test(url)) return line;
+    operations ??= pageOperations(page);
     if (
       operations.some(
         (operation) => operation.method === method.toLowerCase() && url.endsWith(operation.route),
@@ -369,7 +367,7 @@ const MAX_OPERATIONS = 16;
  * endpointLine for a server without a scheme).
  */
 export function endpointUrl(page: string): string | undefined {
-  return endpointLine(pageHead(page), 0, pageOperations(page))?.[2];
+  return endpointLine(pageHead(page), 0, page)?.[2];
 }
 
 /**
@@ -377,9 +375,9 @@ export function endpointUrl(page: string): string | undefined {
  * none, undefined when the head is not the site's. Found with indexOf and one-pass regexes: a page is untrusted input,
  * and nested lazy groups anchored at the end took seconds on a long head.
  */
-function leadParagraph(head: string, operations: readonly Operation[]): string | undefined {
+function leadParagraph(head: string, page: string): string | undefined {
   const text = head.trim();
-  const line = headingAndEndpoint(text, operations)?.line;
+  const line = headingAndEndpoint(text, page)?.line;
   const reference = text.lastIndexOf(" Reference: ");
   if (!line || reference < line.index || /\s/.test(text.slice(reference + " Reference: ".length)))
     return undefined;

@@ -477,8 +477,8 @@ const MAX_BLOCK_ENDS = 32;
  * indentation and never under 40, so at least 41 characters; the scrape shortens text (`<…>` removed, whitespace runs
  * made one space), but of the 364 130 texts (keys and values) with a line over 40 characters in 557 APIs.guru specs,
  * 1 158 read shorter than 40 characters after the scrape and 13 shorter than 12 (not counting the 81 the scrape
- * emptied). A shorter folded text most often ended too early: afterbanks' `description: >- Posibles valores: description: 1, Genérico; …` was written
- * as a property `valores` after a `description: Posibles`.
+ * emptied). A shorter folded text most often ended too early: afterbanks' `description: >- Posibles valores:
+ * description: 1, Genérico; …` was written as a property `valores` after a `description: Posibles`.
  */
 const SHORTEST_FOLDED_TEXT = 41;
 
