@@ -15,6 +15,7 @@ import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-co
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
   extensionUrlRule,
+  fieldValueTextRule,
   headerRemainsTextRule,
   schemaTypeTextRule,
 } from "../../scripts/import/text-rules.ts";
@@ -161,6 +162,123 @@ describe("a text holds no schema type (schemaTypeTextRule)", () => {
       expect(line).toMatch(/\(collapsed page, decided by .*texts hold no schema type/);
       const written = /-> (\S+) \(/.exec(line)?.[1] as string;
       expect(parse(await readFile(written, "utf8"))).toEqual(third.expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a text holds no field prose does not write (fieldValueTextRule)", () => {
+  const at = ["components", "schemas", "Payment", "properties", "amount"];
+  it.each([
+    ["info's terms", "The API. termsOfService: https://example.com/terms", 1],
+    ["a licence object", "The API. license: name: MIT", 1],
+    ["a contact object", "The API. contact: email: support@example.com", 1],
+    ["an OAuth flow's URL", "Include this scope for OpenID tokenUrl: https://a.example/token", 1],
+    ["an OAuth flow", "Read access implicit: authorizationUrl: https://a.example/auth", 1],
+    ["an operationId", "Lists them. operationId: listThings", 1],
+    ["a parameter's place", "The page. in: query", 1],
+    ["a parameter's style", "The ids, comma-separated. style: form", 1],
+    ["an array's item schema", "The tags. items: type: string", 1],
+    ["a place word that is no parameter location", "Values held in: memory or disk", 0],
+    ["an example in prose", "An id of a Google account, example: UA-XXXXX-2X", 0],
+    // The schema's constraints: no real text holds them either, but reviews' prose ended a text with them.
+    ["a format (left out)", "When it was updated, in the same form as createdAt, format: date-time", 0],
+    ["a length (left out)", "Must be 1-64 chars. maxLength: 64", 0],
+    ["a flag (left out)", "In seconds since the Unix epoch. readOnly: true", 0],
+    ["an enum list (left out)", "The values of this enum: - cat", 0],
+  ] as const)("%s", (_, text, count) => {
+    expect(problemsOf(fieldValueTextRule(), at, [["description", text]])).toHaveLength(count);
+  });
+
+  it.each([
+    ["a schema's example", ["components", "schemas", "Error", "example", "error"]],
+    ["a default", ["components", "schemas", "Filter", "default"]],
+    ["an extension's value", ["info", "x-notes"]],
+  ] as const)("judges no text inside %s, whose keys are free", (_, path) => {
+    expect(problemsOf(fieldValueTextRule(), path, [["message", "Sent with in: query"]])).toEqual([]);
+  });
+
+  it("leaves alone a text the site's clean pages write (it is the site's own)", () => {
+    const text = "Older clients sent it in: query";
+    expect(problemsOf(fieldValueTextRule(new Set([text])), at, [["description", text]])).toEqual([]);
+  });
+
+  it("reads surevoip's OAuth 2 scheme (APIs.guru), whose last scope's folded text ends before `tokenUrl:`", () => {
+    // The rival reading runs the `openid` scope's text on past `tokenUrl: https://…` as far as the next flow.
+    const scopes = {
+      offline: "Include this scope if you wish to receive a refresh token",
+      offline_access: "Include this scope if you wish to receive a refresh token",
+      openid:
+        "Include this scope if you wish to perform an OpenID Connect request, as the provider's certification allows",
+    };
+    const document = {
+      ...returning("Account", { Account: { type: "object", properties: { id: { type: "string" } } } }),
+      security: [{ OAuth2: ["openid"] }],
+    };
+    document.components = {
+      ...document.components,
+      securitySchemes: {
+        OAuth2: {
+          description: "OpenID Certified OAuth 2.0 Server and OpenID Connect Provider",
+          flows: {
+            clientCredentials: { scopes, tokenUrl: "https://authz.surevoip.co.uk/oauth2/token" },
+            implicit: { authorizationUrl: "https://authz.surevoip.co.uk/oauth2/auth", scopes },
+          },
+          type: "oauth2",
+        },
+      },
+    } as never;
+    const { withRule, withoutRule } = readBothWays(document, fieldValueTextRule().name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"tokenUrl:"/,
+    );
+  });
+
+  it("imports an API whose every page is collapsed, `info` ending `description, termsOfService, title`, as a whole process", async () => {
+    // APIs.guru writes `info`'s keys in order: its description may run on past `termsOfService:` as far as `title:`.
+    const spec = {
+      openapi: "3.1.0",
+      info: {
+        contact: { email: "support@beanstream.com", name: "Beanstream Support" },
+        description: "Payment processing for online businesses. Take payments, void them and return them.",
+        termsOfService: "https://www.beanstream.com/terms",
+        title: "Payments",
+        version: "1.0.0",
+      },
+      servers: [{ url: "https://www.beanstream.com/api/v1" }],
+      paths: {
+        "/payments/{transId}/void": {
+          post: {
+            operationId: "voidPayment",
+            parameters: [{ in: "path", name: "transId", required: true, schema: { type: "string" } }],
+            responses: { "200": { description: "Voided" } },
+          },
+        },
+        "/payments/{transId}/returns": {
+          post: {
+            operationId: "returnPayment",
+            parameters: [{ in: "path", name: "transId", required: true, schema: { type: "string" } }],
+            responses: { "200": { description: "Returned" } },
+          },
+        },
+      },
+    };
+    const pages = pagesOf(spec as never, "beanstream");
+    const dir = await mkdtemp(path.join(tmpdir(), "field-value-"));
+    try {
+      await mkdir(path.join(dir, "pages"));
+      for (const page of pages) await writeFile(path.join(dir, "pages", page.name), page.collapsed);
+      const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      for (const page of pages) {
+        const line = result.stdout.split("\n").find((each) => each.includes(page.name)) ?? "";
+        expect(line).toMatch(/\(collapsed page, decided by .*texts hold no field prose does not write/);
+        const written = /-> (\S+) \(/.exec(line)?.[1] as string;
+        expect(parse(await readFile(written, "utf8"))).toEqual(page.expected);
+      }
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
