@@ -220,11 +220,13 @@ export function sameStart(
 }
 
 /**
- * A value as a collapsed page can give it back, for comparing: a text's leading whitespace is lost there (geneea's
- * `info` description starts `<div …>` and a line break, which the scrape leaves as a space no reading of `| …` has).
+ * A value as a collapsed page can give it back, for comparing: a text's whitespace at either end is lost there
+ * (geneea's `info` description starts `<div …>` and a line break, which the scrape leaves as a space no reading of
+ * `| …` has; hhs.gov's ends `… 18:43:01Z</li></ul> </li> </ul> </div> </div>`, which it leaves ending in a space no
+ * reading of `>- …` has, so its known `info` never matched and decided nothing).
  */
 function asRead(value: unknown): string | undefined {
-  return JSON.stringify(value, (_key, item) => (typeof item === "string" ? item.trimStart() : item));
+  return JSON.stringify(value, (_key, item) => (typeof item === "string" ? item.trim() : item));
 }
 
 /**
