@@ -79,8 +79,7 @@ function outsideFreeValues(rule: EvidenceRule): EvidenceRule {
  * `title:`; the reading that gives the field to `info` is the one. A habit of real specs, like schemaTypeTextRule, with
  * the same exemptions and the same limit: an invented text really ending so (`… subject to our termsOfService:
  * https://…`, a review's) is written with the field taken from it. Left out after that review: other fields prose
- * could name (`style: form`, `operationId:`, `in: query`, an OAuth flow's URLs; the model now holds the flows' URLs
- * and the styles to the values OpenAPI allows), and the schema's constraints (`format: int64`, `maxLength: 64`),
+ * could name (`style: form`, `operationId:`, `in: query`, an OAuth flow's URLs), and the schema's constraints (`format: int64`, `maxLength: 64`),
  * which reviews' prose ended a text with (docs/import.md, fourteenth and nineteenth passes).
  */
 export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {

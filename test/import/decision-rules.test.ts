@@ -17,12 +17,10 @@ import {
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import {
-  objectProblem,
   partialSchemaProblem,
   responseSchemaProblem,
   undeclaredRequiredName,
 } from "../../scripts/import/model-rules.ts";
-import { OBJECT_KINDS, type ObjectKind } from "../../scripts/import/openapi-model.ts";
 import { stackProblem } from "../../scripts/import/reading-evidence.ts";
 import type { Frame } from "../../scripts/import/reading-stack.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
@@ -1003,132 +1001,55 @@ describe("a parameter holds `schema` or `content` (OpenAPI 3.1)", () => {
   });
 });
 
-describe("OAuth flows, styles and security schemes hold what OpenAPI 3.1 allows them (openapi-model.ts)", () => {
-  // Each page is read with no evidence at all: the model alone leaves one reading. Before the model held these, each
-  // was ambiguous (a text could end before the field or run on past it), and a second review's pages were written
-  // with a style cut from a text (`style: form without exploding`) once a habit decided.
-  const scopes = {
-    offline: "Include this scope if you wish to receive a refresh token",
-    openid:
-      "Include this scope if you wish to perform an OpenID Connect request, as the provider's certification allows",
-  };
+describe("what real specs write loosely stays a reading (a model tightening of the nineteenth pass, taken back)", () => {
+  // OpenAPI 3.1 closes each security scheme type's and each OAuth flow's fields and each place's styles; none of the
+  // 557 APIs.guru specs breaks that, but hand-written specs do (NestJS's `addBearerAuth` options put `in` and `name`
+  // on an http scheme). Held by the model, the true reading of such a page died and a long text before the stray
+  // field swallowed it as the only reading left, written with no evidence deciding (a review's pages).
+  const LONG =
+    "Authenticate with a JSON Web Token obtained from the login endpoint, sent in the Authorization header of every request";
   const withScheme = (scheme: object) => ({
-    ...getting({ security: [{ OAuth2: ["openid"] }] }),
-    components: { securitySchemes: { OAuth2: scheme } },
+    ...getting({ security: [{ jwt: [] }] }),
+    components: { securitySchemes: { jwt: scheme } },
   });
-  const withParameter = (parameter: object) => getting({ parameters: [parameter] });
   it.each([
     [
-      "surevoip's flows (APIs.guru): a scope's text ends before its flow's `tokenUrl:` (an implicit flow has none)",
+      "an http scheme holding `in` and `name` (NestJS)",
       withScheme({
-        description: "OpenID Certified OAuth 2.0 Server and OpenID Connect Provider",
-        flows: {
-          authorizationCode: {
-            authorizationUrl: "https://authz.surevoip.co.uk/oauth2/auth",
-            refreshUrl: "https://authz.surevoip.co.uk/oauth2/token",
-            scopes,
-            tokenUrl: "https://authz.surevoip.co.uk/oauth2/token",
-          },
-          implicit: { authorizationUrl: "https://authz.surevoip.co.uk/oauth2/auth", scopes },
-        },
-        type: "oauth2",
+        type: "http",
+        scheme: "bearer",
+        bearerFormat: "JWT",
+        description: LONG,
+        in: "header",
+        name: "Authorization",
       }),
     ],
     [
-      "an oauth2 scheme's description that names an `openIdConnectUrl:` (another type's field)",
+      "a query parameter styled `simple`",
+      getting({
+        parameters: [
+          { name: "ids", in: "query", description: LONG, style: "simple", schema: { type: "string" } },
+        ],
+      }),
+    ],
+    [
+      "an implicit flow holding a `tokenUrl` after a long scope",
       withScheme({
-        description:
-          "OAuth 2.0 client credentials; the provider also publishes its discovery document at openIdConnectUrl: https://auth.acme.example/.well-known/openid-configuration",
+        type: "oauth2",
         flows: {
-          clientCredentials: {
-            scopes: { read: "Read widgets" },
-            tokenUrl: "https://auth.acme.example/token",
+          implicit: {
+            authorizationUrl: "https://auth.example/authorize",
+            scopes: { read: LONG },
+            tokenUrl: "https://auth.example/token",
           },
         },
-        type: "oauth2",
       }),
     ],
-    [
-      "a query parameter's text naming a style with more words after it (a review's)",
-      withParameter({
-        name: "sort",
-        in: "query",
-        description:
-          "The fields to sort by, most significant first, prefixed with a minus sign for descending order. Arrays use style: form without exploding",
-        schema: { type: "array", items: { type: "string" } },
-      }),
-    ],
-    [
-      "a path parameter's text ending with a query's style",
-      withParameter({
-        name: "ids",
-        in: "path",
-        required: true,
-        description:
-          "The widgets' ids, comma-separated as a query's lists are, in what OpenAPI calls style: form",
-        schema: { type: "array", items: { type: "string" } },
-      }),
-    ],
-  ] as const)("%s", (_, document) => {
-    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)), { rules: [] });
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
-  });
-
-  it.each([
-    [
-      "an implicit flow with a `tokenUrl`",
-      "OAuth Implicit Flow",
-      { authorizationUrl: "https://a.example/auth", tokenUrl: "https://a.example/token", scopes: {} },
-      "`tokenUrl` is not a key",
-    ],
-    ["a password flow without its `tokenUrl`", "OAuth Password Flow", { scopes: {} }, "without `tokenUrl`"],
-    [
-      "an oauth2 scheme with an `openIdConnectUrl`",
-      "Security Scheme",
-      { type: "oauth2", flows: {}, openIdConnectUrl: "https://a.example" },
-      "openIdConnect's fields",
-    ],
-    [
-      "an http scheme with an apiKey's `name`",
-      "Security Scheme",
-      { type: "http", scheme: "bearer", name: "X-Key" },
-      "apiKey's fields",
-    ],
-    [
-      "a header parameter styled `form`",
-      "Parameter",
-      { name: "X-Ids", in: "header", style: "form", schema: {} },
-      "`style: form`",
-    ],
-  ] as const)("refuses %s", (_, kindName, entries, problem) => {
-    const kind = OBJECT_KINDS.find((each) => each.name === kindName) as ObjectKind;
-    const unknownKey = Object.keys(entries).find((key) => !(key in kind.fields));
-    const message =
-      unknownKey === undefined ? objectProblem(kind, entries as never) : `\`${unknownKey}\` is not a key`;
-    expect(message).toContain(problem);
-  });
-
-  it.each([
-    [
-      "an authorization-code flow with every URL",
-      "OAuth Authorization Code Flow",
-      {
-        authorizationUrl: "https://a.example/auth",
-        tokenUrl: "https://a.example/token",
-        refreshUrl: "https://a.example/refresh",
-        scopes: {},
-      },
-    ],
-    ["an http bearer scheme", "Security Scheme", { type: "http", scheme: "bearer", bearerFormat: "JWT" }],
-    [
-      "a deep-object query parameter",
-      "Parameter",
-      { name: "filter", in: "query", style: "deepObject", schema: {} },
-    ],
-  ] as const)("accepts %s", (_, kindName, entries) => {
-    const kind = OBJECT_KINDS.find((each) => each.name === kindName) as ObjectKind;
-    expect(Object.keys(entries).every((key) => key in kind.fields)).toBe(true);
-    expect(objectProblem(kind, entries as never)).toBeUndefined();
+  ] as const)("%s: refused or read exactly", (_, document) => {
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
   });
 });
 

@@ -10,7 +10,6 @@ import {
   keywordFits,
   REF_SIBLINGS,
   SECURITY_SCHEME_FIELDS,
-  SECURITY_SCHEME_TYPE_FIELDS,
   TYPE_KEYWORDS,
 } from "../../../scripts/import/model-rules.ts";
 import {
@@ -23,7 +22,6 @@ import {
   OBJECT_KINDS,
   type ObjectKind,
   OPENAPI_DOCUMENT,
-  PARAMETER_STYLES,
   SCHEMA,
   type ScalarKind,
 } from "../../../scripts/import/openapi-model.ts";
@@ -292,11 +290,6 @@ function objectRules(draw: Draw, name: string, entries: [string, Node][]): [stri
     result = result.filter(([key]) => key !== "required");
     result.push(["required", { tag: "scalar", value: true }]);
   }
-  const styles = location?.tag === "scalar" ? PARAMETER_STYLES[String(location.value)] : undefined;
-  if (styles)
-    result = result.map(([key, value]): [string, Node] =>
-      key === "style" ? [key, { tag: "scalar", value: draw.pick([...styles]) }] : [key, value],
-    );
   return result;
 }
 
@@ -308,24 +301,16 @@ const SCHEME_FIELD_VALUES: Readonly<Record<string, string>> = {
   openIdConnectUrl: "https://auth.example/.well-known/openid-configuration",
 };
 
-function securitySchemeRules(drawn: [string, Node][]): [string, Node][] {
-  const drawnType = drawn.find(([key]) => key === "type")?.[1];
-  if (drawnType?.tag !== "scalar") return drawn;
+function securitySchemeRules(entries: [string, Node][]): [string, Node][] {
+  const type = entries.find(([key]) => key === "type")?.[1];
+  if (type?.tag !== "scalar") return entries;
   // An oauth2 scheme drawn without `flows` becomes mutualTLS, which requires nothing more.
-  const type =
-    drawnType.value === "oauth2" && !drawn.some(([key]) => key === "flows")
-      ? "mutualTLS"
-      : String(drawnType.value);
-  // Another type's fields are not the scheme's (`bearerFormat` belongs to http).
-  const foreign = new Set(
-    Object.entries(SECURITY_SCHEME_TYPE_FIELDS)
-      .filter(([other]) => other !== type)
-      .flatMap(([, fields]) => fields),
-  );
-  const entries = drawn
-    .filter(([key]) => !foreign.has(key))
-    .map(([key, value]): [string, Node] => [key, key === "type" ? { tag: "scalar", value: type } : value]);
-  const missing = (SECURITY_SCHEME_FIELDS[type] ?? []).filter(
+  if (type.value === "oauth2" && !entries.some(([key]) => key === "flows"))
+    return entries.map(([key, value]) => [
+      key,
+      key === "type" ? { tag: "scalar", value: "mutualTLS" } : value,
+    ]);
+  const missing = (SECURITY_SCHEME_FIELDS[String(type.value)] ?? []).filter(
     (key) => !entries.some(([present]) => present === key),
   );
   return [
