@@ -73,14 +73,15 @@ function outsideFreeValues(rule: EvidenceRule): EvidenceRule {
 /**
  * A text outside free values never holds one of `info`'s fields with its value: `termsOfService: `, `license: name: `,
  * `contact: email: ` (or their other keys). None of the 1.78 million texts of the 557 APIs.guru specs outside examples,
- * defaults and extensions does, nor of the 17 391 of Twilio's and AssemblyAI's (bench/.work/fieldvalue.mts counts
- * them). APIs.guru writes `info`'s keys in order (`description`, `license`, `termsOfService`, `title`), so on every
- * page of an API with no clean page its description could end before `termsOfService:` or run on past it as far as
- * `title:`; the reading that gives the field to `info` is the one. A habit of real specs, like schemaTypeTextRule, with
- * the same exemptions and the same limit: an invented text really ending so (`… subject to our termsOfService:
+ * defaults and extensions does, nor of the 17 391 of Twilio's and AssemblyAI's (counted over the specs as the scrape
+ * leaves them). APIs.guru writes `info`'s keys in order (`description`, `license`, `termsOfService`, `title`), so on
+ * every page of an API with no clean page its description could end before `termsOfService:` or run on past it as far
+ * as `title:`; the reading that gives the field to `info` is the one. A habit of real specs, like schemaTypeTextRule,
+ * with the same exemptions and the same limit: an invented text really ending so (`… subject to our termsOfService:
  * https://…`, a review's) is written with the field taken from it. Left out after that review: other fields prose
- * could name (`style: form`, `operationId:`, `in: query`, an OAuth flow's URLs), and the schema's constraints (`format: int64`, `maxLength: 64`),
- * which reviews' prose ended a text with (docs/import.md, fourteenth and nineteenth passes).
+ * could name (`style: form`, `operationId:`, `in: query`, an OAuth flow's URLs), and the schema's constraints
+ * (`format: int64`, `maxLength: 64`), which reviews' prose ended a text with (docs/import.md, fourteenth and
+ * nineteenth passes).
  */
 export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return outsideFreeValues(
@@ -94,11 +95,6 @@ export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): Evide
 
 const INFO_FIELD =
   /(?:^| )(?:termsOfService: |license: (?:name|url|identifier): |contact: (?:name|url|email): )/;
-
-/** Whether a text (as the scrape left it) holds what infoFieldTextRule judges. */
-export function holdsInfoField(text: string): boolean {
-  return INFO_FIELD.test(text);
-}
 
 /**
  * Whether `path` lies inside a value whose keys are free: an example, a default, a constant or an extension's (not a
