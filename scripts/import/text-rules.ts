@@ -52,17 +52,25 @@ function textRule(
  * value has type: string`) is written with the type taken from its text (docs/import.md, thirteenth pass).
  */
 export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return outsideFreeValues(
-    textRule(
-      "texts hold no schema type (`type: string`)",
-      (text) => SCHEMA_TYPE.test(text) && !known.has(text.trim()),
-      "holds a schema's type",
-    ),
+  return realTextHabit(
+    "texts hold no schema type (`type: string`)",
+    SCHEMA_TYPE,
+    "holds a schema's type",
+    known,
   );
 }
 
-/** `rule` judging no text inside a value whose keys are free (an example, a default, an extension's). */
-function outsideFreeValues(rule: EvidenceRule): EvidenceRule {
+/**
+ * A habit of real specs' texts: none holds `pattern`. Texts inside a value whose keys are free (an example, a default,
+ * an extension's) are not judged, nor a text the site's clean pages write (`known`).
+ */
+function realTextHabit(
+  name: string,
+  pattern: RegExp,
+  problem: string,
+  known: ReadonlySet<string>,
+): EvidenceRule {
+  const rule = textRule(name, (text) => pattern.test(text) && !known.has(text.trim()), problem);
   return {
     ...rule,
     problems: (path, entries, complete) =>
@@ -84,12 +92,11 @@ function outsideFreeValues(rule: EvidenceRule): EvidenceRule {
  * nineteenth passes).
  */
 export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return outsideFreeValues(
-    textRule(
-      "texts hold no field of `info` (`termsOfService:`, `license: name:`)",
-      (text) => INFO_FIELD.test(text) && !known.has(text.trim()),
-      "holds a field of `info`",
-    ),
+  return realTextHabit(
+    "texts hold no field of `info` (`termsOfService:`, `license: name:`)",
+    INFO_FIELD,
+    "holds a field of `info`",
+    known,
   );
 }
 

@@ -56,6 +56,17 @@ function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] 
   return rule.problems(path, entries, true);
 }
 
+/** Places inside values whose keys are free, where the text habits judge nothing. */
+const FREE_VALUE_PLACES = [
+  ["a schema's example", ["components", "schemas", "Error", "example", "error"]],
+  [
+    "an Example object's value",
+    ["paths", "/a", "get", "responses", "422", "content", "application/json", "examples", "e", "value"],
+  ],
+  ["a default", ["components", "schemas", "Filter", "default"]],
+  ["an extension's value", ["info", "x-notes"]],
+] as const;
+
 describe("a text holds no schema type (schemaTypeTextRule)", () => {
   const at = ["components", "schemas", "User", "properties", "verified"];
   it.each([
@@ -68,15 +79,7 @@ describe("a text holds no schema type (schemaTypeTextRule)", () => {
     expect(problemsOf(schemaTypeTextRule(), at, [["description", text]])).toHaveLength(count);
   });
 
-  it.each([
-    ["a schema's example", ["components", "schemas", "Error", "example", "error"]],
-    [
-      "an Example object's value",
-      ["paths", "/a", "get", "responses", "422", "content", "application/json", "examples", "e", "value"],
-    ],
-    ["a default", ["components", "schemas", "Filter", "default"]],
-    ["an extension's value", ["info", "x-notes"]],
-  ] as const)("judges no text inside %s, whose keys are free", (_, path) => {
+  it.each(FREE_VALUE_PLACES)("judges no text inside %s, whose keys are free", (_, path) => {
     expect(problemsOf(schemaTypeTextRule(), path, [["message", "The field must have type: string"]])).toEqual(
       [],
     );
@@ -186,11 +189,7 @@ describe("a text holds no field of `info` (infoFieldTextRule)", () => {
     expect(problemsOf(infoFieldTextRule(), at, [["description", text]])).toHaveLength(count);
   });
 
-  it.each([
-    ["a schema's example", ["components", "schemas", "Error", "example", "error"]],
-    ["a default", ["components", "schemas", "Filter", "default"]],
-    ["an extension's value", ["info", "x-notes"]],
-  ] as const)("judges no text inside %s, whose keys are free", (_, path) => {
+  it.each(FREE_VALUE_PLACES)("judges no text inside %s, whose keys are free", (_, path) => {
     expect(
       problemsOf(infoFieldTextRule(), path, [["message", "See termsOfService: https://a.example"]]),
     ).toEqual([]);
