@@ -7,6 +7,7 @@
  */
 import {
   classMemo,
+  collapse,
   type Entries,
   type EvidenceRule,
   forEachObject,
@@ -29,6 +30,11 @@ export interface SiteStyle {
   classes: Record<string, ClassStyle>;
   enumValues: number;
   enumValuesWithSpaces: number;
+  /**
+   * Short values holding ` - ` that clean pages write anywhere (an enum's, an example's; as the scrape leaves them):
+   * text-rules.ts enumDashRule leaves an enum holding one alone.
+   */
+  joinedValues: string[];
   /** How many responses' `headers` maps hold each header name. */
   headerNames: Record<string, number>;
 }
@@ -42,7 +48,7 @@ const ONCE_A_DOCUMENT = new Set(["OpenAPI", "Info", "Components", "Contact", "Li
 const MIN_ENUM_VALUES = 5;
 
 export function emptyStyle(): SiteStyle {
-  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0, headerNames: {} };
+  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0, joinedValues: [], headerNames: {} };
 }
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
@@ -51,6 +57,7 @@ export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): 
 }
 
 function observe(style: SiteStyle, path: Path, entries: Entries): void {
+  noteJoinedValues(style, entries);
   if (path[path.length - 1] === "headers" && objectClass(path.slice(0, -1), []) === "Response")
     for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
   const name = siteClass(path, entries, objectClass);
@@ -74,6 +81,19 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
       }
   }
 }
+
+function noteJoinedValues(style: SiteStyle, entries: Entries): void {
+  for (const [, value] of entries)
+    for (const item of Array.isArray(value) ? value : [value]) {
+      if (typeof item !== "string" || style.joinedValues.length >= MAX_JOINED_VALUES) continue;
+      const text = collapse(item).trim();
+      if (text.length <= MAX_JOINED_LENGTH && text.includes(" - ") && !style.joinedValues.includes(text))
+        style.joinedValues.push(text);
+    }
+}
+
+const MAX_JOINED_VALUES = 2_048;
+const MAX_JOINED_LENGTH = 80;
 
 /**
  * A key the objects of a class hold every time, or nearly (19 in 20 of at least 20 objects: Twilio writes `nullable`

@@ -100,6 +100,49 @@ export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): Evide
   );
 }
 
+/**
+ * An enum never holds a value joined from single words by ` - ` (`- ADULT - CHILD - STUDENT` is three values, not
+ * `CHILD - STUDENT`) where its values, split at every ` - `, are distinct single words. YAML writes the value `a - b`
+ * plain, so on a collapsed page every enum of two or more values reads either way, and with no clean page of the site
+ * (whose single-word enums styleRule learns) each was refused. No enum of the 557 APIs.guru specs, nor of Twilio's and
+ * AssemblyAI's, breaks this: of their 25 797 enums, 12 write a plain value holding ` - `, and each of those also holds
+ * a value of several words (daniweb's `2 - 9 Employees`) or would repeat one (Open Banking's `GB - ENG`, `GB - NIR`),
+ * which this habit leaves to the other evidence, as it leaves ranges of numbers or dates (`1 - 5`). A value the site's
+ * clean pages write anywhere (`known`: an enum's, an example's) is the site's own. Invented pages break it: an enum
+ * `Mon - Fri` on a site with no clean page writing it is written as the two values `Mon`, `Fri` (docs/import.md,
+ * twentieth pass).
+ */
+export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return {
+    name: "enum values are single words, not joined by ` - `",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      if (insideFreeValue(path)) return [];
+      const values = entries.find(([key]) => key === "enum")?.[1];
+      return Array.isArray(values) && joinsSingleWords(values, known)
+        ? [`${[...path, "enum"].join("/")}: a value joins single words by \` - \``]
+        : [];
+    },
+  };
+}
+
+/** Numbers or dates joined by ` - ` (`1 - 5`, `2023-01-01 - 2023-06-30`): a range is what such a value means. */
+function isRange(value: string): boolean {
+  return value.split(" - ").every((part) => NUMBER_OR_DATE.test(part));
+}
+
+const NUMBER_OR_DATE = /^[+-]?[\d.,:/-]+$/;
+
+function joinsSingleWords(values: readonly unknown[], known: ReadonlySet<string>): boolean {
+  const joined = values.filter(
+    (value): value is string => typeof value === "string" && value.includes(" - "),
+  );
+  if (joined.length === 0 || joined.some((value) => known.has(value) || isRange(value))) return false;
+  const words = values.flatMap((value) => (typeof value === "string" ? value.split(" - ") : [String(value)]));
+  return words.every((word) => word !== "" && !word.includes(" ")) && new Set(words).size === words.length;
+}
+
 const INFO_FIELD =
   /(?:^| )(?:termsOfService: |license: (?:name|url|identifier): |contact: (?:name|url|email): )/;
 
@@ -192,6 +235,7 @@ export function holdsPageYaml(text: string): boolean {
   return (
     BLOCK_HEADER_WORD.test(text) ||
     REFERENCE_KEY.test(text) ||
+    holdsDanglingReference(text.trim()) ||
     NESTED_KEYS.test(text) ||
     EMPTY_VALUE_KEY.test(text) ||
     SCHEMA_TYPE.test(text) ||
@@ -200,6 +244,18 @@ export function holdsPageYaml(text: string): boolean {
 }
 
 const REFERENCE_KEY = /\$ref: (?:>-? )?'?#\/components\//;
+/**
+ * What the scrape leaves of a `$ref: >-` whose `$ref: >` it removed from a `<` in an earlier text: the text ends with
+ * the header's dash and the reference (`instance load: - #/components/schemas/…Type`, browshot's `load`, which lost
+ * its `< 1: …` end, `format`, `type` and the next property's `$ref: >`; once its enum was decided, the text was
+ * written as the only reading left). None of the 1.6 million real texts ends so; a text listing several references
+ * (`one of: - #/components/schemas/Cat - #/components/schemas/Dog`, a review's) is prose.
+ */
+function holdsDanglingReference(text: string): boolean {
+  return DANGLING_REFERENCE.test(text) && text.indexOf("#/components/") === text.lastIndexOf("#/components/");
+}
+
+const DANGLING_REFERENCE = /(?:^| )- #\/components\/[^ ]+$/;
 /**
  * Three keys in a row, each opening the next (`requestBody: content: application/json:`), or a key holding an empty
  * flow collection or a null (`content: {}`, `servers: null`): 43 and 10 of 1.4 million real texts (data.gov's

@@ -10,10 +10,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { type Entries, type EvidenceRule, type Path, pageTitleRule } from "../../scripts/import/evidence.ts";
+import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
+  enumDashRule,
   extensionUrlRule,
   headerRemainsTextRule,
   infoFieldTextRule,
@@ -50,6 +52,30 @@ function readPageBothWays(document: object, prefix: string, without: string) {
       rules: rules.filter((rule) => rule.name !== without),
     }),
   };
+}
+
+/**
+ * Imports `pages`, every one collapsed, as a whole `npm run import` process: each is written exactly, and its line says
+ * it was decided by the rule named `decidedBy`.
+ */
+async function expectEveryPageImportedCollapsed(pages: readonly RealPage[], decidedBy: string) {
+  const dir = await mkdtemp(path.join(tmpdir(), "collapsed-"));
+  try {
+    await mkdir(path.join(dir, "pages"));
+    for (const page of pages) await writeFile(path.join(dir, "pages", page.name), page.collapsed);
+    const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    for (const page of pages) {
+      const line = result.stdout.split("\n").find((each) => each.includes(page.name)) ?? "";
+      expect(line).toContain("(collapsed page, decided by ");
+      expect(line).toContain(decidedBy);
+      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
+      expect(parse(await readFile(written, "utf8"))).toEqual(page.expected);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
@@ -229,23 +255,152 @@ describe("a text holds no field of `info` (infoFieldTextRule)", () => {
         },
       },
     };
-    const pages = pagesOf(spec as never, "beanstream");
-    const dir = await mkdtemp(path.join(tmpdir(), "info-field-"));
-    try {
-      await mkdir(path.join(dir, "pages"));
-      for (const page of pages) await writeFile(path.join(dir, "pages", page.name), page.collapsed);
-      const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
-      expect(result.stderr).toBe("");
-      expect(result.code).toBe(0);
-      for (const page of pages) {
-        const line = result.stdout.split("\n").find((each) => each.includes(page.name)) ?? "";
-        expect(line).toMatch(/\(collapsed page, decided by .*texts hold no field of `info`/);
-        const written = /-> (\S+) \(/.exec(line)?.[1] as string;
-        expect(parse(await readFile(written, "utf8"))).toEqual(page.expected);
-      }
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    await expectEveryPageImportedCollapsed(
+      pagesOf(spec as never, "beanstream"),
+      "texts hold no field of `info`",
+    );
+  });
+});
+
+describe("an enum's values are single words, not joined by ` - ` (enumDashRule)", () => {
+  const at = ["components", "schemas", "TravelerType"];
+  it.each([
+    ["single words joined", ["ADULT - CHILD", "SENIOR"], 1],
+    ["media types joined", ["application/json - text/html"], 1],
+    ["values with no ` - `", ["ADULT", "CHILD", "SENIOR"], 0],
+    // Open Banking's (APIs.guru): split, `GB` would be four values.
+    [
+      "values that would repeat a word",
+      ["UK", "EEA", "EU", "EFTA", "GB - ENG", "GB - NIR", "GB - SCT", "IRL"],
+      0,
+    ],
+    // daniweb's (APIs.guru): split, a value would still hold a space.
+    ["values of several words", ["Self-employed", "2 - 9 Employees", "10 - 49 Employees", "Don't Know"], 0],
+    ["a joined value beside one of several words", ["Mon - Fri", "every day"], 0],
+    ["a range of numbers (a review's)", ["1 - 5", "6 - 10", "11+"], 0],
+    ["a range of dates (a review's)", ["2023-01-01 - 2023-06-30", "2023-07-01 - 2023-12-31"], 0],
+  ] as const)("%s", (_, values, count) => {
+    expect(problemsOf(enumDashRule(), at, [["enum", [...values]]])).toHaveLength(count);
+  });
+
+  it.each(FREE_VALUE_PLACES)("judges no enum inside %s, whose keys are free", (_, path) => {
+    expect(problemsOf(enumDashRule(), path, [["enum", ["ADULT - CHILD"]]])).toEqual([]);
+  });
+
+  it("leaves alone a value the site's clean pages write (it is the site's own)", () => {
+    expect(problemsOf(enumDashRule(new Set(["Mon - Fri"])), at, [["enum", ["Mon - Fri", "Sat"]]])).toEqual(
+      [],
+    );
+  });
+
+  // Amadeus' (APIs.guru) traveler types: with no clean page of the site, `SEATED_INFANT - STUDENT` read as well.
+  const traveler = returning("Traveler", {
+    Traveler: {
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        travelerType: {
+          description: "traveler type",
+          enum: ["ADULT", "CHILD", "SENIOR", "YOUNG", "HELD_INFANT", "SEATED_INFANT", "STUDENT"],
+          type: "string",
+        },
+      },
+      title: "Traveler",
+    },
+  });
+
+  it("reads Amadeus' traveler types, ambiguous at every ` - ` without the rule", () => {
+    const { withRule, withoutRule } = readBothWays(traveler, enumDashRule().name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(traveler));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"-"\): it reads as text ending before `- ` \(a new item\)/,
+    );
+  });
+
+  it("never splits a value the site's clean pages write joined (refused or read exactly)", () => {
+    const days = returning("Opening", {
+      Opening: {
+        type: "object",
+        properties: { days: { enum: ["Mon - Fri", "Sat", "Sun"], type: "string" } },
+        title: "Opening",
+      },
+    });
+    const spec = { ...days, paths: { ...days.paths, "/b": days.paths["/a"] } };
+    const { page, recovered, rules } = readAmongCleanNeighbours(pagesOf(spec as never, "opening"), 0);
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/^ambiguous at word \d+ .*"-"/);
+    // Without the clean page's value, the habit splits it: the limit of a habit of real specs.
+    const yaml =
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0]?.yaml ?? "";
+    const unknown = rules.map((rule) => (rule.name === enumDashRule().name ? enumDashRule() : rule));
+    const alone = recoverCollapsed(yaml, { rules: unknown, requiredKeys: ["paths"] });
+    expect(alone.ok && JSON.stringify(alone.document)).toContain('"enum":["Mon","Fri","Sat","Sun"]');
+  });
+
+  it("never splits a value a clean page writes only as an example (refused or read exactly; a review's)", () => {
+    const answering = (schema: object) => ({
+      responses: { "200": { description: "OK", content: { "application/json": { schema } } } },
+    });
+    const spec = {
+      openapi: "3.1.0",
+      info: { title: "Opening hours", version: "1.0.0" },
+      paths: {
+        "/openings": {
+          get: {
+            operationId: "listOpenings",
+            parameters: [
+              queryParameter("days", "Opening days", { enum: ["Mon - Fri", "Sat", "Sun"], type: "string" }),
+            ],
+            ...answering({ type: "string" }),
+          },
+        },
+        "/hours": {
+          get: {
+            operationId: "getHours",
+            ...answering({ type: "object", properties: { days: { type: "string", example: "Mon - Fri" } } }),
+          },
+        },
+      },
+    };
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "hours"), 0);
+    expect(page.name).toBe("hours-000.md");
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/^ambiguous at word \d+ .*"-"/);
+  });
+
+  it("imports an API whose every page is collapsed as a whole `npm run import` process, and says so", async () => {
+    const spec = {
+      ...traveler,
+      info: { title: "Flight Offers Search", version: "2.0.0" },
+      servers: [{ url: "https://test.api.amadeus.com/v2" }],
+      paths: {
+        "/shopping/travelers": { get: { operationId: "listTravelers", ...traveler.paths["/a"].get } },
+        "/shopping/travelers/{id}": {
+          get: {
+            operationId: "getTraveler",
+            parameters: [{ in: "path", name: "id", required: true, schema: { type: "string" } }],
+            ...traveler.paths["/a"].get,
+          },
+        },
+      },
+    };
+    await expectEveryPageImportedCollapsed(pagesOf(spec as never, "amadeus"), "enum values are single words");
+  });
+
+  it.each([
+    [
+      "Open Banking's regions",
+      ["UK", "EEA", "EU", "EFTA", "GB - ENG", "GB - NIR", "GB - SCT", "GB - WLS", "IRL"],
+    ],
+    ["daniweb's company sizes", ["Self-employed", "2 - 9 Employees", "10 - 49 Employees", "5000+ Employees"]],
+  ])("refuses or reads exactly %s (real enums holding ` - `), never writes them split", (_, values) => {
+    const document = returning("Company", {
+      Company: { type: "object", properties: { kind: { enum: values, type: "string" } }, title: "Company" },
+    });
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+    else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
 });
 
