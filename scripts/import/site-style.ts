@@ -85,7 +85,9 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
 function noteJoinedValues(style: SiteStyle, entries: Entries): void {
   for (const [, value] of entries)
     for (const item of Array.isArray(value) ? value : [value]) {
-      if (typeof item !== "string" || style.joinedValues.length >= MAX_JOINED_VALUES) continue;
+      // The scrape cannot make a dash: a text without one is not collapsed (most of a page's long descriptions).
+      if (typeof item !== "string" || !item.includes("-") || style.joinedValues.length >= MAX_JOINED_VALUES)
+        continue;
       const text = collapse(item).trim();
       if (text.length <= MAX_JOINED_LENGTH && text.includes(" - ") && !style.joinedValues.includes(text))
         style.joinedValues.push(text);
