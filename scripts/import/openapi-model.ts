@@ -394,16 +394,21 @@ const PATH_ITEM: ObjectKind = object("Path Item", {
 });
 const CALLBACK: MapKind = map("Callback", () => PATH_ITEM, { extensions: true })();
 
-const OAUTH_FLOW = object(
-  "OAuth Flow",
-  { authorizationUrl: uri, tokenUrl: uri, refreshUrl: uri, scopes: map("scopes", text) },
-  { required: ["scopes"] },
-);
+/** Each flow requires the URLs it uses (OpenAPI 3.1: REQUIRED), which ends a scope's text before the flow's `tokenUrl:`. */
+const oauthFlow = (...urls: string[]) =>
+  object(
+    "OAuth Flow",
+    { authorizationUrl: uri, tokenUrl: uri, refreshUrl: uri, scopes: map("scopes", text) },
+    { required: [...urls, "scopes"] },
+  );
+const IMPLICIT_FLOW = oauthFlow("authorizationUrl");
+const TOKEN_FLOW = oauthFlow("tokenUrl");
+const AUTHORIZATION_CODE_FLOW = oauthFlow("authorizationUrl", "tokenUrl");
 const OAUTH_FLOWS = object("OAuth Flows", {
-  implicit: () => OAUTH_FLOW,
-  password: () => OAUTH_FLOW,
-  clientCredentials: () => OAUTH_FLOW,
-  authorizationCode: () => OAUTH_FLOW,
+  implicit: () => IMPLICIT_FLOW,
+  password: () => TOKEN_FLOW,
+  clientCredentials: () => TOKEN_FLOW,
+  authorizationCode: () => AUTHORIZATION_CODE_FLOW,
 });
 export const SECURITY_SCHEME_TYPES = ["apiKey", "http", "mutualTLS", "oauth2", "openIdConnect"] as const;
 const SECURITY_SCHEME = object(
@@ -537,7 +542,9 @@ export const OBJECT_KINDS: readonly ObjectKind[] = [
   XML,
   SECURITY_SCHEME,
   OAUTH_FLOWS,
-  OAUTH_FLOW,
+  IMPLICIT_FLOW,
+  TOKEN_FLOW,
+  AUTHORIZATION_CODE_FLOW,
 ];
 
 /** The kinds a value of `kind` may take, with unions flattened. */

@@ -1001,6 +1001,54 @@ describe("a parameter holds `schema` or `content` (OpenAPI 3.1)", () => {
   });
 });
 
+describe("an OAuth flow holds the URLs its kind requires (OpenAPI 3.1: REQUIRED)", () => {
+  // SureVoIP's scheme (APIs.guru): each flow's last scope has a `>-` text that could run on past the flow's `tokenUrl:`
+  // to the next flow's key. None of the 96 flows of the 557 APIs.guru specs lacks a URL its kind requires.
+  const REFRESH = "Include this scope if you wish to receive a refresh token";
+  const scopes = {
+    offline: REFRESH,
+    offline_access: REFRESH,
+    openid: "Include this scope if you wish to perform an OpenID Connect request",
+  };
+  const auth = "https://authz.surevoip.co.uk/oauth2/auth";
+  const token = "https://authz.surevoip.co.uk/oauth2/token";
+  const surevoip = {
+    ...getting({ security: [{ OAuth2: [] }] }),
+    components: {
+      securitySchemes: {
+        OAuth2: {
+          description: "OpenID Certified OAuth 2.0 Server and OpenID Connect Provider",
+          flows: {
+            authorizationCode: { authorizationUrl: auth, refreshUrl: token, scopes, tokenUrl: token },
+            clientCredentials: { scopes, tokenUrl: token },
+            implicit: { authorizationUrl: auth, refreshUrl: token, scopes },
+          },
+          type: "oauth2",
+        },
+      },
+    },
+  };
+  it("reads SureVoIP's flows exactly, each scope's text ending before its flow's `tokenUrl:`", () => {
+    const text = scrape(renderSiteYaml(surevoip));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok && recovered.document).toEqual(scrapeValues(surevoip));
+  });
+  it.each([
+    ["implicit", "authorizationUrl", { scopes }],
+    ["password", "tokenUrl", { scopes }],
+    ["clientCredentials", "tokenUrl", { authorizationUrl: auth, scopes }],
+    ["authorizationCode", "tokenUrl", { authorizationUrl: auth, scopes }],
+    ["authorizationCode", "authorizationUrl", { tokenUrl: token, scopes }],
+  ] as const)("refuses a %s flow without its %s", (flow, missing, fields) => {
+    const document = {
+      ...getting({ security: [{ OAuth2: [] }] }),
+      components: { securitySchemes: { OAuth2: { flows: { [flow]: fields }, type: "oauth2" } } },
+    };
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
+    expect(recovered.ok ? "read" : recovered.message).toContain(`OAuth Flow without \`${missing}\``);
+  });
+});
+
 describe("what real specs write loosely stays a reading (a model tightening of the nineteenth pass, taken back)", () => {
   // OpenAPI 3.1 closes each security scheme type's and each OAuth flow's fields and each place's styles; none of the
   // 557 APIs.guru specs breaks that, but hand-written specs do (NestJS's `addBearerAuth` options put `in` and `name`
