@@ -517,6 +517,30 @@ export function extensionValueKeysRule(): EvidenceRule {
 }
 
 /**
+ * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
+ * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
+ * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page
+ * collapsed: nothing but key order told them apart). A habit of the extension's writers, never exact.
+ */
+export function originConverterRule(): EvidenceRule {
+  const problem = (path: Path, key: string) =>
+    path.length === 4 &&
+    path[0] === "info" &&
+    path[1] === "x-origin" &&
+    typeof path[2] === "number" &&
+    path[3] === "converter" &&
+    key !== "url" &&
+    key !== "version"
+      ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
+      : [];
+  return {
+    ...keyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem),
+    // The reader tries first the innermost object that takes a key; a free value's takes any.
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+  };
+}
+
+/**
  * The path (as text) of the `info` extension whose value `path` lies in. Only `info`'s: 361 objects inside other
  * extensions' values hold `x-` keys in 549 APIs.guru specs (Akeneo's `x-examples: x-example-1:`), none inside
  * `info`'s.

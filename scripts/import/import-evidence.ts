@@ -16,6 +16,7 @@ import {
   forEachObject,
   knownComponentsRule,
   leadParagraphRule,
+  originConverterRule,
   pageTitleRule,
   siteDocumentRule,
 } from "./evidence.ts";
@@ -124,6 +125,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     swallowedYamlTextRule(knownTexts),
     siteDocumentRule(flat),
     extensionValueKeysRule(),
+    originConverterRule(),
     declaredScopesRule(),
   ];
   if (evidence) {

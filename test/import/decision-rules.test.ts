@@ -1047,6 +1047,70 @@ describe("an OAuth flow holds the URLs its kind requires (OpenAPI 3.1: REQUIRED)
     const recovered = recoverCollapsed(scrape(renderSiteYaml(document)));
     expect(recovered.ok ? "read" : recovered.message).toContain(`OAuth Flow without \`${missing}\``);
   });
+
+  // A review's hand-written specs, each with a flow lacking a URL its kind requires and a later flow declaring the same
+  // scope: the true reading is gone, and the last scope's text could run on over the next flow to take its `tokenUrl`.
+  const flowsSpec = (title: string, flows: object) => ({
+    ...getting({ security: [{ OAuth2: [] }] }),
+    info: { title, version: "1.0.0" },
+    components: { securitySchemes: { OAuth2: { type: "oauth2", flows } } },
+  });
+  it.each([
+    [
+      "Petstore's `password` flow without its `tokenUrl`",
+      flowsSpec("Swagger Petstore", {
+        password: {
+          scopes: {
+            "write:pets": "Modify pets in your account, including their photos and vaccination records",
+          },
+        },
+        authorizationCode: {
+          authorizationUrl: "https://petstore3.swagger.io/oauth/authorize",
+          scopes: { "write:pets": "modify pets in your account" },
+          tokenUrl: "https://petstore3.swagger.io/oauth/token",
+        },
+      }),
+    ],
+    [
+      "an `authorizationCode` flow without its `tokenUrl` (Moneyhub-shaped)",
+      flowsSpec("Moneyhub Data API", {
+        authorizationCode: {
+          authorizationUrl: "https://identity.moneyhub.co.uk/oidc/auth",
+          scopes: {
+            accounts:
+              "Read and manage the accounts connected to the user's profile, including their balances",
+          },
+        },
+        clientCredentials: {
+          refreshUrl: "https://identity.moneyhub.co.uk/oidc/token",
+          scopes: { accounts: "Read accounts" },
+          tokenUrl: "https://identity.moneyhub.co.uk/oidc/token",
+        },
+      }),
+    ],
+    [
+      "a `clientCredentials` flow without its `tokenUrl` (Xero-shaped)",
+      flowsSpec("Xero Accounting API", {
+        clientCredentials: {
+          scopes: {
+            "accounting.transactions":
+              "Grants read-write access to bank transactions, credit notes, invoices and repeating invoices",
+          },
+        },
+        password: {
+          refreshUrl: "https://identity.xero.com/connect/token",
+          scopes: { "accounting.transactions": "Read-write transactions" },
+          tokenUrl: "https://identity.xero.com/connect/token",
+        },
+      }),
+    ],
+  ] as const)("refuses %s, never swallowing the next flow into a scope's text", (_, document) => {
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? "read" : recovered.message).toMatch(
+      /^(refused: .*holds YAML the page meant as keys|cannot read)/,
+    );
+  });
 });
 
 describe("what real specs write loosely stays a reading (a model tightening of the nineteenth pass, taken back)", () => {

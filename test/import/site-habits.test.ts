@@ -16,6 +16,7 @@ import {
   declaredScopesRule,
   type EvidenceRule,
   extensionValueKeysRule,
+  originConverterRule,
   siteDocumentRule,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
@@ -311,6 +312,95 @@ describe("`info`'s extension values hold no `x-` key (extensionValueKeysRule)", 
     const recovered = read(() => true);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
     expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("APIs.guru's `x-origin` converter holds `url` and `version` (originConverterRule)", () => {
+  /** The Noun Project's `info` (APIs.guru): its `x-origin` entry names the converter APIs.guru ran on the spec. */
+  const spec = {
+    openapi: "3.1.0",
+    info: {
+      description: "Icons for Everything",
+      title: "The Noun Project",
+      version: "1.0.0",
+      "x-apisguru-categories": ["media"],
+      "x-origin": [
+        {
+          converter: { url: "https://github.com/lucybot/api-spec-converter", version: "2.7.11" },
+          format: "swagger",
+          url: "http://api.thenounproject.com/config/api-doc",
+          version: "1.2",
+        },
+      ],
+      "x-providerName": "thenounproject.com",
+    },
+    servers: [{ url: "https://api.thenounproject.com" }],
+    paths: {
+      "/collection/{id}": {
+        get: { operationId: "getCollection", responses: { "200": { description: "A collection" } } },
+      },
+    },
+  };
+  const rule = originConverterRule();
+
+  it.each([
+    [
+      "the converter's `format`",
+      ["info", "x-origin", 0, "converter"],
+      "format",
+      ["info/x-origin/0/converter: holds format"],
+    ],
+    ["the converter's `version`", ["info", "x-origin", 0, "converter"], "version", []],
+    ["the entry's `format`", ["info", "x-origin", 0], "format", []],
+    ["a `converter` of another extension", ["info", "x-tools", 0, "converter"], "format", []],
+  ] as const)("judges %s", (_, path, key, problems) => {
+    expect(rule.keyProblems?.([...path], [], key)).toEqual(problems);
+    expect(rule.rank?.([...path], [], key, "scalar")).toBe(problems.length);
+  });
+
+  it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
+    const page = pagesOf(spec as never, "thenounproject")[0] as RealPage;
+    const yaml = (
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+    ).yaml;
+    const read = (keep: (rule: EvidenceRule) => boolean) =>
+      recoverCollapsed(yaml, {
+        rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
+        requiredKeys: ["paths"],
+      });
+    expect(read((each) => each.name !== rule.name)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /it reads as \/info\/x-origin\/0\/converter\/format or as \/info\/x-origin\/0\/format/,
+      ),
+    });
+    const recovered = read(() => true);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+
+  it("has a known limit: a converter that really holds another key, with no clean page, gives it to the entry", () => {
+    // A review's page: no converter of the 557 APIs.guru specs holds more than `url` and `version`.
+    const converter = {
+      url: "https://github.com/lucybot/api-spec-converter",
+      version: "2.7.11",
+      options: "--check",
+    };
+    const origin = [{ ...(spec.info["x-origin"][0] as object), converter }];
+    const page = pagesOf(
+      { ...spec, info: { ...spec.info, "x-origin": origin } } as never,
+      "thenounproject",
+    )[0] as RealPage;
+    const yaml = (
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+    ).yaml;
+    const recovered = recoverCollapsed(yaml, {
+      rules: rulesFor(emptyEvidence(), page.collapsed, yaml),
+      requiredKeys: ["paths"],
+    });
+    const entry =
+      recovered.ok && (recovered.document.info as { "x-origin": Record<string, unknown>[] })["x-origin"][0];
+    expect(entry).toMatchObject({ options: "--check", converter: { url: converter.url, version: "2.7.11" } });
   });
 });
 
