@@ -517,6 +517,29 @@ export function extensionValueKeysRule(): EvidenceRule {
 }
 
 /**
+ * APIs.guru's `x-apisguru-categories` (documented by APIs.guru: names from its fixed list of categories, `open_data`,
+ * `developer_tools`): each is one word (all 42 distinct values of the 501 lists of the 557 APIs.guru specs), so
+ * `x-apisguru-categories: - payment - financial - ecommerce` is three items, not one joined by ` - ` (12 pages refused
+ * with every page collapsed). A habit of the extension's writers, never exact: an invented category of several words
+ * is misread.
+ */
+export function apisGuruCategoriesRule(): EvidenceRule {
+  return {
+    name: "APIs.guru's categories are single words",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      if (path.length !== 1 || path[0] !== "info") return [];
+      const categories = entries.find(([key]) => key === "x-apisguru-categories")?.[1];
+      return Array.isArray(categories) &&
+        categories.some((item) => typeof item === "string" && /\s/.test(item.trim()))
+        ? ["info/x-apisguru-categories: a category of several words"]
+        : [];
+    },
+  };
+}
+
+/**
  * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
  * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
  * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page

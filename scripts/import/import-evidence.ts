@@ -6,6 +6,7 @@
 import { isRecord } from "../shared/openapi.ts";
 import { batchScopesRule, type RequiredScopes, scopesAskedWith } from "./batch-scopes.ts";
 import {
+  apisGuruCategoriesRule,
   collapse,
   componentTitleRule,
   declaredScopesRule,
@@ -126,6 +127,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     originConverterRule(),
+    apisGuruCategoriesRule(),
     declaredScopesRule(),
   ];
   if (evidence) {

@@ -13,6 +13,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { readKey, readSpacedName, splitWords } from "../../scripts/import/collapsed-text.ts";
 import {
+  apisGuruCategoriesRule,
   declaredScopesRule,
   type EvidenceRule,
   extensionValueKeysRule,
@@ -308,6 +309,59 @@ describe("`info`'s extension values hold no `x-` key (extensionValueKeysRule)", 
       message: expect.stringMatching(
         /it reads as \/info\/x-providerName or as \/info\/x-origin\/0\/x-providerName/,
       ),
+    });
+    const recovered = read(() => true);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("APIs.guru's categories are single words (apisGuruCategoriesRule)", () => {
+  /** Cloud-RF's `info` (APIs.guru): two categories from APIs.guru's list, written as a one-line list on the page. */
+  const spec = {
+    openapi: "3.1.0",
+    info: {
+      contact: { email: "support@cloudrf.com" },
+      description:
+        "Use this JSON API to build and test radio links for any radio, anywhere. Authenticate with your API2.0 key in the request header as key",
+      termsOfService: "https://cloudrf.com/terms-and-conditions/",
+      title: "Cloud-RF API",
+      version: "2.0.0",
+      "x-apisguru-categories": ["telecom", "location"],
+      "x-logo": { url: "https://cloudrf.com/wp-content/uploads/2021/05/CloudRF_logo_70px.png" },
+      "x-providerName": "cloudrf.com",
+    },
+    servers: [{ url: "https://api.cloudrf.com" }],
+    paths: {
+      "/archive/delete": {
+        get: { operationId: "deleteCalculation", responses: { "200": { description: "Deleted" } } },
+      },
+    },
+  };
+  const rule = apisGuruCategoriesRule();
+
+  it.each([
+    ["one category joining two", ["info"], { "x-apisguru-categories": ["telecom - location"] }, 1],
+    ["single-word categories", ["info"], { "x-apisguru-categories": ["telecom", "location"] }, 0],
+    ["a free extension list elsewhere", ["info"], { "x-tags": ["omni-channel reporting"] }, 0],
+    ["the same key off `info`", ["paths", "/a", "get"], { "x-apisguru-categories": ["a b"] }, 0],
+  ] as const)("judges %s", (_, path, value, problems) => {
+    expect(rule.problems([...path], Object.entries(value), true)).toHaveLength(problems);
+  });
+
+  it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
+    const page = pagesOf(spec as never, "cloudrf")[0] as RealPage;
+    const yaml = (
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+    ).yaml;
+    const read = (keep: (rule: EvidenceRule) => boolean) =>
+      recoverCollapsed(yaml, {
+        rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
+        requiredKeys: ["paths"],
+      });
+    expect(read((each) => each.name !== rule.name)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/ambiguous at word \d+ \(character \d+, "-"\)/),
     });
     const recovered = read(() => true);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
