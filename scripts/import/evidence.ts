@@ -520,20 +520,24 @@ export function extensionValueKeysRule(): EvidenceRule {
  * APIs.guru's `x-apisguru-categories` (documented by APIs.guru: names from its fixed list of categories, `open_data`,
  * `developer_tools`): each is one word (all 42 distinct values of the 501 lists of the 557 APIs.guru specs), so
  * `x-apisguru-categories: - payment - financial - ecommerce` is three items, not one joined by ` - ` (12 pages refused
- * with every page collapsed). A habit of the extension's writers, never exact: an invented category of several words
- * is misread.
+ * with every page collapsed). A value the site's clean pages write (`known`, SiteStyle.joinedValues) is its own. A habit
+ * of the extension's writers, never exact: an invented category joining words by ` - ` (`open_data - vision`), with no
+ * clean page writing it, is split.
  */
-export function apisGuruCategoriesRule(): EvidenceRule {
+export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return {
     name: "APIs.guru's categories are single words",
     exact: false,
     sees: "scalars",
+    // Judged wherever inside `info` the list is read, and named by its place: a reading that moves the list into
+    // `contact` breaks it there, not nowhere (a review's `contact: email: … x-apisguru-categories: - open data`).
     problems(path, entries) {
-      if (path.length !== 1 || path[0] !== "info") return [];
+      if (path[0] !== "info") return [];
       const categories = entries.find(([key]) => key === "x-apisguru-categories")?.[1];
-      return Array.isArray(categories) &&
-        categories.some((item) => typeof item === "string" && /\s/.test(item.trim()))
-        ? ["info/x-apisguru-categories: a category of several words"]
+      const severalWords = (item: unknown) =>
+        typeof item === "string" && /\s/.test(item.trim()) && !known.has(item.trim());
+      return Array.isArray(categories) && categories.some(severalWords)
+        ? [`${[...path, "x-apisguru-categories"].join("/")}: a category of several words`]
         : [];
     },
   };

@@ -127,7 +127,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     originConverterRule(),
-    apisGuruCategoriesRule(),
+    apisGuruCategoriesRule(new Set(evidence?.style.joinedValues)),
     declaredScopesRule(),
   ];
   if (evidence) {

@@ -367,6 +367,54 @@ describe("APIs.guru's categories are single words (apisGuruCategoriesRule)", () 
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
     expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
   });
+
+  // A review's pages: a category of several words (none of APIs.guru's) after `contact`, which a reading could move
+  // into `contact`; a category joined by ` - ` that clean pages write; the same with no clean page (the known limit).
+  const withCategories = (categories: string[]) => {
+    const { title, version, contact } = spec.info;
+    return {
+      ...spec,
+      info: { title, version, contact, "x-apisguru-categories": categories },
+      paths: {
+        ...spec.paths,
+        "/archive/export": {
+          get: { operationId: "exportCalculations", responses: { "200": { description: "OK" } } },
+        },
+      },
+    };
+  };
+  const readPage = (document: object, index: number, neighbours: boolean) => {
+    const pages = pagesOf(document as never, "cloudrf");
+    if (neighbours)
+      return { page: pages[index] as RealPage, recovered: readAmongCleanNeighbours(pages, index).recovered };
+    const page = pages[index] as RealPage;
+    const yaml = (
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+    ).yaml;
+    const recovered = recoverCollapsed(yaml, {
+      rules: rulesFor(emptyEvidence(), page.collapsed, yaml),
+      requiredKeys: ["paths"],
+    });
+    return { page, recovered };
+  };
+  it.each([
+    ["a category of several words after `contact`, no clean page", withCategories(["open data"]), false],
+    ["a category joined by ` - ` that the clean page writes", withCategories(["open_data - vision"]), true],
+  ] as const)("refuses or reads exactly %s", (_, document, neighbours) => {
+    for (const index of [0, 1]) {
+      const { page, recovered } = readPage(document, index, neighbours);
+      if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+      else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
+    }
+  });
+
+  it("has a known limit: a category joined by ` - `, with no clean page, is split", () => {
+    const document = { ...spec, info: { ...spec.info, "x-apisguru-categories": ["open_data - vision"] } };
+    const { recovered } = readPage(document, 0, false);
+    expect(recovered.ok && recovered.document.info).toMatchObject({
+      "x-apisguru-categories": ["open_data", "vision"],
+    });
+  });
 });
 
 describe("APIs.guru's `x-origin` converter holds `url` and `version` (originConverterRule)", () => {
