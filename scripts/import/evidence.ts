@@ -547,7 +547,8 @@ export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): 
  * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
  * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
  * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page
- * collapsed: nothing but key order told them apart). A habit of the extension's writers, never exact.
+ * collapsed: nothing but key order told them apart). A habit of the extension's writers, never exact: a converter that
+ * really holds another key (a review's `options: --check`), with no clean page, has it written on the entry.
  */
 export function originConverterRule(): EvidenceRule {
   const problem = (path: Path, key: string) =>

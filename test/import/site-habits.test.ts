@@ -36,6 +36,20 @@ import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
+/** Page `index` of `spec` cut into the site's pages, read collapsed with no clean page, under the rules `keep` keeps. */
+function readCollapsedAlone(spec: object, prefix: string, index = 0) {
+  const page = pagesOf(spec as never, prefix)[index] as RealPage;
+  const yaml = (
+    (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+  ).yaml;
+  const read = (keep: (rule: EvidenceRule) => boolean = () => true) =>
+    recoverCollapsed(yaml, {
+      rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
+      requiredKeys: ["paths"],
+    });
+  return { page, read };
+}
+
 /** A Yodlee-shaped create operation (APIs.guru's): a request body of `schema`, and a 400 response's long text. */
 function yodleeCreate(operationId: string, schema: Record<string, unknown>) {
   return {
@@ -295,15 +309,7 @@ describe("`info`'s extension values hold no `x-` key (extensionValueKeysRule)", 
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const page = pagesOf(spec as never, "citycontext")[0] as RealPage;
-    const yaml = (
-      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
-    ).yaml;
-    const read = (keep: (rule: EvidenceRule) => boolean) =>
-      recoverCollapsed(yaml, {
-        rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
-        requiredKeys: ["paths"],
-      });
+    const { page, read } = readCollapsedAlone(spec, "citycontext");
     expect(read((each) => each.name !== rule.name)).toMatchObject({
       ok: false,
       message: expect.stringMatching(
@@ -350,15 +356,7 @@ describe("APIs.guru's categories are single words (apisGuruCategoriesRule)", () 
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const page = pagesOf(spec as never, "cloudrf")[0] as RealPage;
-    const yaml = (
-      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
-    ).yaml;
-    const read = (keep: (rule: EvidenceRule) => boolean) =>
-      recoverCollapsed(yaml, {
-        rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
-        requiredKeys: ["paths"],
-      });
+    const { page, read } = readCollapsedAlone(spec, "cloudrf");
     expect(read((each) => each.name !== rule.name)).toMatchObject({
       ok: false,
       message: expect.stringMatching(/ambiguous at word \d+ \(character \d+, "-"\)/),
@@ -387,15 +385,8 @@ describe("APIs.guru's categories are single words (apisGuruCategoriesRule)", () 
     const pages = pagesOf(document as never, "cloudrf");
     if (neighbours)
       return { page: pages[index] as RealPage, recovered: readAmongCleanNeighbours(pages, index).recovered };
-    const page = pages[index] as RealPage;
-    const yaml = (
-      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
-    ).yaml;
-    const recovered = recoverCollapsed(yaml, {
-      rules: rulesFor(emptyEvidence(), page.collapsed, yaml),
-      requiredKeys: ["paths"],
-    });
-    return { page, recovered };
+    const { page, read } = readCollapsedAlone(document, "cloudrf", index);
+    return { page, recovered: read() };
   };
   it.each([
     ["a category of several words after `contact`, no clean page", withCategories(["open data"]), false],
@@ -461,15 +452,7 @@ describe("APIs.guru's `x-origin` converter holds `url` and `version` (originConv
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const page = pagesOf(spec as never, "thenounproject")[0] as RealPage;
-    const yaml = (
-      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
-    ).yaml;
-    const read = (keep: (rule: EvidenceRule) => boolean) =>
-      recoverCollapsed(yaml, {
-        rules: rulesFor(emptyEvidence(), page.collapsed, yaml).filter(keep),
-        requiredKeys: ["paths"],
-      });
+    const { page, read } = readCollapsedAlone(spec, "thenounproject");
     expect(read((each) => each.name !== rule.name)).toMatchObject({
       ok: false,
       message: expect.stringMatching(
