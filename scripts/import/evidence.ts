@@ -535,7 +535,7 @@ export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): 
       if (path[0] !== "info") return [];
       const categories = entries.find(([key]) => key === "x-apisguru-categories")?.[1];
       const severalWords = (item: unknown) =>
-        typeof item === "string" && /\s/.test(item.trim()) && !known.has(item.trim());
+        typeof item === "string" && /\S\s+\S/.test(item) && !known.has(item.trim());
       return Array.isArray(categories) && categories.some(severalWords)
         ? [`${[...path, "x-apisguru-categories"].join("/")}: a category of several words`]
         : [];

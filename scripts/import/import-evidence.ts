@@ -105,6 +105,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   const flat = page.replace(/\s+/g, " ");
   const flatYaml = yaml.replace(/\s+/g, " ");
   const knownTexts = evidence && knownPageYamlTexts(evidence);
+  // Values holding ` - ` that clean pages write: the site's own, never split (enums, APIs.guru's categories).
+  const joinedValues = new Set(evidence?.style.joinedValues);
   const rules = [
     leadParagraphRule(flat),
     pageTitleRule(flat),
@@ -115,7 +117,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
     infoFieldTextRule(knownTexts),
-    enumDashRule(new Set(evidence?.style.joinedValues)),
+    enumDashRule(joinedValues),
     urlListTextRule(),
     extensionUrlRule(),
     listItemTextRule(),
@@ -127,7 +129,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     siteDocumentRule(flat),
     extensionValueKeysRule(),
     originConverterRule(),
-    apisGuruCategoriesRule(new Set(evidence?.style.joinedValues)),
+    apisGuruCategoriesRule(joinedValues),
     declaredScopesRule(),
   ];
   if (evidence) {
