@@ -491,7 +491,7 @@ export function siteDocumentRule(page: string): EvidenceRule | undefined {
 }
 
 /** A rule that judges each key of an object on its own, by its place: the same problems as it is opened and read. */
-function keyRule(name: string, problem: (path: Path, key: string) => string[]): EvidenceRule {
+export function keyRule(name: string, problem: (path: Path, key: string) => string[]): EvidenceRule {
   return {
     name,
     exact: false,
@@ -502,86 +502,21 @@ function keyRule(name: string, problem: (path: Path, key: string) => string[]): 
 }
 
 /**
- * An `x-` key inside the value of one of `info`'s extensions is where a reading ran `info`'s next extension into the
- * value before it (APIs.guru's `info: x-origin: - format: openapi url: … version: '3.0' x-providerName: …`, 58 of
- * 224 pages refused with every page collapsed). A habit of real specs, never exact: a page whose `info` extension
- * really holds an `x-` key (none of 549 APIs.guru specs) is misread.
+ * A rule that judges each key by its place and the object's other keys, and has the reader try last the object it
+ * rules the key out of: where a key could go to two open objects, the habit's reading is then the preferred one.
  */
-export function extensionValueKeysRule(): EvidenceRule {
-  const classOf = classMemo();
-  return keyRule("`info`'s extension values hold no `x-` keys", (path, key) => {
-    if (!isExtensionKey(key)) return [];
-    const extension = extensionAround(path, classOf);
-    return extension === undefined ? [] : [`${extension}: holds ${key}`];
-  });
-}
-
-/**
- * APIs.guru's `x-apisguru-categories` (documented by APIs.guru: names from its fixed list of categories, `open_data`,
- * `developer_tools`): each is one word (all 42 distinct values of the 501 lists of the 557 APIs.guru specs), so
- * `x-apisguru-categories: - payment - financial - ecommerce` is three items, not one joined by ` - ` (12 pages refused
- * with every page collapsed). A value the site's clean pages write (`known`, SiteStyle.joinedValues) is its own. A habit
- * of the extension's writers, never exact: an invented category joining words by ` - ` (`open_data - vision`), with no
- * clean page writing it, is split.
- */
-export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+export function rankedKeyRule(
+  name: string,
+  problem: (path: Path, entries: Entries, key: string) => string[],
+): EvidenceRule {
   return {
-    name: "APIs.guru's categories are single words",
+    name,
     exact: false,
     sees: "scalars",
-    // Judged wherever inside `info` the list is read, and named by its place: a reading that moves the list into
-    // `contact` breaks it there, not nowhere (a review's `contact: email: … x-apisguru-categories: - open data`).
-    problems(path, entries) {
-      if (path[0] !== "info") return [];
-      const categories = entries.find(([key]) => key === "x-apisguru-categories")?.[1];
-      const severalWords = (item: unknown) =>
-        typeof item === "string" && /\S\s+\S/.test(item) && !known.has(item.trim());
-      return Array.isArray(categories) && categories.some(severalWords)
-        ? [`${[...path, "x-apisguru-categories"].join("/")}: a category of several words`]
-        : [];
-    },
+    keyProblems: (path, entries, key) => problem(path, entries, key),
+    problems: (path, entries) => entries.flatMap(([key]) => problem(path, entries, key)),
+    rank: (path, entries, key) => (problem(path, entries, key).length > 0 ? 1 : 0),
   };
-}
-
-/**
- * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
- * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
- * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page
- * collapsed: nothing but key order told them apart). A habit of the extension's writers, never exact: a converter that
- * really holds another key (a review's `options: --check`), with no clean page, has it written on the entry.
- */
-export function originConverterRule(): EvidenceRule {
-  const problem = (path: Path, key: string) =>
-    path.length === 4 &&
-    path[0] === "info" &&
-    path[1] === "x-origin" &&
-    typeof path[2] === "number" &&
-    path[3] === "converter" &&
-    key !== "url" &&
-    key !== "version"
-      ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
-      : [];
-  return {
-    ...keyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem),
-    // The reader tries first the innermost object that takes a key; a free value's takes any.
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-  };
-}
-
-/**
- * The path (as text) of the `info` extension whose value `path` lies in. Only `info`'s: 361 objects inside other
- * extensions' values hold `x-` keys in 549 APIs.guru specs (Akeneo's `x-examples: x-example-1:`), none inside
- * `info`'s.
- */
-function extensionAround(path: Path, classOf: ReturnType<typeof classMemo>): string | undefined {
-  if (path[0] !== "info") return undefined;
-  for (let end = 0; end < path.length; end++) {
-    const segment = path[end];
-    if (typeof segment !== "string" || !isExtensionKey(segment)) continue;
-    if (classOf(path.slice(0, end), []) === undefined) return undefined;
-    return classOf(path.slice(0, end + 1), []) === undefined ? path.slice(0, end + 1).join("/") : undefined;
-  }
-  return undefined;
 }
 
 function valueAt(value: unknown, path: Path): unknown {

@@ -3,33 +3,40 @@
  * seen (the output folder, specs/, the clean pages of the batch), as plain data so that it can be handed to the
  * workers that read collapsed pages; and the evidence rules for one page (evidence.ts, site-style.ts).
  */
+
 import { isRecord } from "../shared/openapi.ts";
-import { batchScopesRule, type RequiredScopes, scopesAskedWith } from "./batch-scopes.ts";
 import {
   apisGuruCategoriesRule,
+  apisGuruTwitterRule,
+  extensionValueKeysRule,
+  originConverterRule,
+} from "./apis-guru-rules.ts";
+import { batchScopesRule, type RequiredScopes, scopesAskedWith } from "./batch-scopes.ts";
+import {
   collapse,
   componentTitleRule,
   declaredScopesRule,
   type EvidenceRule,
   endpointServerRule,
   exampleHoldsValueRule,
-  extensionValueKeysRule,
   forEachObject,
   knownComponentsRule,
   leadParagraphRule,
-  originConverterRule,
   pageTitleRule,
   siteDocumentRule,
 } from "./evidence.ts";
 import { schemaExampleRule, usedComponentsRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
+import { itemsReferenceRule } from "./schema-habits.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
   codeSpanTextRule,
   cutAtUnclosedTag,
+  endsWithExampleKey,
   enumDashRule,
+  exampleEndingTextRule,
   extensionUrlRule,
   headerRemainsTextRule,
   holdsGluedDash,
@@ -116,6 +123,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     usedComponentsRule(flatYaml),
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
+    exampleEndingTextRule(knownTexts),
     infoFieldTextRule(knownTexts),
     enumDashRule(joinedValues),
     urlListTextRule(),
@@ -130,6 +138,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     extensionValueKeysRule(),
     originConverterRule(),
     apisGuruCategoriesRule(joinedValues),
+    apisGuruTwitterRule(),
+    itemsReferenceRule(),
     declaredScopesRule(),
   ];
   if (evidence) {
@@ -155,7 +165,8 @@ function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   forEachObject([evidence.components, evidence.fragments], [], (_path, entries) => {
     for (const [, value] of entries) {
       const text = typeof value === "string" ? collapse(value).trim() : undefined;
-      if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text))) texts.add(text);
+      if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text) || endsWithExampleKey(text)))
+        texts.add(text);
     }
   });
   return texts;

@@ -11,13 +11,17 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { readKey, readSpacedName, splitWords } from "../../scripts/import/collapsed-text.ts";
 import {
   apisGuruCategoriesRule,
-  declaredScopesRule,
-  type EvidenceRule,
+  apisGuruTwitterRule,
   extensionValueKeysRule,
   originConverterRule,
+} from "../../scripts/import/apis-guru-rules.ts";
+import { readKey, readSpacedName, splitWords } from "../../scripts/import/collapsed-text.ts";
+import {
+  declaredScopesRule,
+  type Entries,
+  type EvidenceRule,
   siteDocumentRule,
 } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
@@ -486,6 +490,74 @@ describe("APIs.guru's `x-origin` converter holds `url` and `version` (originConv
     const entry =
       recovered.ok && (recovered.document.info as { "x-origin": Record<string, unknown>[] })["x-origin"][0];
     expect(entry).toMatchObject({ options: "--check", converter: { url: converter.url, version: "2.7.11" } });
+  });
+});
+
+describe("APIs.guru's `x-twitter` is the contact's (apisGuruTwitterRule)", () => {
+  /** D7 Networks' `info` (APIs.guru): the provider's handle in its contact, written last there in sorted key order. */
+  const info = {
+    contact: {
+      email: "int@d7networks.com",
+      name: "Emanuel",
+      url: "https://d7networks.com/",
+      "x-twitter": "d7sms",
+    },
+    title: "D7SMS",
+    version: "1.0.2",
+    "x-apisguru-categories": ["messaging"],
+    "x-providerName": "d7networks.com",
+  };
+  const spec = {
+    openapi: "3.1.0",
+    info,
+    servers: [{ url: "https://rest-api.d7networks.com/secure" }],
+    paths: {
+      "/balance": { get: { operationId: "getBalance", responses: { "200": { description: "Balance" } } } },
+    },
+  };
+  const rule = apisGuruTwitterRule();
+  const contact: Entries = [["contact", {}]];
+
+  it.each([
+    ["`info`'s `x-twitter` right after its contact", ["info"], contact, "x-twitter", 1],
+    ["`info`'s `x-twitter` after another key", ["info"], [...contact, ["title", "t"]], "x-twitter", 0],
+    ["`info`'s `x-twitter` with no contact", ["info"], [], "x-twitter", 0],
+    ["the contact's `x-twitter`", ["info", "contact"], [], "x-twitter", 0],
+    ["`info`'s other extension", ["info"], contact, "x-providerName", 0],
+  ] as const)("judges %s", (_, path, entries, key, count) => {
+    expect(rule.keyProblems?.([...path], [...entries] as Entries, key)).toHaveLength(count);
+    expect(rule.problems([...path], [...entries, [key, "d7sms"]] as Entries, true)).toHaveLength(count);
+  });
+
+  it("reads the review's Medium-shaped page, its `x-twitter` `info`'s after `version`, exactly (not on the document)", () => {
+    const { contact: own, ...rest } = info;
+    const { "x-twitter": handle, ...withoutHandle } = own;
+    const medium = { ...spec, info: { contact: withoutHandle, ...rest, "x-twitter": handle } };
+    const { page, read } = readCollapsedAlone(medium, "d7networks");
+    const recovered = read(() => true);
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/^ambiguous/);
+  });
+
+  it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
+    const { page, read } = readCollapsedAlone(spec, "d7networks");
+    expect(read((each) => each.name !== rule.name)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/it reads as \/info\/contact\/x-twitter or as \/info\/x-twitter/),
+    });
+    const recovered = read(() => true);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+
+  it("has a known limit: `info`'s own `x-twitter`, written right after its contact, is given to the contact", () => {
+    // Medium's is `info`'s, written after `x-tags` in sorted key order; an author's order could put it after the contact.
+    const { contact: own, ...rest } = info;
+    const { "x-twitter": handle, ...withoutHandle } = own;
+    const moved = { ...spec, info: { contact: withoutHandle, "x-twitter": handle, ...rest } };
+    const { read } = readCollapsedAlone(moved, "d7networks");
+    const recovered = read(() => true);
+    expect(recovered.ok && recovered.document.info).toMatchObject({ contact: { "x-twitter": "d7sms" } });
   });
 });
 

@@ -1,0 +1,113 @@
+/**
+ * Evidence from APIs.guru's own extensions of `info` (documented by APIs.guru, and written on every spec it serves):
+ * what their values hold, so that a reading running one extension into another, or a list item into the one before
+ * it, is ruled out on pages with no clean neighbour.
+ */
+import { classMemo, type Entries, type EvidenceRule, keyRule, type Path, rankedKeyRule } from "./evidence.ts";
+import { isExtensionKey } from "./openapi-model.ts";
+
+/**
+ * An `x-` key inside the value of one of `info`'s extensions is where a reading ran `info`'s next extension into the
+ * value before it (APIs.guru's `info: x-origin: - format: openapi url: … version: '3.0' x-providerName: …`, 58 of
+ * 224 pages refused with every page collapsed). A habit of real specs, never exact: a page whose `info` extension
+ * really holds an `x-` key (none of 549 APIs.guru specs) is misread.
+ */
+export function extensionValueKeysRule(): EvidenceRule {
+  const classOf = classMemo();
+  return keyRule("`info`'s extension values hold no `x-` keys", (path, key) => {
+    if (!isExtensionKey(key)) return [];
+    const extension = extensionAround(path, classOf);
+    return extension === undefined ? [] : [`${extension}: holds ${key}`];
+  });
+}
+
+/**
+ * APIs.guru's `x-apisguru-categories` (documented by APIs.guru: names from its fixed list of categories, `open_data`,
+ * `developer_tools`): each is one word (all 42 distinct values of the 501 lists of the 557 APIs.guru specs), so
+ * `x-apisguru-categories: - payment - financial - ecommerce` is three items, not one joined by ` - ` (12 pages refused
+ * with every page collapsed). A value the site's clean pages write (`known`, SiteStyle.joinedValues) is its own. A habit
+ * of the extension's writers, never exact: an invented category joining words by ` - ` (`open_data - vision`), with no
+ * clean page writing it, is split.
+ */
+export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return {
+    name: "APIs.guru's categories are single words",
+    exact: false,
+    sees: "scalars",
+    // Judged wherever inside `info` the list is read, and named by its place: a reading that moves the list into
+    // `contact` breaks it there, not nowhere (a review's `contact: email: … x-apisguru-categories: - open data`).
+    problems(path, entries) {
+      if (path[0] !== "info") return [];
+      const categories = entries.find(([key]) => key === "x-apisguru-categories")?.[1];
+      const severalWords = (item: unknown) =>
+        typeof item === "string" && /\S\s+\S/.test(item) && !known.has(item.trim());
+      return Array.isArray(categories) && categories.some(severalWords)
+        ? [`${[...path, "x-apisguru-categories"].join("/")}: a category of several words`]
+        : [];
+    },
+  };
+}
+
+/**
+ * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
+ * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
+ * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page
+ * collapsed: nothing but key order told them apart). A habit of the extension's writers, never exact: a converter that
+ * really holds another key (a review's `options: --check`), with no clean page, has it written on the entry.
+ */
+export function originConverterRule(): EvidenceRule {
+  const problem = (path: Path, key: string) =>
+    path.length === 4 &&
+    path[0] === "info" &&
+    path[1] === "x-origin" &&
+    typeof path[2] === "number" &&
+    path[3] === "converter" &&
+    key !== "url" &&
+    key !== "version"
+      ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
+      : [];
+  // The reader tries first the innermost object that takes a key; a free value's takes any.
+  return rankedKeyRule("APIs.guru's `x-origin` converter holds `url` and `version`", (path, _entries, key) =>
+    problem(path, key),
+  );
+}
+
+/**
+ * The path (as text) of the `info` extension whose value `path` lies in. Only `info`'s: 361 objects inside other
+ * extensions' values hold `x-` keys in 549 APIs.guru specs (Akeneo's `x-examples: x-example-1:`), none inside
+ * `info`'s.
+ */
+function extensionAround(path: Path, classOf: ReturnType<typeof classMemo>): string | undefined {
+  if (path[0] !== "info") return undefined;
+  for (let end = 0; end < path.length; end++) {
+    const segment = path[end];
+    if (typeof segment !== "string" || !isExtensionKey(segment)) continue;
+    if (classOf(path.slice(0, end), []) === undefined) return undefined;
+    return classOf(path.slice(0, end + 1), []) === undefined ? path.slice(0, end + 1).join("/") : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * APIs.guru writes a provider's `x-twitter` in `info.contact` (135 of the 557 APIs.guru specs; one, Medium's, in
+ * `info`, written after `x-tags` in APIs.guru's sorted key order, never right after the contact). An `x-twitter` read
+ * onto `info` right after its contact (`contact: email: … url: https://… x-twitter: d7sms`) is the contact's (every page
+ * of D7 Networks and Api2Pdf with no clean one refused): the reader tries the contact first, and this rules out the
+ * reading that gives the handle to `info`. A habit of the extension's writers, never exact: an `info` whose own
+ * `x-twitter` an author wrote right after its contact is written with the handle in the contact. Not a rank: trying
+ * `info` last let the document itself take the handle first (a review's Medium pages).
+ */
+export function apisGuruTwitterRule(): EvidenceRule {
+  const problem = (path: Path, entries: Entries, key: string) =>
+    path.length === 1 && path[0] === "info" && key === "x-twitter" && entries.at(-1)?.[0] === "contact"
+      ? ["info: holds x-twitter right after its contact"]
+      : [];
+  return {
+    name: "APIs.guru's `x-twitter` is the contact's",
+    exact: false,
+    sees: "scalars",
+    keyProblems: problem,
+    problems: (path, entries) =>
+      entries.flatMap(([key], index) => problem(path, entries.slice(0, index), key)),
+  };
+}
