@@ -60,6 +60,11 @@ export interface ImportEvidence {
   fragments: KnownFragments;
   /** Clean texts up to a `<` they do not close (text-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
   unclosedTagCuts: string[];
+  /**
+   * Clean texts, wherever written (a parameter's too), that end with an `example:` key after a sentence
+   * (text-rules.ts endsWithExampleKey), as the scrape leaves them, up to MAX_CUTS: the site's own.
+   */
+  exampleEndings: string[];
   /** The OAuth 2 scopes the batch's collapsed pages ask for, by the security schemes they copy (batch-scopes.ts). */
   requiredScopes: RequiredScopes;
 }
@@ -74,6 +79,7 @@ export function emptyEvidence(): ImportEvidence {
     conflicting: [],
     fragments: {},
     unclosedTagCuts: [],
+    exampleEndings: [],
     requiredScopes: {},
   };
 }
@@ -83,6 +89,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
   learnFragments(evidence.fragments, document);
   learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
+  learnExampleEndings(evidence.exampleEndings, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -103,6 +110,16 @@ function learnUnclosedTagCuts(cuts: string[], document: unknown): void {
     for (const [, value] of entries) {
       const cut = typeof value === "string" ? cutAtUnclosedTag(value) : undefined;
       if (cut !== undefined && cuts.length < MAX_CUTS && !cuts.includes(cut)) cuts.push(cut);
+    }
+  });
+}
+
+function learnExampleEndings(texts: string[], document: unknown): void {
+  forEachObject(document, [], (_path, entries) => {
+    for (const [, value] of entries) {
+      const text = typeof value === "string" ? collapse(value).trim() : undefined;
+      if (text !== undefined && endsWithExampleKey(text) && texts.length < MAX_CUTS && !texts.includes(text))
+        texts.push(text);
     }
   });
 }
@@ -156,8 +173,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
 
 /**
  * The texts of clean pages (known components and fragments, as the scrape leaves them) that hold what
- * swallowedYamlTextRule or headerRemainsTextRule refuses: the site wrote them so, so a collapsed page holding one is
- * not refused for it.
+ * swallowedYamlTextRule or headerRemainsTextRule refuses, and any clean text ending as exampleEndingTextRule judges:
+ * the site wrote them so, so a collapsed page holding one is not refused or decided for it.
  */
 function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   const texts = new Set<string>();
@@ -165,9 +182,9 @@ function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   forEachObject([evidence.components, evidence.fragments], [], (_path, entries) => {
     for (const [, value] of entries) {
       const text = typeof value === "string" ? collapse(value).trim() : undefined;
-      if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text) || endsWithExampleKey(text)))
-        texts.add(text);
+      if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text))) texts.add(text);
     }
   });
+  for (const text of evidence.exampleEndings) texts.add(text);
   return texts;
 }

@@ -5,21 +5,21 @@ import { isRecord } from "../shared/openapi.ts";
 import { classMemo, type Entries, type EvidenceRule, type Path } from "./evidence.ts";
 
 /**
- * An array's `items` that is a reference (`items: $ref: '#/components/schemas/InputImage'`) holds nothing beside it:
- * 16 of the 15 848 such references of the 557 APIs.guru specs do (a `description` 7, `nullable` 8, `type` 1; OpenAPI
- * 3.0 ignored a reference's siblings), and none holds a `title`. A key after the reference that the array lacks is the
- * array's: FaceCheck's `input: items: $ref: … nullable: true type: array` and Getty Images' arrays, in APIs.guru's
- * sorted key order, read as well with the key on the items (every such page with no clean one was refused). The rank
- * tries the items last, and an array whose items' reference holds a key the array lacks breaks the habit; where the
- * array already has that key, nothing is judged (a review's `tags: description: … items: $ref: … description: One
- * tag` had its items' text moved to the schema around the array). A habit, never exact: an invented page describing its
- * items' reference there, its array undescribed, is written with the description on the array.
+ * An array's `items` that is a reference (`items: $ref: '#/components/schemas/InputImage'`) is not `nullable` beside
+ * it: 8 of the 15 848 such references of the 557 APIs.guru specs are (16 hold any sibling: a `description` 7, `type`
+ * 1; OpenAPI 3.0 ignored a reference's siblings). A `nullable` after the reference that the array lacks is the array's:
+ * FaceCheck's `input: items: $ref: … nullable: true type: array` and Getty Images' arrays, in APIs.guru's sorted key
+ * order, read as well with it on the items (every such page with no clean one was refused). The rank tries the items
+ * last, and an array whose items' reference holds `nullable` the array lacks breaks the habit; where the array has its
+ * own, nothing is judged (a review's `tags: description: … items: $ref: … description: One tag` had its items' text
+ * moved to the schema around the array when every key was judged). A habit, never exact: an invented page whose items'
+ * reference really is `nullable`, its array not, is written with `nullable` on the array.
  */
 export function itemsReferenceRule(): EvidenceRule {
   const classOf = classMemo();
   const isSchema = (path: Path, entries: Entries) => classOf(path, entries)?.startsWith("Schema") === true;
   return {
-    name: "an `items` reference holds nothing beside it (`items: $ref: … nullable:`)",
+    name: "an `items` reference is not `nullable` beside it (`items: $ref: … nullable:`)",
     exact: false,
     problems(path, entries, complete) {
       const items = entries.find(([key]) => key === "items")?.[1];
@@ -27,11 +27,11 @@ export function itemsReferenceRule(): EvidenceRule {
         return [];
       const own = new Set(entries.map(([key]) => key));
       return Object.keys(items)
-        .filter((key) => key !== "$ref" && !own.has(key))
+        .filter((key) => JUDGED.has(key) && !own.has(key))
         .map((key) => `${path.join("/")}/items: the reference holds ${key}`);
     },
     rank: (path, entries, key) =>
-      key !== "$ref" &&
+      JUDGED.has(key) &&
       path.at(-1) === "items" &&
       path.at(-2) !== "properties" &&
       entries.some(([name]) => name === "$ref")
@@ -39,3 +39,10 @@ export function itemsReferenceRule(): EvidenceRule {
         : 0,
   };
 }
+
+/**
+ * Only `nullable`, which no parameter, header or media type holds: a review's `example` (the array's own, a scalar the
+ * array's example habit refuses) and `description` (a site whose style never describes a parameter's schema) were
+ * moved past the array to the parameter around it, once the items were tried last.
+ */
+const JUDGED = new Set(["nullable"]);

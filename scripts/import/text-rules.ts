@@ -147,7 +147,9 @@ export function endsWithExampleKey(text: string): boolean {
 }
 
 const TEXT_KEYS = new Set(["description", "summary", "title"]);
-const EXAMPLE_ENDING = /[.!?)] example: ((?:(?!: ).){1,120})$/s;
+// Not an abbreviation's full stop (`(e.g. example: req_123)`, a review's).
+const EXAMPLE_ENDING =
+  /(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)] example: ((?:(?!: ).){1,120})$/s;
 
 /**
  * A text outside free values never holds one of `info`'s fields with its value: `termsOfService: `, `license: name: `,
