@@ -3,7 +3,7 @@
  * what their values hold, so that a reading running one extension into another, or a list item into the one before
  * it, is ruled out on pages with no clean neighbour.
  */
-import { classMemo, type Entries, type EvidenceRule, keyRule, type Path, rankedKeyRule } from "./evidence.ts";
+import { classMemo, type Entries, type EvidenceRule, keyRule, type Path } from "./evidence.ts";
 import { isExtensionKey } from "./openapi-model.ts";
 
 /**
@@ -66,10 +66,11 @@ export function originConverterRule(): EvidenceRule {
     key !== "version"
       ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
       : [];
-  // The reader tries first the innermost object that takes a key; a free value's takes any.
-  return rankedKeyRule("APIs.guru's `x-origin` converter holds `url` and `version`", (path, _entries, key) =>
-    problem(path, key),
-  );
+  return {
+    ...keyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem),
+    // The reader tries first the innermost object that takes a key; a free value's takes any.
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+  };
 }
 
 /**

@@ -501,24 +501,6 @@ export function keyRule(name: string, problem: (path: Path, key: string) => stri
   };
 }
 
-/**
- * A rule that judges each key by its place and the object's other keys, and has the reader try last the object it
- * rules the key out of: where a key could go to two open objects, the habit's reading is then the preferred one.
- */
-export function rankedKeyRule(
-  name: string,
-  problem: (path: Path, entries: Entries, key: string) => string[],
-): EvidenceRule {
-  return {
-    name,
-    exact: false,
-    sees: "scalars",
-    keyProblems: (path, entries, key) => problem(path, entries, key),
-    problems: (path, entries) => entries.flatMap(([key]) => problem(path, entries, key)),
-    rank: (path, entries, key) => (problem(path, entries, key).length > 0 ? 1 : 0),
-  };
-}
-
 function valueAt(value: unknown, path: Path): unknown {
   let found = value;
   for (const segment of path)

@@ -68,12 +68,11 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
  */
 function realTextHabit(
   name: string,
-  pattern: RegExp | ((text: string, key: string) => boolean),
+  pattern: RegExp,
   problem: string,
   known: ReadonlySet<string>,
 ): EvidenceRule {
-  const holds = typeof pattern === "function" ? pattern : (text: string) => pattern.test(text);
-  const rule = textRule(name, (text, key) => holds(text, key) && !known.has(text.trim()), problem);
+  const rule = textRule(name, (text) => pattern.test(text) && !known.has(text.trim()), problem);
   return {
     ...rule,
     problems: (path, entries, complete) =>
