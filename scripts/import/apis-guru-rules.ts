@@ -108,7 +108,9 @@ export function apisGuruTwitterRule(): EvidenceRule {
     exact: false,
     sees: "scalars",
     keyProblems: problem,
-    problems: (path, entries) =>
-      entries.flatMap(([key], index) => problem(path, entries.slice(0, index), key)),
+    problems: (path, entries) => {
+      const at = entries.findIndex(([key]) => key === "x-twitter");
+      return at < 0 ? [] : problem(path, entries.slice(0, at), "x-twitter");
+    },
   };
 }

@@ -88,8 +88,7 @@ export function emptyEvidence(): ImportEvidence {
 export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
   learnFragments(evidence.fragments, document);
-  learnUnclosedTagCuts(evidence.unclosedTagCuts, document);
-  learnExampleEndings(evidence.exampleEndings, document);
+  learnTexts(evidence, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -104,24 +103,23 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   }
 }
 
-/** The rule judges objects' own text entries, so those are the texts learnt from. */
-function learnUnclosedTagCuts(cuts: string[], document: unknown): void {
+/**
+ * The clean texts two rules take as the site's own, in one walk of the document: each cut at an unclosed `<`, and each
+ * ending with an `example:` key (the rules judge objects' own text entries, so those are the texts learnt from).
+ */
+function learnTexts(evidence: ImportEvidence, document: unknown): void {
   forEachObject(document, [], (_path, entries) => {
     for (const [, value] of entries) {
-      const cut = typeof value === "string" ? cutAtUnclosedTag(value) : undefined;
-      if (cut !== undefined && cuts.length < MAX_CUTS && !cuts.includes(cut)) cuts.push(cut);
+      if (typeof value !== "string") continue;
+      addBounded(evidence.unclosedTagCuts, cutAtUnclosedTag(value));
+      const text = collapse(value).trim();
+      if (endsWithExampleKey(text)) addBounded(evidence.exampleEndings, text);
     }
   });
 }
 
-function learnExampleEndings(texts: string[], document: unknown): void {
-  forEachObject(document, [], (_path, entries) => {
-    for (const [, value] of entries) {
-      const text = typeof value === "string" ? collapse(value).trim() : undefined;
-      if (text !== undefined && endsWithExampleKey(text) && texts.length < MAX_CUTS && !texts.includes(text))
-        texts.push(text);
-    }
-  });
+function addBounded(texts: string[], text: string | undefined): void {
+  if (text !== undefined && texts.length < MAX_CUTS && !texts.includes(text)) texts.push(text);
 }
 
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */

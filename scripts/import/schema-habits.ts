@@ -23,15 +23,13 @@ export function itemsReferenceRule(): EvidenceRule {
     exact: false,
     problems(path, entries, complete) {
       const items = entries.find(([key]) => key === "items")?.[1];
-      if (!complete || !isRecord(items) || typeof items.$ref !== "string" || !isSchema(path, entries))
-        return [];
-      const own = new Set(entries.map(([key]) => key));
-      return Object.keys(items)
-        .filter((key) => JUDGED.has(key) && !own.has(key))
-        .map((key) => `${path.join("/")}/items: the reference holds ${key}`);
+      if (!complete || !isRecord(items) || typeof items.$ref !== "string" || !(JUDGED in items)) return [];
+      return !entries.some(([key]) => key === JUDGED) && isSchema(path, entries)
+        ? [`${path.join("/")}/items: the reference holds ${JUDGED}`]
+        : [];
     },
     rank: (path, entries, key) =>
-      JUDGED.has(key) &&
+      key === JUDGED &&
       path.at(-1) === "items" &&
       path.at(-2) !== "properties" &&
       entries.some(([name]) => name === "$ref")
@@ -45,4 +43,4 @@ export function itemsReferenceRule(): EvidenceRule {
  * array's example habit refuses) and `description` (a site whose style never describes a parameter's schema) were
  * moved past the array to the parameter around it, once the items were tried last.
  */
-const JUDGED = new Set(["nullable"]);
+const JUDGED = "nullable";

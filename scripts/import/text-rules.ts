@@ -6,7 +6,8 @@
 import { parse } from "yaml";
 import { isRecord } from "../shared/openapi.ts";
 import { collapse, type EvidenceRule, type Path } from "./evidence.ts";
-import { declaredTypes, jsonType } from "./model-rules.ts";
+import { instanceProblems } from "./example-rules.ts";
+import { declaredTypes } from "./model-rules.ts";
 import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
 
 /**
@@ -99,42 +100,37 @@ export function exampleEndingTextRule(known: ReadonlySet<string> = new Set()): E
     name: "texts end with no `example:` key (`… type. example: 404`)",
     exact: false,
     problems(path, entries, complete) {
-      if (!complete || insideFreeValue(path)) return [];
+      if (!complete) return [];
+      // Most objects hold no such text: look for one before anything else.
+      const endings = entries.flatMap(([key, value]) => {
+        const text = TEXT_KEYS.has(key as string) && typeof value === "string" ? value.trim() : undefined;
+        const example = text === undefined || known.has(text) ? undefined : EXAMPLE_ENDING.exec(text)?.[1];
+        return example === undefined ? [] : [{ key, example }];
+      });
+      if (endings.length === 0 || insideFreeValue(path)) return [];
       const own = Object.fromEntries(entries);
       // A parameter's or a header's example is its own, and the type its schema's.
       const schema = own.type === undefined && isRecord(own.schema) ? own.schema : own;
-      const types = declaredTypes(schema);
-      if (types === undefined || "example" in own || "example" in schema) return [];
-      return entries
-        .filter(
-          ([key, value]) =>
-            TEXT_KEYS.has(key as string) &&
-            typeof value === "string" &&
-            !known.has(value.trim()) &&
-            endingExampleFits(value.trim(), types, schema),
-        )
-        .map(([key]) => `${[...path, key].join("/")}: text ends with an \`example\` key`);
+      if (declaredTypes(schema) === undefined || "example" in own || "example" in schema) return [];
+      return endings
+        .filter(({ example }) => exampleFits(example, schema))
+        .map(({ key }) => `${[...path, key].join("/")}: text ends with an \`example\` key`);
     },
   };
 }
 
-/** Whether `text` ends with a sentence and `example: V`, V a value of `types` (and of the schema's `enum`, if any). */
-function endingExampleFits(
-  text: string,
-  types: ReadonlySet<string>,
-  schema: Record<string, unknown>,
-): boolean {
-  const value = EXAMPLE_ENDING.exec(text)?.[1];
-  if (value === undefined) return false;
+/** Whether `value` (a text's ending after `example: `) is an instance of `schema`, in its `enum` if it has one. */
+function exampleFits(value: string, schema: Record<string, unknown>): boolean {
   let example: unknown;
   try {
     example = parse(value);
   } catch {
     return false;
   }
-  const type = jsonType(example);
-  const fits = types.has(type) || (type === "integer" && types.has("number"));
-  return fits && (!Array.isArray(schema.enum) || schema.enum.includes(example));
+  return (
+    instanceProblems(schema, example).length === 0 &&
+    (!Array.isArray(schema.enum) || schema.enum.includes(example))
+  );
 }
 
 /**

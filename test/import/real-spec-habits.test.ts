@@ -39,6 +39,14 @@ function readBothWays(document: object, without: string) {
   };
 }
 
+/** Reads `document`'s collapsed page with the page's own rules: written exactly, or refused as `refusal` says. */
+function expectRefusedOrExact(document: object, refusal: RegExp) {
+  const text = scrape(renderSiteYaml(document));
+  const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+  if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+  else expect(recovered.message).toMatch(refusal);
+}
+
 /**
  * Reads `document`'s first page (the site's page around it, its neighbours clean) with the page's rules, and its YAML
  * again without the rule named `without`.
@@ -399,10 +407,7 @@ describe("an enum's values are single words, not joined by ` - ` (enumDashRule)"
     const document = returning("Company", {
       Company: { type: "object", properties: { kind: { enum: values, type: "string" } }, title: "Company" },
     });
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
-    else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
+    expectRefusedOrExact(document, /^(ambiguous|undecided|refused|cannot read)/);
   });
 });
 
@@ -590,10 +595,7 @@ describe("a text ending with another schema keyword (a review of the wider rule,
     ],
   ] as const)("%s", (_, property) => {
     const document = thing(property);
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
-    else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
+    expectRefusedOrExact(document, /^(ambiguous|undecided)/);
   });
 });
 
@@ -996,10 +998,7 @@ describe("a schema's text ends with no `example:` key after a sentence (exampleE
     const document = returning("Parcel", {
       Parcel: { properties: { value: { description, ...schema } }, type: "object" },
     });
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
-    else expect(recovered.message).toMatch(/^ambiguous/);
+    expectRefusedOrExact(document, /^ambiguous/);
   });
 
   it("reads exactly, or refuses, a parameter whose text every clean neighbour writes so (the site's own; a review's)", () => {
@@ -1136,10 +1135,7 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
       },
       components: { schemas: { Status: { type: "string", enum: ["open", "closed"] } } },
     };
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
-    else expect(recovered.message).toMatch(/^ambiguous/);
+    expectRefusedOrExact(document, /^ambiguous/);
   });
 
   it("refuses or reads exactly the review's array whose own description precedes its items' (no move to the schema)", () => {
@@ -1155,9 +1151,6 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
         type: "object",
       },
     });
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
-    else expect(recovered.message).toMatch(/^ambiguous/);
+    expectRefusedOrExact(document, /^ambiguous/);
   });
 });

@@ -54,6 +54,21 @@ function readCollapsedAlone(spec: object, prefix: string, index = 0) {
   return { page, read };
 }
 
+/**
+ * Reads page 0 of `spec` collapsed with no clean page: without `rule` it is refused where `ambiguity` says, with every
+ * rule it is written exactly, decided by `rule`.
+ */
+function expectDecidedAlone(spec: object, prefix: string, rule: EvidenceRule, ambiguity: RegExp) {
+  const { page, read } = readCollapsedAlone(spec, prefix);
+  expect(read((each) => each.name !== rule.name)).toMatchObject({
+    ok: false,
+    message: expect.stringMatching(ambiguity),
+  });
+  const recovered = read(() => true);
+  expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+}
+
 /** A Yodlee-shaped create operation (APIs.guru's): a request body of `schema`, and a 400 response's long text. */
 function yodleeCreate(operationId: string, schema: Record<string, unknown>) {
   return {
@@ -313,16 +328,12 @@ describe("`info`'s extension values hold no `x-` key (extensionValueKeysRule)", 
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const { page, read } = readCollapsedAlone(spec, "citycontext");
-    expect(read((each) => each.name !== rule.name)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(
-        /it reads as \/info\/x-providerName or as \/info\/x-origin\/0\/x-providerName/,
-      ),
-    });
-    const recovered = read(() => true);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+    expectDecidedAlone(
+      spec,
+      "citycontext",
+      rule,
+      /it reads as \/info\/x-providerName or as \/info\/x-origin\/0\/x-providerName/,
+    );
   });
 });
 
@@ -360,14 +371,7 @@ describe("APIs.guru's categories are single words (apisGuruCategoriesRule)", () 
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const { page, read } = readCollapsedAlone(spec, "cloudrf");
-    expect(read((each) => each.name !== rule.name)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/ambiguous at word \d+ \(character \d+, "-"\)/),
-    });
-    const recovered = read(() => true);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+    expectDecidedAlone(spec, "cloudrf", rule, /ambiguous at word \d+ \(character \d+, "-"\)/);
   });
 
   // A review's pages: a category of several words (none of APIs.guru's) after `contact`, which a reading could move
@@ -456,16 +460,12 @@ describe("APIs.guru's `x-origin` converter holds `url` and `version` (originConv
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const { page, read } = readCollapsedAlone(spec, "thenounproject");
-    expect(read((each) => each.name !== rule.name)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(
-        /it reads as \/info\/x-origin\/0\/converter\/format or as \/info\/x-origin\/0\/format/,
-      ),
-    });
-    const recovered = read(() => true);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+    expectDecidedAlone(
+      spec,
+      "thenounproject",
+      rule,
+      /it reads as \/info\/x-origin\/0\/converter\/format or as \/info\/x-origin\/0\/format/,
+    );
   });
 
   it("has a known limit: a converter that really holds another key, with no clean page, gives it to the entry", () => {
@@ -540,14 +540,12 @@ describe("APIs.guru's `x-twitter` is the contact's (apisGuruTwitterRule)", () =>
   });
 
   it("reads the page, every page collapsed and none clean, which the model alone cannot decide", () => {
-    const { page, read } = readCollapsedAlone(spec, "d7networks");
-    expect(read((each) => each.name !== rule.name)).toMatchObject({
-      ok: false,
-      message: expect.stringMatching(/it reads as \/info\/contact\/x-twitter or as \/info\/x-twitter/),
-    });
-    const recovered = read(() => true);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+    expectDecidedAlone(
+      spec,
+      "d7networks",
+      rule,
+      /it reads as \/info\/contact\/x-twitter or as \/info\/x-twitter/,
+    );
   });
 
   it("has a known limit: `info`'s own `x-twitter`, written right after its contact, is given to the contact", () => {
