@@ -32,6 +32,8 @@ import { itemsReferenceRule } from "./schema-habits.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
+  cleanTextEndRule,
+  cleanTextOf,
   codeSpanTextRule,
   cutAtUnclosedTag,
   endsWithExampleKey,
@@ -65,12 +67,19 @@ export interface ImportEvidence {
    * (text-rules.ts endsWithExampleKey), as the scrape leaves them, up to MAX_CUTS: the site's own.
    */
   exampleEndings: string[];
+  /**
+   * Clean texts (descriptions, summaries, titles outside free values) as the scrape leaves them, up to MAX_TEXTS
+   * (text-rules.ts cleanTextEndRule). A set, which structured cloning hands to the workers as it is.
+   */
+  cleanTexts: Set<string>;
   /** The OAuth 2 scopes the batch's collapsed pages ask for, by the security schemes they copy (batch-scopes.ts). */
   requiredScopes: RequiredScopes;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
 const MAX_CUTS = 2_000;
+/** Bounds the workers' copies of the clean texts (a large site writes tens of thousands). */
+const MAX_TEXTS = 100_000;
 
 export function emptyEvidence(): ImportEvidence {
   return {
@@ -80,6 +89,7 @@ export function emptyEvidence(): ImportEvidence {
     fragments: {},
     unclosedTagCuts: [],
     exampleEndings: [],
+    cleanTexts: new Set(),
     requiredScopes: {},
   };
 }
@@ -104,16 +114,19 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
 }
 
 /**
- * The clean texts two rules take as the site's own, in one walk of the document: each cut at an unclosed `<`, and each
- * ending with an `example:` key (the rules judge objects' own text entries, so those are the texts learnt from).
+ * The clean texts the text rules take as the site's own, in one walk of the document: each cut at an unclosed `<`, each
+ * ending with an `example:` key, and every description, summary and title (the rules judge objects' own text entries,
+ * so those are the texts learnt from).
  */
 function learnTexts(evidence: ImportEvidence, document: unknown): void {
-  forEachObject(document, [], (_path, entries) => {
-    for (const [, value] of entries) {
+  forEachObject(document, [], (path, entries) => {
+    for (const [key, value] of entries) {
       if (typeof value !== "string") continue;
       addBounded(evidence.unclosedTagCuts, cutAtUnclosedTag(value));
       const text = collapse(value).trim();
       if (endsWithExampleKey(text)) addBounded(evidence.exampleEndings, text);
+      const clean = cleanTextOf(path, key, value);
+      if (clean !== undefined && evidence.cleanTexts.size < MAX_TEXTS) evidence.cleanTexts.add(clean);
     }
   });
 }
@@ -164,6 +177,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
+    rules.push(cleanTextEndRule(evidence.cleanTexts));
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);

@@ -7,7 +7,7 @@
 import { describe, expect, it } from "vitest";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { codeSpanTextRule, cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
+import { cleanTextEndRule, codeSpanTextRule, cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
 import { queryParameter } from "./support/one-operation.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
@@ -122,6 +122,82 @@ describe("a text holding a clean text up to its unclosed `<` is refused (unclose
     ["no `<`", "Plain text, long enough to be told apart", undefined],
   ])("cuts %s", (_, text, cut) => {
     expect(cutAtUnclosedTag(text)).toBe(cut);
+  });
+});
+
+describe("a text clean pages write whole ends there on a collapsed page (cleanTextEndRule)", () => {
+  // fec.gov (APIs.guru): the `cycle` query parameter's text, clean on one page, is the `cycle` property's text on
+  // another, where the folded description could end before `format:` or run on past it to `type:`.
+  const cycle =
+    "Filter records to only those that were applicable to a given two-year period.The cycle begins with an odd year and is named for its ending, even year.";
+  const total = "Total amount received from contributors of this size.";
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "OpenFEC", version: "1.0" },
+    servers: [{ url: "https://api.open.fec.gov/v1" }],
+    paths: {
+      "/schedules/schedule_a/by_size/": {
+        get: {
+          operationId: "by_size",
+          responses: {
+            "200": {
+              description: "OK",
+              content: {
+                "application/json": {
+                  schema: {
+                    properties: {
+                      cycle: { description: cycle, format: "int32", type: "integer" },
+                      total: { description: total, format: "double", type: "number" },
+                    },
+                    type: "object",
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+      "/committee/{committee_id}/history/": {
+        get: {
+          operationId: "history",
+          parameters: [
+            queryParameter("cycle", cycle, { items: { format: "int32", type: "integer" }, type: "array" }),
+          ],
+          responses: { "200": { description: "OK" } },
+        },
+      },
+    },
+  };
+  const pages = pagesOf(spec as never, "fec");
+
+  it("reads the property's text as the clean parameter's, exactly", () => {
+    const { page, recovered } = readAmongCleanNeighbours(pages, 0);
+    expect(recovered.ok && recovered.document).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain("texts end where clean pages end them");
+  });
+
+  it("is a page the other evidence leaves ambiguous at `format:`", () => {
+    const { rules, yaml } = readAmongCleanNeighbours(pages, 0);
+    const others = rules.filter((rule) => rule.name !== "texts end where clean pages end them");
+    const read = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: others });
+    expect(read.ok ? "written" : read.message).toMatch(/^ambiguous at word \d+ \(character \d+, "format:"\)/);
+  });
+
+  const rule = cleanTextEndRule(new Set([cycle, "Account"]));
+  it.each([
+    { given: "the clean text", text: cycle, want: 0 },
+    { given: "the clean text run on into a key", text: `${cycle} format: int32`, want: 1 },
+    { given: "the clean text run on into capitalised prose", text: `${cycle} Note: see below`, want: 0 },
+    { given: "the clean text run on into words", text: `${cycle} Defaults to 2024.`, want: 0 },
+    { given: "a short clean text run on", text: "Account type: checking", want: 0 },
+  ])("judges $given: $want problem(s)", ({ text, want }) => {
+    const schema = ["components", "schemas", "A"];
+    expect(rule?.problems(schema, [["description", text]], true)).toHaveLength(want);
+  });
+
+  it("leaves texts inside an example alone", () => {
+    const inExample = ["components", "schemas", "A", "example", "data"];
+    expect(rule?.problems(inExample, [["description", `${cycle} format: int32`]], true)).toEqual([]);
   });
 });
 
