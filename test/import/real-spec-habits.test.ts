@@ -18,6 +18,7 @@ import { itemsReferenceRule } from "../../scripts/import/schema-habits.ts";
 import {
   enumDashRule,
   exampleEndingTextRule,
+  exampleListDashRule,
   extensionUrlRule,
   headerRemainsTextRule,
   infoFieldTextRule,
@@ -268,6 +269,99 @@ describe("a text holds no field of `info` (infoFieldTextRule)", () => {
     await expectEveryPageImportedCollapsed(
       pagesOf(spec as never, "beanstream"),
       "texts hold no field of `info`",
+    );
+  });
+});
+
+describe("example lists hold single words, not joined by ` - ` (exampleListDashRule)", () => {
+  const schema = ["components", "schemas", "Article"];
+  it.each([
+    // Figshare's (APIs.guru) `tags` example, read as one value.
+    { given: "a schema's example joined", path: schema, entry: ["example", ["tag1 - tag2"]], want: 1 },
+    { given: "a default joined", path: schema, entry: ["default", ["noun", "verb - adverb"]], want: 1 },
+    { given: "a schema's examples joined", path: schema, entry: ["examples", ["code128 - isbn"]], want: 1 },
+    {
+      given: "a list inside an example object",
+      path: [...schema, "example"],
+      entry: ["labels", ["foo", "bar - baz"]],
+      want: 1,
+    },
+    // A review's pairs, read as four values: the known limit (no real example list joins single words).
+    { given: "pairs of single words", path: schema, entry: ["example", ["LHR - JFK", "CDG - FRA"]], want: 1 },
+    { given: "an extension's list", path: ["info"], entry: ["x-keywords", ["sms - voice"]], want: 0 },
+    { given: "values with no ` - `", path: schema, entry: ["example", ["tag1", "tag2"]], want: 0 },
+    // BeezUP's `x-tags` (APIs.guru): split, `Customer` would repeat; several words.
+    {
+      given: "values that would repeat a word",
+      path: ["paths", "/a", "get"],
+      entry: ["x-tags", ["Customer - Global", "Customer - Account"]],
+      want: 0,
+    },
+    { given: "values of several words", path: schema, entry: ["example", ["some link - Hello"]], want: 0 },
+    { given: "a range of numbers", path: schema, entry: ["example", ["1610024528 - 1610110928"]], want: 0 },
+    // A review's ranges.
+    {
+      given: "a range of date-times",
+      path: schema,
+      entry: ["example", ["2024-01-01T00:00:00Z - 2024-01-31T23:59:59Z"]],
+      want: 0,
+    },
+    { given: "a range of prices", path: schema, entry: ["example", ["$0 - $49", "$50 - $99"]], want: 0 },
+    { given: "an enum (enumDashRule's)", path: schema, entry: ["enum", ["tag1 - tag2"]], want: 0 },
+    {
+      given: "a property named `example`",
+      path: [...schema, "properties"],
+      entry: ["example", ["a - b"]],
+      want: 0,
+    },
+  ] as const)("$given: $want problem(s)", ({ path, entry, want }) => {
+    const [key, values] = entry;
+    expect(problemsOf(exampleListDashRule(), [...path], [[key, [...values]]])).toHaveLength(want);
+  });
+
+  it("leaves alone a value the site's clean pages write (it is the site's own)", () => {
+    expect(
+      problemsOf(exampleListDashRule(new Set(["Mon - Fri"])), schema, [["example", ["Mon - Fri"]]]),
+    ).toEqual([]);
+  });
+
+  // Api2Pdf's (APIs.guru) merge request: the `urls` example lists three links.
+  const merge = {
+    openapi: "3.1.0",
+    info: { title: "Api2Pdf - PDF Generation, Powered by AWS Lambda", version: "1.0.0" },
+    paths: {
+      "/merge": {
+        post: {
+          operationId: "mergePost",
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  properties: {
+                    inlinePdf: { example: true, type: "boolean" },
+                    urls: {
+                      example: ["link-to-pdf1", "link-to-pdf2", "link-to-pdf3"],
+                      items: { type: "string" },
+                      type: "array",
+                    },
+                  },
+                  type: "object",
+                },
+              },
+            },
+            required: true,
+          },
+          responses: { "200": { description: "A JSON object containing the url to the PDF" } },
+        },
+      },
+    },
+  };
+
+  it("reads Api2Pdf's merge request, ambiguous at the example's ` - ` without the rule", () => {
+    const { withRule, withoutRule } = readBothWays(merge, exampleListDashRule().name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(merge));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"-"\): it reads as text ending before `- ` \(a new item\)/,
     );
   });
 });
