@@ -226,7 +226,7 @@ export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): Evide
  * which this habit leaves to the other evidence, as it leaves ranges of numbers or dates (`1 - 5`). A value the site's
  * clean pages write anywhere (`known`: an enum's, an example's) is the site's own. Invented pages break it: an enum
  * `Mon - Fri` on a site with no clean page writing it is written as the two values `Mon`, `Fri` (docs/import.md,
- * twentieth pass).
+ * twentieth pass). The same for the code names of an enum's values (Visma's `x-enumNames`).
  */
 export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return {
@@ -235,13 +235,20 @@ export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRu
     sees: "scalars",
     problems(path, entries) {
       if (insideFreeValue(path)) return [];
-      const values = entries.find(([key]) => key === "enum")?.[1];
-      return Array.isArray(values) && joinsSingleWords(values, known)
-        ? [`${[...path, "enum"].join("/")}: a value joins single words by \` - \``]
-        : [];
+      return entries
+        .filter(
+          ([key, values]) => ENUM_LISTS.has(key) && Array.isArray(values) && joinsSingleWords(values, known),
+        )
+        .map(([key]) => `${[...path, key].join("/")}: a value joins single words by \` - \``);
     },
   };
 }
+
+/**
+ * An enum, and the code names generators give its values (NSwag's `x-enumNames`, openapi-generator's
+ * `x-enum-varnames`: identifiers; none of the 82 real such lists holds ` - `).
+ */
+const ENUM_LISTS: ReadonlySet<string> = new Set(["enum", "x-enumNames", "x-enum-varnames"]);
 
 /**
  * enumDashRule's habit for example data: a list of scalars inside an example, a default or a schema's `examples` never

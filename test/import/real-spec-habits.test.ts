@@ -387,6 +387,14 @@ describe("an enum's values are single words, not joined by ` - ` (enumDashRule)"
     expect(problemsOf(enumDashRule(), at, [["enum", [...values]]])).toHaveLength(count);
   });
 
+  it.each([
+    ["x-enumNames", 1],
+    ["x-enum-varnames", 1],
+    ["x-enum-descriptions", 0],
+  ] as const)("judges the code names of an enum's values (`%s`): %i problem(s)", (key, count) => {
+    expect(problemsOf(enumDashRule(), at, [[key, ["Customer - Supplier", "Project"]]])).toHaveLength(count);
+  });
+
   it.each(FREE_VALUE_PLACES)("judges no enum inside %s, whose keys are free", (_, path) => {
     expect(problemsOf(enumDashRule(), path, [["enum", ["ADULT - CHILD"]]])).toEqual([]);
   });
