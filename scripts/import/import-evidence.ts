@@ -159,7 +159,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     urlListTextRule(),
     extensionUrlRule(),
     listItemTextRule(),
-    codeSpanTextRule(),
+    codeSpanTextRule(evidence?.cleanTexts),
     headerRemainsTextRule(knownTexts),
     requiredListTextRule(),
     exampleHoldsValueRule(),

@@ -483,13 +483,17 @@ export function listItemTextRule(): EvidenceRule {
  * parameters were lost and the merged text written as the third's, once other evidence decided the rest of the page.
  * 78 of the 10 117 texts with a backtick in the 549 APIs.guru specs hold an odd number after the scrape (typos, regex
  * patterns): a page holding one is refused. Refuses, never decides; texts inside examples, defaults and extensions,
- * and `pattern`s, are not judged.
+ * and `pattern`s, are not judged, nor a text the site's clean pages write (`known`, cleanTextOf's: their scrape left
+ * it so, as Open Targets' `info` with its typo ``… will be always in `JSON.`` on every page).
  */
-export function codeSpanTextRule(): EvidenceRule {
+export function codeSpanTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
     "texts hold their code spans whole (an even number of backticks)",
     (text, key, path) =>
-      key !== "pattern" && !insideFreeValue(path) && (text.match(/`/g)?.length ?? 0) % 2 === 1,
+      key !== "pattern" &&
+      !insideFreeValue(path) &&
+      (text.match(/`/g)?.length ?? 0) % 2 === 1 &&
+      !known.has(collapse(text).trim()),
     "holds half a code span (the scrape may have removed `<…>` across values)",
     true,
   );

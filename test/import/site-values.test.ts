@@ -65,6 +65,32 @@ describe("a text holding half a code span is refused (codeSpanTextRule)", () => 
       want,
     );
   });
+
+  // Open Targets (APIs.guru): its `info` text, copied on every page, really holds a lone backtick (a typo).
+  const typo =
+    "Alternative output formats are not supported in the interface below, where the response will be always in `JSON.\n\nUse a `POST` request instead of `GET` for large queries.";
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Open Targets Platform REST API", version: "3.0.0", description: typo },
+    servers: [{ url: "https://platform-api.opentargets.io/v3/platform" }],
+    paths: Object.fromEntries(
+      ["/public/utils/ping", "/public/utils/version"].map((route) => [
+        route,
+        { get: { operationId: route.slice(14), responses: { "200": { description: "OK" } } } },
+      ]),
+    ),
+  };
+
+  it("reads a text clean pages write with a lone backtick, which it refuses with no clean page", () => {
+    const { page, recovered, rules, yaml } = readAmongCleanNeighbours(
+      pagesOf(spec as never, "opentargets"),
+      0,
+    );
+    expect(recovered.ok && recovered.document).toEqual(page.expected);
+    const unknown = rules.map((rule) => (rule.name === codeSpanTextRule().name ? codeSpanTextRule() : rule));
+    const alone = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: unknown });
+    expect(alone.ok ? "written" : alone.message).toMatch(/info\/description: text holds half a code span/);
+  });
 });
 
 describe("a text holding a clean text up to its unclosed `<` is refused (unclosedTagTextRule)", () => {
