@@ -1339,8 +1339,11 @@ describe("a property's text ends with no `required` list of its schema (required
       5,
     );
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    // A clean neighbour writes the property's text too, which decides it as well (cleanTextEndRule): left out here.
     const without = recoverCollapsed(yaml, {
-      rules: rules.filter(({ name }) => !name.includes("`required` list")),
+      rules: rules.filter(
+        ({ name }) => !name.includes("`required` list") && name !== "texts end where clean pages end them",
+      ),
       requiredKeys: ["paths"],
     });
     expect(without.ok ? "read" : without.message).toMatch(
