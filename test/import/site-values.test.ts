@@ -2,7 +2,8 @@
  * Evidence across pages about values, from APIs.guru's APIs cut into pages (session 13): a clean text's unclosed `<`
  * (the scrape's removal ran across values from there) refuses the page; and the pages two reviews wrote to break the
  * habits this session tried and dropped (a typed class's `format`, `example` or `description`; an enum value joining
- * values the site lists one by one), refused or read exactly.
+ * values the site lists one by one), refused or read exactly. Session 25: a text clean pages write whole ends there on
+ * a collapsed page, and is the site's own for the code-span refusal.
  */
 import { describe, expect, it } from "vitest";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
