@@ -64,10 +64,11 @@ export interface ImportEvidence {
   /** Clean texts up to a `<` they do not close (text-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
   unclosedTagCuts: string[];
   /**
-   * Clean texts, wherever written (a parameter's too), that end with an `example:` key after a sentence
-   * (text-rules.ts endsWithExampleKey), as the scrape leaves them, up to MAX_CUTS: the site's own.
+   * Clean texts, wherever written (a parameter's too), that a text habit or refusal would judge: ending with an
+   * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page or a dash glued to a
+   * word (holdsPageYaml, holdsGluedDash); as the scrape leaves them, up to MAX_CUTS: the site's own.
    */
-  exampleEndings: string[];
+  ownTexts: string[];
   /**
    * Clean texts (descriptions, summaries, titles outside free values) as the scrape leaves them, up to MAX_TEXTS
    * (text-rules.ts cleanTextEndRule). A set, which structured cloning hands to the workers as it is.
@@ -89,7 +90,7 @@ export function emptyEvidence(): ImportEvidence {
     conflicting: [],
     fragments: {},
     unclosedTagCuts: [],
-    exampleEndings: [],
+    ownTexts: [],
     cleanTexts: new Set(),
     requiredScopes: {},
   };
@@ -116,8 +117,8 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
 
 /**
  * The clean texts the text rules take as the site's own, in one walk of the document: each cut at an unclosed `<`, each
- * ending with an `example:` key, and every description, summary and title (the rules judge objects' own text entries,
- * so those are the texts learnt from).
+ * a text habit or refusal would judge, and every description, summary and title (the rules judge objects' own text
+ * entries, so those are the texts learnt from).
  */
 function learnTexts(evidence: ImportEvidence, document: unknown): void {
   forEachObject(document, [], (path, entries) => {
@@ -125,7 +126,8 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
       if (typeof value !== "string") continue;
       addBounded(evidence.unclosedTagCuts, cutAtUnclosedTag(value));
       const text = collapse(value).trim();
-      if (endsWithExampleKey(text)) addBounded(evidence.exampleEndings, text);
+      if (endsWithExampleKey(text) || holdsPageYaml(text) || holdsGluedDash(text))
+        addBounded(evidence.ownTexts, text);
       const clean = cleanTextOf(path, key, value);
       if (clean !== undefined && evidence.cleanTexts.size < MAX_TEXTS) evidence.cleanTexts.add(clean);
     }
@@ -186,9 +188,10 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
 }
 
 /**
- * The texts of clean pages (known components and fragments, as the scrape leaves them) that hold what
- * swallowedYamlTextRule or headerRemainsTextRule refuses, and any clean text ending as exampleEndingTextRule judges:
- * the site wrote them so, so a collapsed page holding one is not refused or decided for it.
+ * The texts of clean pages (known components and fragments, and the run's own texts, as the scrape leaves them) that
+ * hold what swallowedYamlTextRule or headerRemainsTextRule refuses, and any clean text ending as exampleEndingTextRule
+ * judges: the site wrote them so, so a collapsed page holding one is not refused or decided for it (PhantAuth's `info`
+ * text, with its `5,- ` glued dash, on every page).
  */
 function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
   const texts = new Set<string>();
@@ -199,6 +202,6 @@ function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
       if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text))) texts.add(text);
     }
   });
-  for (const text of evidence.exampleEndings) texts.add(text);
+  for (const text of evidence.ownTexts) texts.add(text);
   return texts;
 }

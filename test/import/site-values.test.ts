@@ -6,6 +6,7 @@
  * a collapsed page, and is the site's own for the code-span refusal.
  */
 import { describe, expect, it } from "vitest";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { cleanTextEndRule, codeSpanTextRule, cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
@@ -149,6 +150,39 @@ describe("a text holding a clean text up to its unclosed `<` is refused (unclose
     ["no `<`", "Plain text, long enough to be told apart", undefined],
   ])("cuts %s", (_, text, cut) => {
     expect(cutAtUnclosedTag(text)).toBe(cut);
+  });
+});
+
+describe("a text clean pages write with a dash glued to a word is the site's own (ImportEvidence.ownTexts)", () => {
+  // PhantAuth (APIs.guru): its `info` text, copied on every page, holds a suspended hyphen (`second- or third level`),
+  // which the glued-dash refusal takes for what a later `>-` header leaves. Its `info` is 47 761 characters long: too
+  // long to be kept as a known fragment, so only the run's own texts tell that the site writes it so.
+  const paragraph =
+    "[FreeDNS](https://freedns.afraid.org/) allows you to create DNS records within a second- or third level domain that is shared with other users.";
+  const sections = Array.from({ length: 160 }, (_, index) => `## Section ${index}\n\n${paragraph}\n`);
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "PhantAuth", version: "1.0.0", description: sections.join("\n") },
+    servers: [{ url: "https://phantauth.net" }],
+    paths: Object.fromEntries(
+      ["/user/{username}", "/client/{client_id}"].map((route) => [
+        route,
+        { get: { operationId: route.split("/")[1], responses: { "200": { description: "OK" } } } },
+      ]),
+    ),
+  };
+
+  it("reads the page among clean neighbours, which it refuses alone", () => {
+    const pages = pagesOf(spec as never, "phantauth");
+    const { page, recovered, yaml } = readAmongCleanNeighbours(pages, 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    const alone = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rulesFor(undefined, page.collapsed, yaml),
+    });
+    expect(alone.ok ? "written" : alone.message).toMatch(
+      /info\/description: text holds a dash glued to a word/,
+    );
   });
 });
 
