@@ -33,7 +33,6 @@ import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.
 import {
   blockHeaderTextRule,
   cleanTextEndRule,
-  cleanTextOf,
   codeSpanTextRule,
   cutAtUnclosedTag,
   endsWithExampleKey,
@@ -45,6 +44,7 @@ import {
   holdsGluedDash,
   holdsPageYaml,
   infoFieldTextRule,
+  isCleanText,
   listItemTextRule,
   requiredListTextRule,
   schemaTypeTextRule,
@@ -66,9 +66,10 @@ export interface ImportEvidence {
   /**
    * Clean texts, wherever written (a parameter's too), that a text habit or refusal would judge: ending with an
    * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page or a dash glued to a
-   * word (holdsPageYaml, holdsGluedDash); as the scrape leaves them, up to MAX_CUTS: the site's own.
+   * word (holdsPageYaml, holdsGluedDash); as the scrape leaves them, up to MAX_TEXTS: the site's own, which those rules
+   * neither refuse nor decide for. Learnt from every clean document, so from known components and fragments too.
    */
-  ownTexts: string[];
+  ownTexts: Set<string>;
   /**
    * Clean texts (descriptions, summaries, titles outside free values) as the scrape leaves them, up to MAX_TEXTS
    * (text-rules.ts cleanTextEndRule). A set, which structured cloning hands to the workers as it is.
@@ -80,7 +81,7 @@ export interface ImportEvidence {
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
 const MAX_CUTS = 2_000;
-/** Bounds the workers' copies of the clean texts (a large site writes tens of thousands). */
+/** Bounds the workers' copies of the clean texts, each set (a large site writes tens of thousands). */
 const MAX_TEXTS = 100_000;
 
 export function emptyEvidence(): ImportEvidence {
@@ -90,7 +91,7 @@ export function emptyEvidence(): ImportEvidence {
     conflicting: [],
     fragments: {},
     unclosedTagCuts: [],
-    ownTexts: [],
+    ownTexts: new Set(),
     cleanTexts: new Set(),
     requiredScopes: {},
   };
@@ -127,9 +128,8 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
       addBounded(evidence.unclosedTagCuts, cutAtUnclosedTag(value));
       const text = collapse(value).trim();
       if (endsWithExampleKey(text) || holdsPageYaml(text) || holdsGluedDash(text))
-        addBounded(evidence.ownTexts, text);
-      const clean = cleanTextOf(path, key, value);
-      if (clean !== undefined && evidence.cleanTexts.size < MAX_TEXTS) evidence.cleanTexts.add(clean);
+        addToSet(evidence.ownTexts, text);
+      if (isCleanText(path, key, text)) addToSet(evidence.cleanTexts, text);
     }
   });
 }
@@ -138,11 +138,15 @@ function addBounded(texts: string[], text: string | undefined): void {
   if (text !== undefined && texts.length < MAX_CUTS && !texts.includes(text)) texts.push(text);
 }
 
+function addToSet(texts: Set<string>, text: string): void {
+  if (texts.size < MAX_TEXTS) texts.add(text);
+}
+
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */
 export function rulesFor(evidence: ImportEvidence | undefined, page: string, yaml: string): EvidenceRule[] {
   const flat = page.replace(/\s+/g, " ");
   const flatYaml = yaml.replace(/\s+/g, " ");
-  const knownTexts = evidence && knownPageYamlTexts(evidence);
+  const knownTexts = evidence?.ownTexts;
   // Values holding ` - ` that clean pages write: the site's own, never split (enums, APIs.guru's categories).
   const joinedValues = new Set(evidence?.style.joinedValues);
   const rules = [
@@ -185,23 +189,4 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));
   }
   return rules.filter((rule): rule is EvidenceRule => rule !== undefined);
-}
-
-/**
- * The texts of clean pages (known components and fragments, and the run's own texts, as the scrape leaves them) that
- * hold what swallowedYamlTextRule or headerRemainsTextRule refuses, and any clean text ending as exampleEndingTextRule
- * judges: the site wrote them so, so a collapsed page holding one is not refused or decided for it (PhantAuth's `info`
- * text, with its `5,- ` glued dash, on every page).
- */
-function knownPageYamlTexts(evidence: ImportEvidence): Set<string> {
-  const texts = new Set<string>();
-  // The rule judges an object's own text entries, so those are the texts gathered.
-  forEachObject([evidence.components, evidence.fragments], [], (_path, entries) => {
-    for (const [, value] of entries) {
-      const text = typeof value === "string" ? collapse(value).trim() : undefined;
-      if (text !== undefined && (holdsPageYaml(text) || holdsGluedDash(text))) texts.add(text);
-    }
-  });
-  for (const text of evidence.ownTexts) texts.add(text);
-  return texts;
 }

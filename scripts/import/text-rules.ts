@@ -5,7 +5,7 @@
  */
 import { parse } from "yaml";
 import { isRecord } from "../shared/openapi.ts";
-import { collapse, type EvidenceRule, type Path } from "./evidence.ts";
+import { collapse, type Entries, type EvidenceRule, type Path } from "./evidence.ts";
 import { instanceProblems } from "./example-rules.ts";
 import { declaredTypes } from "./model-rules.ts";
 import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
@@ -100,20 +100,18 @@ export function cleanTextEndRule(cleanTexts: ReadonlySet<string>): EvidenceRule 
   return outsideFreeValues(
     textRule(
       "texts end where clean pages end them",
-      (text, key) => TEXT_KEYS.has(key) && runsOnPastCleanText(collapse(text).trim(), cleanTexts),
+      (text, key) => TEXT_KEYS.has(key) && runsOnPastCleanText(text.trim(), cleanTexts),
       "runs on past a clean page's text",
     ),
   );
 }
 
 /**
- * The text cleanTextEndRule learns from a clean page's entry `key: value` of the object at `path`, as the scrape leaves
- * it: a description, summary or title outside free values, of MIN_CLEAN_TEXT characters or more.
+ * Whether cleanTextEndRule learns a clean page's entry `key: text` (as the scrape leaves it) of the object at `path`:
+ * a description, summary or title outside free values, of MIN_CLEAN_TEXT characters or more.
  */
-export function cleanTextOf(path: Path, key: string, value: unknown): string | undefined {
-  if (typeof value !== "string" || !TEXT_KEYS.has(key) || insideFreeValue(path)) return undefined;
-  const text = collapse(value).trim();
-  return text.length >= MIN_CLEAN_TEXT ? text : undefined;
+export function isCleanText(path: Path, key: string, text: string): boolean {
+  return TEXT_KEYS.has(key) && text.length >= MIN_CLEAN_TEXT && !insideFreeValue(path);
 }
 
 /** A clean text counts from this length on: shorter ones (`Account`, `User`) start longer prose. */
@@ -233,14 +231,8 @@ export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRu
     name: "enum values are single words, not joined by ` - `",
     exact: false,
     sees: "scalars",
-    problems(path, entries) {
-      if (insideFreeValue(path)) return [];
-      return entries
-        .filter(
-          ([key, values]) => ENUM_LISTS.has(key) && Array.isArray(values) && joinsSingleWords(values, known),
-        )
-        .map(([key]) => `${[...path, key].join("/")}: a value joins single words by \` - \``);
-    },
+    problems: (path, entries) =>
+      insideFreeValue(path) ? [] : joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known),
   };
 }
 
@@ -269,16 +261,29 @@ export function exampleListDashRule(known: ReadonlySet<string> = new Set()): Evi
     exact: false,
     sees: "scalars",
     problems: (path, entries) =>
-      entries
-        .filter(
-          ([key, value]) =>
-            Array.isArray(value) &&
-            value.every((item) => item === null || typeof item !== "object") &&
-            insideExampleData([...path, key]) &&
-            joinsSingleWords(value, known),
-        )
-        .map(([key]) => `${[...path, key].join("/")}: a value joins single words by \` - \``),
+      joinedListProblems(
+        path,
+        entries,
+        (key, values) =>
+          values.every((item) => item === null || typeof item !== "object") &&
+          insideExampleData([...path, key]),
+        known,
+      ),
   };
+}
+
+/** The lists among `entries` that `judged` takes and that hold a value joining single words by ` - `. */
+function joinedListProblems(
+  path: Path,
+  entries: Entries,
+  judged: (key: string, values: readonly unknown[]) => boolean,
+  known: ReadonlySet<string>,
+): string[] {
+  return entries
+    .filter(
+      ([key, values]) => Array.isArray(values) && judged(key, values) && joinsSingleWords(values, known),
+    )
+    .map(([key]) => `${[...path, key].join("/")}: a value joins single words by \` - \``);
 }
 
 /** Numbers or dates joined by ` - ` (`1 - 5`, `2023-01-01 - 2023-06-30`): a range is what such a value means. */
@@ -483,7 +488,7 @@ export function listItemTextRule(): EvidenceRule {
  * parameters were lost and the merged text written as the third's, once other evidence decided the rest of the page.
  * 78 of the 10 117 texts with a backtick in the 549 APIs.guru specs hold an odd number after the scrape (typos, regex
  * patterns): a page holding one is refused. Refuses, never decides; texts inside examples, defaults and extensions,
- * and `pattern`s, are not judged, nor a text the site's clean pages write (`known`, cleanTextOf's: their scrape left
+ * and `pattern`s, are not judged, nor a text the site's clean pages write (`known`, isCleanText's: their scrape left
  * it so, as Open Targets' `info` with its typo ``… will be always in `JSON.`` on every page).
  */
 export function codeSpanTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
@@ -493,7 +498,7 @@ export function codeSpanTextRule(known: ReadonlySet<string> = new Set()): Eviden
       key !== "pattern" &&
       !insideFreeValue(path) &&
       (text.match(/`/g)?.length ?? 0) % 2 === 1 &&
-      !known.has(collapse(text).trim()),
+      !known.has(text.trim()),
     "holds half a code span (the scrape may have removed `<…>` across values)",
     true,
   );
