@@ -43,6 +43,7 @@ import {
   headerRemainsTextRule,
   holdsGluedDash,
   holdsPageYaml,
+  holdsUnclosedFence,
   infoFieldTextRule,
   isCleanText,
   listItemTextRule,
@@ -66,7 +67,8 @@ export interface ImportEvidence {
   /**
    * Clean texts, wherever written (a parameter's too), that a text habit or refusal would judge: ending with an
    * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page or a dash glued to a
-   * word (holdsPageYaml, holdsGluedDash); as the scrape leaves them, up to MAX_TEXTS: the site's own, which those rules
+   * word (holdsPageYaml, holdsGluedDash), or leaving a code fence open (holdsUnclosedFence, which would refuse the
+   * page's block); as the scrape leaves them, up to MAX_TEXTS: the site's own, which those rules
    * neither refuse nor decide for. Learnt from every clean document, so from known components and fragments too.
    */
   ownTexts: Set<string>;
@@ -127,7 +129,7 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
       if (typeof value !== "string") continue;
       addBounded(evidence.unclosedTagCuts, cutAtUnclosedTag(value));
       const text = collapse(value).trim();
-      if (endsWithExampleKey(text) || holdsPageYaml(text) || holdsGluedDash(text))
+      if (endsWithExampleKey(text) || holdsPageYaml(text) || holdsGluedDash(text) || holdsUnclosedFence(text))
         addToSet(evidence.ownTexts, text);
       if (isCleanText(path, key, text)) addToSet(evidence.cleanTexts, text);
     }

@@ -19,6 +19,7 @@ import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
+import { holdsUnclosedFenceOfItsOwn } from "./text-rules.ts";
 
 export type ImportOutcome =
   | {
@@ -122,8 +123,9 @@ function recoverPage(
     const end = candidate.offset + candidate.yaml.length;
     // An extent holding an unclosed code fence ends inside a Markdown code block of one of its texts (`… Create one:
     // ``` POST /a ``` # Errors …`, a fence followed by a heading, where a block could end): it is not the page's
-    // block, whatever it would read as, and is not read.
-    const recovered = holdsUnclosedFence(candidate.yaml)
+    // block, whatever it would read as, and is not read. A fence the site's own text leaves open (clean pages write it)
+    // is that text's.
+    const recovered = holdsUnclosedFenceOfItsOwn(candidate.yaml, options.evidence?.ownTexts)
       ? undefined
       : recoverCollapsed(candidate.yaml, {
           rules: rulesFor(options.evidence, page, candidate.yaml),
@@ -173,11 +175,6 @@ function recoverPage(
       ? "collapsed page, reading unique under the model"
       : `collapsed page, decided by ${decidedBy.join("; ")}`;
   return checkedSpec(source, yaml, decided);
-}
-
-/** Whether `text` holds an odd number of code fences (the YAML of a spec block holds them only inside its texts). */
-function holdsUnclosedFence(text: string): boolean {
-  return (text.match(/```/g)?.length ?? 0) % 2 === 1;
 }
 
 export interface ImportOptions {

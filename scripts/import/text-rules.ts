@@ -525,6 +525,24 @@ export function headerRemainsTextRule(known: ReadonlySet<string> = new Set()): E
   );
 }
 
+/** Whether `text` holds an odd number of code fences (the YAML of a spec block holds them only inside its texts). */
+export function holdsUnclosedFence(text: string): boolean {
+  return (text.match(/```/g)?.length ?? 0) % 2 === 1;
+}
+
+/**
+ * Whether a collapsed extent of a spec block holds an unclosed code fence outside the site's own texts: a clean page's
+ * text may itself leave a fence open (Snyk's `info` opens a ```` ```tsx ```` block it never closes, and every page
+ * copies it), and an extent holding that whole text does not end inside it.
+ */
+export function holdsUnclosedFenceOfItsOwn(yaml: string, ownTexts: ReadonlySet<string> | undefined): boolean {
+  if (!yaml.includes("```")) return false;
+  let rest = yaml;
+  for (const text of ownTexts ?? [])
+    if (holdsUnclosedFence(text) && rest.includes(text)) rest = rest.split(text).join(" ");
+  return holdsUnclosedFence(rest);
+}
+
 /** A dash glued to the word before it and followed by a space: what a cut at a `>-` header leaves. */
 export function holdsGluedDash(text: string): boolean {
   return /[^\s>|-]- /.test(text);

@@ -3,15 +3,24 @@
  * (the scrape's removal ran across values from there) refuses the page; and the pages two reviews wrote to break the
  * habits this session tried and dropped (a typed class's `format`, `example` or `description`; an enum value joining
  * values the site lists one by one), refused or read exactly. Session 25: a text clean pages write whole ends there on
- * a collapsed page, and is the site's own for the code-span refusal.
+ * a collapsed page, and is the site's own for the code-span refusal. Session 26: a code fence it leaves open is its own.
  */
 import { describe, expect, it } from "vitest";
-import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { parse } from "yaml";
+import { collapse } from "../../scripts/import/evidence.ts";
+import { extractSpec } from "../../scripts/import/extract-page.ts";
+import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
+import { importPageText } from "../../scripts/import/import-pages.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { cleanTextEndRule, codeSpanTextRule, cutAtUnclosedTag } from "../../scripts/import/text-rules.ts";
+import {
+  cleanTextEndRule,
+  codeSpanTextRule,
+  cutAtUnclosedTag,
+  holdsUnclosedFenceOfItsOwn,
+} from "../../scripts/import/text-rules.ts";
 import { queryParameter } from "./support/one-operation.ts";
-import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
 describe("a text holding half a code span is refused (codeSpanTextRule)", () => {
@@ -92,6 +101,72 @@ describe("a text holding half a code span is refused (codeSpanTextRule)", () => 
     const unknown = rules.map((rule) => (rule.name === codeSpanTextRule().name ? codeSpanTextRule() : rule));
     const alone = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: unknown });
     expect(alone.ok ? "written" : alone.message).toMatch(/info\/description: text holds half a code span/);
+  });
+});
+
+describe("a code fence a clean text leaves open is the text's, not the block's end (holdsUnclosedFenceOfItsOwn)", () => {
+  // Firestore (APIs.guru): a field's `name` text writes a backtick as a code span of three (```` ``` (backtick) ````),
+  // an odd fence on every page that shows the schema: a block holding it would end inside a code block.
+  const fieldName =
+    "A field name of the form `projects/{project_id}/databases/{database_id}/collectionGroups/{collection_id}/fields/{field_path}`. Special characters in field paths that must be quoted include: `*`, `.`, ``` (backtick), `[`, `]`, as well as any ascii symbolic characters.";
+  const field = {
+    description: "A single field.",
+    properties: { name: { description: fieldName, type: "string" } },
+    type: "object",
+  };
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Cloud Firestore API", version: "v1beta2" },
+    servers: [{ url: "https://firestore.googleapis.com" }],
+    paths: Object.fromEntries(
+      ["get", "patch"].map((method) => [
+        `/v1beta2/${method}`,
+        {
+          [method]: {
+            operationId: `fields.${method}`,
+            responses: {
+              "200": {
+                description: "OK",
+                content: {
+                  "application/json": {
+                    schema: { $ref: "#/components/schemas/GoogleFirestoreAdminV1beta2Field" },
+                  },
+                },
+              },
+            },
+          },
+        },
+      ]),
+    ),
+    components: { schemas: { GoogleFirestoreAdminV1beta2Field: field } },
+  };
+  const [collapsed, clean] = pagesOf(spec as never, "firestore") as [RealPage, RealPage];
+  const evidence = emptyEvidence();
+  const extracted = extractSpec(clean.clean);
+  if (extracted.kind === "markdown") learnFrom(evidence, parse(extracted.yaml));
+
+  it("reads the page among clean neighbours, which it refuses alone", () => {
+    const read = importPageText(collapsed.name, collapsed.collapsed, { evidence });
+    expect(read.ok ? parse(read.yaml) : read.problem.message).toEqual(collapsed.expected);
+    const alone = importPageText(collapsed.name, collapsed.collapsed);
+    expect(alone.ok ? "written" : alone.problem.message).toMatch(/would end inside a code block/);
+  });
+
+  it.each([
+    { given: "a fence of its own", yaml: "a: ``` b", want: true },
+    { given: "the clean text's fence", yaml: `d: ${collapse(fieldName)} e: f`, want: false },
+    {
+      given: "the clean text's fence and one of its own",
+      yaml: `d: ${collapse(fieldName)} e: \`\`\` f`,
+      want: true,
+    },
+    {
+      given: "the clean text up to its fence",
+      yaml: `d: ${collapse(fieldName).split("(backtick)")[0]}`,
+      want: true,
+    },
+  ])("judges an extent holding $given", ({ yaml, want }) => {
+    expect(holdsUnclosedFenceOfItsOwn(yaml, evidence.ownTexts)).toBe(want);
   });
 });
 
