@@ -155,3 +155,35 @@ function typeProblems(schema: Record<string, unknown>, value: unknown): string[]
 function matches(type: string, types: ReadonlySet<string>, nullable: boolean): boolean {
   return types.has(type) || (type === "integer" && types.has("number")) || (type === "null" && nullable);
 }
+
+/**
+ * Where an examples map's names hold spaces (Postman's converter: `New User`, `New User with MySQL Auth Plugin`), a
+ * later name is read as one word (reading-steps.ts `spacedName`: text before it could take its first words), so a
+ * value ending in words may have taken them: DigitalOcean's `role: normal New User with MySQL Auth Plugin: value:`
+ * was written as the role `normal New User with MySQL Auth` and an example named `Plugin`. A later name after an
+ * example whose last value is a text of several words is refused (`refuses`), never decided.
+ */
+export function spacedExampleNamesRule(): EvidenceRule {
+  return {
+    name: "a later example name may hold spaces",
+    exact: false,
+    refuses: true,
+    problems(path, entries, complete) {
+      if (!complete || entries.length < 2 || !entries.some(([name]) => name.includes(" "))) return [];
+      const [name, value] = entries[0] as Entries[number];
+      if (!isRecord(value) || !objectClass([...path, name], Object.entries(value))?.includes("Example"))
+        return [];
+      return entries
+        .filter((_, index) => index > 0 && endsWithWords(entries[index - 1]?.[1]))
+        .map(([later]) => `${[...path, later].join("/")}: a name that could start with the words before it`);
+    },
+  };
+}
+
+/** Whether the last scalar of `value` (in the order read) is a text of several words. */
+function endsWithWords(value: unknown): boolean {
+  if (typeof value === "string") return value.trim().includes(" ");
+  if (Array.isArray(value)) return endsWithWords(value[value.length - 1]);
+  if (isRecord(value)) return endsWithWords(Object.values(value).pop());
+  return false;
+}

@@ -25,7 +25,7 @@ import {
   pageTitleRule,
   siteDocumentRule,
 } from "./evidence.ts";
-import { schemaExampleRule, usedComponentsRule } from "./example-rules.ts";
+import { schemaExampleRule, spacedExampleNamesRule, usedComponentsRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
@@ -36,6 +36,7 @@ import {
   codeSpanTextRule,
   cutAtUnclosedTag,
   endsWithExampleKey,
+  endsWithKeyword,
   enumDashRule,
   exampleEndingTextRule,
   exampleListDashRule,
@@ -46,6 +47,7 @@ import {
   holdsUnclosedFence,
   infoFieldTextRule,
   isCleanText,
+  keywordEndingTextRule,
   listItemTextRule,
   requiredListTextRule,
   schemaTypeTextRule,
@@ -129,7 +131,13 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
       if (typeof value !== "string") continue;
       addBounded(evidence.unclosedTagCuts, cutAtUnclosedTag(value));
       const text = collapse(value).trim();
-      if (endsWithExampleKey(text) || holdsPageYaml(text) || holdsGluedDash(text) || holdsUnclosedFence(text))
+      if (
+        endsWithExampleKey(text) ||
+        endsWithKeyword(text) ||
+        holdsPageYaml(text) ||
+        holdsGluedDash(text) ||
+        holdsUnclosedFence(text)
+      )
         addToSet(evidence.ownTexts, text);
       if (isCleanText(path, key, text)) addToSet(evidence.cleanTexts, text);
     }
@@ -161,6 +169,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
     exampleEndingTextRule(knownTexts),
+    keywordEndingTextRule(knownTexts),
     infoFieldTextRule(knownTexts),
     enumDashRule(joinedValues),
     exampleListDashRule(joinedValues),
@@ -171,6 +180,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     headerRemainsTextRule(knownTexts),
     requiredListTextRule(),
     exampleHoldsValueRule(),
+    spacedExampleNamesRule(),
     swallowedYamlTextRule(knownTexts),
     siteDocumentRule(flat),
     extensionValueKeysRule(),

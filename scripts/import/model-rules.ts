@@ -164,7 +164,7 @@ export const TYPE_KEYWORDS: Readonly<Record<string, readonly string[]>> = {
  * `format` onto its object). Between scalar types they are not judged: real APIs write `type: string, format: int64`
  * and `type: integer, format: date-time`. Formats not listed (Twilio's `uri-map` on objects) may go anywhere.
  */
-const SCALAR_FORMATS: ReadonlySet<string> = new Set([
+export const SCALAR_FORMATS: ReadonlySet<string> = new Set([
   "date-time",
   "date",
   "time",

@@ -5,9 +5,12 @@
  * page's. Where the collapsed page holds a known component's whole site text with its name (and every string equal to
  * it) replaced by one of the page's own component names, and the components it refers to by those the page's
  * component refers to in their place, ending where the page's next component or section starts, that component reads
- * as the known one renamed. A habit of the site, not exact: the same text could read otherwise only if indentation,
- * which the scrape lost, told the readings apart (a `description` after `items: $ref:` on the array or beside the
- * `$ref`; docs/import.md, seventeenth pass).
+ * as the known one renamed. Held as `exact`, as knownComponentsRule is: a reading that breaks it is read again
+ * holding every reading to it, so the known schema decides for the reader's rival reading too (Greenpeace's `uuid`,
+ * whose text really ends `… canonical format, example: de305d…`, preferred cut before `example:`). The limit is every
+ * text-match evidence's: the same text could read otherwise only if indentation, which the scrape lost, told the
+ * readings apart (a `description` after `items: $ref:` on the array or beside the `$ref`; docs/import.md, seventeenth
+ * pass), and the known schema's way is written.
  */
 import { isRecord } from "../shared/openapi.ts";
 import { collapse, differsFromKnown, type EvidenceRule, type Path, scrapeValues } from "./evidence.ts";
@@ -77,7 +80,7 @@ export function renamedComponentsRule(
   if (matching.size === 0) return undefined;
   return {
     name: `components known from clean pages under another name (${matching.size} on this page)`,
-    exact: false,
+    exact: true,
     problems: (path, entries, complete) =>
       differsFromKnown(matching, path, entries, complete) ? [differs(path)] : [],
     // A key the known component has no room for there makes it differ, whatever follows: a problem at once, and a

@@ -7,7 +7,7 @@ import { parse } from "yaml";
 import { isRecord } from "../shared/openapi.ts";
 import { collapse, type Entries, type EvidenceRule, type Path } from "./evidence.ts";
 import { instanceProblems } from "./example-rules.ts";
-import { declaredTypes } from "./model-rules.ts";
+import { declaredTypes, SCALAR_FORMATS } from "./model-rules.ts";
 import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
 
 /**
@@ -62,6 +62,41 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
     known,
   );
 }
+
+/**
+ * A string never ends with a schema's `format`, a boolean field, an `enum` list of single words or a `title` or
+ * `summary` (`… was first opened. format: date-time`, `… read only. readOnly: true`, `… are INDIVIDUAL and JOINT. enum:
+ * - INDIVIDUAL - JOINT`, `… to verify. title: Verification Code`): none of the 7.3 million strings of the 2 639
+ * APIs.guru specs does, examples and extensions included (`format:` ends 1 039 texts, each with a pattern or a word no
+ * format registry names: `format: "yyyy-mm-dd"`). Where a folded text or
+ * example could end before such a field or run on past it to the next key, the reading that gives the field to its
+ * object is the one (Up's `createdAt` and `ownershipType`, Telstra's, Namsor's and Meraki's `format`s, OSF's, bunq's
+ * and Probely's `readOnly`s, FEC's and Getty's `explode`s, Mailchimp's `title`s). A habit with schemaTypeTextRule's limit: an invented text
+ * really ending so is written with the field taken from it; a text the site's clean pages write (`known`) is its own.
+ */
+export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return textRule(
+    "texts end with no schema field (`format: date-time`, `readOnly: true`)",
+    (text, key) =>
+      (TEXT_KEYS.has(key) ? FIELD_ENDING_AFTER_SENTENCE : FIELD_ENDING).test(text) && !known.has(text.trim()),
+    "ends with a schema field",
+  );
+}
+
+/** Whether a string ends with a field keywordEndingTextRule names. */
+export function endsWithKeyword(text: string): boolean {
+  return FIELD_ENDING.test(text);
+}
+
+/** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
+const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|enum: - [^ ]+(?: - [^ ]+)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
+const FIELD_ENDING = new RegExp(`(?:^| )${FIELDS}`);
+/**
+ * A description, summary or title ends so only after a sentence: prose leads into a field's name with words (`… and
+ * it is required: true`, `… in the same form as createdAt, format: date-time`, `… this enum: - cat`: reviews').
+ */
+const FIELD_ENDING_AFTER_SENTENCE = new RegExp(`${SENTENCE_END} ${FIELDS}`);
 
 /**
  * A habit of real specs' texts: none holds `pattern`. Texts inside a value whose keys are free (an example, a default,
@@ -188,9 +223,7 @@ export function endsWithExampleKey(text: string): boolean {
 
 /** The keys whose values are an object's own texts. */
 const TEXT_KEYS: ReadonlySet<string> = new Set(["description", "summary", "title"]);
-// Not an abbreviation's full stop (`(e.g. example: req_123)`, a review's).
-const EXAMPLE_ENDING =
-  /(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)] example: ((?:(?!: ).){1,120})$/s;
+const EXAMPLE_ENDING = new RegExp(`${SENTENCE_END} example: ((?:(?!: ).){1,120})$`, "s");
 
 /**
  * A text outside free values never holds one of `info`'s fields with its value: `termsOfService: `, `license: name: `,
@@ -596,7 +629,8 @@ export function requiredListTextRule(): EvidenceRule {
 
 /** Whether `text` ends with `required: - A - B` where every item is one of `names`. */
 function endsWithRequired(text: string, names: ReadonlySet<string>): boolean {
-  const list = /(?:^| )required: (- .*)$/.exec(text)?.[1];
+  // A text ending with a line break (Up's `The ownership structure for this account.\n`) ends with a space collapsed.
+  const list = /(?:^| )required: (- .*)$/.exec(text.trimEnd())?.[1];
   if (list === undefined) return false;
   const items = list.slice(2).split(" - ");
   return items.every((item) => names.has(item));

@@ -1297,6 +1297,8 @@ describe("a property's text ends with no `required` list of its schema (required
   it.each([
     ["the schema's `required` list", "Up to 64 characters long. required: - FriendlyName", 1],
     ["a list of two of its properties", "Long. required: - FriendlyName - Voice", 1],
+    // Up (APIs.guru): a text ending with a line break, collapsed to a space, ran on past the list.
+    ["the list after a text ending with a line break", "The voice. required: - FriendlyName - Voice ", 1],
     ["an item that is none of its properties", "Long. required: - FriendlyName - other", 0],
     ["the list inside the text, not at its end", "required: - FriendlyName is the one to set", 0],
     // Real Markdown lists after a colon, which the reviewer's pages were written wrong with when any field counted.

@@ -24,6 +24,7 @@ import {
   type EvidenceRule,
   siteDocumentRule,
 } from "../../scripts/import/evidence.ts";
+import { spacedExampleNamesRule } from "../../scripts/import/example-rules.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { importPages } from "../../scripts/import/import-pages.ts";
@@ -750,6 +751,54 @@ describe("a component known from a clean page under another name (renamedCompone
   });
 });
 
+describe("a renamed known component decides for the reader's rival reading too (renamedComponentsRule, exact)", () => {
+  // Greenpeace (APIs.guru): the `uuid` property's text really ends `… canonical format, example: de305d…` (after a
+  // comma, so exampleEndingTextRule leaves it alone); the reader prefers the text cut before `example:`, which the
+  // clean page's component, hoisted there under that page's name, rules out.
+  const uuid = {
+    description:
+      "Universally unique identifier in canonical format, example: de305d54-75b4-431b-adb2-eb6b9e546014",
+    type: "string",
+  };
+  const name = { description: "The name of the event, as its organisers publish it.", type: "string" };
+  const data = { type: "object", properties: { uuid, name } };
+  const operation = (operationId: string) => ({
+    get: {
+      operationId,
+      responses: {
+        "200": {
+          description: "OK",
+          content: { "application/json": { schema: { type: "object", properties: { data } } } },
+        },
+      },
+    },
+  });
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Greenpeace", version: "1" },
+    servers: [{ url: "https://api.greenpeace.org" }],
+    paths: { "/events/{UUID}": operation("getEvent"), "/groups/{UUID}": operation("getGroup") },
+  };
+
+  it("reads the page exactly among clean neighbours, which the other evidence leaves ambiguous", () => {
+    const { page, recovered, rules, yaml } = readAmongCleanNeighbours(
+      pagesOf(spec as never, "greenpeace"),
+      0,
+    );
+    expect(recovered.ok && recovered.document).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(
+      "components known from clean pages under another name (1 on this page)",
+    );
+    const others = rules.filter(
+      (rule) => !rule.name.startsWith("components known from clean pages under another"),
+    );
+    const read = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: others });
+    expect(read.ok ? "written" : read.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "example:"\)/,
+    );
+  });
+});
+
 describe("a renamed known component tries last a key it has no room for (renamedComponentsRule rank)", () => {
   it("reads api_v2010's MachineToMachine capabilities with their `description` on the schema, from one clean page", () => {
     // The Local numbers page (clean) and the MachineToMachine one (collapsed) hoist the same capabilities schema under
@@ -1027,6 +1076,61 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
       ok: false,
       message: expect.stringMatching(/^ambiguous at/),
     });
+  });
+
+  // DigitalOcean (APIs.guru, session 26's survey): the first example's last value took the later name's first words
+  // (`role: normal New User with MySQL Auth Plugin: value:`), and the page was written with an example named `Plugin`.
+  it("refuses a later name after an example ending in words, which the model alone writes wrong", () => {
+    const user = (name: string) => ({ value: { user: { name, role: "normal" } } });
+    const text = { type: "string" };
+    const document = {
+      ...getting(
+        {},
+        {
+          content: {
+            "application/json": {
+              schema: { $ref: "#/components/schemas/Reset" },
+              examples: { "New User": user("app-01"), "New User with MySQL Auth Plugin": user("app-02") },
+            },
+          },
+        },
+      ),
+      components: {
+        schemas: {
+          Reset: { type: "object", properties: { user: { $ref: "#/components/schemas/User" } } },
+          User: { type: "object", properties: { name: text, role: text } },
+        },
+      },
+    };
+    const page = scrape(renderSiteYaml(document));
+    const rules = rulesFor(undefined, page, page);
+    const rule = spacedExampleNamesRule().name;
+    expect(recoverCollapsed(page, { rules })).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(
+        /^refused: .*\/examples\/Plugin: a name that could start with the words before it/,
+      ),
+    });
+    const without = recoverCollapsed(page, { rules: rules.filter((each) => each.name !== rule) });
+    const keys = ["paths", "/a", "get", "responses", "200", "content", "application/json", "examples"];
+    const examples = keys.reduce<unknown>(
+      (value, key) => (value as Record<string, unknown> | undefined)?.[key],
+      without.ok ? without.document : undefined,
+    );
+    expect(Object.keys(examples ?? {})).toEqual(["New User", "Plugin"]);
+  });
+
+  it.each([
+    [
+      "a later name after a text of several words",
+      { "New User": { value: { role: "normal user" } }, Other: { value: 1 } },
+      1,
+    ],
+    ["a later name after one word", { "New User": { value: { role: "normal" } }, Other: { value: 1 } }, 0],
+    ["names of one word", { created: { value: { role: "normal user" } }, other: { value: 1 } }, 0],
+  ] as const)("judges %s", (_, examples, want) => {
+    const at = ["paths", "/a", "get", "responses", "200", "content", "application/json", "examples"];
+    expect(spacedExampleNamesRule().problems(at, Object.entries(examples), true)).toHaveLength(want);
   });
 });
 
