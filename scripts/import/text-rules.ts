@@ -64,21 +64,25 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
 }
 
 /**
- * A string never ends with a schema's `format`, a boolean field, an `enum` list of single words or a `title` or
- * `summary` (`… was first opened. format: date-time`, `… read only. readOnly: true`, `… are INDIVIDUAL and JOINT. enum:
- * - INDIVIDUAL - JOINT`, `… to verify. title: Verification Code`): none of the 7.3 million strings of the 2 639
- * APIs.guru specs does, examples and extensions included (`format:` ends 1 039 texts, each with a pattern or a word no
- * format registry names: `format: "yyyy-mm-dd"`). Where a folded text or
- * example could end before such a field or run on past it to the next key, the reading that gives the field to its
- * object is the one (Up's `createdAt` and `ownershipType`, Telstra's, Namsor's and Meraki's `format`s, OSF's, bunq's
- * and Probely's `readOnly`s, FEC's and Getty's `explode`s, Mailchimp's `title`s). A habit with schemaTypeTextRule's limit: an invented text
- * really ending so is written with the field taken from it; a text the site's clean pages write (`known`) is its own.
+ * A string never ends a sentence with a schema's `format`, a boolean field, a numeric bound, an `enum` list of single
+ * words or a `title` or `summary` (`… was first opened. format: date-time`, `… read only. readOnly: true`, `… clear
+ * text. maxLength: 8192`, `… are INDIVIDUAL and JOINT. enum: - INDIVIDUAL - JOINT`, `… to verify. title: Verification
+ * Code`): none of the 6 million strings of the 2 639 APIs.guru specs does, examples and extensions included (`format:`
+ * ends 1 039 texts, each with a pattern or a word no format registry names: `format: "yyyy-mm-dd"`; bounds end 66,
+ * each a Markdown list's item: `- minimum: 1`). Where a folded text or example could end before such a field or run on
+ * past it to the next key, the reading that gives the field to its object is the one (Up's `createdAt` and
+ * `ownershipType`, Telstra's and Namsor's `format`s, OSF's and bunq's `readOnly`s, Mailchimp's and Getty's `explode`s
+ * and `title`s, Elmah.io's `maxLength`). Only after a sentence: prose and examples lead into a field's name with words
+ * (`… and it is required: true`, `… this enum: - cat`, a search example's `… assignee: jane.doe title: Login fails`:
+ * reviews'), so FEC's `… filer name or ID explode: true` is still refused. A habit with schemaTypeTextRule's limit: an
+ * invented text really ending a sentence so is written with the field taken from it; a text the site's clean pages
+ * write (`known`) is its own.
  */
 export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
     "texts end with no schema field (`format: date-time`, `readOnly: true`)",
-    (text, key) =>
-      (TEXT_KEYS.has(key) ? FIELD_ENDING_AFTER_SENTENCE : FIELD_ENDING).test(text) && !known.has(text.trim()),
+    // A `pattern` is a regex, not a text (Seldon's `.* maxLength: 2097152`, a converter's slip).
+    (text, key) => key !== "pattern" && FIELD_ENDING_AFTER_SENTENCE.test(text) && !known.has(text.trim()),
     "ends with a schema field",
   );
 }
@@ -90,12 +94,8 @@ export function endsWithKeyword(text: string): boolean {
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|enum: - [^ ]+(?: - [^ ]+)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: - [^ ]+(?: - [^ ]+)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
 const FIELD_ENDING = new RegExp(`(?:^| )${FIELDS}`);
-/**
- * A description, summary or title ends so only after a sentence: prose leads into a field's name with words (`… and
- * it is required: true`, `… in the same form as createdAt, format: date-time`, `… this enum: - cat`: reviews').
- */
 const FIELD_ENDING_AFTER_SENTENCE = new RegExp(`${SENTENCE_END} ${FIELDS}`);
 
 /**
