@@ -27,6 +27,7 @@ import {
 } from "./evidence.ts";
 import { schemaExampleRule, spacedExampleNamesRule, usedComponentsRule } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
+import { enumDashRule, exampleListDashRule, urlListTextRule } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
@@ -37,9 +38,7 @@ import {
   cutAtUnclosedTag,
   endsWithExampleKey,
   endsWithKeyword,
-  enumDashRule,
   exampleEndingTextRule,
-  exampleListDashRule,
   extensionUrlRule,
   headerRemainsTextRule,
   holdsGluedDash,
@@ -53,7 +52,6 @@ import {
   schemaTypeTextRule,
   swallowedYamlTextRule,
   unclosedTagTextRule,
-  urlListTextRule,
 } from "./text-rules.ts";
 
 export interface ImportEvidence {

@@ -32,7 +32,7 @@ export interface SiteStyle {
   enumValuesWithSpaces: number;
   /**
    * Short values holding ` - ` that clean pages write anywhere (an enum's, an example's; as the scrape leaves them):
-   * text-rules.ts enumDashRule leaves an enum holding one alone.
+   * list-rules.ts enumDashRule leaves an enum holding one alone.
    */
   joinedValues: string[];
   /** How many responses' `headers` maps hold each header name. */

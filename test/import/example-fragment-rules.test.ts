@@ -13,12 +13,13 @@ import {
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
+import { urlListTextRule } from "../../scripts/import/list-rules.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
-import { blockHeaderTextRule, urlListTextRule } from "../../scripts/import/text-rules.ts";
+import { blockHeaderTextRule } from "../../scripts/import/text-rules.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { pagesOf, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, visibleValues } from "./support/scrape.ts";

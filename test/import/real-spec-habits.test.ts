@@ -12,13 +12,12 @@ import { parse } from "yaml";
 import { type Entries, type EvidenceRule, type Path, pageTitleRule } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { enumDashRule, exampleListDashRule } from "../../scripts/import/list-rules.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { itemsReferenceRule } from "../../scripts/import/schema-habits.ts";
 import {
-  enumDashRule,
   exampleEndingTextRule,
-  exampleListDashRule,
   extensionUrlRule,
   headerRemainsTextRule,
   infoFieldTextRule,

@@ -1,0 +1,117 @@
+/**
+ * Evidence from lists whose items lost their line breaks: ` - ` inside a value, which a collapsed page reads either as
+ * one value or as the next item. An enum's or an example list's values are single words where they split into
+ * distinct ones; URLs are never joined.
+ */
+import type { Entries, EvidenceRule, Path } from "./evidence.ts";
+import { insideExampleData, insideFreeValue } from "./text-rules.ts";
+
+/**
+ * An enum never holds a value joined from single words by ` - ` (`- ADULT - CHILD - STUDENT` is three values, not
+ * `CHILD - STUDENT`) where its values, split at every ` - `, are distinct single words. YAML writes the value `a - b`
+ * plain, so on a collapsed page every enum of two or more values reads either way, and with no clean page of the site
+ * (whose single-word enums styleRule learns) each was refused. No enum of the 557 APIs.guru specs, nor of Twilio's and
+ * AssemblyAI's, breaks this: of their 25 797 enums, 12 write a plain value holding ` - `, and each of those also holds
+ * a value of several words (daniweb's `2 - 9 Employees`) or would repeat one (Open Banking's `GB - ENG`, `GB - NIR`),
+ * which this habit leaves to the other evidence, as it leaves ranges of numbers or dates (`1 - 5`). A value the site's
+ * clean pages write anywhere (`known`: an enum's, an example's) is the site's own. Invented pages break it: an enum
+ * `Mon - Fri` on a site with no clean page writing it is written as the two values `Mon`, `Fri` (docs/import.md,
+ * twentieth pass). The same for the code names of an enum's values (Visma's `x-enumNames`).
+ */
+export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return {
+    name: "enum values are single words, not joined by ` - `",
+    exact: false,
+    sees: "scalars",
+    problems: (path, entries) =>
+      insideFreeValue(path) ? [] : joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known),
+  };
+}
+
+/**
+ * An enum, and the code names generators give its values (NSwag's `x-enumNames`, openapi-generator's
+ * `x-enum-varnames`: identifiers; none of the 82 real such lists holds ` - `).
+ */
+const ENUM_LISTS: ReadonlySet<string> = new Set(["enum", "x-enumNames", "x-enum-varnames"]);
+
+/**
+ * enumDashRule's habit for example data: a list of scalars inside an example, a default or a schema's `examples` never
+ * holds a value joined from single words by ` - ` (`tags: - tag1 - tag2` is two values, not `tag1 - tag2`). Of the
+ * 48 496 lists of scalars inside free values of the 2 639 APIs.guru specs (241 592 values), 45 hold a value with ` - `,
+ * each of several words or repeating one (Amadeus' release notes, Zuora's error text, BeezUP's `x-tags` `Customer -
+ * Global`, `Customer - Account`), which this habit leaves alone, as it leaves ranges (`$0 - $49`, ISO intervals) and
+ * values clean pages write (`known`). Extension values are not judged: their lists are the vendor's own. On a collapsed
+ * page every such list of two or more values reads either way (Figshare's `tags`, Api2Pdf's `urls`, Word
+ * Associations' `default` parts of speech). **Known limit** (a review's): example data that does join single words
+ * (`- Arsenal - Chelsea - Liverpool - Everton` for two fixtures, `- LHR - JFK`, `- en-US - fr-FR`), with no clean page
+ * writing it, is written split: the search compares readings one choice apart, so it never meets the reading joining
+ * every pair.
+ */
+export function exampleListDashRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return {
+    name: "example lists hold single words, not joined by ` - `",
+    exact: false,
+    sees: "scalars",
+    problems: (path, entries) =>
+      joinedListProblems(
+        path,
+        entries,
+        (key, values) =>
+          values.every((item) => item === null || typeof item !== "object") &&
+          insideExampleData([...path, key]),
+        known,
+      ),
+  };
+}
+
+/** The lists among `entries` that `judged` takes and that hold a value joining single words by ` - `. */
+function joinedListProblems(
+  path: Path,
+  entries: Entries,
+  judged: (key: string, values: readonly unknown[]) => boolean,
+  known: ReadonlySet<string>,
+): string[] {
+  return entries
+    .filter(
+      ([key, values]) => Array.isArray(values) && judged(key, values) && joinsSingleWords(values, known),
+    )
+    .map(([key]) => `${[...path, key].join("/")}: a value joins single words by \` - \``);
+}
+
+/** Numbers or dates joined by ` - ` (`1 - 5`, `2023-01-01 - 2023-06-30`): a range is what such a value means. */
+function isRange(value: string): boolean {
+  return value.split(" - ").every((part) => NUMBER_OR_DATE.test(part));
+}
+
+// A date-time's `T` and `Z`, a currency sign or a per cent (`2024-01-01T00:00:00Z`, `$50`, `10%`): a review's ranges.
+const NUMBER_OR_DATE = /^[+-]?[$€£¥]?\d[\d.,:/+TZ-]*%?$/;
+
+function joinsSingleWords(values: readonly unknown[], known: ReadonlySet<string>): boolean {
+  const joined = values.filter(
+    (value): value is string => typeof value === "string" && value.includes(" - "),
+  );
+  if (joined.length === 0 || joined.some((value) => known.has(value) || isRange(value))) return false;
+  const words = values.flatMap((value) => (typeof value === "string" ? value.split(" - ") : [String(value)]));
+  return words.every((word) => word !== "" && !word.includes(" ")) && new Set(words).size === words.length;
+}
+
+/**
+ * A text never joins two URLs with ` - `: where it would, it is two items of a list (`OptInImageUrls: - https://a.jpg
+ * - https://b.jpg`, a real Twilio example). A habit (a URL holds no space, and prose between two URLs is more than a
+ * dash), never exact.
+ */
+export function urlListTextRule(): EvidenceRule {
+  const joined = (value: unknown) => typeof value === "string" && JOINED_URLS.test(value);
+  return {
+    name: "texts join no URLs with ` - `",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      return entries
+        .filter(([, value]) => joined(value) || (Array.isArray(value) && value.some(joined)))
+        .map(([key]) => `${[...path, key].join("/")}: URLs joined by \` - \``);
+    },
+  };
+}
+
+const JOINED_URLS = /^[a-z][a-z0-9+.-]*:\/\/\S+(?: - [a-z][a-z0-9+.-]*:\/\/\S+)+$/i;
