@@ -1172,6 +1172,42 @@ describe("a string ends with no schema field (keywordEndingTextRule)", () => {
     ["a registry format after a comma (a review's)", "In the same form as createdAt, format: date-time", 0],
     ["a registry format after an abbreviation", "A timestamp, i.e. format: date-time", 0],
     ["a flag after words (a review's)", "It is required: true", 0],
+    [
+      "a registry format after a word (Figshare's)",
+      "Reserved to institutions with access to specific groups format: int64",
+      1,
+    ],
+    ["a flag after a name (FEC's)", "Keyword search for filer name or ID explode: true", 1],
+    [
+      "an enum after a word (Vercel's)",
+      "Whether it is ready or in an error state enum: - BUILDING - ERROR",
+      1,
+    ],
+    [
+      "a format after one other key (Netatmo's)",
+      "Current health index: 0 = Healthy, 4 = Unhealthy format: int32",
+      1,
+    ],
+    [
+      "a field after two other keys (a search example)",
+      "status: open assignee: jane.doe title: Login fails",
+      0,
+    ],
+    [
+      "an example list after a word (Vercel's)",
+      "It contains a hashed string of all outputs examples: - null",
+      1,
+    ],
+    [
+      "an example list after `for` (Codat's)",
+      "Full name of the account, for example: - Liability - Income",
+      0,
+    ],
+    [
+      "an example list of code (Codat's)",
+      "The name, e.g. - `Liability.Current.VAT` example: - `Income.Revenue`",
+      0,
+    ],
     ["a text ending with a line break", "The time it was opened. format: date-time ", 1],
     [
       "a date pattern in quotes (Plaid's)",
