@@ -64,7 +64,7 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
 }
 
 /**
- * A string never ends with a schema's `format`, a boolean field, a numeric bound, an `enum` list of single
+ * A string never ends a sentence with a schema's `format`, a boolean field, a numeric bound, an `enum` list of single
  * words or a `title` or `summary` (`… was first opened. format: date-time`, `… read only. readOnly: true`, `… clear
  * text. maxLength: 8192`, `… are INDIVIDUAL and JOINT. enum: - INDIVIDUAL - JOINT`, `… to verify. title: Verification
  * Code`): none of the 6 million strings of the 2 639 APIs.guru specs does, examples and extensions included (`format:`
@@ -72,71 +72,38 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
  * each a Markdown list's item: `- minimum: 1`). Where a folded text or example could end before such a field or run on
  * past it to the next key, the reading that gives the field to its object is the one (Up's `createdAt` and
  * `ownershipType`, Telstra's and Namsor's `format`s, OSF's and bunq's `readOnly`s, Mailchimp's and Getty's `explode`s
- * and `title`s, Elmah.io's `maxLength`), after a sentence or after a word that does not lead into it
- * (endsWithFieldAfterAWord: FEC's `… filer name or ID explode: true`), and example lists (EXAMPLE_LIST_ENDING). A
- * habit with schemaTypeTextRule's limit: an invented text really ending so is written with the field taken from it; a
- * text the site's clean pages write (`known`) is its own.
+ * and `title`s, Elmah.io's `maxLength`, Figshare's example list `… of the article. example: - tag1`). Only after a
+ * sentence: prose and examples lead into a field's name with words, and two reviews wrote pages wrong where any word
+ * but a leading one (`is`, `this`, `for`…) counted (`… in RFC 3339 format: date-time`, `… clamped to the server
+ * maximum: 100`, `… e.g. the section title: Getting Started`, `… codes example: - US - CA`), so FEC's `… filer name or
+ * ID explode: true` is refused. A habit with schemaTypeTextRule's limit: an invented text really ending a sentence so
+ * is written with the field taken from it; a text the site's clean pages write (`known`) is its own.
  */
 export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
     "texts end with no schema field (`format: date-time`, `readOnly: true`)",
     // A `pattern` is a regex, not a text (Seldon's `.* maxLength: 2097152`, a converter's slip).
-    (text, key) =>
-      key !== "pattern" &&
-      (FIELD_ENDING_AFTER_SENTENCE.test(text) ||
-        endsWithFieldAfterAWord(text) ||
-        EXAMPLE_LIST_ENDING.test(text)) &&
-      !known.has(text.trim()),
+    (text, key) => key !== "pattern" && endsSentenceWithField(text) && !known.has(text.trim()),
     "ends with a schema field",
   );
 }
 
+/** Whether `text` ends a sentence with a field, not a numbered list's item (`… saved: 1. minLength: 3 2. maxLength: 12`). */
+function endsSentenceWithField(text: string): boolean {
+  const field = FIELD_ENDING_AFTER_SENTENCE.exec(text);
+  return field !== null && !(/(?:^| )\d{1,2}$/.test(text.slice(0, field.index)) && / 1\. /.test(text));
+}
+
 /** Whether a string ends with a field keywordEndingTextRule names. */
 export function endsWithKeyword(text: string): boolean {
-  return FIELD_ENDING.test(text) || EXAMPLE_LIST_ENDING.test(text);
+  return FIELD_ENDING.test(text);
 }
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: - [^ ]+(?: - [^ ]+)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|(?:enum|example|examples): - [^ \`'"][^ ]*(?: - [^ \`'"][^ ]*)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
 const FIELD_ENDING = new RegExp(`(?:^| )${FIELDS}`);
 const FIELD_ENDING_AFTER_SENTENCE = new RegExp(`${SENTENCE_END} ${FIELDS}`);
-/**
- * A text with no full stop before the field (`… reserved to institutions with access to assign to specific groups
- * format: int64`, `… if it is ready or in an error state enum: - BUILDING - ERROR`, FEC's `… filer name or ID explode:
- * true`): judged where the word before the field is no word leading into it (`… and it is required: true`, `… this
- * enum: - cat`, `… as createdAt, format: date-time`: reviews') and the text holds at most one other lower-case `key: `
- * (Netatmo's `Current health index: 0 = Healthy, …`; a search example's `status: open assignee: jane.doe title: Login
- * fails`, a review's, lists keys).
- */
-function endsWithFieldAfterAWord(text: string): boolean {
-  const field = FIELD_ENDING.exec(text);
-  if (!field || field.index === 0) return false;
-  const before = text.slice(0, field.index);
-  const word = before.slice(before.lastIndexOf(" ") + 1);
-  return (
-    /^[A-Za-z0-9][\w.-]*[A-Za-z0-9]$/.test(word) &&
-    !LEADING_WORDS.has(word.toLowerCase()) &&
-    (before.match(LOWER_CASE_KEYS) ?? []).length < 2
-  );
-}
-
-/** Words that lead into what follows them: a field's name after one is the text's own (`it is required: true`). */
-const LEADING_WORDS: ReadonlySet<string> = new Set(
-  "a an the this that these those its their our your my his her is are was were be been being has have had in on of for with as by to from at into and or nor not no any each every all some same such following use using set sets via per e.g i.e like than when where which whose if".split(
-    " ",
-  ),
-);
-const LOWER_CASE_KEYS = /(?:^| )[a-z$_][\w$.-]*: /g;
-
-/**
- * An example list (`examples: - null`, `example: - tag1 - tag2`) ends no string, with or without a sentence before
- * it, unless words lead into it: the one real string ending with such a list is Codat's `… for example: -
- * \`Liability.Current.VAT\``, of code. Vercel's `fingerprint` and Figshare's `tags`, whose texts end with no full stop.
- */
-const EXAMPLE_LIST_ENDING =
-  /(?<!(?:^|[^A-Za-z])(?:[Ff]or|[Ss]uch as|[Ll]ike|[Ss]ome|[Ss]ee|[Tt]hese|[Tt]his|[Tt]he|[Ee]\.g\.|[Ii]\.e\.)) (?:example|examples): - [^ `'"][^ ]*(?: - [^ `'"][^ ]*)* *$/;
-
 /**
  * A habit of real specs' texts: none holds `pattern`. Texts inside a value whose keys are free (an example, a default,
  * an extension's) are not judged, nor a text the site's clean pages write (`known`).
