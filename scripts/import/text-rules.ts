@@ -489,7 +489,8 @@ export function holdsUnclosedFenceOfItsOwn(yaml: string, ownTexts: ReadonlySet<s
   if (!yaml.includes("```")) return false;
   let rest = yaml;
   for (const text of ownTexts ?? [])
-    if (holdsUnclosedFence(text) && rest.includes(text)) rest = rest.split(text).join(" ");
+    if (text.includes("```") && holdsUnclosedFence(text) && rest.includes(text))
+      rest = rest.split(text).join(" ");
   return holdsUnclosedFence(rest);
 }
 
