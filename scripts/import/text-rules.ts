@@ -94,15 +94,14 @@ function endsSentenceWithField(text: string): boolean {
   return field !== null && !(/(?:^| )\d{1,2}$/.test(text.slice(0, field.index)) && / 1\. /.test(text));
 }
 
-/** Whether a string ends with a field keywordEndingTextRule names. */
+/** Whether a string ends as keywordEndingTextRule judges (learnt as the site's own where clean pages write it). */
 export function endsWithKeyword(text: string): boolean {
-  return FIELD_ENDING.test(text);
+  return endsSentenceWithField(text);
 }
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
 const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|(?:enum|example|examples): - [^ \`'"][^ ]*(?: - [^ \`'"][^ ]*)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
-const FIELD_ENDING = new RegExp(`(?:^| )${FIELDS}`);
 const FIELD_ENDING_AFTER_SENTENCE = new RegExp(`${SENTENCE_END} ${FIELDS}`);
 /**
  * A habit of real specs' texts: none holds `pattern`. Texts inside a value whose keys are free (an example, a default,
@@ -482,8 +481,8 @@ export function holdsUnclosedFence(text: string): boolean {
 
 /**
  * Whether a collapsed extent of a spec block holds an unclosed code fence outside the site's own texts: a clean page's
- * text may itself leave a fence open (Snyk's `info` opens a ```` ```tsx ```` block it never closes, and every page
- * copies it), and an extent holding that whole text does not end inside it.
+ * text may itself leave a fence open (Firestore's field `name` writes a backtick as ```` ``` (backtick) ````, on every
+ * page showing the schema), and an extent holding that whole text does not end inside it.
  */
 export function holdsUnclosedFenceOfItsOwn(yaml: string, ownTexts: ReadonlySet<string> | undefined): boolean {
   if (!yaml.includes("```")) return false;
