@@ -8,8 +8,16 @@
  * Problem names say which schema's example breaks it.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { type Entries, type EvidenceRule, objectClass, type Path } from "./evidence.ts";
+import {
+  type Entries,
+  type EvidenceRule,
+  forEachObject,
+  insideExampleData,
+  objectClass,
+  type Path,
+} from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
+import { SCHEMA } from "./openapi-model.ts";
 import { componentTarget } from "./reading-stack.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
@@ -96,6 +104,124 @@ export function usedComponentsRule(collapsedYaml: string): EvidenceRule {
     },
   };
 }
+
+/**
+ * Example data holds no schema: an object inside an example, a default or a constant that restates its own keys as
+ * the schemas of a `properties` map (isSchemaData) is the schema's own keywords that the example's value ran on into.
+ * D7 Networks' `example: content: … to: 971562316353 properties: content: description: Message Content type: string
+ * …` (the request schema's `properties`, `required`, `title` and `type`, or the example's keys?), and Google Home's,
+ * Telstra's and Water Linked's response schemas. A habit: no object in the 2 639 APIs.guru specs is so (32 of the
+ * 69 910 objects inside their example data hold `properties` beside a schema at all, in 7 specs, each naming other
+ * things); a site whose clean pages write one (`siteWritesSchemaData`) has the rule off. Judged as soon as the object
+ * holds its `properties`, so a rival dies there rather than at the end of the example. The rule decides nothing where
+ * its reading orders a schema as no sorting writer does (propertiesAfterTypeAndData). **Known limit** (a review's): a
+ * record that really carries its own schema, in a schema written with sorted keys, reads as the schema's properties.
+ */
+export function dataHoldsNoSchemaRule(siteWritesSchemaData: boolean): EvidenceRule | undefined {
+  if (siteWritesSchemaData) return undefined;
+  return {
+    name: "example data holds no schema (`properties: name: type: string`)",
+    exact: false,
+    problems: (path, entries) => [
+      ...(isSchemaData(path, entries)
+        ? [`${path.join("/")}: example data holding a schema's properties`]
+        : []),
+      ...(propertiesAfterTypeAndData(entries)
+        ? [`${path.join("/")}: \`properties\` after its \`type\` and \`example\``]
+        : []),
+    ],
+  };
+}
+
+/**
+ * An object whose `properties` follow its `example` (or `default`, `const`), which follows its `type`: the order the rule's preferred reading
+ * gives a schema written `type: object example: …` whose example's value really holds `properties` (a record with its
+ * own schema), or a media type's `schema: type: object example: …` whose example it moves into the schema. Writers
+ * that sort keys (the site's, APIs.guru's) put `type` last, so the rule decides nothing where its reading has this
+ * order: of a second review's 23 invented pages written wrong without it, 22 are refused.
+ */
+function propertiesAfterTypeAndData(entries: Entries): boolean {
+  const at = (key: string) => entries.findIndex(([held]) => held === key);
+  const type = at("type");
+  const properties = at("properties");
+  return type >= 0 && ["example", "default", "const"].some((key) => at(key) > type && properties > at(key));
+}
+
+/** Whether a clean document's example data holds a schema's `properties` (the site's own, so the rule is off). */
+export function holdsSchemaData(document: unknown): boolean {
+  let found = false;
+  forEachObject(document, [], (path, entries) => {
+    found ||= isSchemaData(path, entries);
+  });
+  return found;
+}
+
+/**
+ * An object inside example data whose keys before `properties` (one or more, none a Schema object's field) all name
+ * properties inside it and name every schema at its top, and which holds a schema beside them: a `type` naming a JSON type, or a local `$ref`, on the
+ * object or at any depth in its values. An example is an instance of its schema, so where the schema's words ran on
+ * into the example's value, the value's keys come back as the names in `properties`: D7 Networks' `example: content: …
+ * from: … to: … properties: content: … from: … to: …`. Names at any depth count, since a rival may nest the schema's
+ * words in any way the model allows (`to` inside `from` inside `content`); so does a schema anywhere beside them
+ * (`properties` closed early and `items: type: string` after it). Data that really holds a schema names other things
+ * (a form's `id` and `label` before its fields' `properties`): a review wrote 19 such invented pages wrong when the
+ * rule judged any data key.
+ */
+function isSchemaData(path: Path, entries: Entries): boolean {
+  const at = entries.findIndex(([key]) => key === "properties");
+  if (at < 1) return false;
+  const properties = (entries[at] as Entries[number])[1];
+  if (!isRecord(properties) || !insideExampleData(path)) return false;
+  const before = entries.slice(0, at).map(([key]) => key);
+  if (before.some((key) => Object.hasOwn(SCHEMA.fields, key))) return false;
+  const names = new Set<string>();
+  collectKeys(properties, names, 0);
+  // Each schema the map holds at its top is a property the value has: a registry's `name: Person properties: name: …
+  // age: …` describes other things. (Other entries there, `items: type: string` among them, are the schema's words a
+  // rival nested otherwise.)
+  const covered = Object.entries(properties).every(
+    ([name, schema]) =>
+      before.includes(name) ||
+      Object.hasOwn(SCHEMA.fields, name) ||
+      !isRecord(schema) ||
+      !isSchema(Object.entries(schema)),
+  );
+  return (
+    covered &&
+    before.every((key) => names.has(key)) &&
+    (isSchema(entries) || entries.some(([, value]) => holdsSchema(value, 0)))
+  );
+}
+
+/** Adds every mapping key in `value`, at any depth, to `names`. */
+function collectKeys(value: unknown, names: Set<string>, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (Array.isArray(value)) for (const item of value) collectKeys(item, names, depth + 1);
+  else if (isRecord(value))
+    for (const [key, item] of Object.entries(value)) {
+      names.add(key);
+      collectKeys(item, names, depth + 1);
+    }
+}
+
+/** Whether an object's entries make it a schema: a `type` naming a JSON type, or a local `$ref`. */
+function isSchema(entries: Entries): boolean {
+  const type = entries.find(([key]) => key === "type")?.[1];
+  const ref = entries.find(([key]) => key === "$ref")?.[1];
+  return (
+    (typeof type === "string" && JSON_TYPES.has(type)) || (typeof ref === "string" && ref.startsWith("#/"))
+  );
+}
+
+/** Whether `value` is, or holds at any depth, a schema (isSchema). */
+function holdsSchema(value: unknown, depth: number): boolean {
+  if (depth > MAX_DEPTH) return false;
+  if (Array.isArray(value)) return value.some((item) => holdsSchema(item, depth + 1));
+  if (!isRecord(value)) return false;
+  return isSchema(Object.entries(value)) || Object.values(value).some((item) => holdsSchema(item, depth + 1));
+}
+
+const JSON_TYPES = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
 
 /** Characters a component name may hold around a mention of another name (`Pet` inside `PetList` is no mention). */
 const NAME_CHAR = /[A-Za-z0-9_.-]/;

@@ -25,7 +25,13 @@ import {
   pageTitleRule,
   siteDocumentRule,
 } from "./evidence.ts";
-import { schemaExampleRule, spacedExampleNamesRule, usedComponentsRule } from "./example-rules.ts";
+import {
+  dataHoldsNoSchemaRule,
+  holdsSchemaData,
+  schemaExampleRule,
+  spacedExampleNamesRule,
+  usedComponentsRule,
+} from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import { enumDashRule, exampleListDashRule, urlListTextRule } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
@@ -79,6 +85,8 @@ export interface ImportEvidence {
   cleanTexts: Set<string>;
   /** The OAuth 2 scopes the batch's collapsed pages ask for, by the security schemes they copy (batch-scopes.ts). */
   requiredScopes: RequiredScopes;
+  /** A clean document's example data holds a schema's `properties` (example-rules.ts dataHoldsNoSchemaRule). */
+  siteWritesSchemaData: boolean;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -96,6 +104,7 @@ export function emptyEvidence(): ImportEvidence {
     ownTexts: new Set(),
     cleanTexts: new Set(),
     requiredScopes: {},
+    siteWritesSchemaData: false,
   };
 }
 
@@ -104,6 +113,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnStyle(evidence.style, document);
   learnFragments(evidence.fragments, document);
   learnTexts(evidence, document);
+  evidence.siteWritesSchemaData ||= holdsSchemaData(document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -164,6 +174,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     componentTitleRule(flatYaml),
     schemaExampleRule(),
     usedComponentsRule(flatYaml),
+    dataHoldsNoSchemaRule(evidence?.siteWritesSchemaData ?? false),
     blockHeaderTextRule(),
     schemaTypeTextRule(knownTexts),
     exampleEndingTextRule(knownTexts),

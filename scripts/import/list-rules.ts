@@ -3,8 +3,13 @@
  * one value or as the next item. An enum's or an example list's values are single words where they split into
  * distinct ones; URLs are never joined.
  */
-import type { Entries, EvidenceRule, Path } from "./evidence.ts";
-import { insideExampleData, insideFreeValue } from "./text-rules.ts";
+import {
+  type Entries,
+  type EvidenceRule,
+  insideExampleData,
+  insideFreeValue,
+  type Path,
+} from "./evidence.ts";
 
 /**
  * An enum never holds a value joined from single words by ` - ` (`- ADULT - CHILD - STUDENT` is three values, not

@@ -5,7 +5,7 @@
  */
 import { parse } from "yaml";
 import { isRecord } from "../shared/openapi.ts";
-import { collapse, type EvidenceRule, type Path } from "./evidence.ts";
+import { collapse, type EvidenceRule, insideExtension, insideFreeValue, type Path } from "./evidence.ts";
 import { instanceProblems } from "./example-rules.ts";
 import { declaredTypes, SCALAR_FORMATS } from "./model-rules.ts";
 import { alternatives, OBJECT_KINDS } from "./openapi-model.ts";
@@ -254,34 +254,6 @@ export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): Evide
 
 const INFO_FIELD =
   /(?:^| )(?:termsOfService: |license: (?:name|url|identifier): |contact: (?:name|url|email): )/;
-
-/**
- * Whether `path` lies inside a value whose keys are free: an example, a default, a constant or an extension's (not a
- * property of those names, nor the responses' `default` response).
- */
-export function insideFreeValue(path: Path): boolean {
-  return valueKeys(path).some((key) => FREE_VALUE_KEYS.has(key) || key.startsWith("x-"));
-}
-
-/** Whether `path` lies inside an example, a default or a constant (not an extension's value: its lists are free). */
-export function insideExampleData(path: Path): boolean {
-  return valueKeys(path).some((key) => FREE_VALUE_KEYS.has(key));
-}
-
-/**
- * The keys on `path` that open a value rather than name an object's member: not a property's name (a property may be
- * called `example`), nor the responses' `default` response.
- */
-function valueKeys(path: Path): string[] {
-  return path.filter(
-    (segment, index): segment is string =>
-      typeof segment === "string" &&
-      path[index - 1] !== "properties" &&
-      !(segment === "default" && path[index - 1] === "responses"),
-  );
-}
-
-const FREE_VALUE_KEYS = new Set(["example", "examples", "default", "const"]);
 
 const BLOCK_HEADER_WORD = /(?:^| )[>|][-+](?: |$)/;
 
@@ -590,9 +562,3 @@ function extensionUrlValue(key: string | number, value: string): boolean {
 
 const URL_KEYS = new Set(["url", "href", "uri"]);
 const URL_START = /^[a-z][a-z0-9+.-]*:\/\//i;
-
-/** Whether `path` lies inside an extension's value and not inside an example, a default or a constant in it. */
-function insideExtension(path: Path): boolean {
-  const keys = valueKeys(path);
-  return keys.some((key) => key.startsWith("x-")) && !keys.some((key) => FREE_VALUE_KEYS.has(key));
-}
