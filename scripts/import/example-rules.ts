@@ -134,11 +134,11 @@ export function dataHoldsNoSchemaRule(siteWritesSchemaData: boolean): EvidenceRu
 }
 
 /**
- * An object whose `properties` follow its `example` (or `default`, `const`), which follows its `type`: the order the rule's preferred reading
- * gives a schema written `type: object example: …` whose example's value really holds `properties` (a record with its
- * own schema), or a media type's `schema: type: object example: …` whose example it moves into the schema. Writers
- * that sort keys (the site's, APIs.guru's) put `type` last, so the rule decides nothing where its reading has this
- * order: of a second review's 23 invented pages written wrong without it, 22 are refused.
+ * An object whose `properties` follow its `example` (or `default`, `const`), which follows its `type`: the order the
+ * rule's preferred reading gives a schema written `type: object example: …` whose example's value really holds
+ * `properties` (a record with its own schema), or a media type's `schema: type: object example: …` whose example it
+ * moves into the schema. Writers that sort keys (the site's, APIs.guru's) put `type` last, so the rule decides nothing
+ * where its reading has this order: of a second review's 23 invented pages written wrong without it, 22 are refused.
  */
 function propertiesAfterTypeAndData(entries: Entries): boolean {
   const at = (key: string) => entries.findIndex(([held]) => held === key);
@@ -158,14 +158,14 @@ export function holdsSchemaData(document: unknown): boolean {
 
 /**
  * An object inside example data whose keys before `properties` (one or more, none a Schema object's field) all name
- * properties inside it and name every schema at its top, and which holds a schema beside them: a `type` naming a JSON type, or a local `$ref`, on the
- * object or at any depth in its values. An example is an instance of its schema, so where the schema's words ran on
- * into the example's value, the value's keys come back as the names in `properties`: D7 Networks' `example: content: …
- * from: … to: … properties: content: … from: … to: …`. Names at any depth count, since a rival may nest the schema's
- * words in any way the model allows (`to` inside `from` inside `content`); so does a schema anywhere beside them
- * (`properties` closed early and `items: type: string` after it). Data that really holds a schema names other things
- * (a form's `id` and `label` before its fields' `properties`): a review wrote 19 such invented pages wrong when the
- * rule judged any data key.
+ * properties inside it and name every schema at its top, and which holds a schema beside them (a `type` naming a JSON
+ * type, or a local `$ref`, on the object or at any depth in its values). An example is an instance of its schema, so
+ * where the schema's words ran on into the example's value, the value's keys come back as the names in `properties`:
+ * D7 Networks' `example: content: … from: … to: … properties: content: … from: … to: …`. Names at any depth count,
+ * since a rival may nest the schema's words in any way the model allows (`to` inside `from` inside `content`); so
+ * does a schema anywhere beside them (`properties` closed early and `items: type: string` after it). Data that really
+ * holds a schema names other things (a form's `id` and `label` before its fields' `properties`): a review wrote 19
+ * such invented pages wrong when the rule judged any data key.
  */
 function isSchemaData(path: Path, entries: Entries): boolean {
   const at = entries.findIndex(([key]) => key === "properties");
