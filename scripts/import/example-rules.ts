@@ -17,7 +17,7 @@ import {
   type Path,
 } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
-import { SCHEMA } from "./openapi-model.ts";
+import { JSON_TYPES, SCHEMA } from "./openapi-model.ts";
 import { componentTarget } from "./reading-stack.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
@@ -127,7 +127,7 @@ export function dataHoldsNoSchemaRule(siteWritesSchemaData: boolean): EvidenceRu
         ? [`${path.join("/")}: example data holding a schema's properties`]
         : []),
       ...(propertiesAfterTypeAndData(entries)
-        ? [`${path.join("/")}: \`properties\` after its \`type\` and \`example\``]
+        ? [`${path.join("/")}: \`properties\` after its \`type\` and its example data`]
         : []),
     ],
   };
@@ -174,8 +174,6 @@ function isSchemaData(path: Path, entries: Entries): boolean {
   if (!isRecord(properties) || !insideExampleData(path)) return false;
   const before = entries.slice(0, at).map(([key]) => key);
   if (before.some((key) => Object.hasOwn(SCHEMA.fields, key))) return false;
-  const names = new Set<string>();
-  collectKeys(properties, names, 0);
   // Each schema the map holds at its top is a property the value has: a registry's `name: Person properties: name: …
   // age: …` describes other things. (Other entries there, `items: type: string` among them, are the schema's words a
   // rival nested otherwise.)
@@ -186,8 +184,10 @@ function isSchemaData(path: Path, entries: Entries): boolean {
       !isRecord(schema) ||
       !isSchema(Object.entries(schema)),
   );
+  if (!covered) return false;
+  const names = new Set<string>();
+  collectKeys(properties, names, 0);
   return (
-    covered &&
     before.every((key) => names.has(key)) &&
     (isSchema(entries) || entries.some(([, value]) => holdsSchema(value, 0)))
   );
@@ -209,7 +209,8 @@ function isSchema(entries: Entries): boolean {
   const type = entries.find(([key]) => key === "type")?.[1];
   const ref = entries.find(([key]) => key === "$ref")?.[1];
   return (
-    (typeof type === "string" && JSON_TYPES.has(type)) || (typeof ref === "string" && ref.startsWith("#/"))
+    (typeof type === "string" && JSON_TYPE_NAMES.has(type)) ||
+    (typeof ref === "string" && ref.startsWith("#/"))
   );
 }
 
@@ -221,7 +222,8 @@ function holdsSchema(value: unknown, depth: number): boolean {
   return isSchema(Object.entries(value)) || Object.values(value).some((item) => holdsSchema(item, depth + 1));
 }
 
-const JSON_TYPES = new Set(["object", "array", "string", "integer", "number", "boolean", "null"]);
+/** The model's JSON types (openapi-model.ts), for lookups. */
+const JSON_TYPE_NAMES: ReadonlySet<string> = new Set(JSON_TYPES);
 
 /** Characters a component name may hold around a mention of another name (`Pet` inside `PetList` is no mention). */
 const NAME_CHAR = /[A-Za-z0-9_.-]/;

@@ -83,20 +83,18 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
   return textRule(
     "texts end with no schema field (`format: date-time`, `readOnly: true`)",
     // A `pattern` is a regex, not a text (Seldon's `.* maxLength: 2097152`, a converter's slip).
-    (text, key) => key !== "pattern" && endsSentenceWithField(text) && !known.has(text.trim()),
+    (text, key) => key !== "pattern" && endsWithKeyword(text) && !known.has(text.trim()),
     "ends with a schema field",
   );
 }
 
-/** Whether `text` ends a sentence with a field, not a numbered list's item (`… saved: 1. minLength: 3 2. maxLength: 12`). */
-function endsSentenceWithField(text: string): boolean {
+/**
+ * Whether `text` ends a sentence with a field, not a numbered list's item (`… saved: 1. minLength: 3 2. maxLength:
+ * 12`): what keywordEndingTextRule judges, and what is learnt as the site's own where clean pages write it.
+ */
+export function endsWithKeyword(text: string): boolean {
   const field = FIELD_ENDING_AFTER_SENTENCE.exec(text);
   return field !== null && !(/(?:^| )\d{1,2}$/.test(text.slice(0, field.index)) && / 1\. /.test(text));
-}
-
-/** Whether a string ends as keywordEndingTextRule judges (learnt as the site's own where clean pages write it). */
-export function endsWithKeyword(text: string): boolean {
-  return endsSentenceWithField(text);
 }
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
