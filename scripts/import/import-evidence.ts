@@ -36,7 +36,7 @@ import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known
 import { enumDashRule, exampleListDashRule, urlListTextRule } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
-import { emptyStyle, learnStyle, type SiteStyle, styleRule } from "./site-style.ts";
+import { emptyStyle, learnStyle, type SiteStyle, styleRefusalRule, styleRule } from "./site-style.ts";
 import {
   blockHeaderTextRule,
   cleanTextEndRule,
@@ -205,6 +205,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(renamedComponentsRule(components, flatYaml));
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
+    rules.push(styleRefusalRule(evidence.style));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
     rules.push(cleanTextEndRule(evidence.cleanTexts));
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));

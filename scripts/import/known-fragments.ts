@@ -24,10 +24,14 @@ import type { SiteStyle } from "./site-style.ts";
 /** `class\u0000name` → the distinct values seen (plain data, handed to workers). */
 export type KnownFragments = Record<string, unknown[]>;
 
-/** Values larger than this (as JSON) are not learnt: components are matched whole (knownComponentsRule). */
+/** Values larger than this (as JSON) are not learnt: component schemas are matched whole (knownComponentsRule). */
 const MAX_FRAGMENT = 2_000;
-/** The document's `info` is learnt larger: one a document, and APIs.guru's hold long Markdown descriptions. */
-const MAX_INFO = 20_000;
+/**
+ * The document's `info` and its components other than schemas are learnt larger: few on a page, copied onto every
+ * page that uses them, and long (APIs.guru's `info` holds long Markdown descriptions; flat.io's OAuth scheme describes
+ * each of its 21 scopes in a folded text, one of which runs into the next scope's `collections:`).
+ */
+const MAX_LARGE = 20_000;
 const INFO_KEY = "Info\u0000info";
 /**
  * Distinct values kept per name and class (the page's text picks among them): a site writes a `sid` on every resource
@@ -45,12 +49,17 @@ export function learnFragments(fragments: KnownFragments, document: unknown): vo
     if (kind === undefined) return;
     const value = Object.fromEntries(entries);
     const json = JSON.stringify(value);
-    if (json.length > (path.length === 1 ? MAX_INFO : MAX_FRAGMENT)) return;
+    if (json.length > (isLargePlace(path) ? MAX_LARGE : MAX_FRAGMENT)) return;
     const key = `${kind}\u0000${name}`;
     const known = fragments[key] ?? [];
     fragments[key] = known;
     if (known.length < MAX_VALUES && !known.some((item) => JSON.stringify(item) === json)) known.push(value);
   });
+}
+
+/** The document's `info`, or a component that is not a schema. */
+function isLargePlace(path: Path): boolean {
+  return path.length === 1 || (path[0] === "components" && path.length === 3 && path[1] !== "schemas");
 }
 
 /**

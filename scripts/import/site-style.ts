@@ -21,6 +21,9 @@ export interface ClassStyle {
   objects: number;
   /** How many objects of the class hold each key. */
   keys: Record<string, number>;
+  /** How many objects of the class hold a `$ref`, and each key beside it. */
+  references?: number;
+  referenceKeys?: Record<string, number>;
   /** `a\u0000b` for every pair of keys seen with `a` written before `b`. */
   before: string[];
 }
@@ -47,6 +50,11 @@ const MIN_OBJECTS = 2;
 const ONCE_A_DOCUMENT = new Set(["OpenAPI", "Info", "Components", "Contact", "License"]);
 const MIN_ENUM_VALUES = 5;
 
+/** The objects a class needs before its style counts. */
+function minimumFor(name: string): number {
+  return ONCE_A_DOCUMENT.has(name) ? 1 : MIN_OBJECTS;
+}
+
 export function emptyStyle(): SiteStyle {
   return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0, joinedValues: [], headerNames: {} };
 }
@@ -72,6 +80,11 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
     for (const later of keys.slice(position + 1)) before.add(`${key}\u0000${later}`);
   }
   found.before = [...before];
+  if (keys.includes("$ref")) {
+    found.references = (found.references ?? 0) + 1;
+    const beside = (found.referenceKeys ??= {});
+    for (const key of keys) beside[key] = (beside[key] ?? 0) + 1;
+  }
   if (name.startsWith("Schema")) {
     const values = entries.find(([key]) => key === "enum")?.[1];
     if (Array.isArray(values))
@@ -157,7 +170,7 @@ function styleKey(name: string, key: string): string {
 export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule | undefined {
   const classes = new Map(
     Object.entries(style.classes)
-      .filter(([name, found]) => found.objects >= (ONCE_A_DOCUMENT.has(name) ? 1 : MIN_OBJECTS))
+      .filter(([name, found]) => found.objects >= minimumFor(name))
       .map(([name, found]) => [name, { ...found, pairs: new Set(found.before) }]),
   );
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
@@ -210,6 +223,42 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       const found = name === undefined ? undefined : classes.get(name);
       if (!found || name === undefined) return 1;
       return Object.hasOwn(found.keys, styleKey(name, key)) || freeOfStyle(name, key) ? 0 : 2;
+    },
+  };
+}
+
+/**
+ * What the site's style cannot decide but refuses (a rule that `refuses`, judged on the reading to be written): a key
+ * beside a `$ref` where the class's clean objects holding one (two at least) never hold it beside, and an extension
+ * the site writes on a class its clean pages show too seldom to judge. telnyx's body `title` was read onto its last
+ * property's `$ref` (the properties' class holds titles, but never beside a reference), figshare's `x-tag` onto a
+ * request body (no recovered page had shown two) rather than onto the body's schema: written wrong. As habits these
+ * decided too, and a review wrote pages wrong through them where the page held the site's exception (a `description`
+ * beside a recursive `items` reference, an `x-since` on a `oneOf` part), so they only refuse.
+ */
+export function styleRefusalRule(style: SiteStyle): EvidenceRule {
+  const judged = Object.entries(style.classes).filter(([name, found]) => found.objects >= minimumFor(name));
+  const extensions = new Set(judged.flatMap(([, found]) => Object.keys(found.keys).filter(isExtensionKey)));
+  const classes = new Map(judged);
+  const classOf = classMemo();
+  return {
+    name: "keys the site's style has no room for (beside a `$ref`, an extension on a class seldom shown)",
+    exact: false,
+    refuses: true,
+    problems(path, entries) {
+      if (insideExample(path)) return [];
+      const name = siteClass(path, entries, classOf);
+      if (name === undefined) return [];
+      const keys = entries.map(([key]) => styleKey(name, key));
+      const found = classes.get(name);
+      if (!found)
+        return keys
+          .filter((key) => extensions.has(key) && !freeOfStyle(name, key))
+          .map((key) => `${name} holds ${key}, which the site writes on other classes`);
+      if (!keys.includes("$ref") || (found.references ?? 0) < MIN_OBJECTS) return [];
+      return keys
+        .filter((key) => !Object.hasOwn(found.referenceKeys ?? {}, key) && !freeOfStyle(name, key))
+        .map((key) => `${name} holds ${key} beside a \`$ref\`, which the site never writes there`);
     },
   };
 }

@@ -327,6 +327,83 @@ describe("a known `info` whose text ends in HTML tags (knownFragmentsRule, evide
   });
 });
 
+describe("a known security scheme longer than a fragment (knownFragmentsRule)", () => {
+  // flat.io (APIs.guru) describes each of its OAuth scopes, some in folded texts: on a collapsed page a folded text
+  // (`… to read public scores.`) could run on past the next scope's name (`scores.social:`) and take its text too.
+  // The scheme is 2 060 characters as JSON, over the 2 000 a fragment had.
+  const scopes = {
+    "account.education_profile":
+      "Provides access to the basic person's education profile and public organization information.\n",
+    "account.email": "Provices access to the person's email.\n",
+    "account.public_profile":
+      "Provides access to the basic person's public profile. Education profiles may be anonymized with this scope, you can request the scope `education_profile` to access to the a basic education account profile.\n",
+    collections: "Full, permissive scope to access all of a user's collections.",
+    "collections.add_scores": "Allow to add scores to a user's collections.",
+    "collections.readonly": "Allow read-only access to a user's collections.",
+    "edu.admin": "Full, permissive scope to manage all the admin of an organization.",
+    "edu.admin.lti": "Access and manage the LTI Credentials for an organization.",
+    "edu.admin.lti.readonly": "Read-only access to the LTI Credentials of an organization.",
+    "edu.admin.users": "Access and manage the users and invitations of the organization.",
+    "edu.admin.users.readonly": "Read-only access to the users and invitations of the organization.",
+    "edu.assignments": "Read-write access to the assignments and submissions.",
+    "edu.assignments.readonly": "Read-only access to the assignments and submissions.",
+    "edu.classes": "Full, permissive scope to manage the classes.",
+    "edu.classes.readonly": "Read-only access to the classes.",
+    scores: "Full, permissive scope to access all of a user's scores.\n",
+    "scores.readonly":
+      "Allows read-only access to all a user's scores. You won't need this scope to read public scores.\n",
+    "scores.social": "Allow to post comments and like scores\n",
+  };
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "Flat API", version: "2.7.0" },
+    servers: [{ url: "https://api.flat.io/v2" }],
+    paths: Object.fromEntries(
+      ["/me", "/me/collections"].map((route) => [
+        route,
+        {
+          get: {
+            operationId: route === "/me" ? "getAuthenticatedUser" : "listCollections",
+            responses: { "200": { description: "OK" } },
+            security: [{ OAuth2: ["account.public_profile"] }],
+          },
+        },
+      ]),
+    ),
+    components: {
+      securitySchemes: {
+        OAuth2: {
+          description:
+            "OAuth 2.0 authentication for your app or. Please only request the most restrictive and needed scopes. Using some of the scopes may require an additional review from our team. The Flat API supports **authorization code** and **implicit** flows.\n",
+          flows: {
+            authorizationCode: {
+              authorizationUrl: "https://flat.io/auth/oauth",
+              scopes,
+              tokenUrl: "https://api.flat.io/oauth/access_token",
+            },
+          },
+          type: "oauth2",
+        },
+      },
+    },
+  };
+
+  it("reads the collapsed page's scheme as the clean page writes it", () => {
+    expect(JSON.stringify(spec.components.securitySchemes.OAuth2).length).toBeGreaterThan(2_000);
+    const pages = pagesOf(spec as never, "flat");
+    const { recovered, rules, yaml } = readAmongCleanNeighbours(pages, 1);
+    expect(recovered.ok ? visibleValues(recovered.document) : recovered.message).toEqual(
+      visibleValues(pages[1]?.expected),
+    );
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/fragments known from clean pages/);
+    const others = rules.filter((rule) => !rule.name.startsWith("fragments known from clean pages"));
+    const without = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: others });
+    expect(without.ok ? "read" : without.message).toMatch(
+      /^ambiguous at word \d+ .*"scores\.social:"\): it reads as text ending before `scores\.social:`/,
+    );
+  });
+});
+
 describe("a known fragment among the hundreds a site writes under one name (knownFragmentsRule)", () => {
   // Twilio's api_v2010 writes a `sid` property on almost every resource, each with its own pattern and description:
   // the clean pages teach 41 distinct ones (the reader kept 16, and this page's was not among them). ListSipCredentialListMapping's items end with theirs, whose

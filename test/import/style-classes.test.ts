@@ -1,0 +1,136 @@
+/**
+ * What the site's style refuses (site-style.ts styleRefusalRule): a key beside a `$ref` where the site writes none
+ * (telnyx), and an extension on a class the clean pages show too seldom to judge (figshare). APIs.guru shapes, cut
+ * into the site's pages; the page read collapsed among clean neighbours.
+ */
+import { describe, expect, it } from "vitest";
+import { emptyStyle, learnStyle, styleRefusalRule } from "../../scripts/import/site-style.ts";
+import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
+
+const reference = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** A site whose pages answer with a component and send an inline body; `body` is the first page's request schema. */
+function site(body: Record<string, unknown>, extra: Record<string, unknown> = {}) {
+  const profile = {
+    properties: {
+      call: reference("Call"),
+      name: { title: "Name", type: "string" },
+      sms: reference("Sms"),
+    },
+    type: "object",
+    ...extra,
+  };
+  // The site hoists a response's schema into a component, never a request body's.
+  const sent = { properties: { name: { type: "string" } }, type: "object", ...extra };
+  const post = (operationId: string) => ({
+    post: {
+      operationId,
+      requestBody: { content: { "application/json": { schema: sent } }, required: true },
+      responses: {
+        "200": { content: { "application/json": { schema: reference("Profile") } }, description: "OK" },
+      },
+    },
+  });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Telnyx API", version: "2.0.0" },
+    servers: [{ url: "https://api.telnyx.com/v2" }],
+    paths: {
+      "/verify_profiles/{id}": {
+        patch: {
+          operationId: "updateVerifyProfile",
+          requestBody: { content: { "application/json": { schema: body } }, required: true },
+          responses: { "200": { description: "OK" } },
+        },
+      },
+      "/verify_profiles": post("createVerifyProfile"),
+      "/verify_profiles/templates": post("createProfileMessageTemplate"),
+    },
+    components: {
+      schemas: {
+        Call: { properties: { timeout: { type: "integer" } }, type: "object", ...extra },
+        Profile: profile,
+        Sms: { properties: { app_name: { type: "string" } }, type: "object", ...extra },
+        Whatsapp: { properties: { app_name: { type: "string" } }, type: "object", ...extra },
+      },
+    },
+  };
+}
+
+describe("keys beside a `$ref` the site never writes there (styleRefusalRule)", () => {
+  // telnyx's body schema ends `whatsapp: $ref: …Whatsapp title: Update Verify Profile Request type: object`: the site
+  // titles its properties (`name`), but never writes anything beside a `$ref`. The title read onto the reference broke
+  // no habit of the properties' class, and the body's schema had never been shown with a title: written wrong.
+  const body = {
+    properties: { name: { type: "string" }, whatsapp: reference("Whatsapp") },
+    title: "Update Verify Profile Request",
+    type: "object",
+  };
+
+  it("refuses the page rather than write the body's title onto its last property's reference", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(site(body) as never, "telnyx"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toBe(
+      "refused: Schema@properties holds title beside a `$ref`, which the site never writes there",
+    );
+  });
+
+  const style = emptyStyle();
+  learnStyle(style, site(body));
+  const rule = styleRefusalRule(style);
+  const property = ["components", "schemas", "Profile", "properties", "whatsapp"];
+  const titled = [
+    ["$ref", "#/x"],
+    ["title", "T"],
+  ] as const;
+  it.each([
+    ["a key the class holds, never beside a `$ref`", property, titled, 1],
+    [
+      "the same key without a `$ref`",
+      property,
+      [
+        ["title", "T"],
+        ["type", "string"],
+      ],
+      0,
+    ],
+    ["a `$ref` alone", property, [["$ref", "#/x"]], 0],
+    ["a `$ref` in an example's data", ["components", "schemas", "Profile", "example", "owner"], titled, 0],
+  ] as const)("judges %s", (_, path, entries, want) => {
+    expect(rule.problems(path, entries, true)).toHaveLength(want);
+  });
+
+  it("judges no class whose clean objects hold fewer than two references", () => {
+    const few = emptyStyle();
+    const lone = { properties: { a: reference("B") } };
+    learnStyle(few, { ...site({ type: "object" }), components: { schemas: { Profile: lone } } });
+    expect(styleRefusalRule(few).problems(property, titled, true)).toEqual([]);
+  });
+});
+
+describe("an extension on a class the clean pages show too seldom to judge (styleRefusalRule)", () => {
+  // figshare writes `x-tag` on its schemas. With every page collapsed, the pages read first showed request bodies
+  // too seldom for their class to count, so a body schema's last `x-tag: articles` read onto the request body broke
+  // nothing, while on the body's schema (a class shown without it) it was unseen: written wrong. (A header stands for
+  // such a class here.)
+  const style = emptyStyle();
+  learnStyle(style, site({ type: "object" }, { "x-tag": "articles" }));
+  const rule = styleRefusalRule(style);
+  const header = ["paths", "/a", "get", "responses", "200", "headers", "X-Rate-Limit"];
+
+  it.each([
+    ["the site's extension on a class never shown", header, "x-tag", 1],
+    ["an extension the site has never written", header, "x-other", 0],
+    ["the site's extension on a class it is shown on", ["components", "schemas", "Sms"], "x-tag", 0],
+  ] as const)("judges %s", (_, path, key, want) => {
+    expect(
+      rule.problems(
+        path,
+        [
+          ["schema", {}],
+          [key, "articles"],
+        ],
+        true,
+      ),
+    ).toHaveLength(want);
+  });
+});
