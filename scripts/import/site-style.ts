@@ -82,8 +82,9 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   found.before = [...before];
   if (keys.includes("$ref")) {
     found.references = (found.references ?? 0) + 1;
-    const beside = (found.referenceKeys ??= {});
+    const beside = found.referenceKeys ?? {};
     for (const key of keys) beside[key] = (beside[key] ?? 0) + 1;
+    found.referenceKeys = beside;
   }
   if (name.startsWith("Schema")) {
     const values = entries.find(([key]) => key === "enum")?.[1];
