@@ -4,7 +4,10 @@
  * `example:` follows a `const` property) and fragments known from clean pages (Twilio's response headers, one of
  * which holds its `example` in its schema).
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import {
   componentTitleRule,
   type EvidenceRule,
@@ -20,6 +23,7 @@ import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
 import { blockHeaderTextRule } from "../../scripts/import/text-rules.ts";
+import { ROOT } from "../support/seeds.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { pagesOf, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, visibleValues } from "./support/scrape.ts";
@@ -886,5 +890,26 @@ describe("the rules judging objects as they are read, together (combined)", () =
       "texts hold no block header (`>-`): components/schemas/A/description: text holds a block header",
     ]);
     expect(combined([first])).toEqual([]);
+  });
+});
+
+describe("known limit: one text, two values (knownFragmentsRule, from 2 000 to 20 000 characters)", () => {
+  // The twenty-sixth pass's review: one site publishes v1 and v2 of an API, whose `PaidOrder` examples (about 2 300
+  // characters) read as the same collapsed text, with `currency` inside `total` in v1 and beside it in v2. Learnt from
+  // the v1 pages, the known example decides the v2 page's reading: written with v1's nesting. Before the fragments'
+  // size went up, the example was not learnt and the page was refused. Only indentation, which the scrape lost, tells
+  // the two apart; this test pins the limit so that a change to it is seen.
+  const spec = (version: string) =>
+    parse(readFileSync(path.join(ROOT, `test/import/fixtures/known-limits/orders-${version}.yaml`), "utf8"));
+
+  it("reads the v2 page's example with v1's nesting", () => {
+    const pages = [...pagesOf(spec("v1"), "orders-v1"), ...pagesOf(spec("v2"), "orders-v2")];
+    const index = pages.findIndex((page) => page.name === "orders-v2-001.md");
+    const { recovered } = readAmongCleanNeighbours(pages, index);
+    const value = (document: unknown) =>
+      (document as { components: { examples: { PaidOrder: { value: Record<string, unknown> } } } }).components
+        .examples.PaidOrder.value;
+    expect(value(pages[index]?.expected).currency).toBe("EUR");
+    expect(recovered.ok && value(recovered.document)).toMatchObject({ total: { currency: "EUR" } });
   });
 });
