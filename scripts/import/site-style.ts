@@ -21,8 +21,7 @@ export interface ClassStyle {
   objects: number;
   /** How many objects of the class hold each key. */
   keys: Record<string, number>;
-  /** How many objects of the class hold a `$ref`, and each key beside it. */
-  references?: number;
+  /** How many objects of the class holding a `$ref` hold each key (the `$ref` itself counts them). */
   referenceKeys?: Record<string, number>;
   /** `a\u0000b` for every pair of keys seen with `a` written before `b`. */
   before: string[];
@@ -81,7 +80,6 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   }
   found.before = [...before];
   if (keys.includes("$ref")) {
-    found.references = (found.references ?? 0) + 1;
     const beside = found.referenceKeys ?? {};
     for (const key of keys) beside[key] = (beside[key] ?? 0) + 1;
     found.referenceKeys = beside;
@@ -256,7 +254,7 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
         return keys
           .filter((key) => extensions.has(key) && !freeOfStyle(name, key))
           .map((key) => `${name} holds ${key}, which the site writes on other classes`);
-      if (!keys.includes("$ref") || (found.references ?? 0) < MIN_OBJECTS) return [];
+      if (!keys.includes("$ref") || (found.referenceKeys?.$ref ?? 0) < MIN_OBJECTS) return [];
       return keys
         .filter((key) => !Object.hasOwn(found.referenceKeys ?? {}, key) && !freeOfStyle(name, key))
         .map((key) => `${name} holds ${key} beside a \`$ref\`, which the site never writes there`);
