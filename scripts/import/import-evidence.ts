@@ -33,7 +33,7 @@ import {
   usedComponentsRule,
 } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
-import { enumDashRule, exampleListDashRule, urlListTextRule } from "./list-rules.ts";
+import { enumDashRule, exampleListDashRule, scopeDashRule, urlListTextRule } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
 import { emptyStyle, learnStyle, type SiteStyle, styleRefusalRule, styleRule } from "./site-style.ts";
@@ -183,6 +183,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     enumDashRule(joinedValues),
     exampleListDashRule(joinedValues),
     urlListTextRule(),
+    scopeDashRule(),
     extensionUrlRule(),
     listItemTextRule(),
     codeSpanTextRule(evidence?.cleanTexts),

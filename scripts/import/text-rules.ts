@@ -64,7 +64,7 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
 }
 
 /**
- * A string never ends a sentence with a schema's `format`, a boolean field, a numeric bound, an `enum` list of single
+ * A string never ends a sentence (or a word) with a schema's `format`, a boolean field, a numeric bound, an `enum` list of single
  * words or a `title` or `summary` (`… was first opened. format: date-time`, `… read only. readOnly: true`, `… clear
  * text. maxLength: 8192`, `… are INDIVIDUAL and JOINT. enum: - INDIVIDUAL - JOINT`, `… to verify. title: Verification
  * Code`): none of the 6 million strings of the 2 639 APIs.guru specs does, examples and extensions included (`format:`
@@ -72,12 +72,17 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
  * each a Markdown list's item: `- minimum: 1`). Where a folded text or example could end before such a field or run on
  * past it to the next key, the reading that gives the field to its object is the one (Up's `createdAt` and
  * `ownershipType`, Telstra's and Namsor's `format`s, OSF's and bunq's `readOnly`s, Mailchimp's and Getty's `explode`s
- * and `title`s, Elmah.io's `maxLength`, Figshare's example list `… of the article. example: - tag1`). Only after a
- * sentence: prose and examples lead into a field's name with words, and two reviews wrote pages wrong where any word
- * but a leading one (`is`, `this`, `for`…) counted (`… in RFC 3339 format: date-time`, `… clamped to the server
- * maximum: 100`, `… e.g. the section title: Getting Started`, `… codes example: - US - CA`), so FEC's `… filer name or
- * ID explode: true` is refused. A habit with schemaTypeTextRule's limit: an invented text really ending a sentence so
- * is written with the field taken from it; a text the site's clean pages write (`known`) is its own.
+ * and `title`s, Elmah.io's `maxLength`, Figshare's example list `… of the article. example: - tag1`). After any word
+ * too (Figshare's `… groups format: int64`, FEC's `… filer name or ID explode: true`, Anchore's `… of the image enum: -
+ * not_analyzed`, Mux's `… signing key.** format: byte`): no real string ends so either; not after a comma or a colon,
+ * which lead into a value (`…, example: 52.1234`), nor a Markdown list's marker (`- minimum: 1`), nor a word that
+ * leads into the field's name (`… this enum: - cat`, `… it is required: true`). `title:` and `summary:` are English
+ * words that lead into a value (`… job title: Engineer`): only after a sentence. Two reviews wrote invented pages
+ * wrong through the ending after any word (`… in RFC 3339 format: date-time`, `… clamped to the server maximum: 100`,
+ * `… alpha-2 codes example: - US - CA`), and the rule refused about 25 real pages of the samples for prose no real
+ * spec writes: such invented texts are the known limit, written with the field taken from them, as
+ * schemaTypeTextRule's (docs/import.md, twenty-seventh pass). A text the site's clean pages write (`known`) is its own; a numbered list's
+ * item (`… saved: 1. minLength: 3 2. maxLength: 12`) is no ending.
  */
 export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
@@ -93,14 +98,56 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
  * 12`): what keywordEndingTextRule judges, and what is learnt as the site's own where clean pages write it.
  */
 export function endsWithKeyword(text: string): boolean {
-  const field = FIELD_ENDING_AFTER_SENTENCE.exec(text);
+  const field = FIELD_ENDING.exec(text);
   return field !== null && !(/(?:^| )\d{1,2}$/.test(text.slice(0, field.index)) && / 1\. /.test(text));
 }
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|(?:enum|example|examples): - [^ \`'"][^ ]*(?: - [^ \`'"][^ ]*)*|(?:title|summary): (?:(?!: ).){1,120}) *$`;
-const FIELD_ENDING_AFTER_SENTENCE = new RegExp(`${SENTENCE_END} ${FIELDS}`);
+/** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|(?:enum|example|examples): - [^ \`'"][^ ]*(?: - [^ \`'"][^ ]*)*) *$`;
+/** `title: …` and `summary: …` end real texts after words (`Job title: Engineer`): only after a sentence. */
+const NAMING_FIELDS = "(?:title|summary): (?:(?!: ).){1,120} *$";
+/**
+ * Words that lead into the name after them, as prose does (`… the values of this enum: - cat`, `… and it is required:
+ * true`, `… capped by the server at maximum: 10`: the reviews' pages).
+ */
+const LEADING_WORDS = [
+  "a",
+  "an",
+  "the",
+  "this",
+  "that",
+  "these",
+  "its",
+  "their",
+  "your",
+  "our",
+  "is",
+  "are",
+  "be",
+  "was",
+  "at",
+  "as",
+  "by",
+  "for",
+  "in",
+  "of",
+  "on",
+  "to",
+  "with",
+]
+  .map((word) => `[${word[0]}${word[0]?.toUpperCase()}]${word.slice(1)}`)
+  .join("|");
+/**
+ * A word's end: a letter, a digit or closing markup (`**`, a backtick, a quote, a bracket), not a comma or a colon,
+ * which lead into a value (`…, example: 52.1234`), nor a Markdown list's marker (`- minimum: 1`, `* maxLength: 10`).
+ */
+const WORD_END = String.raw`(?:[\p{L}\p{N}_\x60'")\]>]|\S\*\*?)(?<!(?:^| )(?:${LEADING_WORDS}))`;
+const FIELD_ENDING = new RegExp(
+  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${NAMING_FIELDS}`,
+  "u",
+);
 /**
  * A habit of real specs' texts: none holds `pattern`. Texts inside a value whose keys are free (an example, a default,
  * an extension's) are not judged, nor a text the site's clean pages write (`known`).

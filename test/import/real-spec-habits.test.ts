@@ -681,8 +681,22 @@ describe("a text ending with another schema keyword (a review of the wider rule,
 
   // Known limit (session 26): a text really ending a sentence with a registry format, a bound or a flag, which no
   // string of the 2 639 APIs.guru specs does, is written with the field taken from it (keywordEndingTextRule), as schemaTypeTextRule
-  // writes a text really ending with a type.
+  // writes a text really ending with a type. Since session 29, after a word too (the second review's prose).
   it.each([
+    [
+      "a registry format after a word",
+      "When the record was last updated by any user or process, as a timestamp string in RFC 3339 format: date-time",
+      "string",
+      "format",
+      "date-time",
+    ],
+    [
+      "a bound after a word",
+      "How many records one page of the results holds; larger values are silently clamped to the server maximum: 100",
+      "integer",
+      "maximum",
+      100,
+    ],
     [
       "a registry format after a sentence",
       "When the record was last updated by any user or process, in UTC. format: date-time",
@@ -1171,29 +1185,35 @@ describe("a string ends with no schema field (keywordEndingTextRule)", () => {
     ["a registry format after a sentence (Up's)", "The date-time it was first opened. format: date-time", 1],
     ["a registry format after a comma (a review's)", "In the same form as createdAt, format: date-time", 0],
     ["a registry format after an abbreviation", "A timestamp, i.e. format: date-time", 0],
-    ["a flag after words (a review's)", "It is required: true", 0],
-    // Any word but a leading one counted for a while: two reviews wrote these wrong (the real ones are refused).
+    // After any word (session 29): no string of the 2 639 APIs.guru specs ends so either. The reviews' invented prose
+    // (`… in RFC 3339 format: date-time`) is the known limit, written with the field taken from it.
+    ["a flag after a word leading into it (a review's)", "It is required: true", 0],
+    ["an enum after a word leading into it (a review's)", "The values of this enum: - cat", 0],
     [
       "a registry format after a word (Figshare's)",
       "Reserved to institutions with access to groups format: int64",
-      0,
+      1,
     ],
-    ["a flag after a name (FEC's)", "Keyword search for filer name or ID explode: true", 0],
+    ["a flag after a name (FEC's)", "Keyword search for filer name or ID explode: true", 1],
+    ["a format after closing bold (Mux's)", "It is returned only once.** format: byte", 1],
+    ["an enum after a quote (Browshot's)", 'One of "error", "ok" or "in_queue" enum: - error - ok', 1],
     [
       "a standard's name before `format:` (a review's)",
       "A timestamp string in RFC 3339 format: date-time",
-      0,
+      1,
     ],
-    ["a bound after a word (a review's)", "Larger values are silently clamped to the server maximum: 100", 0],
+    ["a bound after a word (a review's)", "Larger values are silently clamped to the server maximum: 100", 1],
+    ["a bound after a colon", "The largest page size: maximum: 100", 0],
     [
       "a title after words (a review's)",
       "Shown when it is published, e.g. the section title: Getting Started",
       0,
     ],
+    ["a title after a word", "The applicant's job title: Engineer", 0],
     [
       "an example list after a word (a review's)",
       "Two-letter ISO 3166-1 alpha-2 codes example: - US - CA",
-      0,
+      1,
     ],
     [
       "an example list after a sentence (Figshare's)",

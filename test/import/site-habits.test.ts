@@ -29,6 +29,7 @@ import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { importPages } from "../../scripts/import/import-pages.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
+import { scopeDashRule } from "../../scripts/import/list-rules.ts";
 import { kindProblem } from "../../scripts/import/model-rules.ts";
 import { SCHEMA } from "../../scripts/import/openapi-model.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
@@ -991,7 +992,60 @@ describe("a security requirement names scopes its OAuth 2 scheme declares (decla
       ok: false,
       message: expect.stringMatching(/^ambiguous at/),
     });
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    // scopeDashRule, judged as the list closes, decides it first: left out to show this rule deciding alone.
+    const rules = rulesFor(undefined, text, text).filter((other) => other.name !== scopeDashRule().name);
+    const recovered = recoverCollapsed(text, { rules });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
+  });
+});
+
+describe("a security requirement's scopes hold no lone dash (scopeDashRule)", () => {
+  const rule = scopeDashRule();
+  const operation = ["paths", "/a", "get", "security", 0];
+  it.each([
+    ["two scopes", operation, [["code_oauth", ["access_camera", "read_camera"]]], []],
+    [
+      "two scopes run together (Netatmo's)",
+      operation,
+      [["code_oauth", ["access_camera - read_camera"]]],
+      ["paths//a/get/security/0/code_oauth: a scope holds a lone dash"],
+    ],
+    [
+      "a scope ending with the next item's dash (SLMonitor's)",
+      ["security", 1],
+      [["MicrosoftLogin", ["CompanyMonitor -"]]],
+      ["security/1/MicrosoftLogin: a scope holds a lone dash"],
+    ],
+    ["a scope with a hyphen", operation, [["oauth", ["read-only", "sandbox-uk-account-info-api-v1"]]], []],
+    [
+      "a schema's property named `security`",
+      ["components", "schemas", "A", "security", 0],
+      [["x", ["a - b"]]],
+      [],
+    ],
+  ] as const)("judges %s", (_, path, entries, problems) => {
+    expect(rule.problems([...path], entries as unknown as Entries, true)).toEqual(problems);
+  });
+
+  it("reads SLMonitor's requirements, which no scheme's declared scopes decide, as the page writes them", () => {
+    const document = {
+      ...getting({ security: [{ EmailLogin: ["CompanyAdministrator", "CompanyMonitor"] }, { Pin: [] }] }),
+      components: {
+        securitySchemes: {
+          EmailLogin: { type: "apiKey", in: "header", name: "X-Email" },
+          Pin: { type: "apiKey", in: "header", name: "X-Pin" },
+        },
+      },
+    };
+    const text = scrape(renderSiteYaml(document));
+    const read = (keep: (rule: EvidenceRule) => boolean) =>
+      recoverCollapsed(text, { rules: rulesFor(undefined, text, text).filter(keep) });
+    expect(read((other) => other.name !== rule.name)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/^ambiguous at word \d+ \(character \d+, "-"\)/),
+    });
+    const recovered = read(() => true);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
     expect(recovered.ok && recovered.decidedBy).toContain(rule.name);
   });
