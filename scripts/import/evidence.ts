@@ -48,6 +48,12 @@ export interface EvidenceRule {
    */
   readonly refuses?: boolean;
   /**
+   * Only overrules the reader's order of preference, and never rules a rival out: where the preferred reading breaks
+   * it and its rival does not, and no other rule says otherwise, the rival is the one (recover-collapsed.ts
+   * `overrulingRule`).
+   */
+  readonly overrules?: boolean;
+  /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).
    */

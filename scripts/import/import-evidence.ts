@@ -36,7 +36,14 @@ import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known
 import { enumDashRule, exampleListDashRule, scopeDashRule, urlListTextRule } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
-import { emptyStyle, learnStyle, type SiteStyle, styleRefusalRule, styleRule } from "./site-style.ts";
+import {
+  emptyStyle,
+  learnStyle,
+  type SiteStyle,
+  styleOverrulingRule,
+  styleRefusalRule,
+  styleRule,
+} from "./site-style.ts";
 import {
   blockHeaderTextRule,
   cleanTextEndRule,
@@ -207,6 +214,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
     rules.push(styleRefusalRule(evidence.style));
+    rules.push(styleOverrulingRule(evidence.style));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
     rules.push(cleanTextEndRule(evidence.cleanTexts));
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));

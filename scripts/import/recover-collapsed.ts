@@ -94,6 +94,8 @@ interface Context extends StepContext {
   readonly decidedBy: Set<string>;
   /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
   readonly held: readonly EvidenceRule[];
+  /** Rules that only overrule the reader's order of preference (`overrulingRule`), apart from `rules`. */
+  readonly overruling: readonly EvidenceRule[];
   /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
   stepLimit?: number;
 }
@@ -221,7 +223,8 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       keyPositions: keys,
       keyDeadlines: new WeakMap(),
       frameReferences: { frames: new WeakMap(), values: new WeakMap() },
-      rules: options.rules ?? [],
+      rules: (options.rules ?? []).filter((rule) => rule.overrules !== true),
+      overruling: (options.rules ?? []).filter((rule) => rule.overrules === true),
       steps,
       furthest: { index: 0, message: "empty document" },
       failed: new Set(),
@@ -402,14 +405,60 @@ function settleRivals(
     const rule =
       decide(context, rest, found, other, rival.state, ceiling) ??
       decide(context, combined(pruners), found, other, rival.state, ceiling);
-    if (rule === undefined)
+    if (rule === undefined) {
+      const overruling = overrulingRule(context, found, other);
+      if (overruling) throw new HoldRule(overruling);
       throw new AmbiguityError(
         option.group === "text" ? option.state.index : state.index,
         [option.reading, rival.reading],
         [found.document, other.document],
       );
+    }
     context.decidedBy.add(rule);
   }
+}
+
+/**
+ * Where no rule rules the rival out, a rule that `overrules` the reader's order of preference and that the preferred
+ * reading breaks where the rival's own reading keeps it (every problem of the rival's is one of the preferred's, and
+ * the preferred has more), while no rule at all has a problem with the rival's reading that the preferred lacks: that
+ * rule, as an exact one tolerating only the rival's problems, for the page to be read again holding every reading to
+ * it (NetLicensing's property named `items`, which the model prefers as the keyword, the site's schemas never hold).
+ * At most MAX_OVERRULINGS a page.
+ */
+function overrulingRule(context: Context, found: Found, other: Found): EvidenceRule | undefined {
+  if (context.held.filter((rule) => rule.overrules).length >= MAX_OVERRULINGS) return undefined;
+  const againstRival = context.rules.some((rule) => {
+    if (context.held.includes(rule)) return false;
+    const preferred = problemsOf(context, rule, found.document);
+    return [...problemsOf(context, rule, other.document)].some((problem) => !preferred.has(problem));
+  });
+  if (againstRival) return undefined;
+  for (const rule of context.overruling) {
+    const tolerated = problemsOf(context, rule, other.document);
+    const preferred = problemsOf(context, rule, found.document);
+    if (preferred.size > tolerated.size && [...tolerated].every((problem) => preferred.has(problem)))
+      return tolerating(rule, tolerated);
+  }
+  return undefined;
+}
+
+const MAX_OVERRULINGS = 4;
+
+/** `rule` as an exact rule with every problem but the `tolerated` ones. */
+function tolerating(rule: EvidenceRule, tolerated: ReadonlySet<string>): EvidenceRule {
+  const keep = (problems: string[]) => problems.filter((problem) => !tolerated.has(problem));
+  const { keyProblems } = rule;
+  return {
+    ...rule,
+    exact: true,
+    problems: (path, entries, complete) => keep(rule.problems(path, entries, complete)),
+    ...(keyProblems
+      ? {
+          keyProblems: (path, entries, key, value) => keep(keyProblems.call(rule, path, entries, key, value)),
+        }
+      : {}),
+  };
 }
 
 /** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */

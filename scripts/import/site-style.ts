@@ -261,3 +261,36 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
     },
   };
 }
+
+/**
+ * The keys a class the site's clean pages show often (MIN_OVERRULING_OBJECTS objects) never holds, as a rule that
+ * `overrules` the reader's order of preference: NetLicensing's response schemas hold a property named `items`, which
+ * the model prefers to read as the schema's keyword, and none of the site's clean schemas holds the keyword. Only
+ * keys never seen: a key every object holds (`type`) is a habit with exceptions (the review of session 28 had a site
+ * whose one untyped object would have been read wrong), and the order of keys says less still.
+ */
+export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined {
+  const classes = new Map(
+    Object.entries(style.classes).filter(([, found]) => found.objects >= MIN_OVERRULING_OBJECTS),
+  );
+  if (classes.size === 0) return undefined;
+  const classOf = classMemo();
+  return {
+    name: "keys the site's often shown classes never hold",
+    exact: false,
+    overrules: true,
+    sees: "scalars",
+    problems(path, entries) {
+      if (insideExample(path)) return [];
+      const name = siteClass(path, entries, classOf);
+      const found = name === undefined ? undefined : classes.get(name);
+      if (!found || name === undefined) return [];
+      return entries
+        .map(([key]) => styleKey(name, key))
+        .filter((key) => !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key))
+        .map((key) => `${name} holds ${key}`);
+    },
+  };
+}
+
+const MIN_OVERRULING_OBJECTS = 20;

@@ -4,7 +4,12 @@
  * into the site's pages; the page read collapsed among clean neighbours.
  */
 import { describe, expect, it } from "vitest";
-import { emptyStyle, learnStyle, styleRefusalRule } from "../../scripts/import/site-style.ts";
+import {
+  emptyStyle,
+  learnStyle,
+  styleOverrulingRule,
+  styleRefusalRule,
+} from "../../scripts/import/site-style.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 
 const reference = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -132,5 +137,77 @@ describe("an extension on a class the clean pages show too seldom to judge (styl
         true,
       ),
     ).toHaveLength(want);
+  });
+});
+
+/**
+ * A licensing site (NetLicensing's shape): every page answers with its own response component, an XML envelope whose
+ * `infos` and `items` are properties; the first page's is read collapsed.
+ */
+function licensing(pages: number, envelope: Record<string, unknown>) {
+  const paths: Record<string, unknown> = {};
+  const schemas: Record<string, unknown> = {
+    Infos: { type: "object", properties: { info: { type: "string" } } },
+    Items: { type: "object", properties: { item: { type: "string" } } },
+  };
+  for (let index = 0; index < pages; index += 1) {
+    const name = `get${index}_Response_200`;
+    schemas[name] = index === 0 ? envelope : { ...envelope, title: name };
+    paths[`/resource${index}`] = {
+      get: {
+        operationId: `get${index}`,
+        responses: {
+          "200": { content: { "application/xml": { schema: reference(name) } }, description: "OK" },
+        },
+      },
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: { title: "Labs64 NetLicensing RESTful API", version: "2.x" },
+    servers: [{ url: "https://go.netlicensing.io/core/v2/rest" }],
+    paths,
+    components: { schemas },
+  };
+}
+
+describe("a key the site's often shown classes never hold overrules the reader's preference (styleOverrulingRule)", () => {
+  const envelope = {
+    properties: { infos: reference("Infos"), items: reference("Items") },
+    xml: { name: "netlicensing" },
+  };
+
+  it("reads NetLicensing's property named `items` as a property, which the model prefers as the keyword", () => {
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(licensing(24, envelope) as never, "nl"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain("keys the site's often shown classes never hold");
+  });
+
+  it("leaves the page refused where the clean pages show the class too seldom", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(licensing(6, envelope) as never, "nl"), 0);
+    expect(recovered.ok ? "read" : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "items:"\): it reads as \/components\/schemas\/get0_\w+\/items or as \/components\/schemas\/get0_\w+\/properties\/items$/,
+    );
+  });
+
+  const style = (objects: number, schema: Record<string, unknown>) => {
+    const learnt = emptyStyle();
+    for (let index = 0; index < objects; index += 1)
+      learnStyle(learnt, { components: { schemas: { [`S${index}`]: schema } } });
+    return styleOverrulingRule(learnt);
+  };
+  const at = ["components", "schemas", "Envelope"];
+  it.each([
+    ["a key the class never holds", 20, [["items", reference("Items")]], ["Schema@schemas holds items"]],
+    ["a key the class holds", 20, [["properties", {}]], []],
+    ["a class shown too seldom", 19, [["items", reference("Items")]], undefined],
+  ] as const)("judges %s", (_, objects, entries, problems) => {
+    const rule = style(objects, { properties: { id: { type: "string" } }, type: "object" });
+    expect(rule?.problems([...at], entries as never, true)).toEqual(problems);
+  });
+
+  it("judges no example's data", () => {
+    const rule = style(20, { properties: { id: { type: "string" } }, type: "object" });
+    expect(rule?.problems([...at, "example"], [["items", []]], true)).toEqual([]);
   });
 });
