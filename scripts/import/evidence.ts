@@ -53,6 +53,8 @@ export interface EvidenceRule {
    * `overrulingRule`).
    */
   readonly overrules?: boolean;
+  /** For a rule that `overrules`: whether the object at `path` holding `entries` may take `key` by its evidence. */
+  welcomes?(path: Path, entries: Entries, key: string): boolean;
   /**
    * How an object at `path` holding `entries` (in the order read) contradicts the evidence, as stable problem names;
    * `complete` is false while the object is still being read (a rule must then only name what more entries cannot fix).

@@ -16,7 +16,7 @@
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
 import { splitWords } from "./collapsed-text.ts";
-import { type EvidenceRule, forEachObject, objectProblems, objectsIn } from "./evidence.ts";
+import { type EvidenceRule, forEachObject, insideFreeValue, objectProblems, objectsIn } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
@@ -406,7 +406,7 @@ function settleRivals(
       decide(context, rest, found, other, rival.state, ceiling) ??
       decide(context, combined(pruners), found, other, rival.state, ceiling);
     if (rule === undefined) {
-      const overruling = overrulingRule(context, found, other);
+      const overruling = overrulingRule(context, found, other, rival);
       if (overruling) throw new HoldRule(overruling);
       throw new AmbiguityError(
         option.group === "text" ? option.state.index : state.index,
@@ -424,17 +424,30 @@ function settleRivals(
  * the preferred has more), while no rule at all has a problem with the rival's reading that the preferred lacks: that
  * rule, as an exact one tolerating only the rival's problems, for the page to be read again holding every reading to
  * it (NetLicensing's property named `items`, which the model prefers as the keyword, the site's schemas never hold).
- * At most MAX_OVERRULINGS a page.
+ * Only where the rival puts a key where the rule `welcomes` it: into a map of names outside free values (a schema's
+ * `properties`), or onto an object whose class the site shows holding it. Not into an example, a default or an
+ * extension, nor onto a class the site shows too seldom, where a rule of the site's style sees nothing: the session's
+ * review had a schema's `required` after a property's example read into the example, a request body's `required`
+ * into its media type's example. At most MAX_OVERRULINGS a page.
  */
-function overrulingRule(context: Context, found: Found, other: Found): EvidenceRule | undefined {
+function overrulingRule(
+  context: Context,
+  found: Found,
+  other: Found,
+  rival: Alternative,
+): EvidenceRule | undefined {
   if (context.held.filter((rule) => rule.overrules).length >= MAX_OVERRULINGS) return undefined;
+  const target = rival.state.stack[rival.state.stack.length - 1];
+  if (target?.tag !== "map" || target.pending === undefined || insideFreeValue(target.path)) return undefined;
   const againstRival = context.rules.some((rule) => {
     if (context.held.includes(rule)) return false;
     const preferred = problemsOf(context, rule, found.document);
     return [...problemsOf(context, rule, other.document)].some((problem) => !preferred.has(problem));
   });
   if (againstRival) return undefined;
+  const names = target.options.some((kind) => kind.type === "map");
   for (const rule of context.overruling) {
+    if (!names && !rule.welcomes?.(target.path, target.entries, target.pending)) continue;
     const tolerated = problemsOf(context, rule, other.document);
     const preferred = problemsOf(context, rule, found.document);
     if (preferred.size > tolerated.size && [...tolerated].every((problem) => preferred.has(problem)))

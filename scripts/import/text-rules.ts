@@ -104,10 +104,15 @@ export function endsWithKeyword(text: string): boolean {
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
+/** A YAML list of single words, as the scrape leaves it (`- a - b`). */
+const SINGLE_WORDS = "- [^ `'\"][^ ]*(?: - [^ `'\"][^ ]*)*";
 /** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|(?:enum|example|examples): - [^ \`'"][^ ]*(?: - [^ \`'"][^ ]*)*) *$`;
-/** `title: …` and `summary: …` end real texts after words (`Job title: Engineer`): only after a sentence. */
-const NAMING_FIELDS = "(?:title|summary): (?:(?!: ).){1,120} *$";
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${SINGLE_WORDS}) *$`;
+/**
+ * Fields that English leads into with words (`… job title: Engineer`, `… Some examples: - en - fr`, the session's
+ * review): only after a sentence.
+ */
+const SENTENCE_FIELDS = `(?:(?:example|examples): ${SINGLE_WORDS}|(?:title|summary): (?:(?!: ).){1,120}) *$`;
 /**
  * Words that lead into the name after them, as prose does (`… the values of this enum: - cat`, `… and it is required:
  * true`, `… capped by the server at maximum: 10`: the reviews' pages).
@@ -136,6 +141,7 @@ const LEADING_WORDS = [
   "on",
   "to",
   "with",
+  "following",
 ]
   .map((word) => `[${word[0]}${word[0]?.toUpperCase()}]${word.slice(1)}`)
   .join("|");
@@ -145,7 +151,7 @@ const LEADING_WORDS = [
  */
 const WORD_END = String.raw`(?:[\p{L}\p{N}_\x60'")\]>]|\S\*\*?)(?<!(?:^| )(?:${LEADING_WORDS}))`;
 const FIELD_ENDING = new RegExp(
-  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${NAMING_FIELDS}`,
+  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${SENTENCE_FIELDS}`,
   "u",
 );
 /**

@@ -1210,10 +1210,21 @@ describe("a string ends with no schema field (keywordEndingTextRule)", () => {
       0,
     ],
     ["a title after a word", "The applicant's job title: Engineer", 0],
+    // English leads into an example list with words (session 29's review): only after a sentence.
     [
       "an example list after a word (a review's)",
       "Two-letter ISO 3166-1 alpha-2 codes example: - US - CA",
-      1,
+      0,
+    ],
+    [
+      "an examples list after a word (a review's)",
+      "Or a cron expression. Common examples: - daily - weekly",
+      0,
+    ],
+    [
+      "an enum after `following` (a review's)",
+      "One of the values of the following enum: - ACTIVE - PAUSED",
+      0,
     ],
     [
       "an example list after a sentence (Figshare's)",

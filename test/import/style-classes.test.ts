@@ -4,6 +4,7 @@
  * into the site's pages; the page read collapsed among clean neighbours.
  */
 import { describe, expect, it } from "vitest";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import {
   emptyStyle,
   learnStyle,
@@ -180,7 +181,9 @@ describe("a key the site's often shown classes never hold overrules the reader's
   it("reads NetLicensing's property named `items` as a property, which the model prefers as the keyword", () => {
     const { page, recovered } = readAmongCleanNeighbours(pagesOf(licensing(24, envelope) as never, "nl"), 0);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    expect(recovered.ok && recovered.decidedBy).toContain("keys the site's often shown classes never hold");
+    expect(recovered.ok && recovered.decidedBy).toContain(
+      "what the site's often shown classes never do (a key, an order of keys)",
+    );
   });
 
   it("leaves the page refused where the clean pages show the class too seldom", () => {
@@ -200,7 +203,7 @@ describe("a key the site's often shown classes never hold overrules the reader's
   it.each([
     ["a key the class never holds", 20, [["items", reference("Items")]], ["Schema@schemas holds items"]],
     ["a key the class holds", 20, [["properties", {}]], []],
-    ["a class shown too seldom", 19, [["items", reference("Items")]], undefined],
+    ["a class shown too seldom", 19, [["items", reference("Items")]], []],
   ] as const)("judges %s", (_, objects, entries, problems) => {
     const rule = style(objects, { properties: { id: { type: "string" } }, type: "object" });
     expect(rule?.problems([...at], entries as never, true)).toEqual(problems);
@@ -209,5 +212,181 @@ describe("a key the site's often shown classes never hold overrules the reader's
   it("judges no example's data", () => {
     const rule = style(20, { properties: { id: { type: "string" } }, type: "object" });
     expect(rule?.problems([...at, "example"], [["items", []]], true)).toEqual([]);
+  });
+});
+
+/** `pages` GET pages (the session's review): page 0 answers `first`, the others small objects without `required`. */
+function things(pages: number, first: Record<string, unknown>) {
+  const names = [
+    "id",
+    "name",
+    "email",
+    "count",
+    "status",
+    "amount",
+    "enabled",
+    "url",
+    "updated_at",
+    "currency",
+  ];
+  const types = [
+    "string",
+    "string",
+    "string",
+    "integer",
+    "string",
+    "number",
+    "boolean",
+    "string",
+    "string",
+    "string",
+  ];
+  const paths: Record<string, unknown> = {};
+  for (let index = 0; index < pages; index += 1) {
+    const picks = [...new Set([index % 10, (index * 3 + 1) % 10, (index * 7 + 5) % 10])];
+    const other = {
+      type: "object",
+      properties: Object.fromEntries(
+        picks.map((pick) => [
+          `${names[pick]}_${index}`,
+          { type: types[pick], description: `The ${names[pick]} of the thing.` },
+        ]),
+      ),
+    };
+    paths[`/things${index}/{id}`] = {
+      get: {
+        operationId: `things${index}-get`,
+        summary: `Get thing ${index}`,
+        parameters: [
+          {
+            name: "id",
+            in: "path",
+            required: true,
+            schema: { type: "string" },
+            description: "The identifier.",
+          },
+        ],
+        responses: {
+          "200": {
+            description: "OK",
+            content: { "application/json": { schema: index === 0 ? first : other } },
+          },
+        },
+      },
+    };
+  }
+  return {
+    openapi: "3.0.3",
+    info: { title: "Things API", version: "1.0.0" },
+    servers: [{ url: "https://api.things.example.com/v1" }],
+    paths,
+  };
+}
+
+describe("the review's pages: a rival that puts the key into a free value does not overrule", () => {
+  it("refuses a schema's `required` after its last property's object example (the rival reads it into the example)", () => {
+    const customer = {
+      type: "object",
+      properties: {
+        id: { type: "string" },
+        email: { type: "string", format: "email" },
+        metadata: {
+          type: "object",
+          description: "Free-form key-value pairs.",
+          example: { source: "web", campaign: "spring" },
+        },
+      },
+      required: ["id", "email"],
+    };
+    const { recovered } = readAmongCleanNeighbours(pagesOf(things(24, customer) as never, "things"), 0);
+    expect(recovered.ok ? "read" : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "required:"\)/,
+    );
+  });
+
+  it("reads a request body's `required` after its media type's example as the body's", () => {
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < 24; index += 1) {
+      const schema = {
+        type: "object",
+        properties: { [`id_${index}`]: { type: "string" }, [`qty_${index}`]: { type: "integer" } },
+      };
+      // Odd pages show an example, the page read its own.
+      const media =
+        index === 0
+          ? { schema, example: { id_0: "a", qty_0: 2 } }
+          : { schema, ...(index % 2 === 1 ? { example: { [`id_${index}`]: "x" } } : {}) };
+      paths[`/items${index}`] = {
+        post: {
+          operationId: `items${index}-op`,
+          summary: `Operation number ${index}`,
+          requestBody: {
+            content: { "application/json": media },
+            ...(index === 0 ? { required: true } : {}),
+          },
+          responses: { "201": { description: "Created" } },
+        },
+      };
+    }
+    const spec = {
+      openapi: "3.0.3",
+      info: { title: "Shop API", version: "1.0.0" },
+      servers: [{ url: "https://api.shop.example.com" }],
+      paths,
+    };
+    const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "shop"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+  });
+});
+
+describe("keys in the order the site's schemas never write them overrule the reader's preference (styleOverrulingRule)", () => {
+  /** VictorOps' shape: schemas that describe themselves do so first; page 0's body schema has no text, its body has. */
+  function bodies(pages: number) {
+    const paths: Record<string, unknown> = {};
+    for (let index = 0; index < pages; index += 1) {
+      const schema = {
+        ...(index % 3 === 0 ? {} : { description: `The fields of change ${index}.` }),
+        properties: { [`user_${index}`]: { type: "string" }, [`policy_${index}`]: { type: "string" } },
+        type: "object",
+      };
+      paths[`/policies${index}`] = {
+        patch: {
+          operationId: `policies${index}-patch`,
+          requestBody: {
+            content: { "application/json": { schema } },
+            description: `The change to make to the on-call policy number ${index}`,
+            required: true,
+          },
+          responses: { "200": { description: "OK" } },
+        },
+      };
+    }
+    return {
+      openapi: "3.1.0",
+      info: { title: "VictorOps", version: "0.0.3" },
+      servers: [{ url: "https://api.victorops.com" }],
+      paths,
+    };
+  }
+  const overruling = "what the site's often shown classes never do (a key, an order of keys)";
+
+  it("reads a request body's `description` after its schema's `type` as the body's", () => {
+    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(pagesOf(bodies(18) as never, "vo"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(overruling);
+    const without = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((rule) => rule.name !== overruling),
+    });
+    expect(without.ok ? "read" : without.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "description:"\)/,
+    );
+  });
+
+  it("leaves it refused where fewer schemas show the order", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(bodies(6) as never, "vo"), 0);
+    expect(recovered.ok ? "read" : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "description:"\)/,
+    );
   });
 });
