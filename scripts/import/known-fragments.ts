@@ -94,7 +94,7 @@ export function knownFragmentsRule(
   const sitePairs = (kind: string) => {
     let pairs = pairsByClass.get(kind);
     if (!pairs) {
-      pairs = new Set(Object.keys(style?.classes[kind]?.before ?? {}));
+      pairs = new Set(style?.classes[kind]?.before ?? []);
       pairsByClass.set(kind, pairs);
     }
     return pairs;

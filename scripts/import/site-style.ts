@@ -23,8 +23,8 @@ export interface ClassStyle {
   keys: Record<string, number>;
   /** How many objects of the class holding a `$ref` hold each key (the `$ref` itself counts them). */
   referenceKeys?: Record<string, number>;
-  /** How many objects of the class write `a` before `b`, by `a\u0000b`. */
-  before: Record<string, number>;
+  /** `a\u0000b` for every pair of keys seen with `a` written before `b`. */
+  before: string[];
 }
 
 /** Plain data, so it can be handed to a worker. */
@@ -69,17 +69,16 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
     for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
   const name = siteClass(path, entries, objectClass);
   if (name === undefined) return;
-  const found = style.classes[name] ?? { objects: 0, keys: {}, before: {} };
+  const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
   style.classes[name] = found;
   found.objects += 1;
+  const before = new Set(found.before);
   const keys = entries.map(([key]) => styleKey(name, key));
   for (const [position, key] of keys.entries()) {
     found.keys[key] = (found.keys[key] ?? 0) + 1;
-    for (const later of keys.slice(position + 1)) {
-      const pair = `${key}\u0000${later}`;
-      found.before[pair] = (found.before[pair] ?? 0) + 1;
-    }
+    for (const later of keys.slice(position + 1)) before.add(`${key}\u0000${later}`);
   }
+  found.before = [...before];
   if (keys.includes("$ref")) {
     const beside = found.referenceKeys ?? {};
     for (const key of keys) beside[key] = (beside[key] ?? 0) + 1;
@@ -171,7 +170,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
   const classes = new Map(
     Object.entries(style.classes)
       .filter(([name, found]) => found.objects >= minimumFor(name))
-      .map(([name, found]) => [name, { ...found, pairs: new Set(Object.keys(found.before)) }]),
+      .map(([name, found]) => [name, { ...found, pairs: new Set(found.before) }]),
   );
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
   const headers = Object.values(style.headerNames).some((count) => count >= MIN_OBJECTS);
@@ -264,52 +263,35 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
 }
 
 /**
- * What a class the site's clean pages show often (MIN_OVERRULING_OBJECTS objects) never does, as a rule that
- * `overrules` the reader's order of preference: hold a key none of its objects holds (NetLicensing's response schemas
- * hold a property named `items`, which the model prefers to read as the schema's keyword, and none of the site's clean
- * schemas holds the keyword), or write two keys in the order opposite to the one MIN_ORDER_OBJECTS of its objects or
- * more write them in (Lyft's and VictorOps' schemas write `description` first, so a `description` after a request
- * body's schema's `properties` is the body's, which the model prefers to read as the schema's). Not a key every object
- * holds (`type`): that habit has exceptions (the review of session 28 had a site whose one untyped object would have
- * been read wrong). It `welcomes` a key onto an object whose class the clean pages show holding it.
+ * The keys a class the site's clean pages show often (MIN_OVERRULING_OBJECTS objects) never holds, as a rule that
+ * `overrules` the reader's order of preference: NetLicensing's response schemas hold a property named `items`, which
+ * the model prefers to read as the schema's keyword, and none of the site's clean schemas holds the keyword. It
+ * `welcomes` a key onto an object whose class the clean pages show holding it. Only keys never seen: a key every object
+ * holds (`type`) is a habit with exceptions (session 28's review had a site whose one untyped object would have been
+ * read wrong), and so is the order of keys (session 29's review: a parameter's schema writing `description` after
+ * `format` where the site's properties write it before, read onto the parameter; one request body schema writing its
+ * `description` last on a site whose schemas write it first).
  */
 export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined {
   const classes = new Map(
     Object.entries(style.classes).filter(([, found]) => found.objects >= MIN_OVERRULING_OBJECTS),
   );
-  // A generator writes every schema's keys in one order, wherever the schema is (a request body's, a property's).
-  const schemaOrder: Record<string, number> = {};
-  for (const [name, found] of Object.entries(style.classes))
-    if (name.startsWith("Schema"))
-      for (const [pair, count] of Object.entries(found.before))
-        schemaOrder[pair] = (schemaOrder[pair] ?? 0) + count;
-  const orderOf = (name: string) => (name.startsWith("Schema") ? schemaOrder : style.classes[name]?.before);
+  if (classes.size === 0) return undefined;
   const classOf = classMemo();
   return {
-    name: "what the site's often shown classes never do (a key, an order of keys)",
+    name: "keys the site's often shown classes never hold",
     exact: false,
     overrules: true,
     sees: "scalars",
     problems(path, entries) {
       if (insideExample(path)) return [];
       const name = siteClass(path, entries, classOf);
-      if (name === undefined) return [];
-      const found = classes.get(name);
-      const keys = entries.map(([key]) => styleKey(name, key));
-      const problems = found
-        ? keys
-            .filter((key) => !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key))
-            .map((key) => `${name} holds ${key}`)
-        : [];
-      const order = orderOf(name) ?? {};
-      for (const [position, key] of keys.entries())
-        for (const later of keys.slice(position + 1))
-          if (
-            (order[`${later}\u0000${key}`] ?? 0) >= MIN_ORDER_OBJECTS &&
-            !Object.hasOwn(order, `${key}\u0000${later}`)
-          )
-            problems.push(`${name} writes ${key} before ${later}`);
-      return problems;
+      const found = name === undefined ? undefined : classes.get(name);
+      if (!found || name === undefined) return [];
+      return entries
+        .map(([key]) => styleKey(name, key))
+        .filter((key) => !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key))
+        .map((key) => `${name} holds ${key}`);
     },
     welcomes(path, entries, key) {
       if (insideExample(path)) return false;
@@ -326,4 +308,3 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
 }
 
 const MIN_OVERRULING_OBJECTS = 20;
-const MIN_ORDER_OBJECTS = 10;
