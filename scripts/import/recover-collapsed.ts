@@ -426,7 +426,7 @@ function settleRivals(
  * it (NetLicensing's property named `items`, which the model prefers as the keyword, the site's schemas never hold).
  * Only where the rival puts a key where the rule `welcomes` it: into a map of names outside free values (a schema's
  * `properties`), or onto an object whose class the site shows holding it. Not into an example, a default or an
- * extension, nor onto a class the site shows too seldom, where a rule of the site's style sees nothing: the session's
+ * extension, nor onto a class the site shows too seldom, where a rule of the site's style sees nothing: session 29's
  * review had a schema's `required` after a property's example read into the example, a request body's `required`
  * into its media type's example. At most MAX_OVERRULINGS a page.
  */
@@ -436,6 +436,7 @@ function overrulingRule(
   other: Found,
   rival: Alternative,
 ): EvidenceRule | undefined {
+  // The held rules `tolerating` made keep `overrules`: they count the page's overrulings so far.
   if (context.held.filter((rule) => rule.overrules).length >= MAX_OVERRULINGS) return undefined;
   const target = rival.state.stack[rival.state.stack.length - 1];
   if (target?.tag !== "map" || target.pending === undefined || insideFreeValue(target.path)) return undefined;

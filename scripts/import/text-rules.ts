@@ -64,24 +64,24 @@ export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): Evid
 }
 
 /**
- * A string never ends a sentence (or a word) with a schema's `format`, a boolean field, a numeric bound, an `enum` list of single
- * words or a `title` or `summary` (`… was first opened. format: date-time`, `… read only. readOnly: true`, `… clear
- * text. maxLength: 8192`, `… are INDIVIDUAL and JOINT. enum: - INDIVIDUAL - JOINT`, `… to verify. title: Verification
- * Code`): none of the 6 million strings of the 2 639 APIs.guru specs does, examples and extensions included (`format:`
- * ends 1 039 texts, each with a pattern or a word no format registry names: `format: "yyyy-mm-dd"`; bounds end 66,
- * each a Markdown list's item: `- minimum: 1`). Where a folded text or example could end before such a field or run on
- * past it to the next key, the reading that gives the field to its object is the one (Up's `createdAt` and
- * `ownershipType`, Telstra's and Namsor's `format`s, OSF's and bunq's `readOnly`s, Mailchimp's and Getty's `explode`s
- * and `title`s, Elmah.io's `maxLength`, Figshare's example list `… of the article. example: - tag1`). After any word
- * too (Figshare's `… groups format: int64`, FEC's `… filer name or ID explode: true`, Anchore's `… of the image enum: -
- * not_analyzed`, Mux's `… signing key.** format: byte`): no real string ends so either; not after a comma or a colon,
- * which lead into a value (`…, example: 52.1234`), nor a Markdown list's marker (`- minimum: 1`), nor a word that
- * leads into the field's name (`… this enum: - cat`, `… it is required: true`). `title:` and `summary:` are English
- * words that lead into a value (`… job title: Engineer`): only after a sentence. Two reviews wrote invented pages
- * wrong through the ending after any word (`… in RFC 3339 format: date-time`, `… clamped to the server maximum: 100`,
- * `… alpha-2 codes example: - US - CA`), and the rule refused about 25 real pages of the samples for prose no real
- * spec writes: such invented texts are the known limit, written with the field taken from them, as
- * schemaTypeTextRule's (docs/import.md, twenty-seventh pass). A text the site's clean pages write (`known`) is its own; a numbered list's
+ * A string never ends with a schema's `format`, a boolean field, a numeric bound or an `enum` list of single words after
+ * a sentence or a word, nor with an example list or a `title` or `summary` after a sentence (`… was first opened.
+ * format: date-time`, `… read only. readOnly: true`, `… clear text. maxLength: 8192`, `… are INDIVIDUAL and JOINT. enum:
+ * - INDIVIDUAL - JOINT`, `… to verify. title: Verification Code`): none of the 7.3 million strings of the 2 639
+ * APIs.guru specs does, examples and extensions included (`format:` ends 1 039 texts, each with a pattern or a word no
+ * format registry names: `format: "yyyy-mm-dd"`; bounds end 66, each a Markdown list's item: `- minimum: 1`). Where a
+ * folded text or example could end before such a field or run on past it to the next key, the reading that gives the
+ * field to its object is the one (Up's `createdAt` and `ownershipType`, Telstra's and Namsor's `format`s, OSF's and
+ * bunq's `readOnly`s, Mailchimp's and Getty's `explode`s and `title`s, Elmah.io's `maxLength`, Figshare's example list
+ * `… of the article. example: - tag1`; after a word, Figshare's `… groups format: int64`, FEC's `… filer name or ID
+ * explode: true`, Anchore's `… of the image enum: - not_analyzed`, Mux's `… signing key.** format: byte`). Not after
+ * a comma or a colon, which lead into a value (`…, example: 52.1234`), a Markdown list's marker (`- minimum: 1`), or a
+ * word that leads into the field's name (`… this enum: - cat`, `… it is required: true`); English leads into example
+ * lists and `title:` with words (`… Common examples: - daily`, `… job title: Engineer`), so those need a sentence.
+ * Reviews wrote invented prose wrong through the ending after a word (`… in RFC 3339 format: date-time`, `… capped at
+ * the plan maximum: 500`), and as a sentence's ending only it refused about 25 real pages of the samples for prose no
+ * real spec writes: such texts are the known limit, written with the field taken from them, as schemaTypeTextRule's
+ * (docs/import.md, twenty-seventh pass). A text the site's clean pages write (`known`) is its own; a numbered list's
  * item (`… saved: 1. minLength: 3 2. maxLength: 12`) is no ending.
  */
 export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
