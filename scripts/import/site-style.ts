@@ -156,6 +156,11 @@ function freeOfStyle(name: string, key: string): boolean {
   return name === "Response" && isExtensionKey(key);
 }
 
+/** Whether no object of class `name` the clean pages show holds `key` (a key in the site's style, styleKey). */
+function unseenOn(found: ClassStyle, name: string, key: string): boolean {
+  return !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key);
+}
+
 /** Path Item keys are HTTP methods: the site's style is that it has an operation, not which one. */
 function styleKey(name: string, key: string): string {
   return name === "Path Item" && (HTTP_METHOD_KEYS as readonly string[]).includes(key) ? "<method>" : key;
@@ -194,8 +199,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       if (found) {
         // Named by key alone (and `order` by the pair): a rival that only moves the same unusual key elsewhere is
         // no worse than the preferred reading.
-        for (const key of keys)
-          if (!Object.hasOwn(found.keys, key) && !freeOfStyle(name, key)) problems.push(`unseen ${key}`);
+        for (const key of keys) if (unseenOn(found, name, key)) problems.push(`unseen ${key}`);
         for (const [position, key] of keys.entries())
           for (const later of keys.slice(position + 1))
             if (found.pairs.has(`${later}\u0000${key}`) && !found.pairs.has(`${key}\u0000${later}`))
@@ -221,7 +225,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
       if (!found || name === undefined) return 1;
-      return Object.hasOwn(found.keys, styleKey(name, key)) || freeOfStyle(name, key) ? 0 : 2;
+      return unseenOn(found, name, styleKey(name, key)) ? 2 : 0;
     },
   };
 }
@@ -290,7 +294,7 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
       if (!found || name === undefined) return [];
       return entries
         .map(([key]) => styleKey(name, key))
-        .filter((key) => !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key))
+        .filter((key) => unseenOn(found, name, key))
         .map((key) => `${name} holds ${key}`);
     },
     welcomes(path, entries, key) {
@@ -300,7 +304,7 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
       return (
         name !== undefined &&
         found !== undefined &&
-        found.objects >= MIN_OBJECTS &&
+        found.objects >= minimumFor(name) &&
         Object.hasOwn(found.keys, styleKey(name, key))
       );
     },
