@@ -33,9 +33,15 @@ import {
   usedComponentsRule,
 } from "./example-rules.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
-import { enumDashRule, exampleListDashRule, scopeDashRule, urlListTextRule } from "./list-rules.ts";
+import {
+  enumDashRule,
+  enumNamesRule,
+  exampleListDashRule,
+  scopeDashRule,
+  urlListTextRule,
+} from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
-import { itemsReferenceRule } from "./schema-habits.ts";
+import { booleanPropertyRule, itemsReferenceRule } from "./schema-habits.ts";
 import {
   emptyStyle,
   learnStyle,
@@ -205,6 +211,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     apisGuruCategoriesRule(joinedValues),
     apisGuruTwitterRule(),
     itemsReferenceRule(),
+    booleanPropertyRule(),
+    enumNamesRule(),
     declaredScopesRule(),
   ];
   if (evidence) {
