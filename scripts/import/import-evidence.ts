@@ -41,8 +41,9 @@ import {
   urlListTextRule,
 } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
-import { booleanPropertyRule, itemsReferenceRule } from "./schema-habits.ts";
+import { itemsReferenceRule } from "./schema-habits.ts";
 import {
+  dataOrderRule,
   emptyStyle,
   learnStyle,
   type SiteStyle,
@@ -211,7 +212,6 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     apisGuruCategoriesRule(joinedValues),
     apisGuruTwitterRule(),
     itemsReferenceRule(),
-    booleanPropertyRule(),
     enumNamesRule(),
     declaredScopesRule(),
   ];
@@ -223,6 +223,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(styleRule(evidence.style));
     rules.push(styleRefusalRule(evidence.style));
     rules.push(styleOverrulingRule(evidence.style));
+    rules.push(dataOrderRule(evidence.style));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
     rules.push(cleanTextEndRule(evidence.cleanTexts));
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));

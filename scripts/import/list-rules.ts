@@ -30,17 +30,7 @@ export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRu
     exact: false,
     sees: "scalars",
     problems: (path, entries) =>
-      insideFreeValue(path)
-        ? []
-        : [
-            ...joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known),
-            ...entries
-              .filter(
-                ([key, values]) =>
-                  ENUM_LISTS.has(key) && Array.isArray(values) && joinsOneValue(values, known),
-              )
-              .map(([key]) => `${[...path, key].join("/")}: one value of several joined by \` - \``),
-          ],
+      insideFreeValue(path) ? [] : joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known),
   };
 }
 
@@ -71,30 +61,6 @@ export function enumNamesRule(): EvidenceRule {
 }
 
 const CODE_NAMES: ReadonlySet<string> = new Set(["x-enumNames", "x-enum-varnames"]);
-
-/**
- * An enum whose values are words or phrases (`Single Family`, `Condo`) holds no one value joined by ` - ` among two or
- * more without: Rentcast's `… - Apartment - Land`, AppVeyor's `…Settings, Appveyor.Models - Appveyor.Models.…` are two
- * values. Of the 82 400 enums of two or more texts of the 2 639 APIs.guru specs, 13 hold some values with ` - ` and
- * some without, 2 of them exactly one (gov.uk's `Planned - Subject to feasibility and consultation.`). Judged only
- * where every value and both parts of the joined one start with a letter and are distinct: the reader compares readings
- * one choice apart, so where an enum's values really hold ` - ` (Open Banking's `GB - ENG`, `GB - NIR`, daniweb's `2 - 9
- * Employees`, a review's language pairs `en - de`, `en - fr`), a rival joining one of them alone is all that stands
- * against the reading splitting them all, and its parts repeat a value or start with a digit. None of the 15 real
- * enums holding ` - ` is judged so, whole or with all but one of its values split. Ranges and values the site's clean
- * pages write are left alone.
- */
-function joinsOneValue(values: readonly unknown[], known: ReadonlySet<string>): boolean {
-  const texts = values.filter((value): value is string => typeof value === "string");
-  const joined = texts.filter((value) => value.includes(" - "));
-  const plain = texts.filter((value) => !value.includes(" - "));
-  const [only] = joined;
-  if (texts.length !== values.length || joined.length !== 1 || only === undefined || plain.length < 2)
-    return false;
-  if (known.has(only) || isRange(only)) return false;
-  const words = [...plain, ...only.split(" - ")];
-  return words.every((word) => /^\p{L}/u.test(word)) && new Set(words).size === words.length;
-}
 
 /**
  * An enum, and the code names generators give its values (NSwag's `x-enumNames`, openapi-generator's

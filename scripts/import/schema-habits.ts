@@ -2,7 +2,7 @@
  * Evidence from how real specs write schemas where the model allows more than writers use.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { classMemo, type Entries, type EvidenceRule, objectClass, type Path } from "./evidence.ts";
+import { classMemo, type Entries, type EvidenceRule, type Path } from "./evidence.ts";
 
 /**
  * An array's `items` that is a reference (`items: $ref: '#/components/schemas/InputImage'`) is not `nullable` beside
@@ -44,25 +44,3 @@ export function itemsReferenceRule(): EvidenceRule {
  * moved past the array to the parameter around it, once the items were tried last.
  */
 const JUDGED = "nullable";
-
-/**
- * A property's schema is an object, not the boolean schema `true` or `false` that OpenAPI 3.1 allows: 3 of the 1 039 071
- * properties of the 2 639 APIs.guru specs are, each an `additionalProperties: false` written one level too deep. A
- * boolean after a property's last keyword is that property's (or an outer object's) field, not a new property of the
- * map around it: OSIsoft's `WebId: … type: string x-required-post: true`, whose `x-required-post` the reader prefers on
- * `WebId` and could read as a property named so. A habit, never exact.
- */
-export function booleanPropertyRule(): EvidenceRule {
-  return {
-    name: "a property's schema is an object, not `true` or `false`",
-    exact: false,
-    sees: "scalars",
-    problems(path, entries) {
-      if (path.at(-1) !== "properties" || objectClass(path.slice(0, -1), [])?.startsWith("Schema") !== true)
-        return [];
-      return entries
-        .filter(([, value]) => typeof value === "boolean")
-        .map(([name, value]) => `${path.join("/")}/${name}: a property whose schema is \`${value}\``);
-    },
-  };
-}

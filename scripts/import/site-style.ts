@@ -39,6 +39,8 @@ export interface SiteStyle {
   joinedValues: string[];
   /** How many responses' `headers` maps hold each header name. */
   headerNames: Record<string, number>;
+  /** How many objects of example data (MIN_DATA_KEYS keys or more) hold their keys sorted, and how many do not. */
+  dataOrder: { sorted: number; unsorted: number };
 }
 
 const MIN_OBJECTS = 2;
@@ -55,7 +57,14 @@ function minimumFor(name: string): number {
 }
 
 export function emptyStyle(): SiteStyle {
-  return { classes: {}, enumValues: 0, enumValuesWithSpaces: 0, joinedValues: [], headerNames: {} };
+  return {
+    classes: {},
+    enumValues: 0,
+    enumValuesWithSpaces: 0,
+    joinedValues: [],
+    headerNames: {},
+    dataOrder: { sorted: 0, unsorted: 0 },
+  };
 }
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
@@ -67,6 +76,10 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   noteJoinedValues(style, entries);
   if (path[path.length - 1] === "headers" && objectClass(path.slice(0, -1), []) === "Response")
     for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
+  if (entries.length >= MIN_DATA_KEYS && insideExample(path)) {
+    if (inOrder(entries)) style.dataOrder.sorted += 1;
+    else style.dataOrder.unsorted += 1;
+  }
   const name = siteClass(path, entries, objectClass);
   if (name === undefined) return;
   const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
@@ -312,3 +325,40 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
 }
 
 const MIN_OVERRULING_OBJECTS = 20;
+
+/**
+ * The site's example data with its keys sorted, where every object of example data its clean pages show (MIN_SORTED_DATA
+ * or more, of MIN_DATA_KEYS keys or more) holds them so (APIs.guru's specs, and the pages cut from them, sort every map). A key
+ * read into an object of example data sorts after the object's last key: Lyft's `example: display_name: … ride_type:
+ * lyft_line properties: display_name: …` cannot take the schema's `properties` into the example, and the rival reading
+ * that does, whose example data can nest the rest of the page's keys in more ways than a search can try, dies at once.
+ * A habit of the site, learnt from its clean pages; a site whose examples keep their authors' order has it off.
+ */
+export function dataOrderRule(style: SiteStyle): EvidenceRule | undefined {
+  const { sorted, unsorted } = style.dataOrder;
+  if (sorted < MIN_SORTED_DATA || unsorted > 0) return undefined;
+  return {
+    name: `the site's example data holds its keys sorted (${sorted} objects on clean pages)`,
+    exact: false,
+    sees: "model",
+    problems: (path, entries) =>
+      insideExample(path) && !inOrder(entries) ? [`${path.join("/")}: example data out of order`] : [],
+    keyProblems(path, entries, key) {
+      const last = entries[entries.length - 1]?.[0];
+      return insideExample(path) && last !== undefined && !(last < key)
+        ? [`${path.join("/")}: example data out of order`]
+        : [];
+    },
+  };
+}
+
+/**
+ * Objects of three keys or more fall in order by chance once in six: five sorted objects with none out of order is a
+ * habit, not chance.
+ */
+const MIN_SORTED_DATA = 5;
+const MIN_DATA_KEYS = 3;
+
+function inOrder(entries: Entries): boolean {
+  return entries.every(([key], index) => index === 0 || (entries[index - 1]?.[0] as string) < key);
+}

@@ -104,12 +104,10 @@ export function endsWithKeyword(text: string): boolean {
 
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
-/** A `format` named as a JSON type (Telnyx's `format: string`): no real text ends with one either. */
-const JSON_TYPES = ["string", "boolean", "integer", "number", "object", "array"];
 /** A YAML list of single words, as the scrape leaves it (`- a - b`). */
 const SINGLE_WORDS = "- [^ `'\"][^ ]*(?: - [^ `'\"][^ ]*)*";
 /** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS, ...JSON_TYPES].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${SINGLE_WORDS}) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${SINGLE_WORDS}) *$`;
 /**
  * Fields that English leads into with words (`… job title: Engineer`, `… Some examples: - en - fr`, the session's
  * review): only after a sentence.
@@ -151,21 +149,14 @@ const LEADING_WORDS = [
  * A word's end: a letter, a digit or closing markup (`**`, a backtick, a quote, a bracket), not a comma or a colon,
  * which lead into a value (`…, example: 52.1234`), nor a Markdown list's marker (`- minimum: 1`, `* maxLength: 10`).
  */
-const WORD_END = String.raw`(?:[\p{L}\p{N}_\x60'")\]>/]|\S\*\*?)(?<!(?:^| )(?:${LEADING_WORDS}))`;
-/**
- * A scalar example after a word that is no capitalised noun (`Usage example:`, `For example:`) nor `usage`: of the 545
- * strings of the 2 639 APIs.guru specs that end with `example: X`, every one follows `for`, `For`, `Usage`, `this`, a
- * comma or a sentence (Fire's `… e.g. 2018-04-04T10:48:53.540Z example: '2025-…'`, SheerSEO's `… in the serp-collect
- * request example: 16ad…`). An example list still needs a sentence (a review's `… codes example: - US - CA`).
- */
-const EXAMPLE_AFTER_WORD = String.raw`${WORD_END}(?<!\p{Lu}\p{Ll}+)(?<!(?:^|\P{L})(?:[Ff]or|[Uu]sage|[Tt]his)) example: (?:'[^']*'|"[^"]*"|(?!- )[^ '"]\S*) *$`;
+const WORD_END = String.raw`(?:[\p{L}\p{N}_\x60'")\]>]|\S\*\*?)(?<!(?:^| )(?:${LEADING_WORDS}))`;
 /**
  * Three keys in a row with no value (`… the authenticated user. content: application/json: schema:`, GitLab's response
  * text run on to its body's `$ref`): no real string ends so.
  */
 const KEY_CHAIN = String.raw`(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: *$`;
 const FIELD_ENDING = new RegExp(
-  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${SENTENCE_FIELDS}|${EXAMPLE_AFTER_WORD}|${KEY_CHAIN}`,
+  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${SENTENCE_FIELDS}|${KEY_CHAIN}`,
   "u",
 );
 /**

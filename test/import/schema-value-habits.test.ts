@@ -1,17 +1,17 @@
 /**
- * Habits of real specs' schema values that decide between two readings the model leaves open (session 30): a
- * property's schema is no boolean (schema-habits.ts `booleanPropertyRule`), an enum's code names are one per value and
- * an enum holds no one value joined by ` - ` among values without (list-rules.ts `enumNamesRule`, `enumDashRule`).
- * Each page is shaped like the APIs.guru page the habit was found on, and read again without the rule to show the rule
- * is what decides.
+ * Habits of real specs' and sites' values that decide between two readings the model leaves open (session 30): an
+ * enum's code names are one per value (list-rules.ts `enumNamesRule`), and a site whose clean pages sort the keys of
+ * their example data sorts them on every page (site-style.ts `dataOrderRule`). Each page is shaped like the APIs.guru
+ * page the habit was found on, and read again without the rule to show the rule is what decides; the habits tried and
+ * dropped for the review's invented pages are refused or read exactly.
  */
 import { describe, expect, it } from "vitest";
 import type { Entries, EvidenceRule, Path } from "../../scripts/import/evidence.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
-import { enumDashRule, enumNamesRule } from "../../scripts/import/list-rules.ts";
+import { enumNamesRule } from "../../scripts/import/list-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { booleanPropertyRule } from "../../scripts/import/schema-habits.ts";
+import { dataOrderRule, emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
 import { returning } from "./support/one-operation.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
@@ -20,14 +20,16 @@ function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] 
 }
 
 /**
- * Reads `document`'s collapsed page with the page's own rules (and the style of the site's `clean` page, if any), and
- * again without the rule named `without`.
+ * Reads `document`'s collapsed page with the page's own rules (and the style of the site's `clean` page, if any) but
+ * those named `apart`, and again without the rule named `without`.
  */
-function readBothWays(document: object, without: string, clean?: object) {
+function readBothWays(document: object, without: string, clean?: object, apart: readonly string[] = []) {
   const text = scrape(renderSiteYaml(document));
   const evidence = clean === undefined ? undefined : emptyEvidence();
   if (evidence && clean) learnFrom(evidence, clean);
-  const rules = rulesFor(evidence, text, text);
+  const rules = rulesFor(evidence, text, text).filter(
+    (rule) => !apart.some((name) => rule.name.startsWith(name)),
+  );
   expect(rules.map((rule) => rule.name)).toContain(without);
   const outcome = (rulesRead: EvidenceRule[]) => {
     const recovered = recoverCollapsed(text, { rules: rulesRead });
@@ -40,60 +42,6 @@ function readBothWays(document: object, without: string, clean?: object) {
 }
 
 const schema = ["components", "schemas", "Stream"];
-
-describe("a property's schema is an object, not `true` or `false` (booleanPropertyRule)", () => {
-  const rule = booleanPropertyRule();
-  it.each([
-    ["a boolean property", [...schema, "properties"], [["x-required-post", true]], 1],
-    ["`false` as a property", [...schema, "properties"], [["hidden", false]], 1],
-    ["an object property", [...schema, "properties"], [["WebId", { type: "string" }]], 0],
-    ["a boolean keyword of a schema", schema, [["nullable", true]], 0],
-    // A property named `properties`: its own keywords, not a map of properties.
-    [
-      "a boolean inside a property named `properties`",
-      [...schema, "properties", "properties"],
-      [["readOnly", true]],
-      0,
-    ],
-    ["a boolean in an example's `properties`", [...schema, "example", "properties"], [["a", true]], 0],
-  ] as const)("judges %s", (_, path, entries, want) => {
-    expect(problemsOf(rule, [...path], entries as unknown as Entries)).toHaveLength(want);
-  });
-
-  // OSIsoft's (APIs.guru) stream: `WebId: … type: string x-required-post: true type: object` read as well with a
-  // property named `x-required-post` (the site's style, from a clean page, keeps the extension off the component).
-  const stream = returning("Stream", {
-    Stream: {
-      properties: {
-        Name: { example: "SINUSOID", type: "string", "x-disallow-put": true },
-        WebId: { example: "I1AbEDqD5loBNH0erq", format: "webid", type: "string", "x-required-post": true },
-      },
-      type: "object",
-      title: "Stream",
-    },
-  });
-  const point = returning("Point", {
-    Attribute: {
-      properties: { Path: { type: "string", "x-required-post": true } },
-      type: "object",
-      title: "Attribute",
-    },
-    Point: {
-      properties: {
-        Id: { type: "integer", "x-required-post": true },
-        Name: { type: "string", "x-disallow-put": true },
-      },
-      type: "object",
-      title: "Point",
-    },
-  });
-
-  it("decides OSIsoft's stream, ambiguous at its last property's extension without the rule", () => {
-    const { withRule, withoutRule } = readBothWays(stream, rule.name, point);
-    expect(withRule).toEqual(scrapeValues(stream));
-    expect(withoutRule).toMatch(/^ambiguous at word \d+ .*"x-required-post:"\)/);
-  });
-});
 
 describe("an enum's code names are one per value (enumNamesRule)", () => {
   const rule = enumNamesRule();
@@ -146,54 +94,111 @@ describe("an enum's code names are one per value (enumNamesRule)", () => {
   });
 });
 
-describe("an enum of phrases holds no one value joined by ` - ` (enumDashRule)", () => {
-  const rule = enumDashRule();
+describe("an enum of phrases with one value holding ` - ` (a habit tried and dropped): refused or read exactly", () => {
+  // Session 30 tried "an enum of phrases holds no one value joined by ` - `" (2 of the 82 400 real enums do): its
+  // review wrote 68 invented enums split (`Pay - As You Go`, `Used - Like New`), since the reader compares readings one
+  // choice apart and each rival joining one value was ruled out in favour of the reading that splits them all.
   it.each([
-    ["one joined value of phrases (Rentcast's)", ["Single Family", "Condo", "Apartment - Land"], 1],
-    [
-      "every value joined (time zones, APIs.guru's)",
-      ["GMT Standard Time - (GMT) Dublin", "Egypt Standard Time - (GMT+02:00) Cairo"],
-      0,
-    ],
-    ["two joined values of several (Open Banking's)", ["UK", "EEA", "GB - ENG", "GB - NIR"], 0],
-    ["one joined value beside one without", ["Mon - Fri", "every day"], 0],
-    ["a range beside phrases", ["1 - 5 items", "more", "none", "1 - 5"], 0],
-    // The readings one choice from splitting every value of a real enum holding ` - `: a part repeats or starts with a
-    // digit, so the rival joining one value alone stays open against them.
-    [
-      "a joined value whose part repeats a value (a review's language pairs, split)",
-      ["en", "de", "en - fr", "es"],
-      0,
-    ],
-    [
-      "values starting with a digit (daniweb's, split)",
-      ["Self-employed", "2", "9 Employees", "10 - 49 Employees"],
-      0,
-    ],
-  ] as const)("judges %s", (_, values, want) => {
-    expect(problemsOf(rule, schema, [["enum", [...values]]])).toHaveLength(want);
+    ["one value holding ` - `", ["Basic", "Premium", "Pay - As You Go"]],
+    ["two values holding ` - `", ["New", "Used - Like New", "Refurbished - Certified"]],
+    ["the last value holding ` - `", ["Single Family", "Condo", "Apartment - Land"]],
+  ])("%s", (_, values) => {
+    const plans = returning("Plan", { Plan: { enum: values, type: "string", title: "Plan" } });
+    const text = scrape(renderSiteYaml(plans));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(plans));
+    else expect(recovered.message).toMatch(/^ambiguous at word \d+ .*"-"\)/);
+  });
+});
+
+describe("the site's example data holds its keys sorted (dataOrderRule)", () => {
+  const sorted = (objects: number) => ({ ...emptyStyle(), dataOrder: { sorted: objects, unsorted: 0 } });
+  const example = [...schema, "example"];
+
+  it.each([
+    ["sorted keys", example, ["a", "b", "c"], 0],
+    ["a key before the last one", example, ["display_name", "ride_type", "properties"], 1],
+    ["a nested example object", [...example, "rides", 0], ["b", "a"], 1],
+    ["a schema's own keys (not example data)", schema, ["type", "properties"], 0],
+  ] as const)("judges %s", (_, path, keys, want) => {
+    const entries = keys.map((key) => [key, 1] as const) as unknown as Entries;
+    expect(dataOrderRule(sorted(5))?.problems([...path], entries, true)).toHaveLength(want);
   });
 
-  it("leaves alone a joined value the site's clean pages write", () => {
-    const known = new Set(["Apartment - Land"]);
+  it("judges a key read after a later one as it is read", () => {
     expect(
-      problemsOf(enumDashRule(known), schema, [["enum", ["Single Family", "Condo", "Apartment - Land"]]]),
-    ).toEqual([]);
+      dataOrderRule(sorted(5))?.keyProblems?.([...example], [["ride_type", "x"]], "properties"),
+    ).toHaveLength(1);
   });
 
-  // Rentcast's (APIs.guru) property types, phrases the single-word habit leaves alone.
-  const types = returning("PropertyType", {
-    PropertyType: {
-      default: "Single Family",
-      enum: ["Single Family", "Condo", "Townhouse", "Manufactured", "Multi-Family", "Apartment", "Land"],
-      type: "string",
-      title: "PropertyType",
+  it.each([
+    ["too few sorted objects", { sorted: 4, unsorted: 0 }],
+    ["an object out of order", { sorted: 50, unsorted: 1 }],
+  ])("is no habit with %s", (_, dataOrder) => {
+    expect(dataOrderRule({ ...emptyStyle(), dataOrder })).toBeUndefined();
+  });
+
+  it("learns from the clean pages' objects of three keys or more", () => {
+    const style = emptyStyle();
+    learnStyle(style, {
+      example: { a: 1, b: { x: 1, y: 2, z: 3 }, c: 2 },
+      examples: { e: { value: { b: 1, a: 2 } } },
+    });
+    learnStyle(style, { example: { b: 1, a: 2, c: 3 } });
+    expect(style.dataOrder).toEqual({ sorted: 2, unsorted: 1 });
+  });
+
+  // Lyft's (APIs.guru) ETA estimates: `example: display_name: … ride_type: lyft_line properties: display_name: …`, the
+  // schema's `properties` read as well as one more key of its example.
+  const estimate = (name: string) => ({
+    [name]: {
+      description: "Estimated Time of Arrival",
+      example: {
+        display_name: "Lyft Line",
+        eta_seconds: 120,
+        is_valid_estimate: true,
+        ride_type: "lyft_line",
+      },
+      properties: {
+        display_name: { description: "A human readable description of the ride type", type: "string" },
+        eta_seconds: { description: "Estimated seconds for a driver to pickup", type: "integer" },
+        is_valid_estimate: { type: "boolean" },
+        ride_type: { type: "string" },
+      },
+      type: "object",
+      title: name,
+    },
+  });
+  const clean = returning("Cost", {
+    Cost: {
+      example: { currency: "USD", display_name: "Lyft", estimated_cost: 1000 },
+      properties: {
+        currency: { type: "string" },
+        display_name: { type: "string" },
+        estimated_cost: { type: "integer" },
+      },
+      type: "object",
+      title: "Cost",
+      items: {
+        example: [
+          { a: 1, b: 2, c: 3 },
+          { d: 1, e: 2, f: 3 },
+          { g: 1, h: 2, i: 3 },
+          { j: 1, k: 2, l: 3 },
+        ],
+      },
     },
   });
 
-  it("decides Rentcast's property types, ambiguous at the last ` - ` without the rule", () => {
-    const { withRule, withoutRule } = readBothWays(types, rule.name);
-    expect(withRule).toEqual(scrapeValues(types));
-    expect(withoutRule).toMatch(/^ambiguous at word \d+ .*"-"\): it reads as text ending before `- `/);
+  // On the real page the rules that judge example data holding a schema could not search every nesting of the rival's
+  // example in time; here they are left apart to show the order alone decides.
+  it("decides Lyft's estimate alone, ambiguous at its `properties` without the rule", () => {
+    const style = emptyStyle();
+    learnStyle(style, clean);
+    const page = returning("Estimate", estimate("Estimate"));
+    const apart = ["example data holds no schema", "components are used", "an example is an instance"];
+    const { withRule, withoutRule } = readBothWays(page, dataOrderRule(style)?.name ?? "", clean, apart);
+    expect(withRule).toEqual(scrapeValues(page));
+    expect(withoutRule).toMatch(/^ambiguous at word \d+ .*"properties:"\)/);
   });
 });
