@@ -39,8 +39,11 @@ export interface SiteStyle {
   joinedValues: string[];
   /** How many responses' `headers` maps hold each header name. */
   headerNames: Record<string, number>;
-  /** How many objects of example data (MIN_DATA_KEYS keys or more) hold their keys sorted, and how many do not. */
-  dataOrder: { sorted: number; unsorted: number };
+  /**
+   * The objects of example data (MIN_DATA_KEYS keys or more) holding their keys sorted, as their distinct lists of keys
+   * (up to MIN_SORTED_DATA: the same example repeated on every page is one), and how many do not.
+   */
+  dataOrder: { sorted: string[]; unsorted: number };
 }
 
 const MIN_OBJECTS = 2;
@@ -63,7 +66,7 @@ export function emptyStyle(): SiteStyle {
     enumValuesWithSpaces: 0,
     joinedValues: [],
     headerNames: {},
-    dataOrder: { sorted: 0, unsorted: 0 },
+    dataOrder: { sorted: [], unsorted: 0 },
   };
 }
 
@@ -77,8 +80,10 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   if (path[path.length - 1] === "headers" && objectClass(path.slice(0, -1), []) === "Response")
     for (const [key] of entries) style.headerNames[key] = (style.headerNames[key] ?? 0) + 1;
   if (entries.length >= MIN_DATA_KEYS && insideExample(path)) {
-    if (inOrder(entries)) style.dataOrder.sorted += 1;
-    else style.dataOrder.unsorted += 1;
+    const keys = entries.map(([key]) => key).join("\u0000");
+    const { sorted } = style.dataOrder;
+    if (!inOrder(entries)) style.dataOrder.unsorted += 1;
+    else if (sorted.length < MIN_SORTED_DATA && !sorted.includes(keys)) sorted.push(keys);
   }
   const name = siteClass(path, entries, objectClass);
   if (name === undefined) return;
@@ -327,8 +332,8 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
 const MIN_OVERRULING_OBJECTS = 20;
 
 /**
- * The site's example data with its keys sorted, where every object of example data its clean pages show (MIN_SORTED_DATA
- * or more, of MIN_DATA_KEYS keys or more) holds them so (APIs.guru's specs, and the pages cut from them, sort every map). A key
+ * The site's example data with its keys sorted, where every object of example data its clean pages show (of MIN_DATA_KEYS
+ * keys or more; MIN_SORTED_DATA different ones at least) holds them so (APIs.guru's specs, and the pages cut from them, sort every map). A key
  * read into an object of example data sorts after the object's last key: Lyft's `example: display_name: … ride_type:
  * lyft_line properties: display_name: …` cannot take the schema's `properties` into the example, and the rival reading
  * that does, whose example data can nest the rest of the page's keys in more ways than a search can try, dies at once.
@@ -336,9 +341,9 @@ const MIN_OVERRULING_OBJECTS = 20;
  */
 export function dataOrderRule(style: SiteStyle): EvidenceRule | undefined {
   const { sorted, unsorted } = style.dataOrder;
-  if (sorted < MIN_SORTED_DATA || unsorted > 0) return undefined;
+  if (sorted.length < MIN_SORTED_DATA || unsorted > 0) return undefined;
   return {
-    name: `the site's example data holds its keys sorted (${sorted} objects on clean pages)`,
+    name: "the site's example data holds its keys sorted",
     exact: false,
     sees: "model",
     problems: (path, entries) =>
@@ -354,7 +359,9 @@ export function dataOrderRule(style: SiteStyle): EvidenceRule | undefined {
 
 /**
  * Objects of three keys or more fall in order by chance once in six: five sorted objects with none out of order is a
- * habit, not chance.
+ * habit, not chance, if they are five different objects (session 30's review: one example repeated on six clean pages
+ * made a site whose other examples keep their authors' order look sorted, and a key of its example was read onto the
+ * schema).
  */
 const MIN_SORTED_DATA = 5;
 const MIN_DATA_KEYS = 3;
