@@ -48,14 +48,11 @@ export function enumNamesRule(): EvidenceRule {
     problems(path, entries) {
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (!Array.isArray(values) || insideFreeValue(path)) return [];
-      return entries
-        .filter(
-          ([key, names]) => CODE_NAMES.has(key) && Array.isArray(names) && names.length !== values.length,
-        )
-        .map(
-          ([key]) =>
-            `${[...path, key].join("/")}: ${(entries.find(([name]) => name === key)?.[1] as unknown[]).length} names for ${values.length} values`,
-        );
+      return entries.flatMap(([key, names]) =>
+        CODE_NAMES.has(key) && Array.isArray(names) && names.length !== values.length
+          ? [`${[...path, key].join("/")}: ${names.length} names for ${values.length} values`]
+          : [],
+      );
     },
   };
 }
