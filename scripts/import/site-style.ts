@@ -332,12 +332,16 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
 const MIN_OVERRULING_OBJECTS = 20;
 
 /**
- * The site's example data with its keys sorted, where every object of example data its clean pages show (of MIN_DATA_KEYS
- * keys or more; MIN_SORTED_DATA different ones at least) holds them so (APIs.guru's specs, and the pages cut from them, sort every map). A key
- * read into an object of example data sorts after the object's last key: Lyft's `example: display_name: … ride_type:
- * lyft_line properties: display_name: …` cannot take the schema's `properties` into the example, and the rival reading
- * that does, whose example data can nest the rest of the page's keys in more ways than a search can try, dies at once.
- * A habit of the site, learnt from its clean pages; a site whose examples keep their authors' order has it off.
+ * The site's example data with its keys sorted, where every object of example data its clean pages show (of
+ * MIN_DATA_KEYS keys or more, MIN_SORTED_DATA different ones at least) holds them so (APIs.guru's specs, and the pages
+ * cut from them, sort every map). A key read into an object of example data sorts after the object's last key: Lyft's
+ * `example: display_name: … ride_type: lyft_line properties: display_name: …` cannot take the schema's `properties`
+ * into the example, and the rival reading that does, whose example data can nest the rest of the page's keys in more
+ * ways than a search can try, dies at once (Chaingateway, Biapi, VersionEye too). A habit of the site, learnt from its
+ * clean pages; a site whose examples keep their authors' order has it off. **Known limit** (the second review's): a
+ * site whose clean pages show five different sorted examples, and a collapsed page whose example keeps its author's
+ * order and ends with a key its schema can hold (`… price: 10 description: Monthly plan`), has that key read onto the
+ * schema.
  */
 export function dataOrderRule(style: SiteStyle): EvidenceRule | undefined {
   const { sorted, unsorted } = style.dataOrder;

@@ -94,8 +94,9 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
 }
 
 /**
- * Whether `text` ends a sentence with a field, not a numbered list's item (`… saved: 1. minLength: 3 2. maxLength:
- * 12`): what keywordEndingTextRule judges, and what is learnt as the site's own where clean pages write it.
+ * Whether `text` ends a sentence with a field (or with three keys in a row, KEY_CHAIN), not a numbered list's item
+ * (`… saved: 1. minLength: 3 2. maxLength: 12`): what keywordEndingTextRule judges, and what is learnt as the site's
+ * own where clean pages write it.
  */
 export function endsWithKeyword(text: string): boolean {
   const field = FIELD_ENDING.exec(text);
