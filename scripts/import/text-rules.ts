@@ -151,11 +151,13 @@ const LEADING_WORDS = [
  * which lead into a value (`…, example: 52.1234`), nor a Markdown list's marker (`- minimum: 1`, `* maxLength: 10`).
  */
 const WORD_END = String.raw`(?:[\p{L}\p{N}_\x60'")\]>]|\S\*\*?)(?<!(?:^| )(?:${LEADING_WORDS}))`;
+/** Three keys in a row, each opening the next (`requestBody: content: application/json:`). */
+const THREE_KEYS = String.raw`(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*:`;
 /**
- * Three keys in a row with no value (`… the authenticated user. content: application/json: schema:`, GitLab's response
- * text run on to its body's `$ref`): no real string ends so.
+ * A text ending with three keys in a row (`… the authenticated user. content: application/json: schema:`, GitLab's
+ * response text run on to its body's `$ref`): no real string ends so (NESTED_KEYS, anywhere in a text, is refused).
  */
-const KEY_CHAIN = String.raw`(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: *$`;
+const KEY_CHAIN = `${THREE_KEYS} *$`;
 const FIELD_ENDING = new RegExp(
   `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${SENTENCE_FIELDS}|${KEY_CHAIN}`,
   "u",
@@ -418,7 +420,7 @@ const DANGLING_REFERENCE = /(?:^| )- #\/components\/[^ ]+$/;
  * past `'401': content: {}` and the request body; Elmah.io's and ElevenLabs' pages cut with `servers: null` (a list
  * in OpenAPI) had theirs read on past it. Each was written.
  */
-const NESTED_KEYS = /(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: /;
+const NESTED_KEYS = new RegExp(`${THREE_KEYS} `);
 const EMPTY_VALUE_KEY = /(?:^| )[A-Za-z$'][^ ]*: (?:\{\}|\[\]|null|~)(?: |$)/;
 /**
  * A schema's `type` (`type: string`): 1 of 1.4 million real texts (Shutterstock's `Invalid type: string should be
