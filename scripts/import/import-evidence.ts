@@ -32,6 +32,7 @@ import {
   spacedExampleNamesRule,
   usedComponentsRule,
 } from "./example-rules.ts";
+import { type ExampleFit, emptyExampleFit, learnExampleFit, omittingSides } from "./example-values.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import {
   enumDashRule,
@@ -40,16 +41,19 @@ import {
   scopeDashRule,
   urlListTextRule,
 } from "./list-rules.ts";
+import type { RecoverOptions } from "./recover-collapsed.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
 import {
   dataOrderRule,
   emptyStyle,
+  learnNullStyle,
   learnStyle,
   type SiteStyle,
   styleOverrulingRule,
   styleRefusalRule,
   styleRule,
+  writesNullAsWord,
 } from "./site-style.ts";
 import {
   blockHeaderTextRule,
@@ -101,6 +105,8 @@ export interface ImportEvidence {
   requiredScopes: RequiredScopes;
   /** A clean document's example data holds a schema's `properties` (example-rules.ts dataHoldsNoSchemaRule). */
   siteWritesSchemaData: boolean;
+  /** How the clean documents' example values fit their schemas (example-values.ts). */
+  exampleFit: ExampleFit;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -119,6 +125,7 @@ export function emptyEvidence(): ImportEvidence {
     cleanTexts: new Set(),
     requiredScopes: {},
     siteWritesSchemaData: false,
+    exampleFit: emptyExampleFit(),
   };
 }
 
@@ -128,6 +135,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnFragments(evidence.fragments, document);
   learnTexts(evidence, document);
   evidence.siteWritesSchemaData ||= holdsSchemaData(document);
+  learnExampleFit(evidence.exampleFit, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -140,6 +148,25 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
       evidence.conflicting.push(name);
     }
   }
+}
+
+/**
+ * Adds one clean page's own YAML to the evidence (in place): its document, and how its text writes nulls, which only
+ * the site's own text shows (the specs this tool writes always write `null`).
+ */
+export function learnFromPage(evidence: ImportEvidence, yaml: string, document: unknown): void {
+  learnFrom(evidence, document);
+  learnNullStyle(evidence.style, yaml);
+}
+
+/** What the evidence tells the reader beyond its rules: the site's habits it reads every page under. */
+export function readerHabits(
+  evidence: ImportEvidence,
+): Pick<RecoverOptions, "examplesOmitting" | "siteWritesNull"> {
+  return {
+    examplesOmitting: omittingSides(evidence.exampleFit),
+    siteWritesNull: writesNullAsWord(evidence.style),
+  };
 }
 
 /**

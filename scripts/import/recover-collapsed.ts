@@ -17,7 +17,7 @@
  */
 import { splitWords } from "./collapsed-text.ts";
 import { type EvidenceRule, forEachObject, insideFreeValue, objectProblems, objectsIn } from "./evidence.ts";
-import { exampleValuesRule } from "./example-values.ts";
+import { type ExampleSide, exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
   type ClosedValueProblems,
@@ -63,6 +63,13 @@ export interface RecoverOptions {
   readonly steps?: number;
   /** Polled every few hundred steps: true when the caller's time budget is spent. */
   readonly expired?: () => boolean;
+  /**
+   * The site's clean pages write a null as a word and leave no value empty (site-style.ts `writesNullAsWord`): no
+   * reading leaves one empty.
+   */
+  readonly siteWritesNull?: boolean;
+  /** Where the site's clean examples lack listed properties but hold no others (example-values.ts `omittingSides`). */
+  readonly examplesOmitting?: readonly ExampleSide[];
   /** Keys the document must have beyond what the model requires (`paths` on a page that documents an endpoint). */
   readonly requiredKeys?: readonly string[];
   /** Told the furthest character offset read so far, every few hundred steps. */
@@ -110,6 +117,9 @@ const RIVAL_STEPS = 4_000;
 const QUICK_RIVAL_STEPS = 32;
 
 class RivalLimit extends Error {}
+
+/** How a page read without empty values (RecoverOptions.siteWritesNull) says so. */
+const WRITES_NULL = "the site writes `null`, never an empty value";
 
 /** Steps the reader may spend finding whether a rival reading reads at all, when no evidence ruled it out first. */
 const RIVAL_READ_STEPS = 20_000;
@@ -195,9 +205,10 @@ function refusal(
 function recoverDeciding(text: string, options: RecoverOptions): Recovery {
   const first = readHolding(text, options);
   if (first.ok || !first.readings) return first;
-  const examples = exampleValuesRule(first.readings[0], first.readings[1]);
+  const examples = exampleValuesRule(first.readings[0], first.readings[1], options.examplesOmitting);
   if (!examples) return first;
-  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
+  const rules = [...(options.rules ?? []), examples.rule, ...examples.partRules];
+  const second = readHolding(text, { ...options, rules });
   if (second.ok) return examples.agrees(second.document) ? second : first;
   return second.readings || second.exhausted ? second : first;
 }
@@ -227,6 +238,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       overruling: (options.rules ?? []).filter((rule) => rule.overrules === true),
       steps,
       furthest: { index: 0, message: "empty document" },
+      ...(options.siteWritesNull ? { emptyValuesRuledOut: { count: 0 } } : {}),
       failed: new Set(),
       problems: new WeakMap(),
       objects: new WeakMap(),
@@ -264,6 +276,7 @@ function readWith(context: Context): Recovery {
   };
   try {
     const found = explore(context, start, context.options.maxCost ?? Number.POSITIVE_INFINITY);
+    if (found && (context.emptyValuesRuledOut?.count ?? 0) > 0) context.decidedBy.add(WRITES_NULL);
     if (found)
       return {
         ok: true,

@@ -152,7 +152,7 @@ const LEADING_WORDS = [
  */
 const WORD_END = String.raw`(?:[\p{L}\p{N}_\x60'")\]>]|\S\*\*?)(?<!(?:^| )(?:${LEADING_WORDS}))`;
 /** Three keys in a row, each opening the next (`requestBody: content: application/json:`). */
-const THREE_KEYS = String.raw`(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*:`;
+const THREE_KEYS = "(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*:";
 /**
  * A text ending with three keys in a row (`… the authenticated user. content: application/json: schema:`, GitLab's
  * response text run on to its body's `$ref`): no real string ends so (NESTED_KEYS, anywhere in a text, is refused).
