@@ -6,33 +6,21 @@
  * component it reaches, identical in both), and the page is read again holding readings to it as a habit
  * (recover-collapsed.ts). A key that is none of a closed schema's properties (no `additionalProperties`, or `false`),
  * or an object or list where the schema's `type` allows neither, breaks it, and so does an example that lacks a
- * listed property. Two narrower rules decide where that one cannot (`partRules`).
+ * listed property.
  */
 import { isRecord } from "../shared/openapi.ts";
 import { type Entries, type EvidenceRule, forEachObject, objectClass, type Path } from "./evidence.ts";
 
 type Schema = Record<string, unknown>;
 
-/** Where a media type's examples lie: a request body's or a response's. */
-export type ExampleSide = "requests" | "responses";
-
-/** The rules, and whether a document read under them still has the schemas they were built from. */
+/** The rule, and whether a document read under it still has the schemas it was built from. */
 export interface ExampleValues {
   readonly rule: EvidenceRule;
-  /** Rules judging part of what `rule` judges, asked after it: they decide where it leaves two readings undecided. */
-  readonly partRules: readonly EvidenceRule[];
   agrees(document: unknown): boolean;
 }
 
-/**
- * The rules from two readings of a page, or undefined when they agree on no media type's schema with an example.
- * `omittingSides`: where the site's clean examples lack listed properties but hold no others (`omittingSides`).
- */
-export function exampleValuesRule(
-  first: unknown,
-  second: unknown,
-  omitting: readonly ExampleSide[] = [],
-): ExampleValues | undefined {
+/** The rule from two readings of a page, or undefined when they agree on no media type's schema with an example. */
+export function exampleValuesRule(first: unknown, second: unknown): ExampleValues | undefined {
   const components = agreedComponents(first, second);
   const schemas = new Map<string, Schema>();
   forEachObject(first, [], (path, entries) => {
@@ -85,149 +73,7 @@ export function exampleValuesRule(
       return isRecord(schema.properties) && Object.hasOwn(schema.properties, key) ? 0 : 1;
     },
   };
-  // Judged apart from the lacking properties, after the rule above: where that one leaves two readings undecided, one
-  // lacking a listed property and one holding a key its schema does not list (`capabilities` read out of Twilio's phone
-  // number into the list around it), a site whose examples lack properties but never hold others has the first.
-  const listedKeysRule: EvidenceRule = {
-    ...rule,
-    name: `the site's example values hold only their schema's properties (${schemas.size} on this page)`,
-    problems(path, entries) {
-      const schema = schemaAt(path);
-      if (!schema || !omitting.includes(sideOf(path) as ExampleSide)) return [];
-      return [
-        ...entries.flatMap(([key]) => keyProblem(schema, path, key)),
-        ...uriMapProblems(schema, path, entries),
-      ];
-    },
-    keyProblems(path, _entries, key) {
-      const schema = schemaAt(path);
-      return schema && omitting.includes(sideOf(path) as ExampleSide) ? keyProblem(schema, path, key) : [];
-    },
-  };
-  // The next example's name read into the one before (Twilio's `update: value: Status: active
-  // updateWithNumericStatus: value: Status: '1'`): the value then holds a key its schema does not list, whose object
-  // opens like an Example object, up to its `value`. None of the 278 objects under such keys in the APIs.guru specs'
-  // examples does (none opens with `value`); whether the other reading lacks a listed property, which the rule above
-  // counts, does not matter. Judged as soon as the `value` is read, since more keys could hide it only in a rival
-  // that reads the rest of the page into the example.
-  const unlistedExample = (path: Path, keys: readonly string[]) => {
-    const name = path.at(-1);
-    if (typeof name !== "string" || !opensAsExample(keys)) return [];
-    const holder = schemaAt(path.slice(0, -1));
-    if (!holder || !isRecord(holder.properties) || Object.hasOwn(holder.properties, name)) return [];
-    return [`${path.join("/")}: an example under a key its schema does not list`];
-  };
-  const exampleNamesRule: EvidenceRule = {
-    name: `example values hold no example under a key their schema does not list (${schemas.size} on this page)`,
-    exact: false,
-    sees: "scalars",
-    problems: (path, entries) =>
-      unlistedExample(
-        path,
-        entries.map(([key]) => key),
-      ),
-    keyProblems: (path, entries, key) => unlistedExample(path, [...entries.map(([entry]) => entry), key]),
-  };
-  return { rule, partRules: [exampleNamesRule, ...(omitting.length > 0 ? [listedKeysRule] : [])], agrees };
-}
-
-const EXAMPLE_FIELDS = new Set(["summary", "description", "value", "externalValue"]);
-
-/** Keys an Example object opens with: its summary or text, up to its value (or external value). */
-function opensAsExample(keys: readonly string[]): boolean {
-  return (
-    keys.some((key) => key === "value" || key === "externalValue") &&
-    keys.every((key) => EXAMPLE_FIELDS.has(key))
-  );
-}
-
-/** Which side the media type at or around `path` lies on, if a request body's or a response's. */
-function sideOf(path: Path): ExampleSide | undefined {
-  for (const segment of path) {
-    if (segment === "requestBody" || segment === "requestBodies") return "requests";
-    if (segment === "responses") return "responses";
-  }
-  return undefined;
-}
-
-/**
- * How a site's clean example values fit their media types' schemas, on each side: how many objects were judged against
- * a schema that lists properties and allows no others, how many of those hold a key it does not list, and how many lack
- * one it lists.
- */
-export type ExampleFit = Record<ExampleSide, { judged: number; unlisted: number; lacking: number }>;
-
-export function emptyExampleFit(): ExampleFit {
-  return {
-    requests: { judged: 0, unlisted: 0, lacking: 0 },
-    responses: { judged: 0, unlisted: 0, lacking: 0 },
-  };
-}
-
-/** Examples judged before the site's habit counts: one page's example is no habit. */
-const MIN_JUDGED = 5;
-
-/**
- * The sides whose clean examples lack listed properties but never hold a key their schema does not list: Twilio's
- * responses (193 objects judged on half of api_v2010's pages, 19 lacking), not its requests (3 of 56 hold one).
- */
-export function omittingSides(fit: ExampleFit): ExampleSide[] {
-  return (["requests", "responses"] as const).filter(
-    (side) => fit[side].judged >= MIN_JUDGED && fit[side].unlisted === 0 && fit[side].lacking > 0,
-  );
-}
-
-/** Adds one clean document's example values to the counts (in place), following `$ref`s into its own components. */
-export function learnExampleFit(fit: ExampleFit, document: unknown): void {
-  const schemas = valueAt(document, ["components", "schemas"]);
-  const components = new Map(
-    Object.entries(isRecord(schemas) ? schemas : {}).filter((entry): entry is [string, Schema] =>
-      isRecord(entry[1]),
-    ),
-  );
-  forEachObject(document, [], (path, entries) => {
-    const side = sideOf(path);
-    if (!side || objectClass(path, entries) !== "Media Type") return;
-    const media = Object.fromEntries(entries);
-    if (!isRecord(media.schema)) return;
-    const schema = resolve(media.schema, components);
-    const named = isRecord(media.examples) ? Object.values(media.examples) : [];
-    const values = [
-      ...("example" in media ? [media.example] : []),
-      ...named.flatMap((example) => (isRecord(example) && "value" in example ? [example.value] : [])),
-    ];
-    for (const value of values) fitExample(fit[side], schema, value, components, 0);
-  });
-}
-
-/** Deeper than any real example's nesting: bounds the walk on a schema that refers to itself. */
-const MAX_DEPTH = 12;
-
-function fitExample(
-  fit: ExampleFit[ExampleSide],
-  schema: Schema | undefined,
-  value: unknown,
-  components: ReadonlyMap<string, Schema>,
-  depth: number,
-): void {
-  if (!schema || depth > MAX_DEPTH) return;
-  if (Array.isArray(value)) {
-    const items = isRecord(schema.items) ? resolve(schema.items, components) : undefined;
-    for (const item of value) fitExample(fit, items, item, components, depth + 1);
-    return;
-  }
-  if (!isRecord(value) || !isRecord(schema.properties)) return;
-  const properties = schema.properties;
-  if (schema.additionalProperties === undefined || schema.additionalProperties === false) {
-    fit.judged += 1;
-    if (Object.keys(value).some((key) => !Object.hasOwn(properties, key))) fit.unlisted += 1;
-    if (Object.keys(properties).some((key) => !Object.hasOwn(value, key))) fit.lacking += 1;
-  }
-  for (const [key, item] of Object.entries(value)) {
-    const property = properties[key];
-    if (Object.hasOwn(properties, key) && isRecord(property))
-      fitExample(fit, resolve(property, components), item, components, depth + 1);
-  }
+  return { rule, agrees };
 }
 
 function same(a: unknown, b: unknown): boolean {

@@ -32,7 +32,7 @@ import {
   spacedExampleNamesRule,
   usedComponentsRule,
 } from "./example-rules.ts";
-import { type ExampleFit, emptyExampleFit, learnExampleFit, omittingSides } from "./example-values.ts";
+import { type ExtensionKeys, extensionKeysRule, learnExtensionKeys } from "./extension-keys.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import {
   enumDashRule,
@@ -105,8 +105,8 @@ export interface ImportEvidence {
   requiredScopes: RequiredScopes;
   /** A clean document's example data holds a schema's `properties` (example-rules.ts dataHoldsNoSchemaRule). */
   siteWritesSchemaData: boolean;
-  /** How the clean documents' example values fit their schemas (example-values.ts). */
-  exampleFit: ExampleFit;
+  /** The keys of the objects inside the clean documents' extension values, by place (extension-keys.ts). */
+  extensionKeys: ExtensionKeys;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -125,7 +125,7 @@ export function emptyEvidence(): ImportEvidence {
     cleanTexts: new Set(),
     requiredScopes: {},
     siteWritesSchemaData: false,
-    exampleFit: emptyExampleFit(),
+    extensionKeys: {},
   };
 }
 
@@ -135,7 +135,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnFragments(evidence.fragments, document);
   learnTexts(evidence, document);
   evidence.siteWritesSchemaData ||= holdsSchemaData(document);
-  learnExampleFit(evidence.exampleFit, document);
+  learnExtensionKeys(evidence.extensionKeys, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -160,13 +160,8 @@ export function learnFromPage(evidence: ImportEvidence, yaml: string, document: 
 }
 
 /** What the evidence tells the reader beyond its rules: the site's habits it reads every page under. */
-export function readerHabits(
-  evidence: ImportEvidence,
-): Pick<RecoverOptions, "examplesOmitting" | "siteWritesNull"> {
-  return {
-    examplesOmitting: omittingSides(evidence.exampleFit),
-    siteWritesNull: writesNullAsWord(evidence.style),
-  };
+export function readerHabits(evidence: ImportEvidence): Pick<RecoverOptions, "siteWritesNull"> {
+  return { siteWritesNull: writesNullAsWord(evidence.style) };
 }
 
 /**
@@ -251,6 +246,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(styleRefusalRule(evidence.style));
     rules.push(styleOverrulingRule(evidence.style));
     rules.push(dataOrderRule(evidence.style));
+    rules.push(extensionKeysRule(evidence.extensionKeys));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
     rules.push(cleanTextEndRule(evidence.cleanTexts));
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));

@@ -17,7 +17,7 @@
  */
 import { splitWords } from "./collapsed-text.ts";
 import { type EvidenceRule, forEachObject, insideFreeValue, objectProblems, objectsIn } from "./evidence.ts";
-import { type ExampleSide, exampleValuesRule } from "./example-values.ts";
+import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
   type ClosedValueProblems,
@@ -68,8 +68,6 @@ export interface RecoverOptions {
    * reading leaves one empty.
    */
   readonly siteWritesNull?: boolean;
-  /** Where the site's clean examples lack listed properties but hold no others (example-values.ts `omittingSides`). */
-  readonly examplesOmitting?: readonly ExampleSide[];
   /** Keys the document must have beyond what the model requires (`paths` on a page that documents an endpoint). */
   readonly requiredKeys?: readonly string[];
   /** Told the furthest character offset read so far, every few hundred steps. */
@@ -205,10 +203,9 @@ function refusal(
 function recoverDeciding(text: string, options: RecoverOptions): Recovery {
   const first = readHolding(text, options);
   if (first.ok || !first.readings) return first;
-  const examples = exampleValuesRule(first.readings[0], first.readings[1], options.examplesOmitting);
+  const examples = exampleValuesRule(first.readings[0], first.readings[1]);
   if (!examples) return first;
-  const rules = [...(options.rules ?? []), examples.rule, ...examples.partRules];
-  const second = readHolding(text, { ...options, rules });
+  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
   if (second.ok) return examples.agrees(second.document) ? second : first;
   return second.readings || second.exhausted ? second : first;
 }

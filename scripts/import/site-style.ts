@@ -388,14 +388,16 @@ function inOrder(entries: Entries): boolean {
  * specs this tool wrote (it always writes `null`).
  */
 export function learnNullStyle(style: SiteStyle, yaml: string): void {
+  const count = (value: unknown) => {
+    if (value === null || (isScalar(value) && value.value === null && !value.source)) style.nulls.empty += 1;
+    else if (isScalar(value) && value.value === null) style.nulls.written += 1;
+  };
   visit(parseDocument(yaml), {
-    Pair(_, pair) {
-      const value = pair.value;
-      if (value === null || (isScalar(value) && value.value === null && !value.source))
-        style.nulls.empty += 1;
-      else if (isScalar(value) && value.value === null) style.nulls.written += 1;
-      else if (isScalar(value) && typeof value.value === "string" && emptiedByScrape(value.value))
-        style.nulls.emptiedByScrape += 1;
+    Pair: (_, pair) => count(pair.value),
+    Seq: (_, list) => list.items.forEach(count),
+    // Keys too, and list items (`tags: ['<string>']`, a review's site whose clean pages were full of them).
+    Scalar(_, scalar) {
+      if (typeof scalar.value === "string" && emptiedByScrape(scalar.value)) style.nulls.emptiedByScrape += 1;
     },
   });
 }

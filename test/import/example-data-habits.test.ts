@@ -1,18 +1,15 @@
 /**
- * Habits of a site's example data that decide readings of Twilio's pages (session 31): the site writes a null as a
- * word and never leaves a value empty (site-style.ts `writesNullAsWord`, a reader option), the next example's name is
- * never read into the example before it (example-values.ts, the rule against an example under a key its schema does
- * not list), and a site whose response examples lack listed properties but hold no others keeps them so (the listed
- * keys rule, on the sides `omittingSides` names). Each is shown on the real page it decides, read again without it.
+ * Habits of a site's free values that decide readings of Twilio's pages (session 31): the site writes a null as a word
+ * and never leaves a value empty (site-style.ts `writesNullAsWord`, a reader option), and its extensions' objects hold
+ * the keys its clean pages show (extension-keys.ts). Each is shown on the real page it decides, read again without it.
  */
 import { describe, expect, it } from "vitest";
 import type { Entries, Path } from "../../scripts/import/evidence.ts";
 import {
-  emptyExampleFit,
-  exampleValuesRule,
-  learnExampleFit,
-  omittingSides,
-} from "../../scripts/import/example-values.ts";
+  type ExtensionKeys,
+  extensionKeysRule,
+  learnExtensionKeys,
+} from "../../scripts/import/extension-keys.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { emptyStyle, learnNullStyle, writesNullAsWord } from "../../scripts/import/site-style.ts";
@@ -21,6 +18,7 @@ import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
 
 const WRITES_NULL = "the site writes `null`, never an empty value";
+const EXTENSION_KEYS = "the site's extension values hold the keys its clean pages show";
 
 describe("the site writes `null`, never an empty value (site-style.ts writesNullAsWord)", () => {
   it.each([
@@ -32,6 +30,8 @@ describe("the site writes `null`, never an empty value (site-style.ts writesNull
     ["no nulls at all", "a: 1\n", [0, 0, 0], false],
     ["a placeholder the scrape empties", "a: null\nb: ~\nname: <string>\n", [2, 0, 1], false],
     ["a text holding a tag is not emptied", "a: null\nb: ~\nc: a <b>bold</b> word\n", [2, 0, 0], true],
+    ["a placeholder in a list (a review's site)", "a: null\nb: ~\ntags:\n  - <string>\n", [2, 0, 1], false],
+    ["an empty list item", "a: null\nb: ~\ntags:\n  -\n  - x\n", [2, 1, 0], false],
   ] as const)("%s", (_, yaml, [written, empty, emptiedByScrape], habit) => {
     const style = emptyStyle();
     learnNullStyle(style, yaml);
@@ -40,166 +40,101 @@ describe("the site writes `null`, never an empty value (site-style.ts writesNull
   });
 });
 
-describe("an example under a key its schema does not list (example-values.ts)", () => {
-  // Twilio's UpdateAccount request (api_v2010 page 003): two examples, the second of one property.
-  const request = {
-    type: "object",
-    properties: { FriendlyName: { type: "string" }, Status: { type: "string" } },
-  };
-  const page = {
-    openapi: "3.1.0",
-    info: { title: "t", version: "1" },
-    paths: {
-      "/Accounts/{Sid}.json": {
-        post: {
-          requestBody: {
-            content: {
-              "application/x-www-form-urlencoded": {
-                schema: request,
-                examples: {
-                  update: { value: { FriendlyName: "friendly_name", Status: "active" } },
-                  updateWithNumericStatus: { value: { Status: "1" } },
-                },
-              },
-            },
-          },
-          responses: { "200": { description: "OK" } },
-        },
-      },
-    },
-  };
-  const rules = exampleValuesRule(page, page);
-  const examples = [
-    "paths",
-    "/Accounts/{Sid}.json",
-    "post",
-    "requestBody",
-    "content",
-    "application/x-www-form-urlencoded",
-    "examples",
-  ];
-  const inUpdate: Path = [...examples, "update", "value", "updateWithNumericStatus"];
-  const names = rules?.partRules.find((rule) => rule.name.startsWith("example values hold no example"));
+describe("the reader under the site's habit of writing `null` (RecoverOptions.siteWritesNull)", () => {
+  const pet = { type: "object", properties: { name: { type: "string" } }, additionalProperties: true };
+  const page = (value: unknown) => petsDocument(pet, { examples: { rex: { value } } });
 
-  it.each([
-    ["the next example's name read into the value", inUpdate, [["value", { Status: "1" }]], true],
-    [
-      "its summary first, then its value",
-      inUpdate,
-      [
-        ["summary", "s"],
-        ["value", 1],
-      ],
-      true,
-    ],
-    ["only a summary so far", inUpdate, [["summary", "s"]], false],
-    [
-      "a value beside data keys",
-      inUpdate,
-      [
-        ["value", 1],
-        ["unit", "kg"],
-      ],
-      false,
-    ],
-    ["a key the schema lists", [...examples, "update", "value", "Status"], [["value", 1]], false],
-    ["an example of the examples map", [...examples, "updateWithNumericStatus"], [["value", 1]], false],
-  ] as const)("%s", (_, path, entries, broken) => {
-    expect(names?.problems(path, entries as unknown as Entries, true)).toEqual(
-      broken ? [`${path.join("/")}: an example under a key its schema does not list`] : [],
-    );
+  it("reads no free value as empty, and says so where it ruled such a reading out", () => {
+    const document = page({ name: "Rex", tag: { id: 1 } });
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(document)), { siteWritesNull: true });
+    expect(recovered.ok && recovered.document).toEqual(document);
+    expect(recovered.ok && recovered.decidedBy).toContain(WRITES_NULL);
   });
 
-  it("judges the key as it opens, before the rest of the page could hide it", () => {
-    expect(names?.keyProblems?.(inUpdate, [], "value")).toHaveLength(1);
-    expect(names?.keyProblems?.(inUpdate, [], "Status")).toEqual([]);
-  });
-
-  it("decides the page where the site writes `null`: a rival leaving the next example's name empty escapes it", () => {
-    const text = scrape(renderSiteYaml(page));
+  it("refuses a page that leaves a value empty, which the site never does; reads it without the habit", () => {
+    const text = scrape(renderSiteYaml(page({ name: "Rex", tag: null }))).replace("tag: null", "tag:");
     const read = (siteWritesNull: boolean) => {
       const recovered = recoverCollapsed(text, { siteWritesNull });
-      return recovered.ok
-        ? { document: recovered.document, decidedBy: recovered.decidedBy }
-        : recovered.message;
+      return recovered.ok ? recovered.document : recovered.message;
     };
-    expect(read(true)).toEqual({
-      document: page,
-      decidedBy: expect.arrayContaining([
-        expect.stringMatching(/^example values hold no example/),
-        WRITES_NULL,
-      ]),
-    });
-    // `update: value: … Status: active updateWithNumericStatus:` left empty, then `value: Status: '1'` in the value.
-    expect(read(false)).toMatch(/^ambiguous at word \d+ .*"updateWithNumericStatus:"/);
-  });
-
-  it("decides Twilio's UpdateAccount page, which lacks a listed property in its second example", () => {
-    const pages = realPages("twilio-v2010").slice(0, 8);
-    const { page: real, recovered } = readAmongCleanNeighbours(pages, 3);
-    expect(real.name).toBe("twilio-v2010-003.md");
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(real.expected);
-    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/example values hold no example under a key/);
-    const without = readAmongCleanNeighbours(pages, 3, { siteWritesNull: false }).recovered;
-    expect(without.ok ? without.document : without.message).toMatch(
-      /^ambiguous .*"updateWithNumericStatus:"/,
-    );
+    expect(read(false)).toEqual(page({ name: "Rex", tag: null }));
+    expect(read(true)).toMatch(/^cannot read word \d+/);
   });
 });
 
-describe("a site's examples lack listed properties but hold no others (example-values.ts omittingSides)", () => {
-  const pet = { type: "object", properties: { id: { type: "integer" }, name: { type: "string" } } };
-  const site = (requests: unknown[], responses: unknown[]) => {
-    const fit = emptyExampleFit();
-    for (const value of responses) learnExampleFit(fit, petsDocument(pet, { example: value }));
-    const withRequest = (value: unknown) => {
-      const document = petsDocument(pet);
-      const get = document.paths["/pets"].get as Record<string, unknown>;
-      get.requestBody = { content: { "application/json": { schema: pet, examples: { a: { value } } } } };
-      return document;
-    };
-    for (const value of requests) learnExampleFit(fit, withRequest(value));
-    return fit;
+describe("the site's extension values hold the keys its clean pages show (extension-keys.ts)", () => {
+  const pii = { handling: "standard", deleteSla: 30 };
+  const property = (extra: Record<string, unknown> = {}) => ({
+    type: "string",
+    "x-twilio": { pii },
+    ...extra,
+  });
+  const site = (count: number, more: Record<string, unknown> = {}) => {
+    const known: ExtensionKeys = {};
+    for (let index = 0; index < count; index++)
+      learnExtensionKeys(known, {
+        ...petsDocument({ type: "object", properties: { name: property(), ...more } }),
+        paths: {},
+      });
+    return known;
   };
-  const full = { id: 1, name: "Rex" };
-  const lacking = { id: 1 };
-  const unlisted = { id: 1, name: "Rex", tag: "x" };
+  const at: Path = ["components", "schemas", "Pet", "properties", "phone", "x-twilio", "pii"];
+  const seenOnce = () => {
+    const known = site(5);
+    const once = property({ "x-twilio": { pii: { ...pii, once: 1 } } });
+    learnExtensionKeys(known, petsDocument({ type: "object", properties: { name: once } }));
+    return known;
+  };
+
+  it("learns each place's keys, from the extension's key on", () => {
+    expect(site(2)).toEqual({
+      "x-twilio": { objects: 2, keys: { pii: 2 } },
+      "x-twilio/pii": { objects: 2, keys: { handling: 2, deleteSla: 2 } },
+    });
+  });
 
   it.each([
-    ["responses lacking a property, none unlisted", [], [full, full, full, full, lacking], ["responses"]],
-    ["four examples are no habit", [], [full, full, full, lacking], []],
-    ["one unlisted key", [], [full, full, full, lacking, unlisted], []],
-    ["every example full: the whole rule already holds them", [], [full, full, full, full, full], []],
     [
-      "requests and responses apart (Twilio's requests hold unlisted keys)",
-      [lacking, lacking, full, full, unlisted],
-      [full, full, full, full, lacking],
-      ["responses"],
+      "a header named like an extension is no extension",
+      { headers: { "x-rate-limit": { schema: { type: "integer" } } } },
     ],
-  ])("%s", (_, requests, responses, sides) => {
-    const fit = site(requests, responses);
-    expect(omittingSides(fit)).toEqual(sides);
+    ["an extension inside example data is data", { example: { "x-twilio": { pii: { notes: "x" } } } }],
+  ])("%s", (_, schemaFields) => {
+    const known: ExtensionKeys = {};
+    learnExtensionKeys(known, petsDocument({ type: "object", ...schemaFields }));
+    expect(known).toEqual({});
   });
 
-  it("counts objects nested in lists and `$ref`s", () => {
-    const fit = emptyExampleFit();
-    const list = {
-      type: "object",
-      properties: { pets: { type: "array", items: { $ref: "#/components/schemas/Item" } } },
-    };
-    const document = petsDocument(list, { example: { pets: [full, lacking, unlisted] } });
-    learnExampleFit(fit, { ...document, components: { schemas: { Pet: list, Item: pet } } });
-    expect(fit.responses).toEqual({ judged: 4, unlisted: 1, lacking: 1 });
+  it.each([
+    ["five objects, each key twice", site(5), "validation_code", true],
+    ["a key the shape holds", site(5), "deleteSla", false],
+    ["four objects are no habit", site(4), "validation_code", false],
+    ["a key seen once: the place is not judged", seenOnce(), "validation_code", false],
+  ] as const)("%s", (_, known, key, broken) => {
+    const rule = extensionKeysRule(known);
+    expect(rule?.keyProblems?.(at, [], key) ?? []).toEqual(
+      broken ? [`${at.join("/")}: the site's extension never holds \`${key}\``] : [],
+    );
   });
 
-  it("decides Twilio's MachineToMachine numbers, whose `capabilities` could be read out of the phone number", () => {
-    const pages = realPages("twilio-v2010").slice(14, 25);
-    const read = (options = {}) => readAmongCleanNeighbours(pages, 5, options);
-    const { page, recovered } = read();
-    expect(page.name).toBe("twilio-v2010-019.md");
+  it("tries a key the shape lacks last, and judges no place outside an extension", () => {
+    const rule = extensionKeysRule(site(5));
+    expect(rule?.rank?.(at, [], "validation_code", "object")).toBe(2);
+    expect(rule?.rank?.(at, [], "handling", "scalar")).toBe(0);
+    expect(
+      rule?.rank?.(["components", "schemas", "Pet", "properties"], [], "validation_code", "object"),
+    ).toBe(1);
+  });
+
+  it("decides Twilio's ListAccount page, whose parameter's `examples` could be read into `pii`", () => {
+    const pages = realPages("twilio-v2010").slice(0, 12);
+    const { page, rules, yaml, recovered } = readAmongCleanNeighbours(pages, 0);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
-    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/the site's example values hold only/);
-    const without = read({ examplesOmitting: [] }).recovered;
-    expect(without.ok ? without.document : without.message).toMatch(/^ambiguous .*capabilities/);
+    expect(recovered.ok && recovered.decidedBy).toContain(EXTENSION_KEYS);
+    const without = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((rule) => rule.name !== EXTENSION_KEYS),
+    });
+    expect(without.ok ? without.document : without.message).toMatch(/^ambiguous .*"examples:"/);
   });
 });
