@@ -4,7 +4,7 @@
  * the keys its clean pages show (extension-keys.ts). Each is shown on the real page it decides, read again without it.
  */
 import { describe, expect, it } from "vitest";
-import type { Entries, Path } from "../../scripts/import/evidence.ts";
+import type { Path } from "../../scripts/import/evidence.ts";
 import {
   type ExtensionKeys,
   extensionKeysRule,
