@@ -32,7 +32,6 @@ import {
   spacedExampleNamesRule,
   usedComponentsRule,
 } from "./example-rules.ts";
-import { type ExtensionKeys, extensionKeysRule, learnExtensionKeys } from "./extension-keys.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import {
   enumDashRule,
@@ -41,19 +40,16 @@ import {
   scopeDashRule,
   urlListTextRule,
 } from "./list-rules.ts";
-import type { RecoverOptions } from "./recover-collapsed.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
 import {
   dataOrderRule,
   emptyStyle,
-  learnNullStyle,
   learnStyle,
   type SiteStyle,
   styleOverrulingRule,
   styleRefusalRule,
   styleRule,
-  writesNullAsWord,
 } from "./site-style.ts";
 import {
   blockHeaderTextRule,
@@ -105,8 +101,6 @@ export interface ImportEvidence {
   requiredScopes: RequiredScopes;
   /** A clean document's example data holds a schema's `properties` (example-rules.ts dataHoldsNoSchemaRule). */
   siteWritesSchemaData: boolean;
-  /** The keys of the objects inside the clean documents' extension values, by place (extension-keys.ts). */
-  extensionKeys: ExtensionKeys;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -125,7 +119,6 @@ export function emptyEvidence(): ImportEvidence {
     cleanTexts: new Set(),
     requiredScopes: {},
     siteWritesSchemaData: false,
-    extensionKeys: {},
   };
 }
 
@@ -135,7 +128,6 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnFragments(evidence.fragments, document);
   learnTexts(evidence, document);
   evidence.siteWritesSchemaData ||= holdsSchemaData(document);
-  learnExtensionKeys(evidence.extensionKeys, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -148,20 +140,6 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
       evidence.conflicting.push(name);
     }
   }
-}
-
-/**
- * Adds one clean page's own YAML to the evidence (in place): its document, and how its text writes nulls, which only
- * the site's own text shows (the specs this tool writes always write `null`).
- */
-export function learnFromPage(evidence: ImportEvidence, yaml: string, document: unknown): void {
-  learnFrom(evidence, document);
-  learnNullStyle(evidence.style, yaml);
-}
-
-/** What the evidence tells the reader beyond its rules: the site's habits it reads every page under. */
-export function readerHabits(evidence: ImportEvidence): Pick<RecoverOptions, "siteWritesNull"> {
-  return { siteWritesNull: writesNullAsWord(evidence.style) };
 }
 
 /**
@@ -246,7 +224,6 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(styleRefusalRule(evidence.style));
     rules.push(styleOverrulingRule(evidence.style));
     rules.push(dataOrderRule(evidence.style));
-    rules.push(extensionKeysRule(evidence.extensionKeys));
     rules.push(unclosedTagTextRule(evidence.unclosedTagCuts));
     rules.push(cleanTextEndRule(evidence.cleanTexts));
     rules.push(batchScopesRule(scopesAskedWith(evidence.requiredScopes, flatYaml)));

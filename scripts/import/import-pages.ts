@@ -14,14 +14,7 @@ import { learnRequiredScopesFromText } from "./batch-scopes.ts";
 import { endpointUrl } from "./evidence.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { portableCollision, specFileName } from "./file-name.ts";
-import {
-  emptyEvidence,
-  type ImportEvidence,
-  learnFrom,
-  learnFromPage,
-  readerHabits,
-  rulesFor,
-} from "./import-evidence.ts";
+import { emptyEvidence, type ImportEvidence, learnFrom, rulesFor } from "./import-evidence.ts";
 import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
@@ -136,7 +129,6 @@ function recoverPage(
       ? undefined
       : recoverCollapsed(candidate.yaml, {
           rules: rulesFor(options.evidence, page, candidate.yaml),
-          ...(options.evidence ? readerHabits(options.evidence) : {}),
           ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
           ...(options.expired ? { expired: options.expired } : {}),
           ...(options.onProgress
@@ -224,8 +216,7 @@ export async function importPages(options: ImportOptions): Promise<ImportSummary
         continue;
       }
       const outcome = importPageText(page, text);
-      // A clean page's outcome is its YAML as published.
-      if (outcome.ok) learnFromPage(evidence, outcome.yaml, parseYaml(outcome.yaml));
+      if (outcome.ok) learnFrom(evidence, parseYaml(outcome.yaml));
       await writer.take(page, outcome);
     }
   }

@@ -104,11 +104,6 @@ export interface StepContext {
   readonly frameReferences: ReferenceMemo;
   furthest: { index: number; message: string };
   readonly rules: readonly EvidenceRule[];
-  /**
-   * Set where the site writes a null as a word (`key: null`) and never leaves a value empty: no value is then read as
-   * empty (`key:` before the next key), and `ruledOut` counts the readings that would have been.
-   */
-  readonly emptyValuesRuledOut?: { count: number };
   /** The evidence readings are held to while searching (see recover-collapsed.ts). */
   check?: ObjectCheck;
   /** The same evidence, judging an object the moment a key is opened in it (before its value is read). */
@@ -291,19 +286,11 @@ function valueKind(frame: MapFrame, key: string): Kind {
 
 // ---------------------------------------------------------------- a value of an expected kind
 
-/** A free value (an example's, an extension's) read as left empty, unless the site never leaves one empty. */
-function emptyValue(context: StepContext, state: State): Alternative | undefined {
-  const empty = attachScalar(context, state, state.index, null, state.cost);
-  if (!empty || !context.emptyValuesRuledOut) return empty;
-  context.emptyValuesRuledOut.count += 1;
-  return undefined;
-}
-
 function valueAt(context: StepContext, state: State, expect: Kind): Step {
   const { words, source } = context;
   const kinds = alternatives(expect);
   const takesAny = kinds.some((kind) => kind.type === "any");
-  const nullValue = takesAny ? emptyValue(context, state) : undefined;
+  const nullValue = takesAny ? attachScalar(context, state, state.index, null, state.cost) : undefined;
   if (state.index >= words.length)
     return nullValue ? { alternatives: [nullValue] } : dead(context, state.index, "missing value at the end");
   const word = (words[state.index] as Word).text;

@@ -63,11 +63,6 @@ export interface RecoverOptions {
   readonly steps?: number;
   /** Polled every few hundred steps: true when the caller's time budget is spent. */
   readonly expired?: () => boolean;
-  /**
-   * The site's clean pages write a null as a word and leave no value empty (site-style.ts `writesNullAsWord`): no
-   * reading leaves one empty.
-   */
-  readonly siteWritesNull?: boolean;
   /** Keys the document must have beyond what the model requires (`paths` on a page that documents an endpoint). */
   readonly requiredKeys?: readonly string[];
   /** Told the furthest character offset read so far, every few hundred steps. */
@@ -115,9 +110,6 @@ const RIVAL_STEPS = 4_000;
 const QUICK_RIVAL_STEPS = 32;
 
 class RivalLimit extends Error {}
-
-/** How a page read without empty values (RecoverOptions.siteWritesNull) says so. */
-const WRITES_NULL = "the site writes `null`, never an empty value";
 
 /** Steps the reader may spend finding whether a rival reading reads at all, when no evidence ruled it out first. */
 const RIVAL_READ_STEPS = 20_000;
@@ -235,7 +227,6 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       overruling: (options.rules ?? []).filter((rule) => rule.overrules === true),
       steps,
       furthest: { index: 0, message: "empty document" },
-      ...(options.siteWritesNull ? { emptyValuesRuledOut: { count: 0 } } : {}),
       failed: new Set(),
       problems: new WeakMap(),
       objects: new WeakMap(),
@@ -273,7 +264,6 @@ function readWith(context: Context): Recovery {
   };
   try {
     const found = explore(context, start, context.options.maxCost ?? Number.POSITIVE_INFINITY);
-    if (found && (context.emptyValuesRuledOut?.count ?? 0) > 0) context.decidedBy.add(WRITES_NULL);
     if (found)
       return {
         ok: true,

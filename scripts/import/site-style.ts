@@ -5,8 +5,6 @@
  * (evidence.ts) that can rule out one of two readings the model cannot tell apart. A class needs at least
  * MIN_OBJECTS observations before its style counts, one for a class a document holds once (ONCE_A_DOCUMENT).
  */
-
-import { isScalar, parseDocument, visit } from "yaml";
 import {
   classMemo,
   collapse,
@@ -46,11 +44,6 @@ export interface SiteStyle {
    * (up to MIN_SORTED_DATA: the same example repeated on every page is one), and how many do not.
    */
   dataOrder: { sorted: string[]; unsorted: number };
-  /**
-   * Null values the clean pages' YAML writes as a word (`null`, `~`), those it leaves empty (`key:`), and the text
-   * values the scrape would empty (`<string>`), which a collapsed page shows as empty.
-   */
-  nulls: { written: number; empty: number; emptiedByScrape: number };
 }
 
 const MIN_OBJECTS = 2;
@@ -74,7 +67,6 @@ export function emptyStyle(): SiteStyle {
     joinedValues: [],
     headerNames: {},
     dataOrder: { sorted: [], unsorted: 0 },
-    nulls: { written: 0, empty: 0, emptiedByScrape: 0 },
   };
 }
 
@@ -380,46 +372,4 @@ const MIN_DATA_KEYS = 3;
 
 function inOrder(entries: Entries): boolean {
   return entries.every(([key], index) => index === 0 || (entries[index - 1]?.[0] as string) < key);
-}
-
-/**
- * Counts the null values of one clean page's own YAML text (in place): written as a word, or left empty; and its
- * placeholders the scrape would empty. Learnt from the text, since parsing makes the two nulls the same; never from the
- * specs this tool wrote (it always writes `null`).
- */
-export function learnNullStyle(style: SiteStyle, yaml: string): void {
-  const count = (value: unknown) => {
-    if (value === null || (isScalar(value) && value.value === null && !value.source)) style.nulls.empty += 1;
-    else if (isScalar(value) && value.value === null) style.nulls.written += 1;
-  };
-  visit(parseDocument(yaml), {
-    Pair: (_, pair) => count(pair.value),
-    Seq: (_, list) => list.items.forEach(count),
-    // Keys too, and list items (`tags: ['<string>']`, a review's site whose clean pages were full of them).
-    Scalar(_, scalar) {
-      if (typeof scalar.value === "string" && emptiedByScrape(scalar.value)) style.nulls.emptiedByScrape += 1;
-    },
-  });
-}
-
-/** A text the scrape leaves empty: only `<…>` runs (a placeholder, `<string>`). */
-function emptiedByScrape(text: string): boolean {
-  return text.trim() !== "" && collapse(text).trim() === "";
-}
-
-/**
- * Null values written as words on clean pages, none left empty, before the site counts as writing them so: one
- * serializer writes every page, and those never leave a value empty (Twilio's and AssemblyAI's specs write 530 and 108
- * nulls as words, none empty), while a collapsed `update: value: … updateWithNumericStatus: value:` reads as
- * `updateWithNumericStatus` left empty as well as holding `value`.
- */
-const MIN_WRITTEN_NULLS = 2;
-
-/**
- * The site writes a null as a word and never leaves a value empty, and its clean pages hold no placeholder the scrape
- * would empty (where they do, an empty value on a collapsed page is one, `name: <string>`).
- */
-export function writesNullAsWord(style: SiteStyle): boolean {
-  const { written, empty, emptiedByScrape } = style.nulls;
-  return written >= MIN_WRITTEN_NULLS && empty === 0 && emptiedByScrape === 0;
 }

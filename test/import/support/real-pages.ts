@@ -9,12 +9,7 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { EvidenceRule } from "../../../scripts/import/evidence.ts";
 import { extractSpec } from "../../../scripts/import/extract-page.ts";
-import {
-  emptyEvidence,
-  learnFromPage,
-  readerHabits,
-  rulesFor,
-} from "../../../scripts/import/import-evidence.ts";
+import { emptyEvidence, learnFrom, rulesFor } from "../../../scripts/import/import-evidence.ts";
 import {
   type RecoverOptions,
   type Recovery,
@@ -111,8 +106,7 @@ export function readAmongCleanNeighbours(
   const evidence = emptyEvidence();
   for (const neighbour of pages) {
     const clean = extractSpec(neighbour.clean);
-    if (neighbour !== page && clean.kind === "markdown")
-      learnFromPage(evidence, clean.yaml, parse(clean.yaml));
+    if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
   }
   const extracted = extractSpec(page.collapsed);
   if (extracted.kind !== "collapsed") throw new Error(`${page.name}: expected a collapsed page`);
@@ -122,11 +116,6 @@ export function readAmongCleanNeighbours(
     page,
     rules,
     yaml,
-    recovered: recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      ...readerHabits(evidence),
-      ...options,
-      rules,
-    }),
+    recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"], ...options, rules }),
   };
 }
