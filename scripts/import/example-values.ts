@@ -54,10 +54,15 @@ export function exampleValuesRule(first: unknown, second: unknown): ExampleValue
     sees: "scalars",
     problems(path, entries, complete) {
       const schema = schemaAt(path);
-      if (!schema) return [];
+      if (!schema) return exampleValueProblems(schemas, components, path, entries);
       const problems = [
         ...entries.flatMap(([key]) => keyProblem(schema, path, key)),
         ...uriMapProblems(schema, path, entries),
+        ...entries.flatMap(([key, value]) =>
+          typeof value !== "object" && isRecord(schema.properties) && isRecord(schema.properties[key])
+            ? scalarProblem(resolve(schema.properties[key], components), [...path, key], value)
+            : [],
+        ),
       ];
       return complete ? [...problems, ...missingProblems(schema, path, entries)] : problems;
     },
@@ -139,6 +144,36 @@ function keyProblem(schema: Schema, path: Path, key: string): string[] {
   const closed = schema.additionalProperties === undefined || schema.additionalProperties === false;
   if (!closed || !isRecord(schema.properties) || Object.hasOwn(schema.properties, key)) return [];
   return [`${path.join("/")}: \`${key}\` is none of its schema's properties`];
+}
+
+/**
+ * A text, number or flag where the schema takes only objects and lists: an example's `value` (or a media type's
+ * `example`), or a property's value inside one. A reading that reads an example value's undocumented key as a new
+ * example (`max_connections: value: 100 description: …` under a schema without `max_connections`) gives that example a
+ * number for an object: the key it escaped is no worse than this, so the page is refused rather than written so (the
+ * config and form-field pages of session 31's first review).
+ */
+function scalarProblem(schema: Schema | undefined, at: Path, value: unknown): string[] {
+  if (!schema || value === null || typeof value === "object") return [];
+  const types =
+    typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
+  return types.length > 0 && types.every((type) => type === "object" || type === "array")
+    ? [`${at.join("/")}: a ${typeof value} where the schema is of type ${types.join("|")}`]
+    : [];
+}
+
+/** An Example object's `value`, or a media type's `example`, judged by scalarProblem against the media type's schema. */
+function exampleValueProblems(
+  schemas: ReadonlyMap<string, Schema>,
+  components: ReadonlyMap<string, Schema>,
+  path: Path,
+  entries: Entries,
+): string[] {
+  return entries.flatMap(([key, value]) =>
+    (key === "value" || key === "example") && typeof value !== "object"
+      ? scalarProblem(exampleSchema(schemas, components, [...path, key]), [...path, key], value)
+      : [],
+  );
 }
 
 /**

@@ -722,6 +722,46 @@ describe("an undocumented key in an example value, refused rather than read as a
     else expect(recovered.message).toMatch(/^ambiguous|^refused: .*an example without a value/);
   });
 
+  // Session 31's first review: an undocumented key holding an object that reads as an Example (a setting's `value`
+  // and `description`, a form field's `value`), last in an example followed by another one. The old code read it as a
+  // new example whose value is a number or a text where the schema takes an object, and wrote the page wrong.
+  const setting = {
+    type: "object",
+    properties: { id: { type: "string" }, engine: { type: "string" } },
+  };
+  it.each([
+    ["a setting's value and description", { value: 100, description: "Maximum concurrent connections" }],
+    ["a form field's value", { value: "Acme" }],
+  ])("%s under an undocumented key: written exactly or refused, never as a new example", (_, field) => {
+    const examples = {
+      postgres: {
+        summary: "A Postgres cluster",
+        value: { id: "cfg_1", engine: "postgres", max_connections: field },
+      },
+      redis: { summary: "A Redis cluster", value: { id: "cfg_2", engine: "redis" } },
+    };
+    const { recovered, expected } = readScraped(petsDocument(setting, { examples }));
+    if (recovered.ok) expect(recovered.document).toEqual(expected);
+    else expect(recovered.message).toMatch(/^ambiguous/);
+  });
+
+  it("names a number where the example's schema takes an object (exampleValuesRule)", () => {
+    const document = petsDocument(setting, { examples: { a: { value: { id: "x" } } } });
+    const found = exampleValuesRule(document, document);
+    const at = ["paths", "/pets", "get", "responses", "200", "content", "application/json", "examples", "b"];
+    expect(
+      found?.rule.problems(
+        at,
+        [
+          ["value", 100],
+          ["description", "d"],
+        ],
+        true,
+      ),
+    ).toEqual([`${[...at, "value"].join("/")}: a number where the schema is of type object`]);
+    expect(found?.rule.problems(at, [["value", { id: "y" }]], true)).toEqual([]);
+  });
+
   it.each([
     [
       "an example with its value",
