@@ -137,13 +137,17 @@ function resolve(schema: Schema, components: ReadonlyMap<string, Schema>): Schem
 
 /** A key the schema has no room for (it lists its properties and allows no others), or an object it cannot be. */
 function keyProblem(schema: Schema, path: Path, key: string): string[] {
-  const types =
-    typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : undefined;
-  if (types && !types.includes("object"))
+  const types = typesOf(schema);
+  if (types.length > 0 && !types.includes("object"))
     return [`${path.join("/")}: an object where the schema is of type ${types.join("|")}`];
   const closed = schema.additionalProperties === undefined || schema.additionalProperties === false;
   if (!closed || !isRecord(schema.properties) || Object.hasOwn(schema.properties, key)) return [];
   return [`${path.join("/")}: \`${key}\` is none of its schema's properties`];
+}
+
+/** The JSON types a schema's `type` names (none where it names none). */
+function typesOf(schema: Schema): unknown[] {
+  return typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
 }
 
 /**
@@ -155,8 +159,7 @@ function keyProblem(schema: Schema, path: Path, key: string): string[] {
  */
 function scalarProblem(schema: Schema | undefined, at: Path, value: unknown): string[] {
   if (!schema || value === null || typeof value === "object") return [];
-  const types =
-    typeof schema.type === "string" ? [schema.type] : Array.isArray(schema.type) ? schema.type : [];
+  const types = typesOf(schema);
   return types.length > 0 && types.every((type) => type === "object" || type === "array")
     ? [`${at.join("/")}: a ${typeof value} where the schema is of type ${types.join("|")}`]
     : [];
