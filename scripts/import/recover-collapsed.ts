@@ -98,6 +98,8 @@ interface Context extends StepContext {
   readonly overruling: readonly EvidenceRule[];
   /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
   stepLimit?: number;
+  /** The rules that last ruled a rival out, the latest first: tried first at the next choice (see `cheapestFirst`). */
+  readonly deciders: EvidenceRule[];
 }
 
 /**
@@ -107,7 +109,7 @@ interface Context extends StepContext {
 const RIVAL_STEPS = 4_000;
 
 /** Steps of the first, short search of a rival under each rule (see `decide`). */
-const QUICK_RIVAL_STEPS = 32;
+const QUICK_RIVAL_STEPS = 8;
 
 class RivalLimit extends Error {}
 
@@ -242,6 +244,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       ruleKeys: new Map(),
       decidedBy,
       held,
+      deciders: [],
       ...(held.length > 0
         ? { check: heldCheck(held, decidedBy), keyCheck: heldKeyCheck(held, decidedBy) }
         : {}),
@@ -561,12 +564,22 @@ interface Judged {
  */
 function cheapestFirst(
   context: Context,
-  judged: readonly Judged[],
+  given: readonly Judged[],
   rival: State,
   ceiling: number,
 ): string | undefined {
+  const judged = recentDecidersFirst(context, given);
+  const decided = (rule: EvidenceRule) => {
+    const { deciders } = context;
+    const at = deciders.indexOf(rule);
+    if (at !== 0) {
+      if (at > 0) deciders.splice(at, 1);
+      deciders.unshift(rule);
+    }
+    return rule.name;
+  };
   for (const { rule, accepted } of judged)
-    if (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule))) return rule.name;
+    if (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule))) return decided(rule);
   // A completion of the rival found under one rule that another rule has no new problem with shows that rule keeps the
   // rival too, without a search of its own (each such search would read the rest of the page again).
   const completions: Record<string, unknown>[] = [];
@@ -578,17 +591,31 @@ function cheapestFirst(
   for (const entry of judged) {
     if (keptBy(entry)) continue;
     const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, QUICK_RIVAL_STEPS);
-    if (outcome === "ruled out") return entry.rule.name;
+    if (outcome === "ruled out") return decided(entry.rule);
     if (outcome === "limit") unfinished.push(entry);
     else completions.push(outcome.document);
   }
   for (const entry of unfinished) {
     if (keptBy(entry)) continue;
     const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, RIVAL_STEPS);
-    if (outcome === "ruled out") return entry.rule.name;
+    if (outcome === "ruled out") return decided(entry.rule);
     if (outcome !== "limit") completions.push(outcome.document);
   }
   return undefined;
+}
+
+/**
+ * The rules judged, those that ruled out the page's latest rivals first: a page's choices repeat (each example value's
+ * keys, each enum's items), and the rule that decided one usually decides the next, where trying the others first
+ * spends a short search each. Whether some rule rules the rival out does not depend on the order, only which one is
+ * named.
+ */
+function recentDecidersFirst(context: Context, judged: readonly Judged[]): readonly Judged[] {
+  const rank = (entry: Judged) => {
+    const at = context.deciders.indexOf(entry.rule);
+    return at < 0 ? context.deciders.length : at;
+  };
+  return [...judged].sort((a, b) => rank(a) - rank(b));
 }
 
 function closedValueMemo(context: Context, rule: EvidenceRule) {
