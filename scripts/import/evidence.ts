@@ -182,11 +182,12 @@ export function knownComponentsRule(
     if (source.includes(text.trim())) matching.set(name, scrapeValues(schema));
   }
   if (matching.size === 0) return undefined;
+  const forms = readForms();
   return {
     name: `components known from clean specs (${matching.size} on this page)`,
     exact: true,
     problems: (path, entries, complete) =>
-      differsFromKnown(matching, path, entries, complete)
+      differsFromKnown(forms, matching, path, entries, complete)
         ? [`component ${String(path[2])} differs from the known one`]
         : [],
   };
@@ -194,6 +195,7 @@ export function knownComponentsRule(
 
 /** Whether the object at `path`, inside a component schema `known` holds, differs from the known one (sameStart). */
 export function differsFromKnown(
+  forms: ReadForms,
   known: ReadonlyMap<string, unknown>,
   path: Path,
   entries: Entries,
@@ -203,7 +205,7 @@ export function differsFromKnown(
   const name = String(path[2]);
   if (path[0] !== "components" || path[1] !== "schemas" || !known.has(name)) return false;
   const expected = valueAt(known.get(name), path.slice(3));
-  return !isRecord(expected) || !sameStart(expected, entries, complete, lastUnread);
+  return !isRecord(expected) || !sameStart(forms, expected, entries, complete, lastUnread);
 }
 
 /**
@@ -212,6 +214,7 @@ export function differsFromKnown(
  * the known value has as a space). `lastUnread`: the last entry is a key being opened, whose value is not read yet.
  */
 export function sameStart(
+  forms: ReadForms,
   value: Record<string, unknown>,
   entries: Entries,
   complete: boolean,
@@ -223,8 +226,35 @@ export function sameStart(
     ([key, item], position) =>
       expected[position]?.[0] === key &&
       ((lastUnread && position === entries.length - 1) ||
-        asRead(expected[position]?.[1]) === asRead(scrapeValues(item))),
+        formOf(forms.known, expected[position]?.[1], asRead) ===
+          formOf(forms.read, item, (read) => asRead(scrapeValues(read)))),
   );
+}
+
+/**
+ * Values' `asRead` forms, remembered per object: a rule comparing the page with known values (`sameStart`) compares
+ * the same known and read objects at every step of the search, and a component's `properties` is large (a third of a
+ * long Twilio page's reading went on these forms). Values known and read are never changed once made.
+ */
+export interface ReadForms {
+  readonly known: WeakMap<object, string | undefined>;
+  readonly read: WeakMap<object, string | undefined>;
+}
+
+export function readForms(): ReadForms {
+  return { known: new WeakMap(), read: new WeakMap() };
+}
+
+function formOf(
+  cache: WeakMap<object, string | undefined>,
+  value: unknown,
+  form: (value: unknown) => string | undefined,
+): string | undefined {
+  if (typeof value !== "object" || value === null) return form(value);
+  if (cache.has(value)) return cache.get(value);
+  const made = form(value);
+  cache.set(value, made);
+  return made;
 }
 
 /**

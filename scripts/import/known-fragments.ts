@@ -14,6 +14,8 @@ import {
   forEachObject,
   objectClass,
   type Path,
+  type ReadForms,
+  readForms,
   sameStart,
   scrapeValues,
 } from "./evidence.ts";
@@ -125,6 +127,7 @@ export function knownFragmentsRule(
   }
   if (matching.size === 0) return undefined;
   const classOf = classMemo();
+  const forms = readForms();
   const rule: EvidenceRule = {
     name: `fragments known from clean pages (${matching.size} on this page)`,
     exact: false,
@@ -134,14 +137,14 @@ export function knownFragmentsRule(
       const kind = classOf(path, entries);
       const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
       if (!known) return [];
-      const fits = known.some((value) => isRecord(value) && sameStart(value, entries, complete));
+      const fits = known.some((value) => isRecord(value) && sameStart(forms, value, entries, complete));
       return fits ? [] : [`${kind} ${name} differs from the one known`];
     },
     // Where a key could open in several objects: last those inside a known fragment whose known value has no such
     // key there (a header's `example` read into its schema, where the site writes it on the header).
     rank(path, entries, key) {
       const around = knownAround(path, entries, key);
-      return around === undefined || opens(around, path, entries, key) ? 0 : 1;
+      return around === undefined || opens(forms, around, path, entries, key) ? 0 : 1;
     },
     // A key no known value has there makes the fragment differ, whatever follows: a reading that opens it inside an
     // extension's free value (Twilio's `x-twilio: pii:`), which could take the rest of the page, dies at once. The
@@ -149,7 +152,7 @@ export function knownFragmentsRule(
     // the problem is the one `problems` reports when the object is complete.
     keyProblems(path, entries, key) {
       const around = knownAround(path, entries, key);
-      return around === undefined || opens(around, path, entries, key)
+      return around === undefined || opens(forms, around, path, entries, key)
         ? []
         : [`${around.kind} ${around.name} differs from the one known`];
     },
@@ -179,10 +182,12 @@ interface Around {
 }
 
 /** Whether a known value holds, at `path` inside it, an object that starts with `entries` and then `key`. */
-function opens({ known, end }: Around, path: Path, entries: Entries, key: string): boolean {
+function opens(forms: ReadForms, { known, end }: Around, path: Path, entries: Entries, key: string): boolean {
   return known.some((value) => {
     const inner = valueAt(value, path.slice(end));
-    return isRecord(inner) && sameStart(inner, entries, false) && Object.keys(inner)[entries.length] === key;
+    return (
+      isRecord(inner) && sameStart(forms, inner, entries, false) && Object.keys(inner)[entries.length] === key
+    );
   });
 }
 

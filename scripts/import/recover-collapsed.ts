@@ -100,6 +100,8 @@ interface Context extends StepContext {
   stepLimit?: number;
   /** The rules that last ruled a rival out, the latest first: tried first at the next choice (see `cheapestFirst`). */
   readonly deciders: EvidenceRule[];
+  /** Each rule's short search, in steps, where one of its rule-outs on this page took longer than QUICK_RIVAL_STEPS. */
+  readonly quickSteps: Map<EvidenceRule, number>;
 }
 
 /**
@@ -108,8 +110,11 @@ interface Context extends StepContext {
  */
 const RIVAL_STEPS = 4_000;
 
-/** Steps of the first, short search of a rival under each rule (see `decide`). */
+/** Steps of the first, short search of a rival under each rule (see `cheapestFirst`). */
 const QUICK_RIVAL_STEPS = 8;
+
+/** The longest short search a rule is given after one of its rule-outs took that long (see `cheapestFirst`). */
+const MAX_QUICK_RIVAL_STEPS = 64;
 
 class RivalLimit extends Error {}
 
@@ -245,6 +250,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       decidedBy,
       held,
       deciders: [],
+      quickSteps: new Map(),
       ...(held.length > 0
         ? { check: heldCheck(held, decidedBy), keyCheck: heldKeyCheck(held, decidedBy) }
         : {}),
@@ -560,7 +566,11 @@ interface Judged {
  * The first rule that rules the rival out, the cheapest proofs first: what the rival has already read breaking a rule
  * (no search); then a short search under each rule, since a rule rules a rival out soon after it or not for hundreds of
  * steps (a rival that keeps a rule has to read the rest of the page to show it); then the full search under the rules
- * the short one left undecided.
+ * the short one left undecided. The short search is QUICK_RIVAL_STEPS: most rule-outs take under 8 steps, and a long
+ * page's hundreds of rivals each paid 33 steps under every rule that does not decide it (Twilio's api_v2010 pages, a
+ * third of their reading). A rule whose rule-out on the page took longer (up to MAX_QUICK_RIVAL_STEPS) gets that long
+ * at its next short searches: the page's next choices are of the same shapes (cybertaxonomy's took 9 to 33 steps,
+ * each a full search of the rules tried before it).
  */
 function cheapestFirst(
   context: Context,
@@ -590,15 +600,23 @@ function cheapestFirst(
   const unfinished: Judged[] = [];
   for (const entry of judged) {
     if (keptBy(entry)) continue;
-    const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, QUICK_RIVAL_STEPS);
+    const steps = context.quickSteps.get(entry.rule) ?? QUICK_RIVAL_STEPS;
+    const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, steps);
     if (outcome === "ruled out") return decided(entry.rule);
     if (outcome === "limit") unfinished.push(entry);
     else completions.push(outcome.document);
   }
   for (const entry of unfinished) {
     if (keptBy(entry)) continue;
+    const start = context.steps;
     const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, RIVAL_STEPS);
-    if (outcome === "ruled out") return decided(entry.rule);
+    if (outcome === "ruled out") {
+      // Give the rule's short search that many steps (up to MAX_QUICK_RIVAL_STEPS) at the page's next choices.
+      const spent = context.steps - start;
+      if (spent <= MAX_QUICK_RIVAL_STEPS)
+        context.quickSteps.set(entry.rule, Math.max(spent, context.quickSteps.get(entry.rule) ?? 0));
+      return decided(entry.rule);
+    }
     if (outcome !== "limit") completions.push(outcome.document);
   }
   return undefined;

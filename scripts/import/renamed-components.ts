@@ -13,7 +13,14 @@
  * pass), and the known schema's way is written.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { collapse, differsFromKnown, type EvidenceRule, type Path, scrapeValues } from "./evidence.ts";
+import {
+  collapse,
+  differsFromKnown,
+  type EvidenceRule,
+  type Path,
+  readForms,
+  scrapeValues,
+} from "./evidence.ts";
 import { withoutBlockHeaders } from "./known-fragments.ts";
 import { isPrintable, renderSiteYaml } from "./render-yaml.ts";
 
@@ -78,18 +85,21 @@ export function renamedComponentsRule(
   // A page component two known ones fit differently is no evidence.
   const matching = new Map([...found].filter(([, values]) => values.length === 1).map(([n, [v]]) => [n, v]));
   if (matching.size === 0) return undefined;
+  const forms = readForms();
   return {
     name: `components known from clean pages under another name (${matching.size} on this page)`,
     exact: true,
     problems: (path, entries, complete) =>
-      differsFromKnown(matching, path, entries, complete) ? [differs(path)] : [],
+      differsFromKnown(forms, matching, path, entries, complete) ? [differs(path)] : [],
     // A key the known component has no room for there makes it differ, whatever follows: a problem at once, and a
     // reading tried last (a real Twilio page read `description:` after a `fax` property into the property first,
     // where the known component has it on the schema).
     keyProblems: (path, entries, key) =>
-      differsFromKnown(matching, path, [...entries, [key, undefined]], false, true) ? [differs(path)] : [],
+      differsFromKnown(forms, matching, path, [...entries, [key, undefined]], false, true)
+        ? [differs(path)]
+        : [],
     rank: (path, entries, key) =>
-      differsFromKnown(matching, path, [...entries, [key, undefined]], false, true) ? 1 : 0,
+      differsFromKnown(forms, matching, path, [...entries, [key, undefined]], false, true) ? 1 : 0,
   };
 }
 
