@@ -100,6 +100,11 @@ export interface StepContext {
   /** Where each key word is, and each open object's last word to get a key it requires (missesRequiredKey). */
   readonly keyPositions: KeyPositions;
   readonly keyDeadlines: WeakMap<Frame, number>;
+  /**
+   * How each open object can take a key (keyRole), by frame and key: a block text asks it of every frame for each of
+   * its words that reads as a key, and the frames below are shared by every state that reads over them.
+   */
+  readonly keyRoles: WeakMap<Frame, Map<string, KeyRole>>;
   /** The `$ref`s read inside each frame and value (missesReferencedComponent). */
   readonly frameReferences: ReferenceMemo;
   furthest: { index: number; message: string };
@@ -249,7 +254,21 @@ function rankByEvidence(context: StepContext, fields: Alternative[], key: string
 const OUTERMOST_FIRST = new Set(["title", "servers"]);
 
 /** How `frame` can take `key`: as a fixed field (or extension), as an entry of an arbitrary-key map, or not at all. */
-function keyRole(context: StepContext, frame: MapFrame, key: string): "field" | "entry" | undefined {
+type KeyRole = "field" | "entry" | undefined;
+
+function keyRole(context: StepContext, frame: MapFrame, key: string): KeyRole {
+  let roles = context.keyRoles.get(frame);
+  if (!roles) {
+    roles = new Map();
+    context.keyRoles.set(frame, roles);
+  }
+  if (roles.has(key)) return roles.get(key);
+  const role = roleOf(context, frame, key);
+  roles.set(key, role);
+  return role;
+}
+
+function roleOf(context: StepContext, frame: MapFrame, key: string): KeyRole {
   if (frame.pending === key || frame.entries.some(([existing]) => existing === key)) return undefined;
   let role: "field" | "entry" | undefined;
   for (const option of frame.options) {

@@ -229,6 +229,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
       plainReadings: new Map(),
       keyPositions: keys,
       keyDeadlines: new WeakMap(),
+      keyRoles: new WeakMap(),
       frameReferences: { frames: new WeakMap(), values: new WeakMap() },
       rules: (options.rules ?? []).filter((rule) => rule.overrules !== true),
       overruling: (options.rules ?? []).filter((rule) => rule.overrules === true),
