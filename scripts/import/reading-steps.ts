@@ -253,9 +253,9 @@ function rankByEvidence(context: StepContext, fields: Alternative[], key: string
  */
 const OUTERMOST_FIRST = new Set(["title", "servers"]);
 
-/** How `frame` can take `key`: as a fixed field (or extension), as an entry of an arbitrary-key map, or not at all. */
 type KeyRole = "field" | "entry" | undefined;
 
+/** How `frame` can take `key`: as a fixed field (or extension), as an entry of an arbitrary-key map, or not at all. */
 function keyRole(context: StepContext, frame: MapFrame, key: string): KeyRole {
   let roles = context.keyRoles.get(frame);
   if (!roles) {
@@ -270,7 +270,7 @@ function keyRole(context: StepContext, frame: MapFrame, key: string): KeyRole {
 
 function roleOf(context: StepContext, frame: MapFrame, key: string): KeyRole {
   if (frame.pending === key || frame.entries.some(([existing]) => existing === key)) return undefined;
-  let role: "field" | "entry" | undefined;
+  let role: KeyRole;
   for (const option of frame.options) {
     if (option.type === "object") {
       if (!Object.hasOwn(option.fields, key) && !(option.extensions && isExtensionKey(key))) continue;

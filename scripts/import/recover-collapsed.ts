@@ -626,8 +626,8 @@ function cheapestFirst(
 /**
  * The rules judged, those that ruled out the page's latest rivals first: a page's choices repeat (each example value's
  * keys, each enum's items), and the rule that decided one usually decides the next, where trying the others first
- * spends a short search each. Whether some rule rules the rival out does not depend on the order, only which one is
- * named.
+ * spends a short search each. Whether some rule rules the rival out does not depend on the order (within the step
+ * limits), only which one is named.
  */
 function recentDecidersFirst(context: Context, judged: readonly Judged[]): readonly Judged[] {
   const rank = (entry: Judged) => {
