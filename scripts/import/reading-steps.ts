@@ -342,7 +342,8 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
       !context.keyCheck?.(frame.path, [], key.value) &&
       !opensAs(context, state.stack, "object") &&
       !opensResponseDefault([...state.stack, frame], state.stack.length, key.value);
-    if (nests && keyRole(context, frame, key.value) && slotTakes(state.stack, {})) {
+    // A frame made for this one question: nothing to remember (keyRole).
+    if (nests && roleOf(context, frame, key.value) && slotTakes(state.stack, {})) {
       alternativesFound.push({
         state: {
           index: key.next,

@@ -582,6 +582,8 @@ function cheapestFirst(
   const judged = recentDecidersFirst(context, given);
   const decided = (rule: EvidenceRule) => {
     const { deciders } = context;
+    // Only the page's own rules: `combined` builds a new rule for each rival, which no later choice would match.
+    if (!context.rules.includes(rule)) return rule.name;
     const at = deciders.indexOf(rule);
     if (at !== 0) {
       if (at > 0) deciders.splice(at, 1);
@@ -612,10 +614,11 @@ function cheapestFirst(
     const start = context.steps;
     const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, RIVAL_STEPS);
     if (outcome === "ruled out") {
-      // Give the rule's short search that many steps (up to MAX_QUICK_RIVAL_STEPS) at the page's next choices.
+      // Give the rule's short search that many steps (up to MAX_QUICK_RIVAL_STEPS) at the page's next choices; never
+      // fewer than it has (the full search reuses the dead states the short one found, and may finish in fewer).
       const spent = context.steps - start;
-      if (spent <= MAX_QUICK_RIVAL_STEPS)
-        context.quickSteps.set(entry.rule, Math.max(spent, context.quickSteps.get(entry.rule) ?? 0));
+      const steps = context.quickSteps.get(entry.rule) ?? QUICK_RIVAL_STEPS;
+      if (spent > steps && spent <= MAX_QUICK_RIVAL_STEPS) context.quickSteps.set(entry.rule, spent);
       return decided(entry.rule);
     }
     if (outcome !== "limit") completions.push(outcome.document);
@@ -626,8 +629,8 @@ function cheapestFirst(
 /**
  * The rules judged, those that ruled out the page's latest rivals first: a page's choices repeat (each example value's
  * keys, each enum's items), and the rule that decided one usually decides the next, where trying the others first
- * spends a short search each. Whether some rule rules the rival out does not depend on the order (within the step
- * limits), only which one is named.
+ * spends a short search each. Each rule-out is still a whole search under its rule, so the order changes which rule is
+ * named and, at the step limits (the dead states one search leaves for the next), which rivals are decided.
  */
 function recentDecidersFirst(context: Context, judged: readonly Judged[]): readonly Judged[] {
   const rank = (entry: Judged) => {
