@@ -16,11 +16,10 @@
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
 import { splitWords } from "./collapsed-text.ts";
-import { type EvidenceRule, forEachObject, insideFreeValue, objectProblems, objectsIn } from "./evidence.ts";
+import { type EvidenceRule, forEachObject, insideFreeValue } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import {
-  type ClosedValueProblems,
   combined,
   componentReferences,
   documentAnchors,
@@ -31,8 +30,29 @@ import {
   rivalsOf,
   stackProblem,
 } from "./reading-evidence.ts";
-import { type Detail, type SignatureMemo, signatureMemo, stateSignature } from "./reading-signature.ts";
-import { type Alternative, type Found, type State, type StepContext, successors } from "./reading-steps.ts";
+import { type Detail, signatureMemo, stateSignature } from "./reading-signature.ts";
+import { type Alternative, type Found, type State, successors } from "./reading-steps.ts";
+import {
+  AmbiguityError,
+  BudgetError,
+  closedValueMemo,
+  HoldRule,
+  MAX_QUICK_RIVAL_STEPS,
+  near,
+  offsetOf,
+  problemsOf,
+  QUICK_RIVAL_STEPS,
+  type RecoverOptions,
+  RIVAL_READ_STEPS,
+  RIVAL_STEPS,
+  RivalLimit,
+  ruleKey,
+  type SearchContext,
+  spendStep,
+  UndecidedError,
+} from "./search-context.ts";
+
+export type { RecoverOptions };
 
 export type Recovery =
   | {
@@ -53,108 +73,6 @@ export type Recovery =
       /** The reading ran out of its budget (steps, or the caller's time budget). */
       exhausted?: boolean;
     };
-
-export interface RecoverOptions {
-  /** Evidence beyond the model (evidence.ts, site-style.ts) that may decide between two valid readings. */
-  readonly rules?: readonly EvidenceRule[];
-  /** Only readings that run text past at most this many places (see `cost`); default: any. */
-  readonly maxCost?: number;
-  /** Steps after which the reader gives up (default STEP_BUDGET). */
-  readonly steps?: number;
-  /** Polled every few hundred steps: true when the caller's time budget is spent. */
-  readonly expired?: () => boolean;
-  /** Keys the document must have beyond what the model requires (`paths` on a page that documents an endpoint). */
-  readonly requiredKeys?: readonly string[];
-  /** Told the furthest character offset read so far, every few hundred steps. */
-  readonly onProgress?: (offset: number) => void;
-}
-
-interface Context extends StepContext {
-  steps: number;
-  furthest: { index: number; message: string };
-  /** Signatures of choice points whose every reading led nowhere (see reading-signature.ts). */
-  readonly failed: Set<string>;
-  /** One memo per detail of signature (see reading-signature.ts); `sees` says which one the search uses now. */
-  readonly memos: Readonly<Record<Detail, SignatureMemo>>;
-  sees: Detail;
-  readonly options: RecoverOptions;
-  /** The name of the evidence `check` holds readings to (see `decide`), for the memo. */
-  checkName: string;
-  /**
-   * Each rule's key in `checkName`: names are not unique (the combined habits are rebuilt at each choice point under
-   * the same name), and two rules sharing a memo of dead states would be unsound.
-   */
-  readonly ruleKeys: Map<EvidenceRule, number>;
-  /** Each rule's problems with a whole reading, kept while the reading is settled choice point by choice point. */
-  readonly problems: WeakMap<object, Map<EvidenceRule, Set<string>>>;
-  /** The problems of the values rivals have closed, by rule and place (reading-evidence.ts `stackProblem`). */
-  readonly closedValueProblems: ClosedValueProblems;
-  /** Each whole reading's objects, walked once for every rule that judges it (`problemsOf`). */
-  readonly objects: WeakMap<object, ReturnType<typeof objectsIn>>;
-  readonly decidedBy: Set<string>;
-  /** Rules every reading must satisfy in full: adopted when one decided against the reader's preferred reading. */
-  readonly held: readonly EvidenceRule[];
-  /** Rules that only overrule the reader's order of preference (`overrulingRule`), apart from `rules`. */
-  readonly overruling: readonly EvidenceRule[];
-  /** While evidence is searching a rival: the step count past which it stops and leaves the choice undecided. */
-  stepLimit?: number;
-  /** The rules that last ruled a rival out, the latest first: tried first at the next choice (see `cheapestFirst`). */
-  readonly deciders: EvidenceRule[];
-  /** Each rule's short search, in steps, where one of its rule-outs on this page took longer than QUICK_RIVAL_STEPS. */
-  readonly quickSteps: Map<EvidenceRule, number>;
-}
-
-/**
- * Steps evidence may spend searching one rival: a rule that only fails a reading when its document closes can make
- * the search try every combination of the choices in between; past this, the rule does not decide (a refusal).
- */
-const RIVAL_STEPS = 4_000;
-
-/** Steps of the first, short search of a rival under each rule (see `cheapestFirst`). */
-const QUICK_RIVAL_STEPS = 8;
-
-/** The longest short search a rule is given after one of its rule-outs took that long (see `cheapestFirst`). */
-const MAX_QUICK_RIVAL_STEPS = 64;
-
-class RivalLimit extends Error {}
-
-/** Steps the reader may spend finding whether a rival reading reads at all, when no evidence ruled it out first. */
-const RIVAL_READ_STEPS = 20_000;
-
-/** A rival reading no evidence ruled out and whose search ran past RIVAL_READ_STEPS: the page is refused. */
-class UndecidedError extends Error {
-  constructor(
-    readonly index: number,
-    readonly reading: string,
-  ) {
-    super("undecided");
-  }
-}
-
-/** A rule rules out the preferred reading but not its rival: read again, holding every reading to that rule. */
-class HoldRule extends Error {
-  constructor(readonly rule: EvidenceRule) {
-    super("hold rule");
-  }
-}
-
-/** Steps after which the reader gives up rather than search on, when the caller sets no budget of its own. */
-const STEP_BUDGET = 200_000;
-/** How often (in steps) the caller's time budget is polled. */
-const POLL_EVERY = 256;
-
-class AmbiguityError extends Error {
-  constructor(
-    readonly index: number,
-    readonly readings: readonly [string, string],
-    readonly documents: readonly [Record<string, unknown>, Record<string, unknown>],
-  ) {
-    super("ambiguous");
-  }
-}
-
-/** The reading ran out of steps or of the caller's time budget. */
-class BudgetError extends Error {}
 
 /**
  * Reads collapsed YAML text into an OpenAPI document, or says why it cannot be read unambiguously. Where two readings
@@ -221,7 +139,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
   for (;;) {
     // A held rule is reported only once it has ruled out a reading (heldCheck).
     const decidedBy = new Set<string>();
-    const context: Context = {
+    const context: SearchContext = {
       words,
       source,
       references,
@@ -266,7 +184,7 @@ function readHolding(text: string, options: RecoverOptions): Recovery {
   }
 }
 
-function readWith(context: Context): Recovery {
+function readWith(context: SearchContext): Recovery {
   const start: State = {
     index: 0,
     cost: 0,
@@ -327,22 +245,13 @@ function readWith(context: Context): Recovery {
   }
 }
 
-function offsetOf(context: Context, index: number): number {
-  return context.words[index]?.offset ?? context.source.length;
-}
-
-function near(context: Context, index: number): string {
-  const word = context.words[index];
-  return word ? ` (character ${word.offset}, "${word.text.slice(0, 40)}")` : " (end of text)";
-}
-
 /**
  * Depth first over the alternatives, in order of preference; the first whole document wins. A rival reading at a
  * choice no rule decides makes the text ambiguous only if it runs text past no more places than the preferred one
  * allows it (`ceiling`, see settleRivals).
  */
 function explore(
-  context: Context,
+  context: SearchContext,
   initial: State,
   ceiling = Number.POSITIVE_INFINITY,
   checkRivals = true,
@@ -389,7 +298,7 @@ function explore(
  * with the cases they found refused it decided one page of the bench's 700 (docs/import.md, seventh pass).
  */
 function settleRivals(
-  context: Context,
+  context: SearchContext,
   state: State,
   options: readonly Alternative[],
   position: number,
@@ -441,7 +350,7 @@ function settleRivals(
  * into its media type's example. At most MAX_OVERRULINGS a page.
  */
 function overrulingRule(
-  context: Context,
+  context: SearchContext,
   found: Found,
   other: Found,
   rival: Alternative,
@@ -486,7 +395,7 @@ function tolerating(rule: EvidenceRule, tolerated: ReadonlySet<string>): Evidenc
 }
 
 /** The rival's first reading, searched within RIVAL_READ_STEPS: past them, the choice is refused as undecided. */
-function readRival(context: Context, rival: Alternative, ceiling: number): Found | undefined {
+function readRival(context: SearchContext, rival: Alternative, ceiling: number): Found | undefined {
   context.stepLimit = context.steps + RIVAL_READ_STEPS;
   try {
     return explore(context, rival.state, ceiling, false);
@@ -498,16 +407,6 @@ function readRival(context: Context, rival: Alternative, ceiling: number): Found
   }
 }
 
-function spendStep(context: Context): void {
-  if (context.stepLimit !== undefined && context.steps > context.stepLimit) throw new RivalLimit();
-  const { steps = STEP_BUDGET, expired, onProgress } = context.options;
-  if (context.steps > steps)
-    throw new BudgetError(`too many possible readings (gave up after ${steps} steps)`);
-  if (context.steps % POLL_EVERY !== 0) return;
-  if (expired?.()) throw new BudgetError(`time budget spent after ${context.steps} steps`);
-  onProgress?.(offsetOf(context, context.furthest.index));
-}
-
 /**
  * Evidence deciding between two valid readings: a rule such that every completion of the rival has a problem
  * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
@@ -516,7 +415,7 @@ function spendStep(context: Context): void {
  * that only moves a break of the habit elsewhere is no better.
  */
 function decide(
-  context: Context,
+  context: SearchContext,
   rules: readonly EvidenceRule[],
   found: Found,
   other: Found | undefined,
@@ -574,7 +473,7 @@ interface Judged {
  * each a full search of the rules tried before it).
  */
 function cheapestFirst(
-  context: Context,
+  context: SearchContext,
   given: readonly Judged[],
   rival: State,
   ceiling: number,
@@ -632,41 +531,12 @@ function cheapestFirst(
  * spends a short search each. Each rule-out is still a whole search under its rule, so the order changes which rule is
  * named and, at the step limits (the dead states one search leaves for the next), which rivals are decided.
  */
-function recentDecidersFirst(context: Context, judged: readonly Judged[]): readonly Judged[] {
+function recentDecidersFirst(context: SearchContext, judged: readonly Judged[]): readonly Judged[] {
   const rank = (entry: Judged) => {
     const at = context.deciders.indexOf(entry.rule);
     return at < 0 ? context.deciders.length : at;
   };
   return [...judged].sort((a, b) => rank(a) - rank(b));
-}
-
-function closedValueMemo(context: Context, rule: EvidenceRule) {
-  return { problems: context.closedValueProblems, ruleKey: ruleKey(context, rule) };
-}
-
-function ruleKey(context: Context, rule: EvidenceRule): number {
-  let key = context.ruleKeys.get(rule);
-  if (key === undefined) {
-    key = context.ruleKeys.size;
-    context.ruleKeys.set(rule, key);
-  }
-  return key;
-}
-
-/**
- * `rule`'s problems with a whole reading: the same reading is settled at every choice point it passed through, each
- * asking every rule about it.
- */
-function problemsOf(context: Context, rule: EvidenceRule, document: Record<string, unknown>): Set<string> {
-  const byRule = context.problems.get(document) ?? new Map<EvidenceRule, Set<string>>();
-  context.problems.set(document, byRule);
-  const known = byRule.get(rule);
-  if (known) return known;
-  const objects = context.objects.get(document) ?? objectsIn(document);
-  context.objects.set(document, objects);
-  const found = objectProblems(rule, objects);
-  byRule.set(rule, found);
-  return found;
 }
 
 /**
@@ -675,7 +545,7 @@ function problemsOf(context: Context, rule: EvidenceRule, document: Record<strin
  * "ruled out" when there is none, or "limit" past `steps` (which the caller takes as kept, or searches again for longer).
  */
 function searchUnder(
-  context: Context,
+  context: SearchContext,
   rule: EvidenceRule,
   accepted: ReadonlySet<string>,
   state: State,
