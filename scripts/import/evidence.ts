@@ -475,7 +475,7 @@ const OUTER_FIELD_WORD = new RegExp(
   `(?:^| )(?:${[...new Set([...Object.keys(COMPONENTS.fields), ...Object.keys(OPENAPI_DOCUMENT.fields)])].join("|")}):(?: |$)`,
 );
 
-function escapeRegExp(text: string): string {
+export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -539,7 +539,7 @@ export function keyRule(name: string, problem: (path: Path, key: string) => stri
   };
 }
 
-function valueAt(value: unknown, path: Path): unknown {
+export function valueAt(value: unknown, path: Path): unknown {
   let found = value;
   for (const segment of path)
     found = isRecord(found) || Array.isArray(found) ? (found as Record<string, unknown>)[segment] : undefined;

@@ -42,6 +42,7 @@ import {
 } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
+import { sdkRequestExampleRule } from "./sdk-example.ts";
 import {
   dataOrderRule,
   emptyStyle,
@@ -184,6 +185,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   const rules = [
     leadParagraphRule(flat),
     pageTitleRule(flat),
+    sdkRequestExampleRule(flat, flatYaml),
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),

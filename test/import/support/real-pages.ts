@@ -86,11 +86,28 @@ function renderPage(document: Record<string, unknown>): string {
     "",
     "```javascript",
     `const url = '${url}';`,
-    `const options = {method: '${method.toUpperCase()}', headers: {Authorization: 'Bearer <token>'}, body: '{}'};`,
+    `const options = {method: '${method.toUpperCase()}', headers: {Authorization: 'Bearer <token>'}, body: '${sdkBody(op)}'};`,
     "const response = await fetch(url, options);",
     "```",
     "",
   ].join("\n");
+}
+
+/**
+ * The body the site's SDK example sends, as the JavaScript string it writes: the request body's first example (of its
+ * first media type), as seed page 001 sends its body's; `{}` where there is none (seed page 002).
+ */
+function sdkBody(operation: Record<string, unknown>): string {
+  const content = isRecord(operation.requestBody) ? operation.requestBody.content : undefined;
+  const media = isRecord(content) ? Object.values(content)[0] : undefined;
+  const examples = isRecord(media) && isRecord(media.examples) ? Object.values(media.examples) : [];
+  const first =
+    isRecord(media) && media.example !== undefined
+      ? media.example
+      : isRecord(examples[0])
+        ? examples[0].value
+        : undefined;
+  return JSON.stringify(first ?? {}).replace(/[\\']/g, (character) => `\\${character}`);
 }
 
 /**

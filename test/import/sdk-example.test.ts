@@ -1,0 +1,212 @@
+import { readFileSync } from "node:fs";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { Entries, Path } from "../../scripts/import/evidence.ts";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { sdkRequestBody, sdkRequestExampleRule } from "../../scripts/import/sdk-example.ts";
+import { spawnCli } from "../support/cli.ts";
+import { ROOT } from "../support/seeds.ts";
+import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+
+const seed = (name: string) => readFileSync(path.join(ROOT, "..", "shared", "seeds", name), "utf8");
+
+describe("the body a page's SDK code example sends (sdkRequestBody)", () => {
+  it.each([
+    [
+      "seed page 001, clean: the request body's generated example",
+      seed("001_f32651952a514f50.txt"),
+      { protocol: "cdp" },
+    ],
+    ["seed page 002, collapsed: `{}`, no evidence", seed("002_59f0493db43d613a.txt"), undefined],
+    [
+      "a collapsed page: a single-quoted JavaScript string with escapes",
+      "``` ## SDK Code Examples ```javascript const options = {method: 'POST', body: '{\"note\":\"it\\'s a \\\\\\\\ slash\"}'};",
+      { note: "it's a \\ slash" },
+    ],
+    ["no SDK section", "```yaml openapi: 3.1.0 ``` body: '{\"a\":1}'", undefined],
+    ["a body that is not JSON", "## SDK Code Examples body: 'name=x&y=z'", undefined],
+  ])("%s", (_name, page, want) => {
+    expect(sdkRequestBody(page)).toEqual(want);
+  });
+});
+
+describe("the request body's first example is the SDK example's body (sdkRequestExampleRule)", () => {
+  const page = `## SDK Code Examples \`\`\`javascript const options = {body: '{"FriendlyName":"friendly_name","Status":"active"}'};`;
+  // Twilio's UpdateAccount: the response's examples come first and share the request's example names.
+  const yaml =
+    "paths: /a: post: responses: '200': content: application/json: examples: update: value: auth_token: t " +
+    "requestBody: content: application/x-www-form-urlencoded: examples: update: value: FriendlyName: friendly_name " +
+    "Status: active updateWithNumericStatus: value: Status: '1'";
+  const rule = sdkRequestExampleRule(page, yaml);
+  const value: Path = [
+    "paths",
+    "/a",
+    "post",
+    "requestBody",
+    "content",
+    "application/x-www-form-urlencoded",
+    "examples",
+    "update",
+    "value",
+  ];
+  const problem = "the request body's first example is not the SDK example's body";
+
+  it.each<[string, Path, Entries, boolean, string[]]>([
+    [
+      "the first example's value as sent",
+      value,
+      [
+        ["FriendlyName", "friendly_name"],
+        ["Status", "active"],
+      ],
+      true,
+      [],
+    ],
+    ["its first entries, still open", value, [["FriendlyName", "friendly_name"]], false, []],
+    ["an entry short, closed", value, [["FriendlyName", "friendly_name"]], true, [problem]],
+    [
+      "another value",
+      value,
+      [
+        ["FriendlyName", "friendly_name"],
+        ["Status", "closed"],
+      ],
+      false,
+      [problem],
+    ],
+    [
+      "the second example: not judged",
+      [...value.slice(0, 7), "updateWithNumericStatus", "value"],
+      [["Status", "1"]],
+      true,
+      [],
+    ],
+    [
+      "the response's example of the same name: not judged",
+      [
+        "paths",
+        "/a",
+        "post",
+        "responses",
+        "200",
+        "content",
+        "application/json",
+        "examples",
+        "update",
+        "value",
+      ],
+      [["auth_token", "t"]],
+      true,
+      [],
+    ],
+  ])("%s", (_name, at, entries, complete, want) => {
+    expect(rule?.problems(at, entries, complete)).toEqual(want);
+  });
+
+  it("rules out the next example's name read into the first one's value as the key opens", () => {
+    const entries: Entries = [
+      ["FriendlyName", "friendly_name"],
+      ["Status", "active"],
+    ];
+    expect(rule?.keyProblems?.(value, entries, "updateWithNumericStatus")).toEqual([problem]);
+    expect(rule?.keyProblems?.(value, entries.slice(0, 1), "Status")).toEqual([]);
+  });
+
+  it.each([
+    ["no request body in the text", "paths: /a: post: responses: '200': description: OK"],
+    [
+      "no example of the body's first key",
+      "paths: /a: post: requestBody: content: application/json: examples: other: value: Name: x",
+    ],
+  ])("is no rule with %s", (_name, text) => {
+    expect(sdkRequestExampleRule(page, text)).toBeUndefined();
+  });
+
+  it("finds a media type's single `example` too", () => {
+    const single = sdkRequestExampleRule(
+      page,
+      "paths: /a: post: requestBody: content: application/json: example: FriendlyName: friendly_name Status: active",
+    );
+    const at: Path = ["paths", "/a", "post", "requestBody", "content", "application/json", "example"];
+    expect(
+      single?.problems(
+        at,
+        [
+          ["FriendlyName", "friendly_name"],
+          ["Status", "active"],
+        ],
+        true,
+      ),
+    ).toEqual([]);
+    expect(single?.problems(at, [["FriendlyName", "x"]], false)).toEqual([problem]);
+  });
+});
+
+describe("the harness's pages send the request body's first example, as seed page 001 does", () => {
+  const pages = realPages("twilio-v2010");
+
+  it.each([
+    [
+      "Twilio's UpdateAccount: its first example, `update`",
+      3,
+      { FriendlyName: "friendly_name", Status: "active" },
+    ],
+    ["Twilio's FetchAccount: no request body, `{}`", 2, undefined],
+  ])("%s", (_name, index, want) => {
+    const page = pages[index] as RealPage;
+    expect(sdkRequestBody(page.clean)).toEqual(want);
+    expect(sdkRequestBody(page.collapsed)).toEqual(want);
+  });
+});
+
+describe("a real page decided by its SDK example", () => {
+  // Twilio's CreateCallRecording: `examples: create: value: … TranscriptionConfiguration: JV… create201: value: …`
+  // reads as well with `create201` inside `create`'s value; the code example's JSON ends the value.
+  const pages = realPages("twilio-v2010");
+  const index = 35;
+
+  it("reads Twilio's page 035 exactly among its clean neighbours, and ambiguously where the code sends `{}`", () => {
+    const { recovered, rules, yaml } = readAmongCleanNeighbours(pages, index);
+    expect(recovered.ok && recovered.document).toEqual(pages[index]?.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(
+      "the page's SDK example (the request body's first example)",
+    );
+    const withoutBody = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((rule) => !rule.name.startsWith("the page's SDK example")),
+    });
+    expect(withoutBody.ok ? "read" : withoutBody.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "create201:"\)/,
+    );
+  });
+
+  it("imports it so as a whole `npm run import` process, the page's line naming the SDK example", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "sdk-example-"));
+    try {
+      await mkdir(path.join(dir, "pages"));
+      for (const [at, page] of pages.entries())
+        await writeFile(path.join(dir, "pages", page.name), at === index ? page.collapsed : page.clean);
+      // The decision is tested here, not the speed: a CPU budget of 10 s keeps a loaded machine from refusing the page.
+      const result = await spawnCli([
+        "import",
+        "--page-cpu-ms",
+        "10000",
+        "--out",
+        path.join(dir, "out"),
+        path.join(dir, "pages"),
+      ]);
+      expect(result.stderr).toBe("");
+      expect(result.code).toBe(0);
+      const target = pages[index] as RealPage;
+      const line = result.stdout.split("\n").find((each) => each.includes(target.name)) ?? "";
+      expect(line).toContain("the page's SDK example (the request body's first example)");
+      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
+      expect(parse(await readFile(written, "utf8"))).toEqual(target.expected);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
