@@ -1,7 +1,9 @@
 /**
- * The page outside its YAML block: its SDK code examples send the operation's request body. The site fills them from
- * the request body's first example (seed page 001's JavaScript example sends `body: '{"protocol":"cdp"}'`), so on a
- * collapsed page the example's JSON, which the scrape leaves whole, says where that example's value ends: Twilio's
+ * The page outside its YAML block: its SDK code examples send the operation's request body, made from the spec (seed
+ * page 001, whose body has no example, sends `body: '{"protocol":"cdp"}'`: its one required property, with its enum's
+ * value; seed page 002, with no body, sends `{}`). Where the request body has examples, the body sent is taken to be the
+ * first one, so on a collapsed page the example's JSON, which the scrape leaves whole, says where that example's value
+ * ends: Twilio's
  * `update: value: FriendlyName: … Status: active updateWithNumericStatus: value: Status: '1'` reads as well with the
  * second example's name inside the first one's value.
  */

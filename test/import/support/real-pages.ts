@@ -95,7 +95,8 @@ function renderPage(document: Record<string, unknown>): string {
 
 /**
  * The body the site's SDK example sends, as the JavaScript string it writes: the request body's first example (of its
- * first media type), as seed page 001 sends its body's; `{}` where there is none (seed page 002).
+ * first media type); `{}` where there is none (seed page 002 sends `{}`; seed page 001, whose body has no example, sends
+ * one the site made from the schema, which the harness does not imitate).
  */
 function sdkBody(operation: Record<string, unknown>): string {
   const content = isRecord(operation.requestBody) ? operation.requestBody.content : undefined;
