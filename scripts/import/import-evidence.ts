@@ -42,7 +42,7 @@ import {
 } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
-import { sdkRequestExampleRule } from "./sdk-example.ts";
+import { type SdkBodies, sdkRequestExampleRule, sendsFirstExamples } from "./sdk-example.ts";
 import {
   dataOrderRule,
   emptyStyle,
@@ -102,6 +102,8 @@ export interface ImportEvidence {
   requiredScopes: RequiredScopes;
   /** A clean document's example data holds a schema's `properties` (example-rules.ts dataHoldsNoSchemaRule). */
   siteWritesSchemaData: boolean;
+  /** Clean pages' SDK bodies against their first request examples (sdk-example.ts learnSdkBody). */
+  sdkBodies: SdkBodies;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -120,6 +122,7 @@ export function emptyEvidence(): ImportEvidence {
     cleanTexts: new Set(),
     requiredScopes: {},
     siteWritesSchemaData: false,
+    sdkBodies: { matching: 0, differing: 0 },
   };
 }
 
@@ -185,7 +188,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   const rules = [
     leadParagraphRule(flat),
     pageTitleRule(flat),
-    sdkRequestExampleRule(flat, flatYaml),
+    evidence && sendsFirstExamples(evidence.sdkBodies) ? sdkRequestExampleRule(flat, flatYaml) : undefined,
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),

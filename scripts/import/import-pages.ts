@@ -19,6 +19,7 @@ import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
+import { learnSdkBody } from "./sdk-example.ts";
 import { holdsUnclosedFenceOfItsOwn } from "./text-rules.ts";
 
 export type ImportOutcome =
@@ -216,7 +217,11 @@ export async function importPages(options: ImportOptions): Promise<ImportSummary
         continue;
       }
       const outcome = importPageText(page, text);
-      if (outcome.ok) learnFrom(evidence, parseYaml(outcome.yaml));
+      if (outcome.ok) {
+        const document = parseYaml(outcome.yaml);
+        learnFrom(evidence, document);
+        learnSdkBody(evidence.sdkBodies, text, document);
+      }
       await writer.take(page, outcome);
     }
   }

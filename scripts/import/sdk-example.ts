@@ -35,30 +35,77 @@ export function sdkRequestBody(page: string): unknown {
   return undefined;
 }
 
-/** `{}` is what the site sends where the request body has no example (seed page 002): no evidence. */
+/** `{}` is what the site sends where the operation has no request body (seed page 002): no evidence. */
 function isEmpty(body: unknown): boolean {
-  return body === null || (isRecord(body) && Object.keys(body).length === 0);
+  return isRecord(body) && Object.keys(body).length === 0;
 }
 
 /**
- * The request body's first example is the body the page's SDK example sends, compared as the scrape leaves both, entry
- * by entry as it is read (sameStart), so that a reading running the next example into this one's value dies at its
- * first key rather than when the body closes. Which example is first is found in the text: the first `examples: NAME:
- * value: KEY:` (or `example: KEY:`) after `requestBody:` whose KEY is the body's first key. A habit of the site (its
- * code examples are made from its spec): a page whose example differs breaks it in every reading, and it decides
- * nothing there.
+ * How the site's clean pages' SDK bodies compare with their request bodies' first examples: the habit holds for a site
+ * only where they show it (MIN_MATCHING pages, none differing). Seed page 001's body, whose request body has no
+ * example, is made from the schema; a site that makes every body so (its required properties) would show differing
+ * pages, and a body of only the required fields would otherwise decide for a reading cutting the example short.
+ */
+export interface SdkBodies {
+  matching: number;
+  differing: number;
+}
+
+/** Adds one clean page (its text and document) to `bodies`: only a page with both a body and a request example counts. */
+export function learnSdkBody(bodies: SdkBodies, page: string, document: unknown): void {
+  const body = sdkRequestBody(page);
+  const example = firstRequestExample(document);
+  if (body === undefined || example === undefined) return;
+  if (JSON.stringify(body) === JSON.stringify(example)) bodies.matching += 1;
+  else bodies.differing += 1;
+}
+
+/** Whether the site's SDK bodies are its first request examples (see SdkBodies). */
+export function sendsFirstExamples(bodies: SdkBodies): boolean {
+  return bodies.matching >= MIN_MATCHING && bodies.differing === 0;
+}
+
+const MIN_MATCHING = 2;
+
+/** The first example (of the first media type) of the request body of the document's first operation. */
+function firstRequestExample(document: unknown): unknown {
+  const paths = isRecord(document) && isRecord(document.paths) ? Object.values(document.paths) : [];
+  const operation = isRecord(paths[0]) ? Object.values(paths[0]).find(isRecord) : undefined;
+  const body = operation?.requestBody;
+  const content = isRecord(body) && isRecord(body.content) ? Object.values(body.content) : [];
+  const media = content[0];
+  if (!isRecord(media)) return undefined;
+  if (media.example !== undefined) return media.example;
+  const first = isRecord(media.examples) ? Object.values(media.examples)[0] : undefined;
+  return isRecord(first) ? first.value : undefined;
+}
+
+/**
+ * The request body's first example is the body the page's SDK example sends, where the site's clean pages show it so
+ * (sendsFirstExamples), compared as the scrape leaves both, entry by entry as it is read (sameStart), so that a reading
+ * running the next example into this one's value dies at its first key rather than when the body closes. Which example
+ * is first is found in the text: the first media type after `requestBody:`, and its first `examples: NAME: value:
+ * KEY:` (or `example: KEY:`) whose KEY is the body's first key. A reading without that example there, or whose value is
+ * no object, breaks the rule too: else a reading moving the example elsewhere (into its schema) would keep it.
  */
 export function sdkRequestExampleRule(page: string, flatYaml: string): EvidenceRule | undefined {
   const body = sdkRequestBody(page);
   if (!isRecord(body)) return undefined;
-  const place = firstExamplePlace(flatYaml, Object.keys(body)[0] as string);
-  if (place === undefined) return undefined;
+  const chain = firstExampleChain(flatYaml, Object.keys(body)[0] as string);
+  if (chain === undefined) return undefined;
   const expected = scrapeValues(body);
   const forms = readForms();
   const differs = (path: Path, entries: Entries, complete: boolean, lastUnread = false) => {
-    const inside = insideExample(path, place);
-    if (inside === undefined) return false;
-    const value = valueAt(expected, inside);
+    const rest = requestContentPath(path);
+    if (rest === undefined || rest.some((segment, index) => index < chain.length && segment !== chain[index]))
+      return false;
+    if (rest.length < chain.length) {
+      // An object on the way to the example (the media type, the examples map, the Example): it must hold the next.
+      if (!complete) return false;
+      const next = entries.find(([key]) => key === chain[rest.length]);
+      return next === undefined || (rest.length === chain.length - 1 && !isRecord(next[1]));
+    }
+    const value = valueAt(expected, rest.slice(chain.length));
     return !isRecord(value) || !sameStart(forms, value, entries, complete, lastUnread);
   };
   const problem = "the request body's first example is not the SDK example's body";
@@ -71,23 +118,28 @@ export function sdkRequestExampleRule(page: string, flatYaml: string): EvidenceR
   };
 }
 
-/** Where the first request example's value sits under a media type: `["example"]` or `["examples", NAME, "value"]`. */
-function firstExamplePlace(flatYaml: string, firstKey: string): readonly string[] | undefined {
+/**
+ * The keys from a request body's `content` to its first example's value, as the text shows them: `[MEDIA, "example"]`
+ * or `[MEDIA, "examples", NAME, "value"]` (a quoted media type or name gives no rule).
+ */
+function firstExampleChain(flatYaml: string, firstKey: string): readonly string[] | undefined {
   const body = flatYaml.indexOf(" requestBody: ");
   if (body < 0) return undefined;
+  const rest = flatYaml.slice(body);
+  const content = / content: ([^\s'"]\S*): /.exec(rest);
+  if (!content) return undefined;
+  const media = content[1] as string;
   const key = escapeRegExp(firstKey);
-  const found = new RegExp(` (?:examples: (\\S+): value: |example: )'?${key}'?: `).exec(flatYaml.slice(body));
+  const found = new RegExp(` (?:examples: ([^\\s'"]\\S*): value: |example: )'?${key}'?: `).exec(
+    rest.slice(content.index + content[0].length - 1),
+  );
   if (!found) return undefined;
   const name = found[1];
-  return name === undefined ? ["example"] : ["examples", name, "value"];
+  return name === undefined ? [media, "example"] : [media, "examples", name, "value"];
 }
 
-/** The place inside the example's value of an object at `path`, or undefined for an object elsewhere. */
-function insideExample(path: Path, place: readonly string[]): Path | undefined {
-  const start = 6;
-  if (path.length < start + place.length || path[0] !== "paths" || path[3] !== "requestBody")
-    return undefined;
-  if (path[4] !== "content" || place.some((segment, index) => path[start + index] !== segment))
-    return undefined;
-  return path.slice(start + place.length);
+/** The path under a request body's `content` (`paths/ROUTE/METHOD/requestBody/content/…`), or undefined. */
+function requestContentPath(path: Path): Path | undefined {
+  const isContent = path[0] === "paths" && path[3] === "requestBody" && path[4] === "content";
+  return path.length >= 5 && isContent ? path.slice(5) : undefined;
 }

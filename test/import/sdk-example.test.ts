@@ -5,8 +5,15 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Entries, Path } from "../../scripts/import/evidence.ts";
+import { extractSpec } from "../../scripts/import/extract-page.ts";
+import { emptyEvidence, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
-import { sdkRequestBody, sdkRequestExampleRule } from "../../scripts/import/sdk-example.ts";
+import {
+  learnSdkBody,
+  sdkRequestBody,
+  sdkRequestExampleRule,
+  sendsFirstExamples,
+} from "../../scripts/import/sdk-example.ts";
 import { spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
@@ -77,6 +84,24 @@ describe("the request body's first example is the SDK example's body (sdkRequest
       false,
       [problem],
     ],
+    ["the media type without its examples, closed", value.slice(0, 6), [["schema", {}]], true, [problem]],
+    ["the media type, still open", value.slice(0, 6), [["schema", {}]], false, []],
+    ["the examples map without the first example", value.slice(0, 7), [["other", {}]], true, [problem]],
+    [
+      "the first example whose value is no object",
+      value.slice(0, 8),
+      [["value", "friendly_name"]],
+      true,
+      [problem],
+    ],
+    ["the first example holding its value", value.slice(0, 8), [["value", {}]], true, []],
+    [
+      "another media type's example of the same name: not judged",
+      [...value.slice(0, 5), "application/json", ...value.slice(6)],
+      [["Other", "x"]],
+      true,
+      [],
+    ],
     [
       "the second example: not judged",
       [...value.slice(0, 7), "updateWithNumericStatus", "value"],
@@ -142,6 +167,54 @@ describe("the request body's first example is the SDK example's body (sdkRequest
       ),
     ).toEqual([]);
     expect(single?.problems(at, [["FriendlyName", "x"]], false)).toEqual([problem]);
+  });
+});
+
+describe("the habit holds where the site's clean pages send their first request examples (sendsFirstExamples)", () => {
+  const pages = realPages("twilio-v2010");
+  const sendingFirst = (indexes: readonly number[], edit = (text: string) => text) => {
+    const bodies = { matching: 0, differing: 0 };
+    for (const index of indexes) {
+      const page = pages[index] as RealPage;
+      const clean = extractSpec(page.clean);
+      if (clean.kind === "markdown") learnSdkBody(bodies, edit(page.clean), parse(clean.yaml));
+    }
+    return { bodies, holds: sendsFirstExamples(bodies) };
+  };
+
+  it.each([
+    ["two pages sending their first examples", [3, 7], undefined, { matching: 2, differing: 0 }, true],
+    ["one page only", [3], undefined, { matching: 1, differing: 0 }, false],
+    [
+      "pages without a request body count for nothing",
+      [0, 2, 3],
+      undefined,
+      { matching: 1, differing: 0 },
+      false,
+    ],
+    [
+      // A site whose code examples send a body made from the schema (its required fields), as seed page 001's does.
+      "a page sending another body",
+      [3, 7, 35],
+      (text: string) =>
+        text.replace(/body: '\{"RecordingStatusCallbackEvent".*?'\}/, `body: '{"Trim":"trim-silence"}'}`),
+      { matching: 2, differing: 1 },
+      false,
+    ],
+  ])("%s", (_name, indexes, edit, bodies, holds) => {
+    expect(sendingFirst(indexes, edit)).toEqual({ bodies, holds });
+  });
+
+  it("is no rule for a collapsed page among clean pages that do not show it", () => {
+    const evidence = emptyEvidence();
+    const page = pages[35] as RealPage;
+    const extracted = extractSpec(page.collapsed);
+    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
+    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+    const named = () => rulesFor(evidence, page.collapsed, yaml).map((rule) => rule.name);
+    expect(named()).not.toContain("the page's SDK example (the request body's first example)");
+    evidence.sdkBodies = { matching: 2, differing: 0 };
+    expect(named()).toContain("the page's SDK example (the request body's first example)");
   });
 });
 

@@ -16,6 +16,7 @@ import {
   recoverCollapsed,
 } from "../../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../../scripts/import/render-yaml.ts";
+import { learnSdkBody } from "../../../scripts/import/sdk-example.ts";
 import { isRecord, type OpenAPI3 } from "../../../scripts/shared/openapi.ts";
 import { ROOT } from "../../support/seeds.ts";
 import { splitSpec } from "../../support/split-spec.ts";
@@ -124,7 +125,10 @@ export function readAmongCleanNeighbours(
   const evidence = emptyEvidence();
   for (const neighbour of pages) {
     const clean = extractSpec(neighbour.clean);
-    if (neighbour !== page && clean.kind === "markdown") learnFrom(evidence, parse(clean.yaml));
+    if (neighbour === page || clean.kind !== "markdown") continue;
+    const document = parse(clean.yaml);
+    learnFrom(evidence, document);
+    learnSdkBody(evidence.sdkBodies, neighbour.clean, document);
   }
   const extracted = extractSpec(page.collapsed);
   if (extracted.kind !== "collapsed") throw new Error(`${page.name}: expected a collapsed page`);
