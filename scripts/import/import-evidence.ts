@@ -42,7 +42,7 @@ import {
 } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import { itemsReferenceRule } from "./schema-habits.ts";
-import { type SdkBodies, sdkRequestExampleRule, sendsFirstExamples } from "./sdk-example.ts";
+import { type SdkBodies, sdkRequestExampleRule } from "./sdk-example.ts";
 import {
   dataOrderRule,
   emptyStyle,
@@ -122,7 +122,7 @@ export function emptyEvidence(): ImportEvidence {
     cleanTexts: new Set(),
     requiredScopes: {},
     siteWritesSchemaData: false,
-    sdkBodies: { matching: 0, differing: 0 },
+    sdkBodies: {},
   };
 }
 
@@ -188,7 +188,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
   const rules = [
     leadParagraphRule(flat),
     pageTitleRule(flat),
-    evidence && sendsFirstExamples(evidence.sdkBodies) ? sdkRequestExampleRule(flat, flatYaml) : undefined,
+    evidence && sdkRequestExampleRule(flat, flatYaml, evidence.sdkBodies),
     endpointServerRule(flat, yaml),
     componentTitleRule(flatYaml),
     schemaExampleRule(),

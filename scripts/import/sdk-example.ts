@@ -41,58 +41,63 @@ function isEmpty(body: unknown): boolean {
 }
 
 /**
- * How the site's clean pages' SDK bodies compare with their request bodies' first examples: the habit holds for a site
- * only where they show it (MIN_MATCHING pages, none differing). Seed page 001's body, whose request body has no
- * example, is made from the schema; a site that makes every body so (its required properties) would show differing
- * pages, and a body of only the required fields would otherwise decide for a reading cutting the example short.
+ * How the site's clean pages' SDK bodies compare with their request bodies' first examples, by media type: the habit
+ * holds for a media type only where they show it (MIN_MATCHING pages, none differing). Seed page 001's body, whose
+ * request body has no example, is made from the schema; a site that makes every body so (its required properties), or
+ * every body of one media type, shows differing pages, and a body of only the required fields would otherwise decide
+ * for a reading cutting the example short.
  */
-export interface SdkBodies {
-  matching: number;
-  differing: number;
-}
+export type SdkBodies = Record<string, { matching: number; differing: number }>;
 
 /** Adds one clean page (its text and document) to `bodies`: only a page with both a body and a request example counts. */
 export function learnSdkBody(bodies: SdkBodies, page: string, document: unknown): void {
   const body = sdkRequestBody(page);
-  const example = firstRequestExample(document);
-  if (body === undefined || example === undefined) return;
-  if (JSON.stringify(body) === JSON.stringify(example)) bodies.matching += 1;
-  else bodies.differing += 1;
+  const first = firstRequestExample(document);
+  if (body === undefined || first === undefined) return;
+  const counts = bodies[first.media] ?? { matching: 0, differing: 0 };
+  bodies[first.media] = counts;
+  if (JSON.stringify(body) === JSON.stringify(first.example)) counts.matching += 1;
+  else counts.differing += 1;
 }
 
-/** Whether the site's SDK bodies are its first request examples (see SdkBodies). */
-export function sendsFirstExamples(bodies: SdkBodies): boolean {
-  return bodies.matching >= MIN_MATCHING && bodies.differing === 0;
+/** Whether the site's SDK bodies of `media` are its first request examples (see SdkBodies). */
+export function sendsFirstExamples(bodies: SdkBodies, media: string): boolean {
+  const counts = bodies[media];
+  return counts !== undefined && counts.matching >= MIN_MATCHING && counts.differing === 0;
 }
 
 const MIN_MATCHING = 2;
 
-/** The first example (of the first media type) of the request body of the document's first operation. */
-function firstRequestExample(document: unknown): unknown {
+/** The first example of the first media type of the request body of the document's first operation. */
+function firstRequestExample(document: unknown): { media: string; example: unknown } | undefined {
   const paths = isRecord(document) && isRecord(document.paths) ? Object.values(document.paths) : [];
   const operation = isRecord(paths[0]) ? Object.values(paths[0]).find(isRecord) : undefined;
   const body = operation?.requestBody;
-  const content = isRecord(body) && isRecord(body.content) ? Object.values(body.content) : [];
-  const media = content[0];
-  if (!isRecord(media)) return undefined;
-  if (media.example !== undefined) return media.example;
-  const first = isRecord(media.examples) ? Object.values(media.examples)[0] : undefined;
-  return isRecord(first) ? first.value : undefined;
+  const [media, type] =
+    (isRecord(body) && isRecord(body.content) ? Object.entries(body.content) : [])[0] ?? [];
+  if (media === undefined || !isRecord(type)) return undefined;
+  const first = isRecord(type.examples) ? Object.values(type.examples)[0] : undefined;
+  const example = type.example !== undefined ? type.example : isRecord(first) ? first.value : undefined;
+  return example === undefined ? undefined : { media, example };
 }
 
 /**
  * The request body's first example is the body the page's SDK example sends, where the site's clean pages show it so
- * (sendsFirstExamples), compared as the scrape leaves both, entry by entry as it is read (sameStart), so that a reading
+ * for its media type (sendsFirstExamples), compared as the scrape leaves both, entry by entry as it is read (sameStart), so that a reading
  * running the next example into this one's value dies at its first key rather than when the body closes. Which example
  * is first is found in the text: the first media type after `requestBody:`, and its first `examples: NAME: value:
  * KEY:` (or `example: KEY:`) whose KEY is the body's first key. A reading without that example there, or whose value is
  * no object, breaks the rule too: else a reading moving the example elsewhere (into its schema) would keep it.
  */
-export function sdkRequestExampleRule(page: string, flatYaml: string): EvidenceRule | undefined {
+export function sdkRequestExampleRule(
+  page: string,
+  flatYaml: string,
+  bodies: SdkBodies,
+): EvidenceRule | undefined {
   const body = sdkRequestBody(page);
   if (!isRecord(body)) return undefined;
   const chain = firstExampleChain(flatYaml, Object.keys(body)[0] as string);
-  if (chain === undefined) return undefined;
+  if (chain === undefined || !sendsFirstExamples(bodies, chain[0] as string)) return undefined;
   const expected = scrapeValues(body);
   const forms = readForms();
   const differs = (path: Path, entries: Entries, complete: boolean, lastUnread = false) => {

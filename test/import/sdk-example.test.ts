@@ -10,6 +10,7 @@ import { emptyEvidence, rulesFor } from "../../scripts/import/import-evidence.ts
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import {
   learnSdkBody,
+  type SdkBodies,
   sdkRequestBody,
   sdkRequestExampleRule,
   sendsFirstExamples,
@@ -47,7 +48,9 @@ describe("the request body's first example is the SDK example's body (sdkRequest
     "paths: /a: post: responses: '200': content: application/json: examples: update: value: auth_token: t " +
     "requestBody: content: application/x-www-form-urlencoded: examples: update: value: FriendlyName: friendly_name " +
     "Status: active updateWithNumericStatus: value: Status: '1'";
-  const rule = sdkRequestExampleRule(page, yaml);
+  const shown = { matching: 2, differing: 0 };
+  const bodies = { "application/x-www-form-urlencoded": shown, "application/json": shown };
+  const rule = sdkRequestExampleRule(page, yaml, bodies);
   const value: Path = [
     "paths",
     "/a",
@@ -147,13 +150,18 @@ describe("the request body's first example is the SDK example's body (sdkRequest
       "paths: /a: post: requestBody: content: application/json: examples: other: value: Name: x",
     ],
   ])("is no rule with %s", (_name, text) => {
-    expect(sdkRequestExampleRule(page, text)).toBeUndefined();
+    expect(sdkRequestExampleRule(page, text, bodies)).toBeUndefined();
+  });
+
+  it("is no rule where the clean pages show no first examples sent for the text's media type", () => {
+    expect(sdkRequestExampleRule(page, yaml, { "application/json": shown })).toBeUndefined();
   });
 
   it("finds a media type's single `example` too", () => {
     const single = sdkRequestExampleRule(
       page,
       "paths: /a: post: requestBody: content: application/json: example: FriendlyName: friendly_name Status: active",
+      bodies,
     );
     const at: Path = ["paths", "/a", "post", "requestBody", "content", "application/json", "example"];
     expect(
@@ -171,25 +179,32 @@ describe("the request body's first example is the SDK example's body (sdkRequest
 });
 
 describe("the habit holds where the site's clean pages send their first request examples (sendsFirstExamples)", () => {
+  const form = "application/x-www-form-urlencoded";
   const pages = realPages("twilio-v2010");
   const sendingFirst = (indexes: readonly number[], edit = (text: string) => text) => {
-    const bodies = { matching: 0, differing: 0 };
+    const bodies: SdkBodies = {};
     for (const index of indexes) {
       const page = pages[index] as RealPage;
       const clean = extractSpec(page.clean);
       if (clean.kind === "markdown") learnSdkBody(bodies, edit(page.clean), parse(clean.yaml));
     }
-    return { bodies, holds: sendsFirstExamples(bodies) };
+    return { bodies, holds: sendsFirstExamples(bodies, form) };
   };
 
   it.each([
-    ["two pages sending their first examples", [3, 7], undefined, { matching: 2, differing: 0 }, true],
-    ["one page only", [3], undefined, { matching: 1, differing: 0 }, false],
+    [
+      "two pages sending their first examples",
+      [3, 7],
+      undefined,
+      { [form]: { matching: 2, differing: 0 } },
+      true,
+    ],
+    ["one page only", [3], undefined, { [form]: { matching: 1, differing: 0 } }, false],
     [
       "pages without a request body count for nothing",
       [0, 2, 3],
       undefined,
-      { matching: 1, differing: 0 },
+      { [form]: { matching: 1, differing: 0 } },
       false,
     ],
     [
@@ -198,7 +213,7 @@ describe("the habit holds where the site's clean pages send their first request 
       [3, 7, 35],
       (text: string) =>
         text.replace(/body: '\{"RecordingStatusCallbackEvent".*?'\}/, `body: '{"Trim":"trim-silence"}'}`),
-      { matching: 2, differing: 1 },
+      { [form]: { matching: 2, differing: 1 } },
       false,
     ],
   ])("%s", (_name, indexes, edit, bodies, holds) => {
@@ -213,7 +228,9 @@ describe("the habit holds where the site's clean pages send their first request 
     const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
     const named = () => rulesFor(evidence, page.collapsed, yaml).map((rule) => rule.name);
     expect(named()).not.toContain("the page's SDK example (the request body's first example)");
-    evidence.sdkBodies = { matching: 2, differing: 0 };
+    evidence.sdkBodies = { "application/json": { matching: 2, differing: 0 } };
+    expect(named()).not.toContain("the page's SDK example (the request body's first example)");
+    evidence.sdkBodies = { [form]: { matching: 2, differing: 0 } };
     expect(named()).toContain("the page's SDK example (the request body's first example)");
   });
 });
