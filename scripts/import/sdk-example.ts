@@ -83,11 +83,13 @@ function firstRequestExample(document: unknown): { media: string; example: unkno
 
 /**
  * The request body's first example is the body the page's SDK example sends, where the site's clean pages show it so
- * for its media type (sendsFirstExamples), compared as the scrape leaves both, entry by entry as it is read (sameStart), so that a reading
- * running the next example into this one's value dies at its first key rather than when the body closes. Which example
- * is first is found in the text: the first media type after `requestBody:`, and its first `examples: NAME: value:
- * KEY:` (or `example: KEY:`) whose KEY is the body's first key. A reading without that example there, or whose value is
- * no object, breaks the rule too: else a reading moving the example elsewhere (into its schema) would keep it.
+ * for its media type (sendsFirstExamples), compared as the scrape leaves both, entry by entry as it is read
+ * (sameStart): an entry missing or different breaks it at once. Past the body's entries, only an Example read into the
+ * value (an object holding `value`: the next example's name) breaks it, since a page may send fewer fields than its
+ * example holds. Which example is first is found in the text: the first media type after `requestBody:`, and its
+ * first `examples: NAME: value: KEY:` (or `example: KEY:`) whose KEY is the body's first key. A reading without that
+ * example there, or whose value is no object, breaks the rule too: else a reading moving the example elsewhere (into
+ * its schema) would keep it.
  */
 export function sdkRequestExampleRule(
   page: string,
@@ -111,7 +113,17 @@ export function sdkRequestExampleRule(
       return next === undefined || (rest.length === chain.length - 1 && !isRecord(next[1]));
     }
     const value = valueAt(expected, rest.slice(chain.length));
-    return !isRecord(value) || !sameStart(forms, value, entries, complete, lastUnread);
+    if (!isRecord(value)) return true;
+    // Past the body's entries, only an Example read into the value (the next example's name) breaks it: a site that
+    // sends fewer entries than its example (its required fields) would otherwise decide for a reading cutting the
+    // example short (the review's `name: Bob description: friend`, its `description` put on the Example object).
+    const size = Object.keys(value).length;
+    if (entries.length > size)
+      return (
+        !sameStart(forms, value, entries.slice(0, size), true) ||
+        entries.slice(size).some(([, item]) => isExample(item))
+      );
+    return !sameStart(forms, value, entries, complete, lastUnread);
   };
   const problem = "the request body's first example is not the SDK example's body";
   return {
@@ -141,6 +153,11 @@ function firstExampleChain(flatYaml: string, firstKey: string): readonly string[
   if (!found) return undefined;
   const name = found[1];
   return name === undefined ? [media, "example"] : [media, "examples", name, "value"];
+}
+
+/** An Example object read into example data: an object holding `value`. */
+function isExample(item: unknown): boolean {
+  return isRecord(item) && Object.hasOwn(item, "value");
 }
 
 /** The path under a request body's `content` (`paths/ROUTE/METHOD/requestBody/content/…`), or undefined. */

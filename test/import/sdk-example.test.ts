@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Entries, Path } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
-import { emptyEvidence, rulesFor } from "../../scripts/import/import-evidence.ts";
+import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import {
   learnSdkBody,
@@ -17,7 +17,7 @@ import {
 } from "../../scripts/import/sdk-example.ts";
 import { spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
-import { type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 
 const seed = (name: string) => readFileSync(path.join(ROOT, "..", "shared", "seeds", name), "utf8");
 
@@ -87,6 +87,28 @@ describe("the request body's first example is the SDK example's body (sdkRequest
       false,
       [problem],
     ],
+    [
+      "the next example read into the value",
+      value,
+      [
+        ["FriendlyName", "friendly_name"],
+        ["Status", "active"],
+        ["updateWithNumericStatus", { value: { Status: "1" } }],
+      ],
+      false,
+      [problem],
+    ],
+    [
+      "an entry past the body that is no Example: a site's body may leave fields out",
+      value,
+      [
+        ["FriendlyName", "friendly_name"],
+        ["Status", "active"],
+        ["description", "friend"],
+      ],
+      true,
+      [],
+    ],
     ["the media type without its examples, closed", value.slice(0, 6), [["schema", {}]], true, [problem]],
     ["the media type, still open", value.slice(0, 6), [["schema", {}]], false, []],
     ["the examples map without the first example", value.slice(0, 7), [["other", {}]], true, [problem]],
@@ -134,13 +156,15 @@ describe("the request body's first example is the SDK example's body (sdkRequest
     expect(rule?.problems(at, entries, complete)).toEqual(want);
   });
 
-  it("rules out the next example's name read into the first one's value as the key opens", () => {
+  it("rules out a key the body does not have at its place as the key opens, and waits past the body's entries", () => {
     const entries: Entries = [
       ["FriendlyName", "friendly_name"],
       ["Status", "active"],
     ];
-    expect(rule?.keyProblems?.(value, entries, "updateWithNumericStatus")).toEqual([problem]);
+    expect(rule?.keyProblems?.(value, entries.slice(0, 1), "Other")).toEqual([problem]);
     expect(rule?.keyProblems?.(value, entries.slice(0, 1), "Status")).toEqual([]);
+    // Past them, only its value tells the next example (an object holding `value`) from a field the body left out.
+    expect(rule?.keyProblems?.(value, entries, "updateWithNumericStatus")).toEqual([]);
   });
 
   it.each([
@@ -298,5 +322,74 @@ describe("a real page decided by its SDK example", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("a body of fewer entries than the example decides nothing (the review's pages)", () => {
+  // A site whose clean pages send their first request examples, and one page whose code sends only the required field:
+  // its example's `description: friend` reads as well on the Example object, and the short body must not decide that.
+  const withBody = (value: Record<string, unknown>, id: string) => ({
+    operationId: id,
+    summary: id,
+    requestBody: { content: { "application/json": { examples: { first: { value } } } } },
+    responses: { "204": { description: "Done" } },
+  });
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "People", version: "1.0.0" },
+    servers: [{ url: "https://api.people.example" }],
+    paths: {
+      "/people": {
+        post: {
+          operationId: "createPerson",
+          summary: "Create a person",
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: { name: { type: "string" }, description: { type: "string" } },
+                },
+                examples: {
+                  first: { value: { name: "Bob", description: "friend" } },
+                  second: { value: { name: "Al" } },
+                },
+              },
+            },
+          },
+          responses: { "201": { description: "Created" } },
+        },
+      },
+      "/teams": { post: withBody({ team: "red", note: "n1" }, "createTeam") },
+      "/tags": { post: withBody({ tag: "x", note: "n2" }, "createTag") },
+      "/rooms": { post: withBody({ room: "r1", note: "n3" }, "createRoom") },
+    },
+  };
+
+  it.each([
+    ["the first example, as the site's other pages send", undefined],
+    ["its required field only", `body: '{"name":"Bob"}'`],
+  ])("%s: read exactly or refused, never written wrong", (_name, body) => {
+    const pages = pagesOf(spec as never, "people");
+    const target = pages[0] as RealPage;
+    const page = body === undefined ? target.collapsed : target.collapsed.replace(/body: '[^']*'/, body);
+    const evidence = emptyEvidence();
+    for (const neighbour of pages.slice(1)) {
+      const clean = extractSpec(neighbour.clean);
+      if (clean.kind !== "markdown") throw new Error("expected a clean page");
+      const document = parse(clean.yaml);
+      learnFrom(evidence, document);
+      learnSdkBody(evidence.sdkBodies, neighbour.clean, document);
+    }
+    expect(evidence.sdkBodies).toEqual({ "application/json": { matching: 3, differing: 0 } });
+    const extracted = extractSpec(page);
+    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
+    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
+    const recovered = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rulesFor(evidence, page, yaml),
+    });
+    if (recovered.ok) expect(recovered.document).toEqual(target.expected);
+    else expect(recovered.message).toMatch(/^ambiguous at /);
   });
 });
