@@ -35,11 +35,17 @@ let failed = 0;
 try {
   const results = JSON.parse(readFileSync(report, "utf8"));
   passed = results.numPassedTests;
-  failed = results.numFailedTests + (results.numRuntimeErrorTestSuites ?? 0);
+  // A test file that fails before any of its tests runs (an import that throws) holds no test results: one failure.
+  const unrun = (results.testResults ?? []).filter(
+    (file) => file.status === "failed" && (file.assertionResults ?? []).length === 0,
+  ).length;
+  failed = results.numFailedTests + Math.max(results.numRuntimeErrorTestSuites ?? 0, unrun);
   if (results.numTotalTests === 0) failed += 1;
 } catch {
   failed += 1;
 }
+// Whatever made vitest fail, the totals never say `0 failed` beside it.
+if (suite.status !== 0 && failed === 0) failed = 1;
 if (typecheck.status !== 0) {
   process.stdout.write(typecheck.output);
   console.log("typecheck failed (npm run typecheck)");

@@ -19,7 +19,7 @@ import { spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 
-const seed = (name: string) => readFileSync(path.join(ROOT, "..", "shared", "seeds", name), "utf8");
+const seed = (name: string) => readFileSync(path.join(ROOT, "test/import/fixtures/seed-pages", name), "utf8");
 
 describe("the body a page's SDK code example sends (sdkRequestBody)", () => {
   it.each([
