@@ -3,9 +3,8 @@
  * page 001, whose body has no example, sends `body: '{"protocol":"cdp"}'`: its one required property, with its enum's
  * value; seed page 002, with no body, sends `{}`). Where the request body has examples, the body sent is taken to be the
  * first one, so on a collapsed page the example's JSON, which the scrape leaves whole, says where that example's value
- * ends: Twilio's
- * `update: value: FriendlyName: … Status: active updateWithNumericStatus: value: Status: '1'` reads as well with the
- * second example's name inside the first one's value.
+ * ends: Twilio's `update: value: FriendlyName: … Status: active updateWithNumericStatus: value: Status: '1'` reads
+ * as well with the second example's name inside the first one's value.
  */
 import { isRecord } from "../shared/openapi.ts";
 import {
@@ -19,7 +18,10 @@ import {
   valueAt,
 } from "./evidence.ts";
 
-/** The request body the page's first JavaScript SDK example sends (`body: '…'`), when it is non-empty JSON. */
+/**
+ * The request body the page's SDK examples send: the first `body: '…'` after their heading (the JavaScript example's,
+ * in the site's pages), when it is non-empty JSON.
+ */
 export function sdkRequestBody(page: string): unknown {
   const section = page.lastIndexOf("SDK Code Examples");
   if (section < 0) return undefined;
