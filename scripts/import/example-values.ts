@@ -9,7 +9,14 @@
  * listed property.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { type Entries, type EvidenceRule, forEachObject, objectClass, type Path } from "./evidence.ts";
+import {
+  type Entries,
+  type EvidenceRule,
+  forEachObject,
+  objectClass,
+  type Path,
+  valueAt,
+} from "./evidence.ts";
 
 type Schema = Record<string, unknown>;
 
@@ -222,11 +229,4 @@ function anyExample(path: Path): Path {
 
 function pathKey(path: Path): string {
   return JSON.stringify(path);
-}
-
-function valueAt(value: unknown, path: Path): unknown {
-  let found = value;
-  for (const segment of path)
-    found = isRecord(found) || Array.isArray(found) ? (found as Record<string, unknown>)[segment] : undefined;
-  return found;
 }

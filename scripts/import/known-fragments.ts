@@ -18,6 +18,7 @@ import {
   readForms,
   sameStart,
   scrapeValues,
+  valueAt,
 } from "./evidence.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
@@ -233,11 +234,4 @@ function continuations(texts: readonly string[], index: number): Set<string> {
 /** The map entry's key that `after` (text right after a value) starts with, quoted or plain. */
 function nextKey(after: string): string | undefined {
   return /^ ('[^']*'|"[^"]*"|[^\s'"-]\S*?):(?: |$)/.exec(after)?.[1];
-}
-
-function valueAt(value: unknown, path: Path): unknown {
-  let found = value;
-  for (const segment of path)
-    found = isRecord(found) || Array.isArray(found) ? (found as Record<string, unknown>)[segment] : undefined;
-  return found;
 }

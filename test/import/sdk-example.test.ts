@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Entries, Path } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
-import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
+import { emptyEvidence, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import {
   learnSdkBody,
@@ -370,25 +370,10 @@ describe("a body of fewer entries than the example decides nothing (the review's
     ["the first example, as the site's other pages send", undefined],
     ["its required field only", `body: '{"name":"Bob"}'`],
   ])("%s: read exactly or refused, never written wrong", (_name, body) => {
-    const pages = pagesOf(spec as never, "people");
-    const target = pages[0] as RealPage;
-    const page = body === undefined ? target.collapsed : target.collapsed.replace(/body: '[^']*'/, body);
-    const evidence = emptyEvidence();
-    for (const neighbour of pages.slice(1)) {
-      const clean = extractSpec(neighbour.clean);
-      if (clean.kind !== "markdown") throw new Error("expected a clean page");
-      const document = parse(clean.yaml);
-      learnFrom(evidence, document);
-      learnSdkBody(evidence.sdkBodies, neighbour.clean, document);
-    }
+    const [target, ...neighbours] = pagesOf(spec as never, "people") as [RealPage, ...RealPage[]];
+    const collapsed = body === undefined ? target.collapsed : target.collapsed.replace(/body: '[^']*'/, body);
+    const { evidence, recovered } = readAmongCleanNeighbours([{ ...target, collapsed }, ...neighbours], 0);
     expect(evidence.sdkBodies).toEqual({ "application/json": { matching: 3, differing: 0 } });
-    const extracted = extractSpec(page);
-    if (extracted.kind !== "collapsed") throw new Error("expected a collapsed page");
-    const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
-    const recovered = recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      rules: rulesFor(evidence, page, yaml),
-    });
     if (recovered.ok) expect(recovered.document).toEqual(target.expected);
     else expect(recovered.message).toMatch(/^ambiguous at /);
   });

@@ -9,7 +9,12 @@ import path from "node:path";
 import { parse } from "yaml";
 import type { EvidenceRule } from "../../../scripts/import/evidence.ts";
 import { extractSpec } from "../../../scripts/import/extract-page.ts";
-import { emptyEvidence, learnFrom, rulesFor } from "../../../scripts/import/import-evidence.ts";
+import {
+  emptyEvidence,
+  type ImportEvidence,
+  learnFrom,
+  rulesFor,
+} from "../../../scripts/import/import-evidence.ts";
 import {
   type RecoverOptions,
   type Recovery,
@@ -120,7 +125,7 @@ export function readAmongCleanNeighbours(
   pages: readonly RealPage[],
   index: number,
   options: Omit<RecoverOptions, "rules"> = {},
-): { page: RealPage; rules: EvidenceRule[]; yaml: string; recovered: Recovery } {
+): { page: RealPage; evidence: ImportEvidence; rules: EvidenceRule[]; yaml: string; recovered: Recovery } {
   const page = pages[index] as RealPage;
   const evidence = emptyEvidence();
   for (const neighbour of pages) {
@@ -136,6 +141,7 @@ export function readAmongCleanNeighbours(
   const rules = rulesFor(evidence, page.collapsed, yaml);
   return {
     page,
+    evidence,
     rules,
     yaml,
     recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"], ...options, rules }),
