@@ -32,6 +32,7 @@ import {
   spacedExampleNamesRule,
   usedComponentsRule,
 } from "./example-rules.ts";
+import { learnResponseExampleKeys, type ResponseExampleKeys } from "./example-values.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import {
   enumDashRule,
@@ -104,6 +105,8 @@ export interface ImportEvidence {
   siteWritesSchemaData: boolean;
   /** Clean pages' SDK bodies against their first request examples (sdk-example.ts learnSdkBody). */
   sdkBodies: SdkBodies;
+  /** Clean pages' response examples against their schemas (example-values.ts learnResponseExampleKeys). */
+  responseExampleKeys: ResponseExampleKeys;
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -123,6 +126,7 @@ export function emptyEvidence(): ImportEvidence {
     requiredScopes: {},
     siteWritesSchemaData: false,
     sdkBodies: {},
+    responseExampleKeys: { objects: 0, unlisted: 0, lacking: 0 },
   };
 }
 
@@ -132,6 +136,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown): void {
   learnFragments(evidence.fragments, document);
   learnTexts(evidence, document);
   evidence.siteWritesSchemaData ||= holdsSchemaData(document);
+  learnResponseExampleKeys(evidence.responseExampleKeys, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;

@@ -12,6 +12,7 @@ import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
 import { learnRequiredScopesFromText } from "./batch-scopes.ts";
 import { endpointUrl } from "./evidence.ts";
+import { listedResponseKeys } from "./example-values.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { portableCollision, specFileName } from "./file-name.ts";
 import { emptyEvidence, type ImportEvidence, learnFrom, rulesFor } from "./import-evidence.ts";
@@ -130,6 +131,9 @@ function recoverPage(
       ? undefined
       : recoverCollapsed(candidate.yaml, {
           rules: rulesFor(options.evidence, page, candidate.yaml),
+          listedResponseKeys: options.evidence
+            ? listedResponseKeys(options.evidence.responseExampleKeys)
+            : false,
           ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
           ...(options.expired ? { expired: options.expired } : {}),
           ...(options.onProgress

@@ -120,9 +120,14 @@ function refusal(
 function recoverDeciding(text: string, options: RecoverOptions): Recovery {
   const first = readHolding(text, options);
   if (first.ok || !first.readings) return first;
-  const examples = exampleValuesRule(first.readings[0], first.readings[1]);
+  const examples = exampleValuesRule(first.readings[0], first.readings[1], options.listedResponseKeys);
   if (!examples) return first;
-  const second = readHolding(text, { ...options, rules: [...(options.rules ?? []), examples.rule] });
+  const rules = [
+    ...(options.rules ?? []),
+    examples.rule,
+    ...(examples.listedKeys ? [examples.listedKeys] : []),
+  ];
+  const second = readHolding(text, { ...options, rules });
   if (second.ok) return examples.agrees(second.document) ? second : first;
   return second.readings || second.exhausted ? second : first;
 }

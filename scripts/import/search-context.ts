@@ -19,6 +19,11 @@ export interface RecoverOptions {
   readonly expired?: () => boolean;
   /** Keys the document must have beyond what the model requires (`paths` on a page that documents an endpoint). */
   readonly requiredKeys?: readonly string[];
+  /**
+   * The site's clean pages show its response examples holding only their schemas' properties (example-values.ts
+   * listedResponseKeys): a habit judged on its own when the page's examples are judged against their schemas.
+   */
+  readonly listedResponseKeys?: boolean;
   /** Told the furthest character offset read so far, every few hundred steps. */
   readonly onProgress?: (offset: number) => void;
 }

@@ -1,6 +1,4 @@
 import { readFileSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -15,8 +13,8 @@ import {
   sdkRequestExampleRule,
   sendsFirstExamples,
 } from "../../scripts/import/sdk-example.ts";
-import { spawnCli } from "../support/cli.ts";
 import { ROOT } from "../support/seeds.ts";
+import { importAmongCleanPages } from "./support/import-process.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 
 const seed = (name: string) => readFileSync(path.join(ROOT, "test/import/fixtures/seed-pages", name), "utf8");
@@ -298,30 +296,11 @@ describe("a real page decided by its SDK example", () => {
   });
 
   it("imports it so as a whole `npm run import` process, the page's line naming the SDK example", async () => {
-    const dir = await mkdtemp(path.join(tmpdir(), "sdk-example-"));
-    try {
-      await mkdir(path.join(dir, "pages"));
-      for (const [at, page] of pages.entries())
-        await writeFile(path.join(dir, "pages", page.name), at === index ? page.collapsed : page.clean);
-      // The decision is tested here, not the speed: a CPU budget of 10 s keeps a loaded machine from refusing the page.
-      const result = await spawnCli([
-        "import",
-        "--page-cpu-ms",
-        "10000",
-        "--out",
-        path.join(dir, "out"),
-        path.join(dir, "pages"),
-      ]);
-      expect(result.stderr).toBe("");
-      expect(result.code).toBe(0);
-      const target = pages[index] as RealPage;
-      const line = result.stdout.split("\n").find((each) => each.includes(target.name)) ?? "";
-      expect(line).toContain("the page's SDK example (the request body's first example)");
-      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
-      expect(parse(await readFile(written, "utf8"))).toEqual(target.expected);
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
+    const { result, line, written } = await importAmongCleanPages(pages, index);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(line).toContain("the page's SDK example (the request body's first example)");
+    expect(written).toEqual(pages[index]?.expected);
   });
 });
 

@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import type { EvidenceRule } from "../../../scripts/import/evidence.ts";
+import { listedResponseKeys } from "../../../scripts/import/example-values.ts";
 import { extractSpec } from "../../../scripts/import/extract-page.ts";
 import {
   emptyEvidence,
@@ -144,6 +145,11 @@ export function readAmongCleanNeighbours(
     evidence,
     rules,
     yaml,
-    recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"], ...options, rules }),
+    recovered: recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      listedResponseKeys: listedResponseKeys(evidence.responseExampleKeys),
+      ...options,
+      rules,
+    }),
   };
 }

@@ -1,0 +1,216 @@
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import {
+  exampleValuesRule,
+  learnResponseExampleKeys,
+  listedResponseKeys,
+  type ResponseExampleKeys,
+} from "../../scripts/import/example-values.ts";
+import { extractSpec } from "../../scripts/import/extract-page.ts";
+import { importAmongCleanPages } from "./support/import-process.ts";
+import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+
+// A real Twilio response (FetchAddress, trimmed): a closed schema, and an example value of its listed keys.
+const schema = {
+  type: "object",
+  properties: {
+    sid: { type: "string", nullable: true },
+    capabilities: {
+      type: "object",
+      properties: { fax: { type: "boolean" }, sms: { type: "boolean" } },
+    },
+    links: { type: "object", format: "uri-map" },
+  },
+};
+function page(response: unknown, request?: unknown) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {
+      "/a": {
+        post: {
+          ...(request === undefined
+            ? {}
+            : {
+                requestBody: {
+                  content: {
+                    "application/json": {
+                      schema: { $ref: "#/components/schemas/A" },
+                      examples: { create: { value: request } },
+                    },
+                  },
+                },
+              }),
+          responses: {
+            "200": {
+              description: "OK",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/A" },
+                  examples: { fetch: { value: response } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: { schemas: { A: schema } },
+  };
+}
+const listed = { sid: "AD1", capabilities: { sms: true }, links: { self: "/a" } };
+
+describe("the site's response examples hold only listed keys (learnResponseExampleKeys, listedResponseKeys)", () => {
+  const counted = (document: unknown) => {
+    const counts: ResponseExampleKeys = { objects: 0, unlisted: 0, lacking: 0 };
+    learnResponseExampleKeys(counts, document);
+    return counts;
+  };
+
+  it.each([
+    ["an example of listed keys, one lacking `fax`", page(listed), { objects: 2, unlisted: 0, lacking: 1 }],
+    [
+      "an unlisted key in a nested object",
+      page({ ...listed, capabilities: { fax: false, sms: true, voice: true } }),
+      { objects: 2, unlisted: 1, lacking: 0 },
+    ],
+    [
+      "a request example's unlisted key is not a response's (Twilio's request examples hold them)",
+      page(listed, { sid: "AD1", FriendlyName: "x" }),
+      { objects: 2, unlisted: 0, lacking: 1 },
+    ],
+    [
+      "a schema open to other keys is not counted",
+      { ...page(listed), components: { schemas: { A: { ...schema, additionalProperties: true } } } },
+      { objects: 1, unlisted: 0, lacking: 1 },
+    ],
+    ["a document with no example", { openapi: "3.1.0", paths: {} }, { objects: 0, unlisted: 0, lacking: 0 }],
+  ])("%s", (_name, document, want) => {
+    expect(counted(document)).toEqual(want);
+  });
+
+  it.each([
+    [{ objects: 19, unlisted: 0, lacking: 19 }, false],
+    [{ objects: 20, unlisted: 0, lacking: 3 }, true],
+    [{ objects: 500, unlisted: 1, lacking: 100 }, false],
+    // Examples that lack a property as seldom as they hold an unlisted key: a missing one is evidence too, for the
+    // combined habit alone.
+    [{ objects: 500, unlisted: 0, lacking: 2 }, false],
+  ])("%o is a habit: %s", (counts, want) => {
+    expect(listedResponseKeys(counts)).toBe(want);
+  });
+
+  it("holds on Twilio api_v2010's clean pages (and not on its request examples)", () => {
+    const counts: ResponseExampleKeys = { objects: 0, unlisted: 0, lacking: 0 };
+    for (const each of realPages("twilio-v2010")) {
+      const clean = extractSpec(each.clean);
+      if (clean.kind === "markdown") learnResponseExampleKeys(counts, parse(clean.yaml));
+    }
+    expect(counts.unlisted).toBe(0);
+    expect(counts.objects).toBeGreaterThan(300);
+    expect(listedResponseKeys(counts)).toBe(true);
+  });
+});
+
+describe("the habit on its own (exampleValuesRule's listedKeys)", () => {
+  const at = [
+    "paths",
+    "/a",
+    "post",
+    "responses",
+    "200",
+    "content",
+    "application/json",
+    "examples",
+    "fetch",
+    "value",
+  ];
+  const request = [
+    "paths",
+    "/a",
+    "post",
+    "requestBody",
+    "content",
+    "application/json",
+    "examples",
+    "create",
+    "value",
+  ];
+  const document = page(listed, listed);
+
+  it("is built only for a site that shows it", () => {
+    expect(exampleValuesRule(document, document)?.listedKeys).toBeUndefined();
+    expect(exampleValuesRule(document, document, true)?.listedKeys).toBeDefined();
+  });
+
+  it.each([
+    ["listed keys, lacking one", at, [["sid", "AD1"]], []],
+    [
+      "an unlisted key of a response example",
+      at,
+      [["FriendlyName", "x"]],
+      [`${at.join("/")}: \`FriendlyName\` is none of its schema's properties`],
+    ],
+    ["an unlisted key of a request example", request, [["FriendlyName", "x"]], []],
+  ] as const)("%s", (_name, path, entries, want) => {
+    const rule = exampleValuesRule(document, document, true)?.listedKeys;
+    expect(rule?.problems(path, entries, true)).toEqual(want);
+    expect(rule?.keyProblems?.(path, [], (entries[0] as [string, unknown])[0], "scalar")).toEqual(want);
+  });
+
+  // The review's pages: an undocumented key a reading moves where no key is unlisted still makes no instance there.
+  it.each([
+    [
+      "read into a uri-map, whose values are URIs",
+      [...at, "links"],
+      [["beta", true]],
+      [`${at.join("/")}/links: \`beta\` is no URI in a uri-map`],
+    ],
+    [
+      "read as a new Example, whose value is no object",
+      [...at.slice(0, -2), "pricing"],
+      [
+        ["description", "Per unit"],
+        ["value", 5],
+      ],
+      [`${at.slice(0, -2).join("/")}/pricing/value: a number where the schema is of type object`],
+    ],
+    [
+      "read into a nested object whose schema lists it as an object",
+      at,
+      [["capabilities", "default"]],
+      [`${at.join("/")}/capabilities: a string where the schema is of type object`],
+    ],
+  ] as const)("an undocumented key %s", (_name, path, entries, want) => {
+    const rule = exampleValuesRule(document, document, true)?.listedKeys;
+    expect(rule?.problems(path, entries, true)).toEqual(want);
+  });
+});
+
+describe("a real page decided by the habit (Twilio api_v2010's ListAvailablePhoneNumberMachineToMachine)", () => {
+  // `available_phone_numbers: - address_requirements: none beta: false capabilities: mms: false …`: `capabilities`
+  // reads as well onto the list's page, where no schema tells that its `mms`, `sms` and `voice` lack `fax`, as the
+  // number's own `capabilities` do; the page's schema has no `capabilities`.
+  const pages = realPages("twilio-v2010");
+  const index = 19;
+
+  it("reads the page exactly among its clean neighbours, and ambiguously without the habit", () => {
+    const { recovered } = readAmongCleanNeighbours(pages, index);
+    expect(recovered.ok && recovered.document).toEqual(pages[index]?.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(
+      "the site's response examples hold only their schemas' properties",
+    );
+    const without = readAmongCleanNeighbours(pages, index, { listedResponseKeys: false }).recovered;
+    expect(without.ok ? "read" : without.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "capabilities:"\)/,
+    );
+  });
+
+  it("imports it so as a whole `npm run import` process, the page's line naming the habit", async () => {
+    const { result, line, written } = await importAmongCleanPages(pages.slice(0, 40), index);
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(line).toContain("the site's response examples hold only their schemas' properties");
+    expect(written).toEqual(pages[index]?.expected);
+  });
+});
