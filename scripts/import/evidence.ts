@@ -53,6 +53,11 @@ export interface EvidenceRule {
    * `overrulingRule`).
    */
   readonly overrules?: boolean;
+  /**
+   * For a habit: whether a problem of the preferred reading is no evidence against it beside the rival's own reading
+   * (`rival`), so that the rule may still rule the rival out (recover-collapsed.ts `decide`).
+   */
+  excuses?(problem: string, rival: Record<string, unknown>): boolean;
   /** For a rule that `overrules`: whether the object at `path` holding `entries` may take `key` by its evidence. */
   welcomes?(path: Path, entries: Entries, key: string): boolean;
   /**
@@ -66,6 +71,11 @@ export interface EvidenceRule {
    * `value` says what the value's text starts (a mapping, a list or a scalar).
    */
   rank?(path: Path, entries: Entries, key: string, value: ValueShape): number;
+  /**
+   * The rule's `rank` knows where a key belongs, not only where it is unusual (known values, the site's document), so
+   * it may put a free map's entry before a field that takes any value (reading-steps.ts `evidenceFavoursEntries`).
+   */
+  readonly ranksFreeEntries?: boolean;
   /**
    * Problems that opening `key` in the object at `path` holding `entries` makes certain, whatever its value: lets the
    * reader drop a reading before it reads the value (an extension's value could otherwise take the rest of the page).
@@ -523,9 +533,13 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
  */
 export function siteDocumentRule(page: string): EvidenceRule | undefined {
   if (endpointUrl(page) === undefined) return undefined;
-  return keyRule("the site's page documents (no extension on the document)", (path, key) =>
-    path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [],
-  );
+  const problem = (path: Path, key: string) =>
+    path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [];
+  return {
+    ...keyRule("the site's page documents (no extension on the document)", problem),
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 2 : 0),
+    ranksFreeEntries: true,
+  };
 }
 
 /** A rule that judges each key of an object on its own, by its place: the same problems as it is opened and read. */

@@ -126,30 +126,56 @@ function instanceProblems(
 }
 
 /**
- * A response example is an instance of its schema but for the listed properties it lacks, judged apart from whether it
- * lacks any: the site's response examples lack listed properties all the time (Twilio's lists lack their paging
- * fields), and a rival that moves an object out of its schema's reach (`capabilities:` read onto the list's page rather
- * than onto its number, so that no schema says the number's capabilities lack `fax`) escapes those breaks while it
- * breaks this. Judged only on a site whose clean pages show both (listedResponseKeys): Twilio's request examples hold
- * unlisted keys on 7 of 197 pages. Its first form judged the keys alone, and a review wrote pages wrong through it whose
- * example held an undocumented key: read into a uri-map, as a new Example or into a nested object as a scalar, each of
- * which breaks what the combined habit judges besides a missing property. **Known limit** (the same review's): where the
- * undocumented key's object fits a nested object whose schema lists it (`links:` after a list's last item, whose schema
- * lists `links`), it is read there, as `capabilities` is.
+ * A response example is an instance of its schema, and lacks a listed property only inside an object the rival reading
+ * moves out of its schema's reach. The site's response examples lack listed properties often (Twilio's lists lack
+ * their paging fields, its numbers' `capabilities` lack `fax`), so a rival that reads such an object where no schema
+ * judges it (`capabilities:` read onto the list's page, whose schema does not list it, and the number's keys after it
+ * into `capabilities`) escapes the combined habit's break of the preferred reading while it breaks this one. On only
+ * where the clean pages show it (listedResponseKeys): Twilio's request examples hold unlisted keys on 7 of 197 pages.
+ * Two reviews shaped it. Judging the keys alone, it wrote pages wrong whose example held an undocumented key read into
+ * a uri-map, as a new Example or into a nested object as a scalar (each of which breaks the rest of the combined habit).
+ * Judging all but the missing properties, it wrote pages wrong whose documented key's value held something the site
+ * never writes, read into a nested object whose schema lists the key (the outer object then lacks it, where the rival
+ * holds it): a missing property is excused only in an object the rival does not hold, inside an example it holds.
+ * **Known limit** (the first review's): an undocumented key whose object fits a nested object whose schema lists it
+ * (`links:` after a list's last item, whose items list `links`) is read there, as `capabilities` is.
  */
 function listedKeysRule(found: ExampleSchemas): EvidenceRule {
-  const judged = (path: Path, entries: Entries) =>
-    inResponse(path) ? instanceProblems(found, path, entries) : [];
+  const lacking = new Map<string, Path>();
   return {
     name: "the site's response examples hold only their schemas' properties",
     exact: false,
     sees: "scalars",
-    problems: judged,
+    problems(path, entries, complete) {
+      if (!inResponse(path)) return [];
+      const problems = instanceProblems(found, path, entries);
+      const schema = found.schemaAt(path);
+      if (!complete || !schema || !isRecord(schema.properties)) return problems;
+      const held = new Set(entries.map(([key]) => key));
+      const missing = Object.keys(schema.properties)
+        .filter((name) => !held.has(name))
+        .map((name) => `${path.join("/")}: lacks \`${name}\``);
+      for (const problem of missing) lacking.set(problem, path);
+      return [...problems, ...missing];
+    },
     keyProblems: (path, _entries, key) => {
       const schema = inResponse(path) ? found.schemaAt(path) : undefined;
       return schema ? keyProblem(schema, path, key) : [];
     },
+    excuses(problem, rival) {
+      const path = lacking.get(problem);
+      if (path === undefined || isRecord(valueAt(rival, path))) return false;
+      return isRecord(valueAt(rival, exampleValuePath(path)));
+    },
   };
+}
+
+/** The path of the example value (an Example's `value`, a media type's `example`) that `path` lies in. */
+function exampleValuePath(path: Path): Path {
+  for (let at = path.length - 1; at >= 1; at--)
+    if (path[at] === "example" || (path[at] === "value" && path[at - 2] === "examples"))
+      return path.slice(0, at + 1);
+  return path;
 }
 
 /** Whether `path` lies under a response (an operation's, or a component's). */

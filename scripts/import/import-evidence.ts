@@ -64,12 +64,14 @@ import {
   extensionUrlRule,
   headerRemainsTextRule,
   holdsGluedDash,
+  holdsMergedSibling,
   holdsPageYaml,
   holdsUnclosedFence,
   infoFieldTextRule,
   isCleanText,
   keywordEndingTextRule,
   listItemTextRule,
+  mergedSiblingTextRule,
   requiredListTextRule,
   schemaTypeTextRule,
   swallowedYamlTextRule,
@@ -88,10 +90,11 @@ export interface ImportEvidence {
   unclosedTagCuts: string[];
   /**
    * Clean texts, wherever written (a parameter's too), that a text habit or refusal would judge: ending with an
-   * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page or a dash glued to a
-   * word (holdsPageYaml, holdsGluedDash), or leaving a code fence open (holdsUnclosedFence, which would refuse the
-   * page's block); as the scrape leaves them, up to MAX_TEXTS: the site's own, which those rules
-   * neither refuse nor decide for. Learnt from every clean document, so from known components and fragments too.
+   * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page, a dash glued to a
+   * word or a sibling value after a dash (holdsPageYaml, holdsGluedDash, holdsMergedSibling), or leaving a code fence
+   * open (holdsUnclosedFence, which would refuse the page's block); as the scrape leaves them, up to MAX_TEXTS: the
+   * site's own, which those rules neither refuse nor decide for. Learnt from every clean document, so from known
+   * components and fragments too.
    */
   ownTexts: Set<string>;
   /**
@@ -167,6 +170,7 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
         endsWithKeyword(text) ||
         holdsPageYaml(text) ||
         holdsGluedDash(text) ||
+        holdsMergedSibling(text) ||
         holdsUnclosedFence(text)
       )
         addToSet(evidence.ownTexts, text);
@@ -212,6 +216,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     listItemTextRule(),
     codeSpanTextRule(evidence?.cleanTexts),
     headerRemainsTextRule(knownTexts),
+    mergedSiblingTextRule(knownTexts),
     requiredListTextRule(),
     exampleHoldsValueRule(),
     spacedExampleNamesRule(),

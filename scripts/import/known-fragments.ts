@@ -147,6 +147,7 @@ export function knownFragmentsRule(
       const around = knownAround(path, entries, key);
       return around === undefined || opens(forms, around, path, entries, key) ? 0 : 1;
     },
+    ranksFreeEntries: true,
     // A key no known value has there makes the fragment differ, whatever follows: a reading that opens it inside an
     // extension's free value (Twilio's `x-twilio: pii:`), which could take the rest of the page, dies at once. The
     // object's class is judged with the key (a `$ref` makes a header a Reference, which `problems` never judges), so

@@ -173,6 +173,16 @@ export function rivalsOf(options: readonly Alternative[], position: number): Alt
   const entryRival = (rival: Alternative) =>
     rival.group === "map entry" && (option.entriesRival === true || rival.free === true);
   if (option.group === "field against entries") return options.filter(entryRival);
+  // An entry the evidence put before fields that take any value (reading-steps.ts `evidenceFavoursEntries`).
+  if (option.group === "map entry")
+    return options
+      .slice(position + 1)
+      .filter(
+        (rival) =>
+          rival.group === "map entry" ||
+          (rival.entriesRival === true &&
+            (rival.group === "field" || rival.group === "field against entries")),
+      );
   if (option.group === "field")
     return options
       .slice(position + 1)

@@ -223,7 +223,46 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       ? { ...option, group: "field against entries", entriesRival }
       : option;
   });
-  return [...marked, ...entries];
+  return evidenceFavoursEntries(context, marked, entries, key, valueShape(context, next))
+    ? [...entries, ...marked]
+    : [...marked, ...entries];
+}
+
+/**
+ * Whether the evidence that knows where keys belong (`ranksFreeEntries`: known fragments, the site's document) ranks an
+ * entry of a map before every field, where each field takes any value (an extension, an example): such a field is no
+ * better a reading than the entry, so the order between them is that evidence's. Not the site style's rank, which
+ * only says a key is unusual on a class (a review: a property's rare `default` after its `example` object, read into
+ * the example, whose free value no style judges, and the true reading then ruled out by the style). APIs.guru's
+ * AWS pages write `x-origin: - … converter: url: … version: 1.0.0 x-apisguru-driver: external`: the clean pages' `info`
+ * holds the driver in the `x-origin` entry, and the reader tried `info`'s own extension first, whose reading went on to
+ * an ambiguity later on the page before the entry's reading was tried. The entry then rivals the fields
+ * (reading-evidence.ts `rivalsOf`).
+ */
+function evidenceFavoursEntries(
+  context: StepContext,
+  fields: readonly Alternative[],
+  entries: readonly Alternative[],
+  key: string,
+  value: ValueShape,
+): boolean {
+  if (fields.length === 0 || entries.length === 0 || !fields.every((option) => option.entriesRival === true))
+    return false;
+  const rankers = context.rules.filter((rule) => rule.rank !== undefined && rule.ranksFreeEntries === true);
+  if (rankers.length === 0) return false;
+  const rankOf = (option: Alternative) => evidenceRank(rankers, option, key, value);
+  const best = Math.min(...fields.map(rankOf));
+  return rankOf(entries[0] as Alternative) < best;
+}
+
+function evidenceRank(
+  rankers: readonly EvidenceRule[],
+  option: Alternative,
+  key: string,
+  value: ValueShape,
+): number {
+  const target = option.state.stack[option.state.stack.length - 1] as MapFrame;
+  return rankers.reduce((sum, rule) => sum + (rule.rank?.(target.path, target.entries, key, value) ?? 0), 0);
 }
 
 /** What the text at `index` starts, as a value: a mapping (a key follows), a list (`- `) or a scalar. */
@@ -236,13 +275,7 @@ function valueShape(context: StepContext, index: number): ValueShape {
 function rankByEvidence(context: StepContext, fields: Alternative[], key: string, value: ValueShape): void {
   const rankers = context.rules.filter((rule) => rule.rank !== undefined);
   if (rankers.length === 0 || fields.length < 2) return;
-  const rankOf = (option: Alternative) => {
-    const target = option.state.stack[option.state.stack.length - 1] as MapFrame;
-    return rankers.reduce(
-      (sum, rule) => sum + (rule.rank?.(target.path, target.entries, key, value) ?? 0),
-      0,
-    );
-  };
+  const rankOf = (option: Alternative) => evidenceRank(rankers, option, key, value);
   const ranked = fields.map((option) => ({ option, rank: rankOf(option) })).sort((a, b) => a.rank - b.rank);
   fields.splice(0, fields.length, ...ranked.map(({ option }) => option));
 }

@@ -416,8 +416,9 @@ function readRival(context: SearchContext, rival: Alternative, ceiling: number):
  * Evidence deciding between two valid readings: a rule such that every completion of the rival has a problem
  * under it that the preferred reading (`found`) does not have. The rival is searched again with the rule applied to
  * every object as it is read, under its own memo of dead states. A habit (a rule not `exact`) decides only if the
- * preferred reading breaks it nowhere the rival's own reading (`other`; without it: nowhere at all) does not: a reading
- * that only moves a break of the habit elsewhere is no better.
+ * preferred reading breaks it nowhere the rival's own reading (`other`; without it: nowhere at all) does not, but where
+ * the rule `excuses` the break beside that reading: a reading that only moves a break of the habit elsewhere is no
+ * better.
  */
 function decide(
   context: SearchContext,
@@ -433,8 +434,9 @@ function decide(
     const accepted = problemsOf(context, rule, found.document);
     const breaks = other && problemsOf(context, rule, other.document);
     if (!rule.exact && accepted.size > 0) {
-      if (breaks === undefined) continue;
-      if ([...accepted].some((problem) => !breaks.has(problem))) continue;
+      if (other === undefined || breaks === undefined) continue;
+      const held = [...accepted].filter((problem) => !rule.excuses?.(problem, other.document));
+      if (held.some((problem) => !breaks.has(problem))) continue;
     }
     // A rule the rival's own reading keeps as well as the preferred one cannot rule the rival out: no search.
     const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));

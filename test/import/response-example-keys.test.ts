@@ -8,7 +8,7 @@ import {
 } from "../../scripts/import/example-values.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { importAmongCleanPages } from "./support/import-process.ts";
-import { readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+import { pagesOf, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 
 // A real Twilio response (FetchAddress, trimmed): a closed schema, and an example value of its listed keys.
 const schema = {
@@ -154,8 +154,43 @@ describe("the habit on its own (exampleValuesRule's listedKeys)", () => {
     ["an unlisted key of a request example", request, [["FriendlyName", "x"]], []],
   ] as const)("%s", (_name, path, entries, want) => {
     const rule = exampleValuesRule(document, document, true)?.listedKeys;
-    expect(rule?.problems(path, entries, true)).toEqual(want);
+    // While the object is read: what it lacks is not known yet.
+    expect(rule?.problems(path, entries, false)).toEqual(want);
     expect(rule?.keyProblems?.(path, [], (entries[0] as [string, unknown])[0], "scalar")).toEqual(want);
+  });
+
+  describe("a listed property missing: excused only in an object the rival moves out of its schema's reach", () => {
+    const rule = exampleValuesRule(document, document, true)?.listedKeys;
+    const number = [...at, "capabilities"];
+    const lacksFax = `${number.join("/")}: lacks \`fax\``;
+    const lacksLinks = `${at.join("/")}: lacks \`links\``;
+
+    it("names what a whole response example lacks, by its place", () => {
+      expect(rule?.problems(number, [["sms", true]], true)).toEqual([lacksFax]);
+      expect(rule?.problems(at, Object.entries({ ...listed, links: undefined }).slice(0, 2), true)).toEqual([
+        lacksLinks,
+      ]);
+      expect(rule?.problems(request, [["sid", "AD1"]], true)).toEqual([]);
+    });
+
+    it.each([
+      // Twilio's `capabilities` read onto the page: the number's own is gone from the rival.
+      ["the rival holds no such object, inside the same example", page({ sid: "AD1", links: {} }), true],
+      // The second review's: the key read into a nested object lists it, and the rival holds it where it belongs.
+      ["the rival holds the object", page(listed), false],
+      // A new Example read in the preferred reading: the rival does not have its example at all.
+      ["the rival holds no such example", { ...page(listed), paths: {} }, false],
+    ])("%s", (_name, rival, want) => {
+      // The rule names the problem of the preferred reading first, as the reader asks it.
+      expect(rule?.problems(number, [["sms", true]], true)).toEqual([lacksFax]);
+      expect(rule?.excuses?.(lacksFax, rival)).toBe(want);
+    });
+
+    it("excuses nothing else", () => {
+      expect(rule?.excuses?.(`${at.join("/")}: \`x\` is none of its schema's properties`, page({}))).toBe(
+        false,
+      );
+    });
   });
 
   // The review's pages: an undocumented key a reading moves where no key is unlisted still makes no instance there.
@@ -183,7 +218,7 @@ describe("the habit on its own (exampleValuesRule's listedKeys)", () => {
     ],
   ] as const)("an undocumented key %s", (_name, path, entries, want) => {
     const rule = exampleValuesRule(document, document, true)?.listedKeys;
-    expect(rule?.problems(path, entries, true)).toEqual(want);
+    expect(rule?.problems(path, entries, false)).toEqual(want);
   });
 });
 
@@ -212,5 +247,125 @@ describe("a real page decided by the habit (Twilio api_v2010's ListAvailablePhon
     expect(result.code).toBe(0);
     expect(line).toContain("the site's response examples hold only their schemas' properties");
     expect(written).toEqual(pages[index]?.expected);
+  });
+});
+
+describe("the reviews' pages, on a site whose clean response examples lack properties but hold nothing unlisted", () => {
+  // Twelve clean pages of a Twilio-like resource (every third example lacks `uri`), and the page read collapsed.
+  const thing = {
+    type: "object",
+    properties: {
+      sid: { type: "string", nullable: true },
+      friendly_name: { type: "string", nullable: true },
+      owner: {
+        type: "object",
+        nullable: true,
+        properties: { name: { type: "string" }, email: { type: "string" } },
+      },
+      subresource_uris: { type: "object", format: "uri-map", nullable: true },
+      uri: { type: "string", nullable: true },
+    },
+  };
+  const example = (at: number) => ({
+    sid: `RS${at}aaaaaaaa`,
+    friendly_name: `name ${at}`,
+    owner: { name: "Ann", email: "ann@example.com" },
+    subresource_uris: { calls: `/2010-04-01/Things/RS${at}/Calls.json` },
+    ...(at % 3 === 0 ? {} : { uri: `/2010-04-01/Things/RS${at}.json` }),
+  });
+  const operation = (at: number, schema: unknown, value: unknown) => ({
+    get: {
+      operationId: `fetch${at}`,
+      summary: `Fetch thing ${at}`,
+      responses: {
+        "200": {
+          description: "OK",
+          content: {
+            "application/json": {
+              schema: { $ref: `#/components/schemas/Thing${at}` },
+              examples: { fetch: { value } },
+            },
+          },
+        },
+      },
+    },
+    schema,
+  });
+  function site(schema: unknown, value: unknown) {
+    const operations = [
+      ...Array.from({ length: 12 }, (_, at) => operation(at, thing, example(at))),
+      operation(99, schema, value),
+    ];
+    return {
+      openapi: "3.1.0",
+      info: { title: "Things API", version: "1.0.0" },
+      servers: [{ url: "https://api.example.com" }],
+      paths: Object.fromEntries(operations.map(({ get }) => [`/v1/Things/${get.operationId}`, { get }])),
+      components: {
+        schemas: Object.fromEntries(
+          operations.map(({ get, schema: each }) => [`Thing${get.operationId.slice(5)}`, each]),
+        ),
+      },
+    };
+  }
+  const links = { type: "object", properties: { self: { type: "string" }, calls: { type: "string" } } };
+  const list = {
+    type: "object",
+    properties: {
+      things: { type: "array", items: { type: "object", properties: { sid: { type: "string" }, links } } },
+      links: { type: "object", format: "uri-map" },
+      page: { type: "integer" },
+    },
+  };
+  const { uri: _uri, ...lacking } = example(99);
+  const read = (schema: unknown, value: unknown) => {
+    const pages = pagesOf(site(schema, value) as never, "thing");
+    const { recovered, evidence } = readAmongCleanNeighbours(pages, pages.length - 1);
+    const expected = pages[pages.length - 1]?.expected;
+    return { recovered, evidence, expected };
+  };
+
+  it("learns the habit from the clean pages, and reads the site's own shape exactly", () => {
+    const { recovered, evidence, expected } = read(thing, example(99));
+    expect(listedResponseKeys(evidence.responseExampleKeys)).toBe(true);
+    expect(recovered.ok && recovered.document).toEqual(expected);
+  });
+
+  it.each([
+    [
+      "an undocumented key after a uri-map (read into it, whose values are URIs)",
+      thing,
+      { ...lacking, api_version: "2010-04-01" },
+    ],
+    [
+      "an undocumented key whose object looks like an Example",
+      thing,
+      { ...example(99), pricing: { description: "Per unit", value: 5 } },
+    ],
+    [
+      "a documented uri-map holding a relative URI, whose key the list's item lists too",
+      list,
+      {
+        things: [{ sid: "RS1" }, { sid: "RS2" }],
+        links: { self: "/v1/Things?Page=0", calls: "Calls.json" },
+        page: 0,
+      },
+    ],
+  ])("refuses %s", (_name, schema, value) => {
+    const { recovered } = read(schema, value);
+    expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word/);
+  });
+
+  it("known limit: an undocumented key whose object fits the list's last item, whose schema lists it, is read there", () => {
+    const page = {
+      type: "object",
+      properties: { things: list.properties.things, page: { type: "integer" } },
+    };
+    const value = { things: [{ sid: "RS1" }, { sid: "RS2" }], links: { self: "/v1/Things?Page=0" }, page: 0 };
+    const { recovered } = read(page, value);
+    const written = recovered.ok ? (recovered.document.paths as Record<string, unknown>) : {};
+    expect(JSON.stringify(written)).toContain(
+      '"things":[{"sid":"RS1"},{"sid":"RS2","links":{"self":"/v1/Things?Page=0"}}]',
+    );
   });
 });

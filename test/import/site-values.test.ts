@@ -202,15 +202,24 @@ describe("a text holding a clean text up to its unclosed `<` is refused (unclose
   const pages = pagesOf(spec as never, "meteosource");
 
   it("refuses the collapsed page a clean page shows the text of, naming the value", () => {
-    const { recovered } = readAmongCleanNeighbours(pages, 0);
+    const { recovered, rules, yaml } = readAmongCleanNeighbours(pages, 0);
+    // The text also runs into its sibling (mergedSiblingTextRule): `… matter d - Name of the variable … matter d -
+    // Offset …`, the next page's copy of it first; that refusal is named first.
     expect(recovered.ok ? "written" : recovered.message).toMatch(
+      /parameters\/0\/description: text runs into a sibling value after ` - `/,
+    );
+    const alone = recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((rule) => !rule.name.includes("sibling")),
+    });
+    expect(alone.ok ? "written" : alone.message).toMatch(
       /parameters\/0\/description: text holds a clean page's text up to its unclosed `<`/,
     );
   });
 
-  it("is a page the other evidence writes wrong without the rule", () => {
+  it("is a page the other evidence writes wrong without the two rules", () => {
     const { page, rules, yaml } = readAmongCleanNeighbours(pages, 0);
-    const others = rules.filter((rule) => !rule.name.includes("unclosed"));
+    const others = rules.filter((rule) => !rule.name.includes("unclosed") && !rule.name.includes("sibling"));
     const written = recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: others });
     expect(written.ok && written.document).not.toEqual(page.expected);
     expect(written.ok && written.document).toMatchObject({
