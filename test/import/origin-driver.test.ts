@@ -164,3 +164,43 @@ describe("the site style's rank orders no free entry before a field (a review's 
     expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word/);
   });
 });
+
+describe("a known header orders no free entry before a field (a fourth review's page)", () => {
+  // Clean pages write a header whose property's `default` object holds `example`; the page's own header, a longer one
+  // (`required` after it), holds the `example` on the property.
+  const header = (own: boolean) => ({
+    description: "Meta",
+    schema: {
+      type: "object",
+      properties: {
+        p: own
+          ? { type: "object", default: { a: 1 }, example: { a: 2 } }
+          : { type: "object", default: { a: 1, example: { a: 2 } } },
+      },
+    },
+    ...(own ? { required: true } : {}),
+  });
+  const paths = Object.fromEntries(
+    Array.from({ length: 6 }, (_, at) => [
+      `/r${at}`,
+      {
+        get: {
+          operationId: `r${at}`,
+          summary: `Get r${at}`,
+          responses: { "200": { description: "OK", headers: { "X-Meta": header(at === 3) } } },
+        },
+      },
+    ]),
+  );
+  const spec = {
+    openapi: "3.1.0",
+    info: { title: "T", version: "1.0.0" },
+    servers: [{ url: "https://api.example.com" }],
+    paths,
+  };
+
+  it("refuses the page", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "r"), 3);
+    expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word/);
+  });
+});
