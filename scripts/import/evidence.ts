@@ -529,7 +529,8 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
  * `components`: seeds 000 and 001, and every page cut the site's way) and copies the API's own extensions only inside
  * `info`; so an extension after `info`'s last field (Twilio's `x-twilio`, APIs.guru's `x-providerName`) is `info`'s.
  * Only on a page with the site's endpoint line. Held whatever else is known: a clean page whose `info` is a shorter
- * version of this page's (the known fragment) would otherwise push the page's own extension onto the document.
+ * version of this page's (the known fragment) would otherwise push the page's own extension onto the document. Its
+ * rank tries the document last for an extension (APIs.guru's AWS pages: `x-apisguru-driver` after `info`'s `x-origin`).
  */
 export function siteDocumentRule(page: string): EvidenceRule | undefined {
   if (endpointUrl(page) === undefined) return undefined;

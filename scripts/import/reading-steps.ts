@@ -229,19 +229,19 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
 }
 
 /**
- * Whether the evidence that knows where keys belong (`ranksFreeEntries`: known fragments, the site's document) ranks an
- * entry of a map before every field, where each field takes any value (an extension, an example): such a field is no
- * better a reading than the entry, so the order between them is that evidence's. Not the site style's rank, which
- * only says a key is unusual on a class (a review: a property's rare `default` after its `example` object, read into
- * the example, whose free value no style judges, and the true reading then ruled out by the style). Only for an
- * extension's key: a fourth review wrote pages wrong where a known header's property wrote `default: a: 1 example:
- * a: 2` and the page's own header, a longer one, held the `example` on the property. **Known limit** (the same
- * review's): an extension on `info` whose text is a clean page's, where the clean page holds it inside an extension's
- * value (`x-logo: url: … x-apisguru-driver: external`), is read as the clean page has it. APIs.guru's
- * AWS pages write `x-origin: - … converter: url: … version: 1.0.0 x-apisguru-driver: external`: the clean pages' `info`
- * holds the driver in the `x-origin` entry, and the reader tried `info`'s own extension first, whose reading went on to
- * an ambiguity later on the page before the entry's reading was tried. The entry then rivals the fields
- * (reading-evidence.ts `rivalsOf`).
+ * Whether an extension's key is tried first as an entry of a free map (an extension's or an example's value) rather
+ * than as a field of any value: such a field is no better a reading than the entry, so the order between them may be
+ * the evidence's, where the rules that know where a key belongs (`ranksFreeEntries`: known fragments, the site's
+ * document) rank the entry before every field. APIs.guru's AWS pages write `x-origin: - … converter: url: … version:
+ * 1.0.0 x-apisguru-driver: external`, the clean pages' `info` holding the driver in the `x-origin` entry: the reader
+ * tried `info`'s own extension first, and that reading met an ambiguity later on the page before the entry's was
+ * tried. The entry then rivals the fields (reading-evidence.ts `rivalsOf`). Not the site style's rank, which only says
+ * a key is unusual on a class (a review: a property's rare `default` after its `example` object read into the example,
+ * whose free value no style judges, and the true reading then ruled out by the style); and only for an extension's
+ * key (a fourth review: a known header's property writing `default: a: 1 example: a: 2`, where the page's own header,
+ * a longer one, held the `example` on the property). **Known limit** (the same review's): an extension on `info` whose
+ * text is a clean page's, where the clean page holds it inside an extension's value (`x-logo: url: …
+ * x-apisguru-driver: external`), is read as the clean page has it.
  */
 function evidenceFavoursEntries(
   context: StepContext,
