@@ -155,7 +155,7 @@ function listedKeysRule(found: ExampleSchemas): EvidenceRule {
       const missing = Object.keys(schema.properties)
         .filter((name) => !held.has(name))
         .map((name) => `${path.join("/")}: lacks \`${name}\``);
-      for (const problem of missing) lacking.set(problem, path);
+      for (const problem of missing) lacking.set(problem, [...path]);
       return [...problems, ...missing];
     },
     keyProblems: (path, _entries, key) => {
