@@ -66,6 +66,7 @@ import {
   holdsGluedDash,
   holdsMergedSibling,
   holdsPageYaml,
+  holdsSpacedExtensionUrl,
   holdsUnclosedFence,
   infoFieldTextRule,
   isCleanText,
@@ -91,8 +92,9 @@ export interface ImportEvidence {
   /**
    * Clean texts, wherever written (a parameter's too), that a text habit or refusal would judge: ending with an
    * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page, a dash glued to a
-   * word or a sibling value after a dash (holdsPageYaml, holdsGluedDash, holdsMergedSibling), or leaving a code fence
-   * open (holdsUnclosedFence, which would refuse the page's block); as the scrape leaves them, up to MAX_TEXTS: the
+   * word or a sibling value after a dash (holdsPageYaml, holdsGluedDash, holdsMergedSibling), a URL with a space under
+   * an extension (holdsSpacedExtensionUrl), or leaving a code fence open (holdsUnclosedFence, which would refuse the
+   * page's block); as the scrape leaves them, up to MAX_TEXTS: the
    * site's own, which those rules neither refuse nor decide for. Learnt from every clean document, so from known
    * components and fragments too.
    */
@@ -171,6 +173,7 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
         holdsPageYaml(text) ||
         holdsGluedDash(text) ||
         holdsMergedSibling(text) ||
+        holdsSpacedExtensionUrl(path, key, value) ||
         holdsUnclosedFence(text)
       )
         addToSet(evidence.ownTexts, text);
@@ -212,7 +215,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     exampleListDashRule(joinedValues),
     urlListTextRule(),
     scopeDashRule(),
-    extensionUrlRule(),
+    extensionUrlRule(knownTexts),
     listItemTextRule(),
     codeSpanTextRule(evidence?.cleanTexts),
     headerRemainsTextRule(knownTexts),

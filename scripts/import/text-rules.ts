@@ -631,25 +631,33 @@ function endsWithRequired(text: string, names: ReadonlySet<string>): boolean {
  * requires of its own URL fields. None of the 7 764 such values of the 549 real specs outside examples does (6 inside
  * examples are lorem-ipsum data, so examples, defaults and constants are not judged). Where a folded URL could run on
  * past the keys after it, the reading that ends it is the one (restful4up's and Patrowl's `x-origin`, whose `url` was
- * read on past `version: '3.0'` on every page of an API with no clean page). A habit, never exact.
+ * read on past `version: '3.0'` on every page of an API with no clean page). A habit, never exact. A URL the site's
+ * clean pages write (`known`) is its own: VTEX's `x-origin` names `…/Catalog API Seller Portal.json`, and every page of
+ * that API had its true reading ruled out.
  */
-export function extensionUrlRule(): EvidenceRule {
+export function extensionUrlRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return {
     name: "URLs in extensions are one word (`x-origin: - url:`)",
     exact: false,
     sees: "scalars",
     problems(path, entries) {
-      const inExtension = insideExtension(path);
       return entries
         .filter(
           ([key, value]) =>
             typeof value === "string" &&
-            ((inExtension && URL_KEYS.has(key as string)) || extensionUrlValue(key, value)) &&
-            /\s/.test(value.trim()),
+            holdsSpacedExtensionUrl(path, key, value) &&
+            !known.has(collapse(value).trim()),
         )
         .map(([key]) => `${[...path, key].join("/")}: a URL holds a space`);
     },
   };
+}
+
+/** Whether `value`, at `key` of the object at `path`, is a URL under an extension that holds a space. */
+export function holdsSpacedExtensionUrl(path: Path, key: string, value: string): boolean {
+  return (
+    ((insideExtension(path) && URL_KEYS.has(key)) || extensionUrlValue(key, value)) && /\s/.test(value.trim())
+  );
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   exampleEndingTextRule,
   extensionUrlRule,
   headerRemainsTextRule,
+  holdsSpacedExtensionUrl,
   infoFieldTextRule,
   keywordEndingTextRule,
   schemaTypeTextRule,
@@ -777,6 +778,16 @@ describe("a URL in an extension is one word (extensionUrlRule)", () => {
     ["an extension of prose naming a URL", ["info"], "x-note", "see https://example.com for more", 0],
   ] as const)("%s", (_, path, key, value, count) => {
     expect(problemsOf(rule, path as unknown as Path, [[key, value]])).toHaveLength(count);
+  });
+
+  it("leaves alone a URL the site's clean pages write (VTEX's `…/Catalog API Seller Portal.json`)", () => {
+    const url =
+      "https://raw.githubusercontent.com/vtex/openapi-schemas/master/VTEX - Catalog API Seller Portal.json";
+    const at: Path = ["info", "x-origin", 0];
+    expect(problemsOf(rule, at, [["url", url]])).toHaveLength(1);
+    expect(problemsOf(extensionUrlRule(new Set([url])), at, [["url", url]])).toEqual([]);
+    expect(holdsSpacedExtensionUrl(at, "url", url)).toBe(true);
+    expect(holdsSpacedExtensionUrl(at, "url", "https://example.com/api.yml")).toBe(false);
   });
 
   it("reads restful4up's `info` (APIs.guru), whose folded `x-origin` URL could run on past `version:`", () => {
