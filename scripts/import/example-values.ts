@@ -42,7 +42,11 @@ function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undef
     if (objectClass(path, entries) !== "Media Type") return;
     const value = Object.fromEntries(entries);
     if (!("example" in value || "examples" in value) || !isRecord(value.schema)) return;
-    if (JSON.stringify(valueAt(second, [...path, "schema"])) !== JSON.stringify(value.schema)) return;
+    if (
+      first !== second &&
+      JSON.stringify(valueAt(second, [...path, "schema"])) !== JSON.stringify(value.schema)
+    )
+      return;
     schemas.set(pathKey(path), value.schema);
   });
   if (schemas.size === 0) return undefined;
@@ -151,10 +155,7 @@ function listedKeysRule(found: ExampleSchemas): EvidenceRule {
       const problems = instanceProblems(found, path, entries);
       const schema = found.schemaAt(path);
       if (!complete || !schema || !isRecord(schema.properties)) return problems;
-      const held = new Set(entries.map(([key]) => key));
-      const missing = Object.keys(schema.properties)
-        .filter((name) => !held.has(name))
-        .map((name) => `${path.join("/")}: lacks \`${name}\``);
+      const missing = missingNames(schema, entries).map((name) => `${path.join("/")}: lacks \`${name}\``);
       for (const problem of missing) lacking.set(problem, [...path]);
       return [...problems, ...missing];
     },
@@ -229,8 +230,10 @@ function agreedComponents(first: unknown, second: unknown): Map<string, Schema> 
   const mine = valueAt(first, ["components", "schemas"]);
   const theirs = valueAt(second, ["components", "schemas"]);
   if (!isRecord(mine) || !isRecord(theirs)) return agreed;
+  // A clean document learnt from (learnResponseExampleKeys) is judged against itself: nothing to compare.
   for (const [name, schema] of Object.entries(mine))
-    if (isRecord(schema) && JSON.stringify(schema) === JSON.stringify(theirs[name])) agreed.set(name, schema);
+    if (isRecord(schema) && (first === second || JSON.stringify(schema) === JSON.stringify(theirs[name])))
+      agreed.set(name, schema);
   return agreed;
 }
 
@@ -340,8 +343,7 @@ const URI_LIKE = /^(?:\/|[a-z][a-z0-9+.-]*:)\S*$/i;
 function missingProblems(schema: Schema, path: Path, entries: Entries): string[] {
   if (!isRecord(schema.properties)) return [];
   const at = anyExample(path).join("/");
-  const held = new Set(entries.map(([key]) => key));
-  const missing = Object.keys(schema.properties).filter((name) => !held.has(name));
+  const missing = missingNames(schema, entries);
   const texts = entries
     .map(([, value]) => value)
     .filter((value): value is string => typeof value === "string");
@@ -349,6 +351,12 @@ function missingProblems(schema: Schema, path: Path, entries: Entries): string[]
     `${at}: lacks \`${name}\``,
     ...(texts.some((text) => ` ${text} `.includes(` ${name}: `)) ? [`${at}: text holds \`${name}:\``] : []),
   ]);
+}
+
+/** The properties a schema lists that `entries` lack. */
+function missingNames(schema: Schema, entries: Entries): string[] {
+  const held = new Set(entries.map(([key]) => key));
+  return isRecord(schema.properties) ? Object.keys(schema.properties).filter((name) => !held.has(name)) : [];
 }
 
 /**

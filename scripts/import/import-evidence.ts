@@ -32,7 +32,7 @@ import {
   spacedExampleNamesRule,
   usedComponentsRule,
 } from "./example-rules.ts";
-import { learnResponseExampleKeys, type ResponseExampleKeys } from "./example-values.ts";
+import { learnResponseExampleKeys, listedResponseKeys, type ResponseExampleKeys } from "./example-values.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import {
   enumDashRule,
@@ -94,9 +94,8 @@ export interface ImportEvidence {
    * `example:` key after a sentence (text-rules.ts endsWithExampleKey), holding YAML of the page, a dash glued to a
    * word or a sibling value after a dash (holdsPageYaml, holdsGluedDash, holdsMergedSibling), a URL with a space under
    * an extension (holdsSpacedExtensionUrl), or leaving a code fence open (holdsUnclosedFence, which would refuse the
-   * page's block); as the scrape leaves them, up to MAX_TEXTS: the
-   * site's own, which those rules neither refuse nor decide for. Learnt from every clean document, so from known
-   * components and fragments too.
+   * page's block); as the scrape leaves them, up to MAX_TEXTS: the site's own, which those rules neither refuse nor
+   * decide for. Learnt from every clean document, so from known components and fragments too.
    */
   ownTexts: Set<string>;
   /**
@@ -188,6 +187,18 @@ function addBounded(texts: string[], text: string | undefined): void {
 
 function addToSet(texts: Set<string>, text: string): void {
   if (texts.size < MAX_TEXTS) texts.add(text);
+}
+
+/** What the reader is given for one collapsed page from what the run knows: its rules, and the site's habits it needs. */
+export function readingOptions(
+  evidence: ImportEvidence | undefined,
+  page: string,
+  yaml: string,
+): { rules: EvidenceRule[]; listedResponseKeys: boolean } {
+  return {
+    rules: rulesFor(evidence, page, yaml),
+    listedResponseKeys: evidence !== undefined && listedResponseKeys(evidence.responseExampleKeys),
+  };
 }
 
 /** The rules for one collapsed page, most specific first: the page's own text, known components, the site's style. */

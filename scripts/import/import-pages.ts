@@ -12,10 +12,9 @@ import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
 import { learnRequiredScopesFromText } from "./batch-scopes.ts";
 import { endpointUrl } from "./evidence.ts";
-import { listedResponseKeys } from "./example-values.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { portableCollision, specFileName } from "./file-name.ts";
-import { emptyEvidence, type ImportEvidence, learnFrom, rulesFor } from "./import-evidence.ts";
+import { emptyEvidence, type ImportEvidence, learnFrom, readingOptions } from "./import-evidence.ts";
 import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
@@ -130,10 +129,7 @@ function recoverPage(
     const recovered = holdsUnclosedFenceOfItsOwn(candidate.yaml, options.evidence?.ownTexts)
       ? undefined
       : recoverCollapsed(candidate.yaml, {
-          rules: rulesFor(options.evidence, page, candidate.yaml),
-          listedResponseKeys: options.evidence
-            ? listedResponseKeys(options.evidence.responseExampleKeys)
-            : false,
+          ...readingOptions(options.evidence, page, candidate.yaml),
           ...(endpointPage ? { requiredKeys: ["paths"] } : {}),
           ...(options.expired ? { expired: options.expired } : {}),
           ...(options.onProgress

@@ -495,6 +495,16 @@ export function codeSpanTextRule(known: ReadonlySet<string> = new Set()): Eviden
  * clean pages show the text (`known`, as `holdsGluedDash` found them). Refuses, never decides; `pattern`s are not
  * judged.
  */
+export function headerRemainsTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return textRule(
+    "texts hold no folded header's dash glued to a word (`5,- If`)",
+    // A double-quoted text reads back with its escaped line breaks; the known texts are collapsed.
+    (text, key) => key !== "pattern" && holdsGluedDash(text) && !known.has(collapse(text).trim()),
+    "holds a dash glued to a word (the scrape may have removed `<…>` across values)",
+    true,
+  );
+}
+
 /**
  * A text holds no sibling value run into it (holdsMergedSibling). Refuses, never decides: the part after the dash is
  * another value, whose own place the page has lost. A text the site's clean pages write (`known`) is its own.
@@ -502,8 +512,10 @@ export function codeSpanTextRule(known: ReadonlySet<string> = new Set()): Eviden
 export function mergedSiblingTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return textRule(
     "texts hold no sibling value run into them (` - ` and the text's own start again)",
-    (text, key) =>
-      key !== "pattern" && holdsMergedSibling(collapse(text).trim()) && !known.has(collapse(text).trim()),
+    (text, key) => {
+      const collapsed = collapse(text).trim();
+      return key !== "pattern" && holdsMergedSibling(collapsed) && !known.has(collapsed);
+    },
     "runs into a sibling value after ` - ` (the scrape may have removed `<…>` across values)",
     true,
   );
@@ -535,16 +547,6 @@ export function holdsMergedSibling(text: string): boolean {
 }
 
 const SIBLING_WORDS = 12;
-
-export function headerRemainsTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return textRule(
-    "texts hold no folded header's dash glued to a word (`5,- If`)",
-    // A double-quoted text reads back with its escaped line breaks; the known texts are collapsed.
-    (text, key) => key !== "pattern" && holdsGluedDash(text) && !known.has(collapse(text).trim()),
-    "holds a dash glued to a word (the scrape may have removed `<…>` across values)",
-    true,
-  );
-}
 
 /** Whether `text` holds an odd number of code fences (the YAML of a spec block holds them only inside its texts). */
 export function holdsUnclosedFence(text: string): boolean {

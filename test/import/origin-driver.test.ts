@@ -109,38 +109,18 @@ describe("an AWS page of APIs.guru: the driver read into its `x-origin` entry, a
 
 describe("the site style's rank orders no free entry before a field (a review's pages)", () => {
   // Six pages of one schema; page 3's property holds what no clean page shows, after an object of free value.
-  function site(property: (at: number) => Record<string, unknown>) {
-    const paths = Object.fromEntries(
-      Array.from({ length: 6 }, (_, at) => [
-        `/r${at}`,
-        {
-          get: {
-            operationId: `r${at}`,
-            summary: `Get r${at}`,
-            responses: {
-              "200": {
-                description: "OK",
-                content: {
-                  "application/json": {
-                    schema: {
-                      type: "object",
-                      properties: { id: { type: "string", description: `Id ${at}` }, meta: property(at) },
-                    },
-                  },
-                },
-              },
-            },
+  const site = (property: (at: number) => Record<string, unknown>) =>
+    sixOperations((at) => ({
+      description: "OK",
+      content: {
+        "application/json": {
+          schema: {
+            type: "object",
+            properties: { id: { type: "string", description: `Id ${at}` }, meta: property(at) },
           },
         },
-      ]),
-    );
-    return {
-      openapi: "3.1.0",
-      info: { title: "T", version: "1.0.0" },
-      servers: [{ url: "https://api.example.com" }],
-      paths,
-    };
-  }
+      },
+    }));
   it.each([
     [
       "a `default` after the property's `example` object",
@@ -180,27 +160,26 @@ describe("a known header orders no free entry before a field (a fourth review's 
     },
     ...(own ? { required: true } : {}),
   });
-  const paths = Object.fromEntries(
-    Array.from({ length: 6 }, (_, at) => [
-      `/r${at}`,
-      {
-        get: {
-          operationId: `r${at}`,
-          summary: `Get r${at}`,
-          responses: { "200": { description: "OK", headers: { "X-Meta": header(at === 3) } } },
-        },
-      },
-    ]),
-  );
-  const spec = {
-    openapi: "3.1.0",
-    info: { title: "T", version: "1.0.0" },
-    servers: [{ url: "https://api.example.com" }],
-    paths,
-  };
+  const spec = sixOperations((at) => ({ description: "OK", headers: { "X-Meta": header(at === 3) } }));
 
   it("refuses the page", () => {
     const { recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "r"), 3);
     expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word/);
   });
 });
+
+/** A site of six `GET /rN` operations, each with its `200` response; page 3 is the one read collapsed. */
+function sixOperations(response: (at: number) => Record<string, unknown>) {
+  const paths = Object.fromEntries(
+    Array.from({ length: 6 }, (_, at) => [
+      `/r${at}`,
+      { get: { operationId: `r${at}`, summary: `Get r${at}`, responses: { "200": response(at) } } },
+    ]),
+  );
+  return {
+    openapi: "3.1.0",
+    info: { title: "T", version: "1.0.0" },
+    servers: [{ url: "https://api.example.com" }],
+    paths,
+  };
+}

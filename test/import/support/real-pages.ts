@@ -8,13 +8,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
 import type { EvidenceRule } from "../../../scripts/import/evidence.ts";
-import { listedResponseKeys } from "../../../scripts/import/example-values.ts";
 import { extractSpec } from "../../../scripts/import/extract-page.ts";
 import {
   emptyEvidence,
   type ImportEvidence,
   learnFrom,
-  rulesFor,
+  readingOptions,
 } from "../../../scripts/import/import-evidence.ts";
 import {
   type RecoverOptions,
@@ -139,17 +138,13 @@ export function readAmongCleanNeighbours(
   const extracted = extractSpec(page.collapsed);
   if (extracted.kind !== "collapsed") throw new Error(`${page.name}: expected a collapsed page`);
   const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
-  const rules = rulesFor(evidence, page.collapsed, yaml);
+  const given = readingOptions(evidence, page.collapsed, yaml);
+  const { rules } = given;
   return {
     page,
     evidence,
     rules,
     yaml,
-    recovered: recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      listedResponseKeys: listedResponseKeys(evidence.responseExampleKeys),
-      ...options,
-      rules,
-    }),
+    recovered: recoverCollapsed(yaml, { requiredKeys: ["paths"], ...given, ...options, rules }),
   };
 }
