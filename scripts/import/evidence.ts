@@ -48,6 +48,12 @@ export interface EvidenceRule {
    */
   readonly refuses?: boolean;
   /**
+   * The rule's problems show where the rival's reading differs, within the objects its choice opens or closes: a short
+   * search under it rules a rival out or finds it kept, and a longer one is not tried (it would read the rest of the
+   * page to find a rival that keeps the rule as far as the short search did).
+   */
+  readonly local?: boolean;
+  /**
    * Only overrules the reader's order of preference, and never rules a rival out: where the preferred reading breaks
    * it and its rival does not, and no other rule says otherwise, the rival is the one (recover-collapsed.ts
    * `overrulingRule`).

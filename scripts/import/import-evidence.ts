@@ -47,6 +47,7 @@ import { type SdkBodies, sdkRequestExampleRule } from "./sdk-example.ts";
 import {
   dataOrderRule,
   emptyStyle,
+  keySetRule,
   learnStyle,
   type SiteStyle,
   styleOverrulingRule,
@@ -250,6 +251,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(renamedComponentsRule(components, flatYaml));
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
     rules.push(styleRule(evidence.style));
+    rules.push(keySetRule(evidence.style));
     rules.push(styleRefusalRule(evidence.style));
     rules.push(styleOverrulingRule(evidence.style));
     rules.push(dataOrderRule(evidence.style));

@@ -512,8 +512,9 @@ function cheapestFirst(
     const steps = context.quickSteps.get(entry.rule) ?? QUICK_RIVAL_STEPS;
     const outcome = searchUnder(context, entry.rule, entry.accepted, rival, ceiling, steps);
     if (outcome === "ruled out") return decided(entry.rule);
-    if (outcome === "limit") unfinished.push(entry);
-    else completions.push(outcome.document);
+    if (outcome === "limit") {
+      if (entry.rule.local !== true) unfinished.push(entry);
+    } else completions.push(outcome.document);
   }
   for (const entry of unfinished) {
     if (keptBy(entry)) continue;

@@ -1,0 +1,206 @@
+/**
+ * The sets of keys the site writes each class of object with (site-style.ts keySetRule): learnt from clean pages,
+ * a habit only where an unseen set is rare, and what it decides on Twilio api_v2010's pages with half of them clean.
+ */
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import type { EvidenceRule, Path } from "../../scripts/import/evidence.ts";
+import { extractSpec } from "../../scripts/import/extract-page.ts";
+import { emptyEvidence, learnFrom, readingOptions } from "../../scripts/import/import-evidence.ts";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { emptyStyle, keySetRule, learnStyle } from "../../scripts/import/site-style.ts";
+import { importAmongCleanPages } from "./support/import-process.ts";
+import { type RealPage, realPages } from "./support/real-pages.ts";
+
+const RULE = "the sets of keys the site writes each class of object with";
+
+/** A document of `count` component schemas written like Twilio's, each property holding `x-twilio: pii:`. */
+function site(count: number, schema: (index: number) => Record<string, unknown> = twilioSchema) {
+  return {
+    openapi: "3.1.0",
+    info: { title: "t", version: "1" },
+    paths: {},
+    components: {
+      schemas: Object.fromEntries(Array.from({ length: count }, (_, index) => [`S${index}`, schema(index)])),
+    },
+  };
+}
+function twilioSchema(index: number) {
+  return {
+    type: "object",
+    properties: {
+      sid: {
+        type: "string",
+        description: `The SID ${index}.`,
+        "x-twilio": { pii: { handling: "standard", deleteSla: 30 } },
+      },
+    },
+    title: `S${index}`,
+  };
+}
+const schemaAt: Path = ["components", "schemas", "A"];
+const piiAt: Path = [...schemaAt, "properties", "sid", "x-twilio", "pii"];
+
+describe("learning the sets (learnStyle)", () => {
+  it("counts each class's sets, and an extension's objects by their place in it", () => {
+    const style = emptyStyle();
+    learnStyle(style, site(2));
+    expect(style.classes["Schema@schemas"]?.keySets).toEqual({ "properties\u0000title\u0000type": 2 });
+    expect(style.extensionValues).toEqual({
+      "x-twilio": { objects: 2, keySets: { pii: 2 } },
+      "x-twilio/pii": { objects: 2, keySets: { "deleteSla\u0000handling": 2 } },
+    });
+  });
+
+  it("gives up a class's sets past 256 of them (no habit), in bounded memory", () => {
+    const style = emptyStyle();
+    learnStyle(
+      style,
+      site(300, (index) => ({ type: "object", title: "t", [`x-key-${index}`]: true })),
+    );
+    expect(style.classes["Schema@schemas"]?.objects).toBe(300);
+    expect(style.classes["Schema@schemas"]?.keySets).toBeUndefined();
+  });
+});
+
+describe("the habit (keySetRule)", () => {
+  const ruleFor = (document: unknown) => {
+    const style = emptyStyle();
+    learnStyle(style, document);
+    return keySetRule(style);
+  };
+
+  it.each([
+    // The rule of three: 59 objects of one set leave an unseen one 3 in 59 likely, over 5 %.
+    ["59 schemas of one set", site(59), false],
+    ["60 schemas of one set", site(60), true],
+    // Sets seen once count as unseen ones to come (Good–Turing): 3 such among 100 objects, 6 %.
+    [
+      "100 schemas, 3 of them of a set seen once",
+      site(100, (index) =>
+        index < 3 ? { ...twilioSchema(index), [`x-once-${index}`]: 1 } : twilioSchema(index),
+      ),
+      false,
+    ],
+  ])("%s: a habit %s", (_name, document, want) => {
+    const rule = ruleFor(document);
+    const problems = rule?.problems(
+      schemaAt,
+      [
+        ["type", "object"],
+        ["description", "d"],
+        ["title", "A"],
+      ],
+      true,
+    );
+    expect((problems ?? []).length > 0).toBe(want);
+  });
+
+  const rule = ruleFor(site(100)) as EvidenceRule;
+  it.each([
+    ["a schema of a seen set", schemaAt, ["type", "properties", "title"], true, []],
+    [
+      "a schema with a `description` no schema holds",
+      schemaAt,
+      ["type", "properties", "description", "title"],
+      true,
+      [`${schemaAt.join("/")}: a set of keys the site never writes a Schema@schemas with`],
+    ],
+    // While the object is read: keys that still fit a seen set break nothing, keys that fit none already do.
+    ["a schema read so far (`type`, `properties`)", schemaAt, ["type", "properties"], false, []],
+    [
+      "a schema read so far with a `description`",
+      schemaAt,
+      ["type", "description"],
+      false,
+      [`${schemaAt.join("/")}: a set of keys the site never writes a Schema@schemas with`],
+    ],
+    ["`pii` as the site writes it", piiAt, ["handling", "deleteSla"], true, []],
+    [
+      "`pii` holding the next property",
+      piiAt,
+      ["handling", "deleteSla", "validation_code"],
+      false,
+      [`${piiAt.join("/")}: a set of keys the site never writes a x-twilio/pii with`],
+    ],
+    [
+      "`pii` lacking the `deleteSla` read onto `x-twilio`",
+      piiAt,
+      ["handling"],
+      true,
+      [`${piiAt.join("/")}: a set of keys the site never writes a x-twilio/pii with`],
+    ],
+    ["an example's data, which no class judges", [...schemaAt, "example"], ["anything"], true, []],
+  ] as const)("%s", (_name, path, keys, complete, want) => {
+    expect(
+      rule.problems(
+        path,
+        keys.map((key) => [key, "v"]),
+        complete,
+      ),
+    ).toEqual(want);
+  });
+
+  it("ranks a key first where the object's set still fits (the next property before a key of `pii`)", () => {
+    expect(
+      rule.rank?.(
+        piiAt,
+        [
+          ["handling", "standard"],
+          ["deleteSla", 30],
+        ],
+        "validation_code",
+        "object",
+      ),
+    ).toBe(1);
+    expect(rule.rank?.([...schemaAt, "properties"], [["sid", {}]], "validation_code", "object")).toBe(0);
+  });
+});
+
+/** Page `index` of Twilio api_v2010 collapsed, read with the evidence of the even pages clean (the bench's half). */
+function readAmongEvenPages(pages: readonly RealPage[], index: number, keep = (_rule: EvidenceRule) => true) {
+  const evidence = emptyEvidence();
+  for (const [at, page] of pages.entries())
+    if (at % 2 === 0 && at !== index)
+      learnFrom(evidence, parse((extractSpec(page.clean) as { yaml: string }).yaml));
+  const page = pages[index] as RealPage;
+  const yaml = (
+    (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+  ).yaml;
+  const given = readingOptions(evidence, page.collapsed, yaml);
+  return recoverCollapsed(yaml, { ...given, rules: given.rules.filter(keep), requiredKeys: ["paths"] });
+}
+
+describe("Twilio api_v2010's pages, half of them clean", () => {
+  const pages = realPages("twilio-v2010");
+
+  it.each([
+    // FetchBalance: `currency: type: string nullable: true description: The units … title:`, the last property's text
+    // or the schema's.
+    [25, "description:"],
+    // FetchMedia's `uri`, the same shape.
+    [73, "description:"],
+    // CreateValidationRequest: `x-twilio: pii: handling: standard deleteSla: 30 validation_code: type: string …`.
+    [93, "nullable:"],
+  ])("reads page %i exactly, decided by the habit, and refuses it at %s without", (index, ambiguity) => {
+    const recovered = readAmongEvenPages(pages, index);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(pages[index]?.expected);
+    expect(recovered.ok && recovered.decidedBy).toContain(RULE);
+    const without = readAmongEvenPages(pages, index, (rule) => rule.name !== RULE);
+    expect(without.ok ? "read" : without.message).toMatch(
+      new RegExp(`^ambiguous at word \\d+ \\(character \\d+, "${ambiguity}"\\)`),
+    );
+  });
+
+  it("imports page 25 so as a whole `npm run import` process, the page's line naming the habit", async () => {
+    const batch = pages.filter((_, at) => at % 2 === 0 || at === 25);
+    const { result, line, written } = await importAmongCleanPages(
+      batch,
+      batch.indexOf(pages[25] as RealPage),
+    );
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    expect(line).toContain(RULE);
+    expect(written).toEqual(pages[25]?.expected);
+  });
+});
