@@ -250,8 +250,9 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     rules.push(knownComponentsRule(components, flatYaml));
     rules.push(renamedComponentsRule(components, flatYaml));
     rules.push(knownFragmentsRule(evidence.fragments, flatYaml, evidence.style));
-    rules.push(styleRule(evidence.style));
-    rules.push(keySetRule(evidence.style));
+    const style = styleRule(evidence.style);
+    rules.push(style);
+    rules.push(keySetRule(evidence.style, style));
     rules.push(styleRefusalRule(evidence.style));
     rules.push(styleOverrulingRule(evidence.style));
     rules.push(dataOrderRule(evidence.style));

@@ -5,6 +5,8 @@
  * (evidence.ts) that can rule out one of two readings the model cannot tell apart. A class needs at least
  * MIN_OBJECTS observations before its style counts, one for a class a document holds once (ONCE_A_DOCUMENT).
  */
+
+import { isRecord } from "../shared/openapi.ts";
 import {
   classMemo,
   collapse,
@@ -25,11 +27,6 @@ export interface ClassStyle {
   referenceKeys?: Record<string, number>;
   /** `a\u0000b` for every pair of keys seen with `a` written before `b`. */
   before: string[];
-  /**
-   * How many objects of the class hold each set of keys (sorted, `\u0000`-joined), up to MAX_KEY_SETS sets; undefined
-   * once a class shows more (its sets are no habit).
-   */
-  keySets?: Record<string, number>;
 }
 
 /** Plain data, so it can be handed to a worker. */
@@ -50,16 +47,21 @@ export interface SiteStyle {
    */
   dataOrder: { sorted: string[]; unsorted: number };
   /**
-   * The sets of keys of the objects inside extensions' values, by place (extensionClass): Twilio's `x-twilio` holds
-   * `pii`, which holds `handling` and `deleteSla`.
+   * The sets of keys each class of object is written with (keySetRule), the objects inside extensions' values by their
+   * place in the extension (extensionClass: Twilio's `x-twilio` holds `pii`, which holds `handling` and `deleteSla`).
    */
-  extensionValues: Record<string, KeySets>;
+  keySets: Record<string, KeySets>;
+  /** The components learnt, as `section/name#hash` (a component a later page repeats counts once in `keySets`). */
+  components: string[];
 }
 
-/** How many objects of a class the clean pages show, and with which sets of keys (ClassStyle.keySets). */
+/**
+ * How many objects of a class the clean pages show, and how many hold each set of keys (sorted, `\u0000`-joined), up
+ * to MAX_KEY_SETS sets; `sets` undefined once a class shows more (its sets are no habit).
+ */
 export interface KeySets {
   objects: number;
-  keySets?: Record<string, number>;
+  sets?: Record<string, number>;
 }
 
 const MIN_OBJECTS = 2;
@@ -83,13 +85,46 @@ export function emptyStyle(): SiteStyle {
     joinedValues: [],
     headerNames: {},
     dataOrder: { sorted: [], unsorted: 0 },
-    extensionValues: {},
+    keySets: {},
+    components: [],
   };
 }
 
 /** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
 export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): void {
-  forEachObject(document, at, (path, entries) => observe(style, path, entries));
+  const repeated = repeatedComponents(style, document, at);
+  forEachObject(document, at, (path, entries) => {
+    observe(style, path, entries);
+    if (!repeated.some((place) => place.every((segment, index) => path[index] === segment)))
+      noteKeySet(style, path, entries);
+  });
+}
+
+/**
+ * The places of `document`'s components that earlier documents held the same (name and value): a site showing one
+ * schema on its GET and its PUT page writes one object, not two (a review's 31 sets each seen twice looked a habit).
+ */
+function repeatedComponents(style: SiteStyle, document: unknown, at: Path): Path[] {
+  const components = at.length === 0 && isRecord(document) ? document.components : undefined;
+  if (!isRecord(components)) return [];
+  const repeated: Path[] = [];
+  for (const [section, named] of Object.entries(components))
+    for (const [name, value] of isRecord(named) ? Object.entries(named) : []) {
+      const seen = `${section}/${name}#${fingerprint(JSON.stringify(value) ?? "")}`;
+      if (style.components.includes(seen)) repeated.push(["components", section, name]);
+      else if (style.components.length < MAX_COMPONENTS) style.components.push(seen);
+    }
+  return repeated;
+}
+
+const MAX_COMPONENTS = 20_000;
+
+/** FNV-1a, 32 bits: a component's value as a short key. */
+function fingerprint(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < text.length; index++)
+    hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193) >>> 0;
+  return hash.toString(36);
 }
 
 function observe(style: SiteStyle, path: Path, entries: Entries): void {
@@ -103,16 +138,12 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
     else if (sorted.length < MIN_SORTED_DATA && !sorted.includes(keys)) sorted.push(keys);
   }
   const name = siteClass(path, entries, objectClass);
-  if (name === undefined) {
-    noteExtensionValue(style, path, entries);
-    return;
-  }
-  const found = style.classes[name] ?? { objects: 0, keys: {}, before: [], keySets: {} };
+  if (name === undefined) return;
+  const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
   style.classes[name] = found;
   found.objects += 1;
   const before = new Set(found.before);
   const keys = entries.map(([key]) => styleKey(name, key));
-  noteKeySet(found, keys);
   for (const [position, key] of keys.entries()) {
     found.keys[key] = (found.keys[key] ?? 0) + 1;
     for (const later of keys.slice(position + 1)) before.add(`${key}\u0000${later}`);
@@ -133,22 +164,6 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   }
 }
 
-function noteExtensionValue(style: SiteStyle, path: Path, entries: Entries): void {
-  const name = extensionClass(path, objectClass);
-  if (name === undefined) return;
-  const known = style.extensionValues;
-  if (!Object.hasOwn(known, name) && Object.keys(known).length >= MAX_EXTENSION_CLASSES) return;
-  const found = known[name] ?? { objects: 0, keySets: {} };
-  known[name] = found;
-  found.objects += 1;
-  noteKeySet(
-    found,
-    entries.map(([key]) => key),
-  );
-}
-
-const MAX_EXTENSION_CLASSES = 256;
-
 /**
  * The class of an object inside an extension's value: the way from the extension's key, list positions left out
  * (`x-twilio/pii`), wherever the extension is written (Twilio writes the same `pii` on parameters and properties);
@@ -163,11 +178,18 @@ function extensionClass(path: Path, classOf: typeof objectClass): string | undef
     .join("/");
 }
 
-function noteKeySet(found: KeySets, keys: readonly string[]): void {
-  const sets = found.keySets;
+function noteKeySet(style: SiteStyle, path: Path, entries: Entries): void {
+  const name = siteClass(path, entries, objectClass) ?? extensionClass(path, objectClass);
+  if (name === undefined) return;
+  const known = style.keySets;
+  if (!Object.hasOwn(known, name) && Object.keys(known).length >= MAX_KEY_SET_CLASSES) return;
+  const found = known[name] ?? { objects: 0, sets: {} };
+  known[name] = found;
+  found.objects += 1;
+  const { sets } = found;
   if (sets === undefined) return;
-  const set = keySetOf(keys);
-  if (!Object.hasOwn(sets, set) && Object.keys(sets).length >= MAX_KEY_SETS) found.keySets = undefined;
+  const set = keySetOf(entries.map(([key]) => styleKey(name, key)));
+  if (!Object.hasOwn(sets, set) && Object.keys(sets).length >= MAX_KEY_SETS) found.sets = undefined;
   else sets[set] = (sets[set] ?? 0) + 1;
 }
 
@@ -176,6 +198,8 @@ function keySetOf(keys: readonly string[]): string {
 }
 
 const MAX_KEY_SETS = 256;
+/** Extensions' values can nest anything: the classes counted are bounded too. */
+const MAX_KEY_SET_CLASSES = 1_024;
 
 function noteJoinedValues(style: SiteStyle, entries: Entries): void {
   for (const [, value] of entries)
@@ -456,13 +480,14 @@ function inOrder(entries: Entries): boolean {
  * choice opens or closes, so the rule is `local`: a long search under it found nothing a short one did not (Twilio's
  * page 067 spent 8 000 more steps in two).
  */
-export function keySetRule(style: SiteStyle): EvidenceRule | undefined {
+export function keySetRule(style: SiteStyle, siteStyle?: EvidenceRule): EvidenceRule | undefined {
   const habits = new Map<string, readonly (readonly string[])[]>();
-  for (const [name, found] of [...Object.entries(style.classes), ...Object.entries(style.extensionValues)]) {
-    const sets = found.keySets;
+  for (const [name, found] of Object.entries(style.keySets)) {
+    const { sets } = found;
     if (sets === undefined) continue;
     const once = Object.values(sets).filter((count) => count === 1).length;
-    if ((once + 3) / found.objects <= MAX_UNSEEN_SHARE)
+    const distinct = Object.keys(sets).length;
+    if ((once + 3) / found.objects <= MAX_UNSEEN_SHARE && distinct * MIN_OBJECTS_PER_SET <= found.objects)
       habits.set(
         name,
         Object.keys(sets).map((set) => set.split("\u0000")),
@@ -486,10 +511,25 @@ export function keySetRule(style: SiteStyle): EvidenceRule | undefined {
     exact: false,
     local: true,
     sees: "scalars",
-    problems: judge,
-    keyProblems: (path, entries, key) => judge(path, [...entries, [key, undefined]], false),
+    // The style's own problems too: a reading the habit would keep that breaks the site's other habits where its rival
+    // keeps them is no better (a review's site writing `description` before `properties`: the last property's text
+    // read onto the schema, whose set fits where the property's did not).
+    problems: (path, entries, complete) => [
+      ...judge(path, entries, complete),
+      ...(siteStyle?.problems(path, entries, complete) ?? []),
+    ],
+    keyProblems: (path, entries, key, value) => [
+      ...judge(path, [...entries, [key, undefined]], false),
+      ...(siteStyle?.keyProblems?.(path, entries, key, value) ?? []),
+    ],
     rank: (path, entries, key) => (judge(path, [...entries, [key, undefined]], false).length > 0 ? 1 : 0),
   };
 }
 
 const MAX_UNSEEN_SHARE = 0.05;
+/**
+ * The estimate takes each object for a new draw, but a site repeats its objects under new names (one schema hoisted on
+ * its GET and its PUT page): a habit is a few sets, each written this many times on average (a review's site of 31
+ * sets each seen twice looked one). Twilio's component schemas show 7 sets in 289 objects.
+ */
+const MIN_OBJECTS_PER_SET = 10;

@@ -107,8 +107,13 @@ export function endsWithKeyword(text: string): boolean {
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
 /** A YAML list of single words, as the scrape leaves it (`- a - b`). */
 const SINGLE_WORDS = "- [^ `'\"][^ ]*(?: - [^ `'\"][^ ]*)*";
+/**
+ * An enum's items as the scrape leaves them, a quoted single word too (Twilio's `enum: - 'true' - 'false'`, page 099):
+ * no string of the 2 639 APIs.guru specs ends with `enum:` and a list whose first item is quoted.
+ */
+const ENUM_ITEMS = "- (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\")(?: - (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\"))*";
 /** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${SINGLE_WORDS}) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}) *$`;
 /**
  * Fields that English leads into with words (`… job title: Engineer`, `… Some examples: - en - fr`, the session's
  * review): only after a sentence.

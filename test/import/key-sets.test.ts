@@ -10,7 +10,7 @@ import { emptyEvidence, learnFrom, readingOptions } from "../../scripts/import/i
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { emptyStyle, keySetRule, learnStyle } from "../../scripts/import/site-style.ts";
 import { importAmongCleanPages } from "./support/import-process.ts";
-import { type RealPage, realPages } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
 
 const RULE = "the sets of keys the site writes each class of object with";
 
@@ -45,11 +45,21 @@ describe("learning the sets (learnStyle)", () => {
   it("counts each class's sets, and an extension's objects by their place in it", () => {
     const style = emptyStyle();
     learnStyle(style, site(2));
-    expect(style.classes["Schema@schemas"]?.keySets).toEqual({ "properties\u0000title\u0000type": 2 });
-    expect(style.extensionValues).toEqual({
-      "x-twilio": { objects: 2, keySets: { pii: 2 } },
-      "x-twilio/pii": { objects: 2, keySets: { "deleteSla\u0000handling": 2 } },
+    expect(style.keySets["Schema@schemas"]).toEqual({
+      objects: 2,
+      sets: { "properties\u0000title\u0000type": 2 },
     });
+    expect(style.keySets["x-twilio"]).toEqual({ objects: 2, sets: { pii: 2 } });
+    expect(style.keySets["x-twilio/pii"]).toEqual({ objects: 2, sets: { "deleteSla\u0000handling": 2 } });
+  });
+
+  it("counts a component a later page repeats (its name and value) once", () => {
+    const style = emptyStyle();
+    learnStyle(style, site(2));
+    learnStyle(style, site(3));
+    expect(style.keySets["Schema@schemas"]?.objects).toBe(3);
+    // The site's other habits count every object, as before.
+    expect(style.classes["Schema@schemas"]?.objects).toBe(5);
   });
 
   it("gives up a class's sets past 256 of them (no habit), in bounded memory", () => {
@@ -58,8 +68,7 @@ describe("learning the sets (learnStyle)", () => {
       style,
       site(300, (index) => ({ type: "object", title: "t", [`x-key-${index}`]: true })),
     );
-    expect(style.classes["Schema@schemas"]?.objects).toBe(300);
-    expect(style.classes["Schema@schemas"]?.keySets).toBeUndefined();
+    expect(style.keySets["Schema@schemas"]).toEqual({ objects: 300 });
   });
 });
 
@@ -75,6 +84,12 @@ describe("the habit (keySetRule)", () => {
     ["59 schemas of one set", site(59), false],
     ["60 schemas of one set", site(60), true],
     // Sets seen once count as unseen ones to come (Good–Turing): 3 such among 100 objects, 6 %.
+    // The review's site: one schema hoisted under two names (its GET and PUT pages), 31 sets each seen twice.
+    [
+      "62 schemas of 31 sets, each seen twice",
+      site(62, (index) => ({ ...twilioSchema(index), [`x-set-${index % 31}`]: 1 })),
+      false,
+    ],
     [
       "100 schemas, 3 of them of a set seen once",
       site(100, (index) =>
@@ -202,5 +217,70 @@ describe("Twilio api_v2010's pages, half of them clean", () => {
     expect(result.code).toBe(0);
     expect(line).toContain(RULE);
     expect(written).toEqual(pages[25]?.expected);
+  });
+});
+
+describe("the review's pages", () => {
+  /**
+   * A site whose response schemas write their `description` before `properties` (every other one has none), and whose
+   * properties never hold `description` beside `format`: the target's last property does.
+   */
+  function things(target: number) {
+    const operation = (index: number) => ({
+      get: {
+        operationId: `things-get${index}`,
+        summary: index === target ? "TARGET page" : `Get thing ${index}`,
+        responses: {
+          "200": {
+            description: "OK",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  ...(index % 2 === 0 && index !== target ? { description: `Thing ${index}.` } : {}),
+                  properties: {
+                    [`id${index}`]: { type: "string", description: `Id ${index}.` },
+                    [`at${index}`]: { type: "string", format: "date-time" },
+                    [`label${index}`]: {
+                      type: "string",
+                      format: "email",
+                      ...(index === target ? { description: "The label." } : {}),
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+    return {
+      openapi: "3.1.0",
+      info: { title: "Acme API", version: "1.0.0" },
+      servers: [{ url: "https://api.acme.test" }],
+      paths: Object.fromEntries(
+        Array.from({ length: 22 }, (_, index) => [`/things${index}`, operation(index)]),
+      ),
+    };
+  }
+
+  it("refuses a last property's text the set would read onto a schema that writes it before `properties`", () => {
+    // The habit alone read `description: The label.` onto the schema, whose sets then fit, while that reading
+    // writes it after `properties`, against the site's order: the old code read the page exactly by that order.
+    const pages = pagesOf(things(11) as never, "things");
+    const evidence = emptyEvidence();
+    for (const [at, page] of pages.entries())
+      if (at !== 11) learnFrom(evidence, parse((extractSpec(page.clean) as { yaml: string }).yaml));
+    const page = pages[11] as RealPage;
+    const yaml = (
+      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
+    ).yaml;
+    const recovered = recoverCollapsed(yaml, {
+      ...readingOptions(evidence, page.collapsed, yaml),
+      requiredKeys: ["paths"],
+    });
+    expect(recovered.ok ? recovered.document : recovered.message).toMatch(
+      /^ambiguous at word \d+ \(character \d+, "description:"\)/,
+    );
   });
 });

@@ -1273,6 +1273,12 @@ describe("a string ends with no schema field (keywordEndingTextRule)", () => {
       "Returned values are `INDIVIDUAL` and `JOINT`. enum: - INDIVIDUAL - JOINT",
       1,
     ],
+    [
+      "an enum of quoted single words (Twilio api_v2010's page 099)",
+      "Default is `false`. enum: - 'true' - 'false'",
+      1,
+    ],
+    ["an enum of several quoted words", "One of these. enum: - 'in progress' - done", 0],
     ["an enum of several words", "One of these. enum: - in progress - done", 0],
     ["a title (Mailchimp's)", "The code sent to verify. title: Verification Code", 1],
     ["`Title:`, not the key", "The book. Title: The Hobbit", 0],
