@@ -10,6 +10,7 @@ import { emptyEvidence, learnFrom, readingOptions } from "../../scripts/import/i
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { emptyStyle, keySetRule, learnStyle } from "../../scripts/import/site-style.ts";
 import { importAmongCleanPages } from "./support/import-process.ts";
+import { getting } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
 
 const RULE = "the sets of keys the site writes each class of object with";
@@ -226,34 +227,27 @@ describe("the review's pages", () => {
    * properties never hold `description` beside `format`: the target's last property does.
    */
   function things(target: number) {
-    const operation = (index: number) => ({
-      get: {
-        operationId: `things-get${index}`,
-        summary: index === target ? "TARGET page" : `Get thing ${index}`,
-        responses: {
-          "200": {
-            description: "OK",
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  ...(index % 2 === 0 && index !== target ? { description: `Thing ${index}.` } : {}),
-                  properties: {
-                    [`id${index}`]: { type: "string", description: `Id ${index}.` },
-                    [`at${index}`]: { type: "string", format: "date-time" },
-                    [`label${index}`]: {
-                      type: "string",
-                      format: "email",
-                      ...(index === target ? { description: "The label." } : {}),
-                    },
-                  },
-                },
-              },
-            },
-          },
+    const schema = (index: number) => ({
+      type: "object",
+      ...(index % 2 === 0 && index !== target ? { description: `Thing ${index}.` } : {}),
+      properties: {
+        [`id${index}`]: { type: "string", description: `Id ${index}.` },
+        [`at${index}`]: { type: "string", format: "date-time" },
+        [`label${index}`]: {
+          type: "string",
+          format: "email",
+          ...(index === target ? { description: "The label." } : {}),
         },
       },
     });
+    const operation = (index: number) =>
+      getting(
+        {
+          operationId: `things-get${index}`,
+          summary: index === target ? "TARGET page" : `Get thing ${index}`,
+        },
+        { content: { "application/json": { schema: schema(index) } } },
+      ).paths["/a"];
     return {
       openapi: "3.1.0",
       info: { title: "Acme API", version: "1.0.0" },
