@@ -3,15 +3,11 @@
  * a habit only where an unseen set is rare, and what it decides on Twilio api_v2010's pages with half of them clean.
  */
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
 import type { EvidenceRule, Path } from "../../scripts/import/evidence.ts";
-import { extractSpec } from "../../scripts/import/extract-page.ts";
-import { emptyEvidence, learnFrom, readingOptions } from "../../scripts/import/import-evidence.ts";
-import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { emptyStyle, keySetRule, learnStyle } from "../../scripts/import/site-style.ts";
 import { importAmongCleanPages } from "./support/import-process.ts";
 import { getting } from "./support/one-operation.ts";
-import { pagesOf, type RealPage, realPages } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 
 const RULE = "the sets of keys the site writes each class of object with";
 
@@ -174,17 +170,17 @@ describe("the habit (keySetRule)", () => {
 });
 
 /** Page `index` of Twilio api_v2010 collapsed, read with the evidence of the even pages clean (the bench's half). */
-function readAmongEvenPages(pages: readonly RealPage[], index: number, keep = (_rule: EvidenceRule) => true) {
-  const evidence = emptyEvidence();
-  for (const [at, page] of pages.entries())
-    if (at % 2 === 0 && at !== index)
-      learnFrom(evidence, parse((extractSpec(page.clean) as { yaml: string }).yaml));
-  const page = pages[index] as RealPage;
-  const yaml = (
-    (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
-  ).yaml;
-  const given = readingOptions(evidence, page.collapsed, yaml);
-  return recoverCollapsed(yaml, { ...given, rules: given.rules.filter(keep), requiredKeys: ["paths"] });
+function readAmongEvenPages(
+  pages: readonly RealPage[],
+  index: number,
+  keep?: (rule: EvidenceRule) => boolean,
+) {
+  return readAmongCleanNeighbours(
+    pages,
+    index,
+    {},
+    { clean: (at) => at % 2 === 0, ...(keep ? { keep } : {}) },
+  ).recovered;
 }
 
 describe("Twilio api_v2010's pages, half of them clean", () => {
@@ -261,18 +257,7 @@ describe("the review's pages", () => {
   it("refuses a last property's text the set would read onto a schema that writes it before `properties`", () => {
     // The habit alone read `description: The label.` onto the schema, whose sets then fit, while that reading
     // writes it after `properties`, against the site's order: the old code read the page exactly by that order.
-    const pages = pagesOf(things(11) as never, "things");
-    const evidence = emptyEvidence();
-    for (const [at, page] of pages.entries())
-      if (at !== 11) learnFrom(evidence, parse((extractSpec(page.clean) as { yaml: string }).yaml));
-    const page = pages[11] as RealPage;
-    const yaml = (
-      (extractSpec(page.collapsed) as { candidates: { yaml: string }[] }).candidates[0] as { yaml: string }
-    ).yaml;
-    const recovered = recoverCollapsed(yaml, {
-      ...readingOptions(evidence, page.collapsed, yaml),
-      requiredKeys: ["paths"],
-    });
+    const { recovered } = readAmongCleanNeighbours(pagesOf(things(11) as never, "things"), 11);
     expect(recovered.ok ? recovered.document : recovered.message).toMatch(
       /^ambiguous at word \d+ \(character \d+, "description:"\)/,
     );

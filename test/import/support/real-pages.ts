@@ -119,18 +119,20 @@ function sdkBody(operation: Record<string, unknown>): string {
 
 /**
  * Reads `pages[index]` collapsed through the reader in-process, its rules built from the other pages clean (the
- * evidence an import of the batch has when the page's neighbours are published clean).
+ * evidence an import of the batch has when the page's neighbours are published clean): those `neighbours.clean`
+ * keeps (the bench's half: the even ones), under the rules `neighbours.keep` keeps.
  */
 export function readAmongCleanNeighbours(
   pages: readonly RealPage[],
   index: number,
   options: Omit<RecoverOptions, "rules"> = {},
+  neighbours: { clean?: (at: number) => boolean; keep?: (rule: EvidenceRule) => boolean } = {},
 ): { page: RealPage; evidence: ImportEvidence; rules: EvidenceRule[]; yaml: string; recovered: Recovery } {
   const page = pages[index] as RealPage;
   const evidence = emptyEvidence();
-  for (const neighbour of pages) {
+  for (const [at, neighbour] of pages.entries()) {
     const clean = extractSpec(neighbour.clean);
-    if (neighbour === page || clean.kind !== "markdown") continue;
+    if (neighbour === page || clean.kind !== "markdown" || neighbours.clean?.(at) === false) continue;
     const document = parse(clean.yaml);
     learnFrom(evidence, document);
     learnSdkBody(evidence.sdkBodies, neighbour.clean, document);
@@ -139,7 +141,7 @@ export function readAmongCleanNeighbours(
   if (extracted.kind !== "collapsed") throw new Error(`${page.name}: expected a collapsed page`);
   const yaml = (extracted.candidates[0] as { yaml: string }).yaml;
   const given = readingOptions(evidence, page.collapsed, yaml);
-  const { rules } = given;
+  const rules = given.rules.filter(neighbours.keep ?? (() => true));
   return {
     page,
     evidence,
