@@ -64,6 +64,12 @@ export interface EvidenceRule {
    * (`rival`), so that the rule may still rule the rival out (recover-collapsed.ts `decide`).
    */
   excuses?(problem: string, rival: Record<string, unknown>): boolean;
+  /**
+   * For a habit: whether a problem is only weak evidence (site-style.ts: a class the clean pages show as one object
+   * repeated). The preferred reading breaking it where the rival does not still keeps the rule from deciding, but no
+   * rival is ruled out for breaking it (recover-collapsed.ts `decide`).
+   */
+  blocksOnly?(problem: string): boolean;
   /** For a rule that `overrules`: whether the object at `path` holding `entries` may take `key` by its evidence. */
   welcomes?(path: Path, entries: Entries, key: string): boolean;
   /**

@@ -299,13 +299,15 @@ function typesOf(schema: Schema): unknown[] {
  * `example`), or a property's value inside one. A reading that reads an example value's undocumented key as a new
  * example (`max_connections: value: 100 description: …` under a schema without `max_connections`) gives that example a
  * number for an object: the key it escaped is no worse than this, so the page is refused rather than written so (the
- * config and form-field pages of session 31's first review).
+ * config and form-field pages of session 31's first review). Named whichever example holds it, as the site's examples
+ * break their schema alike: Twilio's participant examples each write `StatusCallbackEvent: ringing` where the schema
+ * takes a list, and reading the last example into the one before (page 098) only moved the last one's out of reach.
  */
 function scalarProblem(schema: Schema | undefined, at: Path, value: unknown): string[] {
   if (!schema || value === null || typeof value === "object") return [];
   const types = typesOf(schema);
   return types.length > 0 && types.every((type) => type === "object" || type === "array")
-    ? [`${at.join("/")}: a ${typeof value} where the schema is of type ${types.join("|")}`]
+    ? [`${anyExample(at).join("/")}: a ${typeof value} where the schema is of type ${types.join("|")}`]
     : [];
 }
 
@@ -337,18 +339,25 @@ function uriMapProblems(schema: Schema, path: Path, entries: Entries): string[] 
 const URI_LIKE = /^(?:\/|[a-z][a-z0-9+.-]*:)\S*$/i;
 
 /**
- * The site's examples hold every property their schema lists: one that lacks a listed property breaks the habit, and so
- * does one whose text value runs on past `name:` for a listed property it lacks (the text swallowed the key).
+ * The site's response examples hold every property their schema lists, its request examples every property their
+ * schema requires (a request sends the optional ones it needs: Twilio's `examples: redactBody: value: Body: ''
+ * cancelMessage: value: Status: canceled`, where each example lacking the other's property tied with the rival reading
+ * `cancelMessage` into `redactBody`'s data, pages 040, 080, 082, 098, 100). One that lacks such a property breaks the
+ * habit, and so does one whose text value runs on past `name:` for any listed property it lacks (the text swallowed
+ * the key).
  */
 function missingProblems(schema: Schema, path: Path, entries: Entries): string[] {
   if (!isRecord(schema.properties)) return [];
   const at = anyExample(path).join("/");
+  const required = inResponse(path)
+    ? undefined
+    : new Set(Array.isArray(schema.required) ? schema.required : []);
   const missing = missingNames(schema, entries);
   const texts = entries
     .map(([, value]) => value)
     .filter((value): value is string => typeof value === "string");
   return missing.flatMap((name) => [
-    `${at}: lacks \`${name}\``,
+    ...(required === undefined || required.has(name) ? [`${at}: lacks \`${name}\``] : []),
     ...(texts.some((text) => ` ${text} `.includes(` ${name}: `)) ? [`${at}: text holds \`${name}:\``] : []),
   ]);
 }

@@ -12,6 +12,7 @@ import {
   type Entries,
   type EvidenceRule,
   forEachObject,
+  insideExampleData,
   objectClass,
   type Path,
   type ReadForms,
@@ -47,8 +48,8 @@ const MAX_VALUES = 256;
 export function learnFragments(fragments: KnownFragments, document: unknown): void {
   forEachObject(document, [], (path, entries) => {
     const name = path[path.length - 1];
-    if (typeof name !== "string" || !isNamedPlace(path)) return;
-    const kind = objectClass(path, entries);
+    if (typeof name !== "string") return;
+    const kind = fragmentClass(path, entries, objectClass);
     if (kind === undefined) return;
     const value = Object.fromEntries(entries);
     const json = JSON.stringify(value);
@@ -58,6 +59,38 @@ export function learnFragments(fragments: KnownFragments, document: unknown): vo
     fragments[key] = known;
     if (known.length < MAX_VALUES && !known.some((item) => JSON.stringify(item) === json)) known.push(value);
   });
+}
+
+/**
+ * The class a named object is known by: its class in the model at a named place (isNamedPlace), or EXAMPLE_DATA for an
+ * object inside an example's (a default's, a constant's) data, which the model leaves free.
+ */
+function fragmentClass(path: Path, entries: Entries, classOf: typeof objectClass): string | undefined {
+  if (isNamedPlace(path)) return classOf(path, entries);
+  return insideExampleData(path.slice(0, -1)) && classOf(path, entries) === undefined
+    ? EXAMPLE_DATA
+    : undefined;
+}
+
+/**
+ * Objects of example data, by their key: the site repeats a resource's example on every page that returns it (Twilio's
+ * `encryption_details: encryption_public_key_sid: CR… encryption_cek: >- OV4h…== encryption_iv: 8I2…` on six
+ * recordings pages, the long token folded as `>-`, so the text could run on past `encryption_iv:`). Example data is
+ * free, and a page's object of the same name may hold more keys or fewer (a list's `links` with and without `next`),
+ * so a known one decides only the values of the keys both hold, in order, never where the object ends; and only for a
+ * name the clean pages show with one set of keys, in one order (Twilio's `encryption_details` differ only in a sid; a
+ * review's `data`, another object on each page, had a clean page's `message: Delivery failed … error_code: 30003`
+ * decide that the page's one text `Delivery failed … error_code: 30003` ended before `error_code:`). **Known limit:**
+ * with that one clean page alone, the page is so written.
+ */
+const EXAMPLE_DATA = "Example data";
+
+/** Whether every known value of a name is an object of the same keys in the same order. */
+function oneShape(values: readonly unknown[]): boolean {
+  const shapes = new Set(
+    values.map((value) => (isRecord(value) ? Object.keys(value).join("\u0000") : undefined)),
+  );
+  return shapes.size === 1 && !shapes.has(undefined);
 }
 
 /** The document's `info`, or a component that is not a schema. */
@@ -117,6 +150,8 @@ export function knownFragmentsRule(
         const last = isRecord(value) ? Object.keys(value).at(-1) : undefined;
         // The document's `info` ends where a field of the document follows: a page whose `info` goes on (its own
         // extension after the known fields) holds a longer one.
+        if (key.startsWith(`${EXAMPLE_DATA}\u0000`))
+          return oneShape(values) && source.includes(texts[index] as string);
         const goesOn =
           key === INFO_KEY
             ? (next: string) => !Object.hasOwn(OPENAPI_DOCUMENT.fields, next)
@@ -134,11 +169,17 @@ export function knownFragmentsRule(
     exact: false,
     problems(path, entries, complete) {
       const name = path[path.length - 1];
-      if (typeof name !== "string" || !isNamedPlace(path)) return [];
-      const kind = classOf(path, entries);
+      if (typeof name !== "string") return [];
+      const kind = fragmentClass(path, entries, classOf);
       const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
       if (!known) return [];
-      const fits = known.some((value) => isRecord(value) && sameStart(forms, value, entries, complete));
+      const fits = known.some(
+        (value) =>
+          isRecord(value) &&
+          (kind === EXAMPLE_DATA
+            ? sameStart(forms, value, entries.slice(0, Object.keys(value).length), false)
+            : sameStart(forms, value, entries, complete)),
+      );
       return fits ? [] : [`${kind} ${name} differs from the one known`];
     },
     // Where a key could open in several objects: last those inside a known fragment whose known value has no such

@@ -431,7 +431,7 @@ function decide(
   const judged: { rule: EvidenceRule; accepted: Set<string>; relevant: boolean }[] = [];
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
-    const accepted = problemsOf(context, rule, found.document);
+    const accepted = withWeakProblems(problemsOf(context, rule, found.document), rule);
     const breaks = other && problemsOf(context, rule, other.document);
     if (!rule.exact && accepted.size > 0) {
       if (other === undefined || breaks === undefined) continue;
@@ -462,6 +462,21 @@ function decide(
     if (accepted.size > 0 && rule.exact) throw new HoldRule(rule);
   }
   return undefined;
+}
+
+/**
+ * The preferred reading's problems under `rule`, as a set that also holds every problem the rule counts as weak
+ * evidence (`blocksOnly`): a rival breaking only those is not ruled out. Its members (what the preferred reading
+ * breaks, weak ones too) are the problems themselves, so a weak one the rival keeps still stops the rule deciding.
+ */
+function withWeakProblems(problems: Set<string>, rule: EvidenceRule): Set<string> {
+  const { blocksOnly } = rule;
+  if (blocksOnly === undefined) return problems;
+  return new (class extends Set<string> {
+    override has(problem: string): boolean {
+      return super.has(problem) || blocksOnly.call(rule, problem);
+    }
+  })(problems);
 }
 
 interface Judged {

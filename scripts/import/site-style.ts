@@ -21,10 +21,18 @@ import { HTTP_METHOD_KEYS, isExtensionKey } from "./openapi-model.ts";
 
 export interface ClassStyle {
   objects: number;
+  /**
+   * Fingerprints of the class's distinct objects, up to MIN_OBJECTS: a site that repeats one object on every page
+   * (googleapis's `additionalProperties: description: Properties of the object…`) has shown one way of writing it.
+   */
+  variants?: string[];
   /** How many objects of the class hold each key. */
   keys: Record<string, number>;
-  /** How many objects of the class holding a `$ref` hold each key (the `$ref` itself counts them). */
-  referenceKeys?: Record<string, number>;
+  /**
+   * For each key that leaves little room beside it (BESIDE_ANCHORS: a `$ref`, an `allOf`), how many objects of the
+   * class holding it hold each key (the anchor itself counts them).
+   */
+  besideKeys?: Record<string, Record<string, number>>;
   /** `a\u0000b` for every pair of keys seen with `a` written before `b`. */
   before: string[];
 }
@@ -66,6 +74,12 @@ export interface KeySets {
 
 const MIN_OBJECTS = 2;
 /**
+ * Keys beside which a site writes few others, and the same few (styleRefusalRule): a `$ref`, and an `allOf` (AWS
+ * writes a property as `allOf: [its type, its description]`). Not `anyOf` or `oneOf`: FastAPI writes a parameter's
+ * optional type as `anyOf: [type, null]` with a `title`, and its `default` beside it on some (an openaq page refused).
+ */
+const BESIDE_ANCHORS = new Set(["$ref", "allOf"]);
+/**
  * Classes a document holds once: every page of a site writes its own, the same way (Twilio's `x-twilio` in `info`),
  * so one clean page shows their style.
  */
@@ -76,6 +90,22 @@ const MIN_ENUM_VALUES = 5;
 function minimumFor(name: string): number {
   return ONCE_A_DOCUMENT.has(name) ? 1 : MIN_OBJECTS;
 }
+
+/**
+ * Whether the clean pages show class `name` as one object repeated (fewer distinct objects than it needs): one way of
+ * writing it, weak evidence either way. googleapis looker's clean pages held one `additionalProperties` object nine
+ * times, always with a `description`, and that "always" read a map's own description onto its `additionalProperties`;
+ * yet the same habit was all that kept a review's page from the opposite mistake (a map without a description of its
+ * own, whose `additionalProperties` holds one, read with the description moved onto the map). So the style's habits of
+ * such a class only block (`blocksOnly`): a reading breaking one where its rival does not is not preferred for that,
+ * and no rival is ruled out for breaking one.
+ */
+function shownAsOne(name: string, found: ClassStyle): boolean {
+  return (found.variants ?? []).length < minimumFor(name);
+}
+
+/** The name of a style problem of a class shown as one object repeated (shownAsOne). */
+const SHOWN_AS_ONE = "shown as one object: ";
 
 export function emptyStyle(): SiteStyle {
   return {
@@ -142,6 +172,11 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   const found = style.classes[name] ?? { objects: 0, keys: {}, before: [] };
   style.classes[name] = found;
   found.objects += 1;
+  const variants = found.variants ?? [];
+  if (variants.length < MIN_OBJECTS) {
+    const variant = fingerprint(JSON.stringify(entries) ?? "");
+    if (!variants.includes(variant)) found.variants = [...variants, variant];
+  }
   const before = new Set(found.before);
   const keys = entries.map(([key]) => styleKey(name, key));
   for (const [position, key] of keys.entries()) {
@@ -149,10 +184,12 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
     for (const later of keys.slice(position + 1)) before.add(`${key}\u0000${later}`);
   }
   found.before = [...before];
-  if (keys.includes("$ref")) {
-    const beside = found.referenceKeys ?? {};
+  for (const anchor of keys.filter((key) => BESIDE_ANCHORS.has(key))) {
+    const besideKeys = found.besideKeys ?? {};
+    const beside = besideKeys[anchor] ?? {};
     for (const key of keys) beside[key] = (beside[key] ?? 0) + 1;
-    found.referenceKeys = beside;
+    besideKeys[anchor] = beside;
+    found.besideKeys = besideKeys;
   }
   if (name.startsWith("Schema")) {
     const values = entries.find(([key]) => key === "enum")?.[1];
@@ -282,7 +319,10 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
   const classes = new Map(
     Object.entries(style.classes)
       .filter(([name, found]) => found.objects >= minimumFor(name))
-      .map(([name, found]) => [name, { ...found, pairs: new Set(found.before) }]),
+      .map(([name, found]) => [
+        name,
+        { ...found, pairs: new Set(found.before), weak: shownAsOne(name, found) },
+      ]),
   );
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
   const headers = Object.values(style.headerNames).some((count) => count >= MIN_OBJECTS);
@@ -304,17 +344,19 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       const keys = entries.map(([key]) => styleKey(name, key));
       const found = classes.get(name);
       if (found) {
+        const own: string[] = [];
         // Named by key alone (and `order` by the pair): a rival that only moves the same unusual key elsewhere is
         // no worse than the preferred reading.
-        for (const key of keys) if (unseenOn(found, name, key)) problems.push(`unseen ${key}`);
+        for (const key of keys) if (unseenOn(found, name, key)) own.push(`unseen ${key}`);
         for (const [position, key] of keys.entries())
           for (const later of keys.slice(position + 1))
             if (found.pairs.has(`${later}\u0000${key}`) && !found.pairs.has(`${key}\u0000${later}`))
-              problems.push(`order ${later} ${key}`);
+              own.push(`order ${later} ${key}`);
         if (complete)
           for (const [key, count] of Object.entries(found.keys))
             if (habitual(count, found.objects) && !keys.includes(key) && !untypedComposition(name, key, keys))
-              problems.push(`always ${name} ${key}`);
+              own.push(`always ${name} ${key}`);
+        problems.push(...(found.weak ? own.map((problem) => SHOWN_AS_ONE + problem) : own));
       }
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))
@@ -328,6 +370,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
         (problem) => problem !== "enum value of several words",
       );
     },
+    blocksOnly: (problem) => problem.startsWith(SHOWN_AS_ONE),
     rank(path, entries, key) {
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
@@ -339,7 +382,8 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
 
 /**
  * What the site's style cannot decide but refuses (a rule that `refuses`, judged on the reading to be written): a key
- * beside a `$ref` where the class's clean objects holding one (two at least) never hold it beside, and an extension
+ * beside a `$ref` or an `allOf` where the class's clean objects holding one (two at least) never hold it beside (an
+ * AWS schema's own `description` after its last property, `allOf: […]`, read beside that `allOf`), and an extension
  * the site writes on a class its clean pages show too seldom to judge. telnyx's body `title` was read onto its last
  * property's `$ref` (the properties' class holds titles, but never beside a reference), figshare's `x-tag` onto a
  * request body (no recovered page had shown two) rather than onto the body's schema: written wrong. As habits these
@@ -352,7 +396,7 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
   const classes = new Map(judged);
   const classOf = classMemo();
   return {
-    name: "keys the site's style has no room for (beside a `$ref`, an extension on a class seldom shown)",
+    name: "keys the site's style has no room for (beside a `$ref` or an `allOf`, an extension on a class seldom shown)",
     exact: false,
     refuses: true,
     problems(path, entries) {
@@ -365,10 +409,13 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
         return keys
           .filter((key) => extensions.has(key) && !freeOfStyle(name, key))
           .map((key) => `${name} holds ${key}, which the site writes on other classes`);
-      if (!keys.includes("$ref") || (found.referenceKeys?.$ref ?? 0) < MIN_OBJECTS) return [];
-      return keys
-        .filter((key) => !Object.hasOwn(found.referenceKeys ?? {}, key) && !freeOfStyle(name, key))
-        .map((key) => `${name} holds ${key} beside a \`$ref\`, which the site never writes there`);
+      return keys.flatMap((anchor) => {
+        const beside = found.besideKeys?.[anchor];
+        if (beside === undefined || (beside[anchor] ?? 0) < MIN_OBJECTS) return [];
+        return keys
+          .filter((key) => !Object.hasOwn(beside, key) && !freeOfStyle(name, key))
+          .map((key) => `${name} holds ${key} beside \`${anchor}\`, which the site never writes there`);
+      });
     },
   };
 }
@@ -385,7 +432,9 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
  */
 export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined {
   const classes = new Map(
-    Object.entries(style.classes).filter(([, found]) => found.objects >= MIN_OVERRULING_OBJECTS),
+    Object.entries(style.classes).filter(
+      ([name, found]) => found.objects >= MIN_OVERRULING_OBJECTS && !shownAsOne(name, found),
+    ),
   );
   if (classes.size === 0) return undefined;
   const classOf = classMemo();
@@ -523,6 +572,7 @@ export function keySetRule(style: SiteStyle, siteStyle?: EvidenceRule): Evidence
       ...(siteStyle?.keyProblems?.(path, entries, key, value) ?? []),
     ],
     rank: (path, entries, key) => (judge(path, [...entries, [key, undefined]], false).length > 0 ? 1 : 0),
+    ...(siteStyle?.blocksOnly ? { blocksOnly: siteStyle.blocksOnly } : {}),
   };
 }
 

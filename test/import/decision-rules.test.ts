@@ -474,16 +474,17 @@ describe("a security requirement names a declared scheme (OpenAPI: MUST)", () =>
 });
 
 describe("habits held nearly always count (site-style.ts)", () => {
-  const property = (nullable: boolean) => ({
+  const property = (nullable: boolean, description = "d") => ({
     type: "string",
-    description: "d",
+    description,
     ...(nullable ? { nullable } : {}),
   });
+  // Distinct properties (their descriptions): one property repeated is weak evidence (site-style.ts shownAsOne).
   const styleOf = (withNullable: number, without: number) => {
     const style = emptyStyle();
     const properties = Object.fromEntries([
-      ...Array.from({ length: withNullable }, (_, index) => [`a${index}`, property(true)]),
-      ...Array.from({ length: without }, (_, index) => [`b${index}`, property(false)]),
+      ...Array.from({ length: withNullable }, (_, index) => [`a${index}`, property(true, `a${index}`)]),
+      ...Array.from({ length: without }, (_, index) => [`b${index}`, property(false, `b${index}`)]),
     ]);
     learnStyle(style, { components: { schemas: { X: { type: "object", properties } } } });
     return styleRule(style);

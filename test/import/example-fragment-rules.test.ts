@@ -758,7 +758,9 @@ describe("an undocumented key in an example value, refused rather than read as a
         ],
         true,
       ),
-    ).toEqual([`${[...at, "value"].join("/")}: a number where the schema is of type object`]);
+    ).toEqual([
+      `${[...at.slice(0, -1), "*", "value"].join("/")}: a number where the schema is of type object`,
+    ]);
     expect(found?.rule.problems(at, [["value", { id: "y" }]], true)).toEqual([]);
   });
 
@@ -931,6 +933,14 @@ describe("the rules judging objects as they are read, together (combined)", () =
     ]);
     expect(combined([first])).toEqual([]);
   });
+
+  it("counts a problem as weak evidence where the rule that names it does (blocksOnly)", () => {
+    const weak = { ...second, blocksOnly: (problem: string) => problem.startsWith("weak ") };
+    const [together] = combined([first, weak]);
+    expect(together?.blocksOnly?.(`${second.name}: weak habit`)).toBe(true);
+    expect(together?.blocksOnly?.(`${second.name}: strong habit`)).toBe(false);
+    expect(together?.blocksOnly?.(`${first.name}: weak habit`)).toBe(false);
+  });
 });
 
 describe("known limit: one text, two values (knownFragmentsRule, from 2 000 to 20 000 characters)", () => {
@@ -951,5 +961,120 @@ describe("known limit: one text, two values (knownFragmentsRule, from 2 000 to 2
         .examples.PaidOrder.value;
     expect(value(pages[index]?.expected).currency).toBe("EUR");
     expect(recovered.ok && value(recovered.document)).toMatchObject({ total: { currency: "EUR" } });
+  });
+});
+
+describe("example data known from clean pages (knownFragmentsRule)", () => {
+  // Twilio repeats a recording's example on six pages; its `encryption_cek` is one long token, which the site folds
+  // as `>-`, so on a collapsed page the text could run on past `encryption_iv: 8I2hhNIYNTrwxfHk`.
+  const details = {
+    encryption_public_key_sid: "CRaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+    encryption_cek: `OV4h6zrsxMIW7h0Zfqwfn6TI2GCNl54KALlg8wn8YB8KYZhXt6Hlgv${"BWAmQTlfYVeLWydMiCewY0YkDDT1xmNe5huEo9".repeat(4)}Q==`,
+    encryption_iv: "8I2hhNIYNTrwxfHk",
+  };
+  const page = (value: Record<string, unknown>) =>
+    document({
+      Item: { type: "object", example: { sid: "REaaaa", encryption_details: value, uri: "/a.json" } },
+    });
+  const fragments = {};
+  learnFragments(fragments, page(details));
+  const rule = knownFragmentsRule(fragments, scrape(renderSiteYaml(page(details))));
+  const at = ["components", "schemas", "Item", "example", "encryption_details"];
+  const { encryption_iv, ...beforeIv } = details;
+
+  it.each([
+    ["the object as clean pages write it", details, []],
+    [
+      "the token's text run on past `encryption_iv:`",
+      { ...beforeIv, encryption_cek: `${details.encryption_cek} encryption_iv: ${encryption_iv}` },
+      ["Example data encryption_details differs from the one known"],
+    ],
+    [
+      "a page's object holding a key more (where it ends is not the rule's to say)",
+      { ...details, uri: "/a" },
+      [],
+    ],
+    ["a page's object holding a key fewer", beforeIv, []],
+    [
+      "another value for a key both hold",
+      { ...details, encryption_iv: "0000" },
+      ["Example data encryption_details differs from the one known"],
+    ],
+  ] as const)("judges %s", (_, value, problems) => {
+    expect(rule?.problems(at, Object.entries(value), true)).toEqual(problems);
+  });
+
+  it("is no evidence where the page holds none of the known object's text", () => {
+    const other = knownFragmentsRule(
+      fragments,
+      scrape(renderSiteYaml(page({ ...details, encryption_iv: "0000" }))),
+    );
+    expect(other?.problems(at, Object.entries(beforeIv), true) ?? []).toEqual([]);
+  });
+
+  // A review's site: `data` is another object on each page, and the page's one long text (folded `>-`) reads the
+  // same as a clean page's `message` and `error_code`.
+  const alerts = (other: string) => {
+    const fetching = (example: Record<string, unknown>) => ({
+      get: {
+        operationId: `Fetch${example.sid}`,
+        responses: {
+          "200": {
+            description: "OK",
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  properties: {
+                    sid: { type: "string" },
+                    data: { type: "object" },
+                    [other]: { type: "object" },
+                  },
+                },
+                example,
+              },
+            },
+          },
+        },
+      },
+    });
+    const failed = "Delivery failed for recipient +15551234567 after 3 attempts.";
+    return {
+      openapi: "3.1.0",
+      info: { title: "Alerts API", version: "1.0.0" },
+      paths: {
+        "/Events/EV1": fetching({ sid: "EV1", data: { message: failed, error_code: 30003 } }),
+        "/Alerts/NO1": fetching({
+          sid: "NO1",
+          data: { message: `${failed} error_code: 30003` },
+          date: "2024-05-01",
+        }),
+        "/Hooks/WH1": fetching({ sid: "WH1", [other]: { url: "https://example.com/hook0", status: 200 } }),
+      },
+    };
+  };
+
+  it("refuses a text that reads as the known object's where the clean pages show its name with other values", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(alerts("data") as never, "alerts"), 1);
+    expect(recovered.ok ? recovered.document : recovered.message).toMatch(/^ambiguous .*"error_code:"/);
+  });
+
+  it("has a known limit: with only one value of the name shown, the text is cut where the known object's key was", () => {
+    const pages = pagesOf(alerts("payload") as never, "alerts");
+    const { recovered } = readAmongCleanNeighbours(pages, 1);
+    expect(recovered.ok && recovered.document).not.toEqual(pages[1]?.expected);
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/fragments known from clean pages/);
+  });
+
+  // The even pages show two `encryption_details` (page 110's differs in its sid): one shape, so the rule holds.
+  it("reads Twilio api_v2010's page 043 exactly among the even pages, which it refused before", () => {
+    const { page, recovered } = readAmongCleanNeighbours(
+      realPages("twilio-v2010"),
+      43,
+      {},
+      { clean: (at) => at % 2 === 0 },
+    );
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(page.expected);
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/fragments known from clean pages/);
   });
 });

@@ -1,6 +1,6 @@
 /**
- * What the site's style refuses (site-style.ts styleRefusalRule): a key beside a `$ref` where the site writes none
- * (telnyx), and an extension on a class the clean pages show too seldom to judge (figshare). APIs.guru shapes, cut
+ * What the site's style refuses (site-style.ts styleRefusalRule): a key beside a `$ref` or a composition where the site
+ * writes none (telnyx, AWS), and an extension on a class the clean pages show too seldom to judge (figshare). APIs.guru shapes, cut
  * into the site's pages; the page read collapsed among clean neighbours.
  */
 import { describe, expect, it } from "vitest";
@@ -9,6 +9,7 @@ import {
   learnStyle,
   styleOverrulingRule,
   styleRefusalRule,
+  styleRule,
 } from "../../scripts/import/site-style.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 
@@ -75,7 +76,7 @@ describe("keys beside a `$ref` the site never writes there (styleRefusalRule)", 
   it("refuses the page rather than write the body's title onto its last property's reference", () => {
     const { recovered } = readAmongCleanNeighbours(pagesOf(site(body) as never, "telnyx"), 0);
     expect(recovered.ok ? recovered.document : recovered.message).toBe(
-      "refused: Schema@properties holds title beside a `$ref`, which the site never writes there",
+      "refused: Schema@properties holds title beside `$ref`, which the site never writes there",
     );
   });
 
@@ -109,6 +110,144 @@ describe("keys beside a `$ref` the site never writes there (styleRefusalRule)", 
     const lone = { properties: { a: reference("B") } };
     learnStyle(few, { ...site({ type: "object" }), components: { schemas: { Profile: lone } } });
     expect(styleRefusalRule(few).problems(property, titled, true)).toEqual([]);
+  });
+});
+
+/**
+ * An AWS site, in APIs.guru's amazonaws.com iotfleethub shape: a property is `allOf: [its type, its description]` (a
+ * map of tags, inline, holds its own), errors are empty schemas, and a schema's own `description` (only
+ * ApplicationSummary has one) follows `properties`.
+ */
+function awsSite(summary: Record<string, unknown>) {
+  const described = (name: string, description: string) => ({ allOf: [reference(name), { description }] });
+  const errors = (...names: string[]) =>
+    Object.fromEntries(
+      names.map((name, at) => [
+        `${480 + at}`,
+        { content: { "application/json": { schema: reference(name) } }, description: name },
+      ]),
+    );
+  const operation = (operationId: string, status: string, schema: string) => ({
+    operationId,
+    responses: {
+      [status]: { content: { "application/json": { schema: reference(schema) } }, description: "Success" },
+      ...errors("InvalidRequestException", "InternalFailureException", "ThrottlingException"),
+    },
+  });
+  const identified = {
+    applicationId: described("Id", "The unique Id of the web application."),
+    applicationArn: described("Arn", "The ARN of the web application."),
+  };
+  return {
+    openapi: "3.1.0",
+    info: { title: "AWS IoT Fleet Hub", version: "2020-11-03" },
+    paths: {
+      "/applications": {
+        get: operation("ListApplications", "200", "ListApplicationsResponse"),
+        post: operation("CreateApplication", "201", "CreateApplicationResponse"),
+      },
+      "/applications/{applicationId}": {
+        get: operation("DescribeApplication", "200", "DescribeApplicationResponse"),
+        delete: operation("DeleteApplication", "204", "DeleteApplicationResponse"),
+      },
+    },
+    components: {
+      schemas: {
+        ApplicationState: { type: "string", enum: ["CREATING", "DELETING", "ACTIVE"] },
+        ApplicationSummaries: { type: "array", items: reference("ApplicationSummary") },
+        ApplicationSummary: summary,
+        Arn: { type: "string", minLength: 1, maxLength: 1600 },
+        CreateApplicationResponse: { type: "object", required: ["applicationId"], properties: identified },
+        DeleteApplicationResponse: { type: "object", properties: {} },
+        DescribeApplicationResponse: {
+          type: "object",
+          required: ["applicationId", "applicationState"],
+          properties: {
+            ...identified,
+            applicationState: described("ApplicationState", "The current state of the web application."),
+            tags: {
+              type: "object",
+              minProperties: 1,
+              additionalProperties: { type: "string", maxLength: 256 },
+              description:
+                "A set of key/value pairs that you can use to manage the web application resource.",
+            },
+          },
+        },
+        Id: { type: "string", minLength: 36, maxLength: 36 },
+        InternalFailureException: {},
+        InvalidRequestException: {},
+        ListApplicationsResponse: {
+          type: "object",
+          properties: {
+            applicationSummaries: described(
+              "ApplicationSummaries",
+              "An array of objects that summarise the applications.",
+            ),
+            nextToken: described("NextToken", "A token used to get the next set of results."),
+          },
+        },
+        NextToken: { type: "string", minLength: 1, maxLength: 2048 },
+        ThrottlingException: {},
+      },
+    },
+  };
+}
+
+describe("keys beside an `allOf` the site never writes there (styleRefusalRule)", () => {
+  // APIs.guru's amazonaws.com iotfleethub: an application summary's own description follows its last property,
+  // `applicationState: allOf: - $ref: … - description: The current state… description: A summary of…`. The clean
+  // pages' component schemas hold no `description` (most are error stubs of a title), so the site's style ruled the
+  // truth out and the summary's description was written beside the property's `allOf`, where the site never writes one.
+  const summary = {
+    properties: {
+      applicationId: {
+        allOf: [{ type: "string" }, { description: "The unique Id of the web application." }],
+      },
+      applicationState: {
+        allOf: [{ type: "string" }, { description: "The current state of the web application." }],
+      },
+    },
+    description: "A summary of information about a AWS IoT Device Management web application.",
+    title: "ApplicationSummary",
+    type: "object",
+  };
+
+  it("refuses the page rather than write the schema's description beside its last property's `allOf`", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(awsSite(summary) as never, "aws"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toBe(
+      "refused: Schema@properties holds description beside `allOf`, which the site never writes there",
+    );
+  });
+
+  const style = emptyStyle();
+  learnStyle(style, awsSite(summary));
+  const rule = styleRefusalRule(style);
+  const property = ["components", "schemas", "DescribeApplicationResponse", "properties", "applicationState"];
+  it.each([
+    [
+      "a key the class holds, never beside an `allOf`",
+      [
+        ["allOf", []],
+        ["description", "D"],
+      ],
+      1,
+    ],
+    ["an `allOf` alone", [["allOf", []]], 0],
+  ] as const)("judges %s", (_, entries, want) => {
+    expect(rule.problems(property, entries, true)).toHaveLength(want);
+  });
+
+  it("judges no key beside an `anyOf` (FastAPI writes a `default` beside some of its optional types, an openaq page)", () => {
+    const optional = (title: string) => ({ anyOf: [{ type: "integer" }, { type: "null" }], title });
+    const fastApi = emptyStyle();
+    learnStyle(fastApi, {
+      components: { schemas: { Q: { properties: { a: optional("A"), b: optional("B") } } } },
+    });
+    const entries = Object.entries({ ...optional("C"), default: 100 });
+    expect(
+      styleRefusalRule(fastApi).problems(["components", "schemas", "Q", "properties", "c"], entries, true),
+    ).toEqual([]);
   });
 });
 
@@ -190,24 +329,33 @@ describe("a key the site's often shown classes never hold overrules the reader's
     );
   });
 
-  const style = (objects: number, schema: Record<string, unknown>) => {
+  /** The overruling rule learnt from `objects` component schemas, each with its own property (or all one schema). */
+  const style = (objects: number, distinct = true) => {
     const learnt = emptyStyle();
-    for (let index = 0; index < objects; index += 1)
+    for (let index = 0; index < objects; index += 1) {
+      const schema = { properties: { [distinct ? `id${index}` : "id"]: { type: "string" } }, type: "object" };
       learnStyle(learnt, { components: { schemas: { [`S${index}`]: schema } } });
+    }
     return styleOverrulingRule(learnt);
   };
   const at = ["components", "schemas", "Envelope"];
   it.each([
-    ["a key the class never holds", 20, [["items", reference("Items")]], ["Schema@schemas holds items"]],
-    ["a key the class holds", 20, [["properties", {}]], []],
-    ["a class shown too seldom", 19, [["items", reference("Items")]], undefined],
-  ] as const)("judges %s", (_, objects, entries, problems) => {
-    const rule = style(objects, { properties: { id: { type: "string" } }, type: "object" });
-    expect(rule?.problems([...at], entries as never, true)).toEqual(problems);
+    [
+      "a key the class never holds",
+      20,
+      true,
+      [["items", reference("Items")]],
+      ["Schema@schemas holds items"],
+    ],
+    ["a key the class holds", 20, true, [["properties", {}]], []],
+    ["a class shown too seldom", 19, true, [["items", reference("Items")]], undefined],
+    ["a class shown as one object repeated", 20, false, [["items", reference("Items")]], []],
+  ] as const)("judges %s", (_, objects, distinct, entries, problems) => {
+    expect(style(objects, distinct)?.problems([...at], entries as never, true)).toEqual(problems);
   });
 
   it("judges no example's data", () => {
-    const rule = style(20, { properties: { id: { type: "string" } }, type: "object" });
+    const rule = style(20);
     expect(rule?.problems([...at, "example"], [["items", []]], true)).toEqual([]);
   });
 });
@@ -384,5 +532,170 @@ describe("the order of keys overrules nothing (styleOverrulingRule, session 29's
     expect(recovered.ok ? "read" : recovered.message).toMatch(
       /^ambiguous at word \d+ \(character \d+, "description:"\)/,
     );
+  });
+});
+
+/**
+ * A googleapis site (APIs.guru's looker shape, keys sorted): long-running operations whose `metadata` and `response` are
+ * maps of `additionalProperties: description: Properties of the object…`; the first page lists locations, whose
+ * `labels` map is `additionalProperties: type: string` with its own `description` after it.
+ */
+function googleSite() {
+  const anyMap = (description: string) => ({
+    additionalProperties: { description: "Properties of the object. Contains field @type with type URL." },
+    description,
+    type: "object",
+  });
+  const operation = {
+    description:
+      "This resource represents a long-running operation that is the result of a network API call.",
+    properties: {
+      done: {
+        description: "If the value is `false`, it means the operation is still in progress.",
+        type: "boolean",
+      },
+      metadata: anyMap("Service-specific metadata associated with the operation."),
+      name: { description: "The server-assigned name.", type: "string" },
+      response: anyMap("The normal, successful response of the operation."),
+    },
+    type: "object",
+  };
+  const answering = (operationId: string, schema: string) => ({
+    description: `Calls ${operationId}.`,
+    operationId,
+    parameters: [
+      {
+        description: "The name of the resource.",
+        in: "path",
+        name: "name",
+        required: true,
+        schema: { type: "string" },
+      },
+    ],
+    responses: {
+      "200": {
+        content: { "application/json": { schema: reference(schema) } },
+        description: "Successful response",
+      },
+    },
+  });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Looker (Google Cloud core) API", version: "v1" },
+    paths: {
+      "/v1/{name}/locations": { get: answering("looker.projects.locations.list", "ListLocationsResponse") },
+      "/v1/{name}:cancel": { post: answering("looker.projects.locations.operations.cancel", "Operation") },
+      "/v1/{name}:restart": { post: answering("looker.projects.locations.instances.restart", "Operation") },
+      "/v1/{name}:export": { post: answering("looker.projects.locations.instances.export", "Operation") },
+    },
+    components: {
+      schemas: {
+        ListLocationsResponse: {
+          description: "The response message for Locations.ListLocations.",
+          properties: {
+            locations: { description: "A list of locations.", items: reference("Location"), type: "array" },
+            nextPageToken: { description: "The standard List next-page token.", type: "string" },
+          },
+          type: "object",
+        },
+        Location: {
+          description: "A resource that represents a Google Cloud location.",
+          properties: {
+            displayName: { description: "The friendly name for this location.", type: "string" },
+            labels: {
+              additionalProperties: { type: "string" },
+              description:
+                'Cross-service attributes for the location. For example {"cloud.googleapis.com/region": "us-east1"}',
+              type: "object",
+            },
+            locationId: { description: "The canonical id for this location.", type: "string" },
+          },
+          type: "object",
+        },
+        Operation: operation,
+      },
+    },
+  };
+}
+
+describe("a class the clean pages show as one object repeated: its habits only block (styleRule blocksOnly)", () => {
+  // googleapis looker: the clean pages' only `additionalProperties` objects were one object written nine times, always
+  // with a `description`. That "always" read the `labels` map's own description onto its `additionalProperties`
+  // (which then held `type: string` and the description): written wrong.
+  it("refuses the locations page rather than read the map's description onto its `additionalProperties`", () => {
+    const { recovered } = readAmongCleanNeighbours(pagesOf(googleSite() as never, "looker"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toMatch(
+      /^ambiguous .*labels\/additionalProperties\/description or as .*labels\/description$/,
+    );
+  });
+
+  // The review's reverse page: a map without a description of its own, whose `additionalProperties` holds the site's
+  // one (`params: type: object additionalProperties: type: string description: Properties of the object.`). Every
+  // clean property holds a description, so the truth breaks that habit; the rival, the description moved onto the map,
+  // breaks only the repeated object's "always", which must still keep the first habit from deciding.
+  it("refuses the review's map whose `additionalProperties` holds the description, rather than move it onto the map", () => {
+    const described = (description: string, type = "string") => ({ type, description });
+    const labels = {
+      type: "object",
+      additionalProperties: described("Properties of the object."),
+      description: "Labels attached to the resource.",
+    };
+    const resource = (operationId: string, properties: Record<string, unknown>) => ({
+      get: {
+        operationId,
+        responses: {
+          "200": {
+            description: "Successful response",
+            content: {
+              "application/json": {
+                schema: { type: "object", description: "The resource.", properties },
+              },
+            },
+          },
+        },
+      },
+    });
+    const cloud = {
+      openapi: "3.0.0",
+      info: { title: "Cloud API", version: "v1" },
+      servers: [{ url: "https://cloud.test" }],
+      paths: {
+        "/v1/snapshots": resource("GetSnapshot", {
+          name: described("The snapshot name."),
+          params: { type: "object", additionalProperties: described("Properties of the object.") },
+        }),
+        "/v1/instances": resource("GetInstance", {
+          name: described("The instance name."),
+          labels,
+          state: described("The state."),
+        }),
+        "/v1/disks": resource("GetDisk", {
+          name: described("The disk name."),
+          labels,
+          sizeGb: described("The size.", "integer"),
+        }),
+      },
+    };
+    const { recovered } = readAmongCleanNeighbours(pagesOf(cloud as never, "cloud"), 0);
+    expect(recovered.ok ? recovered.document : recovered.message).toMatch(/^ambiguous .*"description:"/);
+  });
+
+  it.each([
+    ["one object repeated", [1, 1, 1], true],
+    ["two distinct objects", [1, 2, 2], false],
+  ])("names the habits of a class shown as %s, weak: %s", (_, descriptions, weak) => {
+    const style = emptyStyle();
+    for (const variant of descriptions)
+      learnStyle(style, {
+        components: { schemas: { Map: { additionalProperties: { description: `Properties ${variant}.` } } } },
+      });
+    const rule = styleRule(style);
+    const problems = rule?.problems(
+      ["components", "schemas", "Map", "additionalProperties"],
+      [["type", "string"]],
+      true,
+    );
+    expect(problems).toHaveLength(2);
+    expect(problems?.map((problem) => rule?.blocksOnly?.(problem))).toEqual([weak, weak]);
   });
 });
