@@ -81,7 +81,8 @@ function fragmentClass(path: Path, entries: Entries, classOf: typeof objectClass
  * name the clean pages show with one set of keys, in one order (Twilio's `encryption_details` differ only in a sid; a
  * review's `data`, another object on each page, had a clean page's `message: Delivery failed … error_code: 30003`
  * decide that the page's one text `Delivery failed … error_code: 30003` ended before `error_code:`). **Known limit:**
- * with that one clean page alone, the page is so written.
+ * where the clean pages show that name in one shape (one object, or several of the same keys), a page whose one text
+ * reads exactly as one of them is so written: one text, two values, as for every known fragment.
  */
 const EXAMPLE_DATA = "Example data";
 

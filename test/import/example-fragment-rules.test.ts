@@ -1059,7 +1059,7 @@ describe("example data known from clean pages (knownFragmentsRule)", () => {
     expect(recovered.ok ? recovered.document : recovered.message).toMatch(/^ambiguous .*"error_code:"/);
   });
 
-  it("has a known limit: with only one value of the name shown, the text is cut where the known object's key was", () => {
+  it("has a known limit: a text that reads exactly as a known object of its name is cut where that object's key was", () => {
     const pages = pagesOf(alerts("payload") as never, "alerts");
     const { recovered } = readAmongCleanNeighbours(pages, 1);
     expect(recovered.ok && recovered.document).not.toEqual(pages[1]?.expected);
