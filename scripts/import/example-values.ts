@@ -339,25 +339,23 @@ function uriMapProblems(schema: Schema, path: Path, entries: Entries): string[] 
 const URI_LIKE = /^(?:\/|[a-z][a-z0-9+.-]*:)\S*$/i;
 
 /**
- * The site's response examples hold every property their schema lists, its request examples every property their
- * schema requires (a request sends the optional ones it needs: Twilio's `examples: redactBody: value: Body: ''
- * cancelMessage: value: Status: canceled`, where each example lacking the other's property tied with the rival reading
- * `cancelMessage` into `redactBody`'s data, pages 040, 080, 082, 098, 100). One that lacks such a property breaks the
- * habit, and so does one whose text value runs on past `name:` for any listed property it lacks (the text swallowed
- * the key).
+ * The site's response examples hold every property their schema lists: one that lacks a listed property breaks the
+ * habit, and so does any example whose text value runs on past `name:` for a listed property it lacks (the text
+ * swallowed the key). A request example sends what it needs, and need not send even what its schema requires: what it
+ * lacks is no evidence. Twilio's `examples: redactBody: value: Body: '' cancelMessage: value: Status: canceled` (pages
+ * 040, 080, 082, 098, 100): each true example lacking the other's property tied with the rival reading `cancelMessage`
+ * into `redactBody`'s data. Counting only what the schema requires (the first form) let a review's rival move the next
+ * top-level key into a nested object that lacked it as a required property (`shipping: name: … address: …`).
  */
 function missingProblems(schema: Schema, path: Path, entries: Entries): string[] {
   if (!isRecord(schema.properties)) return [];
   const at = anyExample(path).join("/");
-  const required = inResponse(path)
-    ? undefined
-    : new Set(Array.isArray(schema.required) ? schema.required : []);
   const missing = missingNames(schema, entries);
   const texts = entries
     .map(([, value]) => value)
     .filter((value): value is string => typeof value === "string");
   return missing.flatMap((name) => [
-    ...(required === undefined || required.has(name) ? [`${at}: lacks \`${name}\``] : []),
+    ...(inResponse(path) ? [`${at}: lacks \`${name}\``] : []),
     ...(texts.some((text) => ` ${text} `.includes(` ${name}: `)) ? [`${at}: text holds \`${name}:\``] : []),
   ]);
 }
