@@ -471,12 +471,21 @@ function decide(
  */
 function withWeakProblems(problems: Set<string>, rule: EvidenceRule): Set<string> {
   const { blocksOnly } = rule;
-  if (blocksOnly === undefined) return problems;
-  return new (class extends Set<string> {
-    override has(problem: string): boolean {
-      return super.has(problem) || blocksOnly.call(rule, problem);
-    }
-  })(problems);
+  return blocksOnly === undefined
+    ? problems
+    : new WeakTolerantSet(problems, (problem) => blocksOnly.call(rule, problem));
+}
+
+/** A set of problems that also holds every problem `weak` names (withWeakProblems). */
+class WeakTolerantSet extends Set<string> {
+  readonly #weak: (problem: string) => boolean;
+  constructor(problems: Iterable<string>, weak: (problem: string) => boolean) {
+    super(problems);
+    this.#weak = weak;
+  }
+  override has(problem: string): boolean {
+    return super.has(problem) || this.#weak(problem);
+  }
 }
 
 interface Judged {
