@@ -170,7 +170,9 @@ export function knownFragmentsRule(
     exact: false,
     problems(path, entries, complete) {
       const name = path[path.length - 1];
-      if (typeof name !== "string") return [];
+      // Asked of every object the reader reads: most are at no named place, nor named as known example data.
+      if (typeof name !== "string" || (!isNamedPlace(path) && !matching.has(`${EXAMPLE_DATA}\u0000${name}`)))
+        return [];
       const kind = fragmentClass(path, entries, classOf);
       const known = kind === undefined ? undefined : matching.get(`${kind}\u0000${name}`);
       if (!known) return [];

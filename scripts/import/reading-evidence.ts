@@ -153,13 +153,17 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
         parts.flatMap((rule) => named(rule, rule.problems(path, entries, complete))),
       keyProblems: (path, entries, key, value) =>
         parts.flatMap((rule) => named(rule, rule.keyProblems?.(path, entries, key, value) ?? [])),
-      blocksOnly: (problem) =>
-        parts.some(
-          (rule) =>
-            rule.blocksOnly !== undefined &&
-            problem.startsWith(`${rule.name}: `) &&
-            rule.blocksOnly(problem.slice(rule.name.length + 2)),
-        ),
+      ...(parts.some((rule) => rule.blocksOnly !== undefined)
+        ? {
+            blocksOnly: (problem: string) =>
+              parts.some(
+                (rule) =>
+                  rule.blocksOnly !== undefined &&
+                  problem.startsWith(`${rule.name}: `) &&
+                  rule.blocksOnly(problem.slice(rule.name.length + 2)),
+              ),
+          }
+        : {}),
     },
   ];
 }
