@@ -94,6 +94,13 @@ export interface EvidenceRule {
    * Asked again with `value` once the value's text shows a mapping or a list, before its content is read.
    */
   keyProblems?(path: Path, entries: Entries, key: string, value?: ValueShape): string[];
+  /**
+   * Problems the open list at `path` (its items so far) has whatever items follow, `rest` giving the page's words after
+   * its last item, of which any later item is made: a rival that read an item its way is ruled out before the list
+   * closes. Its object judges the list only once it is closed, and searching the rival tried every way of reading the
+   * items after it (an AWS page's region enum of 23 values: twice the steps for each value further from its end).
+   */
+  openListProblems?(path: Path, items: readonly unknown[], rest: () => Iterable<string>): string[];
 }
 
 /** Calls `visit` with every object in `document` (arrays are walked through, not visited), without recursion. */

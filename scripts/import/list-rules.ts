@@ -31,6 +31,10 @@ export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRu
     sees: "scalars",
     problems: (path, entries) =>
       insideFreeValue(path) ? [] : joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known),
+    openListProblems: (path, items, rest) =>
+      insideFreeValue(path)
+        ? []
+        : openJoinedListProblems(path, items, rest, () => (key) => ENUM_LISTS.has(key), known),
   };
 }
 
@@ -83,16 +87,15 @@ export function exampleListDashRule(known: ReadonlySet<string> = new Set()): Evi
     name: "example lists hold single words, not joined by ` - `",
     exact: false,
     sees: "scalars",
-    problems: (path, entries) =>
-      joinedListProblems(
-        path,
-        entries,
-        (key, values) =>
-          values.every((item) => item === null || typeof item !== "object") &&
-          insideExampleData([...path, key]),
-        known,
-      ),
+    problems: (path, entries) => joinedListProblems(path, entries, exampleList(path), known),
+    openListProblems: (path, items, rest) => openJoinedListProblems(path, items, rest, exampleList, known),
   };
+}
+
+/** Whether a list `key` of the object at `path` is a list of scalars inside example data. */
+function exampleList(path: Path): (key: string, values: readonly unknown[]) => boolean {
+  return (key, values) =>
+    values.every((item) => item === null || typeof item !== "object") && insideExampleData([...path, key]);
 }
 
 /** The lists among `entries` that `judged` takes and that hold a value joining single words by ` - `. */
@@ -108,6 +111,51 @@ function joinedListProblems(
     )
     .map(([key]) => `${[...path, key].join("/")}: a value joins single words by \` - \``);
 }
+
+/**
+ * The problem joinedListProblems will find with the open list at `path` whatever items follow: its items so far join
+ * single words, and every word any later item can be made of (`rest`, up to the next key, which no plain item holds) is
+ * a single word of its own (`- a - b`: two words in a row could be one item of several words), no number or date
+ * (a range), none the list already holds (a repeat excuses the list) and none of a known joined value.
+ */
+function openJoinedListProblems(
+  path: Path,
+  items: readonly unknown[],
+  rest: () => Iterable<string>,
+  judgedAt: (objectPath: Path) => (key: string, values: readonly unknown[]) => boolean,
+  known: ReadonlySet<string>,
+): string[] {
+  const key = path.at(-1);
+  const objectPath = path.slice(0, -1);
+  if (typeof key !== "string") return [];
+  if (!judgedAt(objectPath)(key, items) || !joinsSingleWords(items, known)) return [];
+  const seen = new Set(
+    items.flatMap((value) => (typeof value === "string" ? value.split(" - ") : [String(value)])),
+  );
+  const knownWords = new Set(
+    [...known].filter((value) => value.includes(" - ")).flatMap((value) => value.split(" - ")),
+  );
+  let afterDash = false;
+  let read = 0;
+  for (const word of rest()) {
+    if (word.endsWith(":")) break;
+    if (read++ > MAX_LATER_WORDS) return [];
+    if (word === "-") {
+      afterDash = true;
+      continue;
+    }
+    if (!afterDash || !PLAIN_WORD.test(word) || NUMBER_OR_DATE.test(word)) return [];
+    if (seen.has(word) || knownWords.has(word)) return [];
+    seen.add(word);
+    afterDash = false;
+  }
+  return [`${path.join("/")}: a value joins single words by \` - \``];
+}
+
+/** A word a plain item can be alone (not a quoted scalar, a flow collection, a block header or a comment). */
+const PLAIN_WORD = /^[^'"[{>|#&*!%@`]/;
+/** Past this many words the list's end is not looked for: the rival is left to the search. */
+const MAX_LATER_WORDS = 400;
 
 /** Numbers or dates joined by ` - ` (`1 - 5`, `2023-01-01 - 2023-06-30`): a range is what such a value means. */
 function isRange(value: string): boolean {

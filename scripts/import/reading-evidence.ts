@@ -109,6 +109,7 @@ export function stackProblem(
   rule: EvidenceRule,
   accepted: ReadonlySet<string>,
   memo?: { readonly problems: ClosedValueProblems; readonly ruleKey: number },
+  rest?: () => Iterable<string>,
 ): boolean {
   const breaks = (problems: Iterable<string>) => [...problems].some((problem) => !accepted.has(problem));
   const closedProblems = (value: object, path: Path): Set<string> => {
@@ -132,6 +133,11 @@ export function stackProblem(
     if (frame.tag === "map" && frame.pending !== undefined)
       if (breaks(rule.keyProblems?.(frame.path, frame.entries, frame.pending) ?? [])) return true;
   }
+  // Only the list being read: the page's next words are its later items' (a list lower in the stack goes on after the
+  // values open above it close).
+  const top = stack[stack.length - 1];
+  if (top?.tag === "list" && rest && rule.openListProblems)
+    return breaks(rule.openListProblems(top.path, top.items, rest));
   return false;
 }
 
@@ -153,6 +159,8 @@ export function combined(rules: readonly EvidenceRule[]): EvidenceRule[] {
         parts.flatMap((rule) => named(rule, rule.problems(path, entries, complete))),
       keyProblems: (path, entries, key, value) =>
         parts.flatMap((rule) => named(rule, rule.keyProblems?.(path, entries, key, value) ?? [])),
+      openListProblems: (path, items, rest) =>
+        parts.flatMap((rule) => named(rule, rule.openListProblems?.(path, items, rest) ?? [])),
       ...(parts.some((rule) => rule.blocksOnly !== undefined)
         ? {
             blocksOnly: (problem: string) =>

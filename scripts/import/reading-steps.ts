@@ -223,9 +223,23 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
       ? { ...option, group: "field against entries", entriesRival }
       : option;
   });
-  return evidenceFavoursEntries(context, marked, entries, key, valueShape(context, next))
-    ? [...entries, ...marked]
-    : [...marked, ...entries];
+  // A text field whose value starts with a key reads only as a value the scrape emptied (emptiedText): after every
+  // other reading of the key, which it rivals (a property named `description` holding `description: …` is no text
+  // field emptied).
+  const emptied = (option: Alternative) =>
+    valueShape(context, next) === "object" &&
+    option.state.expect !== undefined &&
+    alternatives(option.state.expect).every(isPlainText);
+  const kept = marked.filter((option) => !emptied(option));
+  const last = marked
+    .filter(emptied)
+    .map((option): Alternative => ({ ...option, group: "field", entriesRival: true }));
+  return [
+    ...(evidenceFavoursEntries(context, kept, entries, key, valueShape(context, next))
+      ? [...entries, ...kept]
+      : [...kept, ...entries]),
+    ...last,
+  ];
 }
 
 /**
@@ -397,6 +411,8 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
       });
     }
     if (nullValue) alternativesFound.push(nullValue);
+    const emptied = emptiedText(context, state, kinds);
+    if (emptied) alternativesFound.push(emptied);
     return alternativesFound.length > 0
       ? { alternatives: alternativesFound }
       : dead(context, state.index, `\`${key.value}\` is not a key this value can hold`);
@@ -481,6 +497,27 @@ function checked(context: StepContext, state: State, expect: Kind, readings: rea
   return found.length > 0
     ? { alternatives: found }
     : dead(context, state.index, problem ?? "value does not fit");
+}
+
+/**
+ * A text field followed at once by a key held a value of `<…>` markup only, which the scrape removed (`description:
+ * <p/>`, 812 descriptions of 124 APIs.guru specs, 55 of them AWS's): it reads as the empty text the scrape left. In
+ * valid YAML nothing else leaves a text field without a value (the site writes `''`), so this reading is new only
+ * where the field's value was dead; the text before the field, which could also run on past `description:`, is then a
+ * choice evidence decides (keywordEndingTextRule: no real text ends with `description:`), not a silent reading.
+ */
+function emptiedText(context: StepContext, state: State, kinds: readonly Kind[]): Alternative | undefined {
+  // A field's value only: a list's item the scrape emptied (`scopes: - <scope>`) leaves a dash the reader could join to
+  // anything (`- Pin: []` read as an empty scope and a requirement's key).
+  const holder = state.stack[state.stack.length - 1];
+  return holder?.tag === "map" && kinds.some(isPlainText)
+    ? attachScalar(context, state, state.index, "", state.cost)
+    : undefined;
+}
+
+/** A text of any words: not one of a few values, nor a URI (which a `<…>` placeholder would not empty alone). */
+function isPlainText(kind: Kind): boolean {
+  return kind.type === "scalar" && kind.scalar === "text" && !kind.values && !kind.singleWord;
 }
 
 function attachScalar(

@@ -15,7 +15,7 @@
  * documents, for tests) instead of guessing. Dead choice points are remembered (reading-signature.ts), so a wrong
  * early choice that only fails at the end of the page is not retried with every combination of later choices.
  */
-import { splitWords } from "./collapsed-text.ts";
+import { splitWords, type Word } from "./collapsed-text.ts";
 import { type EvidenceRule, forEachObject, insideFreeValue } from "./evidence.ts";
 import { exampleValuesRule } from "./example-values.ts";
 import { OPENAPI_DOCUMENT } from "./openapi-model.ts";
@@ -386,7 +386,7 @@ const MAX_OVERRULINGS = 4;
 /** `rule` as an exact rule with every problem but the `tolerated` ones. */
 function tolerating(rule: EvidenceRule, tolerated: ReadonlySet<string>): EvidenceRule {
   const keep = (problems: string[]) => problems.filter((problem) => !tolerated.has(problem));
-  const { keyProblems } = rule;
+  const { keyProblems, openListProblems } = rule;
   return {
     ...rule,
     exact: true,
@@ -395,6 +395,9 @@ function tolerating(rule: EvidenceRule, tolerated: ReadonlySet<string>): Evidenc
       ? {
           keyProblems: (path, entries, key, value) => keep(keyProblems.call(rule, path, entries, key, value)),
         }
+      : {}),
+    ...(openListProblems
+      ? { openListProblems: (path, items, rest) => keep(openListProblems.call(rule, path, items, rest)) }
       : {}),
   };
 }
@@ -454,7 +457,13 @@ function decide(
   for (const { rule, accepted, relevant } of judged) {
     if (
       relevant &&
-      (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule)) ||
+      (stackProblem(
+        rival.stack,
+        rule,
+        accepted,
+        closedValueMemo(context, rule),
+        laterWords(context, rival),
+      ) ||
         searchUnder(context, rule, accepted, rival, ceiling, RIVAL_STEPS) === "ruled out")
     )
       return rule.name;
@@ -486,6 +495,14 @@ class WeakTolerantSet extends Set<string> {
   override has(problem: string): boolean {
     return super.has(problem) || this.#weak(problem);
   }
+}
+
+/** The page's words from where `rival` reads on (stackProblem's `rest`). */
+function laterWords(context: SearchContext, rival: State): () => Iterable<string> {
+  return function* () {
+    for (let index = rival.index; index < context.words.length; index++)
+      yield (context.words[index] as Word).text;
+  };
 }
 
 interface Judged {
@@ -522,7 +539,8 @@ function cheapestFirst(
     return rule.name;
   };
   for (const { rule, accepted } of judged)
-    if (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule))) return decided(rule);
+    if (stackProblem(rival.stack, rule, accepted, closedValueMemo(context, rule), laterWords(context, rival)))
+      return decided(rule);
   // A completion of the rival found under one rule that another rule has no new problem with shows that rule keeps the
   // rival too, without a search of its own (each such search would read the rest of the page again).
   const completions: Record<string, unknown>[] = [];

@@ -1,7 +1,7 @@
 /**
  * Whether a document can be written as YAML that collapses to exactly a given page: each scalar may take any style a
  * YAML writer could have chosen (plain where YAML allows it, single or double quotes, `>-`/`|-` block scalars, `>`/`|`
- * for text ending in a line break, an empty value for null) and line breaks are gone. The property uses it to check
+ * for text ending in a line break, an empty value for null or for a text the scrape emptied) and line breaks are gone. The property uses it to check
  * that both readings of a refused page really are documents the page could have come from.
  */
 import { resolvePlain } from "../../../scripts/import/collapsed-text.ts";
@@ -34,7 +34,9 @@ function writeValue(value: unknown, slots: Slot[], root = false): void {
       const others = entries.filter(([key]) => !isIntegerKey(key));
       slots.push({ choice: interleavings(integers, others).map((order) => writeEntries(order)) });
     } else slots.push(...writeEntries(entries));
-  } else if (typeof value === "string") slots.push(scalarForms(value, true));
+  } else if (typeof value === "string")
+    // An empty text may also be a value of `<…>` markup only, which the scrape removed, leaving nothing on the page.
+    slots.push(value === "" ? { choice: [[scalarForms(value, true)], []] } : scalarForms(value, true));
   else slots.push({ resolvesTo: value });
 }
 

@@ -1,0 +1,191 @@
+/**
+ * Values the scrape left empty or long: a text field whose whole value was `<…>` markup (`description: <p/>`, 812
+ * descriptions of 124 APIs.guru specs, 55 of them AWS's) shows on a collapsed page as a key followed at once by the next
+ * key, and the text before it could run on past it; an enum of many single words (AWS's 23 regions on every page,
+ * Seldon's 47 data types) could join any two of its values. Pages shaped like the APIs.guru pages each was found on
+ * (AWS SSM's `CancelCommand`, Seldon's `TensorflowDataType`), cut the site's way.
+ */
+import { describe, expect, it } from "vitest";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { enumDashRule, exampleListDashRule } from "../../scripts/import/list-rules.ts";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
+import { keywordEndingTextRule } from "../../scripts/import/text-rules.ts";
+import { returning } from "./support/one-operation.ts";
+import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
+import { scrape, scrapeValues, visibleValues } from "./support/scrape.ts";
+
+const COMMANDS = ["CancelCommand", "DeleteQueue", "GetCommand", "ListCommands", "SendCommand", "StopCommand"];
+
+/** AWS's shape (APIs.guru's ssm.json): each request schema ends with a description of `<p/>` only. */
+function awsSpec(extra: { servers?: unknown[]; enumValues?: string[] } = {}) {
+  const request = (name: string) => ({
+    type: "object",
+    required: ["CommandId"],
+    title: `${name}Request`,
+    properties: {
+      CommandId: {
+        allOf: [
+          { type: "string", minLength: 36, maxLength: 36 },
+          {
+            description: `The ID of the command you want to ${name}. If not provided, the command is canceled on every node on which it was requested.`,
+          },
+        ],
+      },
+      ...(extra.enumValues ? { Status: { type: "string", enum: extra.enumValues } } : {}),
+    },
+    description: "<p/>",
+  });
+  return {
+    openapi: "3.0.0",
+    info: { title: "Amazon Simple Systems Manager (SSM)", version: "2014-11-06" },
+    servers: extra.servers ?? [{ url: "https://ssm.amazonaws.com" }],
+    paths: Object.fromEntries(
+      COMMANDS.map((name) => [
+        `/#X-Amz-Target=AmazonSSM.${name}`,
+        {
+          post: {
+            operationId: name,
+            summary: name,
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: { $ref: `#/components/schemas/${name}Request` } } },
+            },
+            responses: { "200": { description: "Success" } },
+          },
+        },
+      ]),
+    ),
+    components: { schemas: Object.fromEntries(COMMANDS.map((name) => [`${name}Request`, request(name)])) },
+  };
+}
+
+/** `pages[at]` read collapsed among its neighbours, the even ones clean or none: `exact`, `wrong` or the refusal. */
+function outcome(spec: object, at: number, cleanNeighbours: boolean): string {
+  const pages = pagesOf(spec as never, "aws");
+  const { page, recovered } = readAmongCleanNeighbours(
+    pages,
+    at,
+    {},
+    { clean: (index) => cleanNeighbours && index % 2 === 0 },
+  );
+  if (!recovered.ok) return recovered.message;
+  return JSON.stringify(visibleValues(recovered.document)) === JSON.stringify(visibleValues(page.expected))
+    ? "exact"
+    : "wrong";
+}
+
+describe("a text field the scrape emptied (`description: <p/>`)", () => {
+  it("reads AWS SSM's request schema exactly where clean pages show the site's request bodies", () => {
+    expect(outcome(awsSpec(), 1, true)).toBe("exact");
+    expect(outcome(awsSpec(), 3, true)).toBe("exact");
+  });
+
+  // Before, the property's text ran on past `description:` (no text field could be left empty) and the page was
+  // written with `… on which it was requested. description:` as the property's description.
+  it("refuses the page with no clean page, where several objects could take the emptied description", () => {
+    expect(outcome(awsSpec(), 1, false)).toMatch(/^ambiguous at word \d+ \(character \d+, "description:"\)/);
+  });
+
+  it("keeps a property named `description` whose schema holds `description: …` (googleapis workflows')", () => {
+    const document = returning("Workflow", {
+      Workflow: {
+        properties: {
+          createTime: {
+            description: "Output only. When it was created.",
+            format: "google-datetime",
+            type: "string",
+          },
+          description: { description: "Description of the workflow provided by the user.", type: "string" },
+          name: { description: "The resource name of the workflow.", type: "string" },
+        },
+        type: "object",
+      },
+    });
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text);
+    expect(recovered.ok && recovered.document).toEqual(scrapeValues(document));
+  });
+
+  it("empties no list item: a security requirement after a scope list (SLMonitor's `- Pin: []`)", () => {
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "SLMonitor", version: "2.1" },
+      paths: {
+        "/api/v2.1/users/{id}": {
+          get: {
+            operationId: "Api_GetUser2",
+            security: [{ EmailLogin: ["CompanyAdministrator", "CompanyMonitor"] }, { Pin: [] }],
+            responses: { "200": { description: "OK" } },
+          },
+        },
+      },
+      components: {
+        securitySchemes: {
+          EmailLogin: {
+            type: "oauth2",
+            flows: {
+              password: {
+                tokenUrl: "https://api.slmonitor.com/token",
+                scopes: { CompanyAdministrator: "Administrator", CompanyMonitor: "Monitor" },
+              },
+            },
+          },
+          Pin: { type: "apiKey", name: "pin", in: "header" },
+        },
+      },
+    };
+    const text = scrape(renderSiteYaml(document));
+    expect(text).toContain("- CompanyMonitor - Pin: []");
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok && recovered.document).toEqual(document);
+  });
+
+  const ending = keywordEndingTextRule();
+  it.each([
+    ["an emptied description after a sentence (AWS SSM's)", "… on which it was requested. description:", 1],
+    ["an emptied summary after a word", "Returns the node summary:", 1],
+    ["an emptied title after a word", "The queue's title:", 1],
+    ["`description:` after a word leading into it", "Uses the following description:", 0],
+    ["`description:` inside the text", "The description: kept as given", 0],
+  ] as const)("judges a text ending with %s", (_, text, want) => {
+    const at = ["components", "schemas", "Queue", "properties", "name"];
+    expect(ending.problems(at, [["description", text]], true)).toHaveLength(want);
+  });
+});
+
+describe("an open list whose items join single words (enumDashRule, exampleListDashRule)", () => {
+  // Before, a rival joining two values was searched through every way of reading the values after it (twice the steps
+  // for each value further from the list's end), and past the rival's step limit the page was refused as ambiguous.
+  it("reads an enum of 30 single words on a schema (Seldon's `TensorflowDataType`), half of the pages clean", () => {
+    const values = Array.from({ length: 30 }, (_, index) => `DT_TYPE_${index}`);
+    expect(outcome(awsSpec({ enumValues: values }), 1, true)).toBe("exact");
+  });
+
+  const words = (text: string) => () => text.split(" ");
+  const at = ["components", "schemas", "Status", "enum"];
+  const rule = enumDashRule();
+  it.each([
+    ["later items single words", ["a", "b - c"], "- d - e", 1],
+    ["no joined item yet", ["a", "b"], "- c - d", 0],
+    ["later items ending at the next key", ["a - b"], "- c - d default: a", 1],
+    ["a later item of several words", ["a - b"], "- c d - e", 0],
+    ["a later repeat (Open Banking's `GB - ENG`, `GB - NIR`)", ["GB - ENG"], "- GB - NIR", 0],
+    ["a later number (a range)", ["a - b"], "- 1 - 5", 0],
+    ["a later quoted item", ["a - b"], "- 'c d'", 0],
+  ] as const)("judges an open enum with %s", (_, items, rest, want) => {
+    expect(rule.openListProblems?.(at, items, words(rest))).toHaveLength(want);
+  });
+
+  it("leaves a value the site's clean pages write alone", () => {
+    const known = enumDashRule(new Set(["c - d"]));
+    expect(known.openListProblems?.(at, ["a - b"], words("- c - d"))).toEqual([]);
+  });
+
+  it("judges example lists inside example data only", () => {
+    const examples = exampleListDashRule();
+    const tags = ["components", "schemas", "Post", "example", "tags"];
+    expect(examples.openListProblems?.(tags, ["tag1 - tag2"], words("- tag3"))).toHaveLength(1);
+    expect(examples.openListProblems?.(at, ["a - b"], words("- c"))).toEqual([]);
+  });
+});
