@@ -67,6 +67,7 @@ import {
   holdsGluedDash,
   holdsMergedSibling,
   holdsPageYaml,
+  holdsPatternKey,
   holdsSpacedExtensionUrl,
   holdsUnclosedFence,
   infoFieldTextRule,
@@ -74,6 +75,7 @@ import {
   keywordEndingTextRule,
   listItemTextRule,
   mergedSiblingTextRule,
+  patternKeyRule,
   requiredListTextRule,
   schemaTypeTextRule,
   swallowedYamlTextRule,
@@ -174,7 +176,8 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
         holdsGluedDash(text) ||
         holdsMergedSibling(text) ||
         holdsSpacedExtensionUrl(path, key, value) ||
-        holdsUnclosedFence(text)
+        holdsUnclosedFence(text) ||
+        (key === "pattern" && holdsPatternKey(text))
       )
         addToSet(evidence.ownTexts, text);
       if (isCleanText(path, key, text)) addToSet(evidence.cleanTexts, text);
@@ -222,6 +225,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     schemaTypeTextRule(knownTexts),
     exampleEndingTextRule(knownTexts),
     keywordEndingTextRule(knownTexts),
+    patternKeyRule(knownTexts),
     infoFieldTextRule(knownTexts),
     enumDashRule(joinedValues),
     exampleListDashRule(joinedValues),

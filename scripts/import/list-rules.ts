@@ -114,9 +114,11 @@ function joinedListProblems(
 
 /**
  * The problem joinedListProblems will find with the open list at `path` whatever items follow: its items so far join
- * single words, and every word any later item can be made of (`rest`, up to the next key, which no plain item holds) is
- * a single word of its own (`- a - b`: two words in a row could be one item of several words), no number or date
- * (a range), none the list already holds (a repeat excuses the list) and none of a known joined value.
+ * single words, and every later item (`rest`, up to a plain key after an item's word, which ends the list) is a single
+ * plain word of its own: not two words in a row (one item of several words, or a spaced text), not a map (`- Note: any
+ * day`, which the closed rule does not judge), a quoted text (`'Other: by appointment'`), a number or date (a range),
+ * a word the list already holds (a repeat excuses the list) or one of a known joined value. A review's pages had the
+ * first form, which stopped at any word ending with `:`, rule the true reading out.
  */
 function openJoinedListProblems(
   path: Path,
@@ -138,13 +140,21 @@ function openJoinedListProblems(
   let afterDash = false;
   let read = 0;
   for (const word of rest()) {
-    if (word.endsWith(":")) break;
     if (read++ > MAX_LATER_WORDS) return [];
     if (word === "-") {
+      // `- - a`: a later item that is a list.
+      if (afterDash) return [];
       afterDash = true;
       continue;
     }
-    if (!afterDash || !PLAIN_WORD.test(word) || NUMBER_OR_DATE.test(word)) return [];
+    // After an item's word, a plain key ends the list (a free value's item takes no spaced name); any other word may
+    // be the item's own (several words, a quoted text).
+    if (!afterDash) {
+      if (word.endsWith(":") && PLAIN_WORD.test(word)) break;
+      return [];
+    }
+    // A later item may be a map (`- city: Leeds`), a quoted or flow value, a number (a range) or a repeat.
+    if (word.endsWith(":") || !PLAIN_WORD.test(word) || NUMBER_OR_DATE.test(word)) return [];
     if (seen.has(word) || knownWords.has(word)) return [];
     seen.add(word);
     afterDash = false;

@@ -94,6 +94,32 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
 }
 
 /**
+ * A schema's `pattern` never holds a key with its value (`… [A-Fa-f0-9]{12} minLength: 1`): of the 25 339 patterns of
+ * the 2 639 APIs.guru specs, one does (Seldon's `.* maxLength: 2097152`, a converter's slip). AWS folds its long
+ * patterns (`pattern: >- ^arn:aws…$ minLength: 50 maxLength: 500`), so a collapsed page's pattern could run on past
+ * the schema's bounds (16 pages of the APIs.guru samples refused there: backup-gateway's, lookoutequipment's,
+ * identitystore's, eventbridge's). keywordEndingTextRule judges no pattern: a regex is no prose. Not inside free values;
+ * a pattern the site's clean pages write (`known`) is its own. **Known limit:** Seldon's pattern, with no clean page
+ * writing it, is written with its `maxLength` taken from it.
+ */
+export function patternKeyRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return outsideFreeValues(
+    textRule(
+      "patterns hold no key (`… [0-9]{12} minLength: 1`)",
+      (text, key) => key === "pattern" && holdsPatternKey(text) && !known.has(text.trim()),
+      "holds a key",
+    ),
+  );
+}
+
+/** A word ending with `:` between spaces, as a key and its value are written (PATTERN_KEY): no real pattern but one. */
+export function holdsPatternKey(text: string): boolean {
+  return PATTERN_KEY.test(text);
+}
+
+const PATTERN_KEY = /(?:^| )[A-Za-z_$][\w$-]*: \S/;
+
+/**
  * Whether `text` ends a sentence with a field (or with three keys in a row, KEY_CHAIN), not a numbered list's item
  * (`… saved: 1. minLength: 3 2. maxLength: 12`): what keywordEndingTextRule judges, and what is learnt as the site's
  * own where clean pages write it.
@@ -113,7 +139,7 @@ const SINGLE_WORDS = "- [^ `'\"][^ ]*(?: - [^ `'\"][^ ]*)*";
  */
 const ENUM_ITEMS = "- (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\")(?: - (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\"))*";
 /** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}|(?:description|summary|title):) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}|description:) *$`;
 /**
  * Fields that English leads into with words (`… job title: Engineer`, `… Some examples: - en - fr`, the session's
  * review): only after a sentence.

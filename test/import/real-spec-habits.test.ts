@@ -23,6 +23,7 @@ import {
   holdsSpacedExtensionUrl,
   infoFieldTextRule,
   keywordEndingTextRule,
+  patternKeyRule,
   schemaTypeTextRule,
 } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
@@ -1339,6 +1340,61 @@ describe("a string ends with no schema field (keywordEndingTextRule)", () => {
     const { withRule, withoutRule } = readBothWays(document, name);
     expect(withRule.ok && withRule.document).toEqual(scrapeValues(document));
     expect(withoutRule.ok ? "written" : withoutRule.message).toMatch(/^ambiguous .*"format:"/);
+  });
+});
+
+describe("a pattern holds no key (patternKeyRule)", () => {
+  const rule = patternKeyRule();
+  const at = ["components", "schemas", "Gateway", "properties", "GatewayArn", "allOf", 0];
+  it.each([
+    [
+      "a bound after an anchored regex (backup-gateway's)",
+      "^arn:aws:backup-gateway(:[a-zA-Z-0-9]+){3}$ minLength: 50",
+      1,
+    ],
+    ["a bound after a character class (identitystore's)", "[A-Fa-f0-9]{8}-[A-Fa-f0-9]{12} minLength: 1", 1],
+    ["a description after a regex", "^[a-z]+$ description: The name", 1],
+    ["a word after an anchor, with a colon and a space", "^Bearer: [A-Za-z0-9]+$", 0],
+    ["a regex with a colon and no space", "^urn:[a-z]+:[0-9]+$", 0],
+    ["a regex with a space", "^[A-Z][a-z]+ [A-Z][a-z]+$", 0],
+    ["a regex holding an escaped colon before a space", "^a\\: b$", 0],
+  ] as const)("judges %s", (_, pattern, want) => {
+    expect(problemsOf(rule, at, [["pattern", pattern]])).toHaveLength(want);
+  });
+
+  it("judges no text but a pattern, and no pattern inside example data", () => {
+    expect(problemsOf(rule, at, [["description", "The gateway. minLength: 50"]])).toEqual([]);
+    expect(problemsOf(rule, [...at, "example"], [["pattern", "^a$ minLength: 1"]])).toEqual([]);
+  });
+
+  it("leaves a pattern the site's clean pages write alone (Seldon's `.* maxLength: 2097152`)", () => {
+    const seldon = ".* maxLength: 2097152";
+    expect(problemsOf(patternKeyRule(new Set([seldon])), at, [["pattern", seldon]])).toEqual([]);
+  });
+
+  it("decides AWS's folded pattern before a property's bounds, which the model leaves ambiguous at `minLength:`", () => {
+    const document = returning("Gateway", {
+      Gateway: {
+        type: "object",
+        properties: {
+          GatewayArn: {
+            allOf: [
+              {
+                type: "string",
+                pattern: "^arn:(aws|aws-cn|aws-us-gov):backup-gateway(:[a-zA-Z-0-9]+){3}\\/[a-zA-Z-0-9]+$",
+                minLength: 50,
+                maxLength: 500,
+              },
+              { description: "The Amazon Resource Name (ARN) of the gateway." },
+            ],
+          },
+        },
+      },
+    });
+    expect(scrape(renderSiteYaml(document))).toContain("pattern: >-");
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    expect(withRule.ok && withRule.document).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? "written" : withoutRule.message).toMatch(/^ambiguous .*"minLength:"/);
   });
 });
 

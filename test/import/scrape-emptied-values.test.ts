@@ -60,6 +60,39 @@ function awsSpec(extra: { servers?: unknown[]; enumValues?: string[] } = {}) {
   };
 }
 
+/** Four operations, each returning its own schema built from `schema` (the reviews' shop). */
+function shop(schema: object, extra: Record<string, unknown> = {}) {
+  const names = ["Ticket", "Survey", "Visit", "Shift"];
+  return {
+    openapi: "3.1.0",
+    info: { title: "Shop API", version: "1.0.0" },
+    servers: [{ url: "https://api.shop.example.com" }],
+    paths: Object.fromEntries(
+      names.map((name) => [
+        `/${name.toLowerCase()}s/{id}`,
+        {
+          get: {
+            operationId: `shop-get${name}`,
+            summary: `Get ${name.toLowerCase()}`,
+            parameters: [{ name: "id", in: "path", required: true, schema: { type: "string" } }],
+            responses: {
+              "200": {
+                description: `The ${name.toLowerCase()}`,
+                content: { "application/json": { schema: { $ref: `#/components/schemas/${name}` } } },
+              },
+            },
+          },
+        },
+      ]),
+    ),
+    ...extra,
+    components: {
+      ...(extra.components as object),
+      schemas: Object.fromEntries(names.map((name) => [name, { type: "object", ...schema }])),
+    },
+  };
+}
+
 /** `pages[at]` read collapsed among its neighbours, the even ones clean or none: `exact`, `wrong` or the refusal. */
 function outcome(spec: object, at: number, cleanNeighbours: boolean): string {
   const pages = pagesOf(spec as never, "aws");
@@ -141,11 +174,74 @@ describe("a text field the scrape emptied (`description: <p/>`)", () => {
     expect(recovered.ok && recovered.document).toEqual(document);
   });
 
+  // A review's pages: each written wrong by this change's first form (emptied summaries, titles and map entries; the
+  // open-list rule stopping at any word ending with `:`), refused or read exactly before it.
+  it.each([
+    [
+      "a property described by a bold label only",
+      { seats: { description: "<strong>Seats:</strong>", type: "integer", minimum: 1 } },
+    ],
+    [
+      "an enum whose last value is quoted and holds a colon",
+      { hours: { type: "string", enum: ["Tue - Thu", "Sun", "Other: by appointment"] } },
+    ],
+    [
+      "an example list whose last item is a map",
+      { stops: { type: "array", items: {}, example: ["Mon - Fri", { city: "Leeds", at: "09:00" }] } },
+    ],
+  ])("never writes wrong %s", (_, properties) => {
+    const spec = shop({ properties });
+    for (const at of [0, 1, 2, 3])
+      for (const clean of [false, true]) expect(outcome(spec, at, clean), `page ${at}`).not.toBe("wrong");
+  });
+
+  it.each([
+    [
+      "`info`'s description ending with `summary:` once its image is gone",
+      {
+        info: {
+          title: "Boards",
+          version: "3.2.1",
+          description:
+            'Every change to a card shows up in the board\'s activity summary:<img src="https://example.com/a.png"/>',
+        },
+      },
+    ],
+    [
+      "OAuth scopes described by bold labels",
+      {
+        components: {
+          securitySchemes: {
+            oauth: {
+              type: "oauth2",
+              flows: {
+                implicit: {
+                  authorizationUrl: "https://example.com/auth",
+                  scopes: {
+                    admin: "<b>Warning:</b> full access to every site",
+                    read: "Read access",
+                    write: "<b>Note:</b> also grants read",
+                  },
+                },
+              },
+            },
+          },
+        },
+        security: [{ oauth: ["read"] }],
+      },
+    ],
+  ])("never writes wrong a page with %s", (_, extra) => {
+    const spec = shop({ properties: { name: { type: "string" } } }, extra);
+    for (const at of [0, 1, 2, 3])
+      for (const clean of [false, true]) expect(outcome(spec, at, clean), `page ${at}`).not.toBe("wrong");
+  });
+
   const ending = keywordEndingTextRule();
   it.each([
     ["an emptied description after a sentence (AWS SSM's)", "… on which it was requested. description:", 1],
-    ["an emptied summary after a word", "Returns the node summary:", 1],
-    ["an emptied title after a word", "The queue's title:", 1],
+    // Only `description` is read as emptied (the scrape empties no real summary or title), so only it is judged.
+    ["`summary:` after a word", "Returns the node summary:", 0],
+    ["`title:` after a word", "The queue's title:", 0],
     ["`description:` after a word leading into it", "Uses the following description:", 0],
     ["`description:` inside the text", "The description: kept as given", 0],
   ] as const)("judges a text ending with %s", (_, text, want) => {
@@ -173,6 +269,14 @@ describe("an open list whose items join single words (enumDashRule, exampleListD
     ["a later repeat (Open Banking's `GB - ENG`, `GB - NIR`)", ["GB - ENG"], "- GB - NIR", 0],
     ["a later number (a range)", ["a - b"], "- 1 - 5", 0],
     ["a later quoted item", ["a - b"], "- 'c d'", 0],
+    [
+      "a later quoted item holding a colon (a review's)",
+      ["Mon - Fri"],
+      "- Sat - 'Other: by appointment' title: Hours",
+      0,
+    ],
+    ["a later item that is a map (a review's)", ["Mon - Fri"], "- Note: any day", 0],
+    ["a later item that is a list", ["a - b"], "- - c", 0],
   ] as const)("judges an open enum with %s", (_, items, rest, want) => {
     expect(rule.openListProblems?.(at, items, words(rest))).toHaveLength(want);
   });
