@@ -32,12 +32,15 @@ export interface ExampleValues {
 interface ExampleSchemas {
   schemas: ReadonlyMap<string, Schema>;
   components: ReadonlyMap<string, Schema>;
+  /** A component example's name → the media type that refers to it (its `pathKey`; null: several disagree). */
+  componentExamples: ReadonlyMap<string, string | null>;
   schemaAt(path: Path): Schema | undefined;
 }
 
 function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undefined {
   const components = agreedComponents(first, second);
   const schemas = new Map<string, Schema>();
+  const componentExamples = new Map<string, string | null>();
   forEachObject(first, [], (path, entries) => {
     if (objectClass(path, entries) !== "Media Type") return;
     const value = Object.fromEntries(entries);
@@ -48,6 +51,7 @@ function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undef
     )
       return;
     schemas.set(pathKey(path), value.schema);
+    noteComponentExamples(componentExamples, pathKey(path), value.schema, value.examples, schemas);
   });
   if (schemas.size === 0) return undefined;
   // Asked for every object the reader judges, again at every step, with the same path array while the object is open.
@@ -55,13 +59,39 @@ function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undef
   const schemaAt = (path: Path) => {
     let schema = found.get(path);
     if (schema === undefined) {
-      schema = exampleSchema(schemas, components, path) ?? null;
+      schema = exampleSchema(schemas, components, path, componentExamples) ?? null;
       found.set(path, schema);
     }
     return schema ?? undefined;
   };
-  return { schemas, components, schemaAt };
+  return { schemas, components, componentExamples, schemaAt };
 }
+
+/**
+ * The component examples a media type refers to (`examples: Create: $ref: '#/components/examples/Create'`): Azure's
+ * pages hold their examples' values under `components/examples`, each an instance of the media type's schema. One
+ * referred to from media types of different schemas is judged by none.
+ */
+function noteComponentExamples(
+  into: Map<string, string | null>,
+  mediaType: string,
+  schema: Schema,
+  examples: unknown,
+  schemas: ReadonlyMap<string, Schema>,
+): void {
+  if (!isRecord(examples)) return;
+  for (const example of Object.values(examples)) {
+    const match =
+      isRecord(example) && typeof example.$ref === "string" && COMPONENT_EXAMPLE.exec(example.$ref);
+    if (!match) continue;
+    const name = (match[1] as string).replace(/~1/g, "/").replace(/~0/g, "~");
+    const known = into.get(name);
+    const agrees = known === undefined || (known !== null && same(schemas.get(known), schema));
+    into.set(name, agrees ? (known ?? mediaType) : null);
+  }
+}
+
+const COMPONENT_EXAMPLE = /^#\/components\/examples\/(.+)$/;
 
 /**
  * The rule from two readings of a page, or undefined when they agree on no media type's schema with an example.
@@ -90,7 +120,7 @@ export function exampleValuesRule(
     problems(path, entries, complete) {
       const problems = instanceProblems(found, path, entries);
       const schema = schemaAt(path);
-      return complete && schema ? [...problems, ...missingProblems(schema, path, entries)] : problems;
+      return complete && schema ? [...problems, ...missingProblems(found, schema, path, entries)] : problems;
     },
     keyProblems(path, _entries, key) {
       const schema = schemaAt(path);
@@ -111,13 +141,10 @@ export function exampleValuesRule(
  * What makes an object of example data no instance of its schema, but for a listed property it lacks: a key the schema
  * has no room for, a uri-map's value that is no URI, a scalar where the schema takes an object or a list.
  */
-function instanceProblems(
-  { schemas, components, schemaAt }: ExampleSchemas,
-  path: Path,
-  entries: Entries,
-): string[] {
+function instanceProblems(found: ExampleSchemas, path: Path, entries: Entries): string[] {
+  const { components, schemaAt } = found;
   const schema = schemaAt(path);
-  if (!schema) return exampleValueProblems(schemas, components, path, entries);
+  if (!schema) return exampleValueProblems(found, path, entries);
   return [
     ...entries.flatMap(([key]) => keyProblem(schema, path, key)),
     ...uriMapProblems(schema, path, entries),
@@ -151,7 +178,7 @@ function listedKeysRule(found: ExampleSchemas): EvidenceRule {
     exact: false,
     sees: "scalars",
     problems(path, entries, complete) {
-      if (!inResponse(path)) return [];
+      if (!inResponse(path, found)) return [];
       const problems = instanceProblems(found, path, entries);
       const schema = found.schemaAt(path);
       if (!complete || !schema || !isRecord(schema.properties)) return problems;
@@ -160,7 +187,7 @@ function listedKeysRule(found: ExampleSchemas): EvidenceRule {
       return [...problems, ...missing];
     },
     keyProblems: (path, _entries, key) => {
-      const schema = inResponse(path) ? found.schemaAt(path) : undefined;
+      const schema = inResponse(path, found) ? found.schemaAt(path) : undefined;
       return schema ? keyProblem(schema, path, key) : [];
     },
     excuses(problem, rival) {
@@ -179,8 +206,12 @@ function exampleValuePath(path: Path): Path {
   return path;
 }
 
-/** Whether `path` lies under a response (an operation's, or a component's). */
-function inResponse(path: Path): boolean {
+/** Whether `path` lies under a response (an operation's, or a component's, or a component example a response's refers to). */
+function inResponse(path: Path, found: ExampleSchemas): boolean {
+  if (path[0] === "components" && path[1] === "examples") {
+    const mediaType = found.componentExamples.get(path[2] as string);
+    return typeof mediaType === "string" && inResponse(JSON.parse(mediaType) as Path, found);
+  }
   return path[3] === "responses" || (path[0] === "components" && path[1] === "responses");
 }
 
@@ -198,11 +229,11 @@ export function learnResponseExampleKeys(counts: ResponseExampleKeys, document: 
   const found = exampleSchemas(document, document);
   if (!found) return;
   forEachObject(document, [], (path, entries) => {
-    const schema = inResponse(path) ? found.schemaAt(path) : undefined;
+    const schema = inResponse(path, found) ? found.schemaAt(path) : undefined;
     if (!schema || !isRecord(schema.properties) || !closed(schema)) return;
     counts.objects += 1;
     if (instanceProblems(found, path, entries).length > 0) counts.unlisted += 1;
-    if (missingProblems(schema, path, entries).length > 0) counts.lacking += 1;
+    if (missingProblems(found, schema, path, entries).length > 0) counts.lacking += 1;
   });
 }
 
@@ -245,11 +276,14 @@ function exampleSchema(
   schemas: ReadonlyMap<string, Schema>,
   components: ReadonlyMap<string, Schema>,
   path: Path,
+  componentExamples: ReadonlyMap<string, string | null> = new Map(),
 ): Schema | undefined {
   for (let at = path.length - 1; at >= 1; at--) {
     const inExamples = path[at - 2] === "examples" && path[at] === "value";
     if (path[at] !== "example" && !inExamples) continue;
-    const holder = schemas.get(pathKey(path.slice(0, inExamples ? at - 2 : at)));
+    const component = at === 3 && path[0] === "components" && inExamples;
+    const mediaType = component ? componentExamples.get(path[2] as string) : undefined;
+    const holder = schemas.get(mediaType ?? pathKey(path.slice(0, inExamples ? at - 2 : at)));
     if (!holder) continue;
     let schema: Schema | undefined = resolve(holder, components);
     for (const segment of path.slice(at + 1)) {
@@ -267,14 +301,46 @@ function exampleSchema(
   return undefined;
 }
 
-function resolve(schema: Schema, components: ReadonlyMap<string, Schema>): Schema | undefined {
+function resolve(schema: Schema, components: ReadonlyMap<string, Schema>, depth = 0): Schema | undefined {
   let found: Schema | undefined = schema;
   for (let hops = 0; found && typeof found.$ref === "string" && hops < 8; hops++) {
     const match = /^#\/components\/schemas\/(.+)$/.exec(found.$ref as string);
     found = match ? components.get((match[1] as string).replace(/~1/g, "/").replace(/~0/g, "~")) : undefined;
   }
-  return found;
+  return found && Array.isArray(found.allOf) && depth < MAX_ALL_OF_DEPTH
+    ? withAllOf(found, components, depth)
+    : found;
 }
+
+/**
+ * A schema with the properties its `allOf` parts list as its own (Azure's resources: `allOf: [ProxyResource]` gives
+ * `id`, `name` and `type` beside the schema's own `properties`), open where a part is, and unknown (undefined) where a
+ * part is not known: then nothing inside it is judged.
+ */
+function withAllOf(
+  schema: Schema,
+  components: ReadonlyMap<string, Schema>,
+  depth: number,
+): Schema | undefined {
+  const parts = (schema.allOf as unknown[]).map((part) =>
+    isRecord(part) ? resolve(part, components, depth + 1) : undefined,
+  );
+  if (parts.some((part) => part === undefined)) return undefined;
+  const all = [schema, ...(parts as Schema[])];
+  const listing = all.filter((part) => isRecord(part.properties));
+  if (listing.length === 0) return schema;
+  const properties = Object.assign({}, ...listing.map((part) => part.properties));
+  const open = all.find((part) => !closed(part));
+  const type = all.map((part) => part.type).find((value) => value !== undefined);
+  return {
+    ...schema,
+    properties,
+    ...(open ? { additionalProperties: open.additionalProperties } : {}),
+    ...(type !== undefined ? { type } : {}),
+  };
+}
+
+const MAX_ALL_OF_DEPTH = 4;
 
 /** A key the schema has no room for (it lists its properties and allows no others), or an object it cannot be. */
 function keyProblem(schema: Schema, path: Path, key: string): string[] {
@@ -313,14 +379,17 @@ function scalarProblem(schema: Schema | undefined, at: Path, value: unknown): st
 
 /** An Example object's `value`, or a media type's `example`, judged by scalarProblem against the media type's schema. */
 function exampleValueProblems(
-  schemas: ReadonlyMap<string, Schema>,
-  components: ReadonlyMap<string, Schema>,
+  { schemas, components, componentExamples }: ExampleSchemas,
   path: Path,
   entries: Entries,
 ): string[] {
   return entries.flatMap(([key, value]) =>
     (key === "value" || key === "example") && typeof value !== "object"
-      ? scalarProblem(exampleSchema(schemas, components, [...path, key]), [...path, key], value)
+      ? scalarProblem(
+          exampleSchema(schemas, components, [...path, key], componentExamples),
+          [...path, key],
+          value,
+        )
       : [],
   );
 }
@@ -347,7 +416,7 @@ const URI_LIKE = /^(?:\/|[a-z][a-z0-9+.-]*:)\S*$/i;
  * into `redactBody`'s data. Counting only what the schema requires (the first form) let a review's rival move the next
  * top-level key into a nested object that lacked it as a required property (`shipping: name: … address: …`).
  */
-function missingProblems(schema: Schema, path: Path, entries: Entries): string[] {
+function missingProblems(found: ExampleSchemas, schema: Schema, path: Path, entries: Entries): string[] {
   if (!isRecord(schema.properties)) return [];
   const at = anyExample(path).join("/");
   const missing = missingNames(schema, entries);
@@ -355,7 +424,7 @@ function missingProblems(schema: Schema, path: Path, entries: Entries): string[]
     .map(([, value]) => value)
     .filter((value): value is string => typeof value === "string");
   return missing.flatMap((name) => [
-    ...(inResponse(path) ? [`${at}: lacks \`${name}\``] : []),
+    ...(inResponse(path, found) ? [`${at}: lacks \`${name}\``] : []),
     ...(texts.some((text) => ` ${text} `.includes(` ${name}: `)) ? [`${at}: text holds \`${name}:\``] : []),
   ]);
 }

@@ -56,6 +56,11 @@ export interface State {
   readonly expect?: Kind;
   /** How many places where text could have ended this reading ran past: lower is preferred. */
   readonly cost: number;
+  /**
+   * The value before the key at `index` (or, once that key is read, before it) was text that ended here and could
+   * have run on past the key: only there may a `description` read as emptied (emptiedText).
+   */
+  readonly afterRunnableText?: boolean;
 }
 
 /** One way to continue; `group` marks choices that no rule prefers (checked for ambiguity). */
@@ -189,6 +194,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
         stack: [...stack.slice(0, -1), { ...target, pending: key }],
         expect: valueKind(frame, key),
         cost: state.cost,
+        ...(state.afterRunnableText ? { afterRunnableText: true } : {}),
       },
       reading: `${pointerText([...frame.path, key])}`,
     };
@@ -488,7 +494,13 @@ function checked(context: StepContext, state: State, expect: Kind, readings: rea
     if (problem) continue;
     const stack = attach(state.stack, reading.value, context.check);
     if (!stack) continue;
-    const next: State = { index: reading.next, stack, cost: state.cost + skipped };
+    const runnable = reading.endsBefore !== undefined && skipped < readings.length - 1;
+    const next: State = {
+      index: reading.next,
+      stack,
+      cost: state.cost + skipped,
+      ...(runnable ? { afterRunnableText: true } : {}),
+    };
     if (reading.endsBefore === undefined) {
       runsOn ??= `text running on past word ${state.index + 1}`;
       found.push({ state: next, reading: runsOn });
@@ -527,8 +539,15 @@ function emptiedText(context: StepContext, state: State, kinds: readonly Kind[])
   // leaves a dash the reader could join to anything (`- Pin: []` read as an empty scope and a requirement's key), and
   // a `summary:` ending a text once its markup is gone (`… the weekly summary:<img/>`, a review's) read as an emptied
   // `info` summary.
+  // And only after text that could have run on past `description:` (AWS's `- description: >- … requested.
+  // description: servers:`): the emptied reading is then the rival of that text's longer reading, which evidence must
+  // rule out. Where nothing else reads (a description starting with a field's label, `<b>default:</b> 20`, read as
+  // `description: default: 20`; a plain text ending with `description:`), it was the only reading, and a second review
+  // had such pages written wrong with it; requiring only that the key after it close its object (a response's
+  // `default: description: servers:`) still wrote its plain parameter texts ending `… name or description:` wrong.
   const holder = state.stack[state.stack.length - 1];
   const describes =
+    state.afterRunnableText === true &&
     holder?.tag === "map" &&
     holder.pending === "description" &&
     holder.options.some((kind) => kind.type === "object" && Object.hasOwn(kind.fields, "description"));

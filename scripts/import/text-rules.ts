@@ -139,12 +139,13 @@ const SINGLE_WORDS = "- [^ `'\"][^ ]*(?: - [^ `'\"][^ ]*)*";
  */
 const ENUM_ITEMS = "- (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\")(?: - (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\"))*";
 /** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}|description:) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}) *$`;
 /**
  * Fields that English leads into with words (`… job title: Engineer`, `… Some examples: - en - fr`, the session's
- * review): only after a sentence.
+ * review): only after a sentence. A bare `description:` too, whose value the scrape emptied (`… requested.
+ * description: <p/>`, AWS's): a second review's texts ended `… the product name and description:<br/>`.
  */
-const SENTENCE_FIELDS = `(?:(?:example|examples): ${SINGLE_WORDS}|(?:title|summary): (?:(?!: ).){1,120}) *$`;
+const SENTENCE_FIELDS = `(?:(?:example|examples): ${SINGLE_WORDS}|(?:title|summary): (?:(?!: ).){1,120}|description:) *$`;
 /**
  * Words that lead into the name after them, as prose does (`… the values of this enum: - cat`, `… and it is required:
  * true`, `… capped by the server at maximum: 10`: the reviews' pages).

@@ -593,6 +593,108 @@ describe("a key a known fragment has no room for (knownFragmentsRule keyProblems
   });
 });
 
+describe("component examples are instances of the schema of the media type referring to them (exampleValuesRule)", () => {
+  // Azure's shape (APIs.guru's sql-databaseVulnerabilityAssessmentScans): the example's value under
+  // `components/examples`, its resource's `id`, `name` and `type` listed by an `allOf` part, and its keys sorted, so that
+  // `type:` after `properties: … triggerType: OnDemand` reads as well inside `properties` (refused before).
+  const scan = (example: Record<string, unknown>) => ({
+    openapi: "3.1.0",
+    info: { title: "SqlManagementClient", version: "2020-11-01" },
+    paths: {
+      "/scans/{scanId}": {
+        get: {
+          operationId: "Scans_Get",
+          responses: {
+            "200": {
+              description: "Successfully retrieved the scan record.",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/Scan" },
+                  examples: { GetScan: { $ref: "#/components/examples/GetScan" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+    components: {
+      examples: { GetScan: { value: example } },
+      schemas: {
+        ProxyResource: {
+          properties: {
+            id: { readOnly: true, type: "string" },
+            name: { readOnly: true, type: "string" },
+            type: { readOnly: true, type: "string" },
+          },
+          type: "object",
+        },
+        ScanProperties: {
+          properties: {
+            scanId: { type: "string" },
+            state: { type: "string" },
+            triggerType: { type: "string" },
+          },
+          type: "object",
+        },
+        Scan: {
+          allOf: [{ $ref: "#/components/schemas/ProxyResource" }],
+          properties: { properties: { $ref: "#/components/schemas/ScanProperties" } },
+          type: "object",
+        },
+      },
+    },
+  });
+  const value = {
+    id: "/subscriptions/00000000-1111-2222-3333-444444444444/scans/scan001",
+    name: "scan001",
+    properties: { scanId: "scan001", state: "Passed", triggerType: "OnDemand" },
+    type: "Microsoft.Sql/servers/databases/vulnerabilityAssessments/scans",
+  };
+  const { type, ...withoutType } = value;
+  const moved = { ...withoutType, properties: { ...value.properties, type } };
+
+  it("reads the resource's `type` onto the example's value through the whole reader", () => {
+    const recovered = recoverCollapsed(scrape(renderSiteYaml(scan(value))));
+    expect(recovered.ok && recovered.document).toEqual(scan(value));
+    expect(recovered.ok && recovered.decidedBy.join()).toMatch(/example values are instances/);
+  });
+
+  it("judges the component example by the referring media type's schema, its `allOf` parts' properties its own", () => {
+    const found = exampleValuesRule(scan(moved), scan(value));
+    const at = ["components", "examples", "GetScan", "value"];
+    expect(found?.rule.problems(at, Object.entries(value), true)).toEqual([]);
+    expect(found?.rule.problems([...at, "properties"], Object.entries(moved.properties), true)).toEqual([
+      `${at.join("/")}/properties: \`type\` is none of its schema's properties`,
+    ]);
+  });
+
+  it("judges no component example that media types of different schemas refer to", () => {
+    const document = scan(value);
+    const paths = {
+      ...document.paths,
+      "/other": {
+        get: {
+          responses: {
+            "200": {
+              description: "OK",
+              content: {
+                "application/json": {
+                  schema: { $ref: "#/components/schemas/ScanProperties" },
+                  examples: { GetScan: { $ref: "#/components/examples/GetScan" } },
+                },
+              },
+            },
+          },
+        },
+      },
+    };
+    const found = exampleValuesRule({ ...document, paths }, { ...document, paths });
+    const at = ["components", "examples", "GetScan", "value", "properties"];
+    expect(found?.rule.problems(at, Object.entries(moved.properties), true)).toEqual([]);
+  });
+});
+
 describe("example values are instances of their media type's schema (exampleValuesRule)", () => {
   // A real Twilio response (FetchService): its example's `links` is a uri-map object, `url` a property of the service.
   const service = {

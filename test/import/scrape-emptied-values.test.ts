@@ -189,6 +189,22 @@ describe("a text field the scrape emptied (`description: <p/>`)", () => {
       "an example list whose last item is a map",
       { stops: { type: "array", items: {}, example: ["Mon - Fri", { city: "Leeds", at: "09:00" }] } },
     ],
+    // A second review's: where nothing but the emptied reading reads, it was written.
+    [
+      "a description starting with a field's label (`<b>default:</b> 20`)",
+      { limit: { description: "<b>default:</b> 20", type: "integer", maximum: 100 } },
+    ],
+    [
+      "an emptied description before a property named `description`",
+      { name: { type: "string", description: "<p></p>" }, description: { type: "string", maxLength: 500 } },
+    ],
+    [
+      "a plain description ending with `description:` once its markup is gone",
+      {
+        blurb: { type: "string", description: "Shown above the full description:<br/>" },
+        rank: { type: "integer" },
+      },
+    ],
   ])("never writes wrong %s", (_, properties) => {
     const spec = shop({ properties });
     for (const at of [0, 1, 2, 3])
@@ -243,6 +259,7 @@ describe("a text field the scrape emptied (`description: <p/>`)", () => {
     ["`summary:` after a word", "Returns the node summary:", 0],
     ["`title:` after a word", "The queue's title:", 0],
     ["`description:` after a word leading into it", "Uses the following description:", 0],
+    ["`description:` after a word (a second review's)", "Searches the product name and description:", 0],
     ["`description:` inside the text", "The description: kept as given", 0],
   ] as const)("judges a text ending with %s", (_, text, want) => {
     const at = ["components", "schemas", "Queue", "properties", "name"];
