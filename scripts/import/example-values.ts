@@ -296,7 +296,7 @@ function exampleSchema(
             : undefined;
       schema = isRecord(next) ? resolve(next, components) : undefined;
     }
-    return schema;
+    return schema && component ? open(schema) : schema;
   }
   return undefined;
 }
@@ -314,8 +314,8 @@ function resolve(schema: Schema, components: ReadonlyMap<string, Schema>, depth 
 
 /**
  * A schema with the properties its `allOf` parts list as its own (Azure's resources: `allOf: [ProxyResource]` gives
- * `id`, `name` and `type` beside the schema's own `properties`), open where a part is, and unknown (undefined) where a
- * part is not known: then nothing inside it is judged.
+ * `id`, `name` and `type` beside the schema's own `properties`), open (`open`), and unknown (undefined) where a part is
+ * not known: then nothing inside it is judged.
  */
 function withAllOf(
   schema: Schema,
@@ -330,14 +330,19 @@ function withAllOf(
   const listing = all.filter((part) => isRecord(part.properties));
   if (listing.length === 0) return schema;
   const properties = Object.assign({}, ...listing.map((part) => part.properties));
-  const open = all.find((part) => !closed(part));
   const type = all.map((part) => part.type).find((value) => value !== undefined);
-  return {
-    ...schema,
-    properties,
-    ...(open ? { additionalProperties: open.additionalProperties } : {}),
-    ...(type !== undefined ? { type } : {}),
-  };
+  return open({ ...schema, properties, ...(type !== undefined ? { type } : {}) });
+}
+
+/**
+ * A schema whose example may hold keys it does not list: the habit's closed schemas (no `additionalProperties`) are
+ * the site's own media types' examples. Azure's component examples and the resources its `allOf`s build hold
+ * undocumented keys (`etag`, `systemData`, Stripe's `object`), which read as well into an open map before them
+ * (`metadata: order: '6735' object: customer`): a review had such pages written wrong with them closed. Only what
+ * they lack, and what their types refuse, is judged there.
+ */
+function open(schema: Schema): Schema {
+  return schema.additionalProperties === undefined ? { ...schema, additionalProperties: true } : schema;
 }
 
 const MAX_ALL_OF_DEPTH = 4;
