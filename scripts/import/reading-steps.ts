@@ -57,8 +57,8 @@ export interface State {
   /** How many places where text could have ended this reading ran past: lower is preferred. */
   readonly cost: number;
   /**
-   * The value before the key at `index` (or, once that key is read, before it) was text that ended here and could
-   * have run on past the key: only there may a `description` read as emptied (emptiedText).
+   * The text just read ended before the key at `index` and could have run on past it; kept on the state that reads
+   * that key's value: only there may a `description` read as emptied (emptiedText).
    */
   readonly afterRunnableText?: boolean;
 }
@@ -531,7 +531,8 @@ function afterEmptiedText(context: StepContext, state: State): boolean {
  * <p/>`, 812 descriptions of 124 APIs.guru specs, 55 of them AWS's): it reads as the empty text the scrape left. In
  * valid YAML nothing else leaves a text field without a value (the site writes `''`), so this reading is new only
  * where the field's value was dead; the text before the field, which could also run on past `description:`, is then a
- * choice evidence decides (keywordEndingTextRule: no real text ends with `description:`), not a silent reading.
+ * choice evidence decides (keywordEndingTextRule: no real text ends a sentence with `description:`), not a silent
+ * reading.
  */
 function emptiedText(context: StepContext, state: State, kinds: readonly Kind[]): Alternative | undefined {
   // A `description` field's value only: of the 7.3 million strings of the 2 639 APIs.guru specs, the scrape empties
