@@ -28,19 +28,25 @@ export interface ExampleValues {
   agrees(document: unknown): boolean;
 }
 
+/** The media type a component example is an example of: its `pathKey`, and whether it is a response's. */
+interface ReferringMediaType {
+  readonly key: string;
+  readonly response: boolean;
+}
+
 /** The schemas two readings agree on, and the schema at a path inside an example value (undefined: not known). */
 interface ExampleSchemas {
   schemas: ReadonlyMap<string, Schema>;
   components: ReadonlyMap<string, Schema>;
-  /** A component example's name → the media type that refers to it (its `pathKey`; null: several disagree). */
-  componentExamples: ReadonlyMap<string, string | null>;
+  /** A component example's name → the media type that refers to it (null: several of different schemas do). */
+  componentExamples: ReadonlyMap<string, ReferringMediaType | null>;
   schemaAt(path: Path): Schema | undefined;
 }
 
 function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undefined {
   const components = agreedComponents(first, second);
   const schemas = new Map<string, Schema>();
-  const componentExamples = new Map<string, string | null>();
+  const componentExamples = new Map<string, ReferringMediaType | null>();
   forEachObject(first, [], (path, entries) => {
     if (objectClass(path, entries) !== "Media Type") return;
     const value = Object.fromEntries(entries);
@@ -51,7 +57,8 @@ function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undef
     )
       return;
     schemas.set(pathKey(path), value.schema);
-    noteComponentExamples(componentExamples, pathKey(path), value.schema, value.examples, schemas);
+    const mediaType = { key: pathKey(path), response: underResponse(path) };
+    noteComponentExamples(componentExamples, mediaType, value.schema, value.examples, schemas);
   });
   if (schemas.size === 0) return undefined;
   // Asked for every object the reader judges, again at every step, with the same path array while the object is open.
@@ -73,8 +80,8 @@ function exampleSchemas(first: unknown, second: unknown): ExampleSchemas | undef
  * referred to from media types of different schemas is judged by none.
  */
 function noteComponentExamples(
-  into: Map<string, string | null>,
-  mediaType: string,
+  into: Map<string, ReferringMediaType | null>,
+  mediaType: ReferringMediaType,
   schema: Schema,
   examples: unknown,
   schemas: ReadonlyMap<string, Schema>,
@@ -86,7 +93,7 @@ function noteComponentExamples(
     if (!match) continue;
     const name = (match[1] as string).replace(/~1/g, "/").replace(/~0/g, "~");
     const known = into.get(name);
-    const agrees = known === undefined || (known !== null && same(schemas.get(known), schema));
+    const agrees = known === undefined || (known !== null && same(schemas.get(known.key), schema));
     into.set(name, agrees ? (known ?? mediaType) : null);
   }
 }
@@ -208,10 +215,13 @@ function exampleValuePath(path: Path): Path {
 
 /** Whether `path` lies under a response (an operation's, or a component's, or a component example a response's refers to). */
 function inResponse(path: Path, found: ExampleSchemas): boolean {
-  if (path[0] === "components" && path[1] === "examples") {
-    const mediaType = found.componentExamples.get(path[2] as string);
-    return typeof mediaType === "string" && inResponse(JSON.parse(mediaType) as Path, found);
-  }
+  if (path[0] === "components" && path[1] === "examples")
+    return found.componentExamples.get(path[2] as string)?.response === true;
+  return underResponse(path);
+}
+
+/** Whether `path` lies under an operation's response or a component response. */
+function underResponse(path: Path): boolean {
   return path[3] === "responses" || (path[0] === "components" && path[1] === "responses");
 }
 
@@ -276,14 +286,15 @@ function exampleSchema(
   schemas: ReadonlyMap<string, Schema>,
   components: ReadonlyMap<string, Schema>,
   path: Path,
-  componentExamples: ReadonlyMap<string, string | null> = new Map(),
+  componentExamples: ExampleSchemas["componentExamples"],
 ): Schema | undefined {
   for (let at = path.length - 1; at >= 1; at--) {
     const inExamples = path[at - 2] === "examples" && path[at] === "value";
     if (path[at] !== "example" && !inExamples) continue;
     const component = at === 3 && path[0] === "components" && inExamples;
-    const mediaType = component ? componentExamples.get(path[2] as string) : undefined;
-    const holder = schemas.get(mediaType ?? pathKey(path.slice(0, inExamples ? at - 2 : at)));
+    const holder = component
+      ? schemas.get(componentExamples.get(path[2] as string)?.key ?? "")
+      : schemas.get(pathKey(path.slice(0, inExamples ? at - 2 : at)));
     if (!holder) continue;
     let schema: Schema | undefined = resolve(holder, components);
     for (const segment of path.slice(at + 1)) {

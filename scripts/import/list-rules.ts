@@ -25,16 +25,14 @@ import {
  * twentieth pass). The same for the code names of an enum's values (Visma's `x-enumNames`).
  */
 export function enumDashRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  const problems: EvidenceRule["problems"] = (path, entries) =>
+    insideFreeValue(path) ? [] : joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known);
   return {
     name: "enum values are single words, not joined by ` - `",
     exact: false,
     sees: "scalars",
-    problems: (path, entries) =>
-      insideFreeValue(path) ? [] : joinedListProblems(path, entries, (key) => ENUM_LISTS.has(key), known),
-    openListProblems: (path, items, rest) =>
-      insideFreeValue(path)
-        ? []
-        : openJoinedListProblems(path, items, rest, () => (key) => ENUM_LISTS.has(key), known),
+    problems,
+    openListProblems: beforeListEnds(problems, known),
   };
 }
 
@@ -83,19 +81,22 @@ const ENUM_LISTS: ReadonlySet<string> = new Set(["enum", "x-enumNames", "x-enum-
  * every pair.
  */
 export function exampleListDashRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  const problems: EvidenceRule["problems"] = (path, entries) =>
+    joinedListProblems(
+      path,
+      entries,
+      (key, values) =>
+        values.every((item) => item === null || typeof item !== "object") &&
+        insideExampleData([...path, key]),
+      known,
+    );
   return {
     name: "example lists hold single words, not joined by ` - `",
     exact: false,
     sees: "scalars",
-    problems: (path, entries) => joinedListProblems(path, entries, exampleList(path), known),
-    openListProblems: (path, items, rest) => openJoinedListProblems(path, items, rest, exampleList, known),
+    problems,
+    openListProblems: beforeListEnds(problems, known),
   };
-}
-
-/** Whether a list `key` of the object at `path` is a list of scalars inside example data. */
-function exampleList(path: Path): (key: string, values: readonly unknown[]) => boolean {
-  return (key, values) =>
-    values.every((item) => item === null || typeof item !== "object") && insideExampleData([...path, key]);
 }
 
 /** The lists among `entries` that `judged` takes and that hold a value joining single words by ` - `. */
@@ -113,24 +114,32 @@ function joinedListProblems(
 }
 
 /**
- * The problem joinedListProblems will find with the open list at `path` whatever items follow: its items so far join
- * single words, and every later item (`rest`, up to a plain key after an item's word, which ends the list) is a single
- * plain word of its own: not two words in a row (one item of several words, or a spaced text), not a map (`- Note: any
- * day`, which the closed rule does not judge), a quoted text (`'Other: by appointment'`), a number or date (a range),
- * a word the list already holds (a repeat excuses the list) or one of a known joined value. A review's pages had the
- * first form, which stopped at any word ending with `:`, rule the true reading out.
+ * A joined-list rule's problems with the open list at `path`, judged before it ends: what the rule (`problems`) finds
+ * with its items so far, where every later item (`rest`, up to a plain key after an item's word, which ends the list)
+ * is a single plain word of its own, so that no item to come can excuse the list: not two words in a row (one item of
+ * several words, or a spaced text), not a map (`- Note: any day`, which the rule does not judge), a quoted text
+ * (`'Other: by appointment'`), a number or date (a range), a word the list already holds (a repeat excuses it) or one
+ * of a known joined value. A review's pages had the first form, which stopped at any word ending with `:`, rule the
+ * true reading out.
  */
-function openJoinedListProblems(
-  path: Path,
-  items: readonly unknown[],
-  rest: () => Iterable<string>,
-  judgedAt: (objectPath: Path) => (key: string, values: readonly unknown[]) => boolean,
+function beforeListEnds(
+  problems: EvidenceRule["problems"],
   known: ReadonlySet<string>,
-): string[] {
-  const key = path.at(-1);
-  const objectPath = path.slice(0, -1);
-  if (typeof key !== "string") return [];
-  if (!judgedAt(objectPath)(key, items) || !joinsSingleWords(items, known)) return [];
+): NonNullable<EvidenceRule["openListProblems"]> {
+  return (path, items, rest) => {
+    const key = path.at(-1);
+    if (typeof key !== "string") return [];
+    const found = problems(path.slice(0, -1), [[key, items]], true);
+    return found.length > 0 && laterItemsKeepIt(items, rest(), known) ? found : [];
+  };
+}
+
+/** Whether the later words of a list (`rest`) can only be items that keep its join a problem (beforeListEnds). */
+function laterItemsKeepIt(
+  items: readonly unknown[],
+  rest: Iterable<string>,
+  known: ReadonlySet<string>,
+): boolean {
   const seen = new Set(
     items.flatMap((value) => (typeof value === "string" ? value.split(" - ") : [String(value)])),
   );
@@ -139,27 +148,24 @@ function openJoinedListProblems(
   );
   let afterDash = false;
   let read = 0;
-  for (const word of rest()) {
-    if (read++ > MAX_LATER_WORDS) return [];
+  for (const word of rest) {
+    if (read++ > MAX_LATER_WORDS) return false;
     if (word === "-") {
       // `- - a`: a later item that is a list.
-      if (afterDash) return [];
+      if (afterDash) return false;
       afterDash = true;
       continue;
     }
     // After an item's word, a plain key ends the list (a free value's item takes no spaced name); any other word may
     // be the item's own (several words, a quoted text).
-    if (!afterDash) {
-      if (word.endsWith(":") && PLAIN_WORD.test(word)) break;
-      return [];
-    }
+    if (!afterDash) return word.endsWith(":") && PLAIN_WORD.test(word);
     // A later item may be a map (`- city: Leeds`), a quoted or flow value, a number (a range) or a repeat.
-    if (word.endsWith(":") || !PLAIN_WORD.test(word) || NUMBER_OR_DATE.test(word)) return [];
-    if (seen.has(word) || knownWords.has(word)) return [];
+    if (word.endsWith(":") || !PLAIN_WORD.test(word) || NUMBER_OR_DATE.test(word)) return false;
+    if (seen.has(word) || knownWords.has(word)) return false;
     seen.add(word);
     afterDash = false;
   }
-  return [`${path.join("/")}: a value joins single words by \` - \``];
+  return true;
 }
 
 /** A word a plain item can be alone (not a quoted scalar, a flow collection, a block header or a comment). */

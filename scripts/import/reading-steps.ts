@@ -212,8 +212,9 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     }
   }
   if (OUTERMOST_FIRST.has(key)) fields.reverse();
-  rankByEvidence(context, fields, key, valueShape(context, next));
-  rankByEvidence(context, entries, key, valueShape(context, next));
+  const shape = valueShape(context, next);
+  rankByEvidence(context, fields, key, shape);
+  rankByEvidence(context, entries, key, shape);
   // A field that takes any value (`default`, `example`, `x-…`) is no better a reading than a map entry of that name,
   // and a field that several open objects take could belong to any of them (the page has no indentation to tell):
   // both are choices only evidence can decide.
@@ -235,7 +236,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
   // field emptied).
   const emptied = (option: Alternative) =>
     key === "description" &&
-    valueShape(context, next) === "object" &&
+    shape === "object" &&
     option.state.expect !== undefined &&
     alternatives(option.state.expect).every(isPlainText);
   const kept = marked.filter((option) => !emptied(option));
@@ -243,7 +244,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
     .filter(emptied)
     .map((option): Alternative => ({ ...option, group: "field", entriesRival: true }));
   return [
-    ...(evidenceFavoursEntries(context, kept, entries, key, valueShape(context, next))
+    ...(evidenceFavoursEntries(context, kept, entries, key, shape)
       ? [...entries, ...kept]
       : [...kept, ...entries]),
     ...last,
