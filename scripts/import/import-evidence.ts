@@ -42,7 +42,7 @@ import {
   urlListTextRule,
 } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
-import { itemsReferenceRule } from "./schema-habits.ts";
+import { describedPropertiesRule, itemsReferenceRule } from "./schema-habits.ts";
 import { type SdkBodies, sdkRequestExampleRule } from "./sdk-example.ts";
 import {
   dataOrderRule,
@@ -137,9 +137,17 @@ export function emptyEvidence(): ImportEvidence {
   };
 }
 
-/** Adds one clean document to the evidence (in place). */
-export function learnFrom(evidence: ImportEvidence, document: unknown): void {
-  learnStyle(evidence.style, document);
+/**
+ * Adds one document to the evidence (in place): a clean one, or one this run `recovered` from a collapsed page. A
+ * recovered page counts for everything but the key sets (site-style.ts keySetRule): the pages a run can read are those
+ * whose objects are written the usual way, so their sets make an unusual set look rarer than the site's pages hold it
+ * (Twilio api_v2010 with one clean page: the seven available-phone-number pages, whose `capabilities` schema is the
+ * site's one `nullable`, described schema with properties, refused in the first round, were written with both keys on
+ * its last property in the second, once the first round's pages made the component schemas' sets a habit: 199
+ * objects of six sets, one seen once).
+ */
+export function learnFrom(evidence: ImportEvidence, document: unknown, { recovered = false } = {}): void {
+  learnStyle(evidence.style, document, [], { keySets: !recovered });
   learnFragments(evidence.fragments, document);
   learnTexts(evidence, document);
   evidence.siteWritesSchemaData ||= holdsSchemaData(document);
@@ -246,6 +254,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     apisGuruCategoriesRule(joinedValues),
     apisGuruTwitterRule(),
     itemsReferenceRule(),
+    describedPropertiesRule(),
     enumNamesRule(),
     declaredScopesRule(),
   ];

@@ -263,7 +263,7 @@ async function readCollapsed(
           return;
         }
         if (outcome.ok) {
-          learnFrom(evidence, parseYaml(outcome.yaml));
+          learnFrom(evidence, parseYaml(outcome.yaml), { recovered: true });
           learnt += 1;
         }
         await take(page, outcome);

@@ -44,3 +44,46 @@ export function itemsReferenceRule(): EvidenceRule {
  * moved past the array to the parameter around it, once the items were tried last.
  */
 const JUDGED = "nullable";
+
+/**
+ * A schema whose `properties` hold two or more described properties writes neither its own `description` nor a
+ * `format` after them: of the 3 014 such schemas in the 401 APIs.guru specs that keep their writers' key order (and
+ * Twilio's and AssemblyAI's), none does (AWS writes `properties` before the schema's text, but then at most one
+ * property is described: 23 of 19 830). On a collapsed page the last property's `description:` or `format:` could
+ * close it and belong to the schema around it; every Twilio page with no clean neighbour was refused there
+ * (`uri: type: string nullable: true description: The URI of the resource …` before the schema's `title:`). A habit,
+ * never exact: an invented schema describing itself after described properties is read with the text on its last
+ * property.
+ */
+export function describedPropertiesRule(): EvidenceRule {
+  const classOf = classMemo();
+  const judged = (path: Path, entries: Entries, key: string) =>
+    AFTER_DESCRIBED_PROPERTIES.has(key) &&
+    describedProperties(entries) >= 2 &&
+    classOf(path, entries)?.startsWith("Schema") === true;
+  return {
+    name: "a schema with described properties is not described after them",
+    exact: false,
+    problems(path, entries) {
+      const properties = entries.findIndex(([key]) => key === "properties");
+      if (properties < 0) return [];
+      const later = entries.slice(properties + 1).find(([key]) => judged(path, entries, key));
+      return later ? [`${path.join("/")}: \`${later[0]}\` after described properties`] : [];
+    },
+    keyProblems(path, entries, key) {
+      return entries.some(([name]) => name === "properties") && judged(path, entries, key)
+        ? [`${path.join("/")}: \`${key}\` after described properties`]
+        : [];
+    },
+  };
+}
+
+const AFTER_DESCRIBED_PROPERTIES = new Set(["description", "format"]);
+
+function describedProperties(entries: Entries): number {
+  const properties = entries.find(([key]) => key === "properties")?.[1];
+  if (!isRecord(properties)) return 0;
+  return Object.values(properties).filter(
+    (property) => isRecord(property) && typeof property.description === "string",
+  ).length;
+}

@@ -120,12 +120,20 @@ export function emptyStyle(): SiteStyle {
   };
 }
 
-/** Adds one clean document's objects to `style` (in place: a batch learns page by page, in constant memory per class). */
-export function learnStyle(style: SiteStyle, document: unknown, at: Path = []): void {
-  const repeated = repeatedComponents(style, document, at);
+/**
+ * Adds one document's objects to `style` (in place: a batch learns page by page, in constant memory per class), their
+ * sets of keys too unless `keySets` is false (import-evidence.ts learnFrom: not a recovered page's).
+ */
+export function learnStyle(
+  style: SiteStyle,
+  document: unknown,
+  at: Path = [],
+  { keySets = true } = {},
+): void {
+  const repeated = keySets ? repeatedComponents(style, document, at) : [];
   forEachObject(document, at, (path, entries) => {
     observe(style, path, entries);
-    if (!repeated.some((place) => place.every((segment, index) => path[index] === segment)))
+    if (keySets && !repeated.some((place) => place.every((segment, index) => path[index] === segment)))
       noteKeySet(style, path, entries);
   });
 }

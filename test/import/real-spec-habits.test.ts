@@ -15,7 +15,7 @@ import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { enumDashRule, exampleListDashRule } from "../../scripts/import/list-rules.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { itemsReferenceRule } from "../../scripts/import/schema-habits.ts";
+import { describedPropertiesRule, itemsReferenceRule } from "../../scripts/import/schema-habits.ts";
 import {
   exampleEndingTextRule,
   extensionUrlRule,
@@ -28,7 +28,7 @@ import {
 } from "../../scripts/import/text-rules.ts";
 import { spawnCli } from "../support/cli.ts";
 import { queryParameter, returning } from "./support/one-operation.ts";
-import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 /** Reads `document`'s collapsed page with the page's own rules, and again without the rule named `without`. */
@@ -1395,6 +1395,91 @@ describe("a pattern holds no key (patternKeyRule)", () => {
     const { withRule, withoutRule } = readBothWays(document, rule.name);
     expect(withRule.ok && withRule.document).toEqual(scrapeValues(document));
     expect(withoutRule.ok ? "written" : withoutRule.message).toMatch(/^ambiguous .*"minLength:"/);
+  });
+});
+
+describe("a schema with described properties is not described after them (describedPropertiesRule)", () => {
+  const rule = describedPropertiesRule();
+  const at = ["components", "schemas", "Balance"];
+  const described = (text: string) => ({ type: "string", description: text });
+  const twoDescribed = [
+    "properties",
+    { currency: described("The units"), balance: described("The balance") },
+  ];
+  it.each([
+    ["a `description` after two described properties", at, [twoDescribed, ["description", "d"]], 1],
+    ["a `format` after them", at, [["type", "object"], twoDescribed, ["format", "uri"]], 1],
+    ["a `description` before them", at, [["description", "d"], twoDescribed], 0],
+    ["a `title` after them", at, [twoDescribed, ["title", "Balance"]], 0],
+    [
+      "a `description` after one described property (AWS writes its schemas' texts after `properties`)",
+      at,
+      [
+        ["properties", { a: described("A"), b: { type: "string" } }],
+        ["description", "d"],
+      ],
+      0,
+    ],
+    [
+      "a property's own `description`",
+      [...at, "properties", "currency"],
+      [
+        ["type", "string"],
+        ["description", "d"],
+      ],
+      0,
+    ],
+    ["example data", [...at, "example"], [twoDescribed, ["description", "d"]], 0],
+  ] as const)("judges %s", (_, path, entries, count) => {
+    expect(problemsOf(rule, [...path], entries as unknown as Entries)).toHaveLength(count);
+  });
+
+  it.each([
+    ["`description` after two described properties", [twoDescribed], "description", 1],
+    ["`title` after them", [twoDescribed], "title", 0],
+    ["`description` with no `properties` before it", [["type", "object"]], "description", 0],
+  ] as const)("finds opening %s a problem at once (keyProblems)", (_, entries, key, count) => {
+    expect(rule.keyProblems?.(at, entries as unknown as Entries, key)).toHaveLength(count);
+  });
+
+  it("reads Twilio's FetchAuthorizedConnectApp page with one clean page, and refuses it at `description:` without", () => {
+    // `uri: type: string nullable: true description: The URI of the resource … title:`: the last property's text or
+    // the schema's; with every page but one collapsed, nothing else tells them apart.
+    const pages = realPages("twilio-v2010");
+    const read = (keep: (rule: EvidenceRule) => boolean) =>
+      readAmongCleanNeighbours(pages, 14, {}, { clean: (index) => index === 0, keep }).recovered;
+    const withRule = read(() => true);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(pages[14]?.expected);
+    expect(withRule.ok && withRule.decidedBy).toContain(rule.name);
+    const withoutRule = read((other) => other.name !== rule.name);
+    expect(withoutRule.ok ? "written" : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"description:"/,
+    );
+  });
+
+  it("has a known limit: a schema that describes itself after described properties is written with the text on its last property", () => {
+    // None of the 3 014 such schemas of the real specs that keep their key order does; an invented one.
+    const property = { type: "string", description: "d" };
+    const document = returning("C", {
+      C: {
+        type: "object",
+        properties: { a: property, b: property, last: { type: "string" } },
+        description: "The schema's",
+      },
+    });
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    const schemas = withRule.ok
+      ? (withRule.document.components as { schemas: Record<string, unknown> }).schemas
+      : withRule.message;
+    expect(schemas).toEqual({
+      C: {
+        type: "object",
+        properties: { a: property, b: property, last: { type: "string", description: "The schema's" } },
+      },
+    });
+    expect(withoutRule.ok ? "written" : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"description:"/,
+    );
   });
 });
 

@@ -245,10 +245,8 @@ describe("the odd one out among siblings is never written to the others' habit",
       "a last property without the type its schema writes next",
       lastOf({ description: "d", type: "string" }, { description: "v" }, { type: "object" }, {}),
     ],
-    [
-      "a last property without the description its schema writes next",
-      lastOf(described, { type: "string" }, { description: "the schema's" }),
-    ],
+    // (Its `description` twin, a schema describing itself after described properties, is a habit of real specs' known
+    // limit now: real-spec-habits.test.ts, describedPropertiesRule.)
     [
       "a last property without the readOnly its schema writes next",
       lastOf({ type: "string", readOnly: true }, { type: "string" }, { readOnly: true }),
