@@ -50,7 +50,7 @@ const JUDGED = "nullable";
  * `format` after them: of the 3 014 such schemas in the 401 APIs.guru specs that keep their writers' key order (and
  * Twilio's and AssemblyAI's), none does (AWS writes `properties` before the schema's text, but then at most one
  * property is described: 23 of 19 830). On a collapsed page the last property's `description:` or `format:` could
- * close it and belong to the schema around it; every Twilio page with no clean neighbour was refused there
+ * close it and belong to the schema around it: 90 of Twilio api_v2010's 165 refusals with one clean page were there
  * (`uri: type: string nullable: true description: The URI of the resource …` before the schema's `title:`). A habit,
  * never exact: an invented schema describing itself after described properties is read with the text on its last
  * property.
