@@ -54,6 +54,12 @@ export interface EvidenceRule {
    */
   readonly local?: boolean;
   /**
+   * A habit of all real specs (none of thousands breaks it), stronger than a site's: where the preferred reading breaks
+   * it and the rival's own reading keeps it, no other habit decides between them (only an exact rule may), and the page
+   * is refused unless one does (recover-collapsed.ts `decide`).
+   */
+  readonly vetoes?: boolean;
+  /**
    * Only overrules the reader's order of preference, and never rules a rival out: where the preferred reading breaks
    * it and its rival does not, and no other rule says otherwise, the rival is the one (recover-collapsed.ts
    * `overrulingRule`).

@@ -42,7 +42,11 @@ import {
   urlListTextRule,
 } from "./list-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
-import { describedPropertiesRule, itemsReferenceRule } from "./schema-habits.ts";
+import {
+  additionalPropertiesAfterRule,
+  describedPropertiesRule,
+  itemsReferenceRule,
+} from "./schema-habits.ts";
 import { type SdkBodies, sdkRequestExampleRule } from "./sdk-example.ts";
 import {
   dataOrderRule,
@@ -255,6 +259,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     apisGuruTwitterRule(),
     itemsReferenceRule(),
     describedPropertiesRule(),
+    additionalPropertiesAfterRule(),
     enumNamesRule(),
     declaredScopesRule(),
   ];

@@ -432,6 +432,7 @@ function decide(
   ceiling: number,
 ): string | undefined {
   const judged: { rule: EvidenceRule; accepted: Set<string>; relevant: boolean }[] = [];
+  let vetoed = false;
   for (const rule of rules) {
     if (context.held.includes(rule)) continue;
     const accepted = withWeakProblems(problemsOf(context, rule, found.document), rule);
@@ -439,12 +440,16 @@ function decide(
     if (!rule.exact && accepted.size > 0) {
       if (other === undefined || breaks === undefined) continue;
       const held = [...accepted].filter((problem) => !rule.excuses?.(problem, other.document));
-      if (held.some((problem) => !breaks.has(problem))) continue;
+      if (held.some((problem) => !breaks.has(problem))) {
+        vetoed ||= rule.vetoes === true;
+        continue;
+      }
     }
     // A rule the rival's own reading keeps as well as the preferred one cannot rule the rival out: no search.
     const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));
     judged.push({ rule, accepted, relevant });
   }
+  if (vetoed) judged.splice(0, judged.length, ...judged.filter(({ rule }) => rule.exact));
   // Unless the preferred reading breaks an exact rule (it must then be read again, below, whichever rule would rule the
   // rival out), no rule can send the page back, and the order of the rules only picks which one is named.
   if (!judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0))

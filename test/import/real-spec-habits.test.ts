@@ -15,7 +15,11 @@ import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { enumDashRule, exampleListDashRule } from "../../scripts/import/list-rules.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { describedPropertiesRule, itemsReferenceRule } from "../../scripts/import/schema-habits.ts";
+import {
+  additionalPropertiesAfterRule,
+  describedPropertiesRule,
+  itemsReferenceRule,
+} from "../../scripts/import/schema-habits.ts";
 import {
   exampleEndingTextRule,
   extensionUrlRule,
@@ -1480,6 +1484,138 @@ describe("a schema with described properties is not described after them (descri
     expect(withoutRule.ok ? "written" : withoutRule.message).toMatch(
       /^ambiguous at word \d+ .*"description:"/,
     );
+  });
+});
+
+describe("a schema's `additionalProperties` schema comes before its `properties` (additionalPropertiesAfterRule)", () => {
+  const rule = additionalPropertiesAfterRule();
+  const at = ["paths", "/tags", "post", "requestBody", "content", "application/json", "schema"];
+  const properties = ["properties", { name: { type: "string" } }];
+  const map = { type: "string" };
+  it.each([
+    ["a schema after `properties`", at, [properties, ["additionalProperties", map]], 1],
+    ["a schema before them (sorted keys)", at, [["additionalProperties", map], properties], 0],
+    ["`false` after them", at, [properties, ["additionalProperties", false]], 0],
+    ["`{}` after them", at, [properties, ["additionalProperties", {}]], 0],
+    [
+      "a map with no `properties`",
+      at,
+      [
+        ["type", "object"],
+        ["additionalProperties", map],
+      ],
+      0,
+    ],
+    ["example data", [...at, "example"], [properties, ["additionalProperties", map]], 0],
+  ] as const)("judges %s", (_, path, entries, count) => {
+    expect(problemsOf(rule, [...path], entries as unknown as Entries)).toHaveLength(count);
+  });
+
+  it.each([
+    ["a mapping after `properties`", [properties], "object", 1],
+    ["a scalar after them", [properties], "scalar", 0],
+    ["a mapping with no `properties` before it", [["type", "object"]], "object", 0],
+  ] as const)("finds opening %s a problem at once (keyProblems)", (_, entries, value, count) => {
+    expect(rule.keyProblems?.(at, entries as unknown as Entries, "additionalProperties", value)).toHaveLength(
+      count,
+    );
+  });
+
+  /**
+   * AWS's tagging request (APIs.guru's mq): five described string fields, then `tags: description: … type: object
+   * additionalProperties: type: string`, on a site whose clean pages show 60 string fields and no map, so that the
+   * site's key sets take the map's `additionalProperties` for the request schema's.
+   */
+  function taggingSite() {
+    const field = (index: number, at: number) => [
+      `field${index}x${at}`,
+      { description: `Field ${at} of ${index}.`, type: "string" },
+    ];
+    const tags = {
+      description: "The key-value pair for the resource tag.",
+      type: "object",
+      additionalProperties: { type: "string" },
+    };
+    const operation = (index: number) => ({
+      post: {
+        operationId: `createThing${index}`,
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: Object.fromEntries([
+                  ...Array.from({ length: 5 }, (_, at) => field(index, at)),
+                  ...(index === 12 ? [["tags", tags]] : []),
+                ]),
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "OK" } },
+      },
+    });
+    return {
+      openapi: "3.1.0",
+      info: { title: "Things", version: "1" },
+      servers: [{ url: "https://api.example.com" }],
+      paths: Object.fromEntries(
+        Array.from({ length: 13 }, (_, index) => [`/things${index}`, operation(index)]),
+      ),
+    };
+  }
+
+  it("refuses the tagging page its clean neighbours' key sets would write wrong, and vetoes them to do so", () => {
+    const pages = pagesOf(taggingSite() as never, "things");
+    const read = (rules: (given: EvidenceRule[]) => EvidenceRule[]) => {
+      const { yaml, rules: given } = readAmongCleanNeighbours(
+        pages,
+        12,
+        {},
+        { clean: (index) => index !== 12 },
+      );
+      return recoverCollapsed(yaml, { requiredKeys: ["paths"], rules: rules(given) });
+    };
+    const refusal = /^ambiguous at word \d+ \(character \d+, "additionalProperties:"\)/;
+    const withRule = read((given) => given);
+    expect(withRule.ok ? "written" : withRule.message).toMatch(refusal);
+    // Without the habit, or with it but no veto, the key sets decide: the map's schema is written on the request's.
+    const written = (recovered: Recovery) =>
+      recovered.ok
+        ? JSON.stringify(recovered.document).includes('"additionalProperties":{"type":"string"}}}}')
+        : false;
+    const withoutRule = read((given) => given.filter((other) => other.name !== rule.name));
+    expect(withoutRule.ok && withoutRule.decidedBy).toContain(
+      "the sets of keys the site writes each class of object with",
+    );
+    expect(written(withoutRule)).toBe(true);
+    const withoutVeto = read((given) =>
+      given.map((other) => (other.name === rule.name ? { ...other, vetoes: false } : other)),
+    );
+    expect(written(withoutVeto)).toBe(true);
+  });
+
+  it("has a known limit: a schema with an `additionalProperties` schema after its `properties` gives it to its last property", () => {
+    // No real spec writes one; an invented one, with no clean page.
+    const document = returning("C", {
+      C: {
+        type: "object",
+        properties: { a: { type: "string" }, b: { type: "object" } },
+        additionalProperties: { type: "string" },
+      },
+    });
+    const { withRule } = readBothWays(document, rule.name);
+    expect(withRule.ok ? withRule.document.components : withRule.message).toEqual({
+      schemas: {
+        C: {
+          type: "object",
+          properties: {
+            a: { type: "string" },
+            b: { type: "object", additionalProperties: { type: "string" } },
+          },
+        },
+      },
+    });
   });
 });
 
