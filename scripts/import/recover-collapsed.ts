@@ -438,7 +438,11 @@ function decide(
     const accepted = withWeakProblems(problemsOf(context, rule, found.document), rule);
     const breaks = other && problemsOf(context, rule, other.document);
     if (!rule.exact && accepted.size > 0) {
-      if (other === undefined || breaks === undefined) continue;
+      // Without the rival's own reading a vetoing habit the preferred reading breaks may be one the rival keeps.
+      if (other === undefined || breaks === undefined) {
+        vetoed ||= rule.vetoes === true;
+        continue;
+      }
       const held = [...accepted].filter((problem) => !rule.excuses?.(problem, other.document));
       if (held.some((problem) => !breaks.has(problem))) {
         vetoed ||= rule.vetoes === true;

@@ -1595,6 +1595,52 @@ describe("a schema's `additionalProperties` schema comes before its `properties`
     expect(written(withoutVeto)).toBe(true);
   });
 
+  it("refuses a tagging page whose map property the clean pages' fragments show as a plain object (the veto before the rival is read)", () => {
+    // A second review's site: every other create operation's `tags` is a map, the others' a plain object with the same
+    // text; with the plain ones clean, the known fragment `tags: description: Tags to attach. type: object` ended the
+    // property before `additionalProperties:`, decided before the rival's own reading was searched, past the veto.
+    const names = ["queue", "broker", "user", "topic", "stream", "bucket"];
+    const operation = (name: string, index: number) => ({
+      post: {
+        operationId: `create${name}`,
+        requestBody: {
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  name: { type: "string", description: "The name." },
+                  kind: { type: "string", description: "The kind." },
+                  tags: {
+                    description: "Tags to attach.",
+                    type: "object",
+                    ...(index % 2 === 0 ? { additionalProperties: { type: "string" } } : {}),
+                  },
+                },
+              },
+            },
+          },
+        },
+        responses: { "200": { description: "OK" } },
+      },
+    });
+    const site = {
+      openapi: "3.1.0",
+      info: { title: "Frag", version: "1" },
+      servers: [{ url: "https://api.frag.test" }],
+      paths: Object.fromEntries(names.map((name, index) => [`/${name}s`, operation(name, index)])),
+    };
+    const pages = pagesOf(site as never, "frag");
+    for (const index of [0, 2, 4]) {
+      const { recovered } = readAmongCleanNeighbours(pages, index, {}, { clean: (at) => at % 2 === 1 });
+      if (recovered.ok) expect(recovered.document).toEqual(pages[index]?.expected);
+      else
+        expect(recovered.message).toMatch(
+          /^ambiguous at word \d+ \(character \d+, "additionalProperties:"\)/,
+        );
+    }
+  });
+
   it("has a known limit: a schema with an `additionalProperties` schema after its `properties` gives it to its last property", () => {
     // No real spec writes one; an invented one, with no clean page.
     const document = returning("C", {
