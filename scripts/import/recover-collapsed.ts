@@ -437,14 +437,14 @@ function decide(
     if (context.held.includes(rule)) continue;
     const accepted = withWeakProblems(problemsOf(context, rule, found.document), rule);
     const breaks = other && problemsOf(context, rule, other.document);
+    // A habit the preferred reading breaks decides only where the rival's own reading breaks it as much (without that
+    // reading, never); a vetoing one so broken leaves the choice to exact rules.
     if (!rule.exact && accepted.size > 0) {
-      // Without the rival's own reading a vetoing habit the preferred reading breaks may be one the rival keeps.
-      if (other === undefined || breaks === undefined) {
-        vetoed ||= rule.vetoes === true;
-        continue;
-      }
-      const held = [...accepted].filter((problem) => !rule.excuses?.(problem, other.document));
-      if (held.some((problem) => !breaks.has(problem))) {
+      const rivalBreaks =
+        other !== undefined &&
+        breaks !== undefined &&
+        [...accepted].every((problem) => rule.excuses?.(problem, other.document) || breaks.has(problem));
+      if (!rivalBreaks) {
         vetoed ||= rule.vetoes === true;
         continue;
       }
@@ -453,17 +453,17 @@ function decide(
     const relevant = breaks === undefined || [...breaks].some((problem) => !accepted.has(problem));
     judged.push({ rule, accepted, relevant });
   }
-  if (vetoed) judged.splice(0, judged.length, ...judged.filter(({ rule }) => rule.exact));
+  const deciding = vetoed ? judged.filter(({ rule }) => rule.exact) : judged;
   // Unless the preferred reading breaks an exact rule (it must then be read again, below, whichever rule would rule the
   // rival out), no rule can send the page back, and the order of the rules only picks which one is named.
-  if (!judged.some(({ rule, accepted }) => rule.exact && accepted.size > 0))
+  if (!deciding.some(({ rule, accepted }) => rule.exact && accepted.size > 0))
     return cheapestFirst(
       context,
-      judged.filter(({ relevant }) => relevant),
+      deciding.filter(({ relevant }) => relevant),
       rival,
       ceiling,
     );
-  for (const { rule, accepted, relevant } of judged) {
+  for (const { rule, accepted, relevant } of deciding) {
     if (
       relevant &&
       (stackProblem(
