@@ -8,16 +8,19 @@
  * Problem names say which schema's example breaks it.
  */
 import { isRecord } from "../shared/openapi.ts";
+import { readKey, readSpacedName, splitWords } from "./collapsed-text.ts";
 import {
   type Entries,
   type EvidenceRule,
   forEachObject,
   insideExampleData,
+  insideFreeValue,
+  keyRule,
   objectClass,
   type Path,
 } from "./evidence.ts";
 import { declaredTypes, jsonType } from "./model-rules.ts";
-import { JSON_TYPES, SCHEMA } from "./openapi-model.ts";
+import { EXAMPLE_ENTRY_KEYS, JSON_TYPES, SCHEMA } from "./openapi-model.ts";
 import { componentTarget } from "./reading-stack.ts";
 
 /** A schema's own `example` (a Schema object holding `example`), judged against that schema. */
@@ -306,6 +309,41 @@ export function spacedExampleNamesRule(): EvidenceRule {
         .map(([later]) => `${[...path, later].join("/")}: a name that could start with the words before it`);
     },
   };
+}
+
+/**
+ * Example names are whole: where the page shows a name of several words whole (an examples map's first name, or a name
+ * after a quoted value, which cannot run on), no example is named by its last words, nor by it after other words. The
+ * words a plain value before a later name ends with could be the name's first words (reading-steps.ts
+ * `beforeSpacedNames`): Azure's operations list their examples on every parameter and response, `value: testrg123
+ * Delete App Service plan: value: testrg123 Get App Service plan:`, the response's map naming `Get App Service plan`
+ * first. A habit: of the 4 277 operations of the APIs.guru specs with a spaced example name, 17 name one example by
+ * another's last words (QuickBooks' `Sandbox`, DigitalOcean's `New User` beside `Add New User`).
+ */
+export function exampleNamesRule(yaml: string): EvidenceRule | undefined {
+  const whole = wholeExampleNames(yaml);
+  if (whole.size === 0) return undefined;
+  return keyRule("example names are whole (the page shows a name whole)", (path, key) => {
+    if (path[path.length - 1] !== "examples" || insideFreeValue(path.slice(0, -1))) return [];
+    const part = [...whole].find(
+      (name) => name !== key && (name.endsWith(` ${key}`) || key.endsWith(` ${name}`)),
+    );
+    return part ? [`${[...path, key].join("/")}: a part of the example name \`${part}\``] : [];
+  });
+}
+
+/** Example names of several words that the page's text shows whole, each followed by a key an example starts with. */
+function wholeExampleNames(yaml: string): Set<string> {
+  const words = splitWords(yaml);
+  const names = new Set<string>();
+  for (const [index, word] of words.entries()) {
+    const opens = word.text === "examples:" || (/[^:]['"]$/.test(word.text) && !readKey(words, yaml, index));
+    if (!opens) continue;
+    const name = readSpacedName(words, yaml, index + 1);
+    const next = name && readKey(words, yaml, name.next);
+    if (name && next && EXAMPLE_ENTRY_KEYS.has(next.value)) names.add(name.value);
+  }
+  return names;
 }
 
 /** Whether the last scalar of `value` (in the order read) is a text of several words. */

@@ -27,6 +27,7 @@ import {
 } from "./evidence.ts";
 import {
   dataHoldsNoSchemaRule,
+  exampleNamesRule,
   holdsSchemaData,
   schemaExampleRule,
   spacedExampleNamesRule,
@@ -251,6 +252,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     requiredListTextRule(),
     exampleHoldsValueRule(),
     spacedExampleNamesRule(),
+    exampleNamesRule(flatYaml),
     swallowedYamlTextRule(knownTexts),
     siteDocumentRule(flat),
     extensionValueKeysRule(),

@@ -236,6 +236,8 @@ export const SCHEMA = object("Schema", {
 const SCHEMA_OR_BOOLEAN: UnionKind = { type: "union", options: [() => SCHEMA, boolean] };
 
 const EXAMPLE = object("Example", { summary: text, description: text, value: any, externalValue: text });
+/** The keys an entry of an examples map starts with: an Example's fields, or a Reference's `$ref`. */
+export const EXAMPLE_ENTRY_KEYS: ReadonlySet<string> = new Set([...Object.keys(EXAMPLE.fields), "$ref"]);
 const examplesMap = map(
   "examples",
   refOr(() => EXAMPLE),

@@ -20,6 +20,7 @@ import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
   alternatives,
+  EXAMPLE_ENTRY_KEYS,
   isExtensionKey,
   isSchemaMap,
   type Kind,
@@ -147,9 +148,13 @@ function afterValue(context: StepContext, state: State): Step {
       : { document, cost: state.cost };
   }
   if (isDash(words, state.index)) return { alternatives: listItemAlternatives(context, state) };
-  const key = readKey(words, source, state.index);
+  const single = readKey(words, source, state.index);
+  // After a value that cannot run on (a quoted scalar, a flow collection), the words up to the next `:` can only be
+  // a key: a name of several words, for a map whose names may hold them (Azure's `value: '2018-05-01' Get the
+  // Serial Console status: value: …`). Plain text offers its own ends before such a name (beforeSpacedNames).
+  const key = single ?? readSpacedName(words, source, state.index);
   if (!key) return dead(context, state.index, "expected a key, a `- ` item or the end");
-  const found = keyAlternatives(context, state, key.value, key.next);
+  const found = keyAlternatives(context, state, key.value, key.next, { spaced: single === undefined });
   if (found.length === 0) return dead(context, state.index, `no open object takes the key \`${key.value}\``);
   return { alternatives: found };
 }
@@ -170,7 +175,13 @@ function listItemAlternatives(context: StepContext, state: State): Alternative[]
   return found;
 }
 
-function keyAlternatives(context: StepContext, state: State, key: string, next: number): Alternative[] {
+function keyAlternatives(
+  context: StepContext,
+  state: State,
+  key: string,
+  next: number,
+  { spaced }: { spaced: boolean },
+): Alternative[] {
   const fields: Alternative[] = [];
   const entries: Alternative[] = [];
   const onlyFields = afterEmptiedText(context, state);
@@ -181,7 +192,7 @@ function keyAlternatives(context: StepContext, state: State, key: string, next: 
   const lowest = context.anchors.has(state.index) ? 0 : state.stack.length - 1;
   for (let level = Math.min(lowest, state.stack.length - 1); level >= 0; level--) {
     const frame = state.stack[level] as Frame;
-    if (frame.tag !== "map") continue;
+    if (frame.tag !== "map" || (spaced && !frame.options.some(takesSpacedNames))) continue;
     const role = keyRole(context, frame, key);
     if (!role || opensResponseDefault(state.stack, level, key)) continue;
     const stack = closeAbove(state.stack, level, context.check);
@@ -444,7 +455,58 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   // Anchors, aliases, tags and reserved indicators: no YAML writer starts a plain scalar with them.
   if (/^[&*!%@`|>]/.test(word) || word === "?" || word === ":")
     return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
-  return checked(context, state, expect, plainAlternatives(context, state.index));
+  return checked(context, state, expect, [
+    ...beforeSpacedNames(context, state, plainAlternatives(context, state.index)),
+    ...plainAlternatives(context, state.index),
+  ]);
+}
+
+/**
+ * Where an open examples map's names so far hold spaces and the plain text runs to a key an Example starts with
+ * (`value: testrg123 Delete App Service plan: value: …`), the text may end before any of its later words, which then
+ * start the next name (Azure's `Delete App Service plan`): ends tried before the whole text, the longest name first.
+ * Which one the page means only evidence decides (example-rules.ts exampleNamesRule); the whole text, with a name of
+ * one word, is refused after text of several words (spacedExampleNamesRule).
+ */
+function beforeSpacedNames(
+  context: StepContext,
+  state: State,
+  readings: readonly ScalarReading[],
+): ScalarReading[] {
+  const { words, source } = context;
+  const end = readings[readings.length - 1]?.next ?? state.index;
+  const key = readKey(words, source, end);
+  const after = readKey(words, source, end + 1);
+  if (!key || key.next !== end + 1 || !after || !EXAMPLE_ENTRY_KEYS.has(after.value)) return [];
+  if (!state.stack.some(holdsSpacedName)) return [];
+  const found: ScalarReading[] = [];
+  for (let start = state.index + 1; start < end; start++) {
+    const name = readSpacedName(words, source, start);
+    if (name?.next !== end + 1) continue;
+    found.push({
+      ...plainReading(context, state.index, start),
+      endsBefore: `text ending before \`${name.value}\``,
+    });
+  }
+  return found;
+}
+
+/** An open examples map whose names so far hold a space: a site whose names are single words gets no new readings. */
+function holdsSpacedName(frame: Frame): boolean {
+  return (
+    frame.tag === "map" &&
+    frame.options.some(namesHoldSpaces) &&
+    (frame.pending?.includes(" ") === true || frame.entries.some(([name]) => name.includes(" ")))
+  );
+}
+
+function namesHoldSpaces(kind: MappingKind): boolean {
+  return kind.type === "map" && kind.namesHoldSpaces === true;
+}
+
+/** A map whose names may hold spaces: an examples map, or a free value's (an example's data, an extension's). */
+function takesSpacedNames(kind: MappingKind): boolean {
+  return kind.type === "any" || namesHoldSpaces(kind);
 }
 
 /**

@@ -1,10 +1,22 @@
 import { describe, expect, it } from "vitest";
+import type { EvidenceRule } from "../../scripts/import/evidence.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { holdsMergedSibling, mergedSiblingTextRule } from "../../scripts/import/text-rules.ts";
 import { queryParameter } from "./support/one-operation.ts";
 import { scrape } from "./support/scrape.ts";
+
+/** The names of the parameters of `GET route` as the page reads under every rule but mergedSiblingTextRule. */
+function parameterNamesWithout(text: string, rules: EvidenceRule[], route: string): string[] {
+  const without = recoverCollapsed(text, {
+    rules: rules.filter((rule) => rule.name !== mergedSiblingTextRule().name),
+  });
+  const paths = without.ok
+    ? (without.document.paths as Record<string, { get: { parameters: { name: string }[] } }>)
+    : {};
+  return paths[route]?.get.parameters.map((parameter) => parameter.name) ?? [];
+}
 
 // climate.com's (APIs.guru) layer filters, as the site writes them: each description starts alike, and the first
 // holds a `<=` the scrape takes for a tag's start.
@@ -26,6 +38,31 @@ describe("a text holds no sibling value run into it after ` - ` (holdsMergedSibl
     [
       "a part that repeats the text without starting as it does",
       "The identifier of the resource. ECS service - The resource type is service and the unique identifier is the cluster name and service name. Spot Fleet - The resource type is spot and the unique identifier is the cluster name and service name.",
+      false,
+    ],
+    [
+      "Google's filter (dataproc) cut mid-sentence before its `<`, then the next parameter's description from its `>-`",
+      "Optional. A filter for the batches to return in the response. Supported fields are batch_id, batch_uuid, state, create_time, and labels.e.g. state = RUNNING and create_time - Optional. Field(s) on which to sort the list of batches. See https://google.aip.dev/132#ordering for more details.",
+      true,
+    ],
+    [
+      "known limit: AWS's `term - Definition` after a long lead-in (one of the 214 real texts of the shape)",
+      "Specifies the type of the dimension group. Its valid values are the following ones, each with its own meaning: db - The name of the database to which the client is connected.",
+      true,
+    ],
+    [
+      "a Markdown item after a long lead-in ending with a colon",
+      "Specifies the type of the dimension group. Its valid values are the following ones, each with its own meaning: - The name of the database to which the client is connected.",
+      false,
+    ],
+    [
+      "a long lead-in and a dash before a short part",
+      "The language code of the text, which the service detects when the request leaves it out of the body jp - Japanese",
+      false,
+    ],
+    [
+      "a dash after a short lead-in",
+      "Not acceptable - The response content type does not match the request's Accept header.",
       false,
     ],
     [
@@ -75,15 +112,7 @@ describe("climate.com's layer filters, whose `<=` ran three parameters into one 
 
   it("is read as one parameter under every other rule, unique under the model", () => {
     expect(text).toContain("occurredAfter must be - Optional end time");
-    const without = recoverCollapsed(text, {
-      rules: rules.filter((rule) => rule.name !== mergedSiblingTextRule().name),
-    });
-    const parameters = without.ok
-      ? (without.document.paths as Record<string, { get: { parameters: { name: string }[] } }>)[
-          "/v4/layers/asApplied"
-        ]?.get.parameters
-      : [];
-    expect(parameters?.map((parameter) => parameter.name)).toEqual(["updatedAfter"]);
+    expect(parameterNamesWithout(text, rules, "/v4/layers/asApplied")).toEqual(["updatedAfter"]);
   });
 
   it("is refused with the rule, naming the text", () => {
@@ -101,5 +130,44 @@ describe("climate.com's layer filters, whose `<=` ran three parameters into one 
       [],
     );
     expect(mergedSiblingTextRule().problems(at, [["pattern", merged]], true)).toEqual([]);
+  });
+});
+
+describe("Google's list filter, whose `<` ran to the next parameter's `>-` (mergedSiblingTextRule)", () => {
+  const filter =
+    'Optional. A filter for the batches to return in the response. A filter is a logical expression constraining the values of various fields in each batch resource. Supported fields are batch_id, state and create_time, e.g. state = RUNNING and create_time < "2023-01-01T00:00:00Z" filters for batches in state RUNNING that were created before 2023-01-01.';
+  const orderBy =
+    "Optional. Field(s) on which to sort the list of batches. Currently the only supported sort orders are unspecified (empty) and create_time desc to sort by most recently created batches first.";
+  const document = {
+    openapi: "3.0.0",
+    info: { title: "Cloud Dataproc API", version: "v1" },
+    paths: {
+      "/v1/batches": {
+        get: {
+          parameters: [
+            queryParameter("filter", filter),
+            queryParameter("orderBy", orderBy),
+            queryParameter("pageSize", "Optional. The maximum number of batches to return.", {
+              type: "integer",
+            }),
+          ],
+          responses: { "200": { description: "Successful response" } },
+        },
+      },
+    },
+  };
+  const text = scrape(renderSiteYaml(document));
+  const rules = rulesFor(undefined, text, text);
+
+  it("loses the filter parameter under every other rule, unique under the model", () => {
+    expect(text).toContain("and create_time - Optional. Field(s) on which to sort");
+    expect(parameterNamesWithout(text, rules, "/v1/batches")).toEqual(["orderBy", "pageSize"]);
+  });
+
+  it("is refused with the rule, naming the text", () => {
+    const recovered = recoverCollapsed(text, { rules });
+    expect(recovered.ok ? "written" : recovered.message).toBe(
+      "refused: paths//v1/batches/get/parameters/0/description: text runs into a sibling value after ` - ` (the scrape may have removed `<…>` across values)",
+    );
   });
 });
