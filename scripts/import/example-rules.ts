@@ -15,7 +15,6 @@ import {
   forEachObject,
   insideExampleData,
   insideFreeValue,
-  keyRule,
   objectClass,
   type Path,
 } from "./evidence.ts";
@@ -313,23 +312,78 @@ export function spacedExampleNamesRule(): EvidenceRule {
 
 /**
  * Example names are whole: where the page shows a name of several words whole (an examples map's first name, or a name
- * after a quoted value, which cannot run on), no example is named by its last words, nor by it after other words. The
- * words a plain value before a later name ends with could be the name's first words (reading-steps.ts
- * `beforeSpacedNames`): Azure's operations list their examples on every parameter and response, `value: testrg123
- * Delete App Service plan: value: testrg123 Get App Service plan:`, the response's map naming `Get App Service plan`
- * first. A habit: of the 4 277 operations of the APIs.guru specs with a spaced example name, 17 name one example by
- * another's last words (QuickBooks' `Sandbox`, DigitalOcean's `New User` beside `Add New User`).
+ * after a quoted value, which cannot run on), a reading that splits it where the page writes it again, the example
+ * before ending with its first words and the next named by its last ones, breaks the habit. The words a plain value
+ * before a later name ends with could be the name's first words (reading-steps.ts `beforeSpacedNames`): Azure's
+ * operations list their examples on every parameter and response, `value: testrg123 Get App Service plan: value: …`,
+ * the response's map naming `Get App Service plan` first. Only that split: a name that is merely another's last words
+ * is real (17 of the 4 277 APIs.guru operations with a spaced example name have one: QuickBooks' `Sandbox`,
+ * DigitalOcean's `New User` beside `Add New User`), and a review's pages were written wrong when any such name broke
+ * the habit (`role: normal user New User:` read as `role: normal` and `user New User`).
  */
 export function exampleNamesRule(yaml: string): EvidenceRule | undefined {
   const whole = wholeExampleNames(yaml);
   if (whole.size === 0) return undefined;
-  return keyRule("example names are whole (the page shows a name whole)", (path, key) => {
+  const problem = (path: Path, before: unknown, key: string): string[] => {
     if (path[path.length - 1] !== "examples" || insideFreeValue(path.slice(0, -1))) return [];
-    const part = [...whole].find(
-      (name) => name !== key && (name.endsWith(` ${key}`) || key.endsWith(` ${name}`)),
-    );
-    return part ? [`${[...path, key].join("/")}: a part of the example name \`${part}\``] : [];
-  });
+    const text = lastText(isRecord(before) ? before.value : undefined);
+    const split = [...whole].find((name) => {
+      if (name === key || !name.endsWith(` ${key}`)) return false;
+      const start = name.slice(0, -key.length - 1);
+      return text === start || text?.endsWith(` ${start}`) === true;
+    });
+    return split ? [`${[...path, key].join("/")}: the last words of the example name \`${split}\``] : [];
+  };
+  return {
+    name: "example names are whole (the page shows a name whole)",
+    exact: false,
+    keyProblems: (path, entries, key) => problem(path, entries[entries.length - 1]?.[1], key),
+    problems: (path, entries) =>
+      entries.flatMap(([key], index) => (index > 0 ? problem(path, entries[index - 1]?.[1], key) : [])),
+  };
+}
+
+/**
+ * Examples alike hold one value: in an examples map whose names hold spaces, where every other example holds the same
+ * text at a place (two at least), one example's text there is not that text with words after it. Azure's parameters
+ * give each example the same value, `value: E09A4E93-… Creates a new customer subscription under a registration.:
+ * value: E09A4E93-…`, and the text's words could be the next name's first (reading-steps.ts `beforeSpacedNames`). A
+ * habit: 3 of the 3 741 examples maps of two or more in the APIs.guru specs hold one (`Active` thrice, `Active
+ * Status`).
+ */
+export function alikeExampleValuesRule(): EvidenceRule {
+  return {
+    name: "examples alike hold one value (none adds words to the others')",
+    exact: false,
+    problems(path, entries, complete) {
+      if (!complete || path[path.length - 1] !== "examples" || insideFreeValue(path.slice(0, -1))) return [];
+      if (entries.length < 3 || !entries.some(([name]) => name.includes(" "))) return [];
+      const texts = new Map<string, [string, string][]>();
+      for (const [name, example] of entries)
+        if (isRecord(example))
+          for (const [at, text] of textsIn(example.value, ""))
+            texts.set(at, [...(texts.get(at) ?? []), [name, text]]);
+      const problems: string[] = [];
+      for (const [at, named] of texts)
+        for (const [name, text] of named) {
+          const others = new Set(named.filter(([other]) => other !== name).map(([, each]) => each));
+          const [common] = others;
+          if (named.length >= 3 && others.size === 1 && common && text.startsWith(`${common} `))
+            problems.push(
+              `${[...path, name].join("/")}: value${at} adds words to the other examples' \`${common}\``,
+            );
+        }
+      return problems;
+    },
+  };
+}
+
+/** The strings inside `value` by their place (`/a/0`), `at` the place of `value` itself. */
+function textsIn(value: unknown, at: string): [string, string][] {
+  if (typeof value === "string") return [[at, value]];
+  if (Array.isArray(value)) return value.flatMap((item, index) => textsIn(item, `${at}/${index}`));
+  if (isRecord(value)) return Object.entries(value).flatMap(([key, item]) => textsIn(item, `${at}/${key}`));
+  return [];
 }
 
 /** Example names of several words that the page's text shows whole, each followed by a key an example starts with. */
@@ -348,8 +402,13 @@ function wholeExampleNames(yaml: string): Set<string> {
 
 /** Whether the last scalar of `value` (in the order read) is a text of several words. */
 function endsWithWords(value: unknown): boolean {
-  if (typeof value === "string") return value.trim().includes(" ");
-  if (Array.isArray(value)) return endsWithWords(value[value.length - 1]);
-  if (isRecord(value)) return endsWithWords(Object.values(value).pop());
-  return false;
+  return lastText(value)?.trim().includes(" ") === true;
+}
+
+/** The last scalar of `value` in the order read, where it is a text. */
+function lastText(value: unknown): string | undefined {
+  if (typeof value === "string") return value;
+  if (Array.isArray(value)) return lastText(value[value.length - 1]);
+  if (isRecord(value)) return lastText(Object.values(value).pop());
+  return undefined;
 }

@@ -26,6 +26,7 @@ import {
   siteDocumentRule,
 } from "./evidence.ts";
 import {
+  alikeExampleValuesRule,
   dataHoldsNoSchemaRule,
   exampleNamesRule,
   holdsSchemaData,
@@ -253,6 +254,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     exampleHoldsValueRule(),
     spacedExampleNamesRule(),
     exampleNamesRule(flatYaml),
+    alikeExampleValuesRule(),
     swallowedYamlTextRule(knownTexts),
     siteDocumentRule(flat),
     extensionValueKeysRule(),

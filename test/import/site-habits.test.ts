@@ -24,7 +24,11 @@ import {
   type EvidenceRule,
   siteDocumentRule,
 } from "../../scripts/import/evidence.ts";
-import { exampleNamesRule, spacedExampleNamesRule } from "../../scripts/import/example-rules.ts";
+import {
+  alikeExampleValuesRule,
+  exampleNamesRule,
+  spacedExampleNamesRule,
+} from "../../scripts/import/example-rules.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { importPages } from "../../scripts/import/import-pages.ts";
@@ -1165,33 +1169,53 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
       "examples: List App Service plans by resource group: value: rg examples: Get App Service plan: value: name: x " +
         "value: '2019-08-01' Update the rates: summary: s",
     );
+    const after = (value: string): [string, unknown][] => [
+      ["List App Service plans by resource group", { value }],
+    ];
     it.each([
-      ["a name the page shows whole", examples, "Get App Service plan", []],
-      ["a name it does not show", examples, "Delete App Service plan", []],
+      ["a name the page shows whole", examples, after("testrg123"), "Get App Service plan", []],
+      ["a name it does not show", examples, after("testrg123"), "Delete App Service plan", []],
       [
-        "the last words of a whole name",
+        "a whole name split where the page writes it",
         examples,
+        after("testrg123 Get"),
         "App Service plan",
-        ["a part of the example name `Get App Service plan`"],
+        ["Get App Service plan"],
       ],
-      ["its last word", examples, "plan", ["a part of the example name `Get App Service plan`"]],
+      ["its last word", examples, after("testrg123 Get App Service"), "plan", ["Get App Service plan"]],
       [
-        "a whole name after a quoted value",
+        "a whole name after a quoted value, split",
         examples,
-        "the rates",
-        ["a part of the example name `Update the rates`"],
+        after("x Update the"),
+        "rates",
+        ["Update the rates"],
       ],
       [
-        "a whole name after other words",
+        "a whole name's last words after other words (DigitalOcean's `New User`)",
         examples,
-        "Delete Get App Service plan",
-        ["a part of the example name `Get App Service plan`"],
+        after("testrg123 Delete"),
+        "App Service plan",
+        [],
       ],
-      ["a key of an example's data", [...examples, "plan", "value"], "plan", []],
-      ["a schema's examples' data", ["components", "schemas", "A", "example", "examples"], "plan", []],
-    ] as const)("%s", (_name, at, key, want) => {
-      expect(rule?.keyProblems?.(at, [], key)).toEqual(
-        want.map((problem) => `${[...at, key].join("/")}: ${problem}`),
+      ["a name ending with a whole name", examples, after("testrg123"), "Delete Get App Service plan", []],
+      ["a map's first name", examples, [], "App Service plan", []],
+      [
+        "a key of an example's data",
+        [...examples, "plan", "value"],
+        after("testrg123 Get"),
+        "App Service plan",
+        [],
+      ],
+      [
+        "a schema's examples' data",
+        ["components", "schemas", "A", "example", "examples"],
+        after("Get"),
+        "App Service plan",
+        [],
+      ],
+    ] as const)("%s", (_name, at, entries, key, want) => {
+      expect(rule?.keyProblems?.(at, entries, key)).toEqual(
+        want.map((name) => `${[...at, key].join("/")}: the last words of the example name \`${name}\``),
       );
     });
 
@@ -1201,7 +1225,7 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
 
     // Azure's App Service plans (APIs.guru, session 39's survey): each parameter lists the operation's examples, their
     // values plain words; the response's map names the page's own example first.
-    const plans = (responseExamples: Record<string, unknown>) =>
+    const plans = (responseExamples: Record<string, unknown>, names = ["Get App Service plan"]) =>
       getting(
         {
           parameters: [
@@ -1213,8 +1237,7 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
               schema: { type: "string" },
               examples: {
                 "List App Service plans by resource group": { value: "testrg123" },
-                "Delete App Service plan": { value: "testrg123" },
-                "Get App Service plan": { value: "testrg123" },
+                ...Object.fromEntries(names.map((name, index) => [name, { value: `testrg${index}` }])),
               },
             },
           ],
@@ -1226,19 +1249,92 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
       return recoverCollapsed(page, { rules: rulesFor(undefined, page, page) });
     };
 
-    it("reads the parameter's later names exactly where the response's map shows one whole", () => {
+    it("reads the parameter's later name exactly where the response's map shows it whole", () => {
       const document = plans({ "Get App Service plan": { value: { name: "testsf6141" } } });
       const recovered = read(document);
       expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
     });
 
-    it("refuses them where the page shows no later name whole", () => {
-      expect(read(plans({ Example: { value: { name: "testsf6141" } } }))).toMatchObject({
-        ok: false,
-        message: expect.stringMatching(
-          /^ambiguous at word \d+ \(character \d+, "\w+"\): it reads as text ending before `(Delete|Get) App Service plan` or as text ending before `App Service plan`$/,
+    it("refuses a later name the page shows nowhere whole", () => {
+      const names = ["Delete App Service plan", "Get App Service plan"];
+      expect(read(plans({ "Get App Service plan": { value: { name: "testsf6141" } } }, names))).toMatchObject(
+        {
+          ok: false,
+          message: expect.stringMatching(
+            /^ambiguous at word \d+ \(character \d+, "Delete"\): it reads as text ending before `Delete App Service plan` or as text ending before `App Service plan`$/,
+          ),
+        },
+      );
+    });
+  });
+
+  describe("a later name after a plain value, decided by the values of the examples alike (alikeExampleValuesRule)", () => {
+    const examples = ["paths", "/a", "get", "parameters", 0, "examples"];
+    const id = "E09A4E93-29A7-4EBA-A6D4-76202383F07F";
+    const rule = alikeExampleValuesRule();
+    const map = (...values: [string, unknown][]) =>
+      values.map(([name, value]): [string, unknown] => [name, { value }]);
+    it.each([
+      [
+        "one value with words added",
+        map(["Get a b", id], ["Delete a b", id], ["Update a b", `${id} Creates`]),
+        ["Update a b"],
+      ],
+      ["every value alike", map(["Get a b", id], ["Delete a b", id], ["Update a b", id]), []],
+      ["two examples only", map(["Get a b", id], ["Update a b", `${id} Creates`]), []],
+      [
+        "the others not alike",
+        map(["Get a b", id], ["Delete a b", "other"], ["Update a b", `${id} Creates`]),
+        [],
+      ],
+      ["names of one word", map(["get", id], ["delete", id], ["update", `${id} Creates`]), []],
+      [
+        "a text inside the values' data",
+        map(
+          ["Get a b", { name: "rg" }],
+          ["Delete a b", { name: "rg" }],
+          ["Update a b", { name: "rg Patch" }],
         ),
+        ["Update a b"],
+      ],
+      [
+        "a word glued on",
+        map(["Get a b", "Active"], ["Delete a b", "Active"], ["Update a b", "Actives"]),
+        [],
+      ],
+    ] as const)("%s", (_name, entries, want) => {
+      expect(rule.problems(examples, entries, true).map((problem) => problem.split(":")[0])).toEqual(
+        want.map((name) => `${[...examples, name].join("/")}`),
+      );
+    });
+
+    // Azure Stack's customer subscriptions (APIs.guru, session 39's survey): every example gives the parameter the
+    // same value, and the page shows none of the later names whole.
+    it("reads the later names exactly", () => {
+      const document = getting({
+        parameters: [
+          {
+            description: "Name of the product.",
+            in: "path",
+            name: "customerSubscriptionName",
+            required: true,
+            schema: { type: "string" },
+            examples: {
+              "Deletes a customer subscription under a registration.": { value: id },
+              "Returns the specified product.": { value: id },
+              "Creates a new customer subscription under a registration.": { value: id },
+            },
+          },
+        ],
       });
+      const page = scrape(renderSiteYaml(document));
+      const rules = rulesFor(undefined, page, page);
+      const recovered = recoverCollapsed(page, { rules });
+      expect(recovered.ok ? recovered.document : recovered.message).toEqual(document);
+      const without = recoverCollapsed(page, { rules: rules.filter((each) => each.name !== rule.name) });
+      expect(without.ok ? "written" : without.message).toMatch(
+        /^ambiguous at word \d+ \(character \d+, "\w+"\): it reads as text ending before `/,
+      );
     });
   });
 
