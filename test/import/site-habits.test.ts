@@ -1169,47 +1169,47 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
       "examples: List App Service plans by resource group: value: rg examples: Get App Service plan: value: name: x " +
         "value: '2019-08-01' Update the rates: summary: s",
     );
-    const after = (value: string): [string, unknown][] => [
+    const following = (value: string): [string, unknown][] => [
       ["List App Service plans by resource group", { value }],
     ];
     it.each([
-      ["a name the page shows whole", examples, after("testrg123"), "Get App Service plan", []],
-      ["a name it does not show", examples, after("testrg123"), "Delete App Service plan", []],
+      ["a name the page shows whole", examples, following("testrg123"), "Get App Service plan", []],
+      ["a name it does not show", examples, following("testrg123"), "Delete App Service plan", []],
       [
         "a whole name split where the page writes it",
         examples,
-        after("testrg123 Get"),
+        following("testrg123 Get"),
         "App Service plan",
         ["Get App Service plan"],
       ],
-      ["its last word", examples, after("testrg123 Get App Service"), "plan", ["Get App Service plan"]],
+      ["its last word", examples, following("testrg123 Get App Service"), "plan", ["Get App Service plan"]],
       [
         "a whole name after a quoted value, split",
         examples,
-        after("x Update the"),
+        following("x Update the"),
         "rates",
         ["Update the rates"],
       ],
       [
         "a whole name's last words after other words (DigitalOcean's `New User`)",
         examples,
-        after("testrg123 Delete"),
+        following("testrg123 Delete"),
         "App Service plan",
         [],
       ],
-      ["a name ending with a whole name", examples, after("testrg123"), "Delete Get App Service plan", []],
+      ["a name ending with a whole name", examples, following("testrg123"), "Delete Get App Service plan", []],
       ["a map's first name", examples, [], "App Service plan", []],
       [
         "a key of an example's data",
         [...examples, "plan", "value"],
-        after("testrg123 Get"),
+        following("testrg123 Get"),
         "App Service plan",
         [],
       ],
       [
         "a schema's examples' data",
         ["components", "schemas", "A", "example", "examples"],
-        after("Get"),
+        following("Get"),
         "App Service plan",
         [],
       ],
