@@ -1197,7 +1197,13 @@ describe("an examples map's first name may hold spaces (collapsed-text.ts readSp
         "App Service plan",
         [],
       ],
-      ["a name ending with a whole name", examples, following("testrg123"), "Delete Get App Service plan", []],
+      [
+        "a name ending with a whole name",
+        examples,
+        following("testrg123"),
+        "Delete Get App Service plan",
+        [],
+      ],
       ["a map's first name", examples, [], "App Service plan", []],
       [
         "a key of an example's data",
