@@ -14,16 +14,11 @@ import {
 import { batchScopesRule, type RequiredScopes, scopesAskedWith } from "./batch-scopes.ts";
 import {
   collapse,
-  componentTitleRule,
   declaredScopesRule,
   type EvidenceRule,
-  endpointServerRule,
   exampleHoldsValueRule,
   forEachObject,
   knownComponentsRule,
-  leadParagraphRule,
-  pageTitleRule,
-  siteDocumentRule,
 } from "./evidence.ts";
 import {
   alikeExampleValuesRule,
@@ -43,12 +38,33 @@ import {
   scopeDashRule,
   urlListTextRule,
 } from "./list-rules.ts";
+import {
+  componentTitleRule,
+  endpointServerRule,
+  leadParagraphRule,
+  pageTitleRule,
+  siteDocumentRule,
+} from "./page-rules.ts";
 import { renamedComponentsRule } from "./renamed-components.ts";
 import {
   additionalPropertiesAfterRule,
   describedPropertiesRule,
   itemsReferenceRule,
 } from "./schema-habits.ts";
+import {
+  codeSpanTextRule,
+  cutAtUnclosedTag,
+  headerRemainsTextRule,
+  holdsGluedDash,
+  holdsMergedSibling,
+  holdsPageYaml,
+  holdsUnclosedFence,
+  listItemTextRule,
+  mergedSiblingTextRule,
+  requiredListTextRule,
+  swallowedYamlTextRule,
+  unclosedTagTextRule,
+} from "./scrape-damage-rules.ts";
 import { type SdkBodies, sdkRequestExampleRule } from "./sdk-example.ts";
 import {
   dataOrderRule,
@@ -63,29 +79,17 @@ import {
 import {
   blockHeaderTextRule,
   cleanTextEndRule,
-  codeSpanTextRule,
-  cutAtUnclosedTag,
   endsWithExampleKey,
   endsWithKeyword,
   exampleEndingTextRule,
   extensionUrlRule,
-  headerRemainsTextRule,
-  holdsGluedDash,
-  holdsMergedSibling,
-  holdsPageYaml,
   holdsPatternKey,
   holdsSpacedExtensionUrl,
-  holdsUnclosedFence,
   infoFieldTextRule,
   isCleanText,
   keywordEndingTextRule,
-  listItemTextRule,
-  mergedSiblingTextRule,
   patternKeyRule,
-  requiredListTextRule,
   schemaTypeTextRule,
-  swallowedYamlTextRule,
-  unclosedTagTextRule,
 } from "./text-rules.ts";
 
 export interface ImportEvidence {
@@ -96,7 +100,7 @@ export interface ImportEvidence {
   conflicting: string[];
   /** Named objects (headers, properties, responses) as clean pages write them (known-fragments.ts). */
   fragments: KnownFragments;
-  /** Clean texts up to a `<` they do not close (text-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
+  /** Clean texts up to a `<` they do not close (scrape-damage-rules.ts cutAtUnclosedTag), up to MAX_CUTS. */
   unclosedTagCuts: string[];
   /**
    * Clean texts, wherever written (a parameter's too), that a text habit or refusal would judge: ending with an

@@ -11,16 +11,16 @@ import { parse as parseYaml } from "yaml";
 import { compareStrings, parseSpec } from "../load/load.ts";
 import { GeneratorError, isRecord, type Problem } from "../shared/openapi.ts";
 import { learnRequiredScopesFromText } from "./batch-scopes.ts";
-import { endpointUrl } from "./evidence.ts";
 import { type CollapsedCandidate, extractSpec } from "./extract-page.ts";
 import { portableCollision, specFileName } from "./file-name.ts";
 import { emptyEvidence, type ImportEvidence, learnFrom, readingOptions } from "./import-evidence.ts";
 import { DEFAULT_MAX_PAGE_BYTES, readPage } from "./page-file.ts";
 import { DEFAULT_PAGE_BUDGET, type PageBudget, readInWorkers } from "./page-pool.ts";
+import { endpointUrl } from "./page-rules.ts";
 import { recoverCollapsed } from "./recover-collapsed.ts";
 import { renderSiteYaml } from "./render-yaml.ts";
+import { holdsUnclosedFenceOfItsOwn } from "./scrape-damage-rules.ts";
 import { learnSdkBody } from "./sdk-example.ts";
-import { holdsUnclosedFenceOfItsOwn } from "./text-rules.ts";
 
 export type ImportOutcome =
   | {

@@ -12,7 +12,6 @@ import {
   readQuoted,
   readSpacedName,
   resolvePlain,
-  type Spanned,
   type Word,
 } from "./collapsed-text.ts";
 import type { Entries, EvidenceRule, Path, ValueShape } from "./evidence.ts";
@@ -20,7 +19,6 @@ import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
 import {
   ANY,
   alternatives,
-  EXAMPLE_ENTRY_KEYS,
   isExtensionKey,
   isSchemaMap,
   type Kind,
@@ -46,6 +44,7 @@ import {
   type ReferenceMemo,
   slotTakes,
 } from "./reading-stack.ts";
+import { firstSpacedName, spacedNameEnds, takesSpacedNames } from "./spaced-names.ts";
 
 /** An array's keywords that take a schema, as a property of that name would (`uniqueItems: true` is a flag there). */
 const ARRAY_SCHEMA_KEYWORDS: ReadonlySet<string> = new Set(["items", "contains", "unevaluatedItems"]);
@@ -403,7 +402,7 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
     return { alternatives: nullValue ? [nested, nullValue] : [nested] };
   }
 
-  const key = readKey(words, source, state.index) ?? spacedName(context, kinds, state.index);
+  const key = readKey(words, source, state.index) ?? firstSpacedName(words, source, kinds, state.index);
   if (key) {
     const mappings = kinds.filter(
       (kind): kind is MappingKind => kind.type !== "list" && kind.type !== "scalar" && kind.type !== "union",
@@ -461,66 +460,19 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   ]);
 }
 
-/**
- * Where an open examples map's names so far hold spaces and the plain text runs to a key an Example starts with
- * (`value: testrg123 Delete App Service plan: value: …`), the text may end before any of its later words, which then
- * start the next name (Azure's `Delete App Service plan`): ends tried before the whole text, the longest name first.
- * Which one the page means only evidence decides (example-rules.ts exampleNamesRule); the whole text, with a name of
- * one word, is refused after text of several words (spacedExampleNamesRule).
- */
+/** The plain text's ends before a later name of several words (spaced-names.ts spacedNameEnds). */
 function beforeSpacedNames(
   context: StepContext,
   state: State,
   readings: readonly ScalarReading[],
 ): ScalarReading[] {
-  const { words, source } = context;
   const end = readings[readings.length - 1]?.next ?? state.index;
-  const key = readKey(words, source, end);
-  const after = readKey(words, source, end + 1);
-  if (!key || key.next !== end + 1 || !after || !EXAMPLE_ENTRY_KEYS.has(after.value)) return [];
-  if (!state.stack.some(holdsSpacedName)) return [];
-  const found: ScalarReading[] = [];
-  for (let start = state.index + 1; start < end; start++) {
-    const name = readSpacedName(words, source, start);
-    if (name?.next !== end + 1) continue;
-    found.push({
+  return spacedNameEnds(context.words, context.source, state.stack, state.index, end).map(
+    ({ start, name }) => ({
       ...plainReading(context, state.index, start),
-      endsBefore: `text ending before \`${name.value}\``,
-    });
-  }
-  return found;
-}
-
-/** An open examples map whose names so far hold a space: a site whose names are single words gets no new readings. */
-function holdsSpacedName(frame: Frame): boolean {
-  return (
-    frame.tag === "map" &&
-    frame.options.some(namesHoldSpaces) &&
-    (frame.pending?.includes(" ") === true || frame.entries.some(([name]) => name.includes(" ")))
+      endsBefore: `text ending before \`${name}\``,
+    }),
   );
-}
-
-function namesHoldSpaces(kind: MappingKind): boolean {
-  return kind.type === "map" && kind.namesHoldSpaces === true;
-}
-
-/** A map whose names may hold spaces: an examples map, or a free value's (an example's data, an extension's). */
-function takesSpacedNames(kind: MappingKind): boolean {
-  return kind.type === "any" || namesHoldSpaces(kind);
-}
-
-/**
- * The first name of a map whose names may hold spaces, when nothing but a map can start here (a scalar or a list
- * would not fit): the only reading of `examples: 200 Success - Retrieve a block: value: …`. Later names stay single
- * words, since text before them could take their first words.
- */
-function spacedName(
-  context: StepContext,
-  kinds: readonly Kind[],
-  index: number,
-): Spanned<string> | undefined {
-  if (!kinds.every((kind) => kind.type === "map" && kind.namesHoldSpaces)) return undefined;
-  return readSpacedName(context.words, context.source, index);
 }
 
 /** Evidence against the open key on top of `stack` taking a value of this shape (known before it is read). */

@@ -4,16 +4,7 @@
  * occurs once, a component's title that names it, and the page's own style from what two readings agree on.
  */
 import { describe, expect, it } from "vitest";
-import {
-  classMemo,
-  componentTitleRule,
-  type EvidenceRule,
-  endpointServerRule,
-  endpointUrl,
-  leadParagraphRule,
-  objectClass,
-  pageTitleRule,
-} from "../../scripts/import/evidence.ts";
+import { classMemo, type EvidenceRule, objectClass } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import {
@@ -21,16 +12,23 @@ import {
   responseSchemaProblem,
   undeclaredRequiredName,
 } from "../../scripts/import/model-rules.ts";
+import {
+  componentTitleRule,
+  endpointServerRule,
+  endpointUrl,
+  leadParagraphRule,
+  pageTitleRule,
+} from "../../scripts/import/page-rules.ts";
 import { stackProblem } from "../../scripts/import/reading-evidence.ts";
 import type { Frame } from "../../scripts/import/reading-stack.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
 import {
   listItemTextRule,
   requiredListTextRule,
   swallowedYamlTextRule,
-} from "../../scripts/import/text-rules.ts";
+} from "../../scripts/import/scrape-damage-rules.ts";
+import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-style.ts";
 import { getting, returning } from "./support/one-operation.ts";
 import { petsDocument, readScraped } from "./support/pets-page.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";

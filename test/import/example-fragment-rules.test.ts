@@ -8,15 +8,12 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import {
-  componentTitleRule,
-  type EvidenceRule,
-  exampleHoldsValueRule,
-} from "../../scripts/import/evidence.ts";
+import { type EvidenceRule, exampleHoldsValueRule } from "../../scripts/import/evidence.ts";
 import { instanceProblems, schemaExampleRule } from "../../scripts/import/example-rules.ts";
 import { exampleValuesRule } from "../../scripts/import/example-values.ts";
 import { knownFragmentsRule, learnFragments } from "../../scripts/import/known-fragments.ts";
 import { urlListTextRule } from "../../scripts/import/list-rules.ts";
+import { componentTitleRule } from "../../scripts/import/page-rules.ts";
 import { combined } from "../../scripts/import/reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "../../scripts/import/reading-signature.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";

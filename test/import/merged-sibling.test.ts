@@ -3,7 +3,7 @@ import type { EvidenceRule } from "../../scripts/import/evidence.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
-import { holdsMergedSibling, mergedSiblingTextRule } from "../../scripts/import/text-rules.ts";
+import { holdsMergedSibling, mergedSiblingTextRule } from "../../scripts/import/scrape-damage-rules.ts";
 import { queryParameter } from "./support/one-operation.ts";
 import { scrape } from "./support/scrape.ts";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extensionValueKeysRule } from "../../scripts/import/apis-guru-rules.ts";
-import { siteDocumentRule } from "../../scripts/import/evidence.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { siteDocumentRule } from "../../scripts/import/page-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 

@@ -9,10 +9,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { type Entries, type EvidenceRule, type Path, pageTitleRule } from "../../scripts/import/evidence.ts";
+import type { Entries, EvidenceRule, Path } from "../../scripts/import/evidence.ts";
 import { extractSpec } from "../../scripts/import/extract-page.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
 import { enumDashRule, exampleListDashRule } from "../../scripts/import/list-rules.ts";
+import { pageTitleRule } from "../../scripts/import/page-rules.ts";
 import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
@@ -20,10 +21,10 @@ import {
   describedPropertiesRule,
   itemsReferenceRule,
 } from "../../scripts/import/schema-habits.ts";
+import { headerRemainsTextRule } from "../../scripts/import/scrape-damage-rules.ts";
 import {
   exampleEndingTextRule,
   extensionUrlRule,
-  headerRemainsTextRule,
   holdsSpacedExtensionUrl,
   infoFieldTextRule,
   keywordEndingTextRule,

@@ -14,12 +14,11 @@ import { importPageText } from "../../scripts/import/import-pages.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
-  cleanTextEndRule,
   codeSpanTextRule,
   cutAtUnclosedTag,
   holdsUnclosedFenceOfItsOwn,
-  keywordEndingTextRule,
-} from "../../scripts/import/text-rules.ts";
+} from "../../scripts/import/scrape-damage-rules.ts";
+import { cleanTextEndRule, keywordEndingTextRule } from "../../scripts/import/text-rules.ts";
 import { queryParameter } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { scrape } from "./support/scrape.ts";
