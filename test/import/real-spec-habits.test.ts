@@ -1686,6 +1686,18 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
       ],
       0,
     ],
+    [
+      "an array whose items' reference holds readOnly",
+      input,
+      [["items", { ...reference, readOnly: true }]],
+      1,
+    ],
+    [
+      "an array whose items' reference holds writeOnly",
+      input,
+      [["items", { ...reference, writeOnly: true }]],
+      1,
+    ],
     ["an array whose items' reference holds nothing more", input, [["items", reference]], 0],
     ["inline items", input, [["items", { type: "string", nullable: true }]], 0],
     ["an example's data", [...input, "example"], [["items", { ...reference, nullable: true }]], 0],
@@ -1695,6 +1707,7 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
 
   it.each([
     ["a key after an items reference", [...input, "items"], [["$ref", reference.$ref]], "nullable", 1],
+    ["`readOnly` after an items reference", [...input, "items"], [["$ref", reference.$ref]], "readOnly", 1],
     ["the reference itself", [...input, "items"], [], "$ref", 0],
     ["a key of inline items", [...input, "items"], [["type", "string"]], "nullable", 0],
     [
@@ -1724,6 +1737,32 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
     expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
     expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
       /^ambiguous at word \d+ .*"nullable:"/,
+    );
+  });
+
+  it("reads Azure's error `details` (APIs.guru digitaltwins), whose `readOnly` after its items' reference is the array's", () => {
+    const document = returning("ErrorDefinition", {
+      ErrorDefinition: {
+        properties: {
+          code: {
+            description: "Service specific error code which serves as the substatus for the HTTP error code.",
+            readOnly: true,
+            type: "string",
+          },
+          details: {
+            description: "Internal error details.",
+            items: { $ref: "#/components/schemas/ErrorDefinition" },
+            readOnly: true,
+            type: "array",
+          },
+        },
+        type: "object",
+      },
+    });
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"readOnly:"/,
     );
   });
 
