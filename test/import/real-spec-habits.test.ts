@@ -18,6 +18,7 @@ import { type Recovery, recoverCollapsed } from "../../scripts/import/recover-co
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import {
   additionalPropertiesAfterRule,
+  compositionReferenceRule,
   describedPropertiesRule,
   itemsReferenceRule,
 } from "../../scripts/import/schema-habits.ts";
@@ -1663,6 +1664,76 @@ describe("a schema's `additionalProperties` schema comes before its `properties`
         },
       },
     });
+  });
+});
+
+describe("a composition's reference holds nothing beside it (compositionReferenceRule)", () => {
+  const rule = compositionReferenceRule();
+  const part = ["components", "schemas", "Registration", "allOf", 0];
+  const reference = ["$ref", "#/components/schemas/TrackedResource"] as const;
+  it.each([
+    ["an `allOf` reference holding a description", part, [reference, ["description", "x"]], 1],
+    [
+      "a `oneOf` reference holding a type",
+      [...part.slice(0, -2), "oneOf", 1],
+      [reference, ["type", "object"]],
+      1,
+    ],
+    ["a reference alone", part, [reference], 0],
+    [
+      "an inline part",
+      part,
+      [
+        ["description", "x"],
+        ["type", "object"],
+      ],
+      0,
+    ],
+    [
+      "a property named `allOf`",
+      ["components", "schemas", "A", "properties", "allOf", 0],
+      [reference, ["description", "x"]],
+      0,
+    ],
+    [
+      "an example's data",
+      ["components", "schemas", "A", "example", "allOf", 0],
+      [reference, ["description", "x"]],
+      0,
+    ],
+  ] as const)("judges %s", (_, path, entries, count) => {
+    expect(problemsOf(rule, [...path], entries as unknown as Entries)).toHaveLength(count);
+  });
+
+  it.each([
+    ["a key after the reference", [reference], "description", 1],
+    ["the reference itself", [], "$ref", 0],
+    ["a key of an inline part", [["type", "object"]], "description", 0],
+  ] as const)("ranks last %s", (_, entries, key, rank) => {
+    expect(rule.rank?.(part, entries as unknown as Entries, key, "scalar")).toBe(rank);
+  });
+
+  it("reads Azure's registration (APIs.guru azurestack), whose `description` after `allOf: - $ref:` is the schema's", () => {
+    // Sorted keys: `allOf: - $ref: … description: … properties: …`; the description read as well on the reference.
+    const document = returning("Registration", {
+      Registration: {
+        allOf: [{ $ref: "#/components/schemas/TrackedResource" }],
+        description: "Registration information.",
+        properties: {
+          etag: {
+            description: "The entity tag used for optimistic concurrency when modifying the resource.",
+            type: "string",
+          },
+        },
+        type: "object",
+      },
+      TrackedResource: { properties: { id: { readOnly: true, type: "string" } }, type: "object" },
+    });
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"description:"/,
+    );
   });
 });
 
