@@ -454,10 +454,10 @@ function valueAt(context: StepContext, state: State, expect: Kind): Step {
   // Anchors, aliases, tags and reserved indicators: no YAML writer starts a plain scalar with them.
   if (/^[&*!%@`|>]/.test(word) || word === "?" || word === ":")
     return dead(context, state.index, `\`${word[0]}\` cannot start a plain value`);
-  return checked(context, state, expect, [
-    ...beforeSpacedNames(context, state, plainAlternatives(context, state.index)),
-    ...plainAlternatives(context, state.index),
-  ]);
+  const plain = plainAlternatives(context, state.index);
+  const ends = beforeSpacedNames(context, state, plain);
+  // Every plain value passes here: the cached readings stay as they are where no later name can start.
+  return checked(context, state, expect, ends.length > 0 ? [...ends, ...plain] : plain);
 }
 
 /** The plain text's ends before a later name of several words (spaced-names.ts spacedNameEnds). */

@@ -35,9 +35,9 @@ export function spacedNameEnds(
   from: number,
   end: number,
 ): { start: number; name: string }[] {
-  const key = readKey(words, source, end);
   const after = readKey(words, source, end + 1);
-  if (!key || key.next !== end + 1 || !after || !EXAMPLE_ENTRY_KEYS.has(after.value)) return [];
+  if (!after || !EXAMPLE_ENTRY_KEYS.has(after.value) || readKey(words, source, end)?.next !== end + 1)
+    return [];
   if (!stack.some(holdsSpacedName)) return [];
   const found: { start: number; name: string }[] = [];
   for (let start = from + 1; start < end; start++) {
