@@ -91,6 +91,7 @@ import {
   keywordEndingTextRule,
   patternKeyRule,
   schemaTypeTextRule,
+  sentenceKeyTextRule,
 } from "./text-rules.ts";
 
 export interface ImportEvidence {
@@ -244,6 +245,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     schemaTypeTextRule(knownTexts),
     exampleEndingTextRule(knownTexts),
     keywordEndingTextRule(knownTexts),
+    sentenceKeyTextRule(knownTexts),
     patternKeyRule(knownTexts),
     infoFieldTextRule(knownTexts),
     enumDashRule(joinedValues),

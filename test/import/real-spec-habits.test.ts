@@ -35,26 +35,13 @@ import {
 import { spawnCli } from "../support/cli.ts";
 import { queryParameter, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+import {
+  expectEveryPageImportedCollapsed,
+  expectRefusedOrExact,
+  problemsOf,
+  readBothWays,
+} from "./support/rule-readings.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
-
-/** Reads `document`'s collapsed page with the page's own rules, and again without the rule named `without`. */
-function readBothWays(document: object, without: string) {
-  const text = scrape(renderSiteYaml(document));
-  const rules = rulesFor(undefined, text, text);
-  expect(rules.map((rule) => rule.name)).toContain(without);
-  return {
-    withRule: recoverCollapsed(text, { rules }),
-    withoutRule: recoverCollapsed(text, { rules: rules.filter((rule) => rule.name !== without) }),
-  };
-}
-
-/** Reads `document`'s collapsed page with the page's own rules: written exactly, or refused as `refusal` says. */
-function expectRefusedOrExact(document: object, refusal: RegExp) {
-  const text = scrape(renderSiteYaml(document));
-  const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
-  if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
-  else expect(recovered.message).toMatch(refusal);
-}
 
 /**
  * Reads `document`'s first page (the site's page around it, its neighbours clean) with the page's rules, and its YAML
@@ -71,34 +58,6 @@ function readPageBothWays(document: object, prefix: string, without: string) {
       rules: rules.filter((rule) => rule.name !== without),
     }),
   };
-}
-
-/**
- * Imports `pages`, every one collapsed, as a whole `npm run import` process: each is written exactly, and its line says
- * it was decided by the rule named `decidedBy`.
- */
-async function expectEveryPageImportedCollapsed(pages: readonly RealPage[], decidedBy: string) {
-  const dir = await mkdtemp(path.join(tmpdir(), "collapsed-"));
-  try {
-    await mkdir(path.join(dir, "pages"));
-    for (const page of pages) await writeFile(path.join(dir, "pages", page.name), page.collapsed);
-    const result = await spawnCli(["import", "--out", path.join(dir, "out"), path.join(dir, "pages")]);
-    expect(result.stderr).toBe("");
-    expect(result.code).toBe(0);
-    for (const page of pages) {
-      const line = result.stdout.split("\n").find((each) => each.includes(page.name)) ?? "";
-      expect(line).toContain("(collapsed page, decided by ");
-      expect(line).toContain(decidedBy);
-      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
-      expect(parse(await readFile(written, "utf8"))).toEqual(page.expected);
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
-
-function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
-  return rule.problems(path, entries, true);
 }
 
 /** Places inside values whose keys are free, where the text habits judge nothing. */

@@ -13,11 +13,8 @@ import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { dataOrderRule, emptyStyle, learnStyle } from "../../scripts/import/site-style.ts";
 import { returning } from "./support/one-operation.ts";
+import { problemsOf } from "./support/rule-readings.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
-
-function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
-  return rule.problems(path, entries, true);
-}
 
 /**
  * Reads `document`'s collapsed page with the page's own rules (and the style of the site's `clean` page, if any) but

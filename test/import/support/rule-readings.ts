@@ -1,0 +1,70 @@
+/**
+ * How the habit tests read a page: with the page's own rules and without the one under test, exact-or-refused, one
+ * rule's problems on one object, and a batch of collapsed pages as a whole `npm run import` process.
+ */
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { expect } from "vitest";
+import { parse } from "yaml";
+import type { Entries, EvidenceRule, Path } from "../../../scripts/import/evidence.ts";
+import { rulesFor } from "../../../scripts/import/import-evidence.ts";
+import { recoverCollapsed } from "../../../scripts/import/recover-collapsed.ts";
+import { renderSiteYaml } from "../../../scripts/import/render-yaml.ts";
+import { spawnCli } from "../../support/cli.ts";
+import type { RealPage } from "./real-pages.ts";
+import { scrape, scrapeValues } from "./scrape.ts";
+
+/** Reads `document`'s collapsed page with the page's own rules, and again without the rule named `without`. */
+export function readBothWays(document: object, without: string) {
+  const text = scrape(renderSiteYaml(document));
+  const rules = rulesFor(undefined, text, text);
+  expect(rules.map((rule) => rule.name)).toContain(without);
+  return {
+    withRule: recoverCollapsed(text, { rules }),
+    withoutRule: recoverCollapsed(text, { rules: rules.filter((rule) => rule.name !== without) }),
+  };
+}
+
+/** Reads `document`'s collapsed page with the page's own rules: written exactly, or refused as `refusal` says. */
+export function expectRefusedOrExact(document: object, refusal: RegExp) {
+  const text = scrape(renderSiteYaml(document));
+  const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+  if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
+  else expect(recovered.message).toMatch(refusal);
+}
+
+/**
+ * Imports `pages`, every one collapsed, as a whole `npm run import` process: each is written exactly, and its line says
+ * it was decided by the rule named `decidedBy`. Run in the repository, whose `specs/` the import learns the site from,
+ * or (`outsideRepository`) in a folder of its own, where nothing but the pages is known.
+ */
+export async function expectEveryPageImportedCollapsed(
+  pages: readonly RealPage[],
+  decidedBy: string,
+  outsideRepository = false,
+) {
+  const dir = await mkdtemp(path.join(tmpdir(), "collapsed-"));
+  try {
+    await mkdir(path.join(dir, "pages"));
+    for (const page of pages) await writeFile(path.join(dir, "pages", page.name), page.collapsed);
+    const args = ["import", "--out", path.join(dir, "out"), path.join(dir, "pages")];
+    const result = await (outsideRepository ? spawnCli(args, dir) : spawnCli(args));
+    expect(result.stderr).toBe("");
+    expect(result.code).toBe(0);
+    for (const page of pages) {
+      const line = result.stdout.split("\n").find((each) => each.includes(page.name)) ?? "";
+      expect(line).toContain("(collapsed page, decided by ");
+      expect(line).toContain(decidedBy);
+      const written = /-> (\S+) \(/.exec(line)?.[1] as string;
+      expect(parse(await readFile(written, "utf8"))).toEqual(page.expected);
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** `rule`'s problems with the complete object at `path` holding `entries`. */
+export function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
+  return rule.problems(path, entries, true);
+}
