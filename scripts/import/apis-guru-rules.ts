@@ -62,6 +62,30 @@ export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): 
 }
 
 /**
+ * APIs.guru's `x-tags` of `info` (a provider's keywords: `Azure`, `Microsoft`, `bulk SMS`): none of the 41 distinct
+ * values of the 713 lists of the 2 639 APIs.guru specs joins words by ` - `, so `x-tags: - Azure - Microsoft` is two
+ * items, not one (Azure's pages with every page collapsed were refused there once their schemas were read). A value the
+ * site's clean pages write (`known`, SiteStyle.joinedValues) is its own. A habit of the extension's writers, never
+ * exact: an invented tag joining words by ` - ` (`Azure - Preview`), with no clean page writing it, is split.
+ */
+export function apisGuruTagsRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return {
+    name: "APIs.guru's `x-tags` are not joined by ` - `",
+    exact: false,
+    sees: "scalars",
+    problems(path, entries) {
+      if (path[0] !== "info") return [];
+      const tags = entries.find(([key]) => key === "x-tags")?.[1];
+      const joined = (item: unknown) =>
+        typeof item === "string" && item.includes(" - ") && !known.has(item.trim());
+      return Array.isArray(tags) && tags.some(joined)
+        ? [`${[...path, "x-tags"].join("/")}: a tag joined by \` - \``]
+        : [];
+    },
+  };
+}
+
+/**
  * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
  * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
  * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page

@@ -7,6 +7,7 @@
 import { isRecord } from "../shared/openapi.ts";
 import {
   apisGuruCategoriesRule,
+  apisGuruTagsRule,
   apisGuruTwitterRule,
   extensionValueKeysRule,
   originConverterRule,
@@ -48,6 +49,7 @@ import {
 import { renamedComponentsRule } from "./renamed-components.ts";
 import {
   additionalPropertiesAfterRule,
+  azureResourceMarkerRule,
   compositionReferenceRule,
   describedPropertiesRule,
   itemsReferenceRule,
@@ -267,9 +269,11 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     extensionValueKeysRule(),
     originConverterRule(),
     apisGuruCategoriesRule(joinedValues),
+    apisGuruTagsRule(joinedValues),
     apisGuruTwitterRule(),
     itemsReferenceRule(),
     compositionReferenceRule(),
+    azureResourceMarkerRule(),
     describedPropertiesRule(),
     additionalPropertiesAfterRule(),
     enumNamesRule(),

@@ -94,14 +94,17 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
 }
 
 /**
- * A string never holds, after a sentence's end, a key that opens an object's own text or its structure (`… see
- * Invalidation Complex Type. description: The returned result …`: AWS CloudFront's `allOf` part run on past its
- * schema's own `description`): none of the 5.1 million strings of the 2 639 APIs.guru specs outside examples, defaults
- * and extensions does, as the scrape leaves them (`<…>` removed, whitespace collapsed). Constraints, formats, flags,
- * defaults and `deprecated:` are left out: prose notes write them after a sentence (262 real `… ISO 8601. format: …`,
- * 155 `… deprecated: use …`, a review's `… Defaults to 7. maximum: 90`; docs/import.md, fourteenth pass). A habit of
- * real specs, like schemaTypeTextRule, with its exemptions; **known limit:** an invented text really holding one (`…
- * the item. description: free text`) is written with the key taken from it.
+ * A string never holds, after a sentence's end, a key that opens an object's structure (`… properties: `, `…
+ * discriminator: `) or its own text with a capitalised value (`… see Invalidation Complex Type. description: The
+ * returned result …`: AWS CloudFront's `allOf` part run on past its schema's own `description`): none of the 5.1
+ * million strings of the 2 639 APIs.guru specs outside examples, defaults and extensions holds any of those keys after
+ * a sentence, as the scrape leaves them (`<…>` removed, whitespace collapsed). A text's key only before a capital:
+ * prose lists values with their meanings in lower case (a review's `… sku: the stock keeping unit. description: the
+ * long product description.`, `… short: a single sentence. summary: a paragraph …`), which a page may really hold.
+ * Constraints, formats, flags, defaults and `deprecated:` are left out: prose notes write them after a sentence (262
+ * real `… ISO 8601. format: …`, 155 `… deprecated: use …`, a review's `… Defaults to 7. maximum: 90`; docs/import.md,
+ * fourteenth pass). A habit of real specs, like schemaTypeTextRule, with its exemptions; **known limit:** an invented
+ * text really holding one (`… the item. description: Free text`) is written with the key taken from it.
  */
 export function sentenceKeyTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return realTextHabit(
@@ -152,7 +155,8 @@ export function endsWithKeyword(text: string): boolean {
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
 /** A key that opens an object's text or structure, after a sentence's end (sentenceKeyTextRule). */
 const SENTENCE_KEY = new RegExp(
-  `${SENTENCE_END} (?:description|title|summary|properties|items|allOf|oneOf|anyOf|discriminator|schema|content|additionalProperties|parameters|responses|requestBody|headers|examples|externalDocs|servers|components|operationId|\\$ref): `,
+  `${SENTENCE_END} (?:(?:description|title|summary): \\p{Lu}|(?:properties|items|allOf|oneOf|anyOf|discriminator|schema|content|additionalProperties|parameters|responses|requestBody|headers|examples|externalDocs|servers|components|operationId|\\$ref): )`,
+  "u",
 );
 /** A YAML list of single words, as the scrape leaves it (`- a - b`). */
 const SINGLE_WORDS = "- [^ `'\"][^ ]*(?: - [^ `'\"][^ ]*)*";
@@ -164,10 +168,12 @@ const ENUM_ITEMS = "- (?:[^ `'\"][^ ]*|'[^ ']*'|\"[^ \"]*\")(?: - (?:[^ `'\"][^ 
 /**
  * Formats outside JSON Schema's and the registry's that generators write on hundreds of schemas (Google's discovery
  * converter's `google-datetime` 2 582 times, `google-duration` 469, `google-fieldmask` 160; `uint32`, `uint64`,
- * `date-time-rfc1123`, `unix-time`, `base64url` 325 to 963): no real string ends with one either (34 of 5.9 million
- * end with `format:` and a word, each a date pattern: `… Date format: YYYY-MM-DD`).
+ * `date-time-rfc1123`, `unix-time`, `base64url` 325 to 963), ending a text after a sentence or closing code (`…
+ * inclusive. format: google-duration`, ``… `paths: "bindings, etag"` format: google-fieldmask``): no real string ends
+ * with one (34 of 5.9 million end with `format:` and a word, each a date pattern: `… Date format: YYYY-MM-DD`). Not
+ * after a word, as prose names a format (a review's `… Integer format: uint64`, `… Encoding format: base64url`).
  */
-const WRITERS_FORMATS = [
+const WRITERS_FORMAT = `format: (?:${[
   "google-datetime",
   "google-duration",
   "google-fieldmask",
@@ -176,9 +182,11 @@ const WRITERS_FORMATS = [
   "date-time-rfc1123",
   "unix-time",
   "base64url",
-];
+].join("|")}) *$`;
+/** Code closed at a word's end: a backtick or a quote. */
+const CLOSING_CODE = "[\\x60'\"]";
 /** Fields no real text ends with after any word (none of the 7.3 million strings of the 2 639 APIs.guru specs). */
-const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS, ...WRITERS_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}) *$`;
+const FIELDS = `(?:format: (?:${[...SCALAR_FORMATS].join("|")})|(?:readOnly|writeOnly|nullable|deprecated|uniqueItems|explode|required|allowEmptyValue|allowReserved|exclusiveMinimum|exclusiveMaximum): (?:true|false)|(?:maxLength|minLength|maximum|minimum|maxItems|minItems|multipleOf|maxProperties|minProperties): [+-]?\\d+(?:\\.\\d+)?|enum: ${ENUM_ITEMS}) *$`;
 /**
  * Fields that English leads into with words (`… job title: Engineer`, `… Some examples: - en - fr`, the session's
  * review): only after a sentence. A bare `description:` too, whose value the scrape emptied (`… requested.
@@ -230,7 +238,7 @@ export const THREE_KEYS = "(?:^| )[A-Za-z$'][^ ]*: [A-Za-z$'][^ ]*: [A-Za-z$'][^
  */
 const KEY_CHAIN = `${THREE_KEYS} *$`;
 const FIELD_ENDING = new RegExp(
-  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|${SENTENCE_END} ${SENTENCE_FIELDS}|${KEY_CHAIN}`,
+  `(?:${SENTENCE_END}|${WORD_END}) ${FIELDS}|(?:${SENTENCE_END}|${CLOSING_CODE}) ${WRITERS_FORMAT}|${SENTENCE_END} ${SENTENCE_FIELDS}|${KEY_CHAIN}`,
   "u",
 );
 /**

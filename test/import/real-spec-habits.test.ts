@@ -40,25 +40,9 @@ import {
   expectRefusedOrExact,
   problemsOf,
   readBothWays,
+  readPageBothWays,
 } from "./support/rule-readings.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
-
-/**
- * Reads `document`'s first page (the site's page around it, its neighbours clean) with the page's rules, and its YAML
- * again without the rule named `without`.
- */
-function readPageBothWays(document: object, prefix: string, without: string) {
-  const { page, rules, yaml, recovered } = readAmongCleanNeighbours(pagesOf(document as never, prefix), 0);
-  expect(rules.map((rule) => rule.name)).toContain(without);
-  return {
-    page,
-    withRule: recovered,
-    withoutRule: recoverCollapsed(yaml, {
-      requiredKeys: ["paths"],
-      rules: rules.filter((rule) => rule.name !== without),
-    }),
-  };
-}
 
 /** Places inside values whose keys are free, where the text habits judge nothing. */
 const FREE_VALUE_PLACES = [

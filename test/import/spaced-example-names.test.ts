@@ -5,24 +5,14 @@
  * Mode`), after plain text of two words, after quoted values, in parameters', headers' and responses' maps. Each page is
  * written exactly or refused, never written wrong (the first form of exampleNamesRule wrote nine of them wrong).
  */
-import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { parse } from "yaml";
-import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
-import { visibleValues } from "./support/scrape.ts";
+import { pageOutcomes } from "./support/rule-readings.ts";
 
 const FIXTURES = path.join(import.meta.dirname, "fixtures/spaced-names");
 
 function outcomes(spec: string, clean: (at: number, index: number) => boolean): string[] {
-  const pages = pagesOf(parse(readFileSync(path.join(FIXTURES, `${spec}.yaml`), "utf8")), spec);
-  return pages.map((page, index) => {
-    const { recovered } = readAmongCleanNeighbours(pages, index, {}, { clean: (at) => clean(at, index) });
-    if (!recovered.ok) return `${page.name}: refused`;
-    const same =
-      JSON.stringify(visibleValues(recovered.document)) === JSON.stringify(visibleValues(page.expected));
-    return `${page.name}: ${same ? "exact" : "WRONG"}`;
-  });
+  return pageOutcomes(FIXTURES, spec, clean);
 }
 
 describe("later example names of several words: exact or refused, never wrong (session 39's review)", () => {

@@ -5,6 +5,7 @@
  * (schema-habits.ts `describedBodySchemaRule`, which overrules the reader's preference for the innermost object). Each
  * page is shaped like the APIs.guru page the habit was found on, refused before it, and read again without the rule.
  */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Entries } from "../../scripts/import/evidence.ts";
 import { keywordEndingTextRule, sentenceKeyTextRule } from "../../scripts/import/text-rules.ts";
@@ -13,11 +14,13 @@ import { pagesOf } from "./support/real-pages.ts";
 import {
   expectEveryPageImportedCollapsed,
   expectRefusedOrExact,
+  pageOutcomes,
   problemsOf,
   readBothWays,
 } from "./support/rule-readings.ts";
 import { scrapeValues } from "./support/scrape.ts";
 
+const REVIEW_PAGES = path.join(import.meta.dirname, "fixtures/sentence-keys");
 const DESCRIPTION = ["components", "schemas", "Invalidation", "allOf", 1];
 
 describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", () => {
@@ -32,6 +35,12 @@ describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", 
     ["properties after a parenthesis", "The body (JSON). properties: name: type: string", 1],
     ["a reference after a sentence", "See the item. $ref: '#/components/schemas/Item'", 1],
     ["a key after a word, as prose leads into one", "the product name and description: free text", 0],
+    [
+      "a lower-case meaning, as prose lists values (a review's)",
+      "Which field matched. sku: the stock keeping unit. description: the long product description.",
+      0,
+    ],
+    ["a lower-case summary after a sentence", "short: a single sentence. summary: a paragraph", 0],
     ["an abbreviation's full stop", "some keys, e.g. description: x", 0],
     ["a constraint note, as prose writes one", "Defaults to 7. maximum: 90", 0],
     ["a format note, as prose writes one", "A date in ISO 8601. format: YYYY-MM-DD", 0],
@@ -104,7 +113,12 @@ describe("texts end with no format generators write (keywordEndingTextRule, WRIT
       'the default mask is used: `paths: "bindings, etag"` format: google-fieldmask',
       1,
     ],
-    ["an unsigned integer", "The number of bytes uint64 format: uint64", 1],
+    ["an unsigned integer after a sentence", "The size in bytes, which can exceed 2^53. format: uint64", 1],
+    [
+      "a format after a word, as prose names one (a review's)",
+      "… can exceed 2^53. Integer format: uint64",
+      0,
+    ],
     ["a date pattern, as prose writes one", "Use this date format: YYYY-MM-DD", 0],
     ["a format prose names", "in the format: PROJECT_ID.appspot.com", 0],
   ] as const)("judges %s", (_, text, count) => {
@@ -147,3 +161,28 @@ function invalidationDocument() {
     Invalidation: { properties: { Id: { type: "string" } }, type: "object" },
   });
 }
+
+describe("the review's pages: a text's keys and formats, exact or refused, never wrong (session 40's review)", () => {
+  const specs = [
+    "template-fields",
+    "field-attributes",
+    "article-summary",
+    "unsigned-formats",
+    "lab-notes",
+    "matched-in",
+    "headline-title",
+  ];
+  it.each(specs)("%s, every page collapsed", (spec) => {
+    expect(
+      pageOutcomes(REVIEW_PAGES, spec, () => false).filter((outcome) => outcome.endsWith("WRONG")),
+    ).toEqual([]);
+  });
+
+  it.each(specs)("%s, the other pages clean", (spec) => {
+    expect(
+      pageOutcomes(REVIEW_PAGES, spec, (at, index) => at !== index).filter((outcome) =>
+        outcome.endsWith("WRONG"),
+      ),
+    ).toEqual([]);
+  });
+});

@@ -2,6 +2,7 @@
  * How the habit tests read a page: with the page's own rules and without the one under test, exact-or-refused, one
  * rule's problems on one object, and a batch of collapsed pages as a whole `npm run import` process.
  */
+import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,8 +13,8 @@ import { rulesFor } from "../../../scripts/import/import-evidence.ts";
 import { recoverCollapsed } from "../../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../../scripts/import/render-yaml.ts";
 import { spawnCli } from "../../support/cli.ts";
-import type { RealPage } from "./real-pages.ts";
-import { scrape, scrapeValues } from "./scrape.ts";
+import { pagesOf, type RealPage, readAmongCleanNeighbours } from "./real-pages.ts";
+import { scrape, scrapeValues, visibleValues } from "./scrape.ts";
 
 /** Reads `document`'s collapsed page with the page's own rules, and again without the rule named `without`. */
 export function readBothWays(document: object, without: string) {
@@ -67,4 +68,40 @@ export async function expectEveryPageImportedCollapsed(
 /** `rule`'s problems with the complete object at `path` holding `entries`. */
 export function problemsOf(rule: EvidenceRule, path: Path, entries: Entries): string[] {
   return rule.problems(path, entries, true);
+}
+
+/**
+ * Reads `document`'s first page (the site's page around it, its neighbours clean) with the page's rules, and its YAML
+ * again without the rule named `without`.
+ */
+export function readPageBothWays(document: object, prefix: string, without: string) {
+  const { page, rules, yaml, recovered } = readAmongCleanNeighbours(pagesOf(document as never, prefix), 0);
+  expect(rules.map((rule) => rule.name)).toContain(without);
+  return {
+    page,
+    withRule: recovered,
+    withoutRule: recoverCollapsed(yaml, {
+      requiredKeys: ["paths"],
+      rules: rules.filter((rule) => rule.name !== without),
+    }),
+  };
+}
+
+/**
+ * Each page of the spec `dir/<spec>.yaml`, cut the site's way and read collapsed (the pages `clean(at, index)` keeps
+ * clean around page `index`): `<page>: exact`, `refused` or `WRONG`.
+ */
+export function pageOutcomes(
+  dir: string,
+  spec: string,
+  clean: (at: number, index: number) => boolean,
+): string[] {
+  const pages = pagesOf(parse(readFileSync(path.join(dir, `${spec}.yaml`), "utf8")), spec);
+  return pages.map((page, index) => {
+    const { recovered } = readAmongCleanNeighbours(pages, index, {}, { clean: (at) => clean(at, index) });
+    if (!recovered.ok) return `${page.name}: refused`;
+    const same =
+      JSON.stringify(visibleValues(recovered.document)) === JSON.stringify(visibleValues(page.expected));
+    return `${page.name}: ${same ? "exact" : "WRONG"}`;
+  });
 }
