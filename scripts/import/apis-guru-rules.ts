@@ -3,7 +3,14 @@
  * what their values hold, so that a reading running one extension into another, or a list item into the one before
  * it, is ruled out on pages with no clean neighbour.
  */
-import { classMemo, type Entries, type EvidenceRule, keyRule, type Path } from "./evidence.ts";
+import {
+  classMemo,
+  type Entries,
+  type EvidenceRule,
+  insideFreeValue,
+  keyRule,
+  type Path,
+} from "./evidence.ts";
 import { isExtensionKey } from "./openapi-model.ts";
 
 /**
@@ -86,6 +93,81 @@ export function apisGuruTagsRule(known: ReadonlySet<string> = new Set()): Eviden
 }
 
 /**
+ * APIs.guru's own extensions of `info` (documented by APIs.guru: `x-providerName`, `x-serviceName`, `x-preferred`,
+ * `x-origin`, `x-apisguru-categories`, `x-unofficialSpec`; `x-release` from its AWS converter) are `info`'s: none of
+ * the 2 639 specs holds one anywhere else (`x-logo` and `x-tags` are left out: once on a contact, 7 times on paths).
+ * Sorted, `info`'s `license` comes right before them (`license: name: … url: … x-preferred: true`), and the key could
+ * open on the license as well. The rank tries every other object last. A habit of the extensions' writer, never exact.
+ */
+export function apisGuruInfoExtensionsRule(): EvidenceRule {
+  // Inside `info`'s own extension values too (an `x-origin` entry is free, and would take them first).
+  const problem = (path: Path, key: string) => {
+    const misplaced =
+      key === "x-apisguru-driver"
+        ? !isOriginDriver(path, key)
+        : INFO_EXTENSIONS.has(key) && !(path.length === 1 && path[0] === "info");
+    return misplaced && (path[0] === "info" || !insideFreeValue(path))
+      ? [`${path.join("/")}: holds ${key}`]
+      : [];
+  };
+  return {
+    ...keyRule("APIs.guru's `info` extensions are `info`'s (`x-preferred`)", problem),
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+    ranksFreeEntries: true,
+  };
+}
+
+const INFO_EXTENSIONS: ReadonlySet<string> = new Set([
+  "x-providerName",
+  "x-serviceName",
+  "x-preferred",
+  "x-origin",
+  "x-apisguru-categories",
+  "x-unofficialSpec",
+  "x-release",
+]);
+
+/**
+ * `info`'s `x-logo` (documented by Redoc and APIs.guru: `url`, `backgroundColor`, `altText`, `href`) holds nothing
+ * else: none of the 2 206 logos of the 2 639 APIs.guru specs does. AWS's `info` writes `termsOfService` right after its
+ * logo (`x-logo: url: … backgroundColor: '#FFFFFF' termsOfService: …`), which the logo's free value could take. The
+ * rank tries the logo last for any other key. A habit of the extension's writers, never exact.
+ */
+export function logoKeysRule(): EvidenceRule {
+  const problem = (path: Path, key: string) =>
+    path.length === 2 && path[0] === "info" && path[1] === "x-logo" && !LOGO_KEYS.has(key)
+      ? [`info/x-logo: holds ${key}`]
+      : [];
+  return {
+    ...keyRule("APIs.guru's `x-logo` holds `url`, `backgroundColor`, `altText` and `href`", problem),
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+    ranksFreeEntries: true,
+  };
+}
+
+const LOGO_KEYS: ReadonlySet<string> = new Set(["url", "backgroundColor", "altText", "href"]);
+
+/**
+ * AWS's `x-amazon-apigateway-authtype` (documented by API Gateway as an extension of the Security Scheme object, and
+ * written by APIs.guru's AWS converter on the `hmac` scheme of its 355 AWS specs) is a security scheme's: no other object
+ * of the 2 524 OpenAPI 3 specs holds it. The scheme is the page's last object, so the key could also end it and open an
+ * extension of `components` (10 of the APIs.guru sample's 260 pages with every page collapsed were refused there). The
+ * rank tries every other object last. A habit of the extension's writers, never exact.
+ */
+export function awsAuthTypeRule(): EvidenceRule {
+  const problem = (path: Path, key: string) =>
+    key === AWS_AUTH_TYPE && !(path.length === 3 && path[0] === "components" && path[1] === "securitySchemes")
+      ? [`${path.join("/")}: holds ${key}`]
+      : [];
+  return {
+    ...keyRule("AWS's `x-amazon-apigateway-authtype` is a security scheme's", problem),
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+  };
+}
+
+const AWS_AUTH_TYPE = "x-amazon-apigateway-authtype";
+
+/**
  * APIs.guru's `x-origin` extension (documented by APIs.guru: a list of `{format, url, version, converter: {url,
  * version}}`): its converter holds only `url` and `version` (all 67 converters of the 557 APIs.guru specs), so the
  * entry's `format: openapi` after `converter: url: … version: 2.6.0` is the entry's (34 pages refused with every page
@@ -94,20 +176,33 @@ export function apisGuruTagsRule(known: ReadonlySet<string> = new Set()): Eviden
  */
 export function originConverterRule(): EvidenceRule {
   const problem = (path: Path, key: string) =>
+    isConverter(path) && key !== "url" && key !== "version"
+      ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
+      : [];
+  const keys = keyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem);
+  return {
+    ...keys,
+    // Every converter holds its `version` (all 519 of the 2 639 specs): a version read onto the entry instead (AWS's
+    // `converter: url: … version: 1.0.0 x-apisguru-driver: external`, whose entry has none) leaves it without.
+    problems: (path, entries, complete) => [
+      ...keys.problems(path, entries, complete),
+      ...(complete && isConverter(path) && !entries.some(([key]) => key === "version")
+        ? [`${path.join("/")}: a converter without its version`]
+        : []),
+    ],
+    // The reader tries first the innermost object that takes a key; a free value's takes any.
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+  };
+}
+
+function isConverter(path: Path): boolean {
+  return (
     path.length === 4 &&
     path[0] === "info" &&
     path[1] === "x-origin" &&
     typeof path[2] === "number" &&
-    path[3] === "converter" &&
-    key !== "url" &&
-    key !== "version"
-      ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
-      : [];
-  return {
-    ...keyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem),
-    // The reader tries first the innermost object that takes a key; a free value's takes any.
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-  };
+    path[3] === "converter"
+  );
 }
 
 /**

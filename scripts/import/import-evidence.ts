@@ -7,9 +7,12 @@
 import { isRecord } from "../shared/openapi.ts";
 import {
   apisGuruCategoriesRule,
+  apisGuruInfoExtensionsRule,
   apisGuruTagsRule,
   apisGuruTwitterRule,
+  awsAuthTypeRule,
   extensionValueKeysRule,
+  logoKeysRule,
   originConverterRule,
 } from "./apis-guru-rules.ts";
 import { batchScopesRule, type RequiredScopes, scopesAskedWith } from "./batch-scopes.ts";
@@ -270,6 +273,9 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     originConverterRule(),
     apisGuruCategoriesRule(joinedValues),
     apisGuruTagsRule(joinedValues),
+    awsAuthTypeRule(),
+    apisGuruInfoExtensionsRule(),
+    logoKeysRule(),
     apisGuruTwitterRule(),
     itemsReferenceRule(),
     compositionReferenceRule(),

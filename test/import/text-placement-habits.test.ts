@@ -46,6 +46,13 @@ describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", 
     ["a format note, as prose writes one", "A date in ISO 8601. format: YYYY-MM-DD", 0],
     ["a deprecation note", "Lists the items. deprecated: use `watch` instead", 0],
     ["a key at the text's start", "description: x", 0],
+    [
+      "an extension opening a map (AWS's logo)",
+      "… features programmatically. x-logo: url: https://x.example",
+      1,
+    ],
+    ["an extension opening a map after a word", "the logo x-logo: url: https://x.example", 1],
+    ["an extension with a value, as S3's headers are named", "To set the ACL. x-amz-acl: private", 0],
   ] as const)("judges %s", (_, text, count) => {
     expect(problemsOf(rule, DESCRIPTION, [["description", text]])).toHaveLength(count);
   });

@@ -1,11 +1,16 @@
 /**
- * Habits of Azure's specs as APIs.guru serves them (session 40), read on pages with no clean neighbour: AutoRest's
- * resource markers are on schemas with properties (schema-habits.ts `azureResourceMarkerRule`), and APIs.guru's
- * `x-tags` join no words by ` - ` (apis-guru-rules.ts `apisGuruTagsRule`). Each page is shaped like the Azure page the
- * habit was found on, refused before it, and read again without the rule.
+ * Habits of Azure's and AWS's specs as APIs.guru serves them (session 40), read on pages with no clean
+ * neighbour: AutoRest's resource markers are on schemas with properties (schema-habits.ts `azureResourceMarkerRule`),
+ * APIs.guru's `x-tags` join no words by ` - ` and its `info` extensions are `info`'s (apis-guru-rules.ts `apisGuruTagsRule`,
+ * `apisGuruInfoExtensionsRule`), and AWS's `x-amazon-apigateway-authtype` is a security scheme's (`awsAuthTypeRule`).
+ * Each page is shaped like the page the habit was found on, refused before it, and read again without the rule.
  */
 import { describe, expect, it } from "vitest";
-import { apisGuruTagsRule } from "../../scripts/import/apis-guru-rules.ts";
+import {
+  apisGuruInfoExtensionsRule,
+  apisGuruTagsRule,
+  awsAuthTypeRule,
+} from "../../scripts/import/apis-guru-rules.ts";
 import type { Entries } from "../../scripts/import/evidence.ts";
 import { azureResourceMarkerRule } from "../../scripts/import/schema-habits.ts";
 import { returning } from "./support/one-operation.ts";
@@ -130,6 +135,74 @@ describe("APIs.guru's `x-tags` are not joined by ` - ` (apisGuruTagsRule)", () =
       pagesOf(azureDocument(["Azure", "Microsoft"]) as never, "azure"),
       rule.name,
       true,
+    );
+  });
+});
+
+describe("AWS's `x-amazon-apigateway-authtype` is a security scheme's (awsAuthTypeRule)", () => {
+  const rule = awsAuthTypeRule();
+  it.each([
+    ["the scheme", ["components", "securitySchemes", "hmac"], 0],
+    ["`components`", ["components"], 1],
+    ["an operation", ["paths", "/a", "get"], 1],
+  ] as const)("judges the key on %s", (_, path, count) => {
+    expect(problemsOf(rule, [...path], [["x-amazon-apigateway-authtype", "awsSigv4"]])).toHaveLength(count);
+    expect(rule.rank?.([...path], [], "x-amazon-apigateway-authtype", "scalar")).toBe(count);
+  });
+
+  it("reads AWS's `hmac` scheme (APIs.guru sesv2), the page's last object", () => {
+    const document = {
+      ...returning("Empty", { Empty: { type: "object" } }),
+      security: [{ hmac: [] }],
+    };
+    document.components = {
+      ...document.components,
+      securitySchemes: {
+        hmac: {
+          type: "apiKey",
+          name: "Authorization",
+          in: "header",
+          description: "Amazon Signature authorization v4",
+          "x-amazon-apigateway-authtype": "awsSigv4",
+        },
+      },
+    } as never;
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"x-amazon-apigateway-authtype:"/,
+    );
+  });
+});
+
+describe("APIs.guru's `info` extensions are `info`'s (apisGuruInfoExtensionsRule)", () => {
+  const rule = apisGuruInfoExtensionsRule();
+  it.each([
+    ["`info`", ["info"], "x-preferred", 0],
+    ["the license", ["info", "license"], "x-preferred", 1],
+    ["the contact", ["info", "contact"], "x-providerName", 1],
+    ["an `x-origin` entry's free value", ["info", "x-origin", 0], "x-providerName", 1],
+    ["the license, another extension", ["info", "license"], "x-logo", 0],
+  ] as const)("judges the key on %s", (_, path, key, count) => {
+    expect(problemsOf(rule, [...path], [[key, true]])).toHaveLength(count);
+    expect(rule.rank?.([...path], [], key, "scalar")).toBe(count);
+  });
+
+  it("reads AWS's `info` (APIs.guru), whose `x-preferred` follows its license", () => {
+    const document = {
+      ...returning("Empty", { Empty: { type: "object" } }),
+      info: {
+        version: "2019-09-27",
+        title: "Amazon Simple Email Service",
+        license: { name: "Apache 2.0 License", url: "http://www.apache.org/licenses/" },
+        "x-preferred": true,
+        "x-providerName": "amazonaws.com",
+      },
+    };
+    const { page, withRule, withoutRule } = readPageBothWays(document, "aws", rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(page.expected);
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"x-(?:preferred|providerName):"/,
     );
   });
 });
