@@ -52,6 +52,8 @@ import {
 import { renamedComponentsRule } from "./renamed-components.ts";
 import {
   additionalPropertiesAfterRule,
+  azureEnumKeysRule,
+  azureParameterLocationRule,
   azureResourceMarkerRule,
   compositionReferenceRule,
   describedPropertiesRule,
@@ -280,6 +282,8 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     itemsReferenceRule(),
     compositionReferenceRule(),
     azureResourceMarkerRule(),
+    azureEnumKeysRule(),
+    azureParameterLocationRule(),
     describedPropertiesRule(),
     additionalPropertiesAfterRule(),
     enumNamesRule(),

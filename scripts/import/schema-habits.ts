@@ -7,6 +7,7 @@ import {
   type Entries,
   type EvidenceRule,
   insideFreeValue,
+  keyRule,
   type Path,
   type ValueShape,
 } from "./evidence.ts";
@@ -88,15 +89,16 @@ export function compositionReferenceRule(): EvidenceRule {
 const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf"]);
 
 /**
- * Azure's resource markers (AutoRest's `x-ms-azure-resource`, `x-ms-external`) are written on a schema holding
- * `properties` or `allOf`: all 1 249 and 113 of the APIs.guru specs are. In Azure's sorted key order the marker comes
- * after the schema's properties, the last of which is often the resource's `type` (`type: description: Resource type.
- * readOnly: true type: string x-ms-azure-resource: true`): the reader, preferring the innermost object, read the marker
- * onto that property as well (21 of the APIs.guru sample's 260 pages with every page collapsed were refused there).
- * The rank tries last an object holding neither, and such an object holding a marker breaks the habit, as does a
- * property named by a marker (none of the 1 057 091 real property names; 3.1 lets `x-ms-azure-resource: true` read as
- * a property whose schema is `true`). A habit, never exact: an invented property marked as a resource itself is
- * written with the marker on its schema.
+ * Azure's resource marker (AutoRest's `x-ms-azure-resource`) is written on a schema holding `properties` or `allOf`:
+ * all 1 249 of the APIs.guru specs are. In Azure's sorted key order the marker comes after the schema's properties, the
+ * last of which is often the resource's `type` (`type: description: Resource type. readOnly: true type: string
+ * x-ms-azure-resource: true`): the reader, preferring the innermost object, read the marker onto that property as well
+ * (21 of the APIs.guru sample's 260 pages with every page collapsed were refused there). The rank tries last an object
+ * holding neither, and such an object holding the marker breaks the habit, as does a property named by the marker (none
+ * of the 1 057 091 real property names; 3.1 lets `x-ms-azure-resource: true` read as a property whose schema is
+ * `true`). Not `x-ms-external`, which AutoRest's directives also put on schemas without properties (a review's
+ * `contentHash: … type: object x-ms-external: true`). A habit, never exact: an invented property marked as a resource
+ * itself is written with the marker on its schema.
  */
 export function azureResourceMarkerRule(): EvidenceRule {
   const classOf = classMemo();
@@ -105,7 +107,7 @@ export function azureResourceMarkerRule(): EvidenceRule {
     !insideFreeValue(path) &&
     classOf(path, entries)?.startsWith("Schema") === true;
   return {
-    name: "Azure's resource markers are on schemas with properties (`x-ms-azure-resource`)",
+    name: "Azure's resource marker is on schemas with properties (`x-ms-azure-resource`)",
     exact: false,
     problems(path, entries) {
       const markers = entries.filter(([key]) => RESOURCE_MARKERS.has(key));
@@ -119,11 +121,75 @@ export function azureResourceMarkerRule(): EvidenceRule {
   };
 }
 
-const RESOURCE_MARKERS: ReadonlySet<string> = new Set(["x-ms-azure-resource", "x-ms-external"]);
+const RESOURCE_MARKERS: ReadonlySet<string> = new Set(["x-ms-azure-resource"]);
 
 /** A schema's `properties` map (not a property named `properties`), outside free values. */
 function isPropertiesMap(path: Path): boolean {
   return path.at(-1) === "properties" && path.at(-2) !== "properties" && !insideFreeValue(path);
+}
+
+/**
+ * AutoRest's `x-ms-enum` (documented by Microsoft: `name`, `modelAsString`, `values`, `modelAsExtensible`,
+ * `oldModelAsString`) holds nothing else, and its `values` items hold `value`, `description` and `name`: so do all
+ * 4 996 of the APIs.guru specs' (their keys counted: none other), and every item holds its `value` (all 5 934). Its
+ * value is free to the model, so a later key of the schema or the parameter around it (`… values: - description: …
+ * value: Default x-ms-parameter-location: method`) read as well inside it: 12 of the APIs.guru sample's 260 pages with
+ * every page collapsed were refused there. The rank tries the enum last for any other key. A habit of the extension's
+ * writers, never exact.
+ */
+export function azureEnumKeysRule(): EvidenceRule {
+  const problem = (path: Path, key: string) => {
+    const allowed =
+      path.at(-1) === "x-ms-enum" ? AZURE_ENUM_KEYS : isEnumValue(path) ? AZURE_ENUM_VALUE_KEYS : undefined;
+    return allowed && !allowed.has(key) ? [`${path.join("/")}: holds ${key}`] : [];
+  };
+  const keys = keyRule("AutoRest's `x-ms-enum` holds its documented keys", problem);
+  return {
+    ...keys,
+    // Every item holds its `value` (all 5 934): a text run on past `value: Default` leaves its item without one.
+    problems: (path, entries, complete) => [
+      ...keys.problems(path, entries, complete),
+      ...(complete && isEnumValue(path) && !entries.some(([key]) => key === "value")
+        ? [`${path.join("/")}: an enum value without its value`]
+        : []),
+    ],
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+    ranksFreeEntries: true,
+  };
+}
+
+function isEnumValue(path: Path): boolean {
+  return typeof path.at(-1) === "number" && path.at(-2) === "values" && path.at(-3) === "x-ms-enum";
+}
+
+const AZURE_ENUM_KEYS: ReadonlySet<string> = new Set([
+  "name",
+  "modelAsString",
+  "values",
+  "modelAsExtensible",
+  "oldModelAsString",
+]);
+const AZURE_ENUM_VALUE_KEYS: ReadonlySet<string> = new Set(["value", "description", "name"]);
+
+/**
+ * AutoRest's `x-ms-parameter-location` is a parameter's (5 352) or a request body's (198), never its schema's nor its
+ * operation's: none of the APIs.guru specs writes it on a parameter's own schema or an operation (a few on properties
+ * and server variables). Sorted, it follows the parameter's `schema`, whose last key could take it, and ends the
+ * operation's last parameter. The rank tries the schema and the operation last. A habit of the
+ * extension's writers, never exact.
+ */
+export function azureParameterLocationRule(): EvidenceRule {
+  const parametersSchema = (path: Path) =>
+    path.at(-1) === "schema" && typeof path.at(-2) === "number" && path.at(-3) === "parameters";
+  const operation = (path: Path) => path.length === 3 && path[0] === "paths";
+  const problem = (path: Path, key: string) =>
+    key === "x-ms-parameter-location" && (parametersSchema(path) || operation(path))
+      ? [`${path.join("/")}: holds ${key}`]
+      : [];
+  return {
+    ...keyRule("AutoRest's `x-ms-parameter-location` is a parameter's, not its schema's", problem),
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
+  };
 }
 
 /**

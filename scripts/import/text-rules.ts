@@ -98,8 +98,8 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
  * discriminator: `) or its own text with a capitalised value (`… see Invalidation Complex Type. description: The
  * returned result …`: AWS CloudFront's `allOf` part run on past its schema's own `description`): none of the 5.1
  * million strings of the 2 639 APIs.guru specs outside examples, defaults and extensions holds any of those keys after
- * a sentence, as the scrape leaves them (`<…>` removed, whitespace collapsed), nor an extension opening a map after any
- * word (EXTENSION_MAP). A text's key only before a capital:
+ * a sentence, as the scrape leaves them (`<…>` removed, whitespace collapsed), nor an extension opening a map
+ * (EXTENSION_MAP). A text's key only before a capital:
  * prose lists values with their meanings in lower case (a review's `… sku: the stock keeping unit. description: the
  * long product description.`, `… short: a single sentence. summary: a paragraph …`), which a page may really hold.
  * Constraints, formats, flags, defaults and `deprecated:` are left out: prose notes write them after a sentence (262
@@ -155,11 +155,12 @@ export function endsWithKeyword(text: string): boolean {
 /** A sentence's end: not an abbreviation's full stop (`(e.g. example: req_123)`, a review's). */
 const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf|vs|viz))[.!?)]`;
 /**
- * An extension opening a map, after any word (`… programmatically. x-logo: url: https://…`, AWS's `info` text run on
- * past its logo): none of the 5.1 million strings (2 hold an extension with a value after a sentence, S3's `x-amz-acl:
- * private`).
+ * An extension opening a map after a sentence (`… programmatically. x-logo: url: https://…`, AWS's `info` text run on
+ * past its logo): none of the 5.1 million strings holds one anywhere (2 hold an extension with a value after a
+ * sentence, S3's `x-amz-acl: private`). Not after a word: docs of API tools quote their extensions in prose (a review's
+ * `… for example x-logo: url: https://…`, `… Extensions like x-codeSamples: lang: JavaScript are kept`).
  */
-const EXTENSION_MAP = String.raw` x-[A-Za-z][\w-]*: [A-Za-z$'"][^ ]*: `;
+const EXTENSION_MAP = String.raw`${SENTENCE_END} x-[A-Za-z][\w-]*: [A-Za-z$'"][^ ]*: `;
 /** A key that opens an object's text or structure, after a sentence's end (sentenceKeyTextRule). */
 const SENTENCE_KEY = new RegExp(
   `${SENTENCE_END} (?:(?:description|title|summary): \\p{Lu}|(?:properties|items|allOf|oneOf|anyOf|discriminator|schema|content|additionalProperties|parameters|responses|requestBody|headers|examples|externalDocs|servers|components|operationId|\\$ref): )|${EXTENSION_MAP}`,

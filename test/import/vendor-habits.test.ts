@@ -5,6 +5,7 @@
  * `apisGuruInfoExtensionsRule`), and AWS's `x-amazon-apigateway-authtype` is a security scheme's (`awsAuthTypeRule`).
  * Each page is shaped like the page the habit was found on, refused before it, and read again without the rule.
  */
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
   apisGuruInfoExtensionsRule,
@@ -12,16 +13,23 @@ import {
   awsAuthTypeRule,
 } from "../../scripts/import/apis-guru-rules.ts";
 import type { Entries } from "../../scripts/import/evidence.ts";
-import { azureResourceMarkerRule } from "../../scripts/import/schema-habits.ts";
+import {
+  azureEnumKeysRule,
+  azureParameterLocationRule,
+  azureResourceMarkerRule,
+} from "../../scripts/import/schema-habits.ts";
 import { returning } from "./support/one-operation.ts";
 import { pagesOf } from "./support/real-pages.ts";
 import {
+  describeNeverWrong,
   expectEveryPageImportedCollapsed,
   problemsOf,
   readBothWays,
   readPageBothWays,
 } from "./support/rule-readings.ts";
 import { scrapeValues } from "./support/scrape.ts";
+
+const REVIEW_PAGES = path.join(import.meta.dirname, "fixtures/vendor-habits");
 
 /** Azure's proxy resource in APIs.guru's sorted key order: its last property is the resource's `type`. */
 const PROXY_RESOURCE = {
@@ -42,7 +50,7 @@ const SKU = {
   type: "object",
 };
 
-describe("Azure's resource markers are on schemas with properties (azureResourceMarkerRule)", () => {
+describe("Azure's resource marker is on schemas with properties (azureResourceMarkerRule)", () => {
   const rule = azureResourceMarkerRule();
   const schema = ["components", "schemas", "ProxyResource"];
   const marker = ["x-ms-azure-resource", true] as const;
@@ -51,13 +59,13 @@ describe("Azure's resource markers are on schemas with properties (azureResource
     ["a marker on a schema with allOf", schema, [["allOf", []], marker], 0],
     ["a marker on a string property", [...schema, "properties", "type"], [["type", "string"], marker], 1],
     [
-      "`x-ms-external` on a property",
+      "`x-ms-external` on a property, as AutoRest's directives put it (a review's)",
       [...schema, "properties", "type"],
       [
-        ["type", "string"],
+        ["type", "object"],
         ["x-ms-external", true],
       ],
-      1,
+      0,
     ],
     ["a property named by a marker", [...schema, "properties"], [["id", {}], marker], 1],
     ["another extension on a property", [...schema, "properties", "type"], [["x-ms-client-name", "Kind"]], 0],
@@ -139,6 +147,75 @@ describe("APIs.guru's `x-tags` are not joined by ` - ` (apisGuruTagsRule)", () =
   });
 });
 
+describe("AutoRest's `x-ms-enum` holds its documented keys (azureEnumKeysRule)", () => {
+  const rule = azureEnumKeysRule();
+  const parameter = ["paths", "/a", "get", "parameters", 0];
+  it.each([
+    ["the enum's name", [...parameter, "schema", "x-ms-enum"], "modelAsString", 0],
+    [
+      "a parameter's extension in the enum",
+      [...parameter, "schema", "x-ms-enum"],
+      "x-ms-parameter-location",
+      1,
+    ],
+    ["an item's value", [...parameter, "schema", "x-ms-enum", "values", 0], "value", 0],
+    [
+      "a parameter's extension in an item",
+      [...parameter, "schema", "x-ms-enum", "values", 0],
+      "x-ms-parameter-location",
+      1,
+    ],
+    ["the extension on the parameter", parameter, "x-ms-parameter-location", 0],
+  ] as const)("judges %s", (_, path, key, count) => {
+    expect(rule.keyProblems?.([...path], [], key)).toHaveLength(count);
+    expect(rule.rank?.([...path], [], key, "scalar")).toBe(count);
+  });
+
+  it("holds every item to its `value` (all 5 934 of APIs.guru's)", () => {
+    const item = ["components", "schemas", "Mode", "x-ms-enum", "values", 0];
+    expect(problemsOf(rule, item, [["description", "The default mode."]])).toHaveLength(1);
+    expect(problemsOf(rule, item, [["value", "Default"]])).toEqual([]);
+  });
+
+  it("reads Azure's sorted enum schema, whose `x-nullable` follows the enum's items", () => {
+    const describedValue = (value: string) => ({
+      description: `The resource is ${value.toLowerCase()}, as the service reports it for every request it answers.`,
+      value,
+    });
+    const document = returning("Resource", {
+      ProvisioningState: {
+        description: "The provisioning state.",
+        enum: ["Succeeded", "Failed"],
+        type: "string",
+        "x-ms-enum": {
+          modelAsString: true,
+          name: "ProvisioningState",
+          values: [describedValue("Succeeded"), describedValue("Failed")],
+        },
+        "x-nullable": false,
+      },
+      Resource: {
+        properties: { provisioningState: { $ref: "#/components/schemas/ProvisioningState" } },
+        type: "object",
+      },
+    });
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"x-nullable:"/,
+    );
+  });
+
+  it("tries a parameter's schema and its operation last for `x-ms-parameter-location` (azureParameterLocationRule)", () => {
+    const location = azureParameterLocationRule();
+    const key = "x-ms-parameter-location";
+    expect(location.keyProblems?.([...parameter, "schema"], [], key)).toHaveLength(1);
+    expect(location.keyProblems?.(["paths", "/a", "get"], [], key)).toHaveLength(1);
+    expect(location.keyProblems?.(parameter, [], key)).toEqual([]);
+    expect(location.rank?.([...parameter, "schema"], [], key, "scalar")).toBe(1);
+  });
+});
+
 describe("AWS's `x-amazon-apigateway-authtype` is a security scheme's (awsAuthTypeRule)", () => {
   const rule = awsAuthTypeRule();
   it.each([
@@ -206,3 +283,9 @@ describe("APIs.guru's `info` extensions are `info`'s (apisGuruInfoExtensionsRule
     );
   });
 });
+
+describeNeverWrong(
+  "the review's pages: extensions quoted in prose and markers without properties, never wrong (session 40)",
+  REVIEW_PAGES,
+  ["quoted-logo", "quoted-code-samples", "external-blob", "external-error"],
+);

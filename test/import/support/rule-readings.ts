@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import type { Entries, EvidenceRule, Path } from "../../../scripts/import/evidence.ts";
 import { rulesFor } from "../../../scripts/import/import-evidence.ts";
@@ -103,5 +103,22 @@ export function pageOutcomes(
     const same =
       JSON.stringify(visibleValues(recovered.document)) === JSON.stringify(visibleValues(page.expected));
     return `${page.name}: ${same ? "exact" : "WRONG"}`;
+  });
+}
+
+/**
+ * A review's specs in `dir`, each page read collapsed, alone and with the other pages clean: written exactly or
+ * refused, never written wrong.
+ */
+export function describeNeverWrong(title: string, dir: string, specs: readonly string[]) {
+  const wrong = (spec: string, clean: (at: number, index: number) => boolean) =>
+    pageOutcomes(dir, spec, clean).filter((outcome) => outcome.endsWith("WRONG"));
+  describe(title, () => {
+    it.each(specs)("%s, every page collapsed", (spec) => {
+      expect(wrong(spec, () => false)).toEqual([]);
+    });
+    it.each(specs)("%s, the other pages clean", (spec) => {
+      expect(wrong(spec, (at, index) => at !== index)).toEqual([]);
+    });
   });
 }
