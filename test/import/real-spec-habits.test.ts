@@ -1712,6 +1712,12 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
       [["items", { ...reference, writeOnly: true }]],
       1,
     ],
+    [
+      "an array whose items' reference holds a title (FastAPI's sorted `detail`)",
+      input,
+      [["items", { ...reference, title: "Detail" }]],
+      1,
+    ],
     ["an array whose items' reference holds nothing more", input, [["items", reference]], 0],
     ["inline items", input, [["items", { type: "string", nullable: true }]], 0],
     ["an example's data", [...input, "example"], [["items", { ...reference, nullable: true }]], 0],
@@ -1722,6 +1728,7 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
   it.each([
     ["a key after an items reference", [...input, "items"], [["$ref", reference.$ref]], "nullable", 1],
     ["`readOnly` after an items reference", [...input, "items"], [["$ref", reference.$ref]], "readOnly", 1],
+    ["`title` after an items reference", [...input, "items"], [["$ref", reference.$ref]], "title", 1],
     ["the reference itself", [...input, "items"], [], "$ref", 0],
     ["a key of inline items", [...input, "items"], [["type", "string"]], "nullable", 0],
     [
@@ -1733,6 +1740,30 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
     ],
   ] as const)("ranks last %s", (_, path, entries, key, rank) => {
     expect(rule.rank?.([...path], entries as unknown as Entries, key, "scalar")).toBe(rank);
+  });
+
+  it("reads FastAPI's validation error (APIs.guru ljaero), whose `title` after its items' reference is the array's", () => {
+    // Sorted keys: `detail: items: $ref: … title: Detail type: array`; the title read as well on the reference.
+    const document = returning("HTTPValidationError", {
+      HTTPValidationError: {
+        properties: {
+          detail: { items: { $ref: "#/components/schemas/ValidationError" }, title: "Detail", type: "array" },
+        },
+        title: "HTTPValidationError",
+        type: "object",
+      },
+      ValidationError: {
+        properties: { msg: { title: "Message", type: "string" } },
+        required: ["msg"],
+        title: "ValidationError",
+        type: "object",
+      },
+    });
+    const { withRule, withoutRule } = readBothWays(document, rule.name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"title:"/,
+    );
   });
 
   it("reads FaceCheck's `input` (APIs.guru), whose `nullable` after its items' reference is the array's", () => {
