@@ -99,9 +99,9 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
  * returned result …`: AWS CloudFront's `allOf` part run on past its schema's own `description`): none of the 5.1
  * million strings of the 2 639 APIs.guru specs outside examples, defaults and extensions holds any of those keys after
  * a sentence, as the scrape leaves them (`<…>` removed, whitespace collapsed), nor an extension opening a map
- * (EXTENSION_MAP). A text's key only before a capital:
- * prose lists values with their meanings in lower case (a review's `… sku: the stock keeping unit. description: the
- * long product description.`, `… short: a single sentence. summary: a paragraph …`), which a page may really hold.
+ * (EXTENSION_MAP). A text's key only before a capital: prose lists values with their meanings in lower case (a
+ * review's `… sku: the stock keeping unit. description: the long product description.`, `… short: a single sentence.
+ * summary: a paragraph …`), which a page may really hold.
  * Constraints, formats, flags, defaults and `deprecated:` are left out: prose notes write them after a sentence (262
  * real `… ISO 8601. format: …`, 155 `… deprecated: use …`, a review's `… Defaults to 7. maximum: 90`; docs/import.md,
  * fourteenth pass). A habit of real specs, like schemaTypeTextRule, with its exemptions; **known limit:** an invented
