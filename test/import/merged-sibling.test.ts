@@ -66,6 +66,21 @@ describe("a text holds no sibling value run into it after ` - ` (holdsMergedSibl
       false,
     ],
     [
+      "gisgraphy's pagination text cut after `is` (a word no phrase ends with) and the next parameter's after it",
+      "The first pagination index. Numbered from 1. If the number is - The last pagination index. if - The callback method name (optional).",
+      true,
+    ],
+    [
+      "a list whose item follows `or`, as real lists write it",
+      "Either the host is revoked, or - The host ID does not match.",
+      false,
+    ],
+    [
+      "a value named before its dash (AWS's `term - Definition`)",
+      "The tenancy. dedicated - The instance runs on hardware of its own.",
+      false,
+    ],
+    [
       "a part that starts as the text does but repeats fewer words",
       "Optional start time by which to filter layer results - Optional end time by which to filter layer results",
       false,
@@ -168,6 +183,45 @@ describe("Google's list filter, whose `<` ran to the next parameter's `>-` (merg
     const recovered = recoverCollapsed(text, { rules });
     expect(recovered.ok ? "written" : recovered.message).toBe(
       "refused: paths//v1/batches/get/parameters/0/description: text runs into a sibling value after ` - ` (the scrape may have removed `<…>` across values)",
+    );
+  });
+});
+
+describe("gisgraphy's pagination, whose `< 1` ran three parameters into one (mergedSiblingTextRule, CUT_BEFORE_DASH)", () => {
+  // APIs.guru's gisgraphy.com: `from`'s `If the number is < 1 or not specified, …` ran to the `>-` of a later text, and
+  // twice more; every page with no clean neighbour was written with the parameters merged (session 40's sample).
+  const document = {
+    openapi: "3.0.0",
+    info: { title: "Gisgraphy", version: "1.0" },
+    paths: {
+      "/fulltext/search": {
+        get: {
+          parameters: [
+            queryParameter(
+              "from",
+              "The first pagination index. Numbered from 1. If the number is < 1 or not specified, it will be set to the default value : 1",
+            ),
+            queryParameter(
+              "to",
+              "The last pagination index. if < 1 or not specified, it will be set to from+ the default value (10) or the maximum value in case of an overflow",
+            ),
+            queryParameter(
+              "callback",
+              "The callback method name (optional), use to wrap the content into a (alphanumeric) Javascript method. Works only for script output formats (JSON, PHP, Ruby, Python)",
+            ),
+          ],
+          responses: { "200": { description: "Successful response" } },
+        },
+      },
+    },
+  };
+  const text = scrape(renderSiteYaml(document));
+  const rules = rulesFor(undefined, text, text);
+
+  it("is refused with the rule, naming the text", () => {
+    const recovered = recoverCollapsed(text, { rules });
+    expect(recovered.ok ? "written" : recovered.message).toMatch(
+      /^refused: paths\/\/fulltext\/search\/get\/parameters\/0\/description: text runs into a sibling value/,
     );
   });
 });
