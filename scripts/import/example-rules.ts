@@ -344,8 +344,9 @@ export function exampleNamesRule(yaml: string): EvidenceRule | undefined {
 }
 
 /**
- * Examples alike hold one value: in an examples map whose names hold spaces, where every other example's value is the
- * same text (two at least), one example's value is not that text with words after it. Azure's parameters give each
+ * Examples alike hold one value: in an examples map, where every other example's value is the same text (two at
+ * least), one example's value is not that text with words after it (since session 40 whatever the names: mixedreality's
+ * one-word names before `Update spatial anchors account`, spaced-names.ts `endAfterAlikeValue`). Azure's parameters give each
  * example the same value, `value: E09A4E93-… Creates a new customer subscription under a registration.: value:
  * E09A4E93-…`, and the text's words could be the next name's first (reading-steps.ts `beforeSpacedNames`). A habit of
  * values that are texts: none of the 3 741 examples maps of two or more in the APIs.guru specs breaks it (but a value
@@ -359,7 +360,7 @@ export function alikeExampleValuesRule(): EvidenceRule {
     exact: false,
     problems(path, entries, complete) {
       if (!complete || path[path.length - 1] !== "examples" || insideFreeValue(path.slice(0, -1))) return [];
-      if (entries.length < 3 || !entries.some(([name]) => name.includes(" "))) return [];
+      if (entries.length < 3) return [];
       const values = entries.map(
         ([name, example]) => [name, isRecord(example) ? example.value : undefined] as const,
       );

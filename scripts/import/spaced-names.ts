@@ -2,6 +2,7 @@
  * Names of several words in the reader's grammar (reading-steps.ts): an examples map's first name, where nothing but a
  * map can start; a name after a value that cannot run on; and the ends of plain text before a later name.
  */
+import { isRecord } from "../shared/openapi.ts";
 import { readKey, readSpacedName, type Spanned, type Word } from "./collapsed-text.ts";
 import { EXAMPLE_ENTRY_KEYS, type Kind, type MappingKind } from "./openapi-model.ts";
 import type { Frame } from "./reading-stack.ts";
@@ -38,13 +39,46 @@ export function spacedNameEnds(
   const after = readKey(words, source, end + 1);
   if (!after || !EXAMPLE_ENTRY_KEYS.has(after.value) || readKey(words, source, end)?.next !== end + 1)
     return [];
-  if (!stack.some(holdsSpacedName)) return [];
+  if (!stack.some(holdsSpacedName)) return endAfterAlikeValue(words, source, stack, from, end);
   const found: { start: number; name: string }[] = [];
   for (let start = from + 1; start < end; start++) {
     const name = readSpacedName(words, source, start);
     if (name?.next === end + 1) found.push({ start, name: name.value });
   }
   return found;
+}
+
+/**
+ * Where an open examples map's names are single words so far but every example so far holds the same text and
+ * this one's text starts with it (Azure's `ResourceDelete: value: xxxxxxxx-… Update spatial anchors account: value:
+ * xxxxxxxx-…`, mixedreality's), the text may end right after that value, and the next name is the rest: one more end,
+ * which alikeExampleValuesRule weighs against the whole text.
+ */
+function endAfterAlikeValue(
+  words: readonly Word[],
+  source: string,
+  stack: readonly Frame[],
+  from: number,
+  end: number,
+): { start: number; name: string }[] {
+  const common = stack.map(alikeValue).find((value) => value !== undefined);
+  const first = words[from];
+  if (common === undefined || first === undefined || !source.startsWith(`${common} `, first.offset))
+    return [];
+  const start = from + common.split(" ").length;
+  const name = start < end ? readSpacedName(words, source, start) : undefined;
+  return name?.next === end + 1 ? [{ start, name: name.value }] : [];
+}
+
+/** The one `value` text every example of an open examples map holds so far. */
+function alikeValue(frame: Frame): string | undefined {
+  if (frame.tag !== "map" || !frame.options.some(namesHoldSpaces) || frame.entries.length === 0)
+    return undefined;
+  const values = new Set(frame.entries.map(([, example]) => (isRecord(example) ? example.value : undefined)));
+  const [value] = values;
+  return values.size === 1 && typeof value === "string" && value !== "" && !value.includes("  ")
+    ? value
+    : undefined;
 }
 
 /** An open examples map whose names so far hold a space: a site whose names are single words gets no new readings. */
