@@ -10,6 +10,7 @@ import {
   insideFreeValue,
   keyRule,
   type Path,
+  placedKeyRule,
 } from "./evidence.ts";
 import { isExtensionKey } from "./openapi-model.ts";
 
@@ -50,22 +51,12 @@ function isOriginDriver(path: Path, key: string): boolean {
  * clean page writing it, is split.
  */
 export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return {
-    name: "APIs.guru's categories are single words",
-    exact: false,
-    sees: "scalars",
-    // Judged wherever inside `info` the list is read, and named by its place: a reading that moves the list into
-    // `contact` breaks it there, not nowhere (a review's `contact: email: … x-apisguru-categories: - open data`).
-    problems(path, entries) {
-      if (path[0] !== "info") return [];
-      const categories = entries.find(([key]) => key === "x-apisguru-categories")?.[1];
-      const severalWords = (item: unknown) =>
-        typeof item === "string" && /\S\s+\S/.test(item) && !known.has(item.trim());
-      return Array.isArray(categories) && categories.some(severalWords)
-        ? [`${[...path, "x-apisguru-categories"].join("/")}: a category of several words`]
-        : [];
-    },
-  };
+  return infoListRule(
+    "APIs.guru's categories are single words",
+    "x-apisguru-categories",
+    (item) => /\S\s+\S/.test(item) && !known.has(item.trim()),
+    "a category of several words",
+  );
 }
 
 /**
@@ -76,17 +67,34 @@ export function apisGuruCategoriesRule(known: ReadonlySet<string> = new Set()): 
  * exact: an invented tag joining words by ` - ` (`Azure - Preview`), with no clean page writing it, is split.
  */
 export function apisGuruTagsRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
+  return infoListRule(
+    "APIs.guru's `x-tags` are not joined by ` - `",
+    "x-tags",
+    (item) => item.includes(" - ") && !known.has(item.trim()),
+    "a tag joined by ` - `",
+  );
+}
+
+/**
+ * A rule on a list of texts among `info`'s extensions (`key`), none of whose items `breaks` the writers' habit. Judged
+ * wherever inside `info` the list is read, and named by its place: a reading that moves the list into `contact` breaks
+ * it there, not nowhere (a review's `contact: email: … x-apisguru-categories: - open data`).
+ */
+function infoListRule(
+  name: string,
+  key: string,
+  breaks: (item: string) => boolean,
+  problem: string,
+): EvidenceRule {
   return {
-    name: "APIs.guru's `x-tags` are not joined by ` - `",
+    name,
     exact: false,
     sees: "scalars",
     problems(path, entries) {
       if (path[0] !== "info") return [];
-      const tags = entries.find(([key]) => key === "x-tags")?.[1];
-      const joined = (item: unknown) =>
-        typeof item === "string" && item.includes(" - ") && !known.has(item.trim());
-      return Array.isArray(tags) && tags.some(joined)
-        ? [`${[...path, "x-tags"].join("/")}: a tag joined by \` - \``]
+      const list = entries.find(([each]) => each === key)?.[1];
+      return Array.isArray(list) && list.some((item) => typeof item === "string" && breaks(item))
+        ? [`${[...path, key].join("/")}: ${problem}`]
         : [];
     },
   };
@@ -110,11 +118,9 @@ export function apisGuruInfoExtensionsRule(): EvidenceRule {
       ? [`${path.join("/")}: holds ${key}`]
       : [];
   };
-  return {
-    ...keyRule("APIs.guru's `info` extensions are `info`'s (`x-preferred`)", problem),
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-    ranksFreeEntries: true,
-  };
+  return placedKeyRule("APIs.guru's `info` extensions are `info`'s (`x-preferred`)", problem, {
+    freeEntries: true,
+  });
 }
 
 const INFO_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -138,11 +144,9 @@ export function logoKeysRule(): EvidenceRule {
     path.length === 2 && path[0] === "info" && path[1] === "x-logo" && !LOGO_KEYS.has(key)
       ? [`info/x-logo: holds ${key}`]
       : [];
-  return {
-    ...keyRule("APIs.guru's `x-logo` holds `url`, `backgroundColor`, `altText` and `href`", problem),
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-    ranksFreeEntries: true,
-  };
+  return placedKeyRule("APIs.guru's `x-logo` holds `url`, `backgroundColor`, `altText` and `href`", problem, {
+    freeEntries: true,
+  });
 }
 
 const LOGO_KEYS: ReadonlySet<string> = new Set(["url", "backgroundColor", "altText", "href"]);
@@ -159,10 +163,7 @@ export function awsAuthTypeRule(): EvidenceRule {
     key === AWS_AUTH_TYPE && !(path.length === 3 && path[0] === "components" && path[1] === "securitySchemes")
       ? [`${path.join("/")}: holds ${key}`]
       : [];
-  return {
-    ...keyRule("AWS's `x-amazon-apigateway-authtype` is a security scheme's", problem),
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-  };
+  return placedKeyRule("AWS's `x-amazon-apigateway-authtype` is a security scheme's", problem);
 }
 
 const AWS_AUTH_TYPE = "x-amazon-apigateway-authtype";
@@ -179,20 +180,11 @@ export function originConverterRule(): EvidenceRule {
     isConverter(path) && key !== "url" && key !== "version"
       ? [`info/x-origin/${path[2]}/converter: holds ${key}`]
       : [];
-  const keys = keyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem);
-  return {
-    ...keys,
-    // Every converter holds its `version` (all 519 of the 2 639 specs): a version read onto the entry instead (AWS's
-    // `converter: url: … version: 1.0.0 x-apisguru-driver: external`, whose entry has none) leaves it without.
-    problems: (path, entries, complete) => [
-      ...keys.problems(path, entries, complete),
-      ...(complete && isConverter(path) && !entries.some(([key]) => key === "version")
-        ? [`${path.join("/")}: a converter without its version`]
-        : []),
-    ],
-    // The reader tries first the innermost object that takes a key; a free value's takes any.
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-  };
+  // Every converter holds its `version` (all 519 of the 2 639 specs): a version read onto the entry instead (AWS's
+  // `converter: url: … version: 1.0.0 x-apisguru-driver: external`, whose entry has none) leaves it without.
+  return placedKeyRule("APIs.guru's `x-origin` converter holds `url` and `version`", problem, {
+    requires: (path) => (isConverter(path) ? "version" : undefined),
+  });
 }
 
 function isConverter(path: Path): boolean {

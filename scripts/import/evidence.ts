@@ -313,6 +313,37 @@ export function keyRule(name: string, problem: (path: Path, key: string) => stri
   };
 }
 
+/**
+ * A keyRule for a key whose place real specs fix. The reader tries first the innermost object that takes a key; the
+ * rank (`rank`, 1 by default) tries last the objects where `problem` names the key, inside free values too where
+ * `freeEntries` (the reader ranks their entries apart from fields). `requires` names the key a complete object at a
+ * place must hold (a converter's `version`), so that a reading moving it out breaks the rule.
+ */
+export function placedKeyRule(
+  name: string,
+  problem: (path: Path, key: string) => string[],
+  options: { rank?: number; freeEntries?: boolean; requires?: (path: Path) => string | undefined } = {},
+): EvidenceRule {
+  const { rank = 1, freeEntries = false, requires } = options;
+  const keys = keyRule(name, problem);
+  return {
+    ...keys,
+    ...(requires
+      ? {
+          problems: (path: Path, entries: Entries, complete: boolean) => {
+            const own = keys.problems(path, entries, complete);
+            const required = complete ? requires(path) : undefined;
+            return required === undefined || entries.some(([key]) => key === required)
+              ? own
+              : [...own, `${path.join("/")}: without its ${required}`];
+          },
+        }
+      : {}),
+    rank: (path, _entries, key) => (problem(path, key).length > 0 ? rank : 0),
+    ...(freeEntries ? { ranksFreeEntries: true } : {}),
+  };
+}
+
 export function valueAt(value: unknown, path: Path): unknown {
   let found = value;
   for (const segment of path)

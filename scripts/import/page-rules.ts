@@ -4,7 +4,14 @@
  * it), the titles the site gives hoisted components.
  */
 import { isRecord } from "../shared/openapi.ts";
-import { collapse, type EvidenceRule, escapeRegExp, keyRule, objectClass, type Path } from "./evidence.ts";
+import {
+  collapse,
+  type EvidenceRule,
+  escapeRegExp,
+  objectClass,
+  type Path,
+  placedKeyRule,
+} from "./evidence.ts";
 import { COMPONENTS, isExtensionKey, OPENAPI_DOCUMENT } from "./openapi-model.ts";
 /**
  * The page outside its YAML block: the site prints the operation's description as the page's lead paragraph (between
@@ -261,9 +268,8 @@ export function siteDocumentRule(page: string): EvidenceRule | undefined {
   if (endpointUrl(page) === undefined) return undefined;
   const problem = (path: Path, key: string) =>
     path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [];
-  return {
-    ...keyRule("the site's page documents (no extension on the document)", problem),
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 2 : 0),
-    ranksFreeEntries: true,
-  };
+  return placedKeyRule("the site's page documents (no extension on the document)", problem, {
+    rank: 2,
+    freeEntries: true,
+  });
 }

@@ -7,8 +7,8 @@ import {
   type Entries,
   type EvidenceRule,
   insideFreeValue,
-  keyRule,
   type Path,
+  placedKeyRule,
   type ValueShape,
 } from "./evidence.ts";
 
@@ -111,18 +111,17 @@ export function azureResourceMarkerRule(): EvidenceRule {
     name: "Azure's resource marker is on schemas with properties (`x-ms-azure-resource`)",
     exact: false,
     problems(path, entries) {
-      const markers = entries.filter(([key]) => RESOURCE_MARKERS.has(key));
-      if (markers.length === 0) return [];
-      if (isPropertiesMap(path)) return markers.map(([key]) => `${path.join("/")}: a property named ${key}`);
+      if (!entries.some(([key]) => key === RESOURCE_MARKER)) return [];
+      if (isPropertiesMap(path)) return [`${path.join("/")}: a property named ${RESOURCE_MARKER}`];
       return bare(path, entries)
-        ? markers.map(([key]) => `${path.join("/")}: ${key} on a schema without properties`)
+        ? [`${path.join("/")}: ${RESOURCE_MARKER} on a schema without properties`]
         : [];
     },
-    rank: (path, entries, key) => (RESOURCE_MARKERS.has(key) && bare(path, entries) ? 1 : 0),
+    rank: (path, entries, key) => (key === RESOURCE_MARKER && bare(path, entries) ? 1 : 0),
   };
 }
 
-const RESOURCE_MARKERS: ReadonlySet<string> = new Set(["x-ms-azure-resource"]);
+const RESOURCE_MARKER = "x-ms-azure-resource";
 
 /** A schema's `properties` map (not a property named `properties`), outside free values. */
 function isPropertiesMap(path: Path): boolean {
@@ -144,19 +143,11 @@ export function azureEnumKeysRule(): EvidenceRule {
       path.at(-1) === "x-ms-enum" ? AZURE_ENUM_KEYS : isEnumValue(path) ? AZURE_ENUM_VALUE_KEYS : undefined;
     return allowed && !allowed.has(key) ? [`${path.join("/")}: holds ${key}`] : [];
   };
-  const keys = keyRule("AutoRest's `x-ms-enum` holds its documented keys", problem);
-  return {
-    ...keys,
-    // Every item holds its `value` (all 5 934): a text run on past `value: Default` leaves its item without one.
-    problems: (path, entries, complete) => [
-      ...keys.problems(path, entries, complete),
-      ...(complete && isEnumValue(path) && !entries.some(([key]) => key === "value")
-        ? [`${path.join("/")}: an enum value without its value`]
-        : []),
-    ],
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-    ranksFreeEntries: true,
-  };
+  // Every item holds its `value` (all 5 934): a text run on past `value: Default` leaves its item without one.
+  return placedKeyRule("AutoRest's `x-ms-enum` holds its documented keys", problem, {
+    freeEntries: true,
+    requires: (path) => (isEnumValue(path) ? "value" : undefined),
+  });
 }
 
 function isEnumValue(path: Path): boolean {
@@ -187,10 +178,7 @@ export function azureParameterLocationRule(): EvidenceRule {
     key === "x-ms-parameter-location" && (parametersSchema(path) || operation(path))
       ? [`${path.join("/")}: holds ${key}`]
       : [];
-  return {
-    ...keyRule("AutoRest's `x-ms-parameter-location` is a parameter's, not its schema's", problem),
-    rank: (path, _entries, key) => (problem(path, key).length > 0 ? 1 : 0),
-  };
+  return placedKeyRule("AutoRest's `x-ms-parameter-location` is a parameter's, not its schema's", problem);
 }
 
 /**

@@ -6,7 +6,7 @@
  * dropped for the review's invented pages are refused or read exactly.
  */
 import { describe, expect, it } from "vitest";
-import type { Entries, EvidenceRule, Path } from "../../scripts/import/evidence.ts";
+import type { Entries, EvidenceRule } from "../../scripts/import/evidence.ts";
 import { emptyEvidence, learnFrom, rulesFor } from "../../scripts/import/import-evidence.ts";
 import { enumNamesRule } from "../../scripts/import/list-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";

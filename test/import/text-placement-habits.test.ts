@@ -7,14 +7,12 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Entries } from "../../scripts/import/evidence.ts";
 import { keywordEndingTextRule, sentenceKeyTextRule } from "../../scripts/import/text-rules.ts";
 import { returning } from "./support/one-operation.ts";
 import { pagesOf } from "./support/real-pages.ts";
 import {
   describeNeverWrong,
   expectEveryPageImportedCollapsed,
-  expectRefusedOrExact,
   problemsOf,
   readBothWays,
 } from "./support/rule-readings.ts";
