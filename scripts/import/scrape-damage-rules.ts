@@ -234,9 +234,12 @@ export function holdsMergedSibling(text: string): boolean {
 /**
  * A word that never ends a phrase, right before a dash and a capital (`… If the number is - The last pagination
  * index.`, gisgraphy's `from`, whose `< 1 or not specified …` ran to a later `>`): none of the 5.1 million strings of
- * the APIs.guru specs holds one (lists write `, or - The …` and `and - It's …`, left out).
+ * the APIs.guru specs holds one (lists write `, or - The …` and `and - It's …`, left out). Nor a signed number, a
+ * range's lower bound whose `<=` ran to a later `>-` (netatmo's `… the requested area. -85 - Longitude of …`, two
+ * parameters lost; lists number their items unsigned, `200 - OK`, 257 real strings).
  */
-const CUT_BEFORE_DASH = /(?:^| )(?:is|was|were|be|if|the|an|of|to|in|by|than|that|when|whether) - [A-Z]/;
+const CUT_BEFORE_DASH =
+  /(?:^| )(?:(?:is|was|were|be|if|the|an|of|to|in|by|than|that|when|whether)|[-+]\d+(?:\.\d+)?) - [A-Z]/;
 
 function repeatsItsStart(text: string, parts: readonly string[]): boolean {
   const first = text.split(" ", 1)[0];

@@ -71,6 +71,16 @@ describe("a text holds no sibling value run into it after ` - ` (holdsMergedSibl
       true,
     ],
     [
+      "netatmo's latitude cut after its signed lower bound (`-85 <=` ran to a later `>-`) and the next parameter's after it",
+      "Latitude of the south west corner of the requested area. -85 - Longitude of the south west corner of the requested area. -180 - To filter stations based on relevant measurements you want.",
+      true,
+    ],
+    [
+      "status codes listed unsigned after a sentence (`200 - OK`), as 13 real texts list them",
+      "The following is a list of status codes. 200 - OK 206 - Partial Content 304 - Not Modified",
+      false,
+    ],
+    [
       "a list whose item follows `or`, as real lists write it",
       "Either the host is revoked, or - The host ID does not match.",
       false,
@@ -222,6 +232,48 @@ describe("gisgraphy's pagination, whose `< 1` ran three parameters into one (mer
     const recovered = recoverCollapsed(text, { rules });
     expect(recovered.ok ? "written" : recovered.message).toMatch(
       /^refused: paths\/\/fulltext\/search\/get\/parameters\/0\/description: text runs into a sibling value/,
+    );
+  });
+});
+
+describe("netatmo's public data area, whose `-85 <=` ran three parameters into one (mergedSiblingTextRule, CUT_BEFORE_DASH)", () => {
+  // APIs.guru's netatmo.net: `lat_sw`'s `-85 <= lat_sw <= 85` ran to the `>-` of `lon_sw`'s text, and `lon_sw`'s to
+  // `required_data`'s; the page was written with `lat_sw` and `lon_sw` lost, even beside clean pages (held-out seed 4).
+  const area = (corner: string, axis: string, bound: number, name: string) =>
+    queryParameter(
+      name,
+      `${axis} of the ${corner} corner of the requested area. -${bound} <= ${name} <= ${bound}`,
+      {
+        format: "int32",
+        type: "integer",
+      },
+    );
+  const document = {
+    openapi: "3.0.0",
+    info: { title: "Netatmo", version: "1.1.5" },
+    paths: {
+      "/getpublicdata": {
+        get: {
+          parameters: [
+            area("south west", "Latitude", 85, "lat_sw"),
+            area("south west", "Longitude", 180, "lon_sw"),
+            queryParameter(
+              "required_data",
+              "To filter stations based on relevant measurements you want (e.g. rain will only return stations with rain gauges). Default is no filter.",
+            ),
+          ],
+          responses: { "200": { description: "Successful response" } },
+        },
+      },
+    },
+  };
+  const text = scrape(renderSiteYaml(document));
+  const rules = rulesFor(undefined, text, text);
+
+  it("is refused with the rule, naming the text", () => {
+    const recovered = recoverCollapsed(text, { rules });
+    expect(recovered.ok ? "written" : recovered.message).toMatch(
+      /^refused: paths\/\/getpublicdata\/get\/parameters\/0\/description: text runs into a sibling value/,
     );
   });
 });
