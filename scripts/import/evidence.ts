@@ -66,6 +66,13 @@ export interface EvidenceRule {
    */
   readonly overrules?: boolean;
   /**
+   * Decides like any habit, and also overrules the reader's order of preference as a rule that `overrules` does, at
+   * any choice (a text's end too): for habits no real text breaks, where the preferred reading breaking one is the
+   * reader's mistake, not the page's (a request body's `description` whose text ran on over its schema's `properties:
+   * … type: string … >-`, where the schema could take it).
+   */
+  readonly reorders?: boolean;
+  /**
    * For a habit: whether a problem of the preferred reading is no evidence against it beside the rival's own reading
    * (`rival`), so that the rule may still rule the rival out (recover-collapsed.ts `decide`).
    */

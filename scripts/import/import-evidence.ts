@@ -133,6 +133,8 @@ export interface ImportEvidence {
   sdkBodies: SdkBodies;
   /** Clean pages' response examples against their schemas (example-values.ts learnResponseExampleKeys). */
   responseExampleKeys: ResponseExampleKeys;
+  /** The names of the schema habits (schemaHabits) a clean document breaks: the site's own way, no habit of its pages. */
+  brokenHabits: string[];
 }
 
 /** A site writes few texts with a lone `<` (`d < 2.5`); bounded for the workers' copies. */
@@ -153,6 +155,7 @@ export function emptyEvidence(): ImportEvidence {
     siteWritesSchemaData: false,
     sdkBodies: {},
     responseExampleKeys: { objects: 0, unlisted: 0, lacking: 0 },
+    brokenHabits: [],
   };
 }
 
@@ -171,6 +174,7 @@ export function learnFrom(evidence: ImportEvidence, document: unknown, { recover
   learnTexts(evidence, document);
   evidence.siteWritesSchemaData ||= holdsSchemaData(document);
   learnResponseExampleKeys(evidence.responseExampleKeys, document);
+  if (!recovered) learnBrokenHabits(evidence.brokenHabits, document);
   const schemas =
     isRecord(document) && isRecord(document.components) ? document.components.schemas : undefined;
   if (!isRecord(schemas)) return;
@@ -183,6 +187,36 @@ export function learnFrom(evidence: ImportEvidence, document: unknown, { recover
       evidence.conflicting.push(name);
     }
   }
+}
+
+/**
+ * The habits real specs keep of how a schema is written (schema-habits.ts), each a rule of its own: a site whose clean
+ * pages break one has it off. Their counts are of the specs as written; a docs site that inlines referenced schemas
+ * writes some differently (AWS importexport's input schemas hold `$ref` properties and their `description` after them,
+ * which inlined are described properties: half of its pages clean, five were written wrong by
+ * describedPropertiesRule).
+ */
+function schemaHabits(): EvidenceRule[] {
+  return [
+    itemsReferenceRule(),
+    compositionReferenceRule(),
+    azureResourceMarkerRule(),
+    azureEnumKeysRule(),
+    azureParameterLocationRule(),
+    describedPropertiesRule(),
+    additionalPropertiesAfterRule(),
+  ];
+}
+
+/** Adds to `broken` the names of the schema habits a clean document breaks somewhere. */
+function learnBrokenHabits(broken: string[], document: unknown): void {
+  const unbroken = schemaHabits().filter((rule) => !broken.includes(rule.name));
+  if (unbroken.length === 0) return;
+  forEachObject(document, [], (path, entries) => {
+    for (const rule of unbroken)
+      if (!broken.includes(rule.name) && rule.problems(path, entries, true).length > 0)
+        broken.push(rule.name);
+  });
 }
 
 /**
@@ -279,13 +313,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     apisGuruInfoExtensionsRule(),
     logoKeysRule(),
     apisGuruTwitterRule(),
-    itemsReferenceRule(),
-    compositionReferenceRule(),
-    azureResourceMarkerRule(),
-    azureEnumKeysRule(),
-    azureParameterLocationRule(),
-    describedPropertiesRule(),
-    additionalPropertiesAfterRule(),
+    ...schemaHabits().filter((rule) => !evidence?.brokenHabits.includes(rule.name)),
     enumNamesRule(),
     declaredScopesRule(),
   ];

@@ -352,7 +352,10 @@ function settleRivals(
  * `properties`), or onto an object whose class the site shows holding it. Not into an example, a default or an
  * extension, nor onto a class the site shows too seldom, where a rule of the site's style sees nothing: session 29's
  * review had a schema's `required` after a property's example read into the example, a request body's `required`
- * into its media type's example. At most MAX_OVERRULINGS a page.
+ * into its media type's example. A rule that `reorders` (a text habit no real text breaks) overrules at any choice, a
+ * text's end too, welcome or not: its evidence is the preferred reading's text, not where the rival puts a key
+ * (plaid's request body `description`, read onto the body so that its text ran on over the schema's `properties: …
+ * type: string … >-`, where the schema could take it). At most MAX_OVERRULINGS a page.
  */
 function overrulingRule(
   context: SearchContext,
@@ -360,19 +363,27 @@ function overrulingRule(
   other: Found,
   rival: Alternative,
 ): EvidenceRule | undefined {
-  // The held rules `tolerating` made keep `overrules`: they count the page's overrulings so far.
-  if (context.held.filter((rule) => rule.overrules).length >= MAX_OVERRULINGS) return undefined;
-  const target = rival.state.stack[rival.state.stack.length - 1];
-  if (target?.tag !== "map" || target.pending === undefined || insideFreeValue(target.path)) return undefined;
+  // The held rules `tolerating` made keep `overrules` (or `reorders`): they count the page's overrulings so far.
+  if (context.held.filter((rule) => rule.overrules || rule.reorders).length >= MAX_OVERRULINGS)
+    return undefined;
   const againstRival = context.rules.some((rule) => {
     if (context.held.includes(rule)) return false;
     const preferred = problemsOf(context, rule, found.document);
     return [...problemsOf(context, rule, other.document)].some((problem) => !preferred.has(problem));
   });
   if (againstRival) return undefined;
-  const names = target.options.some((kind) => kind.type === "map");
-  for (const rule of context.overruling) {
-    if (!names && !rule.welcomes?.(target.path, target.entries, target.pending)) continue;
+  const target = rival.state.stack[rival.state.stack.length - 1];
+  const placed =
+    target?.tag === "map" && target.pending !== undefined && !insideFreeValue(target.path)
+      ? target
+      : undefined;
+  const names = placed?.options.some((kind) => kind.type === "map") === true;
+  const welcomed = (rule: EvidenceRule) =>
+    rule.reorders === true ||
+    (placed !== undefined &&
+      (names || rule.welcomes?.(placed.path, placed.entries, placed.pending as string) === true));
+  for (const rule of [...context.overruling, ...context.rules.filter((each) => each.reorders)]) {
+    if (!welcomed(rule)) continue;
     const tolerated = problemsOf(context, rule, other.document);
     const preferred = problemsOf(context, rule, found.document);
     if (preferred.size > tolerated.size && [...tolerated].every((problem) => preferred.has(problem)))

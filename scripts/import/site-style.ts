@@ -308,6 +308,22 @@ function freeOfStyle(name: string, key: string): boolean {
   return name === "Response" && isExtensionKey(key);
 }
 
+/**
+ * Whether every object of the class the clean pages show is a reference (`$ref`) and the object holding `keys` is not:
+ * a reference's keys say little of how the site writes the object itself. AWS importexport's clean pages (its GET
+ * operations) showed only `schema: $ref: …` under media types, and that "never `description`" read a POST page's inline
+ * body schema's `description` onto the request body (half of its pages clean, five written wrong). Yet Twilio's two
+ * `items: $ref: …` were all that kept an array property's `description` off its inline `items: type: string`, against
+ * the property sets of the site's few clean request bodies. So such a class's style only blocks (`blocksOnly`), like a
+ * class shown as one object (shownAsOne), and neither overrules nor holds the key sets.
+ */
+function shownAsReferences(found: ClassStyle, keys: readonly string[]): boolean {
+  return (found.keys.$ref ?? 0) === found.objects && !keys.includes("$ref");
+}
+
+/** The name of a style problem of a class shown only as references (shownAsReferences). */
+const SHOWN_AS_REFERENCES = "shown only as references: ";
+
 /** Whether no object of class `name` the clean pages show holds `key` (a key in the site's style, styleKey). */
 function unseenOn(found: ClassStyle, name: string, key: string): boolean {
   return !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key);
@@ -364,7 +380,8 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
           for (const [key, count] of Object.entries(found.keys))
             if (habitual(count, found.objects) && !keys.includes(key) && !untypedComposition(name, key, keys))
               own.push(`always ${name} ${key}`);
-        problems.push(...(found.weak ? own.map((problem) => SHOWN_AS_ONE + problem) : own));
+        const weak = found.weak ? SHOWN_AS_ONE : shownAsReferences(found, keys) ? SHOWN_AS_REFERENCES : "";
+        problems.push(...own.map((problem) => weak + problem));
       }
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))
@@ -378,7 +395,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
         (problem) => problem !== "enum value of several words",
       );
     },
-    blocksOnly: (problem) => problem.startsWith(SHOWN_AS_ONE),
+    blocksOnly: (problem) => problem.startsWith(SHOWN_AS_ONE) || problem.startsWith(SHOWN_AS_REFERENCES),
     rank(path, entries, key) {
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
@@ -456,10 +473,9 @@ export function styleOverrulingRule(style: SiteStyle): EvidenceRule | undefined 
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
       if (!found || name === undefined) return [];
-      return entries
-        .map(([key]) => styleKey(name, key))
-        .filter((key) => unseenOn(found, name, key))
-        .map((key) => `${name} holds ${key}`);
+      const keys = entries.map(([key]) => styleKey(name, key));
+      if (shownAsReferences(found, keys)) return [];
+      return keys.filter((key) => unseenOn(found, name, key)).map((key) => `${name} holds ${key}`);
     },
     welcomes(path, entries, key) {
       if (insideExample(path)) return false;
@@ -558,6 +574,8 @@ export function keySetRule(style: SiteStyle, siteStyle?: EvidenceRule): Evidence
     const sets = name === undefined ? undefined : habits.get(name);
     if (sets === undefined || name === undefined) return [];
     const keys = entries.map(([key]) => styleKey(name, key));
+    // A class shown only as references is no habit for an object that is not one (shownAsReferences).
+    if (!keys.includes("$ref") && sets.every((set) => set.includes("$ref"))) return [];
     const fits = complete
       ? (set: readonly string[]) => set.length === keys.length && keys.every((key) => set.includes(key))
       : (set: readonly string[]) => keys.every((key) => set.includes(key));

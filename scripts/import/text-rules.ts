@@ -16,11 +16,14 @@ import { declaredTypes, SCALAR_FORMATS } from "./model-rules.ts";
  * and `>` alone are left out: tables and quotes), never exact.
  */
 export function blockHeaderTextRule(): EvidenceRule {
-  return textRule(
-    "texts hold no block header (`>-`)",
-    (text) => BLOCK_HEADER_WORD.test(text),
-    "holds a block header",
-  );
+  return {
+    ...textRule(
+      "texts hold no block header (`>-`)",
+      (text) => BLOCK_HEADER_WORD.test(text),
+      "holds a block header",
+    ),
+    reorders: true,
+  };
 }
 
 /** A rule judging each text value on its own (`breaks`), its problems named by the value's place. */
@@ -55,12 +58,15 @@ export function textRule(
  * value has type: string`) is written with the type taken from its text (docs/import.md, thirteenth pass).
  */
 export function schemaTypeTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return realTextHabit(
-    "texts hold no schema type (`type: string`)",
-    SCHEMA_TYPE,
-    "holds a schema's type",
-    known,
-  );
+  return {
+    ...realTextHabit(
+      "texts hold no schema type (`type: string`)",
+      SCHEMA_TYPE,
+      "holds a schema's type",
+      known,
+    ),
+    reorders: true,
+  };
 }
 
 /**
@@ -108,12 +114,15 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
  * text really holding one (`… the item. description: Free text`) is written with the key taken from it.
  */
 export function sentenceKeyTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return realTextHabit(
-    "texts hold no structural key after a sentence (`… Type. description: …`)",
-    SENTENCE_KEY,
-    "holds a key after a sentence",
-    known,
-  );
+  return {
+    ...realTextHabit(
+      "texts hold no structural key after a sentence (`… Type. description: …`)",
+      SENTENCE_KEY,
+      "holds a key after a sentence",
+      known,
+    ),
+    reorders: true,
+  };
 }
 
 /**

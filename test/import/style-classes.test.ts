@@ -699,3 +699,142 @@ describe("a class the clean pages show as one object repeated: its habits only b
     expect(problems?.map((problem) => rule?.blocksOnly?.(problem))).toEqual([weak, weak]);
   });
 });
+
+describe("a class the clean pages show only as references only blocks (site-style.ts shownAsReferences)", () => {
+  // APIs.guru's amazonaws.com/importexport: each action has a GET page (answers hoisted as `$ref`s) and a POST page
+  // whose body schema is inline and describes itself after its properties. With the GET pages clean, the media type's
+  // schema was shown only as `$ref`, and "never `description`" read the body's text onto the request body.
+  const output = (name: string) => ({
+    type: "object",
+    properties: { Success: { type: "boolean", description: `Whether the ${name} succeeded.` } },
+    description: `Output structure for the ${name} operation.`,
+  });
+  const answered = (name: string) => ({
+    "200": { description: "Success", content: { "text/xml": { schema: reference(`${name}Output`) } } },
+    "480": {
+      description: "InvalidJobIdException",
+      content: { "text/xml": { schema: reference("InvalidJobId") } },
+    },
+  });
+  const action = (name: string) => ({
+    get: {
+      operationId: `GET_${name}`,
+      description: `This operation runs ${name}.`,
+      parameters: [
+        {
+          name: "JobId",
+          in: "query",
+          required: true,
+          schema: { type: "string", description: "A unique job." },
+        },
+      ],
+      responses: answered(name),
+    },
+    post: {
+      operationId: `POST_${name}`,
+      description: `This operation runs ${name}.`,
+      requestBody: {
+        content: {
+          "text/xml": {
+            schema: {
+              type: "object",
+              required: ["JobId"],
+              title: `${name}Input`,
+              properties: {
+                JobId: {
+                  type: "string",
+                  description: "A unique identifier which refers to a particular job.",
+                },
+                APIVersion: { type: "string", description: "Specifies the version of the client tool." },
+              },
+              description: `Input structure for the ${name} operation.`,
+            },
+          },
+        },
+      },
+      responses: answered(name),
+    },
+  });
+  const spec = {
+    openapi: "3.0.0",
+    info: { title: "AWS Import/Export", version: "2010-06-01" },
+    servers: [{ url: "http://importexport.amazonaws.com" }],
+    paths: {
+      "/#Action=CancelJob": action("CancelJob"),
+      "/#Action=GetStatus": action("GetStatus"),
+      "/#Action=ListJobs": action("ListJobs"),
+    },
+    components: {
+      schemas: {
+        CancelJobOutput: output("CancelJob"),
+        GetStatusOutput: output("GetStatus"),
+        ListJobsOutput: output("ListJobs"),
+        InvalidJobId: {
+          type: "object",
+          properties: { message: { type: "string" } },
+          description: "Bad job.",
+        },
+      },
+    },
+  };
+  const pages = pagesOf(spec as never, "importexport");
+
+  it.each([1, 3, 5])("reads POST page %i's body description on its schema, or refuses it", (index) => {
+    const { page, recovered } = readAmongCleanNeighbours(pages, index, {}, { clean: (at) => at % 2 === 0 });
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/ambiguous at word \d+ .*requestBody/);
+  });
+});
+
+describe("a schema habit the site's clean pages break is off for its pages (import-evidence.ts learnBrokenHabits)", () => {
+  // A site that inlines AWS's input schemas writes described properties and then the schema's own `description`, which
+  // real specs as written never do (describedPropertiesRule): the habit read a body's description onto its last,
+  // undescribed property.
+  const body = (name: string, last: Record<string, unknown>) => ({
+    type: "object",
+    title: `${name}Input`,
+    properties: {
+      JobId: { type: "string", description: "A unique identifier which refers to a particular job." },
+      APIVersion: { type: "string", description: "Specifies the version of the client tool." },
+      Manifest: last,
+    },
+    description: `Input structure for the ${name} operation.`,
+  });
+  const action = (name: string, last: Record<string, unknown>) => ({
+    post: {
+      operationId: `POST_${name}`,
+      requestBody: { content: { "text/xml": { schema: body(name, last) } } },
+      responses: { "200": { description: "Success" } },
+    },
+  });
+  const spec = {
+    openapi: "3.0.0",
+    info: { title: "AWS Import/Export", version: "2010-06-01" },
+    paths: {
+      "/#Action=CreateJob": action("CreateJob", { type: "string" }),
+      "/#Action=CancelJob": action("CancelJob", { type: "string", description: "The manifest." }),
+      "/#Action=GetStatus": action("GetStatus", { type: "string", description: "The manifest." }),
+    },
+  };
+  const pages = pagesOf(spec as never, "importexport");
+
+  it("learns the habit broken from a clean page, and leaves it out of the page's rules", () => {
+    const { evidence, rules } = readAmongCleanNeighbours(pages, 0);
+    expect(evidence.brokenHabits).toEqual(["a schema with described properties is not described after them"]);
+    expect(rules.map((rule) => rule.name)).not.toContain(evidence.brokenHabits[0]);
+  });
+
+  it("keeps the habit where the clean pages keep it", () => {
+    const { evidence, rules } = readAmongCleanNeighbours(pages, 0, {}, { clean: () => false });
+    expect(evidence.brokenHabits).toEqual([]);
+    expect(rules.map((rule) => rule.name)).toContain(
+      "a schema with described properties is not described after them",
+    );
+  });
+
+  it("reads the page whose last property is undescribed with the text on the schema, or refuses it", () => {
+    const { page, recovered } = readAmongCleanNeighbours(pages, 0);
+    if (recovered.ok) expect(recovered.document).toEqual(page.expected);
+    else expect(recovered.message).toMatch(/ambiguous at word \d+ .*Manifest/);
+  });
+});

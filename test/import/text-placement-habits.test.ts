@@ -1,12 +1,16 @@
 /**
  * Habits of real specs that place a text (session 40): no string holds a structural key after a sentence
  * (text-rules.ts `sentenceKeyTextRule`), no string ends with a format generators write (Google's `google-duration`,
- * keywordEndingTextRule), and a request body's or response's own schema is never described after its properties
- * (schema-habits.ts `describedBodySchemaRule`, which overrules the reader's preference for the innermost object). Each
- * page is shaped like the APIs.guru page the habit was found on, refused before it, and read again without the rule.
+ * keywordEndingTextRule); and such text habits `reorder`: a preferred reading whose text breaks one, where the rival's
+ * keeps it, is read again held to it (recover-collapsed.ts overrulingRule, session 41). Each page is shaped like the
+ * APIs.guru page the habit was found on, refused before it, and read again without the rule.
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import type { EvidenceRule } from "../../scripts/import/evidence.ts";
+import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
+import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { keywordEndingTextRule, sentenceKeyTextRule } from "../../scripts/import/text-rules.ts";
 import { returning } from "./support/one-operation.ts";
 import { pagesOf } from "./support/real-pages.ts";
@@ -16,7 +20,7 @@ import {
   problemsOf,
   readBothWays,
 } from "./support/rule-readings.ts";
-import { scrapeValues } from "./support/scrape.ts";
+import { scrape, scrapeValues } from "./support/scrape.ts";
 
 const REVIEW_PAGES = path.join(import.meta.dirname, "fixtures/sentence-keys");
 const DESCRIPTION = ["components", "schemas", "Invalidation", "allOf", 1];
@@ -184,3 +188,72 @@ describeNeverWrong(
     "headline-title",
   ],
 );
+
+describe("a text habit reorders: the preferred reading whose text swallowed keys is read again held to it", () => {
+  // APIs.guru's plaid.com: a request body schema's sorted `additionalProperties: true description: …`, where the site's
+  // style tried the schema last for `description`. Read onto the request body, the text ran on over the schema's
+  // `properties: client_id: description: >- … type: string`; the schema's own reading kept every text habit, and the page
+  // was refused as ambiguous (3 pages of the half-clean APIs.guru samples so).
+  const document = {
+    openapi: "3.0.0",
+    info: { title: "The Plaid API", version: "2020-09-14" },
+    paths: {
+      "/credit/bank_income/refresh": {
+        post: {
+          operationId: "creditBankIncomeRefresh",
+          requestBody: {
+            content: {
+              "application/json": {
+                schema: {
+                  additionalProperties: true,
+                  description:
+                    "CreditBankIncomeRefreshRequest defines the request schema for `/credit/bank_income/refresh`.",
+                  properties: {
+                    client_id: {
+                      description:
+                        "Your Plaid API `client_id`. The `client_id` is required and may be provided either in the `PLAID-CLIENT-ID` header or as part of a request body.",
+                      title: "ClientID",
+                      type: "string",
+                    },
+                    user_token: {
+                      description: "The user token associated with the User data is being requested for.",
+                      title: "UserToken",
+                      type: "string",
+                    },
+                  },
+                  required: ["user_token"],
+                  title: "CreditBankIncomeRefreshRequest",
+                  type: "object",
+                },
+              },
+            },
+            required: true,
+          },
+          responses: { "200": { description: "OK" } },
+        },
+      },
+    },
+  };
+  const text = scrape(renderSiteYaml(document));
+  // What plaid's clean pages did: try a media type's schema last for a `description` (a site's rank, no problem).
+  const bodyDescribedLast: EvidenceRule = {
+    name: "a site whose style tries a body schema last for its description",
+    exact: false,
+    problems: () => [],
+    rank: (path, _entries, key) => (key === "description" && path.at(-1) === "schema" ? 1 : 0),
+  };
+  const rules = [bodyDescribedLast, ...rulesFor(undefined, text, text)];
+
+  it("is read exactly, the text habits reordering the readings", () => {
+    const recovered = recoverCollapsed(text, { rules });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
+  });
+
+  it("is refused as ambiguous where the habits only decide", () => {
+    const deciding = rules.map((rule) => ({ ...rule, reorders: false }));
+    const recovered = recoverCollapsed(text, { rules: deciding });
+    expect(recovered.ok ? "written" : recovered.message).toMatch(
+      /^ambiguous at word \d+ .*requestBody\/description/,
+    );
+  });
+});
