@@ -111,18 +111,17 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
  * Constraints, formats, flags, defaults and `deprecated:` are left out: prose notes write them after a sentence (262
  * real `… ISO 8601. format: …`, 155 `… deprecated: use …`, a review's `… Defaults to 7. maximum: 90`; docs/import.md,
  * fourteenth pass). A habit of real specs, like schemaTypeTextRule, with its exemptions; **known limit:** an invented
- * text really holding one (`… the item. description: Free text`) is written with the key taken from it.
+ * text really holding one (`… the item. description: Free text`) is written with the key taken from it. It does not
+ * `reorder`, as the block header and schema type habits do: a review's map property whose own text held `… forms.
+ * description: Optional help text …` was written split across the map and its values (test/import/fixtures/sentence-keys).
  */
 export function sentenceKeyTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
-  return {
-    ...realTextHabit(
-      "texts hold no structural key after a sentence (`… Type. description: …`)",
-      SENTENCE_KEY,
-      "holds a key after a sentence",
-      known,
-    ),
-    reorders: true,
-  };
+  return realTextHabit(
+    "texts hold no structural key after a sentence (`… Type. description: …`)",
+    SENTENCE_KEY,
+    "holds a key after a sentence",
+    known,
+  );
 }
 
 /**

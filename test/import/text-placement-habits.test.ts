@@ -186,6 +186,7 @@ describeNeverWrong(
     "lab-notes",
     "matched-in",
     "headline-title",
+    "map-help-text",
   ],
 );
 

@@ -107,7 +107,8 @@ export function pageOutcomes(
 }
 
 /**
- * A review's specs in `dir`, each page read collapsed, alone and with the other pages clean: written exactly or
+ * A review's specs in `dir`, each page read collapsed, alone, with the other pages clean and with the other half of
+ * them clean (the pages of the other parity): written exactly or
  * refused, never written wrong.
  */
 export function describeNeverWrong(title: string, dir: string, specs: readonly string[]) {
@@ -119,6 +120,9 @@ export function describeNeverWrong(title: string, dir: string, specs: readonly s
     });
     it.each(specs)("%s, the other pages clean", (spec) => {
       expect(wrong(spec, (at, index) => at !== index)).toEqual([]);
+    });
+    it.each(specs)("%s, the other half of the pages clean", (spec) => {
+      expect(wrong(spec, (at, index) => at % 2 !== index % 2)).toEqual([]);
     });
   });
 }
