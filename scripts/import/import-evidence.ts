@@ -36,6 +36,7 @@ import {
 import { learnResponseExampleKeys, listedResponseKeys, type ResponseExampleKeys } from "./example-values.ts";
 import { type KnownFragments, knownFragmentsRule, learnFragments } from "./known-fragments.ts";
 import {
+  danglingDashRule,
   enumDashRule,
   enumNamesRule,
   exampleListDashRule,
@@ -293,6 +294,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     exampleListDashRule(joinedValues),
     urlListTextRule(),
     scopeDashRule(),
+    danglingDashRule(),
     extensionUrlRule(knownTexts),
     listItemTextRule(),
     codeSpanTextRule(evidence?.cleanTexts),

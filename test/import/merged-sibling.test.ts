@@ -76,6 +76,26 @@ describe("a text holds no sibling value run into it after ` - ` (holdsMergedSibl
       true,
     ],
     [
+      "chromemanagement's filter cut after its operators (`>= and <=` ran to a later `>-`), the next parameter's after it",
+      "Query string to filter results, AND-separated fields in EBNF syntax. Note: OR operations are not supported in this filter. Note: Only >= and - Field used to order results. If omitted, results will be ordered in ascending order of the 'user_email' field. Supported order_by fields: * user_email * job_count * printer_count * device_count",
+      true,
+    ],
+    [
+      "operators named in full before a dash and a lower-case word",
+      "Compares dates with >= or <= - both bounds are inclusive.",
+      false,
+    ],
+    [
+      "dialogflow's quoted condition cut inside its quote (`\"containment_rate <` ran to a later `>-`)",
+      'The conditions used to evaluate the failure of a rollout step. E.g. "containment_rate - The conditions used to evaluate the success of a rollout step.',
+      true,
+    ],
+    [
+      "quoted names holding a dash, each quote closed",
+      'A name describing what the grouping represents (e.g. "US - Mexico Border", "Kosovo - Serbia Border").',
+      false,
+    ],
+    [
       "status codes listed unsigned after a sentence (`200 - OK`), as 13 real texts list them",
       "The following is a list of status codes. 200 - OK 206 - Partial Content 304 - Not Modified",
       false,

@@ -9,11 +9,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { EvidenceRule } from "../../scripts/import/evidence.ts";
 import { rulesFor } from "../../scripts/import/import-evidence.ts";
+import { danglingDashRule } from "../../scripts/import/list-rules.ts";
 import { recoverCollapsed } from "../../scripts/import/recover-collapsed.ts";
 import { renderSiteYaml } from "../../scripts/import/render-yaml.ts";
 import { keywordEndingTextRule, sentenceKeyTextRule } from "../../scripts/import/text-rules.ts";
 import { returning } from "./support/one-operation.ts";
-import { pagesOf } from "./support/real-pages.ts";
+import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import {
   describeNeverWrong,
   expectEveryPageImportedCollapsed,
@@ -256,5 +257,88 @@ describe("a text habit reorders: the preferred reading whose text swallowed keys
     expect(recovered.ok ? "written" : recovered.message).toMatch(
       /^ambiguous at word \d+ .*requestBody\/description/,
     );
+  });
+});
+
+describe("values end with no lone dash (danglingDashRule)", () => {
+  const rule = danglingDashRule();
+  const ITEMS = ["components", "schemas", "Series", "properties", "MetricValueList", "allOf", 0, "items"];
+  it.each([
+    ["a format run on into the next part's dash", ITEMS, ["format", "double -"], 1],
+    ["a format", ITEMS, ["format", "double"], 0],
+    ["a text ending with a dash, as 5 real descriptions do", ITEMS, ["description", "The list of data -"], 0],
+    ["a pattern ending with a dash", ITEMS, ["pattern", "a-z, A-Z, 0-9, /, _, -"], 0],
+    ["an example's value", [...ITEMS, "example"], ["unit", "m -"], 0],
+    ["a dash alone (an enum's `-`)", ITEMS, ["format", "-"], 0],
+  ] as const)("%s", (_name, path, entry, want) => {
+    expect(problemsOf(rule, [...path], [[entry[0], entry[1]]])).toHaveLength(want);
+  });
+
+  // APIs.guru's amazonaws.com/lookoutmetrics (held-out seed 7, half clean): `MetricValueList: allOf: - type: array items:
+  // type: number format: double - description: The values for the metric.` was written with the format `double -` and
+  // the part's text on the first part, as the site's style decided. Here an invented site of the same shape: the value
+  // could end before the next part's `- ` or run on past its dash.
+  const part = (type: Record<string, unknown>, text: string) => ({ allOf: [type, { description: text }] });
+  const operation = (name: string, values: Record<string, unknown>) => ({
+    post: {
+      operationId: name,
+      responses: {
+        "200": {
+          description: "Success",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  TimeSeriesId: part(
+                    { type: "string", maxLength: 520 },
+                    `The ID of the ${name} time series.`,
+                  ),
+                  DimensionList: part(
+                    { type: "array", items: { type: "string" } },
+                    "The dimensions of the metric.",
+                  ),
+                  MetricValueList: part(values, "The values for the metric."),
+                },
+                description: `Details about a ${name} metric.`,
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const names = [
+    "ListAnomalyGroupTimeSeries",
+    "ListMetrics",
+    "DescribeMetricSet",
+    "GetFeedback",
+    "ListAlerts",
+  ];
+  const spec = {
+    openapi: "3.0.0",
+    info: { title: "Amazon Lookout for Metrics", version: "2017-07-25" },
+    paths: Object.fromEntries(
+      names.map((name, index) => [
+        `/${name}`,
+        operation(name, {
+          type: "array",
+          items: index === 0 ? { type: "number", format: "double" } : { type: "string" },
+        }),
+      ]),
+    ),
+  };
+  const pages = pagesOf(spec as never, "lookoutmetrics");
+  const read = (keep: (rule: EvidenceRule) => boolean) =>
+    readAmongCleanNeighbours(pages, 0, {}, { clean: (at) => at !== 0, keep }).recovered;
+
+  it("reads the format as one word, the dash the next part's", () => {
+    const recovered = read(() => true);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(pages[0]?.expected);
+  });
+
+  it("is refused as ambiguous without the habit", () => {
+    const recovered = read((other) => other.name !== rule.name);
+    expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word \d+ .*text running on/);
   });
 });
