@@ -247,7 +247,8 @@ export function scopeDashRule(): EvidenceRule {
  * - description: The values …`: the site style, whose clean pages never showed `items` holding a `format`, read the
  * format and the next part's text onto the first part, the format `double -` (held-out seed 7, half clean). It `vetoes`
  * (evidence.ts): where the preferred reading breaks it and the rival keeps it, no habit of the site decides. A habit,
- * never exact.
+ * never exact. Examples, defaults, constants and extensions are free, whole values too (a review's `example: 2019 -`,
+ * an open-ended range, had been read as `2019` and a new `anyOf` part).
  */
 export function danglingDashRule(): EvidenceRule {
   return {
@@ -256,17 +257,20 @@ export function danglingDashRule(): EvidenceRule {
     vetoes: true,
     sees: "scalars",
     problems(path, entries) {
-      if (insideFreeValue(path)) return [];
       return entries
         .filter(
-          ([key, value]) => typeof value === "string" && !TEXT_KEYS.has(key) && DANGLING_DASH.test(value),
+          ([key, value]) =>
+            typeof value === "string" &&
+            !TEXT_KEYS.has(key) &&
+            !insideFreeValue([...path, key]) &&
+            DANGLING_DASH.test(value),
         )
         .map(([key]) => `${[...path, key].join("/")}: ends with a lone dash`);
     },
   };
 }
 
-const TEXT_KEYS: ReadonlySet<string> = new Set(["description", "summary", "title", "pattern"]);
+const TEXT_KEYS: ReadonlySet<string> = new Set(["description", "summary", "title", "pattern", "$comment"]);
 const DANGLING_DASH = /\S\s+-\s*$/;
 
 /** The objects whose `security` lists requirements (a `security` property of a schema is another thing). */

@@ -24,6 +24,7 @@ import {
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 const REVIEW_PAGES = path.join(import.meta.dirname, "fixtures/sentence-keys");
+const LONE_DASH_PAGES = path.join(import.meta.dirname, "fixtures/lone-dash");
 const DESCRIPTION = ["components", "schemas", "Invalidation", "allOf", 1];
 
 describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", () => {
@@ -270,6 +271,9 @@ describe("values end with no lone dash (danglingDashRule)", () => {
     ["a pattern ending with a dash", ITEMS, ["pattern", "a-z, A-Z, 0-9, /, _, -"], 0],
     ["an example's value", [...ITEMS, "example"], ["unit", "m -"], 0],
     ["a dash alone (an enum's `-`)", ITEMS, ["format", "-"], 0],
+    ["a schema's own example, a free value (a review's open range)", ITEMS, ["example", "2019 -"], 0],
+    ["a schema's default and an extension, free values", ITEMS, ["x-display-name", "Model -"], 0],
+    ["a comment, a text", ITEMS, ["$comment", "Floor 3 -"], 0],
   ] as const)("%s", (_name, path, entry, want) => {
     expect(problemsOf(rule, [...path], [[entry[0], entry[1]]])).toHaveLength(want);
   });
@@ -342,3 +346,9 @@ describe("values end with no lone dash (danglingDashRule)", () => {
     expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word \d+ .*text running on/);
   });
 });
+
+describeNeverWrong(
+  "a review's pages whose free values and comments really end with a lone dash (danglingDashRule, session 41)",
+  LONE_DASH_PAGES,
+  ["labels", "printers", "catalog"],
+);
