@@ -243,18 +243,19 @@ export function scopeDashRule(): EvidenceRule {
  * A value other than a text ends with no lone dash (`format: double -`): where a plain value could end before a `- `
  * item or run on past its dash, the dash is the item's. None of the 6 million strings of the 2 639 APIs.guru specs
  * outside free values ends so (as the scrape leaves them) but 5 descriptions and a pattern (`a-z, A-Z, 0-9, /, _, -`),
- * which are left out with the other texts. AWS lookoutmetrics' `allOf: - type: array items: type: number format: double
- * - description: The values …`: the site style, whose clean pages never showed `items` holding a `format`, read the
- * format and the next part's text onto the first part, the format `double -` (held-out seed 7, half clean). It `vetoes`
- * (evidence.ts): where the preferred reading breaks it and the rival keeps it, no habit of the site decides. A habit,
- * never exact. Examples, defaults, constants and extensions are free, whole values too (a review's `example: 2019 -`,
- * an open-ended range, had been read as `2019` and a new `anyOf` part).
+ * which are left out with the other texts; examples, defaults, constants and extensions are free, whole values too (a
+ * review's `example: 2019 -`, an open-ended range). AWS lookoutmetrics' `allOf: - type: array items: type: number
+ * format: double - description: The values …`: the site style, whose clean pages never showed `items` holding a
+ * `format`, read the format and the next part's text onto the first part, the format `double -` (held-out seed 7, half
+ * clean). It refuses, never decides: as a habit it decided an earlier choice of AWS dms 083 rightly, and the page went
+ * on to a later one the reader gets wrong (an emptied `description:` before the component's `title:`, read as a
+ * property named `description`), refused before.
  */
 export function danglingDashRule(): EvidenceRule {
   return {
     name: "values end with no lone dash (`format: double -`)",
     exact: false,
-    vetoes: true,
+    refuses: true,
     sees: "scalars",
     problems(path, entries) {
       return entries

@@ -336,14 +336,29 @@ describe("values end with no lone dash (danglingDashRule)", () => {
   const read = (keep: (rule: EvidenceRule) => boolean) =>
     readAmongCleanNeighbours(pages, 0, {}, { clean: (at) => at !== 0, keep }).recovered;
 
-  it("reads the format as one word, the dash the next part's", () => {
+  it("is refused, never written with the next part's dash in the format", () => {
     const recovered = read(() => true);
-    expect(recovered.ok ? recovered.document : recovered.message).toEqual(pages[0]?.expected);
+    expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word \d+ .*text running on/);
   });
 
-  it("is refused as ambiguous without the habit", () => {
-    const recovered = read((other) => other.name !== rule.name);
-    expect(recovered.ok ? "written" : recovered.message).toMatch(/^ambiguous at word \d+ .*text running on/);
+  it("refuses a reading whose value ends with a lone dash, naming the value", () => {
+    // No list is open after the operation's id, so the model reads `listValues -` whole: the one reading, and a value no
+    // real spec writes (the rule refuses, never decides).
+    const document = {
+      openapi: "3.1.0",
+      info: { title: "Values", version: "1" },
+      paths: {
+        "/values": { get: { operationId: "listValues -", responses: { "200": { description: "OK" } } } },
+      },
+    };
+    const text = scrape(renderSiteYaml(document));
+    const rules = rulesFor(undefined, text, text);
+    const refused = recoverCollapsed(text, { rules });
+    expect(refused.ok ? "written" : refused.message).toBe(
+      "refused: paths//values/get/operationId: ends with a lone dash",
+    );
+    const written = recoverCollapsed(text, { rules: rules.filter((other) => other.name !== rule.name) });
+    expect(written.ok ? written.document : written.message).toEqual(scrapeValues(document));
   });
 });
 
