@@ -11,6 +11,7 @@ import {
   objectClass,
   type Path,
 } from "./evidence.ts";
+import { textRule } from "./text-rules.ts";
 
 /**
  * An enum never holds a value joined from single words by ` - ` (`- ADULT - CHILD - STUDENT` is three values, not
@@ -252,23 +253,13 @@ export function scopeDashRule(): EvidenceRule {
  * property named `description`), refused before.
  */
 export function danglingDashRule(): EvidenceRule {
-  return {
-    name: "values end with no lone dash (`format: double -`)",
-    exact: false,
-    refuses: true,
-    sees: "scalars",
-    problems(path, entries) {
-      return entries
-        .filter(
-          ([key, value]) =>
-            typeof value === "string" &&
-            !TEXT_KEYS.has(key) &&
-            !insideFreeValue([...path, key]) &&
-            DANGLING_DASH.test(value),
-        )
-        .map(([key]) => `${[...path, key].join("/")}: ends with a lone dash`);
-    },
-  };
+  return textRule(
+    "values end with no lone dash (`format: double -`)",
+    (value, key, path) =>
+      !TEXT_KEYS.has(key) && !insideFreeValue([...path, key]) && DANGLING_DASH.test(value),
+    "ends with a lone dash",
+    true,
+  );
 }
 
 const TEXT_KEYS: ReadonlySet<string> = new Set(["description", "summary", "title", "pattern", "$comment"]);

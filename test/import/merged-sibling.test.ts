@@ -290,6 +290,11 @@ describe("netatmo's public data area, whose `-85 <=` ran three parameters into o
   const text = scrape(renderSiteYaml(document));
   const rules = rulesFor(undefined, text, text);
 
+  it("loses two parameters under every other rule, unique under the model", () => {
+    expect(text).toContain("requested area. -85 - Longitude of the south west corner");
+    expect(parameterNamesWithout(text, rules, "/getpublicdata")).toEqual(["required_data"]);
+  });
+
   it("is refused with the rule, naming the text", () => {
     const recovered = recoverCollapsed(text, { rules });
     expect(recovered.ok ? "written" : recovered.message).toMatch(

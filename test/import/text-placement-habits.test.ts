@@ -355,7 +355,7 @@ describe("values end with no lone dash (danglingDashRule)", () => {
     const rules = rulesFor(undefined, text, text);
     const refused = recoverCollapsed(text, { rules });
     expect(refused.ok ? "written" : refused.message).toBe(
-      "refused: paths//values/get/operationId: ends with a lone dash",
+      "refused: paths//values/get/operationId: text ends with a lone dash",
     );
     const written = recoverCollapsed(text, { rules: rules.filter((other) => other.name !== rule.name) });
     expect(written.ok ? written.document : written.message).toEqual(scrapeValues(document));
