@@ -36,6 +36,7 @@ import { spawnCli } from "../support/cli.ts";
 import { queryParameter, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
 import {
+  expectDecidedOnlyBy,
   expectEveryPageImportedCollapsed,
   expectRefusedOrExact,
   problemsOf,
@@ -107,11 +108,7 @@ describe("a text holds no schema type (schemaTypeTextRule)", () => {
         title: "User",
       },
     });
-    const { withRule, withoutRule } = readBothWays(document, schemaTypeTextRule().name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"type:"/,
-    );
+    expectDecidedOnlyBy(document, schemaTypeTextRule().name, /^ambiguous at word \d+ .*"type:"/);
   });
 
   it("reads such a page among clean ones as a whole `npm run import` process, and names what decided it", async () => {
@@ -314,9 +311,9 @@ describe("example lists hold single words, not joined by ` - ` (exampleListDashR
   };
 
   it("reads Api2Pdf's merge request, ambiguous at the example's ` - ` without the rule", () => {
-    const { withRule, withoutRule } = readBothWays(merge, exampleListDashRule().name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(merge));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+    expectDecidedOnlyBy(
+      merge,
+      exampleListDashRule().name,
       /^ambiguous at word \d+ .*"-"\): it reads as text ending before `- ` \(a new item\)/,
     );
   });
@@ -378,9 +375,9 @@ describe("an enum's values are single words, not joined by ` - ` (enumDashRule)"
   });
 
   it("reads Amadeus' traveler types, ambiguous at every ` - ` without the rule", () => {
-    const { withRule, withoutRule } = readBothWays(traveler, enumDashRule().name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(traveler));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
+    expectDecidedOnlyBy(
+      traveler,
+      enumDashRule().name,
       /^ambiguous at word \d+ .*"-"\): it reads as text ending before `- ` \(a new item\)/,
     );
   });
@@ -1056,11 +1053,7 @@ describe("a schema's text ends with no `example:` key after a sentence (exampleE
         type: "object",
       },
     });
-    const { withRule, withoutRule } = readBothWays(document, rule.name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"example:"/,
-    );
+    expectDecidedOnlyBy(document, rule.name, /^ambiguous at word \d+ .*"example:"/);
   });
 
   it("imports SureVoIP's pages (APIs.guru), every one collapsed, as a whole `npm run import` process", async () => {
@@ -1672,11 +1665,7 @@ describe("a composition's reference holds nothing beside it (compositionReferenc
       },
       TrackedResource: { properties: { id: { readOnly: true, type: "string" } }, type: "object" },
     });
-    const { withRule, withoutRule } = readBothWays(document, rule.name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"description:"/,
-    );
+    expectDecidedOnlyBy(document, rule.name, /^ambiguous at word \d+ .*"description:"/);
   });
 });
 
@@ -1759,11 +1748,7 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
         type: "object",
       },
     });
-    const { withRule, withoutRule } = readBothWays(document, rule.name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"title:"/,
-    );
+    expectDecidedOnlyBy(document, rule.name, /^ambiguous at word \d+ .*"title:"/);
   });
 
   it("reads FaceCheck's `input` (APIs.guru), whose `nullable` after its items' reference is the array's", () => {
@@ -1778,11 +1763,7 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
         type: "object",
       },
     });
-    const { withRule, withoutRule } = readBothWays(document, rule.name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"nullable:"/,
-    );
+    expectDecidedOnlyBy(document, rule.name, /^ambiguous at word \d+ .*"nullable:"/);
   });
 
   it("reads Azure's error `details` (APIs.guru digitaltwins), whose `readOnly` after its items' reference is the array's", () => {
@@ -1804,11 +1785,7 @@ describe("an `items` reference holds nothing beside it (itemsReferenceRule)", ()
         type: "object",
       },
     });
-    const { withRule, withoutRule } = readBothWays(document, rule.name);
-    expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
-    expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(
-      /^ambiguous at word \d+ .*"readOnly:"/,
-    );
+    expectDecidedOnlyBy(document, rule.name, /^ambiguous at word \d+ .*"readOnly:"/);
   });
 
   it("has a known limit: a reference the writer made `nullable` beside it is read with the array `nullable`", () => {

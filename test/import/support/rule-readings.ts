@@ -27,6 +27,16 @@ export function readBothWays(document: object, without: string) {
   };
 }
 
+/**
+ * Reads `document`'s collapsed page both ways (readBothWays): written exactly with the page's own rules, and refused as
+ * `ambiguity` says without the rule named `without` (the rule is what decides the page).
+ */
+export function expectDecidedOnlyBy(document: object, without: string, ambiguity: RegExp) {
+  const { withRule, withoutRule } = readBothWays(document, without);
+  expect(withRule.ok ? withRule.document : withRule.message).toEqual(scrapeValues(document));
+  expect(withoutRule.ok ? withoutRule.document : withoutRule.message).toMatch(ambiguity);
+}
+
 /** Reads `document`'s collapsed page with the page's own rules: written exactly, or refused as `refusal` says. */
 export function expectRefusedOrExact(document: object, refusal: RegExp) {
   const text = scrape(renderSiteYaml(document));
