@@ -57,6 +57,7 @@ import {
   azureParameterLocationRule,
   azureResourceMarkerRule,
   compositionReferenceRule,
+  describedCompositionRule,
   describedPropertiesRule,
   itemsReferenceRule,
 } from "./schema-habits.ts";
@@ -201,6 +202,7 @@ function schemaHabits(): EvidenceRule[] {
   return [
     itemsReferenceRule(),
     compositionReferenceRule(),
+    describedCompositionRule(),
     azureResourceMarkerRule(),
     azureEnumKeysRule(),
     azureParameterLocationRule(),

@@ -90,6 +90,50 @@ export function compositionReferenceRule(): EvidenceRule {
 const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf"]);
 
 /**
+ * A schema whose `allOf` holds a part that is only a `description` is not described itself: the part is how its writer
+ * describes the type the other parts give (AWS's `MaxSelectedChoices: allOf: - $ref: … - description: The maximum …`).
+ * Of the 120 158 such schemas of the APIs.guru specs one holds its own `description` as well (Azure servicefabric's
+ * `Cluster`). On a collapsed page the schema around the last such property could take its `description:` as well, and
+ * "a schema with described properties is not described after them" chose the property: a site that inlines referenced
+ * schemas describes properties the writer left as references (AWS wellarchitected, every page collapsed, two pages
+ * written wrong). It `vetoes`, as that habit does: two habits of all real specs against each other leave the page
+ * refused. A habit, never exact: an invented schema described both ways is read with its own text elsewhere or refused.
+ */
+export function describedCompositionRule(): EvidenceRule {
+  const classOf = classMemo();
+  const judged = (path: Path, entries: Entries) =>
+    describedByPart(entries) &&
+    !insideFreeValue(path) &&
+    classOf(path, entries)?.startsWith("Schema") === true;
+  const problem = (path: Path) => [`${path.join("/")}: described beside an \`allOf\` part describing it`];
+  return {
+    name: "a schema an `allOf` part describes is not described itself (`allOf: - … - description:`)",
+    exact: false,
+    vetoes: true,
+    sees: "model",
+    // While the object is read its last part may still take keys: judged whole, or as a `description` is opened.
+    problems: (path, entries, complete) =>
+      complete && entries.some(([key]) => key === "description") && judged(path, entries)
+        ? problem(path)
+        : [],
+    keyProblems: (path, entries, key) =>
+      key === "description" && judged(path, entries) ? problem(path) : [],
+    rank: (path, entries, key) => (key === "description" && judged(path, entries) ? 1 : 0),
+  };
+}
+
+/** Whether `entries` hold an `allOf` with a part that holds only a `description`. */
+function describedByPart(entries: Entries): boolean {
+  const parts = entries.find(([key]) => key === "allOf")?.[1];
+  return (
+    Array.isArray(parts) &&
+    parts.some(
+      (part) => isRecord(part) && Object.keys(part).length === 1 && typeof part.description === "string",
+    )
+  );
+}
+
+/**
  * Azure's resource marker (AutoRest's `x-ms-azure-resource`) is written on a schema holding `properties` or `allOf`:
  * all 1 249 of the APIs.guru specs are. In Azure's sorted key order the marker comes after the schema's properties, the
  * last of which is often the resource's `type` (`type: description: Resource type. readOnly: true type: string

@@ -22,7 +22,7 @@ import { HTTP_METHOD_KEYS, isExtensionKey } from "./openapi-model.ts";
 export interface ClassStyle {
   objects: number;
   /**
-   * Fingerprints of the class's distinct objects, up to MIN_OBJECTS: a site that repeats one object on every page
+   * Fingerprints of the class's distinct objects, up to ALWAYS_VARIANTS: a site that repeats one object on every page
    * (googleapis's `additionalProperties: description: Properties of the object…`) has shown one way of writing it.
    */
   variants?: string[];
@@ -104,6 +104,25 @@ function shownAsOne(name: string, found: ClassStyle): boolean {
   return (found.variants ?? []).length < minimumFor(name);
 }
 
+/**
+ * Whether the clean pages show class `name` as few distinct objects repeated, too few for a key they all hold to say
+ * the site always writes it: googleapis bigquerydatatransfer's ten `additionalProperties` objects, two distinct, each
+ * described, read a map property's `description` onto its values' schema (`labels: additionalProperties: type: string
+ * description: … type: object`). Ten copies of two components are two ways of writing, not ten. Such an "always" only
+ * blocks, like every habit of a class shown as one object. Not objects each shown once (two clean pages' operations,
+ * both tagged, are all that place seed 000's `tags:` after its `>-` description), nor the classes a document holds
+ * once, which every page copies.
+ */
+function shownFewWays(name: string, found: ClassStyle): boolean {
+  const distinct = (found.variants ?? []).length;
+  return !ONCE_A_DOCUMENT.has(name) && distinct < ALWAYS_VARIANTS && distinct < found.objects;
+}
+
+const ALWAYS_VARIANTS = 3;
+
+/** The name of an "always" problem of a class shown in few distinct objects (shownFewWays). */
+const SHOWN_FEW_WAYS = "shown few ways: ";
+
 /** The name of a style problem of a class shown as one object repeated (shownAsOne). */
 const SHOWN_AS_ONE = "shown as one object: ";
 
@@ -181,7 +200,7 @@ function observe(style: SiteStyle, path: Path, entries: Entries): void {
   style.classes[name] = found;
   found.objects += 1;
   const variants = found.variants ?? [];
-  if (variants.length < MIN_OBJECTS) {
+  if (variants.length < ALWAYS_VARIANTS) {
     const variant = fingerprint(JSON.stringify(entries) ?? "");
     if (!variants.includes(variant)) found.variants = [...variants, variant];
   }
@@ -376,12 +395,16 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
           for (const later of keys.slice(position + 1))
             if (found.pairs.has(`${later}\u0000${key}`) && !found.pairs.has(`${key}\u0000${later}`))
               own.push(`order ${later} ${key}`);
+        const always: string[] = [];
         if (complete)
           for (const [key, count] of Object.entries(found.keys))
             if (habitual(count, found.objects) && !keys.includes(key) && !untypedComposition(name, key, keys))
-              own.push(`always ${name} ${key}`);
+              always.push(`always ${name} ${key}`);
         const weak = found.weak ? SHOWN_AS_ONE : shownAsReferences(found, keys) ? SHOWN_AS_REFERENCES : "";
         problems.push(...own.map((problem) => weak + problem));
+        problems.push(
+          ...always.map((problem) => (weak || (shownFewWays(name, found) ? SHOWN_FEW_WAYS : "")) + problem),
+        );
       }
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))
@@ -395,7 +418,10 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
         (problem) => problem !== "enum value of several words",
       );
     },
-    blocksOnly: (problem) => problem.startsWith(SHOWN_AS_ONE) || problem.startsWith(SHOWN_AS_REFERENCES),
+    blocksOnly: (problem) =>
+      problem.startsWith(SHOWN_AS_ONE) ||
+      problem.startsWith(SHOWN_AS_REFERENCES) ||
+      problem.startsWith(SHOWN_FEW_WAYS),
     rank(path, entries, key) {
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);

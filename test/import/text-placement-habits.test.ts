@@ -92,13 +92,18 @@ describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", 
     // The CloudFront page above with the schema's text kept inside the part's: read as that page.
     const document = returning("GetInvalidationResult", {
       GetInvalidationResult: {
-        allOf: [
-          { $ref: "#/components/schemas/Invalidation" },
-          {
-            description:
-              "The invalidation's information. For more information, see Invalidation Complex Type. description: The returned result of the corresponding request.",
+        type: "object",
+        properties: {
+          Invalidation: {
+            allOf: [
+              { $ref: "#/components/schemas/Invalidation" },
+              {
+                description:
+                  "The invalidation's information. For more information, see Invalidation Complex Type. description: The returned result of the corresponding request.",
+              },
+            ],
           },
-        ],
+        },
         title: "GetInvalidationResult",
       },
       Invalidation: { properties: { Id: { type: "string" } }, type: "object" },
@@ -157,16 +162,25 @@ describe("texts end with no format generators write (keywordEndingTextRule, WRIT
   });
 });
 
-/** CloudFront's invalidation result (APIs.guru): an `allOf` part's text, then the schema's own `description`. */
+/**
+ * CloudFront's invalidation result (APIs.guru): its property's `allOf` part's text, then the schema's own
+ * `description`.
+ */
 function invalidationDocument() {
   return returning("GetInvalidationResult", {
     GetInvalidationResult: {
-      allOf: [
-        { $ref: "#/components/schemas/Invalidation" },
-        {
-          description: "The invalidation's information. For more information, see Invalidation Complex Type.",
+      type: "object",
+      properties: {
+        Invalidation: {
+          allOf: [
+            { $ref: "#/components/schemas/Invalidation" },
+            {
+              description:
+                "The invalidation's information. For more information, see Invalidation Complex Type.",
+            },
+          ],
         },
-      ],
+      },
       description: "The returned result of the corresponding request.",
       title: "GetInvalidationResult",
     },

@@ -1,0 +1,129 @@
+/**
+ * A schema an `allOf` part describes is not described itself (schema-habits.ts `describedCompositionRule`): AWS writes
+ * a property as `allOf: [its type, its description]`, and a site that inlines referenced schemas describes the other
+ * properties directly, so the habit "a schema with described properties is not described after them" (its rival on
+ * such a page) no longer holds. The page is shaped like AWS wellarchitected's, which every page collapsed wrote wrong.
+ */
+import { describe, expect, it } from "vitest";
+import type { Entries } from "../../scripts/import/evidence.ts";
+import { describedCompositionRule } from "../../scripts/import/schema-habits.ts";
+import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
+import { problemsOf } from "./support/rule-readings.ts";
+
+const reference = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const describedBy = (name: string, description: string) => ({ allOf: [reference(name), { description }] });
+
+/** AWS wellarchitected's GetProfileTemplate (its key order): the question's text after its properties. */
+const wellArchitected = {
+  openapi: "3.0.0",
+  info: { title: "AWS Well-Architected Tool", version: "2020-03-31" },
+  servers: [{ url: "https://wellarchitected.us-east-1.amazonaws.com" }],
+  paths: {
+    "/profileTemplate": {
+      get: {
+        operationId: "GetProfileTemplate",
+        responses: {
+          "200": {
+            description: "Success",
+            content: { "application/json": { schema: reference("GetProfileTemplateOutput") } },
+          },
+        },
+      },
+    },
+  },
+  components: {
+    schemas: {
+      GetProfileTemplateOutput: {
+        type: "object",
+        properties: { TemplateQuestions: describedBy("TemplateQuestions", "The template's questions.") },
+      },
+      TemplateQuestions: { type: "array", items: reference("ProfileTemplateQuestion") },
+      ProfileTemplateQuestion: {
+        type: "object",
+        properties: {
+          QuestionId: reference("QuestionId"),
+          QuestionTitle: reference("QuestionTitle"),
+          MinSelectedChoices: describedBy("Choices", "The minimum number of choices selected."),
+          MaxSelectedChoices: describedBy("Choices", "The maximum number of choices selected."),
+        },
+        description: "A profile template question.",
+      },
+      QuestionId: { type: "string", description: "The ID of the question.", minLength: 1, maxLength: 128 },
+      QuestionTitle: {
+        type: "string",
+        description: "The title of the question.",
+        minLength: 1,
+        maxLength: 512,
+      },
+      Choices: { type: "integer", minimum: 0 },
+    },
+  },
+};
+
+describe("a schema an `allOf` part describes is not described itself (describedCompositionRule)", () => {
+  const rule = describedCompositionRule();
+  const at = ["components", "schemas", "Question", "properties", "MaxSelectedChoices"];
+  const parts = (last: Record<string, unknown>) => ["allOf", [{ type: "integer" }, last]];
+  it.each([
+    [
+      "a `description` beside a part holding only one",
+      at,
+      [parts({ description: "max" }), ["description", "d"]],
+      1,
+    ],
+    ["a `description` before the parts", at, [["description", "d"], parts({ description: "max" })], 1],
+    ["no `description` of its own", at, [parts({ description: "max" })], 0],
+    [
+      "a part holding more than a `description`",
+      at,
+      [parts({ description: "max", minimum: 0 }), ["description", "d"]],
+      0,
+    ],
+    [
+      "`oneOf` parts",
+      at,
+      [
+        ["oneOf", [{ type: "integer" }, { description: "max" }]],
+        ["description", "d"],
+      ],
+      0,
+    ],
+    [
+      "example data",
+      ["components", "schemas", "Question", "example"],
+      [parts({ description: "max" }), ["description", "d"]],
+      0,
+    ],
+  ] as const)("judges %s", (_, path, entries, count) => {
+    expect(problemsOf(rule, [...path], entries as unknown as Entries)).toHaveLength(count);
+  });
+
+  it.each([
+    ["`description` after a describing part", [parts({ description: "max" })], "description", 1],
+    ["`title` after it", [parts({ description: "max" })], "title", 0],
+    ["`description` after parts describing nothing", [parts({ type: "integer" })], "description", 0],
+  ] as const)("finds opening %s a problem at once (keyProblems)", (_, entries, key, count) => {
+    expect(rule.keyProblems?.(at, entries as unknown as Entries, key)).toHaveLength(count);
+  });
+
+  it("refuses AWS wellarchitected's page with every page collapsed, which the described-properties habit alone wrote wrong", () => {
+    // `MaxSelectedChoices: allOf: - type: integer minimum: 0 - description: The maximum … description: A profile
+    // template question. title: …`: the question's own text, or the last property's.
+    const pages = pagesOf(wellArchitected as never, "wellarchitected");
+    const read = (withRule: boolean) =>
+      readAmongCleanNeighbours(
+        pages,
+        0,
+        {},
+        { clean: () => false, keep: (each) => withRule || each.name !== rule.name },
+      ).recovered;
+    const withRule = read(true);
+    expect(withRule.ok ? "written" : withRule.message).toMatch(/^ambiguous at word \d+ .*"description:"/);
+    const withoutRule = read(false);
+    expect(withoutRule.ok).toBe(true);
+    expect(withoutRule.ok && withoutRule.document).not.toEqual(pages[0]?.expected);
+    expect(withoutRule.ok && withoutRule.decidedBy).toContain(
+      "a schema with described properties is not described after them",
+    );
+  });
+});
