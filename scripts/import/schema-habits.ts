@@ -96,29 +96,28 @@ const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf"]);
  * `Cluster`). On a collapsed page the schema around the last such property could take its `description:` as well, and
  * "a schema with described properties is not described after them" chose the property: a site that inlines referenced
  * schemas describes properties the writer left as references (AWS wellarchitected, every page collapsed, two pages
- * written wrong). It `vetoes`, as that habit does: two habits of all real specs against each other leave the page
- * refused. A habit, never exact: an invented schema described both ways is read with its own text elsewhere or refused.
+ * written wrong). The habit only blocks: where the preferred reading breaks it, it `vetoes` the other habits, and the
+ * page is refused unless an exact rule decides; it rules no rival out and orders no reading. Its first form did both,
+ * and a review's pages were written wrong through them: the text, moved off the property, went one level further out
+ * than its object (a request body's `description` read onto its schema, the site's style ruling the body out), and an
+ * invented property described both ways lost its own text to the schema around it.
  */
 export function describedCompositionRule(): EvidenceRule {
   const classOf = classMemo();
-  const judged = (path: Path, entries: Entries) =>
-    describedByPart(entries) &&
-    !insideFreeValue(path) &&
-    classOf(path, entries)?.startsWith("Schema") === true;
-  const problem = (path: Path) => [`${path.join("/")}: described beside an \`allOf\` part describing it`];
   return {
     name: "a schema an `allOf` part describes is not described itself (`allOf: - … - description:`)",
     exact: false,
     vetoes: true,
     sees: "model",
-    // While the object is read its last part may still take keys: judged whole, or as a `description` is opened.
     problems: (path, entries, complete) =>
-      complete && entries.some(([key]) => key === "description") && judged(path, entries)
-        ? problem(path)
+      complete &&
+      entries.some(([key]) => key === "description") &&
+      describedByPart(entries) &&
+      !insideFreeValue(path) &&
+      classOf(path, entries)?.startsWith("Schema") === true
+        ? [`${path.join("/")}: described beside an \`allOf\` part describing it`]
         : [],
-    keyProblems: (path, entries, key) =>
-      key === "description" && judged(path, entries) ? problem(path) : [],
-    rank: (path, entries, key) => (key === "description" && judged(path, entries) ? 1 : 0),
+    blocksOnly: () => true,
   };
 }
 
