@@ -600,6 +600,8 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
     ["minimum on a string", { type: "string", minimum: 1 }, "`minimum` on a schema of type string"],
     ["minLength on an object", { type: "object", minLength: 1 }, "`minLength` on a schema of type object"],
     ["maximum on an array", { type: "array", maximum: 1 }, "`maximum` on a schema of type array"],
+    // Since session 42 a string's on an array: 56 real arrays hold one after their `items` (pinecone's `minLength: 0`).
+    ["minLength on an array", { type: "array", minLength: 0 }, undefined],
     [
       "uniqueItems on a boolean",
       { type: "boolean", uniqueItems: true },
@@ -655,6 +657,27 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
     const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
     else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
+  });
+
+  it("never moves pinecone's `minLength` on an array of strings onto the strings (APIs.guru)", () => {
+    // `indexed: example: - hello items: type: string minLength: 0 type: array`: before, the array could not hold the
+    // bound, and the one reading left, the bound on the strings, was written.
+    const document = returning("MetadataConfig", {
+      MetadataConfig: {
+        properties: {
+          indexed: { example: ["hello"], items: { type: "string" }, minLength: 0, type: "array" },
+        },
+        type: "object",
+        title: "MetadataConfig",
+      },
+    });
+    const text = scrape(renderSiteYaml(document));
+    expect(text).toContain("items: type: string minLength: 0 type: array");
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).not.toMatchObject({
+      components: { schemas: { MetadataConfig: { properties: { indexed: { items: { minLength: 0 } } } } } },
+    });
+    if (!recovered.ok) expect(recovered.message).toMatch(/^ambiguous at word \d+ .*"minLength:"/);
   });
 
   it("reads Enode's string enum holding an object (APIs.guru) exactly, not as one value `true - DEFAULT`", () => {

@@ -81,6 +81,16 @@ describe("a text holds no sibling value run into it after ` - ` (holdsMergedSibl
       true,
     ],
     [
+      "Azure apimanagement's count cut after 9 words (`<= 301` ran to the `interval` parameter's `>-`)",
+      "Number of successful calls. This includes calls returning HttpStatusCode - Length of aggregation period. Interval must be multiple of 15 minutes and may not be zero.",
+      true,
+    ],
+    [
+      "a short lead-in ending mid-sentence before a term and its definition",
+      "The only supported value is KMS - Server-side encryption that uses Key Management Service.",
+      false,
+    ],
+    [
       "operators named in full before a dash and a lower-case word",
       "Compares dates with >= or <= - both bounds are inclusive.",
       false,

@@ -80,6 +80,13 @@ describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", 
     expectDecidedOnlyBy(document, rule.name, /^ambiguous at word \d+ .*"description:"/);
   });
 
+  it("refuses CloudFront's real shape, its property described by an `allOf` part, between the property and the schema", () => {
+    const { withRule } = readBothWays(invalidationDocument("allOf"), rule.name);
+    expect(withRule.ok ? "written" : withRule.message).toMatch(
+      /^ambiguous at word \d+ .*Invalidation\/description or as .*GetInvalidationResult\/description$/,
+    );
+  });
+
   it("imports the CloudFront-shaped page collapsed as a whole `npm run import`, with no clean page known", async () => {
     await expectEveryPageImportedCollapsed(
       pagesOf(invalidationDocument() as never, "cloudfront"),
@@ -95,18 +102,13 @@ describe("texts hold no structural key after a sentence (sentenceKeyTextRule)", 
         type: "object",
         properties: {
           Invalidation: {
-            allOf: [
-              { $ref: "#/components/schemas/Invalidation" },
-              {
-                description:
-                  "The invalidation's information. For more information, see Invalidation Complex Type. description: The returned result of the corresponding request.",
-              },
-            ],
+            type: "object",
+            description:
+              "The invalidation's information. For more information, see Invalidation Complex Type. description: The returned result of the corresponding request.",
           },
         },
         title: "GetInvalidationResult",
       },
-      Invalidation: { properties: { Id: { type: "string" } }, type: "object" },
     });
     const { withRule, withoutRule } = readBothWays(document, rule.name);
     expect(withRule.ok ? withRule.document : withRule.message).not.toEqual(scrapeValues(document));
@@ -163,29 +165,29 @@ describe("texts end with no format generators write (keywordEndingTextRule, WRIT
 });
 
 /**
- * CloudFront's invalidation result (APIs.guru): its property's `allOf` part's text, then the schema's own
- * `description`.
+ * CloudFront's invalidation result (APIs.guru): its property's text, then the schema's own `description`. CloudFront
+ * describes the property by an `allOf` part (`allOf: [$ref, {description}]`); `described` gives that real shape, which
+ * is refused between the property and the schema (describedCompositionRule blocks); described on itself, only the
+ * text's end is left to decide.
  */
-function invalidationDocument() {
-  return returning("GetInvalidationResult", {
-    GetInvalidationResult: {
-      type: "object",
-      properties: {
-        Invalidation: {
-          allOf: [
-            { $ref: "#/components/schemas/Invalidation" },
-            {
-              description:
-                "The invalidation's information. For more information, see Invalidation Complex Type.",
-            },
-          ],
-        },
-      },
-      description: "The returned result of the corresponding request.",
-      title: "GetInvalidationResult",
-    },
-    Invalidation: { properties: { Id: { type: "string" } }, type: "object" },
+function invalidationDocument(described: "allOf" | "itself" = "itself") {
+  const text = "The invalidation's information. For more information, see Invalidation Complex Type.";
+  const result = (invalidation: Record<string, unknown>) => ({
+    type: "object",
+    properties: { Invalidation: invalidation },
+    description: "The returned result of the corresponding request.",
+    title: "GetInvalidationResult",
   });
+  return described === "allOf"
+    ? returning("GetInvalidationResult", {
+        GetInvalidationResult: result({
+          allOf: [{ $ref: "#/components/schemas/Invalidation" }, { description: text }],
+        }),
+        Invalidation: { properties: { Id: { type: "string" } }, type: "object" },
+      })
+    : returning("GetInvalidationResult", {
+        GetInvalidationResult: result({ type: "object", description: text }),
+      });
 }
 
 describeNeverWrong(
