@@ -260,6 +260,9 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
  * The docs site builds each endpoint page's document from fixed fields (`openapi`, `info`, `paths`, `servers`,
  * `components`: seeds 000 and 001, and every page cut the site's way) and copies the API's own extensions only inside
  * `info`; so an extension after `info`'s last field (Twilio's `x-twilio`, APIs.guru's `x-providerName`) is `info`'s.
+ * Its `paths` hold the page's one path and nothing else (since session 42): an extension after the operation's last
+ * object is the operation's or that object's (eBay's `x-response-codes`, Azure's `x-ms-client-flatten` after a request
+ * body's schema), not the paths' (one of the 2 639 APIs.guru specs writes one there).
  * Only on a page with the site's endpoint line. Held whatever else is known: a clean page whose `info` is a shorter
  * version of this page's (the known fragment) would otherwise push the page's own extension onto the document. Its
  * rank tries the document last for an extension (APIs.guru's AWS pages: `x-apisguru-driver` after `info`'s `x-origin`).
@@ -267,8 +270,10 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
 export function siteDocumentRule(page: string): EvidenceRule | undefined {
   if (endpointUrl(page) === undefined) return undefined;
   const problem = (path: Path, key: string) =>
-    path.length === 0 && isExtensionKey(key) ? [`the site's document holds no ${key}`] : [];
-  return placedKeyRule("the site's page documents (no extension on the document)", problem, {
+    isExtensionKey(key) && (path.length === 0 || (path.length === 1 && path[0] === "paths"))
+      ? [path.length === 0 ? `the site's document holds no ${key}` : `the site's paths hold no ${key}`]
+      : [];
+  return placedKeyRule("the site's page documents (no extension on the document or its paths)", problem, {
     rank: 2,
     freeEntries: true,
   });

@@ -41,6 +41,7 @@ import { emptyStyle, learnStyle, styleRule } from "../../scripts/import/site-sty
 import { spawnCli } from "../support/cli.ts";
 import { getting, returning } from "./support/one-operation.ts";
 import { pagesOf, type RealPage, readAmongCleanNeighbours, realPages } from "./support/real-pages.ts";
+import { readPageBothWays } from "./support/rule-readings.ts";
 import { scrape, scrapeValues } from "./support/scrape.ts";
 
 /** Page `index` of `spec` cut into the site's pages, read collapsed with no clean page, under the rules `keep` keeps. */
@@ -168,7 +169,7 @@ describe("the site's page documents hold no extension (siteDocumentRule)", () =>
     const { page, recovered } = readAlone(3);
     expect(recovered.ok && recovered.document).toEqual(page.expected);
     expect(recovered.ok && recovered.decidedBy).toContain(
-      "the site's page documents (no extension on the document)",
+      "the site's page documents (no extension on the document or its paths)",
     );
     const without = readAlone(3, (name) => !name.startsWith("the site's page documents"));
     expect(without.recovered.ok ? "read" : without.recovered.message).toMatch(
@@ -180,9 +181,63 @@ describe("the site's page documents hold no extension (siteDocumentRule)", () =>
   it.each([
     ["an extension on the document", [], "x-twilio", ["the site's document holds no x-twilio"]],
     ["an extension in `info`", ["info"], "x-twilio", []],
+    // Since session 42: eBay's response `x-response-codes`, Azure's request body `x-ms-client-flatten`.
+    [
+      "an extension on the paths",
+      ["paths"],
+      "x-response-codes",
+      ["the site's paths hold no x-response-codes"],
+    ],
+    ["an extension on the path item", ["paths", "/a"], "x-response-codes", []],
+    ["an extension on a response", ["paths", "/a", "get", "responses", "400"], "x-response-codes", []],
     ["a field of the document", [], "servers", []],
   ] as const)("judges %s", (_, path, key, problems) => {
     expect(siteDocumentRule(page)?.keyProblems?.([...path], [], key)).toEqual(problems);
+  });
+
+  it("reads Azure's request body `x-ms-client-flatten` after its schema (netapp, APIs.guru) as the body's, not the paths'", () => {
+    // `requestBody: content: application/json: schema: … required: true x-ms-client-flatten: true responses: …`: the
+    // body's extension, the operation's (the clean pages' operations hold none) or, after the operation's last object,
+    // the paths' (none of the site's pages holds one there).
+    const document = {
+      openapi: "3.0.0",
+      info: { title: "Microsoft NetApp", version: "2022-05-01" },
+      servers: [{ url: "https://management.azure.com" }],
+      paths: {
+        "/providers/Microsoft.NetApp/checkFilePathAvailability": {
+          post: {
+            operationId: "NetAppResource_CheckFilePathAvailability",
+            requestBody: {
+              content: {
+                "application/json": {
+                  schema: {
+                    properties: { name: { description: "File path to verify.", type: "string" } },
+                    required: ["name"],
+                    type: "object",
+                  },
+                },
+              },
+              required: true,
+              "x-ms-client-flatten": true,
+            },
+            responses: { "200": { description: "Check file path availability" } },
+          },
+        },
+        // Clean neighbours: the site's operations, none holding the extension.
+        ...Object.fromEntries(
+          ["Accounts_List", "Pools_List"].map((operationId) => [
+            `/providers/Microsoft.NetApp/${operationId}`,
+            { get: { operationId, responses: { "200": { description: "OK" } } } },
+          ]),
+        ),
+      },
+    };
+    const name = "the site's page documents (no extension on the document or its paths)";
+    const { page, withRule, withoutRule } = readPageBothWays(document, "netapp", name);
+    expect(withRule.ok ? withRule.document : withRule.message).toEqual(page.expected);
+    expect(withoutRule.ok ? "read" : withoutRule.message).toMatch(
+      /^ambiguous at word \d+ .*"x-ms-client-flatten:"/,
+    );
   });
 
   it("is no rule for a page without the site's endpoint line", () => {
