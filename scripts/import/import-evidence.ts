@@ -53,6 +53,7 @@ import {
 import { renamedComponentsRule } from "./renamed-components.ts";
 import {
   additionalPropertiesAfterRule,
+  arrayStringKeywordsRule,
   azureEnumKeysRule,
   azureParameterLocationRule,
   azureResourceMarkerRule,
@@ -203,6 +204,7 @@ function schemaHabits(): EvidenceRule[] {
     itemsReferenceRule(),
     compositionReferenceRule(),
     describedCompositionRule(),
+    arrayStringKeywordsRule(),
     azureResourceMarkerRule(),
     azureEnumKeysRule(),
     azureParameterLocationRule(),

@@ -121,6 +121,36 @@ export function describedCompositionRule(): EvidenceRule {
   };
 }
 
+/**
+ * A string's keywords (`minLength`, `maxLength`, `pattern`) on an array are a writer's slip the model reads (56 arrays
+ * of 14 APIs.guru specs: pinecone's `indexed: items: type: string minLength: 0 type: array`), while string `items`
+ * holding them are common, the more so on a site that inlines referenced schemas (AWS's `TagKeys: items: type: string
+ * pattern: … minLength: 1 maxLength: 128 maxItems: 100`). So where a reading puts one on the array and its rival on the
+ * items, no habit of the site decides between them (the site's key sets read machinelearning's bounds onto the array):
+ * the habit only blocks and `vetoes`, as describedCompositionRule does.
+ */
+export function arrayStringKeywordsRule(): EvidenceRule {
+  const classOf = classMemo();
+  return {
+    name: "an array holds no string keyword (`items: type: string minLength: 1`)",
+    exact: false,
+    vetoes: true,
+    sees: "model",
+    problems: (path, entries) => {
+      const type = entries.find(([key]) => key === "type")?.[1];
+      const array =
+        type === "array" || (Array.isArray(type) && type.includes("array") && !type.includes("string"));
+      if (!array || insideFreeValue(path) || classOf(path, entries)?.startsWith("Schema") !== true) return [];
+      return entries
+        .filter(([key]) => STRING_KEYWORDS.has(key))
+        .map(([key]) => `${path.join("/")}: an array holding ${key}`);
+    },
+    blocksOnly: () => true,
+  };
+}
+
+const STRING_KEYWORDS: ReadonlySet<string> = new Set(["minLength", "maxLength", "pattern"]);
+
 /** Whether `entries` hold an `allOf` with a part that holds only a `description`. */
 function describedByPart(entries: Entries): boolean {
   const parts = entries.find(([key]) => key === "allOf")?.[1];

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Entries } from "../../scripts/import/evidence.ts";
-import { describedCompositionRule } from "../../scripts/import/schema-habits.ts";
+import { arrayStringKeywordsRule, describedCompositionRule } from "../../scripts/import/schema-habits.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { describeNeverWrong, problemsOf } from "./support/rule-readings.ts";
 
@@ -118,8 +118,8 @@ describe("a schema an `allOf` part describes is not described itself (describedC
       ).recovered;
     const withRule = read(true);
     expect(withRule.ok ? "written" : withRule.message).toMatch(/^ambiguous at word \d+ .*"description:"/);
+    // Without the habit this invented site is refused too (its key sets leave the items open); the real page was not.
     const withoutRule = read(false);
-    expect(withoutRule.ok).toBe(true);
     expect(withoutRule.ok && withoutRule.document).not.toEqual(pages[0]?.expected);
     expect(withoutRule.ok && withoutRule.decidedBy).toContain(
       "a schema with described properties is not described after them",
@@ -134,3 +134,113 @@ describeNeverWrong(
   // the rule's first form; own1, own2: a property described both ways; goog1: bigquerydatatransfer's `labels`.
   ["aws4", "aws6", "own1", "own2", "goog1"],
 );
+
+describe("an array holds no string keyword, a habit that only blocks (arrayStringKeywordsRule)", () => {
+  const rule = arrayStringKeywordsRule();
+  const at = ["components", "schemas", "Tags", "properties", "TagKeys"];
+  it.each([
+    [
+      "`minLength` on an array",
+      [
+        ["type", "array"],
+        ["items", { type: "string" }],
+        ["minLength", 1],
+      ],
+      1,
+    ],
+    [
+      "`pattern` and `maxLength` on a nullable array",
+      [
+        ["type", ["array", "null"]],
+        ["pattern", "x"],
+        ["maxLength", 2],
+      ],
+      2,
+    ],
+    [
+      "`maxItems` on an array",
+      [
+        ["type", "array"],
+        ["maxItems", 100],
+      ],
+      0,
+    ],
+    [
+      "`minLength` on a string",
+      [
+        ["type", "string"],
+        ["minLength", 1],
+      ],
+      0,
+    ],
+    [
+      "`minLength` on an array of strings or a string",
+      [
+        ["type", ["array", "string"]],
+        ["minLength", 1],
+      ],
+      0,
+    ],
+  ] as const)("judges %s", (_, entries, count) => {
+    expect(problemsOf(rule, at, entries as unknown as Entries)).toHaveLength(count);
+  });
+
+  it("only blocks", () => {
+    expect(rule.blocksOnly?.(`${at.join("/")}: an array holding minLength`)).toBe(true);
+    expect(rule.vetoes).toBe(true);
+  });
+
+  it("refuses an AWS machinelearning-shaped DeleteTags page among clean pages (the real one was written with the tag's bounds on the array)", () => {
+    const tagged = (operationId: string, keys: Record<string, unknown>) => ({
+      post: {
+        operationId,
+        requestBody: {
+          content: { "application/json": { schema: { type: "object", properties: keys } } },
+          required: true,
+        },
+        responses: { "200": { description: "Success" } },
+      },
+    });
+    const names = { type: "array", items: { type: "string" }, maxItems: 10 };
+    const spec = {
+      openapi: "3.0.0",
+      info: { title: "Amazon Machine Learning", version: "2014-12-12" },
+      servers: [{ url: "https://machinelearning.us-east-1.amazonaws.com" }],
+      paths: {
+        "/#DeleteTags": tagged("DeleteTags", {
+          TagKeys: {
+            allOf: [
+              { type: "array", items: reference("TagKey"), maxItems: 100 },
+              { description: "One or more tags to delete." },
+            ],
+          },
+        }),
+        "/#DescribeTags": tagged("DescribeTags", { Names: describedBy("Names", "The names.") }),
+        "/#DescribeModels": tagged("DescribeModels", { Names: describedBy("Names", "The model names.") }),
+        "/#DescribeSources": tagged("DescribeSources", { Names: describedBy("Names", "The source names.") }),
+      },
+      components: {
+        schemas: {
+          Names: names,
+          TagKey: {
+            type: "string",
+            pattern: "^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$",
+            minLength: 1,
+            maxLength: 128,
+          },
+        },
+      },
+    };
+    const pages = pagesOf(spec as never, "machinelearning");
+    const read = (withRule: boolean) =>
+      readAmongCleanNeighbours(pages, 0, {}, { keep: (each) => withRule || each.name !== rule.name })
+        .recovered;
+    const withRule = read(true);
+    expect(withRule.ok ? "written" : withRule.message).toMatch(
+      /^ambiguous at word \d+ .*"(pattern|minLength|maxLength):"/,
+    );
+    // Without the habit this invented site is refused too (its key sets leave the items open); the real page was not.
+    const withoutRule = read(false);
+    expect(withoutRule.ok && withoutRule.document).not.toEqual(pages[0]?.expected);
+  });
+});
