@@ -11,6 +11,7 @@ import {
   placedKeyRule,
   type ValueShape,
 } from "./evidence.ts";
+import { declaredTypes, TYPE_KEYWORDS } from "./model-rules.ts";
 
 /**
  * An array's `items` that is a reference (`items: $ref: '#/components/schemas/InputImage'`) is not `nullable` beside
@@ -103,53 +104,59 @@ const COMPOSITIONS: ReadonlySet<string> = new Set(["allOf", "oneOf", "anyOf"]);
  * invented property described both ways lost its own text to the schema around it.
  */
 export function describedCompositionRule(): EvidenceRule {
-  const classOf = classMemo();
-  return {
-    name: "a schema an `allOf` part describes is not described itself (`allOf: - … - description:`)",
-    exact: false,
-    vetoes: true,
-    sees: "model",
-    problems: (path, entries, complete) =>
-      complete &&
-      entries.some(([key]) => key === "description") &&
-      describedByPart(entries) &&
-      !insideFreeValue(path) &&
-      classOf(path, entries)?.startsWith("Schema") === true
+  return blockingSchemaHabit(
+    "a schema an `allOf` part describes is not described itself (`allOf: - … - description:`)",
+    (path, entries, complete) =>
+      complete && entries.some(([key]) => key === "description") && describedByPart(entries)
         ? [`${path.join("/")}: described beside an \`allOf\` part describing it`]
         : [],
-    blocksOnly: () => true,
-  };
+  );
 }
 
 /**
- * A string's keywords (`minLength`, `maxLength`, `pattern`) on an array are a writer's slip the model reads (56 arrays
- * of 14 APIs.guru specs: pinecone's `indexed: items: type: string minLength: 0 type: array`), while string `items`
- * holding them are common, the more so on a site that inlines referenced schemas (AWS's `TagKeys: items: type: string
- * pattern: … minLength: 1 maxLength: 128 maxItems: 100`). So where a reading puts one on the array and its rival on the
- * items, no habit of the site decides between them (the site's key sets read machinelearning's bounds onto the array):
- * the habit only blocks and `vetoes`, as describedCompositionRule does.
+ * A string's keywords (TYPE_KEYWORDS' `minLength`, `maxLength`, `pattern`…) on an array are a writer's slip the model
+ * reads (keywordFits; 56 arrays of 14 APIs.guru specs: pinecone's `indexed: items: type: string minLength: 0 type:
+ * array`), while string `items` holding them are common, the more so on a site that inlines referenced schemas (AWS's
+ * `TagKeys: items: type: string pattern: … minLength: 1 maxLength: 128 maxItems: 100`). So where a reading puts one on
+ * the array and its rival on the items, no habit of the site decides between them (the site's key sets read
+ * machinelearning's bounds onto the array): the habit only blocks and `vetoes`, as describedCompositionRule does.
  */
 export function arrayStringKeywordsRule(): EvidenceRule {
+  const stringKeywords = new Set(TYPE_KEYWORDS.string);
+  return blockingSchemaHabit(
+    "an array holds no string keyword (`items: type: string minLength: 1`)",
+    (path, entries) => {
+      const held = entries.filter(([key]) => stringKeywords.has(key));
+      if (held.length === 0) return [];
+      const types = declaredTypes(Object.fromEntries(entries));
+      if (!types?.has("array") || types.has("string")) return [];
+      return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
+    },
+  );
+}
+
+/**
+ * A habit of real specs about schemas (outside free values) that only blocks: where the preferred reading breaks it,
+ * it `vetoes` the other habits and the page is refused unless an exact rule decides; it rules no rival out.
+ */
+function blockingSchemaHabit(name: string, problems: EvidenceRule["problems"]): EvidenceRule {
   const classOf = classMemo();
   return {
-    name: "an array holds no string keyword (`items: type: string minLength: 1`)",
+    name,
     exact: false,
     vetoes: true,
     sees: "model",
-    problems: (path, entries) => {
-      const type = entries.find(([key]) => key === "type")?.[1];
-      const array =
-        type === "array" || (Array.isArray(type) && type.includes("array") && !type.includes("string"));
-      if (!array || insideFreeValue(path) || classOf(path, entries)?.startsWith("Schema") !== true) return [];
-      return entries
-        .filter(([key]) => STRING_KEYWORDS.has(key))
-        .map(([key]) => `${path.join("/")}: an array holding ${key}`);
+    problems: (path, entries, complete) => {
+      const found = problems(path, entries, complete);
+      return found.length === 0 ||
+        insideFreeValue(path) ||
+        classOf(path, entries)?.startsWith("Schema") !== true
+        ? []
+        : found;
     },
     blocksOnly: () => true,
   };
 }
-
-const STRING_KEYWORDS: ReadonlySet<string> = new Set(["minLength", "maxLength", "pattern"]);
 
 /** Whether `entries` hold an `allOf` with a part that holds only a `description`. */
 function describedByPart(entries: Entries): boolean {

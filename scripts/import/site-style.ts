@@ -343,6 +343,9 @@ function shownAsReferences(found: ClassStyle, keys: readonly string[]): boolean 
 /** The name of a style problem of a class shown only as references (shownAsReferences). */
 const SHOWN_AS_REFERENCES = "shown only as references: ";
 
+/** The names' prefixes of the style's weak problems (`blocksOnly`). */
+const WEAK_PREFIXES = [SHOWN_AS_ONE, SHOWN_AS_REFERENCES, SHOWN_FEW_WAYS];
+
 /** Whether no object of class `name` the clean pages show holds `key` (a key in the site's style, styleKey). */
 function unseenOn(found: ClassStyle, name: string, key: string): boolean {
   return !Object.hasOwn(found.keys, key) && !freeOfStyle(name, key);
@@ -364,7 +367,12 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
       .filter(([name, found]) => found.objects >= minimumFor(name))
       .map(([name, found]) => [
         name,
-        { ...found, pairs: new Set(found.before), weak: shownAsOne(name, found) },
+        {
+          ...found,
+          pairs: new Set(found.before),
+          weak: shownAsOne(name, found),
+          fewWays: shownFewWays(name, found),
+        },
       ]),
   );
   const singleWordEnums = style.enumValues >= MIN_ENUM_VALUES && style.enumValuesWithSpaces === 0;
@@ -402,9 +410,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
               always.push(`always ${name} ${key}`);
         const weak = found.weak ? SHOWN_AS_ONE : shownAsReferences(found, keys) ? SHOWN_AS_REFERENCES : "";
         problems.push(...own.map((problem) => weak + problem));
-        problems.push(
-          ...always.map((problem) => (weak || (shownFewWays(name, found) ? SHOWN_FEW_WAYS : "")) + problem),
-        );
+        problems.push(...always.map((problem) => (weak || (found.fewWays ? SHOWN_FEW_WAYS : "")) + problem));
       }
       const values = entries.find(([key]) => key === "enum")?.[1];
       if (singleWordEnums && name.startsWith("Schema") && Array.isArray(values))
@@ -418,10 +424,7 @@ export function styleRule(style: SiteStyle, label = "site style"): EvidenceRule 
         (problem) => problem !== "enum value of several words",
       );
     },
-    blocksOnly: (problem) =>
-      problem.startsWith(SHOWN_AS_ONE) ||
-      problem.startsWith(SHOWN_AS_REFERENCES) ||
-      problem.startsWith(SHOWN_FEW_WAYS),
+    blocksOnly: (problem) => WEAK_PREFIXES.some((prefix) => problem.startsWith(prefix)),
     rank(path, entries, key) {
       const name = siteClass(path, entries, classOf);
       const found = name === undefined ? undefined : classes.get(name);
