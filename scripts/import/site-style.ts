@@ -529,10 +529,13 @@ const MIN_OVERRULING_OBJECTS = 20;
  * `example: display_name: … ride_type: lyft_line properties: display_name: …` cannot take the schema's `properties`
  * into the example, and the rival reading that does, whose example data can nest the rest of the page's keys in more
  * ways than a search can try, dies at once (Chaingateway, Biapi, VersionEye too). A habit of the site, learnt from its
- * clean pages; a site whose examples keep their authors' order has it off. **Known limit** (the second review's): a
- * site whose clean pages show five different sorted examples, and a collapsed page whose example keeps its author's
- * order and ends with a key its schema can hold (`… price: 10 description: Monthly plan`), has that key read onto the
- * schema.
+ * clean pages; a site whose examples keep their authors' order has it off. It `vetoes`: where the preferred reading
+ * puts a key out of order and its rival keeps the order, no other habit decides (formapi's `metadata: qux: abc user_id:
+ * 42 password: null`, whose response schema lists no `password` while `metadata` is a free object: the page's
+ * example-values habit read `password` into `metadata`, written wrong; held-out seed 13). **Known limit** (the second
+ * review's): a site whose clean pages show five different sorted examples, and a collapsed page whose example keeps
+ * its author's order and ends with a key its schema can hold (`… price: 10 description: Monthly plan`), has that key
+ * read onto the schema.
  */
 export function dataOrderRule(style: SiteStyle): EvidenceRule | undefined {
   const { sorted, unsorted } = style.dataOrder;
@@ -540,6 +543,7 @@ export function dataOrderRule(style: SiteStyle): EvidenceRule | undefined {
   return {
     name: "the site's example data holds its keys sorted",
     exact: false,
+    vetoes: true,
     sees: "model",
     problems: (path, entries) =>
       insideExample(path) && !inOrder(entries) ? [`${path.join("/")}: example data out of order`] : [],

@@ -247,3 +247,90 @@ describe("the known limit of dataOrderRule: an example in its author's order on 
     expect(withoutRule).toMatch(/^ambiguous at word \d+ .*"description:"\)/);
   });
 });
+
+describe("the sort habit vetoes: a key out of order is not read where another habit wants it", () => {
+  // formapi's (APIs.guru, held-out seed 13) expired submission: `metadata: qux: abc user_id: 42 password: null
+  // pdf_hash: …`. The response's schema lists no `password` and `metadata` is a free object, so the page's
+  // example-values habit wants `password` inside `metadata`, where it sorts before `user_id`; written so (wrong) while
+  // the sort habit did not veto.
+  const submission = (name: string) =>
+    returning(name, {
+      [name]: {
+        properties: {
+          expires_at: { type: "string" },
+          id: { type: "string" },
+          metadata: { type: "object" },
+          pdf_hash: { type: "string" },
+          state: { type: "string" },
+        },
+        required: ["id", "state"],
+        type: "object",
+        title: name,
+      },
+    });
+  const page = submission("Submission");
+  Object.assign(page.paths["/a"].get.responses["200"], {
+    content: {
+      "application/json": {
+        schema: { $ref: "#/components/schemas/Submission" },
+        examples: {
+          response: {
+            value: {
+              expires_at: "2025-10-15",
+              id: "sub_1",
+              metadata: { qux: "abc", user_id: 42 },
+              password: null,
+              pdf_hash: "bbc369",
+              state: "processed",
+            },
+          },
+        },
+      },
+    },
+  });
+  const clean = {
+    ...submission("Template"),
+    components: {
+      schemas: Object.fromEntries(
+        ["Aa", "Bb", "Cc", "Dd", "Ee"].map((name, index) => [
+          name,
+          { example: { [`a${index}`]: 1, [`b${index}`]: 2, [`c${index}`]: 3 }, type: "object", title: name },
+        ]),
+      ),
+    },
+  };
+
+  it("refuses formapi's `password`, written into `metadata` when the sort habit does not veto", () => {
+    const text = scrape(renderSiteYaml(page));
+    const evidence = emptyEvidence();
+    learnFrom(evidence, clean);
+    const rules = rulesFor(evidence, text, text);
+    const order = rules.find((rule) => rule.name === "the site's example data holds its keys sorted");
+    expect(order?.vetoes).toBe(true);
+    const read = (rulesRead: EvidenceRule[]) => {
+      const recovered = recoverCollapsed(text, { rules: rulesRead });
+      return recovered.ok ? recovered.document : recovered.message;
+    };
+    expect(read(rules)).toMatch(/^ambiguous at word \d+ .*"password:"\)/);
+    const notVetoing = rules.map((rule) => (rule === order ? { ...rule, vetoes: false } : rule));
+    expect(read(notVetoing)).toMatchObject({
+      paths: {
+        "/a": {
+          get: {
+            responses: {
+              200: {
+                content: {
+                  "application/json": {
+                    examples: {
+                      response: { value: { metadata: { qux: "abc", user_id: 42, password: null } } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+      },
+    });
+  });
+});
