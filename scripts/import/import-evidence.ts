@@ -53,6 +53,7 @@ import {
 import { renamedComponentsRule } from "./renamed-components.ts";
 import {
   additionalPropertiesAfterRule,
+  arrayObjectKeywordsRule,
   arrayStringKeywordsRule,
   azureEnumKeysRule,
   azureParameterLocationRule,
@@ -205,6 +206,7 @@ function schemaHabits(): EvidenceRule[] {
     compositionReferenceRule(),
     describedCompositionRule(),
     arrayStringKeywordsRule(),
+    arrayObjectKeywordsRule(),
     azureResourceMarkerRule(),
     azureEnumKeysRule(),
     azureParameterLocationRule(),

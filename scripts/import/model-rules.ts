@@ -223,11 +223,16 @@ export function schemaKeyProblem(entries: Entries, key: string): string | undefi
  * allowing it on the string left that page one reading, with `maximum` moved onto its items, and wrote it. Since
  * session 42 a string's on an array too: 56 arrays of 14 APIs.guru specs hold `minLength`, `maxLength` or `pattern`
  * after their `items`, and none of the 593 string `items` holding one ends with it; pinecone's `indexed: items: type:
- * string minLength: 0 type: array` was written with the bound moved onto its items, the one reading left.
+ * string minLength: 0 type: array` was written with the bound moved onto its items, the one reading left. And an
+ * object's on an array (79 arrays of 32 specs: thesmsworks' `items: type: object properties: schema: … type: array`
+ * was written with `properties` moved onto its items); arrayObjectKeywordsRule decides the common shape.
  */
 export function keywordFits(type: string, types: ReadonlySet<string>): boolean {
   if (types.has(type) || (type === "number" && types.has("integer"))) return true;
-  return type === "string" && (types.has("integer") || types.has("number") || types.has("array"));
+  return (
+    (type === "string" && (types.has("integer") || types.has("number") || types.has("array"))) ||
+    (type === "object" && types.has("array"))
+  );
 }
 
 /**

@@ -136,6 +136,32 @@ export function arrayStringKeywordsRule(): EvidenceRule {
 }
 
 /**
+ * An object's keywords (TYPE_KEYWORDS' `properties`, `required`, `additionalProperties`…) on an array are a writer's
+ * slip the model reads (keywordFits): 79 arrays of 32 APIs.guru specs hold one after their `items` (thesmsworks'
+ * `metadata: example: … items: type: object properties: schema: … type: array`, written with `properties` moved onto
+ * its items, the only reading the model left), against the common `items: type: object properties: …` of every site
+ * that writes `type` first. A habit that decides: the array's `items` take the keyword (the innermost object, the
+ * reader's own preference), unless a vetoing habit says otherwise.
+ */
+export function arrayObjectKeywordsRule(): EvidenceRule {
+  const objectKeywords = new Set(TYPE_KEYWORDS.object);
+  const classOf = classMemo();
+  return {
+    name: "an array holds no object keyword (`items: type: object properties:`)",
+    exact: false,
+    sees: "model",
+    problems(path, entries) {
+      const held = entries.filter(([key]) => objectKeywords.has(key));
+      if (held.length === 0 || insideFreeValue(path)) return [];
+      const types = declaredTypes(Object.fromEntries(entries));
+      if (!types?.has("array") || types.has("object")) return [];
+      if (classOf(path, entries)?.startsWith("Schema") !== true) return [];
+      return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
+    },
+  };
+}
+
+/**
  * A habit of real specs about schemas (outside free values) that only blocks: where the preferred reading breaks it,
  * it `vetoes` the other habits and the page is refused unless an exact rule decides; it rules no rival out.
  */

@@ -602,6 +602,10 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
     ["maximum on an array", { type: "array", maximum: 1 }, "`maximum` on a schema of type array"],
     // Since session 42 a string's on an array: 56 real arrays hold one after their `items` (pinecone's `minLength: 0`).
     ["minLength on an array", { type: "array", minLength: 0 }, undefined],
+    // And an object's (79 real arrays hold one after their `items`: thesmsworks' `properties`).
+    ["properties on an array", { type: "array", properties: {} }, undefined],
+    ["required on an array", { type: "array", required: ["a"] }, undefined],
+    ["properties on a string", { type: "string", properties: {} }, "`properties` on a schema of type string"],
     [
       "uniqueItems on a boolean",
       { type: "boolean", uniqueItems: true },
@@ -678,6 +682,35 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
       components: { schemas: { MetadataConfig: { properties: { indexed: { items: { minLength: 0 } } } } } },
     });
     if (!recovered.ok) expect(recovered.message).toMatch(/^ambiguous at word \d+ .*"minLength:"/);
+  });
+
+  it("never moves thesmsworks' `properties` on an array of objects onto its items (APIs.guru)", () => {
+    // `metadata: example: - key: myKey1 value: myValue1 … items: type: object properties: schema: $ref: … type: array`:
+    // before, the array could not hold `properties`, and the one reading left, on the items, was written.
+    const document = returning("Metadata", {
+      Metadata: {
+        example: [
+          { key: "myKey1", value: "myValue1" },
+          { key: "myKey2", value: "myValue2" },
+        ],
+        items: { type: "object" },
+        properties: { schema: { $ref: "#/components/schemas/MetadataSchema" } },
+        type: "array",
+        title: "Metadata",
+      },
+      MetadataSchema: {
+        properties: { key: { type: "string" }, value: { type: "string" } },
+        type: "object",
+        title: "MetadataSchema",
+      },
+    });
+    const text = scrape(renderSiteYaml(document));
+    expect(text).toContain("items: type: object properties: schema:");
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).not.toMatchObject({
+      components: { schemas: { Metadata: { items: { properties: {} } } } },
+    });
+    if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
   });
 
   it("reads Enode's string enum holding an object (APIs.guru) exactly, not as one value `true - DEFAULT`", () => {

@@ -7,7 +7,11 @@
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Entries } from "../../scripts/import/evidence.ts";
-import { arrayStringKeywordsRule, describedCompositionRule } from "../../scripts/import/schema-habits.ts";
+import {
+  arrayObjectKeywordsRule,
+  arrayStringKeywordsRule,
+  describedCompositionRule,
+} from "../../scripts/import/schema-habits.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { describeNeverWrong, problemsOf } from "./support/rule-readings.ts";
 
@@ -242,5 +246,62 @@ describe("an array holds no string keyword, a habit that only blocks (arrayStrin
     // Without the habit this invented site is refused too (its key sets leave the items open); the real page was not.
     const withoutRule = read(false);
     expect(withoutRule.ok && withoutRule.document).not.toEqual(pages[0]?.expected);
+  });
+});
+
+describe("an array holds no object keyword, a habit that decides (arrayObjectKeywordsRule)", () => {
+  const rule = arrayObjectKeywordsRule();
+  const at = ["components", "schemas", "Metadata"];
+  it.each([
+    [
+      "`properties` on an array",
+      [
+        ["type", "array"],
+        ["items", { type: "object" }],
+        ["properties", { schema: { type: "string" } }],
+      ],
+      1,
+    ],
+    [
+      "`required` and `additionalProperties` on a nullable array",
+      [
+        ["type", ["array", "null"]],
+        ["required", ["a"]],
+        ["additionalProperties", false],
+      ],
+      2,
+    ],
+    [
+      "`properties` on an object",
+      [
+        ["type", "object"],
+        ["properties", {}],
+      ],
+      0,
+    ],
+    ["`properties` on an untyped schema", [["properties", {}]], 0],
+    [
+      "`properties` on an array or an object",
+      [
+        ["type", ["array", "object"]],
+        ["properties", {}],
+      ],
+      0,
+    ],
+  ] as const)("judges %s", (_, entries, count) => {
+    expect(problemsOf(rule, at, entries as unknown as Entries)).toHaveLength(count);
+  });
+
+  it("judges nothing inside an example", () => {
+    const entries: Entries = [
+      ["type", "array"],
+      ["properties", {}],
+    ];
+    expect(problemsOf(rule, [...at, "example"], entries)).toEqual([]);
+  });
+
+  it("decides, where the other habits let it", () => {
+    expect(rule.vetoes).toBeUndefined();
+    expect(rule.blocksOnly).toBeUndefined();
   });
 });
