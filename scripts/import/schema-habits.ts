@@ -158,6 +158,17 @@ export function arrayObjectKeywordsRule(): EvidenceRule {
       if (classOf(path, entries)?.startsWith("Schema") !== true) return [];
       return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
     },
+    // An array (its `type`, or its `items` where the site writes `type` last) takes an object's keyword last: the
+    // schema around it first (`list: items: … type: array additionalProperties: false`), so that the array is the
+    // rival the habit rules out.
+    rank(path, entries, key) {
+      if (!objectKeywords.has(key) || insideFreeValue(path)) return 0;
+      const types = declaredTypes(Object.fromEntries(entries));
+      const array = types
+        ? types.has("array") && !types.has("object")
+        : entries.some(([each]) => each === "items");
+      return array ? 1 : 0;
+    },
   };
 }
 

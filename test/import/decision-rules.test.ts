@@ -713,6 +713,55 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
   });
 
+  // An object's keyword after an array property's items is still the object's, or its items' (arrayObjectKeywordsRule's
+  // rank: the array takes one last); the first form of the change refused the first two.
+  const item = { $ref: "#/components/schemas/Item" };
+  const objects = { type: "object", properties: { a: { type: "string" } } };
+  it.each([
+    [
+      "`additionalProperties: false` after it (sorted keys)",
+      { properties: { list: { items: item, type: "array" } }, additionalProperties: false, type: "object" },
+    ],
+    [
+      "`additionalProperties: false` after it (`type` first)",
+      { type: "object", properties: { list: { type: "array", items: item } }, additionalProperties: false },
+    ],
+    [
+      "`minProperties` after it",
+      { type: "object", properties: { list: { type: "array", items: item } }, minProperties: 1 },
+    ],
+    [
+      "the object's `required` after it",
+      {
+        type: "object",
+        properties: { n: item, list: { type: "array", items: objects } },
+        required: ["list"],
+      },
+    ],
+    [
+      "the items' `required` (sorted keys)",
+      {
+        properties: { list: { items: { ...objects, required: ["a"] }, type: "array" }, n: item },
+        type: "object",
+      },
+    ],
+    [
+      "the items' `required` (`type` first)",
+      {
+        type: "object",
+        properties: { n: item, list: { type: "array", items: { ...objects, required: ["a"] } } },
+      },
+    ],
+  ])("reads an array property with %s exactly", (_, schema) => {
+    const document = returning("List", {
+      List: { ...schema, title: "List" },
+      Item: { type: "string", title: "Item" },
+    });
+    const text = scrape(renderSiteYaml(document));
+    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
+  });
+
   it("reads Enode's string enum holding an object (APIs.guru) exactly, not as one value `true - DEFAULT`", () => {
     // Before, a value off its schema's type was no reading: the true one was dead, and `- override: true - DEFAULT
     // type: string` was written as one enum item `{ override: "true - DEFAULT", type: "string" }`.
