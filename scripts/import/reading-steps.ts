@@ -15,7 +15,7 @@ import {
   type Word,
 } from "./collapsed-text.ts";
 import type { Entries, EvidenceRule, Path, ValueShape } from "./evidence.ts";
-import { kindProblem, schemaKeyProblem } from "./model-rules.ts";
+import { declaredTypes, kindProblem, schemaKeyProblem, TYPE_KEYWORDS } from "./model-rules.ts";
 import {
   ANY,
   alternatives,
@@ -231,9 +231,11 @@ function keyAlternatives(
   const marked = fields.map((option): Alternative => {
     // An array's keyword on the schema whose `properties` could take the key as a property (`properties: infos: $ref:
     // … items:`) is no better a reading than that property: real schemas name a later property `items` 151 times. An
-    // object's keyword there (`additionalProperties: false`) stays the schema's, as sites write it (docs/import.md).
+    // object's keyword there (`additionalProperties: false`) stays the schema's, as sites write it (docs/import.md),
+    // but not on an array, where it is a slip (objectKeywordOnArray).
     const entriesRival =
       option.entriesRival === true ||
+      objectKeywordOnArray(option, key) ||
       (option.state.expect !== undefined &&
         alternatives(option.state.expect).some((kind) => kind.type === "any"));
     if (fields.length > 1) return { ...option, group: "field", entriesRival };
@@ -249,7 +251,8 @@ function keyAlternatives(
     shape === "object" &&
     option.state.expect !== undefined &&
     alternatives(option.state.expect).every(isPlainText);
-  const kept = marked.filter((option) => !emptied(option));
+  const kept = marked.filter((option) => !emptied(option) && !objectKeywordOnArray(option, key));
+  const slips = marked.filter((option) => !emptied(option) && objectKeywordOnArray(option, key));
   const last = marked
     .filter(emptied)
     .map((option): Alternative => ({ ...option, group: "field", entriesRival: true }));
@@ -257,9 +260,30 @@ function keyAlternatives(
     ...(evidenceFavoursEntries(context, kept, entries, key, shape)
       ? [...entries, ...kept]
       : [...kept, ...entries]),
+    ...slips,
     ...last,
   ];
 }
+
+/**
+ * Whether `option` puts an object's keyword (TYPE_KEYWORDS.object) on an array schema (its `type`, or its `items` where
+ * the site writes `type` last). The model reads such a slip (keywordFits: 79 real arrays hold one after their `items`),
+ * but as the key's last reading, after the same keyword on any other open schema and after a property of that name,
+ * whose rival it is: a property named `additionalProperties` after an array property stays a property (a review's
+ * pages were written with it on the array), and an array's object `items` keep their own `additionalProperties` where
+ * the site's clean pages show such slips (site style had read it onto the array). Evidence must rule the slip in
+ * (arrayObjectKeywordsRule rules it out).
+ */
+function objectKeywordOnArray(option: Alternative, key: string): boolean {
+  if (!OBJECT_KEYWORDS.has(key)) return false;
+  const frame = option.state.stack[option.state.stack.length - 1];
+  if (frame?.tag !== "map" || !frame.options.includes(SCHEMA)) return false;
+  const schema = Object.fromEntries(frame.entries);
+  const types = declaredTypes(schema);
+  return types ? types.has("array") && !types.has("object") : Object.hasOwn(schema, "items");
+}
+
+const OBJECT_KEYWORDS: ReadonlySet<string> = new Set(TYPE_KEYWORDS.object);
 
 /**
  * Whether an extension's key is tried first as an entry of a free map (an extension's or an example's value) rather

@@ -140,8 +140,9 @@ export function arrayStringKeywordsRule(): EvidenceRule {
  * slip the model reads (keywordFits): 79 arrays of 32 APIs.guru specs hold one after their `items` (thesmsworks'
  * `metadata: example: … items: type: object properties: schema: … type: array`, written with `properties` moved onto
  * its items, the only reading the model left), against the common `items: type: object properties: …` of every site
- * that writes `type` first. A habit that decides: the array's `items` take the keyword (the innermost object, the
- * reader's own preference), unless a vetoing habit says otherwise.
+ * that writes `type` first. A habit that decides: the reader reads the keyword on the array last (reading-steps.ts
+ * `objectKeywordOnArray`), after the array's object `items` or the schema around it, and this habit rules that rival
+ * out, unless a vetoing habit says otherwise.
  */
 export function arrayObjectKeywordsRule(): EvidenceRule {
   const objectKeywords = new Set(TYPE_KEYWORDS.object);
@@ -157,17 +158,6 @@ export function arrayObjectKeywordsRule(): EvidenceRule {
       if (!types?.has("array") || types.has("object")) return [];
       if (classOf(path, entries)?.startsWith("Schema") !== true) return [];
       return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
-    },
-    // An array (its `type`, or its `items` where the site writes `type` last) takes an object's keyword last: the
-    // schema around it first (`list: items: … type: array additionalProperties: false`), so that the array is the
-    // rival the habit rules out.
-    rank(path, entries, key) {
-      if (!objectKeywords.has(key) || insideFreeValue(path)) return 0;
-      const types = declaredTypes(Object.fromEntries(entries));
-      const array = types
-        ? types.has("array") && !types.has("object")
-        : entries.some(([each]) => each === "items");
-      return array ? 1 : 0;
     },
   };
 }
