@@ -251,8 +251,8 @@ function keyAlternatives(
     shape === "object" &&
     option.state.expect !== undefined &&
     alternatives(option.state.expect).every(isPlainText);
-  const kept = marked.filter((option) => !emptied(option) && !objectKeywordOnArray(option, key));
   const slips = marked.filter((option) => !emptied(option) && objectKeywordOnArray(option, key));
+  const kept = marked.filter((option) => !emptied(option) && !slips.includes(option));
   const last = marked
     .filter(emptied)
     .map((option): Alternative => ({ ...option, group: "field", entriesRival: true }));

@@ -37,6 +37,12 @@ import { scrape, scrapeValues } from "./support/scrape.ts";
 const twilio = realPages("twilio").slice(0, 2);
 const [list, create] = twilio as [(typeof twilio)[number], (typeof twilio)[number]];
 
+/** `document`'s page, collapsed, read alone with the page's own rules. */
+function readAlone(document: object) {
+  const text = scrape(renderSiteYaml(document));
+  return { text, recovered: recoverCollapsed(text, { rules: rulesFor(undefined, text, text) }) };
+}
+
 describe("the document's own required key, pinned where the text holds it once", () => {
   it("reads a POST page, whose request example could swallow the rest of the page, within a few thousand steps", () => {
     // Before: 2 000 000 steps were not enough (every key after the example could close any of its open maps, and the
@@ -657,8 +663,7 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
         title: "Feed",
       },
     });
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    const { recovered } = readAlone(document);
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
     else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
@@ -675,9 +680,8 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
         title: "MetadataConfig",
       },
     });
-    const text = scrape(renderSiteYaml(document));
+    const { text, recovered } = readAlone(document);
     expect(text).toContain("items: type: string minLength: 0 type: array");
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
     expect(recovered.ok ? recovered.document : recovered.message).not.toMatchObject({
       components: { schemas: { MetadataConfig: { properties: { indexed: { items: { minLength: 0 } } } } } },
     });
@@ -704,9 +708,8 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
         title: "MetadataSchema",
       },
     });
-    const text = scrape(renderSiteYaml(document));
+    const { text, recovered } = readAlone(document);
     expect(text).toContain("items: type: object properties: schema:");
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
     expect(recovered.ok ? recovered.document : recovered.message).not.toMatchObject({
       components: { schemas: { Metadata: { items: { properties: {} } } } },
     });
@@ -757,8 +760,7 @@ describe("a format applies to its type (JSON Schema's and OpenAPI's formats, mod
       List: { ...schema, title: "List" },
       Item: { type: "string", title: "Item" },
     });
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    const { recovered } = readAlone(document);
     expect(recovered.ok ? recovered.document : recovered.message).toEqual(scrapeValues(document));
   });
 
@@ -1043,8 +1045,7 @@ describe("the twelfth pass's review pages are refused or read exactly, never wri
       ),
     ],
   ])("%s", (_, document) => {
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    const { recovered } = readAlone(document);
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
     else expect(recovered.message).toMatch(/^(ambiguous|undecided|refused|cannot read)/);
   });
@@ -1209,8 +1210,7 @@ describe("an OAuth flow holds the URLs its kind requires (OpenAPI 3.1: REQUIRED)
       }),
     ],
   ] as const)("refuses %s, never swallowing the next flow into a scope's text", (_, document) => {
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    const { recovered } = readAlone(document);
     expect(recovered.ok ? "read" : recovered.message).toMatch(
       /^(refused: .*holds YAML the page meant as keys|cannot read)/,
     );
@@ -1262,8 +1262,7 @@ describe("what real specs write loosely stays a reading (a model tightening of t
       }),
     ],
   ] as const)("%s: refused or read exactly", (_, document) => {
-    const text = scrape(renderSiteYaml(document));
-    const recovered = recoverCollapsed(text, { rules: rulesFor(undefined, text, text) });
+    const { recovered } = readAlone(document);
     if (recovered.ok) expect(recovered.document).toEqual(scrapeValues(document));
     else expect(recovered.message).toMatch(/^(ambiguous|undecided)/);
   });

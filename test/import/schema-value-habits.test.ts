@@ -38,6 +38,16 @@ function readBothWays(document: object, without: string, clean?: object, apart: 
   };
 }
 
+/** Five schemas of the site's clean pages, each with an example whose keys are sorted (dataOrderRule's habit). */
+function fiveSortedExamples() {
+  return Object.fromEntries(
+    ["Aa", "Bb", "Cc", "Dd", "Ee"].map((name, index) => [
+      name,
+      { example: { [`a${index}`]: 1, [`b${index}`]: 2, [`c${index}`]: 3 }, type: "object", title: name },
+    ]),
+  );
+}
+
 const schema = ["components", "schemas", "Stream"];
 
 describe("an enum's code names are one per value (enumNamesRule)", () => {
@@ -226,14 +236,7 @@ describe("the known limit of dataOrderRule: an example in its author's order on 
     });
   const clean = {
     ...plan("Plans", { a: 1, b: 2, c: 3 }),
-    components: {
-      schemas: Object.fromEntries(
-        ["Aa", "Bb", "Cc", "Dd", "Ee"].map((name, index) => [
-          name,
-          { example: { [`a${index}`]: 1, [`b${index}`]: 2, [`c${index}`]: 3 }, type: "object", title: name },
-        ]),
-      ),
-    },
+    components: { schemas: fiveSortedExamples() },
   };
 
   it("reads the example's last key onto the schema", () => {
@@ -290,14 +293,7 @@ describe("the sort habit vetoes: a key out of order is not read where another ha
   });
   const clean = {
     ...submission("Template"),
-    components: {
-      schemas: Object.fromEntries(
-        ["Aa", "Bb", "Cc", "Dd", "Ee"].map((name, index) => [
-          name,
-          { example: { [`a${index}`]: 1, [`b${index}`]: 2, [`c${index}`]: 3 }, type: "object", title: name },
-        ]),
-      ),
-    },
+    components: { schemas: fiveSortedExamples() },
   };
 
   it("refuses formapi's `password`, written into `metadata` when the sort habit does not veto", () => {
