@@ -585,15 +585,25 @@ function emptiedText(context: StepContext, state: State, kinds: readonly Kind[])
   // `description: default: 20`; a plain text ending with `description:`), it was the only reading, and a second review
   // had such pages written wrong with it; requiring only that the key after it close its object (a response's
   // `default: description: servers:`) still wrote its plain parameter texts ending `… name or description:` wrong.
+  // Or before an extension whose value is a mapping (`info: … description: <p/> x-logo: url: …`, AWS's: 9 APIs.guru
+  // specs, every page of each unread before): no real description starts with an `x-` key (none of the 2 639 specs'
+  // texts does), and a label the scrape bared is a key with a scalar after it (`<code>x-request-id</code>: its id`,
+  // which the site's writer quotes or folds anyway).
   const holder = state.stack[state.stack.length - 1];
   const describes =
-    state.afterRunnableText === true &&
+    (state.afterRunnableText === true || beforeExtensionMapping(context, state.index)) &&
     holder?.tag === "map" &&
     holder.pending === "description" &&
     holder.options.some((kind) => kind.type === "object" && Object.hasOwn(kind.fields, "description"));
   return describes && kinds.some(isPlainText)
     ? attachScalar(context, state, state.index, "", state.cost)
     : undefined;
+}
+
+/** Whether the key at `index` is an extension whose value opens a mapping (`x-logo: url: …`). */
+function beforeExtensionMapping(context: StepContext, index: number): boolean {
+  const key = readKey(context.words, context.source, index);
+  return key !== undefined && isExtensionKey(key.value) && valueShape(context, key.next) === "object";
 }
 
 /** A text of any words: not one of a few values, nor a URI (which a `<…>` placeholder would not empty alone). */

@@ -252,6 +252,45 @@ describe("a text field the scrape emptied (`description: <p/>`)", () => {
       for (const clean of [false, true]) expect(outcome(spec, at, clean), `page ${at}`).not.toBe("wrong");
   });
 
+  // AWS's `info` (APIs.guru's s3, kafkaconnect: 9 specs): `title: … description: x-logo: url: …`, no text before the
+  // emptied description that could run on past it. Before, no reading was left and every page of such a spec was
+  // refused at `x-logo:`.
+  const awsInfo = {
+    version: "2006-03-01",
+    "x-release": "v4",
+    title: "Amazon Simple Storage Service",
+    description: "<p/>",
+    "x-logo": { url: "https://twitter.com/awscloud/profile_image?size=original", backgroundColor: "#FFFFFF" },
+    termsOfService: "https://aws.amazon.com/service-terms/",
+  };
+  it("reads AWS's `info` whose description is `<p/>` before its `x-logo` exactly", () => {
+    const spec = shop({ properties: { name: { type: "string" } } }, { info: awsInfo });
+    expect(scrape(renderSiteYaml(spec))).toContain("description: x-logo: url:");
+    for (const at of [0, 1, 2, 3])
+      for (const clean of [false, true]) expect(outcome(spec, at, clean), `page ${at}`).toBe("exact");
+  });
+
+  // A text that starts with a header's name in code (`<code>x-request-id</code>: …`) bares an extension key once its
+  // markup is gone. The site's writer quotes a short one and folds a long one (`>- x-request-id: …`), so it never
+  // reads as an emptied description before an extension.
+  it.each([
+    [
+      "short",
+      "<code>x-request-id</code>: the request's id",
+      "description: 'x-request-id: the request''s id'",
+    ],
+    [
+      "long",
+      "<code>x-request-id</code>: the request's id, which support asks for when a request fails or takes too long",
+      "description: >- x-request-id: the request's id",
+    ],
+  ])("never writes wrong a property described by a header's name in code (%s)", (_, description, shown) => {
+    const spec = shop({ properties: { requestId: { description, type: "string" } } });
+    expect(scrape(renderSiteYaml(spec))).toContain(shown);
+    for (const at of [0, 1, 2, 3])
+      for (const clean of [false, true]) expect(outcome(spec, at, clean), `page ${at}`).not.toBe("wrong");
+  });
+
   const ending = keywordEndingTextRule();
   it.each([
     ["an emptied description after a sentence (AWS SSM's)", "… on which it was requested. description:", 1],
