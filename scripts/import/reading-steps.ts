@@ -591,10 +591,10 @@ function emptiedText(context: StepContext, state: State, kinds: readonly Kind[])
   // which the site's writer quotes or folds anyway).
   const holder = state.stack[state.stack.length - 1];
   const describes =
-    (state.afterRunnableText === true || beforeExtensionMapping(context, state.index)) &&
     holder?.tag === "map" &&
     holder.pending === "description" &&
-    holder.options.some((kind) => kind.type === "object" && Object.hasOwn(kind.fields, "description"));
+    holder.options.some((kind) => kind.type === "object" && Object.hasOwn(kind.fields, "description")) &&
+    (state.afterRunnableText === true || beforeExtensionMapping(context, state.index));
   return describes && kinds.some(isPlainText)
     ? attachScalar(context, state, state.index, "", state.cost)
     : undefined;

@@ -122,16 +122,9 @@ export function describedCompositionRule(): EvidenceRule {
  * machinelearning's bounds onto the array): the habit only blocks and `vetoes`, as describedCompositionRule does.
  */
 export function arrayStringKeywordsRule(): EvidenceRule {
-  const stringKeywords = new Set(TYPE_KEYWORDS.string);
   return blockingSchemaHabit(
     "an array holds no string keyword (`items: type: string minLength: 1`)",
-    (path, entries) => {
-      const held = entries.filter(([key]) => stringKeywords.has(key));
-      if (held.length === 0) return [];
-      const types = declaredTypes(Object.fromEntries(entries));
-      if (!types?.has("array") || types.has("string")) return [];
-      return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
-    },
+    arrayKeywordProblems("string"),
   );
 }
 
@@ -145,20 +138,21 @@ export function arrayStringKeywordsRule(): EvidenceRule {
  * out, unless a vetoing habit says otherwise.
  */
 export function arrayObjectKeywordsRule(): EvidenceRule {
-  const objectKeywords = new Set(TYPE_KEYWORDS.object);
-  const classOf = classMemo();
-  return {
-    name: "an array holds no object keyword (`items: type: object properties:`)",
-    exact: false,
-    sees: "model",
-    problems(path, entries) {
-      const held = entries.filter(([key]) => objectKeywords.has(key));
-      if (held.length === 0 || insideFreeValue(path)) return [];
-      const types = declaredTypes(Object.fromEntries(entries));
-      if (!types?.has("array") || types.has("object")) return [];
-      if (classOf(path, entries)?.startsWith("Schema") !== true) return [];
-      return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
-    },
+  return schemaHabit(
+    "an array holds no object keyword (`items: type: object properties:`)",
+    arrayKeywordProblems("object"),
+  );
+}
+
+/** The keywords of `type` (TYPE_KEYWORDS, the model's own list) that a schema of type array, not `type`, holds. */
+function arrayKeywordProblems(type: string): EvidenceRule["problems"] {
+  const keywords = new Set(TYPE_KEYWORDS[type]);
+  return (path, entries) => {
+    const held = entries.filter(([key]) => keywords.has(key));
+    if (held.length === 0) return [];
+    const types = declaredTypes(Object.fromEntries(entries));
+    if (!types?.has("array") || types.has(type)) return [];
+    return held.map(([key]) => `${path.join("/")}: an array holding ${key}`);
   };
 }
 
@@ -167,11 +161,15 @@ export function arrayObjectKeywordsRule(): EvidenceRule {
  * it `vetoes` the other habits and the page is refused unless an exact rule decides; it rules no rival out.
  */
 function blockingSchemaHabit(name: string, problems: EvidenceRule["problems"]): EvidenceRule {
+  return { ...schemaHabit(name, problems), vetoes: true, blocksOnly: () => true };
+}
+
+/** A habit of real specs about schemas, judged outside free values; the rule's own check runs first (it is cheap). */
+function schemaHabit(name: string, problems: EvidenceRule["problems"]): EvidenceRule {
   const classOf = classMemo();
   return {
     name,
     exact: false,
-    vetoes: true,
     sees: "model",
     problems: (path, entries, complete) => {
       const found = problems(path, entries, complete);
@@ -181,7 +179,6 @@ function blockingSchemaHabit(name: string, problems: EvidenceRule["problems"]): 
         ? []
         : found;
     },
-    blocksOnly: () => true,
   };
 }
 
