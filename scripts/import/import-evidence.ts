@@ -103,6 +103,7 @@ import {
   patternKeyRule,
   schemaTypeTextRule,
   sentenceKeyTextRule,
+  urlKeyTextRule,
 } from "./text-rules.ts";
 
 export interface ImportEvidence {
@@ -296,6 +297,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     sentenceKeyTextRule(knownTexts),
     patternKeyRule(knownTexts),
     infoFieldTextRule(knownTexts),
+    urlKeyTextRule(knownTexts),
     enumDashRule(joinedValues),
     exampleListDashRule(joinedValues),
     urlListTextRule(),

@@ -400,7 +400,12 @@ const CALLBACK: MapKind = map("Callback", () => PATH_ITEM, { extensions: true })
 const oauthFlow = (...urls: string[]) =>
   object(
     "OAuth Flow",
-    { authorizationUrl: uri, tokenUrl: uri, refreshUrl: uri, scopes: map("scopes", text) },
+    {
+      authorizationUrl: uri,
+      tokenUrl: uri,
+      refreshUrl: uri,
+      scopes: map("scopes", text, { namesHoldSpaces: true }),
+    },
     { required: [...urls, "scopes"] },
   );
 const IMPLICIT_FLOW = oauthFlow("authorizationUrl");
