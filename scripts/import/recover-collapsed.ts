@@ -31,7 +31,6 @@ import {
   stackProblem,
 } from "./reading-evidence.ts";
 import { type Detail, signatureMemo, stateSignature } from "./reading-signature.ts";
-import type { MapFrame } from "./reading-stack.ts";
 import { type Alternative, type Found, type State, successors } from "./reading-steps.ts";
 import {
   AmbiguityError,
@@ -379,19 +378,10 @@ function overrulingRule(
       ? target
       : undefined;
   const names = placed?.options.some((kind) => kind.type === "map") === true;
-  // A text's rival ran the text on: the object holding it is welcomed to its text as it would be to a key.
-  const ranOn =
-    rival.group === "text" &&
-    target?.tag === "map" &&
-    target.pending === undefined &&
-    !insideFreeValue(target.path)
-      ? target
-      : undefined;
   const welcomed = (rule: EvidenceRule) =>
     rule.reorders === true ||
     (placed !== undefined &&
-      (names || rule.welcomes?.(placed.path, placed.entries, placed.pending as string) === true)) ||
-    (ranOn !== undefined && welcomesText(rule, ranOn));
+      (names || rule.welcomes?.(placed.path, placed.entries, placed.pending as string) === true));
   for (const rule of [...context.overruling, ...context.rules.filter((each) => each.reorders)]) {
     if (!welcomed(rule)) continue;
     const tolerated = problemsOf(context, rule, other.document);
@@ -403,16 +393,6 @@ function overrulingRule(
 }
 
 const MAX_OVERRULINGS = 4;
-
-/** Whether `rule` welcomes the last entry of `frame` (a text) onto it, as it would the entry's key. */
-function welcomesText(rule: EvidenceRule, frame: MapFrame): boolean {
-  const last = frame.entries[frame.entries.length - 1];
-  return (
-    last !== undefined &&
-    typeof last[1] === "string" &&
-    rule.welcomes?.(frame.path, frame.entries.slice(0, -1), last[0]) === true
-  );
-}
 
 /** `rule` as an exact rule with every problem but the `tolerated` ones. */
 function tolerating(rule: EvidenceRule, tolerated: ReadonlySet<string>): EvidenceRule {

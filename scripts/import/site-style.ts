@@ -448,14 +448,7 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
   const judged = Object.entries(style.classes).filter(([name, found]) => found.objects >= minimumFor(name));
   const extensions = new Set(judged.flatMap(([, found]) => Object.keys(found.keys).filter(isExtensionKey)));
   const classes = new Map(judged);
-  const parameterKeys = classes.get("Parameter")?.keys ?? {};
   const classOf = classMemo();
-  // A request body is Swagger 2's body parameter converted: the extensions a site writes on its parameters come with it
-  // (Azure's `x-ms-parameter-location: method`, on 198 request bodies of the APIs.guru specs and no schema).
-  const strangerOn = (name: string, key: string) =>
-    extensions.has(key) &&
-    !freeOfStyle(name, key) &&
-    !(name === "Request Body" && Object.hasOwn(parameterKeys, key));
   return {
     name: "keys the site's style has no room for (beside a `$ref` or an `allOf`, an extension on a class seldom shown)",
     exact: false,
@@ -468,7 +461,7 @@ export function styleRefusalRule(style: SiteStyle): EvidenceRule {
       const found = classes.get(name);
       if (!found)
         return keys
-          .filter((key) => strangerOn(name, key))
+          .filter((key) => extensions.has(key) && !freeOfStyle(name, key))
           .map((key) => `${name} holds ${key}, which the site writes on other classes`);
       return keys.flatMap((anchor) => {
         const beside = found.besideKeys?.[anchor];
