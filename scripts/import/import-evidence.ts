@@ -41,6 +41,7 @@ import {
   enumNamesRule,
   exampleListDashRule,
   scopeDashRule,
+  spacedScopesRule,
   urlListTextRule,
 } from "./list-rules.ts";
 import {
@@ -98,6 +99,7 @@ import {
   extensionUrlRule,
   holdsPatternKey,
   holdsSpacedExtensionUrl,
+  holdsUrlKey,
   infoFieldTextRule,
   isCleanText,
   keywordEndingTextRule,
@@ -248,6 +250,7 @@ function learnTexts(evidence: ImportEvidence, document: unknown): void {
         holdsMergedSibling(text) ||
         holdsSpacedExtensionUrl(path, key, value) ||
         holdsUnclosedFence(text) ||
+        holdsUrlKey(text) ||
         (key === "pattern" && holdsPatternKey(text))
       )
         addToSet(evidence.ownTexts, text);
@@ -304,6 +307,7 @@ export function rulesFor(evidence: ImportEvidence | undefined, page: string, yam
     exampleListDashRule(joinedValues),
     urlListTextRule(),
     scopeDashRule(),
+    spacedScopesRule(),
     danglingDashRule(),
     extensionUrlRule(knownTexts),
     listItemTextRule(),

@@ -241,6 +241,28 @@ export function scopeDashRule(): EvidenceRule {
 }
 
 /**
+ * An OAuth flow's scopes map whose names hold spaces holds one name (Lufthansa's `scopes: read:LH Open API: read
+ * access`, read since session 44): after a plain text, a later name's first words could be the text's last (a review's
+ * `read:LH Open API: read access write:LH Open API: write access`, read as the text `read access write:LH Open` and a
+ * scope named `API`), and nothing on the page tells them apart. Refuses, never decides: such a map of several names is
+ * refused (9 of the 3 184 real scope names hold a space, in 7 specs).
+ */
+export function spacedScopesRule(): EvidenceRule {
+  return {
+    name: "a scopes map of spaced names holds one (`read:LH Open API: read access`)",
+    exact: false,
+    refuses: true,
+    sees: "scalars",
+    problems(path, entries) {
+      if (path.at(-1) !== "scopes" || path.at(-3) !== "flows" || entries.length < 2) return [];
+      return entries.some(([name]) => name.includes(" "))
+        ? [`${path.join("/")}: several scopes, one named with spaces`]
+        : [];
+    },
+  };
+}
+
+/**
  * A value other than a text ends with no lone dash (`format: double -`): where a plain value could end before a `- `
  * item or run on past its dash, the dash is the item's. None of the 6 million strings of the 2 639 APIs.guru specs
  * outside free values ends so (as the scrape leaves them) but 5 descriptions and a pattern (`a-z, A-Z, 0-9, /, _, -`),

@@ -262,27 +262,19 @@ const SERVERS_KEY = /(?:^|\s)servers:(?:\s|$)/;
  * `info`; so an extension after `info`'s last field (Twilio's `x-twilio`, APIs.guru's `x-providerName`) is `info`'s.
  * Its `paths` hold the page's one path and nothing else (since session 42): an extension after the operation's last
  * object is the operation's or that object's (eBay's `x-response-codes`, Azure's `x-ms-client-flatten` after a request
- * body's schema), not the paths' (one of the 2 639 APIs.guru specs writes one there). Its servers are the API's, which
- * hold none either (since session 44: 1 of the 6 033 servers of the APIs.guru specs holds one): an extension after a
- * server's variables is the last variable's (AutoRest's `x-ms-skip-url-encoding: true` on an `{Endpoint}` variable).
+ * body's schema), not the paths' (one of the 2 639 APIs.guru specs writes one there).
  * Only on a page with the site's endpoint line. Held whatever else is known: a clean page whose `info` is a shorter
  * version of this page's (the known fragment) would otherwise push the page's own extension onto the document. Its
  * rank tries the document last for an extension (APIs.guru's AWS pages: `x-apisguru-driver` after `info`'s `x-origin`).
  */
 export function siteDocumentRule(page: string): EvidenceRule | undefined {
   if (endpointUrl(page) === undefined) return undefined;
-  const problem = (path: Path, key: string) => {
-    if (!isExtensionKey(key)) return [];
-    if (path.length === 0) return [`the site's document holds no ${key}`];
-    if (path.length === 1 && path[0] === "paths") return [`the site's paths hold no ${key}`];
-    return path.length === 2 && path[0] === "servers" ? [`the site's servers hold no ${key}`] : [];
-  };
-  return placedKeyRule(
-    "the site's page documents (no extension on the document, its paths or its servers)",
-    problem,
-    {
-      rank: 2,
-      freeEntries: true,
-    },
-  );
+  const problem = (path: Path, key: string) =>
+    isExtensionKey(key) && (path.length === 0 || (path.length === 1 && path[0] === "paths"))
+      ? [path.length === 0 ? `the site's document holds no ${key}` : `the site's paths hold no ${key}`]
+      : [];
+  return placedKeyRule("the site's page documents (no extension on the document or its paths)", problem, {
+    rank: 2,
+    freeEntries: true,
+  });
 }

@@ -105,10 +105,7 @@ export function keywordEndingTextRule(known: ReadonlySet<string> = new Set()): E
  * returned result …`: AWS CloudFront's `allOf` part run on past its schema's own `description`): none of the 5.1
  * million strings of the 2 639 APIs.guru specs outside examples, defaults and extensions holds any of those keys after
  * a sentence, as the scrape leaves them (`<…>` removed, whitespace collapsed), nor an extension opening a map
- * (EXTENSION_MAP); since session 44 AutoRest's extension with any value (`… suffix of Azure Search.
- * x-ms-parameter-location: client`: no string outside free values holds an `x-ms-` key with a value anywhere). Other
- * extensions with a scalar value are left out: S3's texts name its headers so (`… email addresses. x-amz-grant-read:
- * emailAddress=…`). A text's key only before a capital: prose lists values with their meanings in lower case (a
+ * (EXTENSION_MAP). A text's key only before a capital: prose lists values with their meanings in lower case (a
  * review's `… sku: the stock keeping unit. description: the long product description.`, `… short: a single sentence.
  * summary: a paragraph …`), which a page may really hold.
  * Constraints, formats, flags, defaults and `deprecated:` are left out: prose notes write them after a sentence (262
@@ -171,7 +168,7 @@ const SENTENCE_END = String.raw`(?<!(?:^|[^A-Za-z])(?:e\.g|i\.e|E\.g|I\.e|etc|cf
  * sentence, S3's `x-amz-acl: private`). Not after a word: docs of API tools quote their extensions in prose (a review's
  * `… for example x-logo: url: https://…`, `… Extensions like x-codeSamples: lang: JavaScript are kept`).
  */
-const EXTENSION_MAP = String.raw`${SENTENCE_END} x-[A-Za-z][\w-]*: [A-Za-z$'"][^ ]*: |${SENTENCE_END} x-ms-[a-z][\w.-]*: `;
+const EXTENSION_MAP = String.raw`${SENTENCE_END} x-[A-Za-z][\w-]*: [A-Za-z$'"][^ ]*: `;
 /** A key that opens an object's text or structure, after a sentence's end (sentenceKeyTextRule). */
 const SENTENCE_KEY = new RegExp(
   `${SENTENCE_END} (?:(?:description|title|summary): \\p{Lu}|(?:properties|items|allOf|oneOf|anyOf|discriminator|schema|content|additionalProperties|parameters|responses|requestBody|headers|examples|externalDocs|servers|components|operationId|\\$ref): )|${EXTENSION_MAP}`,
@@ -421,6 +418,11 @@ export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): Evide
  * limit:** workloadmanager's text, with no clean page writing it, is read with its URL as a key where a map could
  * take it.
  */
+/** Whether `text` holds a URL ending with a colon before a space or its end (urlKeyTextRule). */
+export function holdsUrlKey(text: string): boolean {
+  return URL_KEY.test(text);
+}
+
 export function urlKeyTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return realTextHabit(
     "texts hold no URL key (`… https://…/auth/drive.metadata: …`)",

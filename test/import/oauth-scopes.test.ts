@@ -92,6 +92,22 @@ describe("a text holds no URL key (urlKeyTextRule)", () => {
     );
   });
 
+  it("never cuts a scope text that really holds a URL key where a clean page writes it (a review's): refused", () => {
+    const scopes = {
+      ...DRIVE_SCOPES,
+      "https://www.googleapis.com/auth/drive.file":
+        "See, edit, create, and delete only the specific files you use with this app. Scope details at https://developers.google.com/drive/api/guides/api-specific-auth#drive.file: per-file access",
+    };
+    const pages = pagesOf(googleStyleSpec(scopes) as never, "drive");
+    const { page, recovered } = readAmongCleanNeighbours(pages, 1);
+    expect(recovered.ok ? recovered.document : recovered.message).toEqual(
+      recovered.ok
+        ? page.expected
+        : expect.stringMatching(/^ambiguous at word \d+ .*api-specific-auth#drive\.file:/),
+    );
+    expect(recovered.ok).toBe(false);
+  });
+
   it("imports an API whose every page is collapsed, as a whole process", async () => {
     await expectEveryPageImportedCollapsed(
       pagesOf(googleStyleSpec(DRIVE_SCOPES) as never, "drive"),
@@ -139,6 +155,33 @@ describe("a scope's name of several words", () => {
       },
     },
   };
+
+  it("refuses a scopes map of several names, one holding spaces (a review's: the text before a name could hold its first words)", () => {
+    const flows = spec.components.securitySchemes.auth.flows.authorizationCode;
+    const twoScopes = {
+      ...spec,
+      components: {
+        securitySchemes: {
+          auth: {
+            ...spec.components.securitySchemes.auth,
+            flows: {
+              authorizationCode: {
+                ...flows,
+                scopes: { "read:LH Open API": "read access", "write:LH Open API": "write access" },
+              },
+            },
+          },
+        },
+      },
+    };
+    const { recovered } = readAmongCleanNeighbours(
+      pagesOf(twoScopes as never, "lufthansa"),
+      0,
+      {},
+      { clean: () => false },
+    );
+    expect(recovered.ok ? "written" : recovered.message).toMatch(/several scopes, one named with spaces/);
+  });
 
   it("is read as one name at the start of the scopes map (`scopes: read:LH Open API: read access`)", () => {
     const { page, recovered } = readAmongCleanNeighbours(pagesOf(spec as never, "lufthansa"), 0);

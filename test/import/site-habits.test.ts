@@ -169,7 +169,7 @@ describe("the site's page documents hold no extension (siteDocumentRule)", () =>
     const { page, recovered } = readAlone(3);
     expect(recovered.ok && recovered.document).toEqual(page.expected);
     expect(recovered.ok && recovered.decidedBy).toContain(
-      "the site's page documents (no extension on the document, its paths or its servers)",
+      "the site's page documents (no extension on the document or its paths)",
     );
     const without = readAlone(3, (name) => !name.startsWith("the site's page documents"));
     expect(without.recovered.ok ? "read" : without.recovered.message).toMatch(
@@ -232,7 +232,7 @@ describe("the site's page documents hold no extension (siteDocumentRule)", () =>
         ),
       },
     };
-    const name = "the site's page documents (no extension on the document, its paths or its servers)";
+    const name = "the site's page documents (no extension on the document or its paths)";
     const { page, withRule, withoutRule } = readPageBothWays(document, "netapp", name);
     expect(withRule.ok ? withRule.document : withRule.message).toEqual(page.expected);
     expect(withoutRule.ok ? "read" : withoutRule.message).toMatch(
