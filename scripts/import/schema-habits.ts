@@ -299,8 +299,8 @@ const AZURE_ENUM_KEYS: ReadonlySet<string> = new Set([
 const AZURE_ENUM_VALUE_KEYS: ReadonlySet<string> = new Set(["value", "description", "name"]);
 
 /**
- * AutoRest's `x-ms-parameter-location` is a parameter's (5 352) or a request body's (198), never its schema's nor its
- * operation's: none of the APIs.guru specs writes it on a parameter's own schema or an operation (a few on properties
+ * AutoRest's `x-ms-parameter-location` (and its kin, PARAMETER_EXTENSIONS) is a parameter's (5 352) or a request
+ * body's (198), never its schema's nor its operation's: none of the APIs.guru specs writes it on a parameter's own schema or an operation (a few on properties
  * and server variables). Sorted, it follows the parameter's `schema`, whose last key could take it, and ends the
  * operation's last parameter. The rank tries the schema and the operation last. A habit of the extension's writers,
  * never exact.

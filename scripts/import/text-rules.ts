@@ -415,14 +415,9 @@ export function infoFieldTextRule(known: ReadonlySet<string> = new Set()): Evide
  * as URLs, folding the long texts (`https://…/auth/drive.file: >- See, edit, …`), so on every page of an API with no
  * clean page a scope's text could run on past the next scopes (googleapis drive, 8 pages of held-out seed 22 refused).
  * A habit of real specs, like infoFieldTextRule; a text the site's clean pages write (`known`) is its own. **Known
- * limit:** workloadmanager's text, with no clean page writing it, is read with its URL as a key where a map could
- * take it.
+ * limit:** workloadmanager's text, or a review's scope text `… Scope details at https://…#drive.file: per-file access`,
+ * with no clean page writing it, is read with its URL as a key where a map could take it.
  */
-/** Whether `text` holds a URL ending with a colon before a space or its end (urlKeyTextRule). */
-export function holdsUrlKey(text: string): boolean {
-  return URL_KEY.test(text);
-}
-
 export function urlKeyTextRule(known: ReadonlySet<string> = new Set()): EvidenceRule {
   return realTextHabit(
     "texts hold no URL key (`… https://…/auth/drive.metadata: …`)",
@@ -430,6 +425,11 @@ export function urlKeyTextRule(known: ReadonlySet<string> = new Set()): Evidence
     "holds a URL key",
     known,
   );
+}
+
+/** Whether `text` holds a URL ending with a colon before a space or its end (urlKeyTextRule). */
+export function holdsUrlKey(text: string): boolean {
+  return URL_KEY.test(text);
 }
 
 const URL_KEY = /(?:^| )https?:\/\/\S+:(?: |$)/;
