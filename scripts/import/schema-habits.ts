@@ -227,17 +227,6 @@ export function azureResourceMarkerRule(): EvidenceRule {
 
 const RESOURCE_MARKER = "x-ms-azure-resource";
 
-/**
- * AutoRest's extensions of a parameter: `x-ms-parameter-location`, and (since session 44) `x-ms-parameter-grouping`
- * (all 1 028 of the APIs.guru specs' on parameters) and `x-ms-client-request-id` (160 on parameters, 4 on a response's
- * headers), never on a parameter's schema nor an operation.
- */
-const PARAMETER_EXTENSIONS: ReadonlySet<string> = new Set([
-  "x-ms-parameter-location",
-  "x-ms-parameter-grouping",
-  "x-ms-client-request-id",
-]);
-
 /** A schema's `properties` map (not a property named `properties`), outside free values. */
 function isPropertiesMap(path: Path): boolean {
   return path.at(-1) === "properties" && path.at(-2) !== "properties" && !insideFreeValue(path);
@@ -249,41 +238,29 @@ function isPropertiesMap(path: Path): boolean {
  * 4 996 of the APIs.guru specs' (their keys counted: none other), and every item holds its `value` (all 5 934). Its
  * value is free to the model, so a later key of the schema or the parameter around it (`… values: - description: …
  * value: Default x-ms-parameter-location: method`) read as well inside it: 12 of the APIs.guru sample's 260 pages with
- * every page collapsed were refused there. The rank tries the enum last for any other key. A habit of the extension's
- * writers, never exact.
+ * every page collapsed were refused there. Since session 44 `x-ms-parameter-grouping` too (documented: `name`,
+ * `postfix`; all 1 028 of the APIs.guru specs' hold nothing else): AutoRest sorts a parameter's keys, so
+ * `x-ms-parameter-grouping: postfix: Options x-ms-parameter-location: method` read the location inside it as well
+ * (Azure search's and policyinsights' pages). The rank tries the extension's value last for any other key. A habit of
+ * the extensions' writers, never exact.
  */
-export function azureEnumKeysRule(): EvidenceRule {
+export function azureDocumentedKeysRule(): EvidenceRule {
   const problem = (path: Path, key: string) => {
-    const allowed =
-      path.at(-1) === "x-ms-enum" ? AZURE_ENUM_KEYS : isEnumValue(path) ? AZURE_ENUM_VALUE_KEYS : undefined;
+    const allowed = isEnumValue(path)
+      ? AZURE_ENUM_VALUE_KEYS
+      : AZURE_DOCUMENTED_KEYS.get(String(path.at(-1)));
     return allowed && !allowed.has(key) ? [`${path.join("/")}: holds ${key}`] : [];
   };
   // Every item holds its `value` (all 5 934): a text run on past `value: Default` leaves its item without one.
-  return placedKeyRule("AutoRest's `x-ms-enum` holds its documented keys", problem, {
-    freeEntries: true,
-    requires: (path) => (isEnumValue(path) ? "value" : undefined),
-  });
-}
-
-/**
- * AutoRest's `x-ms-parameter-grouping` (documented by Microsoft: `name`, `postfix`) holds nothing else: so do all 1 028
- * of the APIs.guru specs' (970 `postfix`, 58 `name`). Its value is free to the model, and AutoRest sorts a parameter's
- * keys, so the parameter's `x-ms-parameter-location` after it (`x-ms-parameter-grouping: postfix: Options
- * x-ms-parameter-location: method`) read as well inside it: Azure search's and policyinsights' pages (10 of the
- * samples' refused). The rank tries the grouping last for any other key. A habit of the extension's writers.
- */
-export function azureGroupingKeysRule(): EvidenceRule {
   return placedKeyRule(
-    "AutoRest's `x-ms-parameter-grouping` holds `name` and `postfix`",
-    (path, key) =>
-      path.at(-1) === "x-ms-parameter-grouping" && !AZURE_GROUPING_KEYS.has(key)
-        ? [`${path.join("/")}: holds ${key}`]
-        : [],
-    { freeEntries: true },
+    "AutoRest's `x-ms-enum` and `x-ms-parameter-grouping` hold their documented keys",
+    problem,
+    {
+      freeEntries: true,
+      requires: (path) => (isEnumValue(path) ? "value" : undefined),
+    },
   );
 }
-
-const AZURE_GROUPING_KEYS: ReadonlySet<string> = new Set(["name", "postfix"]);
 
 function isEnumValue(path: Path): boolean {
   return typeof path.at(-1) === "number" && path.at(-2) === "values" && path.at(-3) === "x-ms-enum";
@@ -297,11 +274,27 @@ const AZURE_ENUM_KEYS: ReadonlySet<string> = new Set([
   "oldModelAsString",
 ]);
 const AZURE_ENUM_VALUE_KEYS: ReadonlySet<string> = new Set(["value", "description", "name"]);
+/** The keys Microsoft documents for AutoRest's extensions whose values are objects, by extension. */
+const AZURE_DOCUMENTED_KEYS: ReadonlyMap<string, ReadonlySet<string>> = new Map([
+  ["x-ms-enum", AZURE_ENUM_KEYS],
+  ["x-ms-parameter-grouping", new Set(["name", "postfix"])],
+]);
+
+/**
+ * AutoRest's extensions of a parameter: `x-ms-parameter-location`, and (since session 44) `x-ms-parameter-grouping`
+ * (all 1 028 of the APIs.guru specs' on parameters) and `x-ms-client-request-id` (160 on parameters, 4 on a response's
+ * headers), never on a parameter's schema nor an operation.
+ */
+const PARAMETER_EXTENSIONS: ReadonlySet<string> = new Set([
+  "x-ms-parameter-location",
+  "x-ms-parameter-grouping",
+  "x-ms-client-request-id",
+]);
 
 /**
  * AutoRest's `x-ms-parameter-location` (and its kin, PARAMETER_EXTENSIONS) is a parameter's (5 352) or a request
- * body's (198), never its schema's nor its operation's: none of the APIs.guru specs writes it on a parameter's own schema or an operation (a few on properties
- * and server variables). Sorted, it follows the parameter's `schema`, whose last key could take it, and ends the
+ * body's (198), never its schema's nor its operation's: none of the APIs.guru specs writes it on a parameter's own
+ * schema or an operation (a few on properties and server variables). Sorted, it follows the parameter's `schema`, whose last key could take it, and ends the
  * operation's last parameter. The rank tries the schema and the operation last. A habit of the extension's writers,
  * never exact.
  */

@@ -1,10 +1,10 @@
 /**
  * AutoRest's parameter extensions on collapsed pages with no clean page: a parameter's `x-ms-parameter-location`
- * after its `x-ms-parameter-grouping` (azureGroupingKeysRule), and the grouping on the parameter, not its schema
+ * after its `x-ms-parameter-grouping` (azureDocumentedKeysRule), and the grouping on the parameter, not its schema
  * (azureParameterLocationRule).
  */
 import { describe, expect, it } from "vitest";
-import { azureGroupingKeysRule } from "../../scripts/import/schema-habits.ts";
+import { azureDocumentedKeysRule } from "../../scripts/import/schema-habits.ts";
 import { pagesOf, readAmongCleanNeighbours } from "./support/real-pages.ts";
 import { expectDecidedOnlyBy } from "./support/rule-readings.ts";
 
@@ -50,8 +50,8 @@ function searchSpec(groupingFirst = true) {
   };
 }
 
-describe("AutoRest's `x-ms-parameter-grouping` holds `name` and `postfix` (azureGroupingKeysRule)", () => {
-  const rule = azureGroupingKeysRule();
+describe("AutoRest's `x-ms-parameter-grouping` holds `name` and `postfix` (azureDocumentedKeysRule)", () => {
+  const rule = azureDocumentedKeysRule();
   const parameter = ["paths", "/a", "get", "parameters", 1];
   it.each([
     ["the group's name", [...parameter, "x-ms-parameter-grouping"], "name", 0],
@@ -83,7 +83,7 @@ describe("Azure Search's page, every page collapsed", () => {
   it("is decided by the grouping's keys where the location follows the grouping", () => {
     expectDecidedOnlyBy(
       searchSpec(),
-      "AutoRest's `x-ms-parameter-grouping` holds `name` and `postfix`",
+      "AutoRest's `x-ms-enum` and `x-ms-parameter-grouping` hold their documented keys",
       /ambiguous at word \d+ .*"x-ms-parameter-location:"/,
     );
   });

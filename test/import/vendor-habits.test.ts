@@ -14,7 +14,7 @@ import {
 } from "../../scripts/import/apis-guru-rules.ts";
 import type { Entries } from "../../scripts/import/evidence.ts";
 import {
-  azureEnumKeysRule,
+  azureDocumentedKeysRule,
   azureParameterLocationRule,
   azureResourceMarkerRule,
 } from "../../scripts/import/schema-habits.ts";
@@ -143,8 +143,8 @@ describe("APIs.guru's `x-tags` are not joined by ` - ` (apisGuruTagsRule)", () =
   });
 });
 
-describe("AutoRest's `x-ms-enum` holds its documented keys (azureEnumKeysRule)", () => {
-  const rule = azureEnumKeysRule();
+describe("AutoRest's `x-ms-enum` holds its documented keys (azureDocumentedKeysRule)", () => {
+  const rule = azureDocumentedKeysRule();
   const parameter = ["paths", "/a", "get", "parameters", 0];
   it.each([
     ["the enum's name", [...parameter, "schema", "x-ms-enum"], "modelAsString", 0],
